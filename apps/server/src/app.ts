@@ -1,0 +1,98 @@
+import { randomUUID } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import cookie from '@fastify/cookie';
+import multipart from '@fastify/multipart';
+import fastifyStatic from '@fastify/static';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import Fastify, { type FastifyInstance } from 'fastify';
+import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import '@duban/shared';
+import { registerAuth } from './http/auth.plugin';
+import { registerErrorHandler } from './http/error-handler';
+import type { App } from './http/zod-app';
+import type { Deps } from './lib/deps';
+import { ROUTES } from './routes';
+
+/** Paths whose values never reach the log (secrets, tokens, passwords, personal numbers). */
+export const LOG_REDACT = [
+  'req.headers.authorization',
+  'req.headers.cookie',
+  'req.headers["x-csrf-token"]',
+  'res.headers["set-cookie"]',
+  '*.password',
+  '*.newPassword',
+  '*.currentPassword',
+  '*.secret',
+  '*.token',
+  '*.key',
+];
+
+/** Builds the HTTP application; main.ts is the only caller of listen(). */
+export async function buildApp(deps: Deps, opts: { logger?: boolean } = {}): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: opts.logger === false ? false : { level: deps.config.logLevel, redact: { paths: LOG_REDACT, censor: '[redacted]' } },
+    genReqId: (req) => {
+      const given = req.headers['x-request-id'];
+      return typeof given === 'string' && /^[\w.-]{1,64}$/.test(given) ? given : randomUUID();
+    },
+    trustProxy: deps.config.trustProxy,
+    bodyLimit: 2 * 1024 * 1024,
+    routerOptions: { maxParamLength: 200 },
+  }).withTypeProvider<ZodTypeProvider>();
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  registerErrorHandler(app);
+
+  app.addHook('onSend', async (request, reply) => {
+    reply.header('x-request-id', request.id);
+    reply.header('x-content-type-options', 'nosniff');
+    reply.header('x-frame-options', 'SAMEORIGIN');
+    reply.header('referrer-policy', 'same-origin');
+    if (request.url.startsWith('/api/')) reply.header('cache-control', 'no-store');
+  });
+
+  await app.register(cookie);
+  await app.register(multipart, { limits: { fileSize: deps.config.maxUploadBytes, files: 20, fields: 50 } });
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: { title: 'Duban 智慧督查 API', version: deps.config.version, description: '督办事项、四色预警、通知、驾驶舱与报告的接口。错误统一为 {error, message, details?}。' },
+      components: {
+        securitySchemes: {
+          cookie: { type: 'apiKey', in: 'cookie', name: 'duban_sid' },
+          bearer: { type: 'http', scheme: 'bearer', description: 'API 令牌（安全管理员在“API 令牌”页签发）' },
+        },
+      },
+      security: [{ cookie: [] }, { bearer: [] }],
+    },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(swaggerUi, { routePrefix: '/api/docs' });
+  app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+
+  registerAuth(app, deps);
+  const typed: App = app;
+  for (const routes of ROUTES) await routes(typed, deps);
+
+  serveWeb(app, deps.config.webDist);
+  return app;
+}
+
+// The built web app, with the SPA's index.html for any non-API path the router owns.
+function serveWeb(app: FastifyInstance, dist: string): void {
+  const index = path.join(dist, 'index.html');
+  if (!fs.existsSync(index)) return;
+  void app.register(fastifyStatic, { root: dist, wildcard: false, index: false });
+  app.get('/*', { schema: { hide: true } }, (request, reply) => {
+    if (request.url.startsWith('/api/')) {
+      return reply.status(404).send({ error: 'not_found', message: '请求的资源不存在' });
+    }
+    const file = path.join(dist, decodeURIComponent(request.url.split('?')[0] ?? '/'));
+    if (file.startsWith(dist) && file !== dist && fs.existsSync(file) && fs.statSync(file).isFile()) {
+      return reply.sendFile(path.relative(dist, file), { maxAge: path.relative(dist, file).startsWith('assets') ? '365d' : 0 });
+    }
+    return reply.header('cache-control', 'no-cache').sendFile('index.html');
+  });
+}

@@ -1,0 +1,66 @@
+import { sql } from 'kysely';
+import type { Config } from './config';
+import { openDatabase, type Database } from './db/database';
+import { migrateToLatest, pendingMigrations } from './db/migrate';
+import { systemClock, type Clock } from './lib/clock';
+import type { Deps } from './lib/deps';
+import { EventBus } from './lib/events';
+import { resolveSecretKey } from './lib/secret';
+import { TraceAnchor } from './modules/trace/trace.anchor';
+
+export type Runtime = Deps & { database: Database; close(): Promise<void> };
+
+export class SchemaBehindError extends Error {
+  constructor() {
+    super('The PostgreSQL schema is behind this version of Duban. Run `npx duban migrate` first (with the same DATABASE_URL).');
+  }
+}
+
+/**
+ * Opens the database and everything services need. The embedded engine migrates itself;
+ * PostgreSQL is migrated on start only when empty (a first install), otherwise by `duban migrate`,
+ * so a running production database never changes shape behind an operator's back.
+ */
+export async function openRuntime(
+  config: Config,
+  opts: { clock?: Clock; migrate?: 'auto' | 'always' | 'never'; inMemory?: boolean } = {},
+): Promise<Runtime> {
+  const database = await openDatabase({
+    databaseUrl: config.databaseUrl,
+    dataDir: opts.inMemory ? null : config.dataDir,
+    poolSize: config.dbPoolSize,
+  });
+  try {
+    const mode = opts.migrate ?? 'auto';
+    if (mode === 'always' || (mode === 'auto' && (database.engine === 'embedded' || !(await hasSchema(database))))) {
+      await migrateToLatest(database.db);
+    } else if (mode === 'auto' && (await pendingMigrations(database.db)).length) {
+      throw new SchemaBehindError();
+    }
+  } catch (err) {
+    await database.close();
+    throw err;
+  }
+  const secretKey = resolveSecretKey(config.secretKey, config.dataDir);
+  const anchor = new TraceAnchor(database.db, config.traceAnchorFile, secretKey);
+  const runtime: Runtime = {
+    database,
+    db: database.db,
+    engine: database.engine,
+    clock: opts.clock ?? systemClock,
+    config,
+    anchor,
+    bus: new EventBus(),
+    secretKey,
+    async close() {
+      await anchor.stop().catch(() => undefined);
+      await database.close();
+    },
+  };
+  return runtime;
+}
+
+async function hasSchema(database: Database): Promise<boolean> {
+  const r = await sql<{ n: number }>`select count(*)::int as n from information_schema.tables where table_name = 'kysely_migration'`.execute(database.db);
+  return (r.rows[0]?.n ?? 0) > 0;
+}

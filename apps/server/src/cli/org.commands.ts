@@ -1,0 +1,115 @@
+import fs from 'node:fs';
+import { passwordProblems, roleConflict, ROLES, type Role } from '@duban/shared';
+import type { Command } from 'commander';
+import { migrateToLatest } from '../db/migrate';
+import { systemActor } from '../lib/actor';
+import { inTransaction } from '../lib/deps';
+import { hashPassword } from '../modules/auth/password';
+import { importOrg } from '../modules/org/import.service';
+import { recordTrace } from '../modules/trace/trace.service';
+import { verifyTrace } from '../modules/trace/trace.verify';
+import { DEMO_ACCOUNTS, DEMO_PASSWORD } from '../seed/demo-accounts';
+import { demoExists, seedDemo } from '../seed/demo.seed';
+import { DEMO_STEPS } from '../seed/demo-steps';
+import { promptSecret } from './prompt';
+import { resolveTenant, withRuntime } from './context';
+
+/** migrate, seed demo, create-user, import org, audit verify. */
+export function registerFoundationCommands(program: Command): void {
+  program
+    .command('migrate')
+    .description('apply pending database migrations (PostgreSQL: run before starting a new version)')
+    .action(() =>
+      withRuntime(
+        async (rt) => {
+          const applied = await migrateToLatest(rt.db);
+          console.log(applied.length ? `applied: ${applied.join(', ')}` : 'schema is up to date');
+        },
+        { migrate: 'never' },
+      ),
+    );
+
+  program
+    .command('seed')
+    .argument('<what>', 'what to load: demo')
+    .description('load the demo tenant (郑州市二七区) unless it exists')
+    .action((what: string) =>
+      withRuntime(async (rt) => {
+        if (what !== 'demo') throw new Error('only "demo" can be seeded');
+        if (await demoExists(rt)) return console.log('the demo tenant exists already');
+        await seedDemo(rt, DEMO_STEPS);
+        console.log(`demo tenant loaded; accounts (password ${DEMO_PASSWORD}): ${DEMO_ACCOUNTS.map((a) => a.username).join(', ')}`);
+      }),
+    );
+
+  program
+    .command('create-user')
+    .description('create an account; asks for its password (or reads it from stdin)')
+    .requiredOption('-u, --username <name>', 'login name')
+    .option('-n, --name <display>', 'display name')
+    .option('-r, --roles <list>', `comma-separated roles: ${ROLES.join(', ')}`, '')
+    .option('-t, --tenant <code>', 'tenant code')
+    .action((opts: { username: string; name?: string; roles: string; tenant?: string }) =>
+      withRuntime(async (rt) => {
+        const tenant = await resolveTenant(rt, opts.tenant);
+        const roles = opts.roles.split(',').map((r) => r.trim()).filter(Boolean);
+        const unknown = roles.filter((r) => !(ROLES as readonly string[]).includes(r));
+        if (unknown.length) throw new Error(`unknown roles: ${unknown.join(', ')}`);
+        const valid = roles.filter((r): r is Role => (ROLES as readonly string[]).includes(r));
+        const conflict = roleConflict(valid);
+        if (conflict) throw new Error(conflict);
+        const password = await promptSecret(`password for ${opts.username}: `);
+        const problems = passwordProblems(password, opts.username);
+        if (problems.length) throw new Error(problems.join('；'));
+        const hash = await hashPassword(password);
+        await inTransaction(rt.db, async (trx) => {
+          const row = await trx
+            .insertInto('accounts')
+            .values({ tenant_id: tenant.id, username: opts.username, display_name: opts.name ?? opts.username, password_hash: hash, roles: valid })
+            .returning('id')
+            .executeTakeFirstOrThrow();
+          await recordTrace(trx, rt.clock, systemActor(tenant.id, '命令行'), {
+            action: 'account.create',
+            entityType: 'account',
+            entityId: row.id,
+            after: { username: opts.username, roles: valid },
+          });
+        });
+        console.log(`account ${opts.username} created in ${tenant.name} with roles: ${valid.join(', ') || '(none)'}`);
+      }),
+    );
+
+  program
+    .command('import')
+    .argument('<what>', 'what to import: org')
+    .argument('<file>', 'the filled-in template (.xlsx)')
+    .option('-t, --tenant <code>', 'tenant code')
+    .description('import units and people from the Excel template, all or nothing')
+    .action((what: string, file: string, opts: { tenant?: string }) =>
+      withRuntime(async (rt) => {
+        if (what !== 'org') throw new Error('only "org" can be imported here');
+        const tenant = await resolveTenant(rt, opts.tenant);
+        const summary = await importOrg(rt, systemActor(tenant.id, '命令行导入'), fs.readFileSync(file));
+        console.log(`units: ${summary.units.created} created, ${summary.units.updated} updated; people: ${summary.people.created} created, ${summary.people.updated} updated`);
+      }),
+    );
+
+  const audit = program.command('audit').description('the tamper-evident trace (痕迹)');
+  audit
+    .command('verify')
+    .option('-t, --tenant <code>', 'only this tenant')
+    .description('check every row of the trace chain and the external anchor; exit 2 when broken')
+    .action((opts: { tenant?: string }) =>
+      withRuntime(async (rt) => {
+        const tenant = opts.tenant ? await resolveTenant(rt, opts.tenant) : null;
+        const result = await verifyTrace(rt.db, rt.anchor, rt.clock.now(), tenant?.id);
+        if (result.status === 'intact') {
+          console.log(`intact: ${result.rows} entries in ${result.tenants.length} tenant(s); anchors match`);
+        } else {
+          const b = result.firstBroken;
+          console.log(`BROKEN: tenant ${b?.tenantId}, entry #${b?.seq}${b?.id ? ` (id ${b.id})` : ''}${b?.at ? ` at ${b.at}` : ''}: ${b?.reason} — ${b?.message}`);
+          process.exitCode = 2;
+        }
+      }),
+    );
+}

@@ -1,0 +1,96 @@
+import path from 'node:path';
+import { z } from 'zod';
+
+/**
+ * The only reader of process.env. Every variable, its default and its meaning is listed
+ * in the README's configuration table; keep the two in step.
+ */
+const envSchema = z.object({
+  PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+  HOST: z.string().default('0.0.0.0'),
+  PUBLIC_URL: z.url().optional(),
+  DATA_DIR: z.string().default('./data'),
+  DATABASE_URL: z.string().startsWith('postgres', { error: 'DATABASE_URL must be a postgres:// URL' }).optional(),
+  DB_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
+  DEMO: z.enum(['on', 'off']).default('on'),
+  JOBS: z.enum(['on', 'off']).default('on'),
+  SECRET_KEY: z.string().min(32, { error: 'SECRET_KEY must be at least 32 characters' }).optional(),
+  TRACE_ANCHOR_FILE: z.string().optional(),
+  FILES_DIR: z.string().optional(),
+  SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(30),
+  SESSION_MAX_HOURS: z.coerce.number().int().min(1).max(24 * 30).default(12),
+  COOKIE_SECURE: z.enum(['auto', 'on', 'off']).default('auto'),
+  MAX_UPLOAD_MB: z.coerce.number().int().min(1).max(1024).default(20),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  WEB_DIST: z.string().optional(),
+  TRUST_PROXY: z.enum(['on', 'off']).default('off'),
+});
+
+export type Config = Readonly<{
+  port: number;
+  host: string;
+  publicUrl: string;
+  dataDir: string;
+  databaseUrl: string | null;
+  dbPoolSize: number;
+  demo: boolean;
+  jobs: boolean;
+  secretKey: string | null;
+  traceAnchorFile: string;
+  filesDir: string;
+  sessionIdleMinutes: number;
+  sessionMaxHours: number;
+  cookieSecure: 'auto' | 'on' | 'off';
+  maxUploadBytes: number;
+  logLevel: string;
+  webDist: string;
+  trustProxy: boolean;
+  version: string;
+}>;
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+  }
+}
+
+const here = path.dirname(new URL(import.meta.url).pathname);
+export const SERVER_ROOT = path.resolve(here, '..');
+export const REPO_ROOT = path.resolve(SERVER_ROOT, '../..');
+export const VERSION = '0.1.0';
+
+/** Reads and validates configuration; throws ConfigError listing every problem at once. */
+export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
+  const parsed = envSchema.safeParse(env);
+  if (!parsed.success) {
+    throw new ConfigError(parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`));
+  }
+  const e = parsed.data;
+  const dataDir = path.resolve(e.DATA_DIR);
+  return Object.freeze({
+    port: e.PORT,
+    host: e.HOST,
+    publicUrl: (e.PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/$/, ''),
+    dataDir,
+    databaseUrl: e.DATABASE_URL ?? null,
+    dbPoolSize: e.DB_POOL_SIZE,
+    demo: e.DEMO === 'on',
+    jobs: e.JOBS === 'on',
+    secretKey: e.SECRET_KEY ?? null,
+    traceAnchorFile: path.resolve(e.TRACE_ANCHOR_FILE ?? path.join(dataDir, 'trace-anchor.json')),
+    filesDir: path.resolve(e.FILES_DIR ?? path.join(dataDir, 'files')),
+    sessionIdleMinutes: e.SESSION_IDLE_MINUTES,
+    sessionMaxHours: e.SESSION_MAX_HOURS,
+    cookieSecure: e.COOKIE_SECURE,
+    maxUploadBytes: e.MAX_UPLOAD_MB * 1024 * 1024,
+    logLevel: e.LOG_LEVEL,
+    webDist: path.resolve(e.WEB_DIST ?? path.join(REPO_ROOT, 'apps/web/dist')),
+    trustProxy: e.TRUST_PROXY === 'on',
+    version: VERSION,
+  });
+}
+
+/** Configuration for tests: defaults plus overrides, never the process environment. */
+export function testConfig(overrides: Partial<Config> = {}): Config {
+  return Object.freeze({ ...loadConfig({ DEMO: 'off', JOBS: 'off', LOG_LEVEL: 'silent' }), ...overrides });
+}

@@ -1,0 +1,67 @@
+import { fieldLabel } from '@duban/shared';
+
+/**
+ * Every error a client can see: a stable code (never reused), an HTTP status and a Chinese
+ * message for people. Add codes here; never change what an existing code means.
+ */
+export const ERROR_CODES = {
+  validation_failed: { status: 400, message: '提交的内容有误，请按提示修改' },
+  bad_request: { status: 400, message: '请求格式不正确' },
+  unauthenticated: { status: 401, message: '请先登录' },
+  session_expired: { status: 401, message: '登录已超时，请重新登录' },
+  invalid_credentials: { status: 401, message: '用户名或密码错误' },
+  account_locked: { status: 423, message: '登录失败次数过多，账号已锁定，请稍后再试或联系安全管理员' },
+  account_disabled: { status: 403, message: '账号已停用，请联系管理员' },
+  csrf_failed: { status: 403, message: '页面已过期，请刷新后重试' },
+  forbidden: { status: 403, message: '没有权限执行此操作' },
+  not_found: { status: 404, message: '请求的资源不存在' },
+  unit_not_found: { status: 404, message: '单位不存在' },
+  person_not_found: { status: 404, message: '人员不存在' },
+  account_not_found: { status: 404, message: '账号不存在' },
+  token_not_found: { status: 404, message: 'API 令牌不存在' },
+  trace_not_found: { status: 404, message: '痕迹记录不存在' },
+  password_policy: { status: 400, message: '新密码不符合密码策略' },
+  wrong_password: { status: 400, message: '当前密码不正确' },
+  role_conflict: { status: 400, message: '角色组合不允许' },
+  username_taken: { status: 409, message: '用户名已被使用' },
+  unit_has_children: { status: 409, message: '该单位下还有下级单位或人员，不能删除' },
+  unit_name_taken: { status: 409, message: '同一上级下已有同名单位' },
+  unit_in_use: { status: 409, message: '该单位已被督办事项等记录引用，不能删除，可改为停用' },
+  division_parent: { status: 400, message: '处室/科室必须隶属于一个单位' },
+  unit_cycle: { status: 400, message: '上级单位不能是自身或其下级' },
+  version_conflict: { status: 409, message: '该记录已被他人修改，请刷新后再试' },
+  invalid_transition: { status: 409, message: '当前状态下不能执行此操作' },
+  import_failed: { status: 400, message: '导入失败：表格中有错误，未导入任何数据' },
+  file_too_large: { status: 413, message: '文件过大' },
+  unsupported_file_type: { status: 415, message: '不支持的文件类型' },
+  unsupported_media_type: { status: 415, message: '不支持的请求格式' },
+  rate_limited: { status: 429, message: '操作过于频繁，请稍后再试' },
+  internal_error: { status: 500, message: '服务器内部错误，请稍后重试' },
+} as const satisfies Record<string, { status: number; message: string }>;
+
+export type ErrorCode = keyof typeof ERROR_CODES;
+
+/** An error meant for the client: code, status and Chinese message, with optional details. */
+export class AppError extends Error {
+  readonly status: number;
+  constructor(
+    readonly code: ErrorCode,
+    message?: string,
+    readonly details?: unknown,
+  ) {
+    super(message ?? ERROR_CODES[code].message);
+    this.status = ERROR_CODES[code].status;
+  }
+}
+
+/** One field problem, as returned in `details` of a validation_failed error. */
+export type FieldIssue = { field: string; message: string };
+
+/** A validation error naming the fields to fix. */
+export function validationError(issues: FieldIssue[], message?: string): AppError {
+  const text = message ?? issues.map((i) => (i.field ? `${fieldLabel(i.field)}：${i.message}` : i.message)).join('；');
+  return new AppError('validation_failed', text || undefined, issues);
+}
+
+export const notFound = (code: ErrorCode = 'not_found', message?: string) => new AppError(code, message);
+export const forbidden = (message?: string) => new AppError('forbidden', message);

@@ -1,0 +1,5 @@
+import type { Job } from './job';
+import { sessionPurgeJob } from './session-purge.job';
+
+/** Every scheduled job; each feature adds its own. */
+export const JOBS: readonly Job[] = [sessionPurgeJob];

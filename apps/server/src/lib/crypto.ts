@@ -1,0 +1,34 @@
+import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+import canonicalize from 'canonicalize';
+
+/** SM3 (GB/T 32905) digest of a UTF-8 string, hex. */
+export function sm3(text: string): string {
+  return createHash('sm3').update(text, 'utf8').digest('hex');
+}
+
+/** HMAC-SM3 under `key`, hex. */
+export function hmacSm3(key: string, text: string): string {
+  return createHmac('sm3', key).update(text, 'utf8').digest('hex');
+}
+
+/** SHA-256 hex; used for lookup hashes of high-entropy tokens (not passwords). */
+export function sha256(text: string): string {
+  return createHash('sha256').update(text, 'utf8').digest('hex');
+}
+
+/** A URL-safe random token of `bytes` bytes of entropy. */
+export function randomToken(bytes = 32): string {
+  return randomBytes(bytes).toString('base64url');
+}
+
+/** Constant-time string comparison. */
+export function safeEqual(a: string, b: string): boolean {
+  const x = Buffer.from(a);
+  const y = Buffer.from(b);
+  return x.length === y.length && timingSafeEqual(x, y);
+}
+
+/** RFC 8785 canonical JSON: the same value always serialises to the same bytes, whatever key order jsonb returns. */
+export function canonicalJson(value: unknown): string {
+  return canonicalize(value) ?? 'null';
+}

@@ -1,0 +1,92 @@
+import ExcelJS from 'exceljs';
+import { AppError } from '../errors';
+
+/** A column of an import template: its header (a trailing * marks it required) and a note. */
+export type TemplateColumn = { header: string; required?: boolean; width?: number; note?: string; example?: string };
+
+/** A problem in one cell or row of an imported sheet. */
+export type ImportIssue = { sheet: string; row: number; column: string | null; message: string };
+
+/** One data row as header → trimmed text, with its 1-based row number in the sheet. */
+export type SheetRow = { row: number; cells: Record<string, string> };
+
+/** Loads an .xlsx upload, or 400 when the bytes are not a workbook. */
+export async function loadWorkbook(buffer: Buffer): Promise<ExcelJS.Workbook> {
+  const wb = new ExcelJS.Workbook();
+  try {
+    // exceljs's typings want its own Buffer type; a Node Buffer is what it reads.
+    await wb.xlsx.load(new Uint8Array(buffer).buffer);
+  } catch {
+    throw new AppError('bad_request', '文件不是有效的 Excel (.xlsx) 文件，请使用下载的模板填写');
+  }
+  return wb;
+}
+
+/** The text a person sees in a cell, whatever exceljs made of it (number, rich text, link, formula, date). */
+export function cellText(value: ExcelJS.CellValue): string {
+  if (value === null || value === undefined) return '';
+  if (value instanceof Date) return value.toISOString().slice(0, 10);
+  if (typeof value === 'object') {
+    if ('richText' in value) return value.richText.map((r) => r.text).join('').trim();
+    if ('text' in value) return cellText(value.text);
+    if ('result' in value) return cellText(value.result ?? null);
+    if ('error' in value) return '';
+  }
+  return String(value).trim();
+}
+
+const headerKey = (h: string) => h.replace(/[*＊\s]/g, '');
+
+/**
+ * Reads a sheet's data rows by header. Blank rows are skipped; a missing required header is an issue.
+ */
+export function readSheet(wb: ExcelJS.Workbook, sheetName: string, columns: TemplateColumn[], issues: ImportIssue[]): SheetRow[] {
+  const ws = wb.getWorksheet(sheetName);
+  if (!ws) {
+    issues.push({ sheet: sheetName, row: 0, column: null, message: `缺少工作表“${sheetName}”，请使用下载的模板` });
+    return [];
+  }
+  const headerRow = ws.getRow(1);
+  const index = new Map<string, number>();
+  headerRow.eachCell((cell, col) => index.set(headerKey(cellText(cell.value)), col));
+  for (const c of columns) {
+    if (c.required && !index.has(headerKey(c.header))) {
+      issues.push({ sheet: sheetName, row: 1, column: c.header, message: `缺少必填列“${headerKey(c.header)}”` });
+    }
+  }
+  const rows: SheetRow[] = [];
+  ws.eachRow({ includeEmpty: false }, (row, n) => {
+    if (n === 1) return;
+    const cells: Record<string, string> = {};
+    let any = false;
+    for (const c of columns) {
+      const col = index.get(headerKey(c.header));
+      const text = col ? cellText(row.getCell(col).value) : '';
+      cells[headerKey(c.header)] = text;
+      if (text) any = true;
+    }
+    if (any) rows.push({ row: n, cells });
+  });
+  return rows;
+}
+
+/** Adds a sheet laid out as an import template: bold headers, widths, and notes with an example on each header. */
+export function addTemplateSheet(wb: ExcelJS.Workbook, name: string, columns: TemplateColumn[]): ExcelJS.Worksheet {
+  const ws = wb.addWorksheet(name);
+  ws.columns = columns.map((c) => ({ header: c.required ? `${c.header}*` : c.header, width: c.width ?? 16 }));
+  const header = ws.getRow(1);
+  header.font = { bold: true };
+  header.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFE6F4FF' } };
+  columns.forEach((c, i) => {
+    const note = [c.note, c.example ? `例：${c.example}` : ''].filter(Boolean).join('\n');
+    if (note) header.getCell(i + 1).note = note;
+  });
+  ws.views = [{ state: 'frozen', ySplit: 1 }];
+  return ws;
+}
+
+/** Throws the all-or-nothing import error carrying every issue found. */
+export function failImport(issues: ImportIssue[]): never {
+  const first = issues.slice(0, 3).map((i) => `${i.sheet}第 ${i.row} 行${i.column ? `“${i.column}”` : ''}：${i.message}`);
+  throw new AppError('import_failed', `导入失败，共 ${issues.length} 处错误，未导入任何数据。${first.join('；')}${issues.length > 3 ? '……' : ''}`, { issues });
+}

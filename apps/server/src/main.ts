@@ -1,0 +1,57 @@
+import { buildApp } from './app';
+import { openRuntime } from './bootstrap';
+import { ConfigError, loadConfig } from './config';
+import { JOBS } from './jobs';
+import { startJobs } from './jobs/job';
+import { DEMO_ACCOUNTS, DEMO_PASSWORD } from './seed/demo-accounts';
+import { demoExists, seedDemo } from './seed/demo.seed';
+import { DEMO_STEPS } from './seed/demo-steps';
+
+// Reads config, opens the database, builds the app, listens, starts jobs: nothing else.
+async function main(): Promise<void> {
+  const config = loadConfig();
+  const runtime = await openRuntime(config);
+  const app = await buildApp(runtime);
+  let seeded = false;
+  if (config.demo && !(await demoExists(runtime))) {
+    app.log.info('loading the demo tenant (郑州市二七区) …');
+    await seedDemo(runtime, DEMO_STEPS);
+    seeded = true;
+  }
+  runtime.anchor.start();
+  const stopJobs = config.jobs ? startJobs(JOBS, runtime, app.log) : () => undefined;
+  await app.listen({ port: config.port, host: config.host });
+
+  const lines = [
+    '',
+    `  Duban 智慧督查 ${config.version} is running at ${config.publicUrl}`,
+    `  database: ${runtime.engine === 'embedded' ? `embedded (PGlite) in ${config.dataDir}` : 'PostgreSQL'}${seeded ? ' — demo tenant loaded' : ''}`,
+  ];
+  if (config.demo) {
+    lines.push(`  demo accounts (password ${DEMO_PASSWORD}):`);
+    for (const a of DEMO_ACCOUNTS) lines.push(`    ${a.username.padEnd(9)} ${a.label}`);
+  }
+  process.stdout.write(`${lines.join('\n')}\n\n`);
+
+  let closing = false;
+  const shutdown = async (signal: string) => {
+    if (closing) return;
+    closing = true;
+    app.log.info({ signal }, 'shutting down');
+    stopJobs();
+    await app.close();
+    await runtime.close();
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void shutdown('SIGINT'));
+  process.on('SIGTERM', () => void shutdown('SIGTERM'));
+}
+
+main().catch((err: unknown) => {
+  if (err instanceof ConfigError) {
+    process.stderr.write(`${err.message}\n`);
+  } else {
+    process.stderr.write(`Duban failed to start: ${err instanceof Error ? err.message : String(err)}\n`);
+  }
+  process.exit(1);
+});

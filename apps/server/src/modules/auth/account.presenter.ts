@@ -1,0 +1,51 @@
+import { z } from 'zod';
+import { ROLES } from '@duban/shared';
+
+export const accountSchema = z.object({
+  id: z.number().int(),
+  username: z.string(),
+  displayName: z.string(),
+  roles: z.array(z.enum(ROLES)),
+  status: z.enum(['active', 'disabled']),
+  personId: z.number().int().nullable(),
+  personName: z.string().nullable(),
+  unitName: z.string().nullable(),
+  lastLoginAt: z.string().nullable(),
+  lockedUntil: z.string().nullable(),
+  mustChangePassword: z.boolean(),
+  version: z.number().int(),
+});
+export type AccountView = z.infer<typeof accountSchema>;
+
+type Row = {
+  id: number;
+  username: string;
+  display_name: string;
+  roles: AccountView['roles'];
+  status: AccountView['status'];
+  person_id: number | null;
+  person_name?: string | null;
+  unit_name?: string | null;
+  last_login_at: Date | null;
+  locked_until?: Date | null;
+  must_change_password: boolean;
+  version: number;
+};
+
+/** An account as admins see it; never its password hash. */
+export function presentAccount(a: Row, now: Date): AccountView {
+  return {
+    id: a.id,
+    username: a.username,
+    displayName: a.display_name,
+    roles: a.roles,
+    status: a.status,
+    personId: a.person_id,
+    personName: a.person_name ?? null,
+    unitName: a.unit_name ?? null,
+    lastLoginAt: a.last_login_at?.toISOString() ?? null,
+    lockedUntil: a.locked_until && a.locked_until > now ? a.locked_until.toISOString() : null,
+    mustChangePassword: a.must_change_password,
+    version: a.version,
+  };
+}

@@ -1,0 +1,52 @@
+import type { Insertable, Kysely, Transaction } from 'kysely';
+import type { DB } from '../../db/schema';
+import type { SessionTable } from './session.table';
+
+type Conn = Kysely<DB> | Transaction<DB>;
+
+export async function insertSession(db: Conn, row: Insertable<SessionTable>) {
+  await db.insertInto('sessions').values(row).execute();
+}
+
+/** A live session with its account, by the hash of the cookie's token. */
+export function findSession(db: Conn, id: string) {
+  return db
+    .selectFrom('sessions as s')
+    .innerJoin('accounts as a', 'a.id', 's.account_id')
+    .select([
+      's.id',
+      's.tenant_id',
+      's.account_id',
+      's.csrf_token',
+      's.created_at',
+      's.last_seen_at',
+      's.expires_at',
+      's.revoked_at',
+      'a.status',
+    ])
+    .where('s.id', '=', id)
+    .executeTakeFirst();
+}
+
+export async function touchSession(db: Conn, id: string, at: Date) {
+  await db.updateTable('sessions').set({ last_seen_at: at }).where('id', '=', id).execute();
+}
+
+export async function revokeSession(db: Conn, id: string, at: Date) {
+  await db.updateTable('sessions').set({ revoked_at: at }).where('id', '=', id).where('revoked_at', 'is', null).execute();
+}
+
+/** Revokes every session of an account but `keep` (e.g. after a password change). */
+export async function revokeAccountSessions(db: Conn, accountId: number, at: Date, keep?: string) {
+  let q = db.updateTable('sessions').set({ revoked_at: at }).where('account_id', '=', accountId).where('revoked_at', 'is', null);
+  if (keep) q = q.where('id', '!=', keep);
+  await q.execute();
+}
+
+/** Removes sessions that ended more than a day ago. */
+export async function purgeSessions(db: Conn, before: Date) {
+  await db
+    .deleteFrom('sessions')
+    .where((eb) => eb.or([eb('expires_at', '<', before), eb('revoked_at', '<', before), eb('last_seen_at', '<', before)]))
+    .execute();
+}

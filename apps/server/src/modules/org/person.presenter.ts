@@ -1,0 +1,49 @@
+import { z } from 'zod';
+import { maskMobile, RANKS } from '@duban/shared';
+import type { Person } from './person.table';
+
+export const personSchema = z.object({
+  id: z.number().int(),
+  name: z.string(),
+  mobile: z.string().nullable(),
+  email: z.string().nullable(),
+  rank: z.enum(RANKS),
+  title: z.string().nullable(),
+  unitId: z.number().int(),
+  unitName: z.string().nullable(),
+  divisionId: z.number().int().nullable(),
+  divisionName: z.string().nullable(),
+  wecomUserId: z.string().nullable(),
+  dingtalkUserId: z.string().nullable(),
+  isUnitHead: z.boolean(),
+  isLiaison: z.boolean(),
+  leaderOfUnitIds: z.array(z.number().int()),
+  active: z.boolean(),
+  version: z.number().int(),
+});
+export type PersonView = z.infer<typeof personSchema>;
+
+type Row = Person & { unit_name?: string | null; division_name?: string | null; leader_of_unit_ids?: number[] | null };
+
+/** A person as the API shows them; the mobile number is masked unless the viewer needs it in full. */
+export function presentPerson(p: Row, opts: { fullMobile: boolean }): PersonView {
+  return {
+    id: p.id,
+    name: p.name,
+    mobile: opts.fullMobile ? p.mobile : maskMobile(p.mobile),
+    email: p.email,
+    rank: p.rank,
+    title: p.title,
+    unitId: p.unit_id,
+    unitName: p.unit_name ?? null,
+    divisionId: p.division_id,
+    divisionName: p.division_name ?? null,
+    wecomUserId: p.wecom_user_id,
+    dingtalkUserId: p.dingtalk_user_id,
+    isUnitHead: p.is_unit_head,
+    isLiaison: p.is_liaison,
+    leaderOfUnitIds: p.leader_of_unit_ids ?? [],
+    active: p.active,
+    version: p.version,
+  };
+}

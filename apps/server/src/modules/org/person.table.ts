@@ -1,0 +1,32 @@
+import type { Generated, Selectable } from 'kysely';
+import type { Rank } from '@duban/shared';
+import type { Timestamp } from '../tenants/tenant.table';
+
+export interface PersonTable {
+  id: Generated<number>;
+  tenant_id: number;
+  unit_id: number;
+  division_id: number | null;
+  name: string;
+  mobile: string | null;
+  email: string | null;
+  rank: Rank;
+  title: string | null;
+  wecom_user_id: string | null;
+  dingtalk_user_id: string | null;
+  is_unit_head: Generated<boolean>;
+  is_liaison: Generated<boolean>;
+  notify_digest: Generated<boolean>;
+  active: Generated<boolean>;
+  version: Generated<number>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+export type Person = Selectable<PersonTable>;
+
+/** 分管: a leader in charge of a unit. */
+export interface LeaderUnitTable {
+  tenant_id: number;
+  person_id: number;
+  unit_id: number;
+}

@@ -1,0 +1,29 @@
+import { AppError } from '../../errors';
+import { requirePermission, type Actor } from '../../lib/actor';
+import type { Deps } from '../../lib/deps';
+import { canReadTrace } from './trace.access';
+import { presentTrace, type TraceEntryView } from './trace.presenter';
+import { listTrace, type TraceFilter } from './trace.repository';
+import { verifyTrace, type VerifyResult } from './trace.verify';
+
+/**
+ * Reads the trace. With an entity, anyone who may see that record sees its history;
+ * without one (the whole tenant's trace), only the audit admin.
+ */
+export async function readTrace(deps: Deps, actor: Actor, f: TraceFilter & { limit: number }): Promise<{ items: TraceEntryView[]; nextBeforeSeq: number | null }> {
+  if (f.entityType && f.entityId) {
+    if (!(await canReadTrace(deps.db, actor, f.entityType, f.entityId))) throw new AppError('forbidden', '没有权限查看该记录的痕迹');
+  } else {
+    requirePermission(actor, 'trace.read.all');
+  }
+  const rows = await listTrace(deps.db, actor.tenantId, f, f.limit + 1);
+  const items = rows.slice(0, f.limit).map(presentTrace);
+  return { items, nextBeforeSeq: rows.length > f.limit ? (items[items.length - 1]?.seq ?? null) : null };
+}
+
+/** 审计管理员 checks the tenant's chain and its external anchor. */
+export async function verifyOwnTenant(deps: Deps, actor: Actor): Promise<VerifyResult> {
+  requirePermission(actor, 'trace.verify');
+  await deps.anchor.flush();
+  return verifyTrace(deps.db, deps.anchor, deps.clock.now(), actor.tenantId);
+}

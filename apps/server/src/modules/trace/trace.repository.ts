@@ -1,0 +1,84 @@
+import { sql, type Kysely, type Transaction } from 'kysely';
+import type { DB } from '../../db/schema';
+import type { TraceTable } from './trace.table';
+import type { Insertable } from 'kysely';
+
+type Conn = Kysely<DB> | Transaction<DB>;
+
+export const GENESIS_HASH = '0'.repeat(64);
+
+/** Locks the tenant's chain head for the rest of the transaction, creating it when absent. */
+export async function lockHead(trx: Transaction<DB>, tenantId: number): Promise<{ seq: number; hash: string }> {
+  await trx
+    .insertInto('trace_head')
+    .values({ tenant_id: tenantId, seq: 0, hash: GENESIS_HASH })
+    .onConflict((oc) => oc.column('tenant_id').doNothing())
+    .execute();
+  return trx
+    .selectFrom('trace_head')
+    .select(['seq', 'hash'])
+    .where('tenant_id', '=', tenantId)
+    .forUpdate()
+    .executeTakeFirstOrThrow();
+}
+
+/** Appends one row and moves the head onto it. */
+export async function appendRow(trx: Transaction<DB>, row: Insertable<TraceTable>): Promise<void> {
+  await trx.insertInto('trace').values(row).execute();
+  await trx.updateTable('trace_head').set({ seq: row.seq, hash: row.hash }).where('tenant_id', '=', row.tenant_id).execute();
+}
+
+/** Rows of a tenant's chain after `afterSeq`, in order; for verification in batches. */
+export function chainBatch(db: Conn, tenantId: number, afterSeq: number, limit: number) {
+  return db
+    .selectFrom('trace')
+    .selectAll()
+    .where('tenant_id', '=', tenantId)
+    .where('seq', '>', afterSeq)
+    .orderBy('seq')
+    .limit(limit)
+    .execute();
+}
+
+/** The chain heads of all tenants (or one). */
+export function heads(db: Conn, tenantId?: number) {
+  let q = db.selectFrom('trace_head').select(['tenant_id', 'seq', 'hash']);
+  if (tenantId !== undefined) q = q.where('tenant_id', '=', tenantId);
+  return q.orderBy('tenant_id').execute();
+}
+
+/** Row counts and highest seq per tenant, as actually stored. */
+export function chainStats(db: Conn, tenantId: number) {
+  return db
+    .selectFrom('trace')
+    .select([sql<number>`count(*)`.as('rows'), sql<number>`coalesce(max(seq), 0)`.as('maxSeq')])
+    .where('tenant_id', '=', tenantId)
+    .executeTakeFirstOrThrow();
+}
+
+export function rowAtSeq(db: Conn, tenantId: number, seq: number) {
+  return db.selectFrom('trace').select(['id', 'seq', 'hash', 'at', 'action']).where('tenant_id', '=', tenantId).where('seq', '=', seq).executeTakeFirst();
+}
+
+export type TraceFilter = {
+  entityType?: string;
+  entityId?: string;
+  actorAccountId?: number;
+  action?: string;
+  from?: Date;
+  to?: Date;
+  beforeSeq?: number;
+};
+
+/** A page of a tenant's trace, newest first, keyset-paged by seq. */
+export function listTrace(db: Conn, tenantId: number, f: TraceFilter, limit: number) {
+  let q = db.selectFrom('trace').selectAll().where('tenant_id', '=', tenantId);
+  if (f.entityType) q = q.where('entity_type', '=', f.entityType);
+  if (f.entityId) q = q.where('entity_id', '=', f.entityId);
+  if (f.actorAccountId) q = q.where('actor_account_id', '=', f.actorAccountId);
+  if (f.action) q = q.where('action', 'like', `${f.action}%`);
+  if (f.from) q = q.where('at', '>=', f.from);
+  if (f.to) q = q.where('at', '<', f.to);
+  if (f.beforeSeq) q = q.where('seq', '<', f.beforeSeq);
+  return q.orderBy('seq', 'desc').limit(limit).execute();
+}

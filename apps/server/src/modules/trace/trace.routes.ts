@@ -1,0 +1,56 @@
+import { z } from 'zod';
+import { actorOf } from '../../http/auth.plugin';
+import type { App } from '../../http/zod-app';
+import type { Deps } from '../../lib/deps';
+import { traceEntrySchema } from './trace.presenter';
+import { readTrace, verifyOwnTenant } from './trace.query';
+
+const verifySchema = z.object({
+  status: z.enum(['intact', 'broken']),
+  checkedAt: z.string(),
+  rows: z.number().int(),
+  tenants: z.array(
+    z.object({ tenantId: z.number().int(), rows: z.number().int(), headSeq: z.number().int(), anchorSeq: z.number().int().nullable(), intact: z.boolean() }),
+  ),
+  firstBroken: z
+    .object({
+      tenantId: z.number().int(),
+      seq: z.number().int(),
+      id: z.number().int().nullable(),
+      at: z.string().nullable(),
+      action: z.string().nullable(),
+      reason: z.string(),
+      message: z.string(),
+    })
+    .nullable(),
+});
+
+export async function traceRoutes(app: App, deps: Deps): Promise<void> {
+  app.get(
+    '/api/trace',
+    {
+      schema: {
+        tags: ['trace'],
+        summary: '痕迹：某条记录的操作历史，或（审计管理员）全部痕迹',
+        querystring: z.object({
+          entityType: z.string().max(40).optional(),
+          entityId: z.string().max(40).optional(),
+          actorAccountId: z.coerce.number().int().positive().optional(),
+          action: z.string().max(60).optional(),
+          from: z.coerce.date().optional(),
+          to: z.coerce.date().optional(),
+          beforeSeq: z.coerce.number().int().positive().optional(),
+          limit: z.coerce.number().int().min(1).max(500).default(100),
+        }),
+        response: { 200: z.object({ items: z.array(traceEntrySchema), nextBeforeSeq: z.number().int().nullable() }) },
+      },
+    },
+    async (request) => readTrace(deps, actorOf(request), request.query),
+  );
+
+  app.get(
+    '/api/trace/verify',
+    { schema: { tags: ['trace'], summary: '校验痕迹链是否完整（审计管理员）', response: { 200: verifySchema } } },
+    async (request) => verifyOwnTenant(deps, actorOf(request)),
+  );
+}

@@ -1,0 +1,10 @@
+// The shared package's single entry (the one barrel STYLE.md allows).
+import './zod-zh';
+
+export * from './roles';
+export * from './org';
+export * from './time';
+export * from './password';
+export * from './schemas';
+export * from './trace-labels';
+export * from './field-labels';

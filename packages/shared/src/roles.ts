@@ -1,0 +1,92 @@
+/** Roles a person's account may hold. The three admin roles are mutually exclusive (三员分立). */
+export const ROLES = [
+  'sysadmin', // 系统管理员: organisation, people, accounts, dictionaries
+  'secadmin', // 安全管理员: roles, locks, password policy, API tokens, channel secrets
+  'auditor', // 审计管理员: reads and verifies the trace, nothing else
+  'supervisor', // 督查办: registers, assigns, reviews, inspects, reports
+  'leader', // 区领导 / 牵头领导 / 分管领导
+  'unit_head', // 单位主要负责人
+  'liaison', // 联络员
+  'handler', // 承办人
+  'inspector', // 督查员 (现场督查)
+  'grid_leader', // 网格长
+] as const;
+export type Role = (typeof ROLES)[number];
+
+export const ADMIN_ROLES = ['sysadmin', 'secadmin', 'auditor'] as const satisfies readonly Role[];
+export type AdminRole = (typeof ADMIN_ROLES)[number];
+
+export const ROLE_LABELS: Record<Role, string> = {
+  sysadmin: '系统管理员',
+  secadmin: '安全管理员',
+  auditor: '审计管理员',
+  supervisor: '督查办',
+  leader: '领导',
+  unit_head: '单位负责人',
+  liaison: '联络员',
+  handler: '承办人',
+  inspector: '督查员',
+  grid_leader: '网格长',
+};
+
+/** Permissions checked by services. Each role's set is below; admin roles share none. */
+export const PERMISSIONS = [
+  'org.read',
+  'org.manage', // units, divisions, people
+  'account.manage', // create/disable accounts, edit their person link
+  'account.roles', // grant and revoke roles, unlock, reset passwords
+  'security.policy',
+  'token.manage',
+  'channel.manage',
+  'trace.read.all', // the whole trace, every entity
+  'trace.verify',
+  'calendar.manage',
+  'dictionary.manage',
+  'matter.read',
+  'matter.create',
+  'matter.manage', // assign, review, approve, cancel, archive (督查办)
+  'matter.handle', // sign, report, request extension / completion (units)
+  'matter.inspect',
+  'notice.issue',
+  'cockpit.read',
+  'report.manage',
+] as const;
+export type Permission = (typeof PERMISSIONS)[number];
+
+export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
+  sysadmin: ['org.read', 'org.manage', 'account.manage', 'calendar.manage', 'dictionary.manage'],
+  secadmin: ['org.read', 'account.roles', 'security.policy', 'token.manage', 'channel.manage'],
+  auditor: ['org.read', 'trace.read.all', 'trace.verify'],
+  supervisor: [
+    'org.read',
+    'matter.read',
+    'matter.create',
+    'matter.manage',
+    'matter.handle',
+    'matter.inspect',
+    'notice.issue',
+    'cockpit.read',
+    'report.manage',
+  ],
+  leader: ['org.read', 'matter.read', 'cockpit.read'],
+  unit_head: ['org.read', 'matter.read', 'matter.handle', 'cockpit.read'],
+  liaison: ['org.read', 'matter.read', 'matter.handle'],
+  handler: ['org.read', 'matter.read', 'matter.handle'],
+  inspector: ['org.read', 'matter.read', 'matter.inspect'],
+  grid_leader: ['org.read'],
+};
+
+/** Every permission granted by a set of roles. */
+export function permissionsOf(roles: readonly Role[]): Set<Permission> {
+  const out = new Set<Permission>();
+  for (const role of roles) for (const p of ROLE_PERMISSIONS[role]) out.add(p);
+  return out;
+}
+
+/** Why a combination of roles is not allowed, or null when it is. */
+export function roleConflict(roles: readonly Role[]): string | null {
+  const admins = roles.filter((r): r is AdminRole => (ADMIN_ROLES as readonly Role[]).includes(r));
+  if (admins.length > 1) return '系统管理员、安全管理员、审计管理员三员分立，不能由同一账号兼任';
+  if (admins.length === 1 && roles.length > 1) return '管理员账号不能同时担任业务角色';
+  return null;
+}

@@ -1,0 +1,64 @@
+/**
+ * Dates people mean as dates (a deadline, a holiday) are calendar dates in Asia/Shanghai,
+ * written 'YYYY-MM-DD'. China has kept UTC+8 without daylight saving since 1991, so the
+ * conversion is a fixed offset and needs no time-zone database.
+ */
+export type IsoDate = string;
+
+const SHANGHAI_OFFSET_MS = 8 * 3600_000;
+const DAY_MS = 86_400_000;
+const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+/** The Asia/Shanghai calendar date of an instant. */
+export function shanghaiDate(instant: Date): IsoDate {
+  return new Date(instant.getTime() + SHANGHAI_OFFSET_MS).toISOString().slice(0, 10);
+}
+
+/** Minutes since 00:00 Asia/Shanghai of an instant (0–1439). */
+export function shanghaiMinuteOfDay(instant: Date): number {
+  const ms = (instant.getTime() + SHANGHAI_OFFSET_MS) % DAY_MS;
+  return Math.floor((ms < 0 ? ms + DAY_MS : ms) / 60_000);
+}
+
+/** The instant at which a Shanghai date begins, plus `minutes` into that day. */
+export function shanghaiInstant(date: IsoDate, minutes = 0): Date {
+  return new Date(dayNumber(date) * DAY_MS - SHANGHAI_OFFSET_MS + minutes * 60_000);
+}
+
+/** True for a well-formed, existing calendar date. */
+export function isIsoDate(text: string): boolean {
+  const m = ISO_DATE.exec(text);
+  if (!m) return false;
+  const d = new Date(`${text}T00:00:00Z`);
+  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === text;
+}
+
+/** Days since 1970-01-01 for a date; the unit of date arithmetic here. */
+export function dayNumber(date: IsoDate): number {
+  return Math.floor(Date.parse(`${date}T00:00:00Z`) / DAY_MS);
+}
+
+/** The date `n` calendar days after `date` (n may be negative). */
+export function addDays(date: IsoDate, n: number): IsoDate {
+  return fromDayNumber(dayNumber(date) + n);
+}
+
+/** The date of a day number. */
+export function fromDayNumber(n: number): IsoDate {
+  return new Date(n * DAY_MS).toISOString().slice(0, 10);
+}
+
+/** Calendar days from a to b (b − a). */
+export function daysBetween(a: IsoDate, b: IsoDate): number {
+  return dayNumber(b) - dayNumber(a);
+}
+
+/** 0 = Sunday … 6 = Saturday. */
+export function weekday(date: IsoDate): number {
+  return (dayNumber(date) + 4) % 7; // 1970-01-01 was a Thursday
+}
+
+/** The Monday of the ISO week that holds `date`. */
+export function mondayOf(date: IsoDate): IsoDate {
+  return addDays(date, -((weekday(date) + 6) % 7));
+}
