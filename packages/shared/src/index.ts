@@ -8,3 +8,4 @@ export * from './password';
 export * from './schemas';
 export * from './trace-labels';
 export * from './field-labels';
+export * from './views';

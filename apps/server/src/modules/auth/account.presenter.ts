@@ -1,21 +1,6 @@
-import { z } from 'zod';
-import { ROLES } from '@duban/shared';
+import { accountSchema, type AccountView } from '@duban/shared';
 
-export const accountSchema = z.object({
-  id: z.number().int(),
-  username: z.string(),
-  displayName: z.string(),
-  roles: z.array(z.enum(ROLES)),
-  status: z.enum(['active', 'disabled']),
-  personId: z.number().int().nullable(),
-  personName: z.string().nullable(),
-  unitName: z.string().nullable(),
-  lastLoginAt: z.string().nullable(),
-  lockedUntil: z.string().nullable(),
-  mustChangePassword: z.boolean(),
-  version: z.number().int(),
-});
-export type AccountView = z.infer<typeof accountSchema>;
+export { accountSchema, type AccountView };
 
 type Row = {
   id: number;

@@ -1,21 +1,7 @@
-import { z } from 'zod';
-import { PERMISSIONS, ROLES } from '@duban/shared';
+import { meSchema, type Me } from '@duban/shared';
 import type { Actor } from '../../lib/actor';
 
-export const meSchema = z.object({
-  accountId: z.number().int().nullable(),
-  username: z.string().nullable(),
-  name: z.string(),
-  roles: z.array(z.enum(ROLES)),
-  permissions: z.array(z.enum(PERMISSIONS)),
-  personId: z.number().int().nullable(),
-  unitId: z.number().int().nullable(),
-  unitName: z.string().nullable(),
-  tenant: z.object({ id: z.number().int(), code: z.string(), name: z.string() }),
-  mustChangePassword: z.boolean(),
-  csrfToken: z.string().nullable(),
-});
-export type Me = z.infer<typeof meSchema>;
+export { meSchema };
 
 /** What the browser learns about the signed-in user. */
 export function presentMe(

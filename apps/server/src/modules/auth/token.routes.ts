@@ -1,24 +1,12 @@
-import { idSchema } from '@duban/shared';
+import { apiTokenSchema, idSchema } from '@duban/shared';
 import { z } from 'zod';
 import { actorOf } from '../../http/auth.plugin';
 import { okSchema, type App } from '../../http/zod-app';
 import type { Deps } from '../../lib/deps';
 import { issueToken, listTokens, revokeToken } from './token.service';
 
-const tokenSchema = z.object({
-  id: z.number().int(),
-  name: z.string(),
-  prefix: z.string(),
-  accountId: z.number().int(),
-  username: z.string(),
-  createdAt: z.string(),
-  lastUsedAt: z.string().nullable(),
-  expiresAt: z.string().nullable(),
-  revokedAt: z.string().nullable(),
-});
-
 export async function tokenRoutes(app: App, deps: Deps): Promise<void> {
-  app.get('/api/tokens', { schema: { tags: ['accounts'], summary: 'API 令牌列表（安全管理员）', response: { 200: z.object({ items: z.array(tokenSchema) }) } } }, async (request) => ({
+  app.get('/api/tokens', { schema: { tags: ['accounts'], summary: 'API 令牌列表（安全管理员）', response: { 200: z.object({ items: z.array(apiTokenSchema) }) } } }, async (request) => ({
     items: await listTokens(deps, actorOf(request)),
   }));
 

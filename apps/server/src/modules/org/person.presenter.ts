@@ -1,27 +1,7 @@
-import { z } from 'zod';
-import { maskMobile, RANKS } from '@duban/shared';
+import { maskMobile, personSchema, type PersonView } from '@duban/shared';
 import type { Person } from './person.table';
 
-export const personSchema = z.object({
-  id: z.number().int(),
-  name: z.string(),
-  mobile: z.string().nullable(),
-  email: z.string().nullable(),
-  rank: z.enum(RANKS),
-  title: z.string().nullable(),
-  unitId: z.number().int(),
-  unitName: z.string().nullable(),
-  divisionId: z.number().int().nullable(),
-  divisionName: z.string().nullable(),
-  wecomUserId: z.string().nullable(),
-  dingtalkUserId: z.string().nullable(),
-  isUnitHead: z.boolean(),
-  isLiaison: z.boolean(),
-  leaderOfUnitIds: z.array(z.number().int()),
-  active: z.boolean(),
-  version: z.number().int(),
-});
-export type PersonView = z.infer<typeof personSchema>;
+export { personSchema, type PersonView };
 
 type Row = Person & { unit_name?: string | null; division_name?: string | null; leader_of_unit_ids?: number[] | null };
 

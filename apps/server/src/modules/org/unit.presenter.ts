@@ -1,19 +1,7 @@
-import { z } from 'zod';
-import { UNIT_KINDS } from '@duban/shared';
+import { unitSchema, type UnitView } from '@duban/shared';
 import type { Unit } from './unit.table';
 
-export const unitSchema = z.object({
-  id: z.number().int(),
-  parentId: z.number().int().nullable(),
-  kind: z.enum(UNIT_KINDS),
-  name: z.string(),
-  shortName: z.string().nullable(),
-  code: z.string().nullable(),
-  sort: z.number().int(),
-  active: z.boolean(),
-  version: z.number().int(),
-});
-export type UnitView = z.infer<typeof unitSchema>;
+export { unitSchema, type UnitView };
 
 export function presentUnit(u: Unit): UnitView {
   return {

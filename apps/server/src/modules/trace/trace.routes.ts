@@ -1,29 +1,10 @@
+import { traceVerifySchema } from '@duban/shared';
 import { z } from 'zod';
 import { actorOf } from '../../http/auth.plugin';
 import type { App } from '../../http/zod-app';
 import type { Deps } from '../../lib/deps';
 import { traceEntrySchema } from './trace.presenter';
 import { readTrace, verifyOwnTenant } from './trace.query';
-
-const verifySchema = z.object({
-  status: z.enum(['intact', 'broken']),
-  checkedAt: z.string(),
-  rows: z.number().int(),
-  tenants: z.array(
-    z.object({ tenantId: z.number().int(), rows: z.number().int(), headSeq: z.number().int(), anchorSeq: z.number().int().nullable(), intact: z.boolean() }),
-  ),
-  firstBroken: z
-    .object({
-      tenantId: z.number().int(),
-      seq: z.number().int(),
-      id: z.number().int().nullable(),
-      at: z.string().nullable(),
-      action: z.string().nullable(),
-      reason: z.string(),
-      message: z.string(),
-    })
-    .nullable(),
-});
 
 export async function traceRoutes(app: App, deps: Deps): Promise<void> {
   app.get(
@@ -50,7 +31,7 @@ export async function traceRoutes(app: App, deps: Deps): Promise<void> {
 
   app.get(
     '/api/trace/verify',
-    { schema: { tags: ['trace'], summary: '校验痕迹链是否完整（审计管理员）', response: { 200: verifySchema } } },
+    { schema: { tags: ['trace'], summary: '校验痕迹链是否完整（审计管理员）', response: { 200: traceVerifySchema } } },
     async (request) => verifyOwnTenant(deps, actorOf(request)),
   );
 }

@@ -81,7 +81,6 @@ async function verifyTenant(
   let prevHash = GENESIS_HASH;
   let expectedSeq = 1;
   let broken: FirstBreak | null = null;
-  let rows = 0;
   const fail = (seq: number, row: { id: number; at: Date; action: string } | null, reason: BreakReason): FirstBreak => ({
     tenantId,
     seq,
@@ -95,7 +94,6 @@ async function verifyTenant(
     const batch = await chainBatch(db, tenantId, after, BATCH);
     if (batch.length === 0) break;
     for (const r of batch) {
-      rows++;
       if (r.seq !== expectedSeq) {
         broken = fail(expectedSeq, r, 'seq_gap');
         break;

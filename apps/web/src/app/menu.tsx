@@ -1,0 +1,33 @@
+import {
+  ApartmentOutlined,
+  ApiOutlined,
+  AuditOutlined,
+  HomeOutlined,
+  KeyOutlined,
+  SafetyCertificateOutlined,
+  TeamOutlined,
+  UserOutlined,
+} from '@ant-design/icons';
+import type { Me, Permission } from '@duban/shared';
+import type { ReactNode } from 'react';
+
+/** A menu entry; shown when the user holds any of `anyOf` (or always when empty). */
+export type MenuEntry = { key: string; path: string; labelKey: string; icon: ReactNode; anyOf: Permission[]; group?: string };
+
+/** The whole menu in one place; features add their entries here. */
+export const MENU: MenuEntry[] = [
+  { key: 'workbench', path: '/', labelKey: 'menu.workbench', icon: <HomeOutlined />, anyOf: [] },
+  { key: 'units', path: '/org/units', labelKey: 'menu.units', icon: <ApartmentOutlined />, anyOf: ['org.manage'], group: 'menu.system' },
+  { key: 'people', path: '/org/people', labelKey: 'menu.people', icon: <TeamOutlined />, anyOf: ['org.manage'], group: 'menu.system' },
+  { key: 'accounts', path: '/accounts', labelKey: 'menu.accounts', icon: <UserOutlined />, anyOf: ['account.manage'], group: 'menu.system' },
+  { key: 'roles', path: '/security/accounts', labelKey: 'menu.roles', icon: <SafetyCertificateOutlined />, anyOf: ['account.roles'], group: 'menu.security' },
+  { key: 'tokens', path: '/security/tokens', labelKey: 'menu.tokens', icon: <KeyOutlined />, anyOf: ['token.manage'], group: 'menu.security' },
+  { key: 'audit', path: '/audit', labelKey: 'menu.audit', icon: <AuditOutlined />, anyOf: ['trace.read.all'] },
+  { key: 'api', path: '/api/docs', labelKey: 'menu.api', icon: <ApiOutlined />, anyOf: ['token.manage', 'org.manage'] },
+];
+
+/** The entries this user may see, in menu order. */
+export function menuFor(me: Me | null | undefined): MenuEntry[] {
+  if (!me) return [];
+  return MENU.filter((m) => m.anyOf.length === 0 || m.anyOf.some((p) => me.permissions.includes(p)));
+}

@@ -1,0 +1,22 @@
+import type { Permission } from '@duban/shared';
+import type { ReactNode } from 'react';
+import { AccountsPage } from '../features/accounts/AccountsPage';
+import { TokensPage } from '../features/accounts/TokensPage';
+import { PeoplePage } from '../features/org/PeoplePage';
+import { UnitsPage } from '../features/org/UnitsPage';
+import { AuditPage } from '../features/trace/AuditPage';
+import { WorkbenchPage } from '../features/workbench/WorkbenchPage';
+
+/** A page inside the signed-in frame; `anyOf` empty means every signed-in user. `bare` pages skip the frame. */
+export type PageRoute = { path: string; anyOf: Permission[]; element: ReactNode; bare?: boolean };
+
+/** Every signed-in page; features add theirs. */
+export const PAGES: PageRoute[] = [
+  { path: '/', anyOf: [], element: <WorkbenchPage /> },
+  { path: '/org/units', anyOf: ['org.manage'], element: <UnitsPage /> },
+  { path: '/org/people', anyOf: ['org.manage'], element: <PeoplePage /> },
+  { path: '/accounts', anyOf: ['account.manage'], element: <AccountsPage mode="sysadmin" /> },
+  { path: '/security/accounts', anyOf: ['account.roles'], element: <AccountsPage mode="secadmin" /> },
+  { path: '/security/tokens', anyOf: ['token.manage'], element: <TokensPage /> },
+  { path: '/audit', anyOf: ['trace.read.all'], element: <AuditPage /> },
+];

@@ -1,0 +1,62 @@
+import { LockOutlined, UserOutlined } from '@ant-design/icons';
+import { Alert, Button, Card, Form, Input, Typography } from 'antd';
+import { useQueryClient } from '@tanstack/react-query';
+import type { Me } from '@duban/shared';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useLocation, useNavigate } from 'react-router';
+import { ME_KEY } from '../../api/auth';
+import { ApiError, post } from '../../api/client';
+
+/** The sign-in page: username and password; errors in Chinese as the server words them. */
+export function LoginPage() {
+  const { t } = useTranslation();
+  const qc = useQueryClient();
+  const navigate = useNavigate();
+  const location = useLocation();
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const expired = new URLSearchParams(location.search).get('expired') === '1';
+
+  const onFinish = async (v: { username: string; password: string }) => {
+    setBusy(true);
+    setError(null);
+    try {
+      const res = await post<{ user: Me }>('/api/auth/login', v);
+      qc.setQueryData(ME_KEY, res.user);
+      const to = new URLSearchParams(location.search).get('to');
+      navigate(to && to.startsWith('/') && !to.startsWith('//') ? to : '/', { replace: true });
+    } catch (err) {
+      setError(err instanceof ApiError ? err.message : String(err));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <div className="login-bg">
+      <Card className="login-card" variant="borderless">
+        <div style={{ textAlign: 'center', marginBottom: 24 }}>
+          <img src="/favicon.svg" alt="" width={48} height={48} />
+          <Typography.Title level={3} style={{ margin: '12px 0 4px' }}>
+            {t('app.full')}
+          </Typography.Title>
+          <Typography.Text type="secondary">{t('app.slogan')}</Typography.Text>
+        </div>
+        {expired && !error && <Alert type="info" showIcon title={t('auth.sessionExpired')} style={{ marginBottom: 16 }} />}
+        {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 16 }} data-testid="login-error" />}
+        <Form layout="vertical" size="large" onFinish={onFinish} requiredMark={false}>
+          <Form.Item name="username" rules={[{ required: true, message: '请输入用户名' }]}>
+            <Input prefix={<UserOutlined />} placeholder={t('auth.username')} autoComplete="username" autoFocus />
+          </Form.Item>
+          <Form.Item name="password" rules={[{ required: true, message: '请输入密码' }]}>
+            <Input.Password prefix={<LockOutlined />} placeholder={t('auth.password')} autoComplete="current-password" />
+          </Form.Item>
+          <Button type="primary" htmlType="submit" block loading={busy}>
+            {t('auth.login')}
+          </Button>
+        </Form>
+      </Card>
+    </div>
+  );
+}

@@ -1,0 +1,95 @@
+import { DownloadOutlined, InboxOutlined } from '@ant-design/icons';
+import { Alert, App, Modal, Table, Upload, Typography } from 'antd';
+import { useState } from 'react';
+import { ApiError, api } from '../../api/client';
+
+type Issue = { sheet: string; row: number; column: string | null; message: string };
+
+/**
+ * Upload a filled-in template; all-or-nothing. When any row is wrong nothing is imported and every
+ * problem is listed by sheet, row and column, in Chinese.
+ */
+export function ImportModal<T>({
+  open,
+  title,
+  templateUrl,
+  uploadUrl,
+  onClose,
+  onDone,
+  describe,
+}: {
+  open: boolean;
+  title: string;
+  templateUrl: string;
+  uploadUrl: string;
+  onClose: () => void;
+  onDone: (result: T) => void;
+  describe: (result: T) => string;
+}) {
+  const { message } = App.useApp();
+  const [issues, setIssues] = useState<Issue[]>([]);
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  const upload = async (file: File) => {
+    setBusy(true);
+    setIssues([]);
+    setError(null);
+    try {
+      const form = new FormData();
+      form.append('file', file);
+      const result = await api<T>('POST', uploadUrl, form);
+      message.success(describe(result));
+      onDone(result);
+    } catch (err) {
+      if (err instanceof ApiError && err.details && typeof err.details === 'object' && 'issues' in err.details && Array.isArray(err.details.issues)) {
+        setIssues(err.details.issues);
+      }
+      setError(err instanceof Error ? err.message : String(err));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <Modal title={title} open={open} onCancel={onClose} footer={null} width={760} destroyOnHidden>
+      <Typography.Paragraph>
+        <a href={templateUrl} download>
+          <DownloadOutlined /> 下载导入模板
+        </a>
+        <Typography.Text type="secondary">（按模板填写后上传；有任何一行出错时不会导入任何数据）</Typography.Text>
+      </Typography.Paragraph>
+      <Upload.Dragger
+        accept=".xlsx"
+        showUploadList={false}
+        disabled={busy}
+        beforeUpload={(file) => {
+          void upload(file);
+          return false;
+        }}
+      >
+        <p className="ant-upload-drag-icon">
+          <InboxOutlined />
+        </p>
+        <p>{busy ? '正在导入…' : '点击或拖入 .xlsx 文件'}</p>
+      </Upload.Dragger>
+      {error && <Alert type="error" showIcon title={error} style={{ marginTop: 16 }} />}
+      {issues.length > 0 && (
+        <Table<Issue>
+          style={{ marginTop: 12 }}
+          size="small"
+          rowKey={(r) => `${r.sheet}-${r.row}-${r.column}-${r.message}`}
+          dataSource={issues}
+          pagination={{ pageSize: 10, hideOnSinglePage: true }}
+          columns={[
+            { title: '工作表', dataIndex: 'sheet', width: 90 },
+            { title: '行', dataIndex: 'row', width: 60 },
+            { title: '列', dataIndex: 'column', width: 110 },
+            { title: '问题', dataIndex: 'message' },
+          ]}
+          data-testid="import-issues"
+        />
+      )}
+    </Modal>
+  );
+}

@@ -1,0 +1,97 @@
+import { SafetyCertificateOutlined } from '@ant-design/icons';
+import { TRACE_ENTITY_LABELS, type TraceEntryView, type TraceVerifyView } from '@duban/shared';
+import { useQuery } from '@tanstack/react-query';
+import { Button, Card, Input, Select, Space, Table, Typography } from 'antd';
+import { useState } from 'react';
+import { get, qs } from '../../api/client';
+import { formatTime } from '../../components/format';
+import { TraceDiff } from './TraceDiff';
+import { VerifyResult } from './VerifyResult';
+
+/** 审计管理员: the whole trace, filterable, and the integrity check. */
+export function AuditPage() {
+  const [filter, setFilter] = useState<{ entityType?: string; entityId?: string; action?: string }>({});
+  const [cursor, setCursor] = useState<number[]>([]);
+  const beforeSeq = cursor[cursor.length - 1];
+  const list = useQuery({
+    queryKey: ['trace', 'all', filter, beforeSeq],
+    queryFn: () => get<{ items: TraceEntryView[]; nextBeforeSeq: number | null }>(`/api/trace${qs({ ...filter, beforeSeq, limit: 50 })}`),
+  });
+  const verify = useQuery({ queryKey: ['trace', 'verify'], queryFn: () => get<TraceVerifyView>('/api/trace/verify'), enabled: false });
+
+  return (
+    <Space direction="vertical" size={16} style={{ width: '100%' }}>
+      <Card
+        title="痕迹完整性校验"
+        extra={
+          <Button type="primary" icon={<SafetyCertificateOutlined />} loading={verify.isFetching} onClick={() => void verify.refetch()} data-testid="verify-button">
+            立即校验
+          </Button>
+        }
+      >
+        {verify.data ? (
+          <VerifyResult result={verify.data} />
+        ) : (
+          <Typography.Text type="secondary">逐条重算每条痕迹的 SM3 哈希并核对前后链接，再与数据库之外保存的链头锚点（HMAC-SM3 签名）比对；命令行同样可用：npx duban audit verify</Typography.Text>
+        )}
+      </Card>
+      <Card title="全部痕迹">
+        <Space wrap style={{ marginBottom: 12 }}>
+          <Select
+            allowClear
+            placeholder="对象类型"
+            style={{ width: 140 }}
+            options={Object.entries(TRACE_ENTITY_LABELS).map(([value, label]) => ({ value, label }))}
+            onChange={(v?: string) => {
+              setCursor([]);
+              setFilter((f) => ({ ...f, entityType: v }));
+            }}
+          />
+          <Input.Search
+            allowClear
+            placeholder="对象编号"
+            style={{ width: 140 }}
+            onSearch={(v) => {
+              setCursor([]);
+              setFilter((f) => ({ ...f, entityId: v || undefined }));
+            }}
+          />
+          <Input.Search
+            allowClear
+            placeholder="操作（如 account.）"
+            style={{ width: 200 }}
+            onSearch={(v) => {
+              setCursor([]);
+              setFilter((f) => ({ ...f, action: v || undefined }));
+            }}
+          />
+        </Space>
+        <Table<TraceEntryView>
+          rowKey="id"
+          size="small"
+          loading={list.isLoading}
+          dataSource={list.data?.items}
+          pagination={false}
+          expandable={{ expandedRowRender: (r) => <TraceDiff before={r.before} after={r.after} />, rowExpandable: (r) => !!(r.before || r.after) }}
+          columns={[
+            { title: '序号', dataIndex: 'seq', width: 80 },
+            { title: '时间', dataIndex: 'at', width: 150, render: formatTime },
+            { title: '操作人', dataIndex: 'actorName', width: 160 },
+            { title: '操作', dataIndex: 'actionLabel', width: 160 },
+            { title: '对象', render: (_, r) => `${TRACE_ENTITY_LABELS[r.entityType] ?? r.entityType} #${r.entityId}` },
+            { title: 'IP', dataIndex: 'ip', width: 130 },
+            { title: '哈希', dataIndex: 'hash', width: 120, render: (h: string) => <Typography.Text code>{h.slice(0, 10)}</Typography.Text> },
+          ]}
+        />
+        <Space style={{ marginTop: 12 }}>
+          <Button disabled={!cursor.length} onClick={() => setCursor((c) => c.slice(0, -1))}>
+            上一页
+          </Button>
+          <Button disabled={!list.data?.nextBeforeSeq} onClick={() => list.data?.nextBeforeSeq && setCursor((c) => [...c, list.data.nextBeforeSeq ?? 0])}>
+            下一页
+          </Button>
+        </Space>
+      </Card>
+    </Space>
+  );
+}

@@ -1,0 +1,28 @@
+import i18n from 'i18next';
+import { initReactI18next } from 'react-i18next';
+import { en } from './en';
+import { zh } from './zh';
+
+export type Lang = 'zh' | 'en';
+const STORAGE_KEY = 'duban.lang';
+
+/** The language the user chose last, Chinese by default. */
+export function initialLang(): Lang {
+  return localStorage.getItem(STORAGE_KEY) === 'en' ? 'en' : 'zh';
+}
+
+void i18n.use(initReactI18next).init({
+  resources: { zh: { translation: zh }, en: { translation: en } },
+  lng: initialLang(),
+  fallbackLng: 'zh',
+  interpolation: { escapeValue: false },
+});
+
+/** Switches the UI language and remembers it. */
+export function setLang(lang: Lang): void {
+  localStorage.setItem(STORAGE_KEY, lang);
+  void i18n.changeLanguage(lang);
+  document.documentElement.lang = lang === 'zh' ? 'zh-CN' : 'en';
+}
+
+export { i18n };
