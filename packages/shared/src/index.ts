@@ -8,3 +8,6 @@ export * from './password';
 export * from './schemas';
 export * from './trace-labels';
 export * from './field-labels';
+export * from './calendar';
+export * from './calendar-data';
+export * from './calendar-import';
