@@ -120,14 +120,22 @@ describe('counting working days', () => {
     expect(workdaysBetween(cal, '2000-01-01', '2040-01-01')).toBe(naiveBetween(cal, '2000-01-01', '2040-01-01'));
   });
 
-  it('answers a long-span count without walking the days', () => {
-    const started = performance.now();
-    let sum = 0;
-    for (let i = 0; i < 100_000; i++) sum += workdaysBetween(cal, '1990-01-01', addDays('2040-01-01', i % 400));
-    expect(sum).toBeGreaterThan(0);
-    // A day-by-day loop would take 1.8 billion steps here.
-    expect(performance.now() - started).toBeLessThan(2_000);
-  });
+  it('answers a 50-year count as fast as a one-day count', () => {
+    // Timed against each other in alternating batches so a busy machine slows both alike;
+    // a day-by-day walk would make the long spans ~18,000 times slower.
+    const time = (to: IsoDate): number => {
+      const started = performance.now();
+      for (let i = 0; i < 20_000; i++) workdaysBetween(cal, '1990-01-01', to);
+      return performance.now() - started;
+    };
+    let short = 0;
+    let long = 0;
+    for (let round = 0; round < 5; round++) {
+      short += time('1990-01-02');
+      long += time('2040-01-01');
+    }
+    expect(long).toBeLessThan(short * 10 + 50);
+  }, 60_000);
 });
 
 describe('uncovered years', () => {
@@ -226,8 +234,8 @@ function naiveIsWorkday(exceptions: CalendarException[], date: IsoDate): boolean
 }
 
 describe('properties', () => {
-  const base = dayNumber('2024-06-01');
-  const dateArb = fc.integer({ min: -1500, max: 1500 }).map((i) => fromDayNumber(base + i));
+  const base = dayNumber('2025-09-01'); // ± 900 days: 2023 to 2028, around data in 2025–2027
+  const dateArb = fc.integer({ min: -900, max: 900 }).map((i) => fromDayNumber(base + i));
   const exceptionArb = fc.record({
     date: fc.integer({ min: 0, max: 1000 }).map((i) => fromDayNumber(dayNumber('2025-01-01') + i)),
     kind: fc.constantFrom('holiday' as const, 'workday' as const, 'closure' as const),
@@ -243,7 +251,7 @@ describe('properties', () => {
         expect(isWorkday(c, d)).toBe(naiveIsWorkday(input.exceptions, d));
       }),
     );
-  });
+  }, 60_000);
 
   it('addWorkdays and workdaysBetween agree with a day-by-day walk', () => {
     fc.assert(
@@ -251,9 +259,9 @@ describe('properties', () => {
         expect(addWorkdays(c, a, n)).toBe(naiveAdd(c, a, n));
         expect(workdaysBetween(c, a, b)).toBe(naiveBetween(c, a, b));
       }),
-      { numRuns: 150 },
+      { numRuns: 100 },
     );
-  });
+  }, 60_000);
 
   it('round-trips: workdaysBetween(a, addWorkdays(a, n)) = n (n ≠ 0), and back to any working day b', () => {
     fc.assert(
@@ -264,7 +272,7 @@ describe('properties', () => {
         if (isWorkday(c, b)) expect(addWorkdays(c, a, workdaysBetween(c, a, b))).toBe(b);
       }),
     );
-  });
+  }, 60_000);
 
   it('flags provisional exactly when the span touches an uncovered year', () => {
     fc.assert(
@@ -276,5 +284,5 @@ describe('properties', () => {
         expect(provisional).toBe(touches);
       }),
     );
-  });
+  }, 60_000);
 });
