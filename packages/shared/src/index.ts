@@ -11,3 +11,5 @@ export * from './field-labels';
 export * from './calendar';
 export * from './calendar-data';
 export * from './calendar-import';
+export * from './warning-colours';
+export * from './warning-thresholds';
