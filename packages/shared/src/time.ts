@@ -62,3 +62,8 @@ export function weekday(date: IsoDate): number {
 export function mondayOf(date: IsoDate): IsoDate {
   return addDays(date, -((weekday(date) + 6) % 7));
 }
+
+/** The day number of an instant's Asia/Shanghai date, without building a string (hot paths). */
+export function shanghaiDayNumber(instant: Date): number {
+  return Math.floor((instant.getTime() + SHANGHAI_OFFSET_MS) / DAY_MS);
+}
