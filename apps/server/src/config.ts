@@ -92,7 +92,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   });
 }
 
-/** Configuration for tests: defaults plus overrides, never the process environment. */
-export function testConfig(overrides: Partial<Config> = {}): Config {
-  return Object.freeze({ ...loadConfig({ DEMO: 'off', JOBS: 'off', LOG_LEVEL: 'silent' }), ...overrides });
+/** Configuration for tests: defaults for `dataDir` (paths under it follow), plus overrides; never the process environment. */
+export function testConfig(dataDir: string, overrides: Partial<Config> = {}): Config {
+  return Object.freeze({ ...loadConfig({ DEMO: 'off', JOBS: 'off', LOG_LEVEL: 'silent', DATA_DIR: dataDir }), ...overrides });
 }

@@ -46,7 +46,7 @@ export async function createTestRuntime(opts: { at?: string; config?: Partial<Co
       await c.end();
     };
   }
-  const config = testConfig({ dataDir, databaseUrl, dbPoolSize: 8, ...opts.config });
+  const config = testConfig(dataDir, { databaseUrl, dbPoolSize: 8, ...opts.config });
   // The embedded engine runs in memory: no lock file, nothing left behind.
   const rt = await openRuntime(config, { clock, migrate: 'always', inMemory: true });
   const close = rt.close;

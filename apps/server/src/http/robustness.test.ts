@@ -1,0 +1,76 @@
+import type { FastifyInstance } from 'fastify';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { as, login, seedTenant, testApp, type Session } from '../../test/fixtures';
+import { createTestRuntime, type TestRuntime } from '../../test/runtime';
+
+let rt: TestRuntime;
+let app: FastifyInstance;
+const sessions: Session[] = [];
+
+// Bodies a careless or hostile client might send to any route.
+const GARBAGE: unknown[] = [
+  {},
+  [],
+  'text',
+  42,
+  null,
+  { name: 12, kind: ['x'], unitId: 'abc', version: 'v', roles: 'admin', limit: -5 },
+  { title: 'x'.repeat(100_000) },
+  { id: { $gt: 0 }, __proto__: { admin: true } },
+];
+const IDS = ['0', '-1', 'abc', '99999999999999999999', '1.5', "1' or '1'='1"];
+
+describe('bad input never gets a 500', () => {
+  beforeAll(async () => {
+    rt = await createTestRuntime();
+    await seedTenant(rt);
+    app = await testApp(rt);
+    for (const u of ['t1admin', 't1sec', 't1audit', 't1dcb', 't1liaison']) sessions.push(await login(app, u));
+  });
+  afterAll(async () => {
+    await app.close();
+    await rt.close();
+  });
+
+  it('serves health and the OpenAPI document', async () => {
+    const health = await app.inject({ url: '/api/health' });
+    expect(health.json()).toEqual({ status: 'ok', db: rt.engine, version: '0.1.0' });
+    const doc = await app.inject({ url: '/api/openapi.json' });
+    expect(doc.statusCode).toBe(200);
+    expect(Object.keys(doc.json().paths)).toEqual(expect.arrayContaining(['/api/auth/login', '/api/units', '/api/people', '/api/trace/verify']));
+    expect((await app.inject({ url: '/api/docs' })).statusCode).toBeLessThan(400);
+  });
+
+  it('answers every documented route with a 4xx (never a 5xx) for garbage, as every role', async () => {
+    const doc = (await app.inject({ url: '/api/openapi.json' })).json() as { paths: Record<string, Record<string, unknown>> };
+    const failures: string[] = [];
+    for (const [path, methods] of Object.entries(doc.paths)) {
+      for (const method of Object.keys(methods)) {
+        if (path === '/api/auth/logout' || path.includes('password')) continue; // would end the session mid-test
+        const urls = path.includes('{') ? IDS.map((id) => path.replace(/\{[^}]+\}/g, encodeURIComponent(id))) : [`${path}?limit=abc&offset=-1&unitId=x`];
+        for (const s of sessions) {
+          for (const url of urls) {
+            for (const body of method === 'get' || method === 'delete' ? [undefined] : GARBAGE) {
+              const res = await app.inject({ method: method.toUpperCase() as 'GET', url, headers: as(s), payload: body === undefined ? undefined : JSON.stringify(body), ...(body === undefined ? {} : { headers: { ...as(s), 'content-type': 'application/json' } }) });
+              if (res.statusCode >= 500) failures.push(`${method.toUpperCase()} ${url} ${JSON.stringify(body)?.slice(0, 60)} → ${res.statusCode} ${res.body.slice(0, 120)}`);
+              if (res.statusCode >= 400) expect(res.json()).toHaveProperty('error');
+            }
+          }
+        }
+      }
+    }
+    expect(failures).toEqual([]);
+  }, 300_000);
+
+  it('answers malformed JSON and unknown routes in the error envelope', async () => {
+    const s = sessions[0]!;
+    const bad = await app.inject({ method: 'POST', url: '/api/units', headers: { ...as(s), 'content-type': 'application/json' }, payload: '{"name": ' });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().error).toBe('bad_request');
+    const missing = await app.inject({ url: '/api/no-such-thing', headers: as(s) });
+    expect(missing.statusCode).toBe(404);
+    expect(missing.json().error).toBe('not_found');
+    const xml = await app.inject({ method: 'POST', url: '/api/units', headers: { ...as(s), 'content-type': 'application/xml' }, payload: '<a/>' });
+    expect(xml.statusCode).toBe(415);
+  });
+});
