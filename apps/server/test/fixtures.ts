@@ -4,6 +4,7 @@ import { buildApp } from '../src/app';
 import type { Actor } from '../src/lib/actor';
 import { loadActor } from '../src/modules/auth/actor.loader';
 import { hashPassword } from '../src/modules/auth/password';
+import { seedOfficialCalendar } from '../src/modules/calendar/calendar.service';
 import type { TestRuntime } from './runtime';
 
 export const TEST_PASSWORD = 'Test@2026pw';
@@ -13,6 +14,12 @@ export async function seedTenant(rt: TestRuntime, code = 't1') {
   const db = rt.db;
   const tenant = await db.insertInto('tenants').values({ code, name: `测试区${code}`, doc_prefix: '测督', settings: '{}' }).returning('id').executeTakeFirstOrThrow();
   const t = tenant.id;
+  await seedOfficialCalendar(db, t);
+  const categories = Object.fromEntries(
+    await Promise.all(
+      ['民生实事', '项目建设', '安全生产'].map(async (name) => [name, (await db.insertInto('categories').values({ tenant_id: t, name }).returning('id').executeTakeFirstOrThrow()).id] as const),
+    ),
+  );
   const unit = async (name: string, kind: 'party' | 'government' | 'street' | 'division' | 'other', parentId: number | null = null) =>
     (await db.insertInto('units').values({ tenant_id: t, name, kind, parent_id: parentId }).returning('id').executeTakeFirstOrThrow()).id;
   const units = {
@@ -75,7 +82,7 @@ export async function seedTenant(rt: TestRuntime, code = 't1') {
     if (!a) throw new Error(`account ${username} not active`);
     return a;
   };
-  return { tenantId: t, units, division, people, accounts, actor, code };
+  return { tenantId: t, units, division, people, accounts, actor, code, categories };
 }
 
 export type Session = { cookie: string; csrf: string };

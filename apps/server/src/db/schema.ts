@@ -1,10 +1,27 @@
 import type { AccountTable, LoginThrottleTable } from '../modules/auth/account.table';
 import type { SessionTable } from '../modules/auth/session.table';
 import type { ApiTokenTable } from '../modules/auth/token.table';
+import type { CalendarDayTable, CalendarYearTable } from '../modules/calendar/calendar.table';
+import type { InspectionCampaignTable, InspectionInspectorTable, InspectionTable } from '../modules/inspections/inspection.table';
+import type {
+  AttachmentTable,
+  CategoryTable,
+  CompletionRequestTable,
+  ExtensionRequestTable,
+  MatterHandlerTable,
+  MatterTable,
+  MatterUnitTable,
+  MilestoneTable,
+  NumberSequenceTable,
+  ProgressReportTable,
+  UrgeTable,
+} from '../modules/matters/matter.table';
+import type { NoticeRecipientTable, NoticeTable } from '../modules/notices/notice.table';
 import type { LeaderUnitTable, PersonTable } from '../modules/org/person.table';
 import type { UnitTable } from '../modules/org/unit.table';
 import type { TenantTable } from '../modules/tenants/tenant.table';
 import type { TraceHeadTable, TraceTable } from '../modules/trace/trace.table';
+import type { ColourHistoryTable } from '../modules/warnings/colour-history.table';
 
 /** Every table Kysely knows; each feature declares its own in `<x>.table.ts`. */
 export interface DB {
@@ -18,4 +35,23 @@ export interface DB {
   api_tokens: ApiTokenTable;
   trace: TraceTable;
   trace_head: TraceHeadTable;
+  number_sequences: NumberSequenceTable;
+  categories: CategoryTable;
+  calendar_days: CalendarDayTable;
+  calendar_years: CalendarYearTable;
+  matters: MatterTable;
+  matter_units: MatterUnitTable;
+  matter_handlers: MatterHandlerTable;
+  milestones: MilestoneTable;
+  progress_reports: ProgressReportTable;
+  attachments: AttachmentTable;
+  extension_requests: ExtensionRequestTable;
+  completion_requests: CompletionRequestTable;
+  urges: UrgeTable;
+  notices: NoticeTable;
+  notice_recipients: NoticeRecipientTable;
+  inspection_campaigns: InspectionCampaignTable;
+  inspections: InspectionTable;
+  inspection_inspectors: InspectionInspectorTable;
+  colour_history: ColourHistoryTable;
 }

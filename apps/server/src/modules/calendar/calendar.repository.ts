@@ -1,0 +1,31 @@
+import type { Kysely, Transaction } from 'kysely';
+import type { CalendarException } from '@duban/shared';
+import type { DB } from '../../db/schema';
+
+type Conn = Kysely<DB> | Transaction<DB>;
+
+export function listDays(db: Conn, tenantId: number) {
+  return db.selectFrom('calendar_days').select(['date', 'kind', 'name']).where('tenant_id', '=', tenantId).orderBy('date').execute();
+}
+
+export function listYears(db: Conn, tenantId: number) {
+  return db.selectFrom('calendar_years').select(['year', 'source', 'updated_at']).where('tenant_id', '=', tenantId).orderBy('year').execute();
+}
+
+/** Adds exceptions (a date keeps one row per kind) and marks years as covered. */
+export async function upsertCalendar(db: Conn, tenantId: number, exceptions: readonly CalendarException[], years: readonly number[], source: string | null) {
+  for (let i = 0; i < exceptions.length; i += 500) {
+    await db
+      .insertInto('calendar_days')
+      .values(exceptions.slice(i, i + 500).map((e) => ({ tenant_id: tenantId, date: e.date, kind: e.kind, name: e.name })))
+      .onConflict((oc) => oc.columns(['tenant_id', 'date', 'kind']).doUpdateSet((eb) => ({ name: eb.ref('excluded.name') })))
+      .execute();
+  }
+  if (years.length) {
+    await db
+      .insertInto('calendar_years')
+      .values(years.map((year) => ({ tenant_id: tenantId, year, source })))
+      .onConflict((oc) => oc.columns(['tenant_id', 'year']).doUpdateSet({ source, updated_at: new Date() }))
+      .execute();
+  }
+}

@@ -1,0 +1,25 @@
+import type { Generated } from 'kysely';
+import type { Timestamp } from '../tenants/tenant.table';
+
+export interface NoticeTable {
+  id: Generated<number>;
+  tenant_id: number;
+  matter_id: number;
+  year: number;
+  seq: number;
+  number: string;
+  title: string;
+  body: string;
+  reply_by: string | null;
+  issued_by: number | null;
+  issued_at: Timestamp;
+}
+
+export interface NoticeRecipientTable {
+  tenant_id: number;
+  notice_id: number;
+  person_id: number;
+  role_label: string | null;
+  acknowledged_at: Date | null;
+  acknowledged_by: number | null;
+}
