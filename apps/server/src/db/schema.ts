@@ -18,6 +18,7 @@ import type {
 } from '../modules/matters/matter.table';
 import type { NoticeRecipientTable, NoticeTable } from '../modules/notices/notice.table';
 import type { LeaderUnitTable, PersonTable } from '../modules/org/person.table';
+import type { OutboxRecipientTable, OutboxTable } from '../modules/outbox/outbox.table';
 import type { UnitTable } from '../modules/org/unit.table';
 import type { TenantTable } from '../modules/tenants/tenant.table';
 import type { TraceHeadTable, TraceTable } from '../modules/trace/trace.table';
@@ -54,4 +55,6 @@ export interface DB {
   inspections: InspectionTable;
   inspection_inspectors: InspectionInspectorTable;
   colour_history: ColourHistoryTable;
+  outbox: OutboxTable;
+  outbox_recipients: OutboxRecipientTable;
 }
