@@ -22,7 +22,7 @@ const provider: MigrationProvider = {
 };
 
 function migrator<T>(db: Kysely<T>): Migrator {
-  return new Migrator({ db, provider });
+  return new Migrator({ db, provider, allowUnorderedMigrations: true });
 }
 
 /** Applies every pending migration (under Kysely's lock); throws naming the one that failed. */
