@@ -89,7 +89,7 @@ describe('matters over HTTP', () => {
     expect(r1.statusCode, r1.body).toBe(200);
     expect(r1.json().progress).toBe(30);
     await post('hliaison', `/api/matters/${m.id}/reports`, { progress: 40, text: '审批完成' });
-    let d = await detail('dcb', m.id);
+    const d = await detail('dcb', m.id);
     expect(d.progress).toBe(50);
     expect((d.reports as unknown[]).length).toBe(2);
     expect((d.milestones as { reached: boolean }[])[0]?.reached).toBe(true);
