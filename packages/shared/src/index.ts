@@ -21,3 +21,7 @@ export * from './warning';
 export * from './warning-colours';
 export * from './warning-reasons';
 export * from './warning-thresholds';
+export * from './warning-next';
+export * from './warning-settings';
+export * from './reminder-schedule';
+export * from './reminder-texts';
