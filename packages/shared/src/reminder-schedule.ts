@@ -1,4 +1,6 @@
 import { addWorkdaysNumber, isWorkdayNumber, workdaysBetweenNumbers, type WorkCalendar } from './calendar-core';
+import { REPORT_CADENCE_WORKDAYS, type MatterFacts } from './matter-facts';
+import { dayNumber, shanghaiDayNumber } from './time';
 import type { WarningColour } from './warning-colours';
 
 /** Working days between repeated reminders while a matter keeps its colour. */
@@ -48,4 +50,16 @@ export function nextDeadlineReminderDay(cal: WorkCalendar, today: number, deadli
     if (d > today && d <= deadline && (next === null || d < next)) next = d;
   }
   return next;
+}
+
+/**
+ * The day the next scheduled progress report is due (汇报周期 counted in working days from the last
+ * report, or from 交办 when there is none); null for matters without a cadence. A day number.
+ */
+export function reportDueDay(cal: WorkCalendar, facts: Pick<MatterFacts, 'assignedAt' | 'startDate' | 'lastReportAt' | 'reportCadence'>): number | null {
+  const every = REPORT_CADENCE_WORKDAYS[facts.reportCadence];
+  if (every === 0) return null;
+  const clockStart = facts.assignedAt ? shanghaiDayNumber(facts.assignedAt) : dayNumber(facts.startDate);
+  const reportDay = facts.lastReportAt ? Math.max(shanghaiDayNumber(facts.lastReportAt), clockStart) : clockStart;
+  return addWorkdaysNumber(cal, reportDay, every);
 }
