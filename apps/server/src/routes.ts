@@ -8,6 +8,8 @@ import { importRoutes } from './modules/org/import.routes';
 import { personRoutes } from './modules/org/person.routes';
 import { unitRoutes } from './modules/org/unit.routes';
 import { traceRoutes } from './modules/trace/trace.routes';
+import { calendarRoutes } from './modules/calendar/calendar.routes';
+import { warningSettingsRoutes } from './modules/warnings/warning-settings.routes';
 
 /** Route modules in the order they register; each feature adds one line. */
 export const ROUTES: ReadonlyArray<(app: App, deps: Deps) => Promise<void>> = [
@@ -19,4 +21,6 @@ export const ROUTES: ReadonlyArray<(app: App, deps: Deps) => Promise<void>> = [
   personRoutes,
   importRoutes,
   traceRoutes,
+  calendarRoutes,
+  warningSettingsRoutes,
 ];

@@ -25,3 +25,4 @@ export * from './warning-next';
 export * from './warning-settings';
 export * from './reminder-schedule';
 export * from './reminder-texts';
+export * from './calendar-admin';

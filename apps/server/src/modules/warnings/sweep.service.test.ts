@@ -7,7 +7,7 @@ import { insertMatter } from './sweep.test-helpers';
 
 let rt: TestRuntime;
 let t: Awaited<ReturnType<typeof seedTenant>>;
-const ids: Record<string, number> = {};
+const ids = { red: 0, blue: 0, yellow: 0, green: 0, registered: 0, dueSoon: 0, weekly: 0, nextYear: 0, parent: 0, childRed: 0, childGreen: 0, notice: 0, extension: 0 };
 const events: LiveEvent[] = [];
 const FRI = new Date('2026-11-20T02:00:00Z'); // Friday 10:00 in Shanghai
 const at = (date: string) => new Date(`${date}T10:00:00+08:00`);
