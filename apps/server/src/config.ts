@@ -24,6 +24,7 @@ const envSchema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   WEB_DIST: z.string().optional(),
   TRUST_PROXY: z.enum(['on', 'off']).default('off'),
+  SWEEP_CRON: z.string().default('0 * * * * *'),
 });
 
 export type Config = Readonly<{
@@ -45,6 +46,8 @@ export type Config = Readonly<{
   logLevel: string;
   webDist: string;
   trustProxy: boolean;
+  /** When the colour sweep runs (cron, Asia/Shanghai; seconds first allowed). Default every minute. */
+  sweepCron: string;
   version: string;
 }>;
 
@@ -88,6 +91,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     logLevel: e.LOG_LEVEL,
     webDist: path.resolve(e.WEB_DIST ?? path.join(REPO_ROOT, 'apps/web/dist')),
     trustProxy: e.TRUST_PROXY === 'on',
+    sweepCron: e.SWEEP_CRON,
     version: VERSION,
   });
 }

@@ -37,6 +37,7 @@ export const ERROR_CODES = {
   version_conflict: { status: 409, message: '该记录已被他人修改，请刷新后再试' },
   invalid_transition: { status: 409, message: '当前状态下不能执行此操作' },
   import_failed: { status: 400, message: '导入失败：表格中有错误，未导入任何数据' },
+  calendar_import_failed: { status: 400, message: '导入失败：日历文件中有错误，未导入任何日期' },
   file_too_large: { status: 413, message: '文件过大' },
   unsupported_file_type: { status: 415, message: '不支持的文件类型' },
   unsupported_media_type: { status: 415, message: '不支持的请求格式' },

@@ -12,6 +12,8 @@ import { categoryRoutes } from './modules/categories/category.routes';
 import { matterActionRoutes } from './modules/matters/matter-actions.routes';
 import { matterRoutes } from './modules/matters/matter.routes';
 import { workbenchRoutes } from './modules/workbench/workbench.routes';
+import { calendarRoutes } from './modules/calendar/calendar.routes';
+import { warningSettingsRoutes } from './modules/warnings/warning-settings.routes';
 
 /** Route modules in the order they register; each feature adds one line. */
 export const ROUTES: ReadonlyArray<(app: App, deps: Deps) => Promise<void>> = [
@@ -27,4 +29,6 @@ export const ROUTES: ReadonlyArray<(app: App, deps: Deps) => Promise<void>> = [
   matterRoutes,
   matterActionRoutes,
   workbenchRoutes,
+  calendarRoutes,
+  warningSettingsRoutes,
 ];

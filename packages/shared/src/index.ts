@@ -23,3 +23,8 @@ export * from './warning-reasons';
 export * from './warning-thresholds';
 export * from './category-schemas';
 export * from './workbench';
+export * from './warning-next';
+export * from './warning-settings';
+export * from './reminder-schedule';
+export * from './reminder-texts';
+export * from './calendar-admin';

@@ -19,6 +19,11 @@ export const TRACE_ACTION_LABELS: Record<string, string> = {
   'person.update': '修改人员',
   'org.import': '导入单位和人员',
   'tenant.seed': '初始化演示数据',
+  'calendar.day_set': '设置工作日历日期',
+  'calendar.day_delete': '删除工作日历日期',
+  'calendar.import': '导入工作日历',
+  'calendar.year': '设置年度节假日安排录入状态',
+  'settings.warning': '修改预警设置',
 };
 
 /** Chinese names of traced entity types. */
@@ -29,6 +34,8 @@ export const TRACE_ENTITY_LABELS: Record<string, string> = {
   person: '人员',
   tenant: '租户',
   org: '组织架构',
+  calendar: '工作日历',
+  settings: '系统设置',
 };
 
 export function traceActionLabel(action: string): string {

@@ -23,6 +23,7 @@ import type { UnitTable } from '../modules/org/unit.table';
 import type { TenantTable } from '../modules/tenants/tenant.table';
 import type { TraceHeadTable, TraceTable } from '../modules/trace/trace.table';
 import type { ColourHistoryTable } from '../modules/warnings/colour-history.table';
+import type { MatterSweepColumns, SweepStateTable } from '../modules/warnings/sweep.table';
 
 /** Every table Kysely knows; each feature declares its own in `<x>.table.ts`. */
 export interface DB {
@@ -40,7 +41,7 @@ export interface DB {
   categories: CategoryTable;
   calendar_days: CalendarDayTable;
   calendar_years: CalendarYearTable;
-  matters: MatterTable;
+  matters: MatterTable & MatterSweepColumns;
   matter_units: MatterUnitTable;
   matter_handlers: MatterHandlerTable;
   milestones: MilestoneTable;
@@ -57,4 +58,5 @@ export interface DB {
   colour_history: ColourHistoryTable;
   outbox: OutboxTable;
   outbox_recipients: OutboxRecipientTable;
+  sweep_state: SweepStateTable;
 }
