@@ -2,6 +2,7 @@ import { buildApp } from './app';
 import { openRuntime } from './bootstrap';
 import { ConfigError, loadConfig } from './config';
 import { JOBS } from './jobs';
+import { startLiveBridge } from './modules/notify/live.bridge';
 import { startJobs } from './jobs/job';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from './seed/demo-accounts';
 import { demoExists, seedDemo } from './seed/demo.seed';
@@ -19,6 +20,8 @@ async function main(): Promise<void> {
     seeded = true;
   }
   runtime.anchor.start();
+  // Several instances on one PostgreSQL share live events (SSE) through LISTEN/NOTIFY.
+  const stopBridge = config.databaseUrl ? await startLiveBridge(runtime.bus, config.databaseUrl, (msg, err) => app.log.warn({ err }, msg)) : async () => undefined;
   const stopJobs = config.jobs ? startJobs(JOBS, runtime, app.log) : () => undefined;
   await app.listen({ port: config.port, host: config.host });
 
@@ -39,6 +42,7 @@ async function main(): Promise<void> {
     closing = true;
     app.log.info({ signal }, 'shutting down');
     stopJobs();
+    await stopBridge();
     await app.close();
     await runtime.close();
     process.exit(0);

@@ -19,6 +19,9 @@ export const TRACE_ACTION_LABELS: Record<string, string> = {
   'person.update': '修改人员',
   'org.import': '导入单位和人员',
   'tenant.seed': '初始化演示数据',
+  'notify.settings': '修改通知渠道设置',
+  'delivery.retry': '重新发送消息',
+  'person.notify_preferences': '修改通知偏好',
 };
 
 /** Chinese names of traced entity types. */
@@ -29,6 +32,8 @@ export const TRACE_ENTITY_LABELS: Record<string, string> = {
   person: '人员',
   tenant: '租户',
   org: '组织架构',
+  notify_settings: '通知设置',
+  delivery: '消息投递',
 };
 
 export function traceActionLabel(action: string): string {

@@ -17,6 +17,7 @@ import type {
   UrgeTable,
 } from '../modules/matters/matter.table';
 import type { NoticeRecipientTable, NoticeTable } from '../modules/notices/notice.table';
+import type { DeliveryTable, InboxMessageTable, NotifyChannelTable, NotifySettingsTable, RobotPostTable } from '../modules/notify/notify.table';
 import type { LeaderUnitTable, PersonTable } from '../modules/org/person.table';
 import type { OutboxRecipientTable, OutboxTable } from '../modules/outbox/outbox.table';
 import type { UnitTable } from '../modules/org/unit.table';
@@ -57,4 +58,9 @@ export interface DB {
   colour_history: ColourHistoryTable;
   outbox: OutboxTable;
   outbox_recipients: OutboxRecipientTable;
+  notify_settings: NotifySettingsTable;
+  notify_channels: NotifyChannelTable;
+  inbox_messages: InboxMessageTable;
+  deliveries: DeliveryTable;
+  robot_posts: RobotPostTable;
 }

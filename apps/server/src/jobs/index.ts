@@ -1,5 +1,6 @@
 import type { Job } from './job';
+import { notifyDispatchJob } from './notify-dispatch.job';
 import { sessionPurgeJob } from './session-purge.job';
 
 /** Every scheduled job; each feature adds its own. */
-export const JOBS: readonly Job[] = [sessionPurgeJob];
+export const JOBS: readonly Job[] = [sessionPurgeJob, notifyDispatchJob];
