@@ -1,4 +1,4 @@
-import { isUrgentMessage, nextDigestAt, quietRelease, ROBOT_CHANNELS, type Channel } from '@duban/shared';
+import { isUrgentMessage, nextDigestAt, quietRelease, ROBOT_CHANNELS, type Channel, type WorkCalendar } from '@duban/shared';
 import { sql, type Transaction } from 'kysely';
 import type { Insertable } from 'kysely';
 import type { DB } from '../../db/schema';
@@ -31,9 +31,10 @@ function mentionsOf(channel: Channel, people: readonly Recipient[]): string {
 
 type NewDelivery = Insertable<DeliveryTable>;
 
-async function plan(deps: Deps, e: Entry, people: readonly Recipient[], tn: TenantNotify, now: Date): Promise<NewDelivery[]> {
+type TenantContext = { tn: TenantNotify; cal: WorkCalendar };
+
+function plan(e: Entry, people: readonly Recipient[], { tn, cal }: TenantContext, now: Date): NewDelivery[] {
   const urgent = isUrgentMessage(e.kind, e.payload);
-  const cal = await tenantCalendar(deps.db, e.tenant_id);
   const quietAt = urgent ? now : quietRelease(now, tn.quiet, cal);
   const digestAt = urgent ? now : nextDigestAt(now, tn.digestMinute, cal);
   const out: NewDelivery[] = [];
@@ -86,13 +87,27 @@ async function loadRecipients(trx: Transaction<DB>, ids: number[]) {
  */
 export async function fanOut(deps: Deps, opts: { limit?: number } = {}): Promise<number> {
   const now = deps.clock.now();
+  const limit = opts.limit ?? 500;
+  // Settings and calendars are read before the transaction: the embedded engine has one connection,
+  // and the transaction holds it.
+  const pending = await deps.db
+    .selectFrom((eb) => eb.selectFrom('outbox').select('tenant_id').where('fanned_out_at', 'is', null).orderBy('id').limit(limit).as('p'))
+    .select('p.tenant_id')
+    .distinct()
+    .execute();
+  if (!pending.length) return 0;
+  const contexts = new Map<number, TenantContext>();
+  for (const { tenant_id } of pending) {
+    contexts.set(tenant_id, { tn: await tenantNotify(deps.db, deps.secretKey, tenant_id), cal: await tenantCalendar(deps.db, tenant_id) });
+  }
   const inboxRows = await inTransaction(deps.db, async (trx) => {
     const entries = await trx
       .selectFrom('outbox')
       .select(['id', 'tenant_id', 'kind', 'matter_id', 'title', 'body', 'link', 'payload'])
       .where('fanned_out_at', 'is', null)
+      .where('tenant_id', 'in', [...contexts.keys()])
       .orderBy('id')
-      .limit(opts.limit ?? 500)
+      .limit(limit)
       .forUpdate()
       .skipLocked()
       .execute();
@@ -105,12 +120,13 @@ export async function fanOut(deps: Deps, opts: { limit?: number } = {}): Promise
     const deliveries: NewDelivery[] = [];
     for (const e of entries) {
       const people = byEntry.get(e.id) ?? [];
-      const tn = await tenantNotify(deps.db, deps.secretKey, e.tenant_id);
+      const ctx = contexts.get(e.tenant_id);
+      if (!ctx) continue;
       const urgent = isUrgentMessage(e.kind, e.payload);
       for (const p of people) {
         inbox.push({ tenant_id: e.tenant_id, person_id: p.person_id, outbox_id: e.id, kind: e.kind, matter_id: e.matter_id, title: e.title, body: e.body, link: e.link, urgent, created_at: now });
       }
-      if (people.length) deliveries.push(...(await plan(deps, e, people, tn, now)));
+      if (people.length) deliveries.push(...plan(e, people, ctx, now));
     }
     const written: { tenant_id: number; person_id: number; id: number; title: string }[] = [];
     for (let i = 0; i < inbox.length; i += 1000) {
