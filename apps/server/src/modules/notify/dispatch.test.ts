@@ -5,6 +5,7 @@ import { enableChannels, fakeChannel, fillProfiles, owe } from '../../../test/fa
 import { createTestRuntime, type TestRuntime } from '../../../test/runtime';
 import { SENDERS } from './channels/senders';
 import { tenantNotify } from './channel-config';
+import { retryDelivery } from './delivery.service';
 import { claimDeliveries } from './dispatch.repository';
 import { runDispatcher } from './dispatcher';
 import { fanOut } from './fanout';
@@ -66,6 +67,11 @@ describe('dispatcher', () => {
     expect(dead.last_error).toContain('放弃');
     expect(dead.attempts).toBeGreaterThan(5);
     expect(dead.attempts).toBeLessThan(40);
+    fakes.modes.sms = 'ok';
+    const row = await rt.db.selectFrom('deliveries').select('id').executeTakeFirstOrThrow();
+    await retryDelivery(rt, await t.actor(`${t.code}dcb`), row.id);
+    expect(await runDispatcher(rt, { once: true })).toMatchObject({ sent: 1 });
+    expect(smsRequestIds()).toHaveLength(1);
   });
 
   it('takes back the claims of a killed dispatcher when its lease ends; the request id absorbs its half-done send', async () => {
