@@ -35,6 +35,7 @@ export const LOG_REDACT = [
   '*.signSecret',
   '*.apiKey',
   'channels[*].secrets',
+  '*.channels[*].secrets',
 ];
 
 /** Builds the HTTP application; main.ts is the only caller of listen(). */
