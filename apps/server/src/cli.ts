@@ -1,6 +1,7 @@
 import { Command } from 'commander';
 import { VERSION } from './config';
 import { describeError } from './cli/context';
+import { registerNotifyCommands } from './cli/notify.commands';
 import { registerFoundationCommands } from './cli/org.commands';
 import { registerSweepCommands } from './cli/sweep.commands';
 
@@ -8,6 +9,7 @@ import { registerSweepCommands } from './cli/sweep.commands';
 const program = new Command('duban').version(VERSION).description('Duban 智慧督查 — administration');
 registerFoundationCommands(program);
 registerSweepCommands(program);
+registerNotifyCommands(program);
 
 program.parseAsync(process.argv).catch((err: unknown) => {
   process.stderr.write(`${describeError(err)}\n`);

@@ -42,6 +42,10 @@ export const ERROR_CODES = {
   unsupported_file_type: { status: 415, message: '不支持的文件类型' },
   unsupported_media_type: { status: 415, message: '不支持的请求格式' },
   rate_limited: { status: 429, message: '操作过于频繁，请稍后再试' },
+  inbox_message_not_found: { status: 404, message: '消息不存在' },
+  delivery_not_found: { status: 404, message: '投递记录不存在' },
+  delivery_not_retryable: { status: 409, message: '只有失败或已放弃的投递可以重新发送' },
+  channel_not_ready: { status: 400, message: '该渠道尚未启用或配置不完整' },
   internal_error: { status: 500, message: '服务器内部错误，请稍后重试' },
 } as const satisfies Record<string, { status: number; message: string }>;
 

@@ -7,6 +7,10 @@ import { healthRoutes } from './modules/health/health.routes';
 import { importRoutes } from './modules/org/import.routes';
 import { personRoutes } from './modules/org/person.routes';
 import { unitRoutes } from './modules/org/unit.routes';
+import { deliveryRoutes } from './modules/notify/delivery.routes';
+import { inboxRoutes } from './modules/notify/inbox.routes';
+import { liveRoutes } from './modules/notify/live.routes';
+import { notifySettingsRoutes } from './modules/notify/settings.routes';
 import { traceRoutes } from './modules/trace/trace.routes';
 import { categoryRoutes } from './modules/categories/category.routes';
 import { matterActionRoutes } from './modules/matters/matter-actions.routes';
@@ -31,4 +35,8 @@ export const ROUTES: ReadonlyArray<(app: App, deps: Deps) => Promise<void>> = [
   workbenchRoutes,
   calendarRoutes,
   warningSettingsRoutes,
+  inboxRoutes,
+  liveRoutes,
+  deliveryRoutes,
+  notifySettingsRoutes,
 ];

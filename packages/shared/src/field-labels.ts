@@ -24,6 +24,13 @@ export const FIELD_LABELS: Record<string, string> = {
   version: '版本号',
   limit: '每页条数',
   offset: '起始位置',
+  quietHours: '免打扰时段',
+  digestTime: '每日汇总时间',
+  channels: '通知渠道',
+  channel: '渠道',
+  urgentOnly: '仅紧急消息',
+  muted: '关闭的渠道',
+  digest: '每日汇总',
 };
 
 /** The label of a field path such as "milestones.2.date" → "milestones.2.date" with known segments translated. */

@@ -28,3 +28,5 @@ export * from './warning-settings';
 export * from './reminder-schedule';
 export * from './reminder-texts';
 export * from './calendar-admin';
+export * from './notify';
+export * from './notify-schedule';

@@ -24,6 +24,9 @@ export const TRACE_ACTION_LABELS: Record<string, string> = {
   'calendar.import': '导入工作日历',
   'calendar.year': '设置年度节假日安排录入状态',
   'settings.warning': '修改预警设置',
+  'notify.settings': '修改通知渠道设置',
+  'delivery.retry': '重新发送消息',
+  'person.notify_preferences': '修改通知偏好',
 };
 
 /** Chinese names of traced entity types. */
@@ -36,6 +39,8 @@ export const TRACE_ENTITY_LABELS: Record<string, string> = {
   org: '组织架构',
   calendar: '工作日历',
   settings: '系统设置',
+  notify_settings: '通知设置',
+  delivery: '消息投递',
 };
 
 export function traceActionLabel(action: string): string {

@@ -17,6 +17,7 @@ import type {
   UrgeTable,
 } from '../modules/matters/matter.table';
 import type { NoticeRecipientTable, NoticeTable } from '../modules/notices/notice.table';
+import type { DeliveryTable, InboxMessageTable, NotifyChannelTable, NotifySettingsTable, RobotPostTable } from '../modules/notify/notify.table';
 import type { LeaderUnitTable, PersonTable } from '../modules/org/person.table';
 import type { OutboxRecipientTable, OutboxTable } from '../modules/outbox/outbox.table';
 import type { UnitTable } from '../modules/org/unit.table';
@@ -59,4 +60,9 @@ export interface DB {
   outbox: OutboxTable;
   outbox_recipients: OutboxRecipientTable;
   sweep_state: SweepStateTable;
+  notify_settings: NotifySettingsTable;
+  notify_channels: NotifyChannelTable;
+  inbox_messages: InboxMessageTable;
+  deliveries: DeliveryTable;
+  robot_posts: RobotPostTable;
 }
