@@ -8,6 +8,7 @@ import { importRoutes } from './modules/org/import.routes';
 import { personRoutes } from './modules/org/person.routes';
 import { unitRoutes } from './modules/org/unit.routes';
 import { traceRoutes } from './modules/trace/trace.routes';
+import { attachmentRoutes } from './modules/attachments/attachment.routes';
 
 /** Route modules in the order they register; each feature adds one line. */
 export const ROUTES: ReadonlyArray<(app: App, deps: Deps) => Promise<void>> = [
@@ -19,4 +20,5 @@ export const ROUTES: ReadonlyArray<(app: App, deps: Deps) => Promise<void>> = [
   personRoutes,
   importRoutes,
   traceRoutes,
+  attachmentRoutes,
 ];

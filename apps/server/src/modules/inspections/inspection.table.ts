@@ -22,6 +22,7 @@ export interface InspectionTable {
   location: Generated<string>;
   lat: number | null;
   lng: number | null;
+  accuracy: number | null; // metres, as the phone reported it (migration 1100)
   finding: InspectionFinding;
   unannounced: Generated<boolean>;
   notes: Generated<string>;
