@@ -9,6 +9,7 @@ import { personRoutes } from './modules/org/person.routes';
 import { unitRoutes } from './modules/org/unit.routes';
 import { traceRoutes } from './modules/trace/trace.routes';
 import { attachmentRoutes } from './modules/attachments/attachment.routes';
+import { noticeRoutes } from './modules/notices/notice.routes';
 
 /** Route modules in the order they register; each feature adds one line. */
 export const ROUTES: ReadonlyArray<(app: App, deps: Deps) => Promise<void>> = [
@@ -21,4 +22,5 @@ export const ROUTES: ReadonlyArray<(app: App, deps: Deps) => Promise<void>> = [
   importRoutes,
   traceRoutes,
   attachmentRoutes,
+  noticeRoutes,
 ];
