@@ -1,4 +1,5 @@
-import { canTransition, MATTER_STATUS_LABELS, matterNumber, noticeCreateSchema, shanghaiDate, TRANSITIONS } from '@duban/shared';
+import type { noticeCreateSchema} from '@duban/shared';
+import { canTransition, MATTER_STATUS_LABELS, matterNumber, shanghaiDate, TRANSITIONS } from '@duban/shared';
 import type { z } from 'zod';
 import { AppError } from '../../errors';
 import { requireAnyPermission, requirePermission, type Actor } from '../../lib/actor';
