@@ -10,6 +10,7 @@ import { unitRoutes } from './modules/org/unit.routes';
 import { traceRoutes } from './modules/trace/trace.routes';
 import { attachmentRoutes } from './modules/attachments/attachment.routes';
 import { noticeRoutes } from './modules/notices/notice.routes';
+import { inspectionRoutes } from './modules/inspections/inspection.routes';
 
 /** Route modules in the order they register; each feature adds one line. */
 export const ROUTES: ReadonlyArray<(app: App, deps: Deps) => Promise<void>> = [
@@ -23,4 +24,5 @@ export const ROUTES: ReadonlyArray<(app: App, deps: Deps) => Promise<void>> = [
   traceRoutes,
   attachmentRoutes,
   noticeRoutes,
+  inspectionRoutes,
 ];

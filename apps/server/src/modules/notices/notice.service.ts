@@ -1,4 +1,4 @@
-import type { noticeCreateSchema} from '@duban/shared';
+import type { noticeCreateSchema } from '@duban/shared';
 import { canTransition, MATTER_STATUS_LABELS, matterNumber, shanghaiDate, TRANSITIONS } from '@duban/shared';
 import type { z } from 'zod';
 import { AppError } from '../../errors';
