@@ -1,4 +1,6 @@
+import type { MultipartFile } from '@fastify/multipart';
 import { attachmentViewSchema, idSchema } from '@duban/shared';
+import type { FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { AppError } from '../../errors';
 import { actorOf } from '../../http/auth.plugin';
@@ -9,6 +11,21 @@ import { attachToMatter, listMatterAttachments, openAttachment, uploadAttachment
 
 const params = z.object({ id: idSchema });
 const INLINE = new Set(['image/jpeg', 'image/png', 'image/webp', 'application/pdf']);
+
+/** The request's first file part; a malformed or fileless multipart body is the client's error (400), never a 500. */
+export async function filePart(request: FastifyRequest) {
+  if (!request.isMultipart()) throw new AppError('bad_request', '请以 multipart/form-data 上传文件');
+  let file: MultipartFile | undefined;
+  try {
+    file = await request.file();
+  } catch (err) {
+    const status = err && typeof err === 'object' && 'statusCode' in err ? Number(err.statusCode) : 0;
+    if (err instanceof AppError || (status >= 400 && status < 500)) throw err;
+    throw new AppError('bad_request', '上传的内容不完整或格式不正确，请重试');
+  }
+  if (!file) throw new AppError('bad_request', '请选择要上传的文件');
+  return file;
+}
 
 export async function attachmentRoutes(app: App, deps: Deps): Promise<void> {
   app.post(
@@ -23,9 +40,7 @@ export async function attachmentRoutes(app: App, deps: Deps): Promise<void> {
     },
     async (request) => {
       const actor = actorOf(request);
-      if (!request.isMultipart()) throw new AppError('bad_request', '请以 multipart/form-data 上传文件');
-      const file = await request.file();
-      if (!file) throw new AppError('bad_request', '请选择要上传的文件');
+      const file = await filePart(request);
       return uploadAttachment(deps, actor, { stream: file.file, fileName: file.filename });
     },
   );

@@ -94,3 +94,38 @@ describe('attachments', () => {
     expect(traces.length).toBeGreaterThanOrEqual(rows.length);
   });
 });
+
+describe('attachments: malformed uploads', () => {
+  let rt2: TestRuntime;
+  let app2: FastifyInstance;
+  let session: Session;
+  beforeAll(async () => {
+    rt2 = await createTestRuntime();
+    await seedTenant(rt2, 't1');
+    app2 = await testApp(rt2);
+    session = await login(app2, 't1liaison');
+  });
+  afterAll(async () => {
+    await app2.close();
+    await rt2.close();
+  });
+
+  it('answers truncated, empty or fileless multipart bodies with a 4xx', async () => {
+    const boundary = '----x';
+    const ct = { ...as(session), 'content-type': `multipart/form-data; boundary=${boundary}` };
+    const bodies = [
+      `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="a.png"\r\n\r\n\x89PNG`, // cut off
+      `--${boundary}\r\nContent-Disposition: form-data; name="note"\r\n\r\nhello\r\n--${boundary}--\r\n`, // no file
+      `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="a.png"\r\n\r\n\r\n--${boundary}--\r\n`, // empty file
+      'not multipart at all',
+    ];
+    for (const payload of bodies) {
+      const res = await app2.inject({ method: 'POST', url: '/api/attachments', headers: ct, payload });
+      expect(res.statusCode, payload.slice(0, 40)).toBeGreaterThanOrEqual(400);
+      expect(res.statusCode).toBeLessThan(500);
+      expect(res.json()).toHaveProperty('error');
+    }
+    const noBoundary = await app2.inject({ method: 'POST', url: '/api/attachments', headers: { ...as(session), 'content-type': 'multipart/form-data' }, payload: 'x' });
+    expect(noBoundary.statusCode).toBeLessThan(500);
+  });
+});
