@@ -40,7 +40,6 @@ export const ERROR_CODES = {
   file_too_large: { status: 413, message: '文件过大' },
   unsupported_file_type: { status: 415, message: '不支持的文件类型' },
   unsupported_media_type: { status: 415, message: '不支持的请求格式' },
-  matter_not_found: { status: 404, message: '督办事项不存在' },
   attachment_not_found: { status: 404, message: '附件不存在' },
   attachment_not_available: { status: 409, message: '附件不可用：只能使用本人上传且尚未关联的附件' },
   notice_not_found: { status: 404, message: '督查通知单不存在' },

@@ -11,6 +11,7 @@ import { traceRoutes } from './modules/trace/trace.routes';
 import { attachmentRoutes } from './modules/attachments/attachment.routes';
 import { noticeRoutes } from './modules/notices/notice.routes';
 import { inspectionRoutes } from './modules/inspections/inspection.routes';
+import { ledgerRoutes } from './modules/ledger/ledger.routes';
 
 /** Route modules in the order they register; each feature adds one line. */
 export const ROUTES: ReadonlyArray<(app: App, deps: Deps) => Promise<void>> = [
@@ -25,4 +26,5 @@ export const ROUTES: ReadonlyArray<(app: App, deps: Deps) => Promise<void>> = [
   attachmentRoutes,
   noticeRoutes,
   inspectionRoutes,
+  ledgerRoutes,
 ];

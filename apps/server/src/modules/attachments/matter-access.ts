@@ -2,22 +2,16 @@ import { sql, type Kysely, type RawBuilder, type Transaction } from 'kysely';
 import type { DB } from '../../db/schema';
 import { AppError } from '../../errors';
 import type { Actor } from '../../lib/actor';
+import { matterScopeSql } from '../matters/matter.scope';
 
 type Conn = Kysely<DB> | Transaction<DB>;
 
 /**
- * The data-scope condition on a matter row aliased `alias`: tenant-wide viewers see all; others see
- * matters on which one of their units works (lead or co-unit) or on which they are a handler.
- * Applied in SQL, never by filtering afterwards. (matters-core's ledger uses the same rule.)
+ * The data-scope condition on a matter row aliased `m`: the ledger's own rule (matter.scope.ts), so
+ * attachments, notices and inspections are visible exactly when their matter is. Applied in SQL.
  */
-export function matterVisibleSql(actor: Actor, alias = 'm'): RawBuilder<boolean> {
-  if (actor.scope.kind === 'tenant') return sql<boolean>`true`;
-  const id = sql.ref(`${alias}.id`);
-  const units = actor.scope.unitIds.length
-    ? sql`exists (select 1 from matter_units mu where mu.matter_id = ${id} and mu.unit_id in (${sql.join(actor.scope.unitIds)}))`
-    : sql`false`;
-  const handler = actor.personId !== null ? sql`exists (select 1 from matter_handlers mh where mh.matter_id = ${id} and mh.person_id = ${actor.personId})` : sql`false`;
-  return sql<boolean>`(${units} or ${handler})`;
+export function matterVisibleSql(actor: Actor): RawBuilder<boolean> {
+  return matterScopeSql(actor) ?? sql<boolean>`true`;
 }
 
 /** Field inspectors (督查员) visit any site of the tenant, so their inspection work is tenant-wide. */

@@ -46,6 +46,8 @@ export type ImportField =
 
 const list = (xs: readonly string[] | null) => (xs ?? []).join('、');
 const optNumber = (n: number | null) => (n === null ? null : Number(n));
+// Instants as people in Zhengzhou read them (UTC+8, no daylight saving).
+const dt = (d: Date | null) => (d ? new Date(d.getTime() + 8 * 3600_000).toISOString().slice(0, 16).replace('T', ' ') : null);
 
 /** 2026-12-01 50% 完成拆迁；2026-12-20 100% 竣工 */
 export function formatMilestones(ms: readonly { date: string; planned: number; description: string }[]): string {
@@ -79,11 +81,11 @@ export const LEDGER_COLUMNS: LedgerColumn[] = [
   { header: '原时限', width: 12, value: (r) => r.original_deadline },
   { header: '已完成投资（万元）', width: 14, value: (r) => optNumber(r.investment_done) },
   { header: '上级事项', width: 18, value: (r) => r.parent_number },
-  { header: '交办时间', width: 18, value: (r) => r.assigned_at },
-  { header: '最近汇报', width: 18, value: (r) => r.last_report_at },
-  { header: '办结时间', width: 18, value: (r) => r.closed_at },
+  { header: '交办时间', width: 18, value: (r) => dt(r.assigned_at) },
+  { header: '最近汇报', width: 18, value: (r) => dt(r.last_report_at) },
+  { header: '办结时间', width: 18, value: (r) => dt(r.closed_at) },
   { header: '评分', width: 6, value: (r) => r.rating },
-  { header: '登记时间', width: 18, value: (r) => r.created_at },
+  { header: '登记时间', width: 18, value: (r) => dt(r.created_at) },
 ];
 
 /** The columns a person fills in the import template. */
