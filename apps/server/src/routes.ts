@@ -18,6 +18,10 @@ import { matterRoutes } from './modules/matters/matter.routes';
 import { workbenchRoutes } from './modules/workbench/workbench.routes';
 import { calendarRoutes } from './modules/calendar/calendar.routes';
 import { warningSettingsRoutes } from './modules/warnings/warning-settings.routes';
+import { attachmentRoutes } from './modules/attachments/attachment.routes';
+import { noticeRoutes } from './modules/notices/notice.routes';
+import { inspectionRoutes } from './modules/inspections/inspection.routes';
+import { ledgerRoutes } from './modules/ledger/ledger.routes';
 
 /** Route modules in the order they register; each feature adds one line. */
 export const ROUTES: ReadonlyArray<(app: App, deps: Deps) => Promise<void>> = [
@@ -39,4 +43,8 @@ export const ROUTES: ReadonlyArray<(app: App, deps: Deps) => Promise<void>> = [
   liveRoutes,
   deliveryRoutes,
   notifySettingsRoutes,
+  attachmentRoutes,
+  noticeRoutes,
+  inspectionRoutes,
+  ledgerRoutes,
 ];

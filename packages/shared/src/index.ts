@@ -12,6 +12,7 @@ export * from './views';
 export * from './matter-enums';
 export * from './matter-lifecycle';
 export * from './matter-schemas';
+export * from './inspection-schemas';
 export * from './calendar';
 export * from './calendar-data';
 export * from './calendar-import';
