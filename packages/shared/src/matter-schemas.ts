@@ -40,6 +40,8 @@ const matterFields = {
   workload: weightSchema.default(1),
   weight: weightSchema.default(1),
   investmentPlan: z.number().min(0).max(1e10).nullish(),
+  /** Files uploaded beforehand through POST /api/attachments, attached to the matter. */
+  attachmentIds: z.array(idSchema).max(20).default([]),
 };
 
 /** Cross-field rules every matter input obeys (the server re-checks what needs the database). */
@@ -142,7 +144,7 @@ export const matterUnitViewSchema = z.object({
   handlers: z.array(z.object({ personId: z.number().int(), name: z.string() })),
 });
 
-const attachmentViewSchema = z.object({ id: z.number().int(), fileName: z.string(), mime: z.string(), size: z.number().int(), url: z.string(), createdAt: z.string() });
+export const attachmentViewSchema = z.object({ id: z.number().int(), fileName: z.string(), mime: z.string(), size: z.number().int(), url: z.string(), createdAt: z.string() });
 export type AttachmentView = z.infer<typeof attachmentViewSchema>;
 
 export const progressReportViewSchema = z.object({
@@ -238,6 +240,8 @@ export const matterDetailSchema = matterListItemSchema.extend({
   attachments: z.array(attachmentViewSchema),
   notices: z.array(noticeViewSchema),
   inspections: z.array(inspectionViewSchema),
+  /** 催办 records, newest first (optional: older servers leave it out). */
+  urges: z.array(z.object({ id: z.number().int(), byName: z.string().nullable(), message: z.string(), createdAt: z.string() })).optional(),
   /** What the viewer may do now (from the state machine and the viewer's part in the matter). */
   allowedActions: z.array(z.enum(MATTER_ACTIONS)),
   /** The viewer's own unit on this matter, when they are one of its units' people. */
@@ -293,3 +297,39 @@ export const inspectionCreateSchema = z.object({
   campaignId: idSchema.nullish(),
   attachmentIds: z.array(idSchema).max(20).default([]),
 });
+
+// ---- dictionaries and the workbench (shapes agreed with the web app) ----
+
+/** GET /api/categories → { items }: the tenant's category dictionary (类别). */
+export const categoryViewSchema = z.object({ id: z.number().int(), name: z.string(), sort: z.number().int(), active: z.boolean() });
+export type CategoryView = z.infer<typeof categoryViewSchema>;
+
+/** A notice waiting for the viewer's acknowledgement (签收通知单). */
+export const workbenchNoticeSchema = z.object({
+  noticeId: z.number().int(),
+  number: z.string(),
+  title: z.string(),
+  matterId: z.number().int(),
+  matterNumber: z.string(),
+  matterTitle: z.string(),
+  issuedAt: z.string(),
+  replyBy: z.string().nullable(),
+});
+export type WorkbenchNotice = z.infer<typeof workbenchNoticeSchema>;
+
+/** GET /api/workbench: what waits for the viewer (待我处理), each list newest-deadline first. */
+export const workbenchSchema = z.object({
+  /** My unit has not signed yet. */
+  toSign: z.array(matterListItemSchema),
+  /** My unit signed and owes a progress report (by cadence or colour). */
+  toReport: z.array(matterListItemSchema),
+  /** Completion requests awaiting review (督查办). */
+  toReview: z.array(matterListItemSchema),
+  /** Extension requests awaiting a decision (督查办). */
+  toApprove: z.array(matterListItemSchema),
+  /** Notices I have not acknowledged. */
+  toAcknowledge: z.array(workbenchNoticeSchema),
+  /** Overdue matters in my scope. */
+  overdue: z.array(matterListItemSchema),
+});
+export type WorkbenchView = z.infer<typeof workbenchSchema>;
