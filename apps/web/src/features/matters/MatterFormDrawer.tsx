@@ -1,37 +1,14 @@
-import { MATTER_SOURCE_LABELS, MATTER_SOURCES, PRIORITIES, PRIORITY_LABELS, REPORT_CADENCE_LABELS, REPORT_CADENCES, type MatterCreateInput, type MatterDetail } from '@duban/shared';
+import { MATTER_SOURCE_LABELS, MATTER_SOURCES, PRIORITIES, PRIORITY_LABELS, REPORT_CADENCE_LABELS, REPORT_CADENCES, type MatterDetail } from '@duban/shared';
 import { Alert, App, Button, Col, DatePicker, Divider, Drawer, Form, Input, InputNumber, Radio, Row, Select, Space } from 'antd';
-import dayjs, { type Dayjs } from 'dayjs';
+import dayjs from 'dayjs';
 import { useEffect, useState } from 'react';
 import { api } from '../../api/client';
 import { useRefreshMatters } from '../../api/matters';
 import { applyServerErrors } from '../../components/formErrors';
 import { AttachmentUpload } from './AttachmentUpload';
-import { MilestonesEditor, type MilestoneValue } from './MilestonesEditor';
+import { toMatterBody, type MatterFormValues } from './matterBody';
+import { MilestonesEditor } from './MilestonesEditor';
 import { CategorySelect, PersonSelect, UnitSelect, UnitsSelect } from './pickers';
-
-export type MatterFormValues = Omit<MatterCreateInput, 'startDate' | 'deadline' | 'milestones'> & {
-  startDate: Dayjs;
-  deadlineMode: 'date' | 'workdays';
-  deadline?: Dayjs | null;
-  milestones: MilestoneValue[];
-};
-
-const iso = (d: Dayjs | null | undefined) => (d ? d.format('YYYY-MM-DD') : null);
-
-/** Form values → request body (dates as YYYY-MM-DD, the unused deadline form left out). */
-export function toMatterBody(v: MatterFormValues): MatterCreateInput {
-  const { deadlineMode, startDate, deadline, milestones, ...rest } = v;
-  return {
-    ...rest,
-    sourceDoc: rest.sourceDoc || null,
-    categoryId: rest.categoryId ?? null,
-    leadLeaderId: rest.leadLeaderId ?? null,
-    startDate: iso(startDate) ?? '',
-    deadline: deadlineMode === 'date' ? iso(deadline) : null,
-    deadlineWorkdays: deadlineMode === 'workdays' ? (rest.deadlineWorkdays ?? null) : null,
-    milestones: milestones.filter((m) => m.date).map((m) => ({ date: iso(m.date) ?? '', plannedProgress: m.plannedProgress ?? 0, description: m.description ?? '' })),
-  };
-}
 
 function initialValues(m: MatterDetail | undefined, parent: MatterDetail | undefined): Partial<MatterFormValues> {
   if (!m) {
