@@ -40,8 +40,6 @@ const matterFields = {
   workload: weightSchema.default(1),
   weight: weightSchema.default(1),
   investmentPlan: z.number().min(0).max(1e10).nullish(),
-  /** Files uploaded beforehand through POST /api/attachments, attached to the matter. */
-  attachmentIds: z.array(idSchema).max(20).default([]),
 };
 
 /** Cross-field rules every matter input obeys (the server re-checks what needs the database). */
@@ -96,6 +94,9 @@ export const ledgerQuerySchema = z.object({
   order: z.enum(['asc', 'desc']).default('asc'),
   limit: z.coerce.number().int().min(1).max(200).default(20),
   offset: z.coerce.number().int().min(0).default(0),
+  /** Alternative paging: page (from 1) and pageSize win over limit/offset when given. */
+  page: z.coerce.number().int().min(1).max(100_000).optional(),
+  pageSize: z.coerce.number().int().min(1).max(200).optional(),
 });
 export type LedgerQuery = z.infer<typeof ledgerQuerySchema>;
 
@@ -215,6 +216,8 @@ export const inspectionViewSchema = z.object({
   attachments: z.array(attachmentViewSchema),
 });
 
+export const urgeViewSchema = z.object({ id: z.number().int(), urgedBy: z.string().nullable(), message: z.string(), createdAt: z.string() });
+
 export const matterDetailSchema = matterListItemSchema.extend({
   content: z.string(),
   sourceDoc: z.string().nullable(),
@@ -240,8 +243,9 @@ export const matterDetailSchema = matterListItemSchema.extend({
   attachments: z.array(attachmentViewSchema),
   notices: z.array(noticeViewSchema),
   inspections: z.array(inspectionViewSchema),
-  /** 催办 records, newest first (optional: older servers leave it out). */
-  urges: z.array(z.object({ id: z.number().int(), byName: z.string().nullable(), message: z.string(), createdAt: z.string() })).optional(),
+  urges: z.array(urgeViewSchema),
+  /** Planned vs actual progress over time, for the chart: one point per report day, milestone, start, today and deadline. */
+  progressSeries: z.array(z.object({ date: z.string(), planned: z.number(), actual: z.number().nullable() })),
   /** What the viewer may do now (from the state machine and the viewer's part in the matter). */
   allowedActions: z.array(z.enum(MATTER_ACTIONS)),
   /** The viewer's own unit on this matter, when they are one of its units' people. */
@@ -297,39 +301,3 @@ export const inspectionCreateSchema = z.object({
   campaignId: idSchema.nullish(),
   attachmentIds: z.array(idSchema).max(20).default([]),
 });
-
-// ---- dictionaries and the workbench (shapes agreed with the web app) ----
-
-/** GET /api/categories → { items }: the tenant's category dictionary (类别). */
-export const categoryViewSchema = z.object({ id: z.number().int(), name: z.string(), sort: z.number().int(), active: z.boolean() });
-export type CategoryView = z.infer<typeof categoryViewSchema>;
-
-/** A notice waiting for the viewer's acknowledgement (签收通知单). */
-export const workbenchNoticeSchema = z.object({
-  noticeId: z.number().int(),
-  number: z.string(),
-  title: z.string(),
-  matterId: z.number().int(),
-  matterNumber: z.string(),
-  matterTitle: z.string(),
-  issuedAt: z.string(),
-  replyBy: z.string().nullable(),
-});
-export type WorkbenchNotice = z.infer<typeof workbenchNoticeSchema>;
-
-/** GET /api/workbench: what waits for the viewer (待我处理), each list newest-deadline first. */
-export const workbenchSchema = z.object({
-  /** My unit has not signed yet. */
-  toSign: z.array(matterListItemSchema),
-  /** My unit signed and owes a progress report (by cadence or colour). */
-  toReport: z.array(matterListItemSchema),
-  /** Completion requests awaiting review (督查办). */
-  toReview: z.array(matterListItemSchema),
-  /** Extension requests awaiting a decision (督查办). */
-  toApprove: z.array(matterListItemSchema),
-  /** Notices I have not acknowledged. */
-  toAcknowledge: z.array(workbenchNoticeSchema),
-  /** Overdue matters in my scope. */
-  overdue: z.array(matterListItemSchema),
-});
-export type WorkbenchView = z.infer<typeof workbenchSchema>;

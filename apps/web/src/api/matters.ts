@@ -1,4 +1,4 @@
-import type { AttachmentView, CategoryView, MatterAction, MatterDetail, MatterListItem, Page, PersonView, WorkbenchView } from '@duban/shared';
+import type { AttachmentView, CategoryView, MatterAction, MatterDetail, MatterListItem, Page, PersonView, Workbench } from '@duban/shared';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, get, qs } from './client';
 
@@ -58,7 +58,7 @@ export function useCategories() {
 }
 
 export function useWorkbench() {
-  return useQuery({ queryKey: [...MATTERS_KEY, 'workbench'], queryFn: () => get<WorkbenchView>('/api/workbench'), refetchInterval: 60_000 });
+  return useQuery({ queryKey: [...MATTERS_KEY, 'workbench'], queryFn: () => get<Workbench>('/api/workbench'), refetchInterval: 60_000 });
 }
 
 /** People for pickers: one unit's, or a name search across the tenant. */
@@ -105,6 +105,11 @@ export const ACTION_PATHS: Record<Exclude<MatterAction, 'edit'>, string> = {
 export function postAction<T = unknown>(matterId: number, action: Exclude<MatterAction, 'edit'>, body: unknown, eid?: number): Promise<T> {
   const path = ACTION_PATHS[action].replace(':eid', String(eid ?? ''));
   return api<T>('POST', `/api/matters/${matterId}/${path}`, body ?? {});
+}
+
+/** Attaches files uploaded by the viewer to the matter itself (登记/修改 附件). */
+export function attachToMatter(matterId: number, attachmentIds: number[]): Promise<unknown> {
+  return api('POST', `/api/matters/${matterId}/attachments`, { attachmentIds });
 }
 
 /** Uploads one file; the returned id goes into an action's attachmentIds. */

@@ -3,7 +3,7 @@ import { Alert, App, Button, Col, DatePicker, Divider, Drawer, Form, Input, Inpu
 import dayjs from 'dayjs';
 import { useEffect, useState } from 'react';
 import { api } from '../../api/client';
-import { useRefreshMatters } from '../../api/matters';
+import { attachToMatter, useRefreshMatters } from '../../api/matters';
 import { applyServerErrors } from '../../components/formErrors';
 import { AttachmentUpload } from './AttachmentUpload';
 import { toMatterBody, type MatterFormValues } from './matterBody';
@@ -86,6 +86,7 @@ export function MatterFormDrawer({ open, matter, parent, onClose, onSaved }: { o
         : parent
           ? await api<{ id: number }>('POST', `/api/matters/${parent.id}/children`, body)
           : await api<{ id: number }>('POST', '/api/matters', body);
+      if (v.attachmentIds?.length) await attachToMatter(saved.id, v.attachmentIds);
       message.success(matter ? '已保存' : parent ? '子事项已分解' : '事项已登记');
       void refresh();
       onSaved(saved);

@@ -112,7 +112,7 @@ export function MatterPage() {
         </Col>
         <Col xs={24} xl={10}>
           <Card title="计划与实际进度" size="small">
-            <ProgressChart plan={m} reports={m.reports} />
+            <ProgressChart points={m.progressSeries} deadline={m.deadline} milestones={m.milestones} />
           </Card>
         </Col>
       </Row>
@@ -136,7 +136,7 @@ export function MatterPage() {
                 </Space>
               ),
             },
-            { key: 'urges', label: <>催办{count(m.urges?.length ?? 0)}</>, children: <UrgeList items={m.urges ?? []} /> },
+            { key: 'urges', label: <>催办{count(m.urges.length)}</>, children: <UrgeList items={m.urges} /> },
             { key: 'children', label: <>子事项{count(m.children.length)}</>, children: m.children.length ? <ChildrenTable items={m.children} /> : <Empty description="未分解子事项" /> },
             { key: 'notices', label: <>督查通知单{count(m.notices.length)}</>, children: <NoticeList matter={m} /> },
             { key: 'inspections', label: <>现场督查{count(m.inspections.length)}</>, children: <InspectionList items={m.inspections} /> },

@@ -193,14 +193,14 @@ export function CompletionList({ items }: { items: Detail['completions'] }) {
   );
 }
 
-export function UrgeList({ items }: { items: NonNullable<Detail['urges']> }) {
+export function UrgeList({ items }: { items: Detail['urges'] }) {
   if (!items.length) return <Empty description="未催办" />;
   return (
     <List
       dataSource={items}
       renderItem={(u) => (
         <List.Item>
-          <List.Item.Meta title={u.message || '催办'} description={`${u.byName ?? '系统'} · ${formatTime(u.createdAt)}`} />
+          <List.Item.Meta title={u.message || '催办'} description={`${u.urgedBy ?? '系统'} · ${formatTime(u.createdAt)}`} />
         </List.Item>
       )}
     />

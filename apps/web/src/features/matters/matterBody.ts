@@ -3,6 +3,8 @@ import type { Dayjs } from 'dayjs';
 import type { MilestoneValue } from './MilestonesEditor';
 
 export type MatterFormValues = Omit<MatterCreateInput, 'startDate' | 'deadline' | 'milestones'> & {
+  /** Uploaded files, attached to the matter once it is saved. */
+  attachmentIds?: number[];
   startDate: Dayjs;
   deadlineMode: 'date' | 'workdays';
   deadline?: Dayjs | null;
@@ -13,7 +15,8 @@ const iso = (d: Dayjs | null | undefined) => (d ? d.format('YYYY-MM-DD') : null)
 
 /** Form values → request body (dates as YYYY-MM-DD, the unused deadline form left out). */
 export function toMatterBody(v: MatterFormValues): MatterCreateInput {
-  const { deadlineMode, startDate, deadline, milestones, ...rest } = v;
+  // Attachments travel separately (POST /api/matters/:id/attachments once the matter exists).
+  const { deadlineMode, startDate, deadline, milestones, attachmentIds: _attachments, ...rest } = v;
   return {
     ...rest,
     sourceDoc: rest.sourceDoc || null,
