@@ -21,7 +21,7 @@ export function ProgressChart({ points, deadline, milestones = [], height = 260 
       grid: { left: 44, right: 20, top: 36, bottom: 28 },
       legend: { data: ['计划进度', '实际进度'], top: 0 },
       tooltip: { trigger: 'axis', valueFormatter: (v: unknown) => (v === null || v === undefined ? '—' : `${Math.round(Number(v) * 10) / 10}%`) },
-      xAxis: { type: 'time', axisLabel: { formatter: '{MM}-{dd}' } },
+      xAxis: { type: 'time', splitNumber: 5, axisLabel: { formatter: '{MM}-{dd}', hideOverlap: true } },
       yAxis: { type: 'value', min: 0, max: 100, axisLabel: { formatter: '{value}%' } },
       series: [
         {

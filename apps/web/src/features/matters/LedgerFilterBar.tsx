@@ -15,7 +15,7 @@ export function LedgerFilterBar({ filters, onChange }: { filters: LedgerFilters;
   const [q, setQ] = useState(filters.q ?? '');
   useEffect(() => setQ(filters.q ?? ''), [filters.q]);
   const set = (patch: Partial<LedgerFilters>) => onChange({ ...filters, ...patch });
-  const span = { xs: 24, sm: 12, md: 8, xl: 6 };
+  const span = { xs: 24, sm: 12, md: 8, xl: 4 };
   return (
     <Row gutter={[12, 12]} data-testid="ledger-filters">
       <Col {...span}>
@@ -39,7 +39,7 @@ export function LedgerFilterBar({ filters, onChange }: { filters: LedgerFilters;
       <Col {...span}>
         <CategorySelect allowClear placeholder="类别" value={filters.categoryId} onChange={(v) => set({ categoryId: v })} style={{ width: '100%' }} />
       </Col>
-      <Col {...span}>
+      <Col xs={24} sm={12} md={8} xl={8}>
         <DatePicker.RangePicker
           style={{ width: '100%' }}
           placeholder={['时限从', '时限至']}

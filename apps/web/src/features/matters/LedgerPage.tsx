@@ -62,7 +62,7 @@ export function LedgerPage() {
           size="middle"
           loading={list.isFetching}
           dataSource={list.data?.items ?? []}
-          scroll={{ x: 1280 }}
+          scroll={{ x: 1150 }}
           data-testid="ledger-table"
           onChange={(pagination, _f, sorter) => {
             const s = (Array.isArray(sorter) ? sorter[0] : sorter) as SorterResult<MatterListItem> | undefined;
@@ -83,11 +83,10 @@ export function LedgerPage() {
           }}
           onRow={(r) => ({ onDoubleClick: () => navigate(`/matters/${r.id}`) })}
           columns={[
-            { key: 'number', title: '督办编号', dataIndex: 'number', width: 150, fixed: 'left', sorter: true, sortOrder: sortOrder('number') },
+            { key: 'number', title: '督办编号', dataIndex: 'number', width: 170, fixed: 'left', sorter: true, sortOrder: sortOrder('number'), render: (v: string) => <span style={{ whiteSpace: 'nowrap' }}>{v}</span> },
             {
               key: 'title',
               title: '事项',
-              width: 300,
               render: (_, r) => (
                 <div>
                   <Link to={`/matters/${r.id}`} style={{ fontWeight: 500 }}>
@@ -107,7 +106,7 @@ export function LedgerPage() {
             {
               key: 'colour',
               title: '预警',
-              width: 110,
+              width: 130,
               sorter: true,
               sortOrder: sortOrder('colour'),
               render: (_, r) => (
@@ -123,31 +122,32 @@ export function LedgerPage() {
                 </div>
               ),
             },
-            { key: 'leadUnit', title: '牵头单位', dataIndex: 'leadUnitName', width: 160 },
             {
-              key: 'coUnits',
-              title: '配合单位',
-              width: 180,
-              render: (_, r) =>
-                r.coUnitNames.length ? (
-                  <Typography.Text ellipsis={{ tooltip: r.coUnitNames.join('、') }} style={{ maxWidth: 170 }}>
-                    {r.coUnitNames.join('、')}
-                  </Typography.Text>
-                ) : (
-                  <Typography.Text type="secondary">—</Typography.Text>
-                ),
+              key: 'units',
+              title: '牵头单位 / 配合单位',
+              width: 190,
+              render: (_, r) => (
+                <div>
+                  <div>{r.leadUnitName}</div>
+                  {r.coUnitNames.length > 0 && (
+                    <Typography.Text type="secondary" style={{ fontSize: 12, maxWidth: 180 }} ellipsis={{ tooltip: r.coUnitNames.join('、') }}>
+                      配合：{r.coUnitNames.join('、')}
+                    </Typography.Text>
+                  )}
+                </div>
+              ),
             },
-            { key: 'leader', title: '牵头领导', dataIndex: 'leadLeaderName', width: 100, render: (v: string | null) => v ?? '—' },
+            { key: 'leader', title: '牵头领导', dataIndex: 'leadLeaderName', width: 90, render: (v: string | null) => v ?? '—' },
             {
               key: 'deadline',
               title: '时限',
-              width: 170,
+              width: 130,
               sorter: true,
               sortOrder: sortOrder('deadline'),
-              render: (_, r) => <Deadline deadline={r.deadline} originalDeadline={r.originalDeadline} provisional={r.deadlineProvisional} />,
+              render: (_, r) => <Deadline deadline={r.deadline} originalDeadline={r.originalDeadline} provisional={r.deadlineProvisional} stacked />,
             },
-            { key: 'progress', title: '进度', width: 160, sorter: true, sortOrder: sortOrder('progress'), render: (_, r) => <ProgressBar value={r.progress} /> },
-            { key: 'status', title: '状态', width: 100, render: (_, r) => <StatusTag status={r.status} /> },
+            { key: 'progress', title: '进度', width: 120, sorter: true, sortOrder: sortOrder('progress'), render: (_, r) => <ProgressBar value={r.progress} /> },
+            { key: 'status', title: '状态', width: 90, render: (_, r) => <StatusTag status={r.status} /> },
           ]}
         />
       </Card>

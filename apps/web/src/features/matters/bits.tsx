@@ -33,10 +33,10 @@ export function PriorityTag({ priority }: { priority: Priority }) {
 }
 
 /** The deadline, marked when provisional (working days counted on an unpublished calendar) or extended. */
-export function Deadline({ deadline, originalDeadline, provisional }: { deadline: string; originalDeadline?: string; provisional?: boolean }) {
+export function Deadline({ deadline, originalDeadline, provisional, stacked }: { deadline: string; originalDeadline?: string; provisional?: boolean; stacked?: boolean }) {
   const extended = originalDeadline && originalDeadline !== deadline;
   return (
-    <span style={{ whiteSpace: 'nowrap' }}>
+    <span style={{ whiteSpace: stacked ? 'normal' : 'nowrap' }}>
       {formatDate(deadline)}
       {provisional && (
         <Tooltip title="按工作日推算，节假日安排公布后可能调整">
@@ -47,7 +47,7 @@ export function Deadline({ deadline, originalDeadline, provisional }: { deadline
       )}
       {extended && (
         <Tooltip title={`原时限 ${formatDate(originalDeadline)}，已批准延期`}>
-          <Typography.Text type="secondary" delete style={{ marginInlineStart: 4, fontSize: 12 }}>
+          <Typography.Text type="secondary" delete style={{ marginInlineStart: stacked ? 0 : 4, fontSize: 12, display: stacked ? 'block' : 'inline' }}>
             {formatDate(originalDeadline)}
           </Typography.Text>
         </Tooltip>
@@ -60,7 +60,7 @@ export function Deadline({ deadline, originalDeadline, provisional }: { deadline
 export function ProgressBar({ value, planned }: { value: number; planned?: number }) {
   return (
     <Tooltip title={planned !== undefined ? `实际 ${Math.round(value)}%，计划 ${Math.round(planned)}%` : undefined}>
-      <Progress percent={Math.round(value * 10) / 10} size="small" style={{ minWidth: 100, margin: 0 }} status={value >= 100 ? 'success' : 'normal'} />
+      <Progress percent={Math.round(value * 10) / 10} size="small" style={{ minWidth: 90, margin: 0 }} status={value >= 100 ? 'success' : 'normal'} />
     </Tooltip>
   );
 }
