@@ -157,7 +157,7 @@ export function MatterFormDrawer({ open, matter, parent, onClose, onSaved }: { o
           </Col>
         </Row>
         <Form.Item name="handlerIds" label="承办人" extra="可选牵头单位和配合单位的人员；也可由单位签收后自行指定">
-          <PersonSelect multiple allowClear unitIds={[leadUnitId, ...coUnitIds].filter((x): x is number => typeof x === 'number')} disabled={!leadUnitId} />
+          <PersonSelect multiple allowClear unitIds={[leadUnitId, ...coUnitIds].filter((x): x is number => typeof x === 'number')} disabled={!leadUnitId} placeholder={leadUnitId ? '选择人员' : '请先选择牵头单位'} />
         </Form.Item>
         <Divider titlePlacement="start">时限与节点</Divider>
         <Row gutter={16}>

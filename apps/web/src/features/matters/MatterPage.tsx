@@ -1,11 +1,10 @@
 import { ArrowLeftOutlined, ReloadOutlined } from '@ant-design/icons';
 import { MATTER_SOURCE_LABELS, REPORT_CADENCE_LABELS, type MatterAction } from '@duban/shared';
 import { Alert, Badge, Button, Card, Col, Descriptions, Empty, Result, Row, Space, Spin, Tabs, Typography } from 'antd';
-import { useState } from 'react';
+import { lazy, Suspense, useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
 import { ApiError } from '../../api/client';
 import { useMatter } from '../../api/matters';
-import { ProgressChart } from '../../charts/ProgressChart';
 import { ColourBadge } from '../../components/ColourBadge';
 import { formatDate } from '../../components/format';
 import { TraceTimeline } from '../trace/TraceTimeline';
@@ -15,6 +14,9 @@ import { Deadline, PriorityTag, ProgressBar, StatusTag } from './bits';
 import { AttachmentList, ChildrenTable, CompletionList, ExtensionList, MilestoneList, ReportList, UnitsTable, UrgeList } from './MatterSections';
 import { InspectionList, NoticeList } from './NoticeInspectionSections';
 import { MatterFormDrawer } from './MatterFormDrawer';
+
+// ECharts is large: load it only when a matter page is opened.
+const ProgressChart = lazy(() => import('../../charts/ProgressChart').then((m) => ({ default: m.ProgressChart })));
 
 /** 事项详情: the matter, its units, progress against plan, every record and the full trace; the viewer's actions on top. */
 export function MatterPage() {
@@ -112,7 +114,9 @@ export function MatterPage() {
         </Col>
         <Col xs={24} xl={10}>
           <Card title="计划与实际进度" size="small">
-            <ProgressChart points={m.progressSeries} deadline={m.deadline} milestones={m.milestones} />
+            <Suspense fallback={<Spin style={{ display: 'block', margin: '100px auto' }} />}>
+              <ProgressChart points={m.progressSeries} deadline={m.deadline} milestones={m.milestones} />
+            </Suspense>
           </Card>
         </Col>
       </Row>
