@@ -3,6 +3,7 @@ import type { Deps } from './lib/deps';
 import { accountRoutes } from './modules/auth/account.routes';
 import { authRoutes } from './modules/auth/auth.routes';
 import { tokenRoutes } from './modules/auth/token.routes';
+import { cockpitRoutes } from './modules/cockpit/cockpit.routes';
 import { healthRoutes } from './modules/health/health.routes';
 import { importRoutes } from './modules/org/import.routes';
 import { personRoutes } from './modules/org/person.routes';
@@ -19,4 +20,5 @@ export const ROUTES: ReadonlyArray<(app: App, deps: Deps) => Promise<void>> = [
   personRoutes,
   importRoutes,
   traceRoutes,
+  cockpitRoutes,
 ];

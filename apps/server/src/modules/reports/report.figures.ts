@@ -1,0 +1,2 @@
+export type ReportFigures = Record<string, unknown>;
+export type ReportSections = Record<string, unknown>;
