@@ -36,6 +36,9 @@ export const ERROR_CODES = {
   unsupported_file_type: { status: 415, message: '不支持的文件类型' },
   unsupported_media_type: { status: 415, message: '不支持的请求格式' },
   rate_limited: { status: 429, message: '操作过于频繁，请稍后再试' },
+  report_not_found: { status: 404, message: '报告不存在' },
+  report_published: { status: 409, message: '报告已印发，不能再修改或删除' },
+  report_campaign_not_found: { status: 404, message: '督查活动不存在' },
   internal_error: { status: 500, message: '服务器内部错误，请稍后重试' },
 } as const satisfies Record<string, { status: number; message: string }>;
 

@@ -8,6 +8,7 @@ import { healthRoutes } from './modules/health/health.routes';
 import { importRoutes } from './modules/org/import.routes';
 import { personRoutes } from './modules/org/person.routes';
 import { unitRoutes } from './modules/org/unit.routes';
+import { reportRoutes } from './modules/reports/report.routes';
 import { traceRoutes } from './modules/trace/trace.routes';
 
 /** Route modules in the order they register; each feature adds one line. */
@@ -21,4 +22,5 @@ export const ROUTES: ReadonlyArray<(app: App, deps: Deps) => Promise<void>> = [
   importRoutes,
   traceRoutes,
   cockpitRoutes,
+  reportRoutes,
 ];

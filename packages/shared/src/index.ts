@@ -23,3 +23,4 @@ export * from './warning-reasons';
 export * from './warning-thresholds';
 export * from './cockpit-period';
 export * from './cockpit-schemas';
+export * from './report-schemas';

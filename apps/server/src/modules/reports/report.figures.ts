@@ -1,2 +1,1 @@
-export type ReportFigures = Record<string, unknown>;
-export type ReportSections = Record<string, unknown>;
+export type { ReportFigures, ReportSections } from '@duban/shared';
