@@ -75,3 +75,16 @@ export async function leaderPeople(db: Db, tenantId: number): Promise<number[]> 
     .execute();
   return rows.flatMap((r) => (r.person_id === null ? [] : [r.person_id]));
 }
+
+export async function listCampaigns(db: Db, tenantId: number) {
+  const rows = await db
+    .selectFrom('inspection_campaigns as c')
+    .leftJoin('inspections as i', 'i.campaign_id', 'c.id')
+    .where('c.tenant_id', '=', tenantId)
+    .groupBy(['c.id', 'c.name'])
+    .select((eb) => ['c.id', 'c.name', eb.fn.count<number>('i.id').as('n')])
+    .orderBy('c.id', 'desc')
+    .limit(200)
+    .execute();
+  return rows.map((r) => ({ id: r.id, name: r.name, inspections: Number(r.n) }));
+}

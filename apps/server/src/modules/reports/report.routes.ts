@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { actorOf } from '../../http/auth.plugin';
 import { okSchema, pageOf, paging, type App } from '../../http/zod-app';
 import type { Deps } from '../../lib/deps';
-import { createReport, deleteReport, getReport, listReports, publishReport, refreshReport, reportFile, updateReport } from './report.service';
+import { createReport, deleteReport, getReport, listCampaigns, listReports, publishReport, refreshReport, reportFile, updateReport } from './report.service';
 
 const params = z.object({ id: idSchema });
 const versioned = z.object({ version: z.number().int() });
@@ -14,6 +14,11 @@ export async function reportRoutes(app: App, deps: Deps): Promise<void> {
     '/api/reports',
     { schema: { tags: ['reports'], summary: '督查周报与督促检查情况报告列表（领导只见已印发的）', querystring: z.object({ kind: z.enum(REPORT_KINDS).optional(), ...paging }), response: { 200: pageOf(reportViewSchema) } } },
     async (request) => listReports(deps, actorOf(request), request.query),
+  );
+  app.get(
+    '/api/reports/campaigns',
+    { schema: { tags: ['reports'], summary: '可生成《督促检查情况》的督查活动', response: { 200: z.object({ items: z.array(z.object({ id: z.number().int(), name: z.string(), inspections: z.number().int() })) }) } } },
+    async (request) => ({ items: await listCampaigns(deps, actorOf(request)) }),
   );
   app.post('/api/reports', { schema: { tags: ['reports'], summary: '按日期范围生成周报草稿，或按督查活动生成《督促检查情况》草稿', body: reportCreateSchema, response: { 200: reportDetailSchema } } }, async (request) =>
     createReport(deps, actorOf(request), request.body),

@@ -38,6 +38,12 @@ export async function listReports(deps: Deps, actor: Actor, q: { kind?: ReportKi
   return { items: rows.map(presentReport), total };
 }
 
+/** Inspection campaigns with how many inspections each holds, newest first. */
+export async function listCampaigns(deps: Deps, actor: Actor): Promise<{ id: number; name: string; inspections: number }[]> {
+  requirePermission(actor, 'report.manage');
+  return repo.listCampaigns(deps.db, actor.tenantId);
+}
+
 async function readable(deps: Deps, actor: Actor, id: number) {
   requireAnyPermission(actor, 'report.manage', 'cockpit.read');
   const row = await repo.findReport(deps.db, actor.tenantId, id);
