@@ -10,6 +10,10 @@ import { personRoutes } from './modules/org/person.routes';
 import { unitRoutes } from './modules/org/unit.routes';
 import { reportRoutes } from './modules/reports/report.routes';
 import { traceRoutes } from './modules/trace/trace.routes';
+import { categoryRoutes } from './modules/categories/category.routes';
+import { matterActionRoutes } from './modules/matters/matter-actions.routes';
+import { matterRoutes } from './modules/matters/matter.routes';
+import { workbenchRoutes } from './modules/workbench/workbench.routes';
 
 /** Route modules in the order they register; each feature adds one line. */
 export const ROUTES: ReadonlyArray<(app: App, deps: Deps) => Promise<void>> = [
@@ -21,6 +25,10 @@ export const ROUTES: ReadonlyArray<(app: App, deps: Deps) => Promise<void>> = [
   personRoutes,
   importRoutes,
   traceRoutes,
+  categoryRoutes,
+  matterRoutes,
+  matterActionRoutes,
+  workbenchRoutes,
   cockpitRoutes,
   reportRoutes,
 ];

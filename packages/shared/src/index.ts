@@ -21,6 +21,8 @@ export * from './warning';
 export * from './warning-colours';
 export * from './warning-reasons';
 export * from './warning-thresholds';
+export * from './category-schemas';
+export * from './workbench';
 export * from './cockpit-period';
 export * from './cockpit-schemas';
 export * from './report-schemas';
