@@ -4,12 +4,14 @@ import { describeError } from './cli/context';
 import { registerNotifyCommands } from './cli/notify.commands';
 import { registerFoundationCommands } from './cli/org.commands';
 import { registerSweepCommands } from './cli/sweep.commands';
+import { registerReportCommands } from './cli/report.commands';
 
 // The admin command line (`npx duban …`); each feature registers its commands here.
 const program = new Command('duban').version(VERSION).description('Duban 智慧督查 — administration');
 registerFoundationCommands(program);
 registerSweepCommands(program);
 registerNotifyCommands(program);
+registerReportCommands(program);
 
 program.parseAsync(process.argv).catch((err: unknown) => {
   process.stderr.write(`${describeError(err)}\n`);

@@ -51,6 +51,9 @@ export const ERROR_CODES = {
   delivery_not_found: { status: 404, message: '投递记录不存在' },
   delivery_not_retryable: { status: 409, message: '只有失败或已放弃的投递可以重新发送' },
   channel_not_ready: { status: 400, message: '该渠道尚未启用或配置不完整' },
+  report_not_found: { status: 404, message: '报告不存在' },
+  report_published: { status: 409, message: '报告已印发，不能再修改或删除' },
+  report_campaign_not_found: { status: 404, message: '督查活动不存在' },
   internal_error: { status: 500, message: '服务器内部错误，请稍后重试' },
 } as const satisfies Record<string, { status: number; message: string }>;
 

@@ -3,6 +3,7 @@ import type { Deps } from './lib/deps';
 import { accountRoutes } from './modules/auth/account.routes';
 import { authRoutes } from './modules/auth/auth.routes';
 import { tokenRoutes } from './modules/auth/token.routes';
+import { cockpitRoutes } from './modules/cockpit/cockpit.routes';
 import { healthRoutes } from './modules/health/health.routes';
 import { importRoutes } from './modules/org/import.routes';
 import { personRoutes } from './modules/org/person.routes';
@@ -11,6 +12,7 @@ import { deliveryRoutes } from './modules/notify/delivery.routes';
 import { inboxRoutes } from './modules/notify/inbox.routes';
 import { liveRoutes } from './modules/notify/live.routes';
 import { notifySettingsRoutes } from './modules/notify/settings.routes';
+import { reportRoutes } from './modules/reports/report.routes';
 import { traceRoutes } from './modules/trace/trace.routes';
 import { categoryRoutes } from './modules/categories/category.routes';
 import { matterActionRoutes } from './modules/matters/matter-actions.routes';
@@ -47,4 +49,6 @@ export const ROUTES: ReadonlyArray<(app: App, deps: Deps) => Promise<void>> = [
   noticeRoutes,
   inspectionRoutes,
   ledgerRoutes,
+  cockpitRoutes,
+  reportRoutes,
 ];

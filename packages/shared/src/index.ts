@@ -31,3 +31,6 @@ export * from './reminder-texts';
 export * from './calendar-admin';
 export * from './notify';
 export * from './notify-schedule';
+export * from './cockpit-period';
+export * from './cockpit-schemas';
+export * from './report-schemas';

@@ -1,6 +1,7 @@
 import type { AccountTable, LoginThrottleTable } from '../modules/auth/account.table';
 import type { SessionTable } from '../modules/auth/session.table';
 import type { ApiTokenTable } from '../modules/auth/token.table';
+import type { CockpitStatsTable, CockpitWarnedTable, CockpitWeeklyTable } from '../modules/cockpit/cockpit.table';
 import type { CalendarDayTable, CalendarYearTable } from '../modules/calendar/calendar.table';
 import type { InspectionCampaignTable, InspectionInspectorTable, InspectionTable } from '../modules/inspections/inspection.table';
 import type {
@@ -20,6 +21,7 @@ import type { NoticeRecipientTable, NoticeTable } from '../modules/notices/notic
 import type { DeliveryTable, InboxMessageTable, NotifyChannelTable, NotifySettingsTable, RobotPostTable } from '../modules/notify/notify.table';
 import type { LeaderUnitTable, PersonTable } from '../modules/org/person.table';
 import type { OutboxRecipientTable, OutboxTable } from '../modules/outbox/outbox.table';
+import type { SupervisionReportTable } from '../modules/reports/report.table';
 import type { UnitTable } from '../modules/org/unit.table';
 import type { TenantTable } from '../modules/tenants/tenant.table';
 import type { TraceHeadTable, TraceTable } from '../modules/trace/trace.table';
@@ -65,4 +67,8 @@ export interface DB {
   inbox_messages: InboxMessageTable;
   deliveries: DeliveryTable;
   robot_posts: RobotPostTable;
+  cockpit_stats: CockpitStatsTable;
+  cockpit_weekly: CockpitWeeklyTable;
+  cockpit_warned: CockpitWarnedTable;
+  supervision_reports: SupervisionReportTable;
 }
