@@ -2,10 +2,12 @@ import { Command } from 'commander';
 import { VERSION } from './config';
 import { describeError } from './cli/context';
 import { registerFoundationCommands } from './cli/org.commands';
+import { registerBenchCommands } from './cli/bench.commands';
 
 // The admin command line (`npx duban …`); each feature registers its commands here.
 const program = new Command('duban').version(VERSION).description('Duban 智慧督查 — administration');
 registerFoundationCommands(program);
+registerBenchCommands(program);
 
 program.parseAsync(process.argv).catch((err: unknown) => {
   process.stderr.write(`${describeError(err)}\n`);
