@@ -8,6 +8,10 @@ import { importRoutes } from './modules/org/import.routes';
 import { personRoutes } from './modules/org/person.routes';
 import { unitRoutes } from './modules/org/unit.routes';
 import { traceRoutes } from './modules/trace/trace.routes';
+import { categoryRoutes } from './modules/categories/category.routes';
+import { matterActionRoutes } from './modules/matters/matter-actions.routes';
+import { matterRoutes } from './modules/matters/matter.routes';
+import { workbenchRoutes } from './modules/workbench/workbench.routes';
 
 /** Route modules in the order they register; each feature adds one line. */
 export const ROUTES: ReadonlyArray<(app: App, deps: Deps) => Promise<void>> = [
@@ -19,4 +23,8 @@ export const ROUTES: ReadonlyArray<(app: App, deps: Deps) => Promise<void>> = [
   personRoutes,
   importRoutes,
   traceRoutes,
+  categoryRoutes,
+  matterRoutes,
+  matterActionRoutes,
+  workbenchRoutes,
 ];

@@ -21,3 +21,5 @@ export * from './warning';
 export * from './warning-colours';
 export * from './warning-reasons';
 export * from './warning-thresholds';
+export * from './category-schemas';
+export * from './workbench';

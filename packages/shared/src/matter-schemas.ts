@@ -94,6 +94,9 @@ export const ledgerQuerySchema = z.object({
   order: z.enum(['asc', 'desc']).default('asc'),
   limit: z.coerce.number().int().min(1).max(200).default(20),
   offset: z.coerce.number().int().min(0).default(0),
+  /** Alternative paging: page (from 1) and pageSize win over limit/offset when given. */
+  page: z.coerce.number().int().min(1).max(100_000).optional(),
+  pageSize: z.coerce.number().int().min(1).max(200).optional(),
 });
 export type LedgerQuery = z.infer<typeof ledgerQuerySchema>;
 
@@ -213,6 +216,8 @@ export const inspectionViewSchema = z.object({
   attachments: z.array(attachmentViewSchema),
 });
 
+export const urgeViewSchema = z.object({ id: z.number().int(), urgedBy: z.string().nullable(), message: z.string(), createdAt: z.string() });
+
 export const matterDetailSchema = matterListItemSchema.extend({
   content: z.string(),
   sourceDoc: z.string().nullable(),
@@ -238,6 +243,9 @@ export const matterDetailSchema = matterListItemSchema.extend({
   attachments: z.array(attachmentViewSchema),
   notices: z.array(noticeViewSchema),
   inspections: z.array(inspectionViewSchema),
+  urges: z.array(urgeViewSchema),
+  /** Planned vs actual progress over time, for the chart: one point per report day, milestone, start, today and deadline. */
+  progressSeries: z.array(z.object({ date: z.string(), planned: z.number(), actual: z.number().nullable() })),
   /** What the viewer may do now (from the state machine and the viewer's part in the matter). */
   allowedActions: z.array(z.enum(MATTER_ACTIONS)),
   /** The viewer's own unit on this matter, when they are one of its units' people. */
