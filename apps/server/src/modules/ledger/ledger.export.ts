@@ -15,7 +15,7 @@ export const EXPORT_BATCH = 2000;
  * registration order, every column), written row by row through exceljs' streaming writer as
  * keyset batches arrive; the whole file never sits in memory. Waits while the client is slow.
  */
-export function exportLedger(deps: Deps, actor: Actor, q: LedgerQuery): Readable {
+export function exportLedger(deps: Deps, actor: Actor, q: LedgerQuery, batch = EXPORT_BATCH): Readable {
   requirePermission(actor, 'matter.read');
   const out = new PassThrough();
   const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: false });
@@ -31,10 +31,10 @@ export function exportLedger(deps: Deps, actor: Actor, q: LedgerQuery): Readable
   const produce = async () => {
     let after = 0;
     for (;;) {
-      const rows = await exportBatch(deps.db, actor, q, now, after, EXPORT_BATCH).execute();
+      const rows = await exportBatch(deps.db, actor, q, now, after, batch).execute();
       for (const r of rows) ws.addRow(LEDGER_COLUMNS.map((c) => c.value(r))).commit();
       if (out.writableNeedDrain) await once(out, 'drain');
-      if (rows.length < EXPORT_BATCH) break;
+      if (rows.length < batch) break;
       after = rows[rows.length - 1]!.id;
     }
     ws.commit();
