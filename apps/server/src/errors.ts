@@ -37,6 +37,7 @@ export const ERROR_CODES = {
   version_conflict: { status: 409, message: '该记录已被他人修改，请刷新后再试' },
   invalid_transition: { status: 409, message: '当前状态下不能执行此操作' },
   import_failed: { status: 400, message: '导入失败：表格中有错误，未导入任何数据' },
+  calendar_import_failed: { status: 400, message: '导入失败：日历文件中有错误，未导入任何日期' },
   file_too_large: { status: 413, message: '文件过大' },
   unsupported_file_type: { status: 415, message: '不支持的文件类型' },
   unsupported_media_type: { status: 415, message: '不支持的请求格式' },
@@ -46,6 +47,13 @@ export const ERROR_CODES = {
   not_notice_recipient: { status: 403, message: '您不是该通知单的接收人，不能签收' },
   campaign_not_found: { status: 404, message: '督查活动不存在' },
   rate_limited: { status: 429, message: '操作过于频繁，请稍后再试' },
+  inbox_message_not_found: { status: 404, message: '消息不存在' },
+  delivery_not_found: { status: 404, message: '投递记录不存在' },
+  delivery_not_retryable: { status: 409, message: '只有失败或已放弃的投递可以重新发送' },
+  channel_not_ready: { status: 400, message: '该渠道尚未启用或配置不完整' },
+  report_not_found: { status: 404, message: '报告不存在' },
+  report_published: { status: 409, message: '报告已印发，不能再修改或删除' },
+  report_campaign_not_found: { status: 404, message: '督查活动不存在' },
   internal_error: { status: 500, message: '服务器内部错误，请稍后重试' },
 } as const satisfies Record<string, { status: number; message: string }>;
 
