@@ -41,14 +41,17 @@ describe.skipIf(!run)('ledger export at scale', () => {
     let peak = base;
     const timer = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 50);
     const started = Date.now();
+    const cpu0 = process.cpuUsage();
     const res = await fetch(`http://127.0.0.1:${address.port}/api/matters/export.xlsx`, { headers: as(session) });
     expect(res.status).toBe(200);
     let bytes = 0;
     for await (const chunk of res.body!) bytes += chunk.length;
     const seconds = (Date.now() - started) / 1000;
     clearInterval(timer);
+    const cpu = process.cpuUsage(cpu0);
+    const cpuSeconds = (cpu.user + cpu.system) / 1e6;
     const growthMb = (peak - base) / 1024 / 1024;
-    console.log(`ledger export: ${N} rows, ${(bytes / 1024 / 1024).toFixed(1)} MB in ${seconds.toFixed(1)} s, rss +${growthMb.toFixed(0)} MB`);
+    console.log(`ledger export: ${N} rows, ${(bytes / 1024 / 1024).toFixed(1)} MB in ${seconds.toFixed(1)} s, rss +${growthMb.toFixed(0)} MB, server+client CPU ${cpuSeconds.toFixed(1)} s`);
     expect(seconds).toBeLessThanOrEqual(15);
     expect(growthMb).toBeLessThan(200);
   }, 120_000);
