@@ -4,6 +4,9 @@ import { AccountsPage } from '../features/accounts/AccountsPage';
 import { TokensPage } from '../features/accounts/TokensPage';
 import { PeoplePage } from '../features/org/PeoplePage';
 import { UnitsPage } from '../features/org/UnitsPage';
+import { ChannelSettingsPage } from '../features/notify/ChannelSettingsPage';
+import { DeliveriesPage } from '../features/notify/DeliveriesPage';
+import { InboxPage } from '../features/notify/InboxPage';
 import { AuditPage } from '../features/trace/AuditPage';
 import { WorkbenchPage } from '../features/workbench/WorkbenchPage';
 
@@ -19,4 +22,7 @@ export const PAGES: PageRoute[] = [
   { path: '/security/accounts', anyOf: ['account.roles'], element: <AccountsPage mode="secadmin" /> },
   { path: '/security/tokens', anyOf: ['token.manage'], element: <TokensPage /> },
   { path: '/audit', anyOf: ['trace.read.all'], element: <AuditPage /> },
+  { path: '/inbox', anyOf: [], element: <InboxPage /> },
+  { path: '/notify/deliveries', anyOf: ['channel.manage', 'matter.manage'], element: <DeliveriesPage /> },
+  { path: '/settings/channels', anyOf: ['channel.manage'], element: <ChannelSettingsPage /> },
 ];
