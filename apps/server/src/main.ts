@@ -7,6 +7,7 @@ import { startJobs } from './jobs/job';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from './seed/demo-accounts';
 import { demoExists, seedDemo } from './seed/demo.seed';
 import { DEMO_STEPS } from './seed/demo-steps';
+import { runSweep } from './modules/warnings/sweep.service';
 
 // Reads config, opens the database, builds the app, listens, starts jobs: nothing else.
 async function main(): Promise<void> {
@@ -18,6 +19,8 @@ async function main(): Promise<void> {
     app.log.info('loading the demo tenant (郑州市二七区) …');
     await seedDemo(runtime, DEMO_STEPS);
     seeded = true;
+    // Colour the demo matters at once (the job would within a minute; the first screen should not wait).
+    await runSweep(runtime);
   }
   runtime.anchor.start();
   // Several instances on one PostgreSQL share live events (SSE) through LISTEN/NOTIFY.

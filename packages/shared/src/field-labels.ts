@@ -31,6 +31,16 @@ export const FIELD_LABELS: Record<string, string> = {
   urgentOnly: '仅紧急消息',
   muted: '关闭的渠道',
   digest: '每日汇总',
+  inspectedAt: '督查时间',
+  lat: '纬度',
+  lng: '经度',
+  accuracy: '定位精度',
+  finding: '督查结论',
+  unannounced: '暗访',
+  inspectorIds: '督查人员',
+  campaignId: '督查活动',
+  replyBy: '回复时限',
+  recipients: '接收人',
 };
 
 /** The label of a field path such as "milestones.2.date" → "milestones.2.date" with known segments translated. */
