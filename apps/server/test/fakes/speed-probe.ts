@@ -31,8 +31,11 @@ let t0 = Date.now();
 while ((await fanOut(rt, { limit: 2000 })) > 0);
 console.log(`fan-out ${N} in ${Date.now() - t0} ms`);
 t0 = Date.now();
+const cpu0 = process.cpuUsage();
 const stats = await runDispatcher(rt, { once: true, limit: Number(process.argv[4] ?? 200), concurrency: Number(process.argv[5] ?? 4) });
-console.log(JSON.stringify(stats), `${Math.round((stats.sent / (Date.now() - t0)) * 1000)}/s`);
+const cpu = process.cpuUsage(cpu0);
+// CPU per message (this process: dispatcher and sink together) says what an idle core could do.
+console.log(JSON.stringify(stats), `${Math.round((stats.sent / (Date.now() - t0)) * 1000)}/s`, `cpu ${((cpu.user + cpu.system) / 1000 / stats.sent).toFixed(3)} ms/msg`);
 await rt.close();
 sink.close();
 process.exit(0);
