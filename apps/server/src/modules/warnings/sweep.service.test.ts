@@ -14,7 +14,7 @@ const at = (date: string) => new Date(`${date}T10:00:00+08:00`);
 const recent = new Date('2026-11-19T02:00:00Z');
 
 async function colourOf(id: number) {
-  return rt.db.selectFrom('matters').select(['colour', 'colour_reasons', 'colour_due_on', 'deadline_provisional', 'colour_provisional']).where('id', '=', id).executeTakeFirstOrThrow();
+  return rt.db.selectFrom('matters').select(['colour', 'colour_reasons', 'deadline_provisional', 'colour_provisional']).where('id', '=', id).executeTakeFirstOrThrow();
 }
 async function outbox() {
   const rows = await rt.db.selectFrom('outbox').select(['id', 'event_key', 'kind', 'body', 'link']).orderBy('id').execute();
