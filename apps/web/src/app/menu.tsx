@@ -1,7 +1,9 @@
 import {
   ApartmentOutlined,
   ApiOutlined,
+  AlertOutlined,
   AuditOutlined,
+  CalendarOutlined,
   HomeOutlined,
   KeyOutlined,
   SafetyCertificateOutlined,
@@ -22,6 +24,8 @@ export const MENU: MenuEntry[] = [
   { key: 'accounts', path: '/accounts', labelKey: 'menu.accounts', icon: <UserOutlined />, anyOf: ['account.manage'], group: 'menu.system' },
   { key: 'roles', path: '/security/accounts', labelKey: 'menu.roles', icon: <SafetyCertificateOutlined />, anyOf: ['account.roles'], group: 'menu.security' },
   { key: 'tokens', path: '/security/tokens', labelKey: 'menu.tokens', icon: <KeyOutlined />, anyOf: ['token.manage'], group: 'menu.security' },
+  { key: 'calendar', path: '/settings/calendar', labelKey: 'menu.calendar', icon: <CalendarOutlined />, anyOf: ['calendar.manage', 'matter.manage'], group: 'menu.system' },
+  { key: 'warningSettings', path: '/settings/warning', labelKey: 'menu.warningSettings', icon: <AlertOutlined />, anyOf: ['calendar.manage', 'matter.manage'], group: 'menu.system' },
   { key: 'audit', path: '/audit', labelKey: 'menu.audit', icon: <AuditOutlined />, anyOf: ['trace.read.all'] },
   { key: 'api', path: '/api/docs', labelKey: 'menu.api', icon: <ApiOutlined />, anyOf: ['token.manage', 'org.manage'] },
 ];

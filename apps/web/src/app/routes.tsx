@@ -4,6 +4,8 @@ import { AccountsPage } from '../features/accounts/AccountsPage';
 import { TokensPage } from '../features/accounts/TokensPage';
 import { PeoplePage } from '../features/org/PeoplePage';
 import { UnitsPage } from '../features/org/UnitsPage';
+import { CalendarPage } from '../features/settings/CalendarPage';
+import { WarningSettingsPage } from '../features/settings/WarningSettingsPage';
 import { AuditPage } from '../features/trace/AuditPage';
 import { WorkbenchPage } from '../features/workbench/WorkbenchPage';
 
@@ -19,4 +21,6 @@ export const PAGES: PageRoute[] = [
   { path: '/security/accounts', anyOf: ['account.roles'], element: <AccountsPage mode="secadmin" /> },
   { path: '/security/tokens', anyOf: ['token.manage'], element: <TokensPage /> },
   { path: '/audit', anyOf: ['trace.read.all'], element: <AuditPage /> },
+  { path: '/settings/calendar', anyOf: ['calendar.manage', 'matter.manage'], element: <CalendarPage /> },
+  { path: '/settings/warning', anyOf: ['calendar.manage', 'matter.manage'], element: <WarningSettingsPage /> },
 ];
