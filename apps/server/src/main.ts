@@ -2,6 +2,7 @@ import { buildApp } from './app';
 import { openRuntime } from './bootstrap';
 import { ConfigError, loadConfig } from './config';
 import { JOBS } from './jobs';
+import { startLiveBridge } from './modules/notify/live.bridge';
 import { startJobs } from './jobs/job';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from './seed/demo-accounts';
 import { demoExists, seedDemo } from './seed/demo.seed';
@@ -22,6 +23,8 @@ async function main(): Promise<void> {
     await runSweep(runtime);
   }
   runtime.anchor.start();
+  // Several instances on one PostgreSQL share live events (SSE) through LISTEN/NOTIFY.
+  const stopBridge = config.databaseUrl ? await startLiveBridge(runtime.bus, config.databaseUrl, (msg, err) => app.log.warn({ err }, msg)) : async () => undefined;
   const stopJobs = config.jobs ? startJobs(JOBS, runtime, app.log) : () => undefined;
   await app.listen({ port: config.port, host: config.host });
 
@@ -42,6 +45,7 @@ async function main(): Promise<void> {
     closing = true;
     app.log.info({ signal }, 'shutting down');
     stopJobs();
+    await stopBridge();
     await app.close();
     await runtime.close();
     process.exit(0);

@@ -87,6 +87,13 @@ export const ledgerQuerySchema = z.object({
   closedFrom: isoDateSchema.optional(),
   closedTo: isoDateSchema.optional(),
   overdue: z.enum(['true', 'false']).transform((v) => v === 'true').optional(),
+  /** Closed (closed_at set) on or before the deadline (true) or after it (false); Asia/Shanghai dates. */
+  closedOnTime: z.enum(['true', 'false']).transform((v) => v === 'true').optional(),
+  /** Turned yellow, blue or red (a colour_history row) between these dates, inclusive. */
+  warnedFrom: isoDateSchema.optional(),
+  warnedTo: isoDateSchema.optional(),
+  /** For a viewer with a unit scope: only matters led by their units or with them as lead leader (the cockpit's scope). */
+  leadScope: z.enum(['true', 'false']).transform((v) => v === 'true').optional(),
   parentId: idSchema.optional(),
   topLevel: z.enum(['true', 'false']).transform((v) => v === 'true').optional(),
   q: z.string().trim().max(100).optional(),
@@ -94,6 +101,9 @@ export const ledgerQuerySchema = z.object({
   order: z.enum(['asc', 'desc']).default('asc'),
   limit: z.coerce.number().int().min(1).max(200).default(20),
   offset: z.coerce.number().int().min(0).default(0),
+  /** Alternative paging: page (from 1) and pageSize win over limit/offset when given. */
+  page: z.coerce.number().int().min(1).max(100_000).optional(),
+  pageSize: z.coerce.number().int().min(1).max(200).optional(),
 });
 export type LedgerQuery = z.infer<typeof ledgerQuerySchema>;
 
@@ -142,7 +152,7 @@ export const matterUnitViewSchema = z.object({
   handlers: z.array(z.object({ personId: z.number().int(), name: z.string() })),
 });
 
-const attachmentViewSchema = z.object({ id: z.number().int(), fileName: z.string(), mime: z.string(), size: z.number().int(), url: z.string(), createdAt: z.string() });
+export const attachmentViewSchema = z.object({ id: z.number().int(), fileName: z.string(), mime: z.string(), size: z.number().int(), url: z.string(), createdAt: z.string() });
 export type AttachmentView = z.infer<typeof attachmentViewSchema>;
 
 export const progressReportViewSchema = z.object({
@@ -213,6 +223,8 @@ export const inspectionViewSchema = z.object({
   attachments: z.array(attachmentViewSchema),
 });
 
+export const urgeViewSchema = z.object({ id: z.number().int(), urgedBy: z.string().nullable(), message: z.string(), createdAt: z.string() });
+
 export const matterDetailSchema = matterListItemSchema.extend({
   content: z.string(),
   sourceDoc: z.string().nullable(),
@@ -238,6 +250,9 @@ export const matterDetailSchema = matterListItemSchema.extend({
   attachments: z.array(attachmentViewSchema),
   notices: z.array(noticeViewSchema),
   inspections: z.array(inspectionViewSchema),
+  urges: z.array(urgeViewSchema),
+  /** Planned vs actual progress over time, for the chart: one point per report day, milestone, start, today and deadline. */
+  progressSeries: z.array(z.object({ date: z.string(), planned: z.number(), actual: z.number().nullable() })),
   /** What the viewer may do now (from the state machine and the viewer's part in the matter). */
   allowedActions: z.array(z.enum(MATTER_ACTIONS)),
   /** The viewer's own unit on this matter, when they are one of its units' people. */
