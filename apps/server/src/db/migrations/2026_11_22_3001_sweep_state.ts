@@ -42,7 +42,8 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       return null;
     end $$`.execute(db);
   await sql`create trigger matters_dirty_insert after insert on matters for each row execute function duban_matter_dirty()`.execute(db);
-  // The WHEN clause is evaluated without calling the function, so the sweep's own updates cost nothing here.
+  // The WHEN clause is evaluated without calling the function, so the sweep's own updates (which set
+  // duban.sweep for their transaction) cost nothing here.
   await sql`
     create trigger matters_dirty_update after update on matters for each row
     when (new.status is distinct from old.status
@@ -55,7 +56,9 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       or new.report_cadence is distinct from old.report_cadence
       or new.category_id is distinct from old.category_id
       or new.parent_id is distinct from old.parent_id
-      or new.lead_unit_id is distinct from old.lead_unit_id)
+      or new.lead_unit_id is distinct from old.lead_unit_id
+      -- a colour set by anyone but the sweep (a repair by hand, a benchmark's reset) is re-derived
+      or (new.colour is distinct from old.colour and coalesce(current_setting('duban.sweep', true), '') <> 'on'))
     execute function duban_matter_dirty()`.execute(db);
   await sql`
     create function duban_milestone_dirty() returns trigger language plpgsql as $$

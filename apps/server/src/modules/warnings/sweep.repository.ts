@@ -97,6 +97,7 @@ export type ColourUpdate = {
 /** Writes changed colours (only those: a wide, indexed matters row is rewritten only when it must be). */
 export async function writeColours(trx: Conn, updates: readonly ColourUpdate[], at: Date): Promise<void> {
   if (!updates.length) return;
+  await sql`select set_config('duban.sweep', 'on', true)`.execute(trx);
   await sql`
     update matters m set colour = v.colour, colour_reasons = v.reasons, colour_since = v.since, colour_checked_at = ${at},
       colour_provisional = v.provisional, deadline_provisional = v.deadline_provisional
