@@ -35,7 +35,7 @@ export function resolvePeriod(query: CockpitQuery, now: Date): DateRange & { per
 }
 
 /** Every cockpit figure for the actor's scope and period; each count links to its ledger query. */
-export async function cockpitFigures(deps: Deps, actor: Actor, query: CockpitQuery): Promise<CockpitView> {
+export async function cockpitFigures(deps: Pick<Deps, 'db' | 'clock'>, actor: Actor, query: CockpitQuery): Promise<CockpitView> {
   requirePermission(actor, 'cockpit.read');
   const started = performance.now();
   const p = resolvePeriod(query, deps.clock.now());
