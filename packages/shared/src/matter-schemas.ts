@@ -152,7 +152,7 @@ export const matterUnitViewSchema = z.object({
   handlers: z.array(z.object({ personId: z.number().int(), name: z.string() })),
 });
 
-const attachmentViewSchema = z.object({ id: z.number().int(), fileName: z.string(), mime: z.string(), size: z.number().int(), url: z.string(), createdAt: z.string() });
+export const attachmentViewSchema = z.object({ id: z.number().int(), fileName: z.string(), mime: z.string(), size: z.number().int(), url: z.string(), createdAt: z.string() });
 export type AttachmentView = z.infer<typeof attachmentViewSchema>;
 
 export const progressReportViewSchema = z.object({

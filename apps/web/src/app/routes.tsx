@@ -8,6 +8,9 @@ import { PeoplePage } from '../features/org/PeoplePage';
 import { ReportEditorPage } from '../features/reports/ReportEditorPage';
 import { ReportsPage } from '../features/reports/ReportsPage';
 import { UnitsPage } from '../features/org/UnitsPage';
+import { LedgerPage } from '../features/matters/LedgerPage';
+import { MatterPage } from '../features/matters/MatterPage';
+import { ReportPage } from '../features/matters/ReportPage';
 import { AuditPage } from '../features/trace/AuditPage';
 import { WorkbenchPage } from '../features/workbench/WorkbenchPage';
 
@@ -17,6 +20,9 @@ export type PageRoute = { path: string; anyOf: Permission[]; element: ReactNode;
 /** Every signed-in page; features add theirs. */
 export const PAGES: PageRoute[] = [
   { path: '/', anyOf: [], element: <WorkbenchPage /> },
+  { path: '/matters', anyOf: ['matter.read'], element: <LedgerPage /> },
+  { path: '/matters/:id', anyOf: ['matter.read'], element: <MatterPage /> },
+  { path: '/matters/:id/report', anyOf: ['matter.handle'], element: <ReportPage /> },
   { path: '/org/units', anyOf: ['org.manage'], element: <UnitsPage /> },
   { path: '/org/people', anyOf: ['org.manage'], element: <PeoplePage /> },
   { path: '/accounts', anyOf: ['account.manage'], element: <AccountsPage mode="sysadmin" /> },

@@ -1,11 +1,10 @@
 import type { Transaction } from 'kysely';
-import { addWorkdaysChecked, type matterCreateSchema, type subMatterCreateSchema } from '@duban/shared';
+import { addWorkdaysChecked, createCalendar, type matterCreateSchema, type subMatterCreateSchema } from '@duban/shared';
 import type { z } from 'zod';
 import type { DB } from '../../db/schema';
 import { validationError, type FieldIssue } from '../../errors';
 import type { Actor } from '../../lib/actor';
-import type { Deps } from '../../lib/deps';
-import { tenantCalendar } from '../calendar/calendar.service';
+import { listDays, listYears } from '../calendar/calendar.repository';
 
 /** A matter's fields after zod parsing (defaults filled in), as createMatter and updateMatter take them. */
 export type MatterInput = z.output<typeof matterCreateSchema>;
@@ -25,7 +24,6 @@ export type ResolvedMatter = {
  */
 export async function resolveMatterInput(
   trx: Transaction<DB>,
-  deps: Deps,
   actor: Actor,
   input: Omit<MatterInput, 'source'>,
   parent: { deadline: string; startDate: string } | null,
@@ -61,7 +59,9 @@ export async function resolveMatterInput(
   let deadline = input.deadline ?? input.startDate;
   let deadlineProvisional = false;
   if (!input.deadline && input.deadlineWorkdays) {
-    const cal = await tenantCalendar(deps.db, t);
+    // Read through the transaction: the embedded engine has a single connection, which it holds.
+    const [days, years] = await Promise.all([listDays(trx, t), listYears(trx, t)]);
+    const cal = createCalendar({ exceptions: days, coveredYears: years.map((y) => y.year) });
     const r = addWorkdaysChecked(cal, input.startDate, input.deadlineWorkdays);
     deadline = r.date;
     deadlineProvisional = r.provisional;

@@ -29,7 +29,7 @@ export async function listMatters(deps: Deps, actor: Actor, q: LedgerQuery): Pro
  */
 export async function createMatter(trx: Transaction<DB>, deps: Deps, actor: Actor, input: MatterInput | SubMatterInput, parent: Matter | null = null): Promise<Matter> {
   requirePermission(actor, 'matter.create');
-  const resolved = await resolveMatterInput(trx, deps, actor, input, parent ? { deadline: parent.deadline, startDate: parent.start_date } : null);
+  const resolved = await resolveMatterInput(trx, actor, input, parent ? { deadline: parent.deadline, startDate: parent.start_date } : null);
   const now = deps.clock.now();
   const year = Number(shanghaiDate(now).slice(0, 4));
   const tenant = await trx.selectFrom('tenants').select('doc_prefix').where('id', '=', actor.tenantId).executeTakeFirstOrThrow();
@@ -89,7 +89,7 @@ export async function updateMatter(deps: Deps, actor: Actor, id: number, input: 
     const m = ctx.matter;
     if (m.version !== input.version) throw new AppError('version_conflict', undefined, { currentVersion: m.version });
     const parent = m.parent_id === null ? null : await repo.findMatter(trx, actor.tenantId, m.parent_id);
-    const resolved = await resolveMatterInput(trx, deps, actor, input, parent ? { deadline: parent.deadline, startDate: parent.start_date } : null);
+    const resolved = await resolveMatterInput(trx, actor, input, parent ? { deadline: parent.deadline, startDate: parent.start_date } : null);
     const later = await trx.selectFrom('matters').select(['number', 'deadline']).where('tenant_id', '=', actor.tenantId).where('parent_id', '=', id).where('deadline', '>', resolved.deadline).where('status', '!=', 'cancelled').executeTakeFirst();
     if (later) throw validationError([{ field: 'deadline', message: `时限不能早于子事项 ${later.number} 的时限（${later.deadline}）` }]);
     const now = deps.clock.now();
