@@ -14,6 +14,16 @@ export type LedgerFilters = {
   deadlineFrom?: string;
   deadlineTo?: string;
   overdue?: 'true' | 'false';
+  // From the cockpit's figures (each opens exactly the matters it counts).
+  leadUnitId?: number;
+  createdFrom?: string;
+  createdTo?: string;
+  closedFrom?: string;
+  closedTo?: string;
+  warnedFrom?: string;
+  warnedTo?: string;
+  closedOnTime?: 'true' | 'false';
+  leadScope?: 'true';
   q?: string;
   sort?: string;
   order?: 'asc' | 'desc';
@@ -32,6 +42,15 @@ export function ledgerQuery(f: LedgerFilters, paging?: { page: number; pageSize:
     deadlineFrom: f.deadlineFrom,
     deadlineTo: f.deadlineTo,
     overdue: f.overdue,
+    leadUnitId: f.leadUnitId,
+    createdFrom: f.createdFrom,
+    createdTo: f.createdTo,
+    closedFrom: f.closedFrom,
+    closedTo: f.closedTo,
+    warnedFrom: f.warnedFrom,
+    warnedTo: f.warnedTo,
+    closedOnTime: f.closedOnTime,
+    leadScope: f.leadScope,
     q: f.q,
     sort: f.sort,
     order: f.order,

@@ -31,3 +31,12 @@ describe('ledger URL parameters', () => {
     expect(parseLedgerParams(sp)).toEqual(state);
   });
 });
+
+describe('cockpit links', () => {
+  it('keeps every filter a cockpit figure puts in the URL, through to the API query', () => {
+    const link = 'createdFrom=2026-01-01&createdTo=2026-12-31&status=closed,archived&closedOnTime=false&leadUnitId=7&leadScope=true&warnedFrom=2026-11-16&warnedTo=2026-11-22&closedFrom=2026-11-16&closedTo=2026-11-22';
+    const state = parseLedgerParams(new URLSearchParams(link));
+    const sent = new URLSearchParams(ledgerQuery(state.filters));
+    for (const [k, v] of new URLSearchParams(link)) expect([k, sent.get(k)]).toEqual([k, v]);
+  });
+});

@@ -33,6 +33,7 @@ export function parseLedgerParams(sp: URLSearchParams): LedgerState {
   const sort = sp.get('sort') ?? undefined;
   const order = sp.get('order');
   const overdue = sp.get('overdue');
+  const closedOnTime = sp.get('closedOnTime');
   const page = Number(sp.get('page'));
   const pageSize = Number(sp.get('pageSize'));
   const filters: LedgerFilters = {
@@ -46,6 +47,16 @@ export function parseLedgerParams(sp: URLSearchParams): LedgerState {
     deadlineFrom: date(sp, 'deadlineFrom'),
     deadlineTo: date(sp, 'deadlineTo'),
     overdue: overdue === 'true' || overdue === 'false' ? overdue : undefined,
+    // The cockpit's links (see docs/cockpit.md).
+    leadUnitId: id(sp, 'leadUnitId'),
+    createdFrom: date(sp, 'createdFrom'),
+    createdTo: date(sp, 'createdTo'),
+    closedFrom: date(sp, 'closedFrom'),
+    closedTo: date(sp, 'closedTo'),
+    warnedFrom: date(sp, 'warnedFrom'),
+    warnedTo: date(sp, 'warnedTo'),
+    closedOnTime: closedOnTime === 'true' || closedOnTime === 'false' ? closedOnTime : undefined,
+    leadScope: sp.get('leadScope') === 'true' ? 'true' : undefined,
     q: sp.get('q')?.trim().slice(0, 100) || undefined,
     sort: sort && (LEDGER_SORTS as readonly string[]).includes(sort) ? sort : undefined,
     order: order === 'asc' || order === 'desc' ? order : undefined,
