@@ -33,6 +33,14 @@ async function act(page: Page, action: string, fill?: (modal: ReturnType<Page['l
   await modal.waitFor({ state: 'hidden' });
 }
 
+/** Calls the API with the page's session (and its CSRF token). */
+async function call<T>(page: Page, method: 'post' | 'put', url: string, data: unknown): Promise<T> {
+  const csrf = (await page.context().cookies()).find((c) => c.name === 'duban_csrf')?.value ?? '';
+  const res = await page.request[method](url, { data, headers: { 'x-csrf-token': decodeURIComponent(csrf) } });
+  expect(res.ok(), await res.text()).toBe(true);
+  return (await res.json()) as T;
+}
+
 async function openMatter(page: Page) {
   await page.goto(matterUrl);
   await page.getByTestId('matter-page').waitFor();
@@ -170,7 +178,26 @@ describe('a supervised matter from registration to archive', () => {
     await office.goto(`/matters?status=archived&q=${encodeURIComponent(TITLE)}`);
     await expect.poll(() => office.getByTestId('ledger-total').innerText()).toContain('共 1 项');
     await office.goto('/matters');
-    await office.getByTestId('ledger-table').locator('tbody tr').first().waitFor();
+    await office.getByTestId('ledger-table').locator('tr.ant-table-row').first().waitFor();
     await snap(office, 'matters-ledger');
+  });
+
+  it('a change made meanwhile by someone else is reported with a reload, not overwritten', async () => {
+    const page = await as('duchaban');
+    const units = await (await page.request.get('/api/units')).json();
+    const unit = units.items.find((u: { name: string }) => u.name === '五里堡街道办事处');
+    const m = await call<{ id: number; version: number }>(page, 'post', '/api/matters', { title: `${TITLE}（并发）`, source: 'meeting', leadUnitId: unit.id, startDate: day(0), deadline: day(30) });
+    await page.goto(`/matters/${m.id}`);
+    await page.getByTestId('matter-page').waitFor();
+    // A colleague edits the matter after this page was loaded.
+    await call(page, 'put', `/api/matters/${m.id}`, { title: `${TITLE}（并发，已改）`, source: 'meeting', leadUnitId: unit.id, startDate: day(0), deadline: day(31), version: m.version });
+    await page.locator('[data-action="assign"]').click();
+    const modal = page.locator('.ant-modal').last();
+    await modal.locator('.ant-modal-footer .ant-btn-primary').click();
+    await expect.poll(() => page.getByTestId('action-error').innerText()).toContain('重新加载');
+    await page.getByTestId('action-error').getByRole('button', { name: /重新加载/ }).click();
+    await expect.poll(() => page.getByTestId('matter-page').innerText()).toContain('已改');
+    await act(page, 'assign');
+    await expect.poll(() => headerStatus(page)).toBe('assigned');
   });
 });
