@@ -2,7 +2,11 @@ import type { Permission } from '@duban/shared';
 import type { ReactNode } from 'react';
 import { AccountsPage } from '../features/accounts/AccountsPage';
 import { TokensPage } from '../features/accounts/TokensPage';
+import { CockpitPage } from '../features/cockpit/CockpitPage';
+import { ScreenPage } from '../features/cockpit/ScreenPage';
 import { PeoplePage } from '../features/org/PeoplePage';
+import { ReportEditorPage } from '../features/reports/ReportEditorPage';
+import { ReportsPage } from '../features/reports/ReportsPage';
 import { UnitsPage } from '../features/org/UnitsPage';
 import { LedgerPage } from '../features/matters/LedgerPage';
 import { MatterPage } from '../features/matters/MatterPage';
@@ -25,4 +29,8 @@ export const PAGES: PageRoute[] = [
   { path: '/security/accounts', anyOf: ['account.roles'], element: <AccountsPage mode="secadmin" /> },
   { path: '/security/tokens', anyOf: ['token.manage'], element: <TokensPage /> },
   { path: '/audit', anyOf: ['trace.read.all'], element: <AuditPage /> },
+  { path: '/cockpit', anyOf: ['cockpit.read'], element: <CockpitPage /> },
+  { path: '/screen', anyOf: ['cockpit.read'], element: <ScreenPage />, bare: true },
+  { path: '/reports', anyOf: ['report.manage', 'cockpit.read'], element: <ReportsPage /> },
+  { path: '/reports/:id', anyOf: ['report.manage', 'cockpit.read'], element: <ReportEditorPage /> },
 ];

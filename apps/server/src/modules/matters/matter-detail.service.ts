@@ -1,0 +1,197 @@
+import {
+  evaluateColour,
+  ledgerQuerySchema,
+  plannedProgressAt,
+  shanghaiDate,
+  unitsProgress,
+  type AttachmentView,
+  type MatterDetail,
+} from '@duban/shared';
+import { requirePermission, type Actor } from '../../lib/actor';
+import type { Deps } from '../../lib/deps';
+import { tenantCalendar } from '../calendar/calendar.service';
+import { ledgerSelect } from './ledger.query';
+import { actionsFor, contextOf, matterInScope } from './matter.access';
+import { matterFacts, thresholdsFor } from './matter-colour';
+import * as q from './matter-detail.repository';
+import { presentListItem } from './matter.presenter';
+
+const iso = (d: Date | string | null): string | null => (d === null ? null : new Date(d).toISOString());
+
+/** Where the files helper serves an attachment and a notice's Word document. */
+export const attachmentUrl = (id: number) => `/api/attachments/${id}`;
+export const noticeDocxUrl = (id: number) => `/api/notices/${id}/docx`;
+
+type AttachmentRow = Awaited<ReturnType<typeof q.attachmentsOf>>[number];
+function presentAttachment(a: AttachmentRow): AttachmentView {
+  return { id: a.id, fileName: a.file_name, mime: a.mime, size: a.size, url: attachmentUrl(a.id), createdAt: iso(a.created_at) ?? '' };
+}
+
+/**
+ * The matter page: every part of the matter, what this viewer may do (state machine), the stored
+ * colour and a live recomputation with its reasons, and the planned-vs-actual series.
+ */
+export async function getMatter(deps: Deps, actor: Actor, id: number): Promise<MatterDetail> {
+  requirePermission(actor, 'matter.read');
+  const db = deps.db;
+  await matterInScope(db, actor, id);
+  const now = deps.clock.now();
+  const [head, units, handlers, milestones, reports, attachments, extensions, completions, urges, notices, inspections, children, cal] = await Promise.all([
+    q.headOf(db, id),
+    q.unitsOf(db, id),
+    q.handlersOf(db, id),
+    q.milestonesOf(db, id),
+    q.reportsOf(db, id),
+    q.attachmentsOf(db, id),
+    q.extensionsOf(db, id),
+    q.completionsOf(db, id),
+    q.urgesOf(db, id),
+    q.noticesOf(db, id),
+    q.inspectionsOf(db, id),
+    ledgerSelect(db, actor, ledgerQuerySchema.parse({ parentId: id, sort: 'number' }), now, { paged: false }).execute(),
+    tenantCalendar(db, actor.tenantId),
+  ]);
+  const ctx = contextOf(actor, head, units);
+  const ms = milestones.map((m) => ({ date: m.due_date, plannedProgress: Number(m.planned_progress), description: m.description }));
+  const live = evaluateColour(matterFacts(head, ms), now, cal, thresholdsFor(head.tenant_settings, head.category_thresholds));
+  const filesOf = (type: string, ownerId: number) => attachments.filter((a) => a.owner_type === type && a.owner_id === ownerId).map(presentAttachment);
+  const reportsAsc = [...reports].reverse();
+
+  return {
+    ...presentListItem(head),
+    content: head.content,
+    sourceDoc: head.source_doc,
+    deadlineWorkdays: head.deadline_workdays,
+    reportCadence: head.report_cadence,
+    difficulty: Number(head.difficulty),
+    workload: Number(head.workload),
+    weight: Number(head.weight),
+    investmentPlan: head.investment_plan === null ? null : Number(head.investment_plan),
+    investmentDone: head.investment_done === null ? null : Number(head.investment_done),
+    assignedAt: iso(head.assigned_at),
+    rating: head.rating,
+    ratingComment: head.rating_comment,
+    cancelReason: head.cancel_reason,
+    returnCount: head.return_count,
+    parent: head.parent_id !== null && head.parent_number !== null ? { id: head.parent_id, number: head.parent_number, title: head.parent_title ?? '', deadline: head.parent_deadline ?? '' } : null,
+    units: units.map((u) => ({
+      unitId: u.unit_id,
+      unitName: u.unit_name,
+      role: u.role,
+      status: u.status,
+      progress: Number(u.progress),
+      signedAt: iso(u.signed_at),
+      lastReportAt: iso(u.last_report_at),
+      completionRequestedAt: iso(u.completion_requested_at),
+      handlers: handlers.filter((h) => h.unit_id === u.unit_id).map((h) => ({ personId: h.person_id, name: h.name })),
+    })),
+    milestones: milestones.map((m) => ({ id: m.id, date: m.due_date, plannedProgress: Number(m.planned_progress), description: m.description, reached: m.reached_at !== null || Number(head.progress) >= Number(m.planned_progress) })),
+    children: children.map(presentListItem),
+    reports: reports.map((r) => ({
+      id: r.id,
+      unitId: r.unit_id,
+      unitName: r.unit_name,
+      reporterName: r.reporter_name,
+      progress: Number(r.progress),
+      text: r.text,
+      investmentDone: r.investment_done === null ? null : Number(r.investment_done),
+      disputed: r.disputed_at !== null,
+      createdAt: iso(r.created_at) ?? '',
+      attachments: filesOf('report', r.id),
+    })),
+    extensions: extensions.map((e) => ({
+      id: e.id,
+      unitName: e.unit_name,
+      requestedBy: e.requested_name,
+      requestedDeadline: e.requested_deadline,
+      previousDeadline: e.previous_deadline,
+      reason: e.reason,
+      status: e.status,
+      decidedBy: e.decided_name,
+      decidedAt: iso(e.decided_at),
+      decisionNote: e.decision_note,
+      createdAt: iso(e.created_at) ?? '',
+    })),
+    completions: completions.map((c) => ({
+      id: c.id,
+      unitName: c.unit_name,
+      requestedBy: c.requested_name,
+      evidence: c.evidence,
+      status: c.status,
+      decidedBy: c.decided_name,
+      decidedAt: iso(c.decided_at),
+      decisionNote: c.decision_note,
+      createdAt: iso(c.created_at) ?? '',
+      attachments: filesOf('completion', c.id),
+    })),
+    attachments: attachments.filter((a) => a.owner_type === 'matter').map(presentAttachment),
+    notices: notices.map((n) => ({
+      id: n.id,
+      number: n.number,
+      title: n.title,
+      body: n.body,
+      replyBy: n.reply_by,
+      issuedBy: n.issued_name,
+      issuedAt: iso(n.issued_at) ?? '',
+      recipients: (n.recipients ?? []).map((r) => ({ ...r, acknowledgedAt: r.acknowledgedAt ? iso(r.acknowledgedAt) : null })),
+      docxUrl: noticeDocxUrl(n.id),
+    })),
+    inspections: inspections.map((i) => ({
+      id: i.id,
+      inspectedAt: iso(i.inspected_at) ?? '',
+      location: i.location,
+      lat: i.lat === null ? null : Number(i.lat),
+      lng: i.lng === null ? null : Number(i.lng),
+      finding: i.finding,
+      unannounced: i.unannounced,
+      notes: i.notes,
+      inspectors: i.inspector_names ?? [],
+      campaignId: i.campaign_id,
+      createdAt: iso(i.created_at) ?? '',
+      attachments: filesOf('inspection', i.id),
+    })),
+    urges: urges.map((g) => ({ id: g.id, urgedBy: g.urged_name, message: g.message, createdAt: iso(g.created_at) ?? '' })),
+    progressSeries: progressSeries(head, ms, reportsAsc, units.length, shanghaiDate(now)),
+    allowedActions: actionsFor(ctx),
+    viewerUnitId: ctx.viewerUnit?.unit_id ?? null,
+    live: {
+      colour: live.colour,
+      reasons: live.reasons.map((r) => ({ code: r.code, colour: r.colour, text: r.text })),
+      plannedProgress: Math.round(live.plannedProgress * 10) / 10,
+      provisional: live.provisional,
+    },
+  };
+}
+
+/**
+ * Planned vs actual for the chart: planned from the milestones (linear between), actual replayed
+ * from the units' reports (a matter's % is its units' average); no actual for days still to come.
+ */
+function progressSeries(
+  m: { start_date: string; deadline: string; progress: number; status: string },
+  milestones: { date: string; plannedProgress: number }[],
+  reports: { unit_id: number; progress: number; created_at: Date }[],
+  unitCount: number,
+  today: string,
+): MatterDetail['progressSeries'] {
+  const plan = { startDate: m.start_date, deadline: m.deadline, milestones };
+  const actualOn = new Map<string, number>();
+  const perUnit = new Map<number, number>();
+  for (const r of reports) {
+    perUnit.set(r.unit_id, Number(r.progress));
+    const all = [...perUnit.values()];
+    while (all.length < unitCount) all.push(0);
+    actualOn.set(shanghaiDate(new Date(r.created_at)), unitsProgress(all.map((progress) => ({ progress }))));
+  }
+  const dates = new Set<string>([m.start_date, m.deadline, ...milestones.map((x) => x.date), ...actualOn.keys()]);
+  if (today > m.start_date && today < m.deadline) dates.add(today);
+  let last = 0;
+  return [...dates]
+    .sort()
+    .map((date) => {
+      const reported = actualOn.get(date);
+      if (reported !== undefined) last = reported;
+      const actual = date > today ? null : date === today ? Number(m.progress) : last;
+      return { date, planned: Math.round(plannedProgressAt(plan, date) * 10) / 10, actual };
+    });
+}

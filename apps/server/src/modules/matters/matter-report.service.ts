@@ -1,0 +1,82 @@
+import { sql, type Transaction } from 'kysely';
+import { unitsProgress } from '@duban/shared';
+import type { DB } from '../../db/schema';
+import type { Actor } from '../../lib/actor';
+import type { Deps } from '../../lib/deps';
+import { recordTrace } from '../trace/trace.service';
+import { actingUnit, rollupAncestors, runAction } from './matter-action';
+import * as repo from './matter.repository';
+
+export type ReportInput = { unitId?: number; progress: number; text: string; investmentDone?: number | null; attachmentIds: number[] };
+
+/**
+ * Links uploaded files to what they document. Ids that are not (yet) there, or are already someone
+ * else's, are passed over: the upload may land after the report.
+ */
+export async function linkAttachments(trx: Transaction<DB>, tenantId: number, matterId: number, ownerType: string, ownerId: number, ids: number[]): Promise<void> {
+  if (!ids.length) return;
+  await trx
+    .updateTable('attachments')
+    .set({ owner_type: ownerType, owner_id: ownerId, matter_id: matterId })
+    .where('tenant_id', '=', tenantId)
+    .where('id', 'in', ids)
+    .where((eb) => eb.or([eb('owner_id', 'is', null), eb('owner_type', '=', 'pending')]))
+    .execute();
+}
+
+/**
+ * 进度汇报: a unit reports % and text (with files). In one transaction: the report, the unit's %,
+ * the matter's % (its units' average, or its children's roll-up when decomposed), milestones now
+ * reached, the parents' roll-up, and the trace. Lean by design: it is the most frequent write.
+ */
+export async function reportProgress(deps: Deps, actor: Actor, id: number, input: ReportInput) {
+  return runAction(deps, actor, id, 'report', async (trx, ctx, now) => {
+    const unit = actingUnit(ctx, input.unitId);
+    const m = ctx.matter;
+    const report = await trx
+      .insertInto('progress_reports')
+      .values({
+        tenant_id: actor.tenantId,
+        matter_id: id,
+        unit_id: unit.unit_id,
+        reporter_account_id: actor.accountId,
+        reporter_name: actor.name,
+        progress: input.progress,
+        text: input.text,
+        investment_done: input.investmentDone ?? null,
+        created_at: now,
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    await trx.updateTable('matter_units').set({ progress: input.progress, last_report_at: now }).where('id', '=', unit.id).execute();
+    const units = ctx.units.map((u) => (u.id === unit.id ? { progress: input.progress } : { progress: Number(u.progress) }));
+    const hasChildren = await trx.selectFrom('matters').select('id').where('tenant_id', '=', actor.tenantId).where('parent_id', '=', id).limit(1).executeTakeFirst();
+    const progress = hasChildren ? Number(m.progress) : unitsProgress(units);
+    const increased = progress > Number(m.progress);
+    await repo.updateMatter(
+      trx,
+      actor.tenantId,
+      id,
+      {
+        progress,
+        last_report_at: now,
+        ...(increased ? { last_progress_at: now } : {}),
+        ...(input.investmentDone !== undefined && input.investmentDone !== null ? { investment_done: input.investmentDone } : {}),
+      },
+      now,
+    );
+    if (increased) {
+      await trx.updateTable('milestones').set({ reached_at: now }).where('matter_id', '=', id).where('reached_at', 'is', null).where('planned_progress', '<=', sql<number>`${progress}`).execute();
+    }
+    await linkAttachments(trx, actor.tenantId, id, 'report', report.id, input.attachmentIds);
+    if (increased) await rollupAncestors(trx, actor.tenantId, m.parent_id, now);
+    await recordTrace(trx, deps.clock, actor, {
+      action: 'matter.report',
+      entityType: 'matter',
+      entityId: id,
+      before: { progress: Number(m.progress), unitProgress: Number(unit.progress) },
+      after: { reportId: report.id, unitId: unit.unit_id, unitProgress: input.progress, progress, text: input.text, attachmentIds: input.attachmentIds },
+    });
+    return { status: m.status, event: 'matter.report' as const, data: { reportId: report.id, unitId: unit.unit_id, progress }, reportId: report.id, progress, unitProgress: input.progress };
+  });
+}

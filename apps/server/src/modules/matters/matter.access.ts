@@ -1,0 +1,78 @@
+import type { Kysely, Selectable, Transaction } from 'kysely';
+import { allowedActions, TRANSITIONS, UNIT_ACTION_STATES, type ActorKind, type MatterAction } from '@duban/shared';
+import type { DB } from '../../db/schema';
+import { AppError } from '../../errors';
+import type { Actor } from '../../lib/actor';
+import { registerTraceAccess } from '../trace/trace.access';
+import { matterScopeSql } from './matter.scope';
+import type { Matter, MatterUnitTable } from './matter.table';
+
+type Conn = Kysely<DB> | Transaction<DB>;
+export type MatterUnit = Selectable<MatterUnitTable>;
+
+/** A matter as one viewer meets it: its units, what kind of actor the viewer is on it, their unit's row. */
+export type MatterContext = { matter: Matter; units: MatterUnit[]; kinds: Set<ActorKind>; viewerUnit: MatterUnit | null };
+
+/**
+ * The matter if the actor may see it (scope checked in SQL), else 404 — an id outside the scope or
+ * the tenant looks exactly like a missing one. `lock` holds the row for the transaction.
+ */
+export async function matterInScope(db: Conn, actor: Actor, id: number, lock = false): Promise<Matter> {
+  let q = db.selectFrom('matters as m').selectAll('m').where('m.tenant_id', '=', actor.tenantId).where('m.id', '=', id);
+  const scope = matterScopeSql(actor);
+  if (scope) q = q.where(scope);
+  const row = await (lock ? q.forUpdate() : q).executeTakeFirst();
+  if (!row) throw new AppError('matter_not_found');
+  return row;
+}
+
+/** Loads the matter in scope with its units and works out the viewer's part in it. */
+export async function matterContext(db: Conn, actor: Actor, id: number, lock = false): Promise<MatterContext> {
+  const matter = await matterInScope(db, actor, id, lock);
+  const units = await db.selectFrom('matter_units').selectAll().where('matter_id', '=', id).orderBy('id').execute();
+  return contextOf(actor, matter, units);
+}
+
+export function contextOf(actor: Actor, matter: Matter, units: MatterUnit[]): MatterContext {
+  const kinds = new Set<ActorKind>();
+  if (actor.permissions.has('matter.manage')) kinds.add('office');
+  if (actor.permissions.has('matter.inspect')) kinds.add('inspector');
+  if (actor.roles.includes('leader')) kinds.add('leader');
+  const viewerUnit = actor.unitId === null ? null : (units.find((u) => u.unit_id === actor.unitId) ?? null);
+  if (viewerUnit && actor.permissions.has('matter.handle')) kinds.add('unit');
+  return { matter, units, kinds, viewerUnit };
+}
+
+/** What this viewer may do now, from the state machine. */
+export function actionsFor(ctx: MatterContext): ReturnType<typeof allowedActions> {
+  return allowedActions(ctx.matter.status, ctx.kinds, ctx.viewerUnit?.status ?? null);
+}
+
+/**
+ * Refuses an action the state machine does not allow: 403 when the viewer is not someone who may
+ * do it at all, else 409 `invalid_transition` listing what is allowed now.
+ */
+export function requireAction(ctx: MatterContext, action: MatterAction): void {
+  const t = TRANSITIONS[action];
+  const allowed = actionsFor(ctx);
+  if (allowed.includes(action)) return;
+  const stateOk = t.from.includes(ctx.matter.status);
+  const whoOk = t.who.some((k) => ctx.kinds.has(k));
+  if (stateOk && !whoOk) throw new AppError('forbidden', `没有权限对该事项执行“${t.label}”`);
+  const needs = UNIT_ACTION_STATES[action];
+  const why =
+    stateOk && needs && ctx.viewerUnit
+      ? `本单位在该事项中的状态下不能执行“${t.label}”`
+      : `事项当前状态下不能执行“${t.label}”`;
+  throw new AppError('invalid_transition', why, { action, status: ctx.matter.status, unitStatus: ctx.viewerUnit?.status ?? null, allowedActions: allowed });
+}
+
+// Whoever may open a matter may read its trace (痕迹).
+registerTraceAccess('matter', async (db, actor, entityId) => {
+  const id = Number(entityId);
+  if (!Number.isSafeInteger(id) || id <= 0 || !actor.permissions.has('matter.read')) return false;
+  let q = db.selectFrom('matters as m').select('m.id').where('m.tenant_id', '=', actor.tenantId).where('m.id', '=', id);
+  const scope = matterScopeSql(actor);
+  if (scope) q = q.where(scope);
+  return !!(await q.executeTakeFirst());
+});
