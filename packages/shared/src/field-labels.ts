@@ -24,6 +24,23 @@ export const FIELD_LABELS: Record<string, string> = {
   version: '版本号',
   limit: '每页条数',
   offset: '起始位置',
+  quietHours: '免打扰时段',
+  digestTime: '每日汇总时间',
+  channels: '通知渠道',
+  channel: '渠道',
+  urgentOnly: '仅紧急消息',
+  muted: '关闭的渠道',
+  digest: '每日汇总',
+  inspectedAt: '督查时间',
+  lat: '纬度',
+  lng: '经度',
+  accuracy: '定位精度',
+  finding: '督查结论',
+  unannounced: '暗访',
+  inspectorIds: '督查人员',
+  campaignId: '督查活动',
+  replyBy: '回复时限',
+  recipients: '接收人',
 };
 
 /** The label of a field path such as "milestones.2.date" → "milestones.2.date" with known segments translated. */

@@ -19,6 +19,22 @@ export const TRACE_ACTION_LABELS: Record<string, string> = {
   'person.update': '修改人员',
   'org.import': '导入单位和人员',
   'tenant.seed': '初始化演示数据',
+  'calendar.day_set': '设置工作日历日期',
+  'calendar.day_delete': '删除工作日历日期',
+  'calendar.import': '导入工作日历',
+  'calendar.year': '设置年度节假日安排录入状态',
+  'settings.warning': '修改预警设置',
+  'notify.settings': '修改通知渠道设置',
+  'delivery.retry': '重新发送消息',
+  'person.notify_preferences': '修改通知偏好',
+  'attachment.upload': '上传附件',
+  'matter.attach': '关联附件',
+  'notice.issue': '下发督查通知单',
+  'notice.acknowledge': '签收督查通知单',
+  'inspection.create': '现场督查',
+  'inspection.return': '现场督查与汇报不符，退回办理',
+  'campaign.create': '新建督查活动',
+  'matter.import': '导入督办事项',
 };
 
 /** Chinese names of traced entity types. */
@@ -29,6 +45,14 @@ export const TRACE_ENTITY_LABELS: Record<string, string> = {
   person: '人员',
   tenant: '租户',
   org: '组织架构',
+  calendar: '工作日历',
+  settings: '系统设置',
+  notify_settings: '通知设置',
+  delivery: '消息投递',
+  attachment: '附件',
+  notice: '督查通知单',
+  inspection: '现场督查',
+  inspection_campaign: '督查活动',
 };
 
 export function traceActionLabel(action: string): string {

@@ -2,6 +2,10 @@ import {
   ApartmentOutlined,
   ApiOutlined,
   AuditOutlined,
+  FileSearchOutlined,
+  DashboardOutlined,
+  DesktopOutlined,
+  FileTextOutlined,
   HomeOutlined,
   KeyOutlined,
   SafetyCertificateOutlined,
@@ -17,6 +21,10 @@ export type MenuEntry = { key: string; path: string; labelKey: string; icon: Rea
 /** The whole menu in one place; features add their entries here. */
 export const MENU: MenuEntry[] = [
   { key: 'workbench', path: '/', labelKey: 'menu.workbench', icon: <HomeOutlined />, anyOf: [] },
+  { key: 'matters', path: '/matters', labelKey: 'menu.matters', icon: <FileSearchOutlined />, anyOf: ['matter.read'] },
+  { key: 'cockpit', path: '/cockpit', labelKey: 'menu.cockpit', icon: <DashboardOutlined />, anyOf: ['cockpit.read'] },
+  { key: 'bigscreen', path: '/screen', labelKey: 'menu.bigscreen', icon: <DesktopOutlined />, anyOf: ['cockpit.read'] },
+  { key: 'reports', path: '/reports', labelKey: 'menu.reports', icon: <FileTextOutlined />, anyOf: ['report.manage', 'cockpit.read'] },
   { key: 'units', path: '/org/units', labelKey: 'menu.units', icon: <ApartmentOutlined />, anyOf: ['org.manage'], group: 'menu.system' },
   { key: 'people', path: '/org/people', labelKey: 'menu.people', icon: <TeamOutlined />, anyOf: ['org.manage'], group: 'menu.system' },
   { key: 'accounts', path: '/accounts', labelKey: 'menu.accounts', icon: <UserOutlined />, anyOf: ['account.manage'], group: 'menu.system' },
