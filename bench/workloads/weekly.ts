@@ -4,7 +4,7 @@ import type { Deps } from '../../apps/server/src/lib/deps';
 import { findExport } from '../lib/landed';
 import { notLanded, verdict, type Workload } from '../lib/context';
 
-type CreateReport = (deps: Deps, actor: Actor, input: { kind: 'weekly'; from?: string; to?: string }) => Promise<{ id: number; matters?: unknown[] }>;
+type CreateReport = (deps: Deps, actor: Actor, input: { kind: 'weekly'; from?: string; to?: string }) => Promise<{ id: number; figures?: { matters?: unknown[] } }>;
 type ReportFile = (deps: Deps, actor: Actor, id: number, format: 'docx' | 'xlsx') => Promise<{ body: Buffer }>;
 
 const addDays = (d: string, n: number) => new Date(Date.parse(`${d}T00:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
@@ -26,7 +26,7 @@ export const weeklyReport: Workload = {
     await reportFile(ctx.rt, actor, report.id, 'docx');
     await reportFile(ctx.rt, actor, report.id, 'xlsx');
     const seconds = (performance.now() - t0) / 1000;
-    const cited = Array.isArray(report.matters) ? report.matters.length : Number.NaN;
+    const cited = report.figures?.matters?.length ?? Number.NaN;
     return [
       {
         workload: `${name}, week of ${monday}: ${Number.isFinite(cited) ? cited.toLocaleString('en') : '?'} matters cited`,
