@@ -128,6 +128,7 @@ export const en: Messages = {
     matter: 'Matter #{{id}}',
     noAccess: 'No access to delivery status',
     noMessages: 'No messages yet',
+  },
   calendar: {
     title: 'Working-day calendar',
     date: 'Date',

@@ -127,6 +127,7 @@ export const zh = {
     matter: '事项 #{{id}}',
     noAccess: '无权查看送达情况',
     noMessages: '暂无消息记录',
+  },
   calendar: {
     title: '工作日历',
     date: '日期',
