@@ -27,6 +27,15 @@ export const LOG_REDACT = [
   '*.secret',
   '*.token',
   '*.key',
+  // Channel secrets (notify): write-only in the API, never in the log.
+  '*.secrets',
+  '*.webhookKey',
+  '*.corpSecret',
+  '*.accessToken',
+  '*.signSecret',
+  '*.apiKey',
+  'channels[*].secrets',
+  '*.channels[*].secrets',
 ];
 
 /** Builds the HTTP application; main.ts is the only caller of listen(). */

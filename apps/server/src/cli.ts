@@ -1,11 +1,19 @@
 import { Command } from 'commander';
 import { VERSION } from './config';
 import { describeError } from './cli/context';
+import { registerNotifyCommands } from './cli/notify.commands';
 import { registerFoundationCommands } from './cli/org.commands';
+import { registerSweepCommands } from './cli/sweep.commands';
+import { registerReportCommands } from './cli/report.commands';
+import { registerBenchCommands } from './cli/bench.commands';
 
 // The admin command line (`npx duban …`); each feature registers its commands here.
 const program = new Command('duban').version(VERSION).description('Duban 智慧督查 — administration');
 registerFoundationCommands(program);
+registerSweepCommands(program);
+registerNotifyCommands(program);
+registerReportCommands(program);
+registerBenchCommands(program);
 
 program.parseAsync(process.argv).catch((err: unknown) => {
   process.stderr.write(`${describeError(err)}\n`);

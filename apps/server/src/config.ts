@@ -24,6 +24,8 @@ const envSchema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   WEB_DIST: z.string().optional(),
   TRUST_PROXY: z.enum(['on', 'off']).default('off'),
+  SWEEP_CRON: z.string().default('0 * * * * *'),
+  WEEKLY_REPORT_CRON: z.string().trim().regex(/^(\S+\s+){4,5}\S+$/, { error: 'WEEKLY_REPORT_CRON must be a cron expression (5 or 6 fields)' }).default('0 0 8 * * 1'),
 });
 
 export type Config = Readonly<{
@@ -45,6 +47,10 @@ export type Config = Readonly<{
   logLevel: string;
   webDist: string;
   trustProxy: boolean;
+  /** When the colour sweep runs (cron, Asia/Shanghai; seconds first allowed). Default every minute. */
+  sweepCron: string;
+  /** When the 督查周报 draft of the past week is generated (Asia/Shanghai): Mondays 08:00. */
+  weeklyReportCron: string;
   version: string;
 }>;
 
@@ -88,6 +94,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     logLevel: e.LOG_LEVEL,
     webDist: path.resolve(e.WEB_DIST ?? path.join(REPO_ROOT, 'apps/web/dist')),
     trustProxy: e.TRUST_PROXY === 'on',
+    sweepCron: e.SWEEP_CRON,
+    weeklyReportCron: e.WEEKLY_REPORT_CRON,
     version: VERSION,
   });
 }

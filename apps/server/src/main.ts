@@ -2,10 +2,12 @@ import { buildApp } from './app';
 import { openRuntime } from './bootstrap';
 import { ConfigError, loadConfig } from './config';
 import { JOBS } from './jobs';
+import { startLiveBridge } from './modules/notify/live.bridge';
 import { startJobs } from './jobs/job';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from './seed/demo-accounts';
 import { demoExists, seedDemo } from './seed/demo.seed';
 import { DEMO_STEPS } from './seed/demo-steps';
+import { runSweep } from './modules/warnings/sweep.service';
 
 // Reads config, opens the database, builds the app, listens, starts jobs: nothing else.
 async function main(): Promise<void> {
@@ -17,8 +19,12 @@ async function main(): Promise<void> {
     app.log.info('loading the demo tenant (郑州市二七区) …');
     await seedDemo(runtime, DEMO_STEPS);
     seeded = true;
+    // Colour the demo matters at once (the job would within a minute; the first screen should not wait).
+    await runSweep(runtime);
   }
   runtime.anchor.start();
+  // Several instances on one PostgreSQL share live events (SSE) through LISTEN/NOTIFY.
+  const stopBridge = config.databaseUrl ? await startLiveBridge(runtime.bus, config.databaseUrl, (msg, err) => app.log.warn({ err }, msg)) : async () => undefined;
   const stopJobs = config.jobs ? startJobs(JOBS, runtime, app.log) : () => undefined;
   await app.listen({ port: config.port, host: config.host });
 
@@ -39,6 +45,7 @@ async function main(): Promise<void> {
     closing = true;
     app.log.info({ signal }, 'shutting down');
     stopJobs();
+    await stopBridge();
     await app.close();
     await runtime.close();
     process.exit(0);

@@ -3,15 +3,27 @@ import type { Deps } from './lib/deps';
 import { accountRoutes } from './modules/auth/account.routes';
 import { authRoutes } from './modules/auth/auth.routes';
 import { tokenRoutes } from './modules/auth/token.routes';
+import { cockpitRoutes } from './modules/cockpit/cockpit.routes';
 import { healthRoutes } from './modules/health/health.routes';
 import { importRoutes } from './modules/org/import.routes';
 import { personRoutes } from './modules/org/person.routes';
 import { unitRoutes } from './modules/org/unit.routes';
+import { deliveryRoutes } from './modules/notify/delivery.routes';
+import { inboxRoutes } from './modules/notify/inbox.routes';
+import { liveRoutes } from './modules/notify/live.routes';
+import { notifySettingsRoutes } from './modules/notify/settings.routes';
+import { reportRoutes } from './modules/reports/report.routes';
 import { traceRoutes } from './modules/trace/trace.routes';
 import { categoryRoutes } from './modules/categories/category.routes';
 import { matterActionRoutes } from './modules/matters/matter-actions.routes';
 import { matterRoutes } from './modules/matters/matter.routes';
 import { workbenchRoutes } from './modules/workbench/workbench.routes';
+import { calendarRoutes } from './modules/calendar/calendar.routes';
+import { warningSettingsRoutes } from './modules/warnings/warning-settings.routes';
+import { attachmentRoutes } from './modules/attachments/attachment.routes';
+import { noticeRoutes } from './modules/notices/notice.routes';
+import { inspectionRoutes } from './modules/inspections/inspection.routes';
+import { ledgerRoutes } from './modules/ledger/ledger.routes';
 
 /** Route modules in the order they register; each feature adds one line. */
 export const ROUTES: ReadonlyArray<(app: App, deps: Deps) => Promise<void>> = [
@@ -27,4 +39,16 @@ export const ROUTES: ReadonlyArray<(app: App, deps: Deps) => Promise<void>> = [
   matterRoutes,
   matterActionRoutes,
   workbenchRoutes,
+  calendarRoutes,
+  warningSettingsRoutes,
+  inboxRoutes,
+  liveRoutes,
+  deliveryRoutes,
+  notifySettingsRoutes,
+  attachmentRoutes,
+  noticeRoutes,
+  inspectionRoutes,
+  ledgerRoutes,
+  cockpitRoutes,
+  reportRoutes,
 ];

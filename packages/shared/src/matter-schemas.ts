@@ -87,6 +87,13 @@ export const ledgerQuerySchema = z.object({
   closedFrom: isoDateSchema.optional(),
   closedTo: isoDateSchema.optional(),
   overdue: z.enum(['true', 'false']).transform((v) => v === 'true').optional(),
+  /** Closed (closed_at set) on or before the deadline (true) or after it (false); Asia/Shanghai dates. */
+  closedOnTime: z.enum(['true', 'false']).transform((v) => v === 'true').optional(),
+  /** Turned yellow, blue or red (a colour_history row) between these dates, inclusive. */
+  warnedFrom: isoDateSchema.optional(),
+  warnedTo: isoDateSchema.optional(),
+  /** For a viewer with a unit scope: only matters led by their units or with them as lead leader (the cockpit's scope). */
+  leadScope: z.enum(['true', 'false']).transform((v) => v === 'true').optional(),
   parentId: idSchema.optional(),
   topLevel: z.enum(['true', 'false']).transform((v) => v === 'true').optional(),
   q: z.string().trim().max(100).optional(),
@@ -145,7 +152,7 @@ export const matterUnitViewSchema = z.object({
   handlers: z.array(z.object({ personId: z.number().int(), name: z.string() })),
 });
 
-const attachmentViewSchema = z.object({ id: z.number().int(), fileName: z.string(), mime: z.string(), size: z.number().int(), url: z.string(), createdAt: z.string() });
+export const attachmentViewSchema = z.object({ id: z.number().int(), fileName: z.string(), mime: z.string(), size: z.number().int(), url: z.string(), createdAt: z.string() });
 export type AttachmentView = z.infer<typeof attachmentViewSchema>;
 
 export const progressReportViewSchema = z.object({

@@ -11,6 +11,7 @@ import { verifyTrace } from '../modules/trace/trace.verify';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from '../seed/demo-accounts';
 import { demoExists, seedDemo } from '../seed/demo.seed';
 import { DEMO_STEPS } from '../seed/demo-steps';
+import { runSweep } from '../modules/warnings/sweep.service';
 import { promptSecret } from './prompt';
 import { resolveTenant, withRuntime } from './context';
 
@@ -38,6 +39,7 @@ export function registerFoundationCommands(program: Command): void {
         if (what !== 'demo') throw new Error('only "demo" can be seeded');
         if (await demoExists(rt)) return console.log('the demo tenant exists already');
         await seedDemo(rt, DEMO_STEPS);
+        await runSweep(rt);
         console.log(`demo tenant loaded; accounts (password ${DEMO_PASSWORD}): ${DEMO_ACCOUNTS.map((a) => a.username).join(', ')}`);
       }),
     );

@@ -1,6 +1,7 @@
 import type { AccountTable, LoginThrottleTable } from '../modules/auth/account.table';
 import type { SessionTable } from '../modules/auth/session.table';
 import type { ApiTokenTable } from '../modules/auth/token.table';
+import type { CockpitStatsTable, CockpitWarnedTable, CockpitWeeklyTable } from '../modules/cockpit/cockpit.table';
 import type { CalendarDayTable, CalendarYearTable } from '../modules/calendar/calendar.table';
 import type { InspectionCampaignTable, InspectionInspectorTable, InspectionTable } from '../modules/inspections/inspection.table';
 import type {
@@ -17,12 +18,15 @@ import type {
   UrgeTable,
 } from '../modules/matters/matter.table';
 import type { NoticeRecipientTable, NoticeTable } from '../modules/notices/notice.table';
+import type { DeliveryTable, InboxMessageTable, NotifyChannelTable, NotifySettingsTable, RobotPostTable } from '../modules/notify/notify.table';
 import type { LeaderUnitTable, PersonTable } from '../modules/org/person.table';
 import type { OutboxRecipientTable, OutboxTable } from '../modules/outbox/outbox.table';
+import type { SupervisionReportTable } from '../modules/reports/report.table';
 import type { UnitTable } from '../modules/org/unit.table';
 import type { TenantTable } from '../modules/tenants/tenant.table';
 import type { TraceHeadTable, TraceTable } from '../modules/trace/trace.table';
 import type { ColourHistoryTable } from '../modules/warnings/colour-history.table';
+import type { MatterDirtyTable, MatterSweepColumns, MatterSweepTable, SweepStateTable } from '../modules/warnings/sweep.table';
 
 /** Every table Kysely knows; each feature declares its own in `<x>.table.ts`. */
 export interface DB {
@@ -40,7 +44,7 @@ export interface DB {
   categories: CategoryTable;
   calendar_days: CalendarDayTable;
   calendar_years: CalendarYearTable;
-  matters: MatterTable;
+  matters: MatterTable & MatterSweepColumns;
   matter_units: MatterUnitTable;
   matter_handlers: MatterHandlerTable;
   milestones: MilestoneTable;
@@ -57,4 +61,16 @@ export interface DB {
   colour_history: ColourHistoryTable;
   outbox: OutboxTable;
   outbox_recipients: OutboxRecipientTable;
+  sweep_state: SweepStateTable;
+  matter_dirty: MatterDirtyTable;
+  matter_sweep: MatterSweepTable;
+  notify_settings: NotifySettingsTable;
+  notify_channels: NotifyChannelTable;
+  inbox_messages: InboxMessageTable;
+  deliveries: DeliveryTable;
+  robot_posts: RobotPostTable;
+  cockpit_stats: CockpitStatsTable;
+  cockpit_weekly: CockpitWeeklyTable;
+  cockpit_warned: CockpitWarnedTable;
+  supervision_reports: SupervisionReportTable;
 }

@@ -1,5 +1,8 @@
 import type { Job } from './job';
+import { notifyDispatchJob } from './notify-dispatch.job';
 import { sessionPurgeJob } from './session-purge.job';
+import { sweepJob } from './sweep.job';
+import { weeklyReportJob } from './weekly-report.job';
 
 /** Every scheduled job; each feature adds its own. */
-export const JOBS: readonly Job[] = [sessionPurgeJob];
+export const JOBS: readonly Job[] = [sessionPurgeJob, sweepJob, notifyDispatchJob, weeklyReportJob];

@@ -1,11 +1,12 @@
 import { Cron } from 'croner';
 import type { FastifyBaseLogger } from 'fastify';
+import type { Config } from '../config';
 import type { Deps } from '../lib/deps';
 
 /** A scheduled job declares its own schedule (cron, Asia/Shanghai) next to what it does. */
 export type Job = {
   name: string;
-  cron: string; // six fields allowed: seconds first
+  cron: string | ((config: Config) => string); // six fields allowed: seconds first; a function reads it from config
   run(deps: Deps): Promise<unknown>;
 };
 
@@ -13,7 +14,7 @@ export type Job = {
 export function startJobs(jobs: readonly Job[], deps: Deps, log: FastifyBaseLogger): () => void {
   const crons = jobs.map(
     (job) =>
-      new Cron(job.cron, { timezone: 'Asia/Shanghai', protect: true, name: job.name }, async () => {
+      new Cron(typeof job.cron === 'function' ? job.cron(deps.config) : job.cron, { timezone: 'Asia/Shanghai', protect: true, name: job.name }, async () => {
         try {
           await job.run(deps);
         } catch (err) {

@@ -6,6 +6,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, useLocation } from 'react-router';
 import { useLogout, useMe } from '../api/auth';
 import { ChangePasswordModal } from '../features/auth/ChangePasswordModal';
+import { InboxBell } from '../features/notify/InboxBell';
 import { setLang } from '../i18n';
 import { menuFor } from './menu';
 
@@ -62,10 +63,11 @@ export function Layout({ children }: { children: ReactNode }) {
       </Sider>
       <AntLayout>
         <Header style={{ background: token.colorBgContainer, padding: '0 20px', display: 'flex', alignItems: 'center', justifyContent: 'space-between', borderBottom: `1px solid ${token.colorBorderSecondary}` }}>
-          <Typography.Text type="secondary" ellipsis>
+          <Typography.Text type="secondary" ellipsis className="hide-on-phone">
             {me.tenant.name} · {t('app.full')}
           </Typography.Text>
-          <Space size="middle">
+          <Space size="middle" style={{ marginInlineStart: 'auto' }}>
+            <InboxBell />
             <Dropdown
               menu={{
                 items: [
@@ -97,7 +99,7 @@ export function Layout({ children }: { children: ReactNode }) {
                 <Space>
                   <Avatar size="small" icon={<UserOutlined />} style={{ background: token.colorPrimary }} />
                   <span>{me.name}</span>
-                  <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                  <Typography.Text type="secondary" style={{ fontSize: 12 }} className="hide-on-phone">
                     {me.roles.map((r) => ROLE_LABELS[r]).join('、')}
                   </Typography.Text>
                   <DownOutlined style={{ fontSize: 10 }} />
@@ -106,7 +108,9 @@ export function Layout({ children }: { children: ReactNode }) {
             </Dropdown>
           </Space>
         </Header>
-        <Content style={{ padding: 20, minWidth: 0 }}>{children}</Content>
+        <Content style={{ padding: 20, minWidth: 0 }} className="app-content">
+          {children}
+        </Content>
       </AntLayout>
       <ChangePasswordModal open={pwOpen || me.mustChangePassword} forced={me.mustChangePassword} onClose={() => setPwOpen(false)} />
     </AntLayout>

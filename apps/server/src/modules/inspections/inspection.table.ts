@@ -22,6 +22,8 @@ export interface InspectionTable {
   location: Generated<string>;
   lat: number | null;
   lng: number | null;
+  accuracy: number | null; // metres, as the phone reported it (migration 1100)
+  returned_completion: Generated<boolean>; // the dispute returned a pending completion request
   finding: InspectionFinding;
   unannounced: Generated<boolean>;
   notes: Generated<string>;

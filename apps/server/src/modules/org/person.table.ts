@@ -17,6 +17,7 @@ export interface PersonTable {
   is_unit_head: Generated<boolean>;
   is_liaison: Generated<boolean>;
   notify_digest: Generated<boolean>;
+  notify_muted: Generated<string[]>; // channels this person opted out of (notify migration 2000)
   active: Generated<boolean>;
   version: Generated<number>;
   created_at: Timestamp;

@@ -1,0 +1,131 @@
+import { splitByMonths, type DateRange, type IsoDate } from '@duban/shared';
+import { sql, type Kysely, type SqlBool } from 'kysely';
+import type { DB } from '../../db/schema';
+import { instantsOf, scopeSql, type CockpitScope } from './cockpit.scope';
+
+/** Statuses still being worked on (立项 included). */
+export const OPEN_STATUSES = ['registered', 'assigned', 'in_progress', 'completion_requested'] as const;
+/** Statuses that are overdue past the deadline: assigned and not yet closed (as the ledger's `overdue=true`). */
+export const OVERDUE_STATUSES = ['assigned', 'in_progress', 'completion_requested'] as const;
+
+export type StatsRow = { unitId: number; key: string; n: number; done: number; onTime: number; daysSum: number; invPlan: number; invDone: number };
+
+// Whole months come from monthly buckets, the loose days at either end from daily ones.
+function bucketsIn(range: DateRange) {
+  const split = splitByMonths(range);
+  return sql<SqlBool>`(${sql.join(
+    [
+      ...(split.months ? [sql`(grain = 'm' and bucket between ${split.months.from} and ${split.months.to})`] : []),
+      ...split.days.map((d) => sql`(grain = 'd' and bucket between ${d.from} and ${d.to})`),
+    ],
+    sql` or `,
+  )})`;
+}
+
+/** Totals of matters created in the range, per lead unit and key, from the trigger-kept table. */
+export async function statsByUnitAndKey(db: Kysely<DB>, tenantId: number, kind: 'state' | 'category' | 'source', range: DateRange, scope: CockpitScope): Promise<StatsRow[]> {
+  const rows = await db
+    .selectFrom('cockpit_stats')
+    .where('tenant_id', '=', tenantId)
+    .where('kind', '=', kind)
+    .where(bucketsIn(range))
+    .where(scopeSql(scope, 'unit_id', 'leader_id'))
+    .groupBy(['unit_id', 'key'])
+    .select((eb) => [
+      'unit_id',
+      'key',
+      eb.fn.sum<number>('n').as('n'),
+      eb.fn.sum<number>('done_n').as('done'),
+      eb.fn.sum<number>('on_time_n').as('on_time'),
+      eb.fn.sum<number>('days_sum').as('days_sum'),
+      eb.fn.sum<number>('inv_plan').as('inv_plan'),
+      eb.fn.sum<number>('inv_done').as('inv_done'),
+    ])
+    .having((eb) => eb.fn.sum('n'), '<>', 0)
+    .execute();
+  return rows.map((r) => ({
+    unitId: r.unit_id,
+    key: r.key,
+    n: Number(r.n),
+    done: Number(r.done),
+    onTime: Number(r.on_time),
+    daysSum: Number(r.days_sum),
+    invPlan: Number(r.inv_plan),
+    invDone: Number(r.inv_done),
+  }));
+}
+
+/** New, closed and warned matters per week (Monday) over the given weeks. */
+export async function weeklyCounts(db: Kysely<DB>, tenantId: number, firstWeek: IsoDate, lastWeek: IsoDate, scope: CockpitScope) {
+  const rows = await db
+    .selectFrom('cockpit_weekly')
+    .where('tenant_id', '=', tenantId)
+    .where('week', '>=', firstWeek)
+    .where('week', '<=', lastWeek)
+    .where(scopeSql(scope, 'unit_id', 'leader_id'))
+    .groupBy('week')
+    .select((eb) => ['week', eb.fn.sum<number>('new_n').as('new_n'), eb.fn.sum<number>('closed_n').as('closed_n'), eb.fn.sum<number>('warned_n').as('warned_n')])
+    .execute();
+  return new Map(rows.map((r) => [r.week, { new: Number(r.new_n), closed: Number(r.closed_n), warned: Number(r.warned_n) }]));
+}
+
+// Open matters past the deadline and created in the range (served by matters_open_deadline_idx).
+function overdueBase(db: Kysely<DB>, tenantId: number, today: IsoDate, range: DateRange, scope: CockpitScope) {
+  const { start, end } = instantsOf(range);
+  return db
+    .selectFrom('matters as m')
+    .where('m.tenant_id', '=', tenantId)
+    .where('m.status', 'in', OVERDUE_STATUSES)
+    .where('m.deadline', '<', today)
+    .where('m.created_at', '>=', start)
+    .where('m.created_at', '<', end)
+    .where(scopeSql(scope, 'm.lead_unit_id', 'm.lead_leader_id'));
+}
+
+/** Overdue matters per lead unit. */
+export async function overdueByUnit(db: Kysely<DB>, tenantId: number, today: IsoDate, range: DateRange, scope: CockpitScope): Promise<Map<number, number>> {
+  const rows = await overdueBase(db, tenantId, today, range, scope)
+    .groupBy('m.lead_unit_id')
+    .select((eb) => ['m.lead_unit_id', eb.fn.countAll<number>().as('n')])
+    .execute();
+  return new Map(rows.map((r) => [r.lead_unit_id, Number(r.n)]));
+}
+
+/** The most overdue matters, oldest deadline first, with unit and lead leader. */
+export function overdueMatters(db: Kysely<DB>, tenantId: number, today: IsoDate, range: DateRange, scope: CockpitScope, limit: number) {
+  return overdueBase(db, tenantId, today, range, scope)
+    .innerJoin('units as u', 'u.id', 'm.lead_unit_id')
+    .leftJoin('people as p', 'p.id', 'm.lead_leader_id')
+    .select(['m.id', 'm.number', 'm.title', 'm.deadline', 'm.progress', 'u.name as unit_name', 'p.name as leader_name'])
+    .orderBy('m.deadline')
+    .orderBy('m.id')
+    .limit(limit)
+    .execute();
+}
+
+/** The biggest major projects (重大项目) by planned investment. */
+export function majorProjects(db: Kysely<DB>, tenantId: number, range: DateRange, scope: CockpitScope, limit: number) {
+  const { start, end } = instantsOf(range);
+  return db
+    .selectFrom('matters as m')
+    .innerJoin('units as u', 'u.id', 'm.lead_unit_id')
+    .where('m.tenant_id', '=', tenantId)
+    .where('m.source', '=', 'major_project')
+    .where('m.created_at', '>=', start)
+    .where('m.created_at', '<', end)
+    .where(scopeSql(scope, 'm.lead_unit_id', 'm.lead_leader_id'))
+    .select(['m.id', 'm.number', 'm.title', 'm.progress', 'm.colour', 'm.investment_plan', 'm.investment_done', 'u.name as unit_name'])
+    .orderBy(sql`m.investment_plan desc nulls last`)
+    .orderBy('m.id')
+    .limit(limit)
+    .execute();
+}
+
+/** Names of units and categories, for labels. */
+export async function names(db: Kysely<DB>, tenantId: number) {
+  const [units, categories] = await Promise.all([
+    db.selectFrom('units').where('tenant_id', '=', tenantId).select(['id', 'name', 'short_name', 'sort']).execute(),
+    db.selectFrom('categories').where('tenant_id', '=', tenantId).select(['id', 'name', 'sort']).execute(),
+  ]);
+  return { units: new Map(units.map((u) => [u.id, u])), categories: new Map(categories.map((c) => [c.id, c])) };
+}

@@ -1,0 +1,123 @@
+import type { noticeCreateSchema } from '@duban/shared';
+import { canTransition, MATTER_STATUS_LABELS, matterNumber, shanghaiDate, TRANSITIONS } from '@duban/shared';
+import type { z } from 'zod';
+import { AppError } from '../../errors';
+import { requireAnyPermission, requirePermission, type Actor } from '../../lib/actor';
+import { inTransaction, type Deps } from '../../lib/deps';
+import { findVisibleMatter } from '../attachments/matter-access';
+import { enqueue } from '../outbox/outbox.service';
+import { recordTrace } from '../trace/trace.service';
+import { noticeDocx, type FontSet } from './notice.docx';
+import { presentNotice, type NoticeDetail } from './notice.presenter';
+import * as repo from './notice.repository';
+
+export type NoticeInput = z.infer<typeof noticeCreateSchema>;
+
+/** 督查通知单 are numbered apart from matters: 二七督通〔2026〕7号. */
+export const NOTICE_SEQUENCE = 'notice';
+
+/**
+ * Issues a numbered supervision notice about a matter to named people. The notice, its
+ * recipients, the messages owed to each of them and the trace commit together.
+ */
+export async function issueNotice(deps: Deps, actor: Actor, matterId: number, input: NoticeInput): Promise<NoticeDetail> {
+  requirePermission(actor, 'notice.issue');
+  const matter = await findVisibleMatter(deps.db, actor, matterId);
+  if (!canTransition(matter.status, 'issue_notice')) {
+    throw new AppError('invalid_transition', `事项当前为“${MATTER_STATUS_LABELS[matter.status]}”，不能下发督查通知单`, {
+      allowedFrom: TRANSITIONS.issue_notice.from,
+    });
+  }
+  const personIds = [...new Set(input.recipients.map((r) => r.personId))];
+  const people = await deps.db.selectFrom('people').select(['id']).where('tenant_id', '=', actor.tenantId).where('id', 'in', personIds).where('active', '=', true).execute();
+  const missing = personIds.filter((id) => !people.some((p) => p.id === id));
+  if (missing.length) throw new AppError('person_not_found', `接收人（编号 ${missing.join('、')}）不存在或已停用`);
+  const tenant = await deps.db.selectFrom('tenants').select(['doc_prefix']).where('id', '=', actor.tenantId).executeTakeFirstOrThrow();
+  const now = deps.clock.now();
+  const year = Number(shanghaiDate(now).slice(0, 4));
+
+  const id = await inTransaction(deps.db, async (trx) => {
+    const seq = await repo.nextNumber(trx, actor.tenantId, NOTICE_SEQUENCE, year);
+    const number = matterNumber(`${tenant.doc_prefix}通`, year, seq);
+    const notice = await trx
+      .insertInto('notices')
+      .values({ tenant_id: actor.tenantId, matter_id: matter.id, year, seq, number, title: input.title, body: input.body, reply_by: input.replyBy ?? null, issued_by: actor.accountId, issued_at: now })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    const labels = new Map(input.recipients.map((r) => [r.personId, r.roleLabel ?? null]));
+    await trx
+      .insertInto('notice_recipients')
+      .values(personIds.map((person_id) => ({ tenant_id: actor.tenantId, notice_id: notice.id, person_id, role_label: labels.get(person_id) ?? null })))
+      .execute();
+    await enqueue(trx, {
+      tenantId: actor.tenantId,
+      kind: 'notice.issued',
+      eventKey: `notice.issued:${notice.id}`,
+      matterId: matter.id,
+      title: `督查通知单 ${number}：${input.title}`,
+      body: `${input.title}（督办事项 ${matter.number} ${matter.title}）${input.replyBy ? `，请于 ${input.replyBy} 前回复` : ''}。请及时签收。`,
+      link: `/notices/${notice.id}`,
+      payload: { noticeId: notice.id, number, replyBy: input.replyBy ?? null },
+      personIds,
+      at: now,
+    });
+    await recordTrace(trx, deps.clock, actor, {
+      action: 'notice.issue',
+      entityType: 'notice',
+      entityId: notice.id,
+      after: { matterId: matter.id, number, title: input.title, replyBy: input.replyBy ?? null, recipients: input.recipients },
+    });
+    return notice.id;
+  });
+  return loadNotice(deps, actor.tenantId, id);
+}
+
+async function loadNotice(deps: Deps, tenantId: number, id: number): Promise<NoticeDetail> {
+  const row = await repo.findNotice(deps.db, tenantId, id);
+  if (!row) throw new AppError('notice_not_found');
+  return presentNotice(row, await repo.listRecipients(deps.db, tenantId, [id]));
+}
+
+/** A notice, for those who see its matter and for its recipients (who may sit outside the matter's units). */
+export async function getNotice(deps: Deps, actor: Actor, id: number): Promise<NoticeDetail> {
+  requireAnyPermission(actor, 'matter.read', 'matter.handle', 'notice.issue');
+  const row = await repo.findNotice(deps.db, actor.tenantId, id);
+  if (!row) throw new AppError('notice_not_found');
+  if (!(await repo.isRecipient(deps.db, actor.tenantId, id, actor.personId))) {
+    await findVisibleMatter(deps.db, actor, row.matter_id).catch(() => {
+      throw new AppError('notice_not_found');
+    });
+  }
+  return presentNotice(row, await repo.listRecipients(deps.db, actor.tenantId, [id]));
+}
+
+/** The notices of a matter, newest first. */
+export async function listNotices(deps: Deps, actor: Actor, matterId: number): Promise<NoticeDetail[]> {
+  requireAnyPermission(actor, 'matter.read', 'matter.handle', 'notice.issue');
+  const matter = await findVisibleMatter(deps.db, actor, matterId);
+  const rows = await repo.listNotices(deps.db, actor.tenantId, matter.id);
+  const recipients = await repo.listRecipients(deps.db, actor.tenantId, rows.map((r) => r.id));
+  return rows.map((r) => presentNotice(r, recipients));
+}
+
+/** 签收: a recipient acknowledges the notice; doing it twice changes nothing. */
+export async function acknowledgeNotice(deps: Deps, actor: Actor, id: number): Promise<NoticeDetail> {
+  const row = await repo.findNotice(deps.db, actor.tenantId, id);
+  if (!row) throw new AppError('notice_not_found');
+  if (!(await repo.isRecipient(deps.db, actor.tenantId, id, actor.personId)) || actor.personId === null) throw new AppError('not_notice_recipient');
+  const personId = actor.personId;
+  await inTransaction(deps.db, async (trx) => {
+    const now = deps.clock.now();
+    if (!(await repo.acknowledge(trx, actor.tenantId, id, personId, actor.accountId, now))) return;
+    await recordTrace(trx, deps.clock, actor, { action: 'notice.acknowledge', entityType: 'notice', entityId: id, after: { number: row.number, personId, acknowledgedAt: now.toISOString() } });
+  });
+  return loadNotice(deps, actor.tenantId, id);
+}
+
+/** The notice as a 公文-style .docx, for whoever may read the notice. */
+export async function noticeDocument(deps: Deps, actor: Actor, id: number, fonts: FontSet): Promise<{ fileName: string; buffer: Buffer }> {
+  const notice = await getNotice(deps, actor, id);
+  const tenant = await deps.db.selectFrom('tenants').select('name').where('id', '=', actor.tenantId).executeTakeFirstOrThrow();
+  const buffer = await noticeDocx(notice, `${tenant.name}督查室`, fonts);
+  return { fileName: `${notice.number} ${notice.title}.docx`, buffer };
+}

@@ -1,0 +1,156 @@
+import { isUrgentMessage, nextDigestAt, quietRelease, ROBOT_CHANNELS, type Channel, type WorkCalendar } from '@duban/shared';
+import { sql, type Transaction } from 'kysely';
+import type { Insertable } from 'kysely';
+import type { DB } from '../../db/schema';
+import { inTransaction, type Deps } from '../../lib/deps';
+import { tenantCalendar } from '../calendar/calendar.service';
+import { tenantNotify, type TenantNotify } from './channel-config';
+import type { DeliveryTable } from './notify.table';
+import { publishInboxNew } from './inbox.live';
+
+const GIVE_UP_MS = 24 * 3600_000;
+
+type Recipient = { person_id: number; wecom_user_id: string | null; dingtalk_user_id: string | null; mobile: string | null; email: string | null; notify_digest: boolean; notify_muted: string[]; active: boolean };
+type Entry = { id: number; tenant_id: number; kind: string; matter_id: number | null; title: string; body: string; link: string | null; payload: Record<string, unknown> | null };
+
+/** Where a person is reached on a per-person channel, or null when their profile lacks it. */
+function addressOf(channel: Channel, p: Recipient): string | null {
+  if (channel === 'wecom-app') return p.wecom_user_id;
+  if (channel === 'sms') return p.mobile;
+  if (channel === 'email') return p.email;
+  return null;
+}
+
+// A robot mentions recipients: WeCom by user id; DingTalk by user id, else by mobile.
+function mentionsOf(channel: Channel, people: readonly Recipient[]): string {
+  const tokens = people.map((p) =>
+    channel === 'wecom-robot' ? (p.wecom_user_id ? `u:${p.wecom_user_id}` : null) : p.dingtalk_user_id ? `u:${p.dingtalk_user_id}` : p.mobile ? `m:${p.mobile}` : null,
+  );
+  return tokens.filter(Boolean).join(',') || '群';
+}
+
+type NewDelivery = Insertable<DeliveryTable>;
+
+type TenantContext = { tn: TenantNotify; cal: WorkCalendar };
+
+function plan(e: Entry, people: readonly Recipient[], { tn, cal }: TenantContext, now: Date): NewDelivery[] {
+  const urgent = isUrgentMessage(e.kind, e.payload);
+  const quietAt = urgent ? now : quietRelease(now, tn.quiet, cal);
+  const digestAt = urgent ? now : nextDigestAt(now, tn.digestMinute, cal);
+  const out: NewDelivery[] = [];
+  const row = (channel: Channel, personId: number | null, target: string, digest: boolean): NewDelivery => {
+    const nextAt = digest ? digestAt : quietAt;
+    return {
+      tenant_id: e.tenant_id,
+      outbox_id: e.id,
+      person_id: personId,
+      matter_id: e.matter_id,
+      channel,
+      target,
+      urgent,
+      digest,
+      next_at: nextAt,
+      give_up_at: new Date(nextAt.getTime() + GIVE_UP_MS),
+      idempotency_key: `dbn-${e.tenant_id}-${e.id}-${personId ?? 0}-${channel}`,
+      created_at: now,
+      updated_at: now,
+    };
+  };
+  for (const c of tn.channels.values()) {
+    if (!c.enabled || (c.urgentOnly && !urgent)) continue;
+    if (ROBOT_CHANNELS.includes(c.channel)) {
+      out.push(row(c.channel, null, mentionsOf(c.channel, people), false));
+      continue;
+    }
+    for (const p of people) {
+      const address = addressOf(c.channel, p);
+      if (!address || p.notify_muted.includes(c.channel)) continue;
+      out.push(row(c.channel, p.person_id, address, p.notify_digest && !urgent));
+    }
+  }
+  return out;
+}
+
+async function loadRecipients(trx: Transaction<DB>, ids: number[]) {
+  return trx
+    .selectFrom('outbox_recipients as r')
+    .innerJoin('people as p', 'p.id', 'r.person_id')
+    .select(['r.outbox_id', 'r.person_id', 'p.wecom_user_id', 'p.dingtalk_user_id', 'p.mobile', 'p.email', 'p.notify_digest', 'p.notify_muted', 'p.active'])
+    .where('r.outbox_id', 'in', ids)
+    .execute();
+}
+
+/**
+ * Turns pending outbox entries into inbox messages (written at once, whatever the hour) and
+ * per-recipient per-channel deliveries (held for quiet hours or a digest when not urgent).
+ * Entries are claimed with SKIP LOCKED, so several dispatchers share the work. Returns entries handled.
+ */
+export async function fanOut(deps: Deps, opts: { limit?: number } = {}): Promise<number> {
+  const now = deps.clock.now();
+  const limit = opts.limit ?? 500;
+  // Settings and calendars are read before the transaction: the embedded engine has one connection,
+  // and the transaction holds it.
+  const pending = await deps.db
+    .selectFrom((eb) => eb.selectFrom('outbox').select('tenant_id').where('fanned_out_at', 'is', null).orderBy('id').limit(limit).as('p'))
+    .select('p.tenant_id')
+    .distinct()
+    .execute();
+  if (!pending.length) return 0;
+  const contexts = new Map<number, TenantContext>();
+  for (const { tenant_id } of pending) {
+    contexts.set(tenant_id, { tn: await tenantNotify(deps.db, deps.secretKey, tenant_id), cal: await tenantCalendar(deps.db, tenant_id) });
+  }
+  const inboxRows = await inTransaction(deps.db, async (trx) => {
+    const entries = await trx
+      .selectFrom('outbox')
+      .select(['id', 'tenant_id', 'kind', 'matter_id', 'title', 'body', 'link', 'payload'])
+      .where('fanned_out_at', 'is', null)
+      .where('tenant_id', 'in', [...contexts.keys()])
+      .orderBy('id')
+      .limit(limit)
+      .forUpdate()
+      .skipLocked()
+      .execute();
+    if (!entries.length) return null;
+    const ids = entries.map((e) => e.id);
+    const recipients = await loadRecipients(trx, ids);
+    const byEntry = new Map<number, Recipient[]>();
+    for (const r of recipients) if (r.active) (byEntry.get(r.outbox_id) ?? byEntry.set(r.outbox_id, []).get(r.outbox_id))?.push(r);
+    const inbox = [];
+    const deliveries: NewDelivery[] = [];
+    for (const e of entries) {
+      const people = byEntry.get(e.id) ?? [];
+      const ctx = contexts.get(e.tenant_id);
+      if (!ctx) continue;
+      const urgent = isUrgentMessage(e.kind, e.payload);
+      for (const p of people) {
+        inbox.push({ tenant_id: e.tenant_id, person_id: p.person_id, outbox_id: e.id, kind: e.kind, matter_id: e.matter_id, title: e.title, body: e.body, link: e.link, urgent, created_at: now });
+      }
+      if (people.length) deliveries.push(...plan(e, people, ctx, now));
+    }
+    const written: { tenant_id: number; person_id: number; id: number; title: string }[] = [];
+    for (let i = 0; i < inbox.length; i += 1000) {
+      written.push(
+        ...(await trx
+          .insertInto('inbox_messages')
+          .values(inbox.slice(i, i + 1000))
+          .onConflict((oc) => oc.columns(['outbox_id', 'person_id']).doNothing())
+          .returning(['tenant_id', 'person_id', 'id', 'title'])
+          .execute()),
+      );
+    }
+    for (let i = 0; i < deliveries.length; i += 1000) {
+      await trx
+        .insertInto('deliveries')
+        .values(deliveries.slice(i, i + 1000))
+        .onConflict((oc) => oc.expression(sql`outbox_id, coalesce(person_id, 0), channel`).doNothing())
+        .execute();
+    }
+    await trx.updateTable('outbox').set({ fanned_out_at: now }).where('id', 'in', ids).execute();
+    return { entries: entries.length, written };
+  });
+  if (!inboxRows) return 0;
+  // Live pushes go out only after the commit, so a browser never fetches a message that is not there yet.
+  await publishInboxNew(deps, inboxRows.written);
+  return inboxRows.entries;
+}

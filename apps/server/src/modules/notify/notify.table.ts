@@ -1,0 +1,70 @@
+import type { Channel, DeliveryStatus } from '@duban/shared';
+import type { Generated, Selectable } from 'kysely';
+import type { Json, Timestamp } from '../tenants/tenant.table';
+
+export interface NotifySettingsTable {
+  tenant_id: number;
+  quiet_enabled: Generated<boolean>;
+  quiet_start: Generated<number>; // minutes after midnight, Asia/Shanghai
+  quiet_end: Generated<number>;
+  hold_rest_days: Generated<boolean>;
+  digest_minute: Generated<number>;
+  updated_at: Timestamp;
+}
+
+export interface NotifyChannelTable {
+  tenant_id: number;
+  channel: Channel;
+  enabled: Generated<boolean>;
+  urgent_only: Generated<boolean>;
+  config: Json<Record<string, string | number | boolean>>;
+  secret_enc: string | null; // sealSecret(JSON of the secret fields)
+  updated_at: Timestamp;
+}
+
+export interface InboxMessageTable {
+  id: Generated<number>;
+  tenant_id: number;
+  person_id: number;
+  outbox_id: number | null;
+  kind: string;
+  matter_id: number | null;
+  title: string;
+  body: string;
+  link: string | null;
+  urgent: Generated<boolean>;
+  created_at: Timestamp;
+  read_at: Date | null;
+}
+
+export interface DeliveryTable {
+  id: Generated<number>;
+  tenant_id: number;
+  outbox_id: number;
+  person_id: number | null;
+  matter_id: number | null;
+  channel: Channel;
+  target: string;
+  status: Generated<DeliveryStatus>;
+  urgent: Generated<boolean>;
+  digest: Generated<boolean>;
+  attempts: Generated<number>;
+  next_at: Timestamp;
+  give_up_at: Timestamp;
+  lease_until: Date | null;
+  claimed_by: string | null;
+  idempotency_key: string;
+  last_error: string | null;
+  provider_reply: string | null;
+  sent_at: Date | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+export type Delivery = Selectable<DeliveryTable>;
+
+export interface RobotPostTable {
+  id: Generated<number>;
+  tenant_id: number;
+  channel: Channel;
+  posted_at: Timestamp;
+}

@@ -1,0 +1,149 @@
+import { daysBetween, shanghaiDate, type DateRange, type ReportFigures, type ReportMatter } from '@duban/shared';
+import type { Kysely } from 'kysely';
+import type { DB } from '../../db/schema';
+import { systemActor } from '../../lib/actor';
+import type { Deps } from '../../lib/deps';
+import { OPEN_STATUSES, OVERDUE_STATUSES } from '../cockpit/cockpit.repository';
+import { instantsOf } from '../cockpit/cockpit.scope';
+import { cockpitFigures } from '../cockpit/cockpit.service';
+
+const WARN_COLOURS = ['yellow', 'blue', 'red'] as const;
+const OPEN = new Set<string>(OPEN_STATUSES);
+const OVERDUE = new Set<string>(OVERDUE_STATUSES);
+
+function matterRefs(db: Kysely<DB>, tenantId: number) {
+  return db
+    .selectFrom('matters as m')
+    .innerJoin('units as u', 'u.id', 'm.lead_unit_id')
+    .leftJoin('people as p', 'p.id', 'm.lead_leader_id')
+    .where('m.tenant_id', '=', tenantId)
+    .select(['m.id', 'm.number', 'm.title', 'm.status', 'm.colour', 'm.progress', 'm.deadline', 'm.created_at', 'm.closed_at', 'u.name as unit_name', 'p.name as leader_name']);
+}
+type RefRow = Awaited<ReturnType<ReturnType<typeof matterRefs>['execute']>>[number];
+
+/** Everything a 督查周报 for the range reports, as of `now`: new, closed, warned and overdue matters, the league table. */
+export async function weeklyFigures(deps: Deps, tenantId: number, range: DateRange): Promise<ReportFigures> {
+  const db = deps.db;
+  const { start, end } = instantsOf(range);
+  const [created, closed, warned, overdue, year] = await Promise.all([
+    matterRefs(db, tenantId).where('m.created_at', '>=', start).where('m.created_at', '<', end).orderBy('m.created_at').execute(),
+    matterRefs(db, tenantId).where('m.closed_at', '>=', start).where('m.closed_at', '<', end).where('m.status', 'in', ['closed', 'archived']).orderBy('m.closed_at').execute(),
+    db
+      .selectFrom('colour_history')
+      .where('tenant_id', '=', tenantId)
+      .where('at', '>=', start)
+      .where('at', '<', end)
+      .where('to_colour', 'in', WARN_COLOURS)
+      .select(['matter_id', 'to_colour', 'at'])
+      .orderBy('at')
+      .execute(),
+    // Overdue at the end of the range: still open, deadline (inclusive) before its last day.
+    matterRefs(db, tenantId).where('m.status', 'in', OVERDUE_STATUSES).where('m.deadline', '<', range.to).orderBy('m.deadline').orderBy('m.id').execute(),
+    cockpitFigures(deps, systemActor(tenantId), { period: 'custom', from: `${range.to.slice(0, 4)}-01-01`, to: range.to }),
+  ]);
+  // The colour a matter last turned to within the range.
+  const lastWarn = new Map<number, string>();
+  for (const w of warned) if (w.to_colour) lastWarn.set(w.matter_id, w.to_colour);
+  const warnedRows = lastWarn.size ? await matterRefs(db, tenantId).where('m.id', 'in', [...lastWarn.keys()]).orderBy('m.id').execute() : [];
+
+  const cited = new Map<number, ReportMatter>();
+  const cite = (rows: RefRow[], tag: string) => {
+    for (const r of rows) {
+      const m = cited.get(r.id) ?? toRef(r, range.to);
+      if (!m.tags.includes(tag)) m.tags.push(tag);
+      cited.set(r.id, m);
+    }
+  };
+  cite(created, '新增');
+  cite(closed, '办结');
+  cite(warnedRows, '预警');
+  cite(overdue, '逾期');
+  const warnings = { yellow: 0, blue: 0, red: 0 };
+  for (const c of lastWarn.values()) if (c === 'yellow' || c === 'blue' || c === 'red') warnings[c] += 1;
+  const onTime = closed.filter((m) => m.closed_at && shanghaiDate(m.closed_at) <= m.deadline).length;
+
+  return {
+    from: range.from,
+    to: range.to,
+    generatedAt: deps.clock.now().toISOString(),
+    newCount: created.length,
+    closedCount: closed.length,
+    closedOnTime: onTime,
+    yearCompletionRate: year.totals.completionRate,
+    yearOnTimeRate: year.totals.onTimeRate,
+    yearAll: year.totals.all.n,
+    openCount: year.totals.open.n,
+    warnings,
+    overdueCount: overdue.length,
+    league: year.units.map((u) => ({ unitName: u.unitName, all: u.all.n, done: u.done.n, onTime: u.onTime.n, overdue: u.overdue.n, completionRate: u.completionRate })),
+    inspections: null,
+    matters: [...cited.values()],
+  };
+}
+
+/** The figures of a 《督促检查情况》 report: the campaign's inspections and the matters they visited. */
+export async function inspectionFigures(deps: Deps, tenantId: number, campaignId: number): Promise<{ figures: ReportFigures; name: string; range: DateRange } | null> {
+  const db = deps.db;
+  const campaign = await db.selectFrom('inspection_campaigns').where('tenant_id', '=', tenantId).where('id', '=', campaignId).selectAll().executeTakeFirst();
+  if (!campaign) return null;
+  const rows = await db
+    .selectFrom('inspections as i')
+    .innerJoin('matters as m', 'm.id', 'i.matter_id')
+    .innerJoin('units as u', 'u.id', 'm.lead_unit_id')
+    .where('i.tenant_id', '=', tenantId)
+    .where('i.campaign_id', '=', campaignId)
+    .select(['i.inspected_at', 'i.finding', 'i.location', 'i.notes', 'i.unannounced', 'i.matter_id', 'm.number', 'm.title', 'u.name as unit_name'])
+    .orderBy('i.inspected_at')
+    .execute();
+  const today = shanghaiDate(deps.clock.now());
+  const dates = rows.map((r) => shanghaiDate(r.inspected_at)).sort();
+  const range = { from: campaign.start_date ?? dates[0] ?? today, to: campaign.end_date ?? dates.at(-1) ?? today };
+  const ids = [...new Set(rows.map((r) => r.matter_id))];
+  const refs = ids.length ? await matterRefs(db, tenantId).where('m.id', 'in', ids).orderBy('m.id').execute() : [];
+  const count = (f: string) => rows.filter((r) => r.finding === f).length;
+  const figures: ReportFigures = {
+    from: range.from,
+    to: range.to,
+    generatedAt: deps.clock.now().toISOString(),
+    newCount: 0,
+    closedCount: refs.filter((r) => r.status === 'closed' || r.status === 'archived').length,
+    closedOnTime: 0,
+    yearCompletionRate: 0,
+    yearOnTimeRate: 0,
+    yearAll: 0,
+    openCount: refs.filter((r) => OPEN.has(r.status)).length,
+    warnings: { yellow: 0, blue: 0, red: 0 },
+    overdueCount: refs.filter((r) => OVERDUE.has(r.status) && r.deadline < today).length,
+    league: [],
+    inspections: {
+      campaignName: campaign.name,
+      total: rows.length,
+      confirms: count('confirms'),
+      disputes: count('disputes'),
+      problem: count('problem'),
+      unannounced: rows.filter((r) => r.unannounced).length,
+      items: rows.map((r) => ({ at: r.inspected_at.toISOString(), number: r.number, title: r.title, unitName: r.unit_name, finding: r.finding, location: r.location, notes: r.notes })),
+    },
+    matters: refs.map((r) => ({ ...toRef(r, today), tags: ['督查'] })),
+  };
+  return { figures, name: campaign.name, range };
+}
+
+function toRef(r: RefRow, asOf: string): ReportMatter {
+  const open = OVERDUE.has(r.status);
+  return {
+    id: r.id,
+    number: r.number,
+    title: r.title,
+    unitName: r.unit_name,
+    leaderName: r.leader_name,
+    status: r.status,
+    colour: r.colour,
+    progress: Number(r.progress),
+    deadline: r.deadline,
+    createdOn: shanghaiDate(r.created_at),
+    closedOn: r.closed_at ? shanghaiDate(r.closed_at) : null,
+    daysOverdue: open && r.deadline < asOf ? daysBetween(r.deadline, asOf) : null,
+    tags: [],
+  };
+}

@@ -1,0 +1,1 @@
+export type { ReportFigures, ReportSections } from '@duban/shared';

@@ -1,0 +1,90 @@
+import type { DateRange, ReportKind } from '@duban/shared';
+import { sql, type Insertable, type Kysely, type Transaction, type Updateable } from 'kysely';
+import type { DB } from '../../db/schema';
+import type { SupervisionReportTable } from './report.table';
+
+type Db = Kysely<DB> | Transaction<DB>;
+
+export async function listReports(db: Db, tenantId: number, q: { kind?: ReportKind; publishedOnly: boolean; limit: number; offset: number }) {
+  let base = db.selectFrom('supervision_reports').where('tenant_id', '=', tenantId);
+  if (q.kind) base = base.where('kind', '=', q.kind);
+  if (q.publishedOnly) base = base.where('status', '=', 'published');
+  const [rows, count] = await Promise.all([
+    base.selectAll().orderBy('year', 'desc').orderBy('seq', 'desc').orderBy('id', 'desc').limit(q.limit).offset(q.offset).execute(),
+    base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
+  ]);
+  return { rows, total: Number(count.n) };
+}
+
+export function findReport(db: Db, tenantId: number, id: number) {
+  return db.selectFrom('supervision_reports').selectAll().where('tenant_id', '=', tenantId).where('id', '=', id).executeTakeFirst();
+}
+
+export function findAuto(db: Db, tenantId: number, kind: ReportKind, range: DateRange) {
+  return db
+    .selectFrom('supervision_reports')
+    .select('id')
+    .where('tenant_id', '=', tenantId)
+    .where('kind', '=', kind)
+    .where('auto', '=', true)
+    .where('period_from', '=', range.from)
+    .where('period_to', '=', range.to)
+    .executeTakeFirst();
+}
+
+/** Takes the next number of a per-tenant, per-year sequence (第N期). */
+export async function nextSeq(trx: Db, tenantId: number, kind: string, year: number): Promise<number> {
+  const row = await trx
+    .insertInto('number_sequences')
+    .values({ tenant_id: tenantId, kind, year, last: 1 })
+    .onConflict((oc) => oc.columns(['tenant_id', 'kind', 'year']).doUpdateSet({ last: sql<number>`number_sequences.last + 1` }))
+    .returning('last')
+    .executeTakeFirstOrThrow();
+  return row.last;
+}
+
+export function insertReport(trx: Db, values: Insertable<SupervisionReportTable>) {
+  return trx.insertInto('supervision_reports').values(values).returningAll().executeTakeFirstOrThrow();
+}
+
+/** Updates when the version still matches (optimistic locking); undefined otherwise. */
+export function updateReport(trx: Db, tenantId: number, id: number, version: number, values: Updateable<SupervisionReportTable>) {
+  return trx
+    .updateTable('supervision_reports')
+    .set({ ...values, version: sql<number>`version + 1` })
+    .where('tenant_id', '=', tenantId)
+    .where('id', '=', id)
+    .where('version', '=', version)
+    .returningAll()
+    .executeTakeFirst();
+}
+
+export async function deleteReport(trx: Db, tenantId: number, id: number): Promise<void> {
+  await trx.deleteFrom('supervision_reports').where('tenant_id', '=', tenantId).where('id', '=', id).execute();
+}
+
+/** People behind the tenant's active leader accounts: who a published report goes to. */
+export async function leaderPeople(db: Db, tenantId: number): Promise<number[]> {
+  const rows = await db
+    .selectFrom('accounts')
+    .select('person_id')
+    .where('tenant_id', '=', tenantId)
+    .where('status', '=', 'active')
+    .where(sql<boolean>`'leader' = any(roles)`)
+    .where('person_id', 'is not', null)
+    .execute();
+  return rows.flatMap((r) => (r.person_id === null ? [] : [r.person_id]));
+}
+
+export async function listCampaigns(db: Db, tenantId: number) {
+  const rows = await db
+    .selectFrom('inspection_campaigns as c')
+    .leftJoin('inspections as i', 'i.campaign_id', 'c.id')
+    .where('c.tenant_id', '=', tenantId)
+    .groupBy(['c.id', 'c.name'])
+    .select((eb) => ['c.id', 'c.name', eb.fn.count<number>('i.id').as('n')])
+    .orderBy('c.id', 'desc')
+    .limit(200)
+    .execute();
+  return rows.map((r) => ({ id: r.id, name: r.name, inspections: Number(r.n) }));
+}

@@ -1,0 +1,60 @@
+import ExcelJS from 'exceljs';
+import { COLOUR_LABELS, MATTER_STATUS_LABELS, type ReportFigures } from '@duban/shared';
+
+const STATUS = new Map<string, string>(Object.entries(MATTER_STATUS_LABELS));
+const COLOUR = new Map<string, string>(Object.entries(COLOUR_LABELS).map(([k, v]) => [k, v.label]));
+const statusLabel = (s: string) => STATUS.get(s) ?? s;
+const colourLabel = (c: string | null) => (c ? (COLOUR.get(c) ?? '') : '');
+
+/** The report's appendix: every matter it cites, one row each, with why it is cited. */
+export async function reportXlsx(title: string, figures: ReportFigures): Promise<Buffer> {
+  const wb = new ExcelJS.Workbook();
+  wb.creator = 'Duban 智慧督查';
+  const ws = wb.addWorksheet('涉及事项', { views: [{ state: 'frozen', ySplit: 2 }] });
+  const columns = [
+    { header: '序号', width: 6 },
+    { header: '督办编号', width: 20 },
+    { header: '事项名称', width: 40 },
+    { header: '牵头单位', width: 22 },
+    { header: '牵头领导', width: 12 },
+    { header: '状态', width: 10 },
+    { header: '预警', width: 8 },
+    { header: '进度(%)', width: 9 },
+    { header: '时限', width: 12 },
+    { header: '立项日期', width: 12 },
+    { header: '办结日期', width: 12 },
+    { header: '逾期天数', width: 9 },
+    { header: '本期情况', width: 16 },
+  ];
+  ws.mergeCells(1, 1, 1, columns.length);
+  const titleCell = ws.getCell(1, 1);
+  titleCell.value = `${title}（${figures.from} 至 ${figures.to}）涉及事项清单`;
+  titleCell.font = { bold: true, size: 14 };
+  titleCell.alignment = { horizontal: 'center' };
+  const header = ws.getRow(2);
+  columns.forEach((c, i) => {
+    header.getCell(i + 1).value = c.header;
+    ws.getColumn(i + 1).width = c.width;
+  });
+  header.font = { bold: true };
+  header.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFD9E1F2' } };
+  figures.matters.forEach((m, i) => {
+    ws.addRow([
+      i + 1,
+      m.number,
+      m.title,
+      m.unitName,
+      m.leaderName ?? '',
+      statusLabel(m.status),
+      colourLabel(m.colour),
+      m.progress,
+      m.deadline,
+      m.createdOn,
+      m.closedOn ?? '',
+      m.daysOverdue ?? '',
+      m.tags.join('、'),
+    ]);
+  });
+  ws.autoFilter = { from: { row: 2, column: 1 }, to: { row: 2 + figures.matters.length, column: columns.length } };
+  return Buffer.from(await wb.xlsx.writeBuffer());
+}

@@ -1,0 +1,74 @@
+import {
+  addWorkdays,
+  extensionPendingText,
+  noticeUnacknowledgedText,
+  shanghaiDate,
+  shanghaiInstant,
+  shanghaiMinuteOfDay,
+  workdaysBetween,
+} from '@duban/shared';
+import { sql, type Kysely } from 'kysely';
+import type { DB } from '../../db/schema';
+import type { OutboxEntry } from '../outbox/outbox.service';
+import type { TenantRules } from './tenant-rules';
+
+/** One working day after `issued`, at the same time of day: when a notice or request counts as waiting. */
+function oneWorkdayAfter(rules: TenantRules, issued: Date): Date {
+  return shanghaiInstant(addWorkdays(rules.cal, shanghaiDate(issued), 1), shanghaiMinuteOfDay(issued));
+}
+
+/**
+ * Reminders not tied to a matter's colour: a 督查通知单 not acknowledged a working day after it was
+ * issued (to those who have not), an extension request waiting a working day for approval (to 督查办).
+ * Each is owed once (its event key); rows already owed are left out in SQL.
+ */
+export async function pendingOfficeReminders(
+  db: Kysely<DB>,
+  at: Date,
+  rules: ReadonlyMap<number, TenantRules>,
+  officeOf: (tenantId: number) => Promise<number[]>,
+): Promise<OutboxEntry[]> {
+  const dayAgo = new Date(at.getTime() - 86_400_000);
+  const out: OutboxEntry[] = [];
+  const notices = await sql<{ id: number; tenant_id: number; matter_id: number; number: string; title: string; reply_by: string | null; issued_at: Date; matter_title: string; people: number[] }>`
+    select n.id, n.tenant_id, n.matter_id, n.number, n.title, n.reply_by, n.issued_at, m.title as matter_title,
+      array_agg(nr.person_id order by nr.person_id) as people
+    from notices n
+      join notice_recipients nr on nr.notice_id = n.id and nr.acknowledged_at is null
+      join matters m on m.id = n.matter_id
+    where n.issued_at <= ${dayAgo}
+      and not exists (select 1 from outbox o where o.tenant_id = n.tenant_id and o.event_key = 'notice-unack:' || n.id)
+    group by n.id, m.title
+    order by n.id`.execute(db);
+  for (const n of notices.rows) {
+    const r = rules.get(n.tenant_id);
+    if (!r || at < oneWorkdayAfter(r, n.issued_at)) continue;
+    const text = noticeUnacknowledgedText({ number: n.number, title: n.title, matterTitle: n.matter_title, replyBy: n.reply_by });
+    out.push({ tenantId: n.tenant_id, kind: 'notice.unacknowledged', eventKey: `notice-unack:${n.id}`, matterId: n.matter_id, ...text, link: `/matters/${n.matter_id}`, personIds: n.people.map(Number), at });
+  }
+
+  const extensions = await sql<{ id: number; tenant_id: number; matter_id: number; matter_title: string; unit_name: string | null; previous_deadline: string; requested_deadline: string; created_at: Date }>`
+    select e.id, e.tenant_id, e.matter_id, m.title as matter_title, coalesce(u.name, lu.name) as unit_name,
+      e.previous_deadline, e.requested_deadline, e.created_at
+    from extension_requests e
+      join matters m on m.id = e.matter_id
+      join units lu on lu.id = m.lead_unit_id
+      left join units u on u.id = e.unit_id
+    where e.status = 'pending' and e.created_at <= ${dayAgo}
+      and not exists (select 1 from outbox o where o.tenant_id = e.tenant_id and o.event_key = 'extension-pending:' || e.id)
+    order by e.id`.execute(db);
+  for (const e of extensions.rows) {
+    const r = rules.get(e.tenant_id);
+    if (!r || at < oneWorkdayAfter(r, e.created_at)) continue;
+    const waiting = Math.max(1, workdaysBetween(r.cal, shanghaiDate(e.created_at), shanghaiDate(at)));
+    const text = extensionPendingText({
+      matterTitle: e.matter_title,
+      unitName: e.unit_name ?? '',
+      previousDeadline: e.previous_deadline,
+      requestedDeadline: e.requested_deadline,
+      waitingWorkdays: waiting,
+    });
+    out.push({ tenantId: e.tenant_id, kind: 'extension.pending', eventKey: `extension-pending:${e.id}`, matterId: e.matter_id, ...text, link: `/matters/${e.matter_id}`, personIds: await officeOf(e.tenant_id), at });
+  }
+  return out;
+}

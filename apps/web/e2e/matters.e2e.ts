@@ -1,0 +1,203 @@
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launch, loginAs, newContext, snap } from './browser';
+
+let browser: Browser;
+const contexts: BrowserContext[] = [];
+const TITLE = `浏览器测试：五里堡辖区背街小巷整治 ${Date.now() % 100000}`;
+let matterUrl = '';
+
+const day = (offset: number) => {
+  const d = new Date(Date.now() + 8 * 3600_000 + offset * 86400_000); // Asia/Shanghai calendar date
+  return d.toISOString().slice(0, 10);
+};
+
+async function as(username: string, size?: { width: number; height: number }): Promise<Page> {
+  const ctx = await newContext(browser, size);
+  contexts.push(ctx);
+  const page = await ctx.newPage();
+  await loginAs(page, username);
+  return page;
+}
+
+/** The lifecycle state shown in the matter page's header. */
+const headerStatus = (page: Page) => page.getByTestId('matter-page').locator('[data-status]').first().getAttribute('data-status');
+
+/** Clicks an action button, fills its modal and submits it; waits for the modal to close. */
+async function act(page: Page, action: string, fill?: (modal: ReturnType<Page['locator']>) => Promise<void>) {
+  await page.locator(`[data-action="${action}"]`).click();
+  const modal = page.locator('.ant-modal').last();
+  await modal.waitFor();
+  if (fill) await fill(modal);
+  await modal.locator('.ant-modal-footer .ant-btn-primary').click();
+  await modal.waitFor({ state: 'hidden' });
+}
+
+/** Calls the API with the page's session (and its CSRF token). */
+async function call<T>(page: Page, method: 'post' | 'put', url: string, data: unknown): Promise<T> {
+  const csrf = (await page.context().cookies()).find((c) => c.name === 'duban_csrf')?.value ?? '';
+  const res = await page.request[method](url, { data, headers: { 'x-csrf-token': decodeURIComponent(csrf) } });
+  expect(res.ok(), await res.text()).toBe(true);
+  return (await res.json()) as T;
+}
+
+async function openMatter(page: Page) {
+  await page.goto(matterUrl);
+  await page.getByTestId('matter-page').waitFor();
+}
+
+async function report(page: Page, progress: number, text: string) {
+  await openMatter(page);
+  await page.locator('[data-action="report"]').click();
+  await page.getByTestId('report-page').waitFor();
+  await page.getByTestId('progress-input').fill(String(progress));
+  await page.getByLabel('汇报内容').fill(text);
+  await page.getByTestId('report-submit').click();
+  await page.getByTestId('matter-page').waitFor();
+  await expect.poll(() => page.getByTestId('report-list').innerText()).toContain(text);
+}
+
+describe('a supervised matter from registration to archive', () => {
+  beforeAll(async () => {
+    browser = await launch();
+  });
+  afterAll(async () => {
+    for (const c of contexts) await c.close();
+    await browser?.close();
+  });
+
+  it('督查办 registers a matter on the ledger and assigns it', async () => {
+    const page = await as('duchaban');
+    await page.getByTestId('main-menu').getByText('督办台账').click();
+    await page.getByTestId('ledger-table').waitFor();
+    await page.getByTestId('register-matter').click();
+    const form = page.getByTestId('matter-form');
+    await form.waitFor();
+    await page.getByLabel('事项标题').fill(TITLE);
+    await page.getByLabel('事项内容').fill('对辖区 12 条背街小巷路面、照明、绿化进行整治，做到路平、灯亮、景美。');
+    await page.locator('#leadUnitId').click();
+    await page.keyboard.type('五里堡');
+    await page.locator('.ant-select-tree-title', { hasText: '五里堡街道办事处' }).first().click();
+    await page.locator('#deadline').click();
+    await page.locator('#deadline').fill(day(40));
+    await page.keyboard.press('Enter');
+    await page.getByRole('button', { name: '添加节点' }).click();
+    await page.getByPlaceholder('节点日期').fill(day(20));
+    await page.keyboard.press('Enter');
+    await page.getByPlaceholder('计划进度').fill('50');
+    await page.getByPlaceholder('节点内容，如：完成招标').fill('完成一半路段');
+    await snap(page, 'matter-form');
+    await page.getByTestId('matter-save').click();
+    await page.getByTestId('matter-page').waitFor();
+    matterUrl = new URL(page.url()).pathname;
+    expect(matterUrl).toMatch(/^\/matters\/\d+$/);
+    expect(await headerStatus(page)).toBe('registered');
+
+    await act(page, 'assign', (m) => m.getByLabel('交办意见').fill('请于 3 个工作日内签收'));
+    await expect.poll(() => headerStatus(page)).toBe('assigned');
+  });
+
+  it('the liaison finds it to sign on the workbench, signs and reports twice', async () => {
+    const page = await as('liaison');
+    await expect.poll(() => page.getByTestId('matters-todo').innerText()).toContain(TITLE);
+    await snap(page, 'workbench-liaison-matters');
+    await openMatter(page);
+    await act(page, 'sign');
+    await expect.poll(() => headerStatus(page)).toBe('in_progress');
+    await report(page, 30, '已完成 4 条路段的路面修补，照明改造进场施工。');
+    await page.waitForTimeout(1500); // the chart's drawing animation
+    await snap(page, 'matter-page');
+  });
+
+  it('the second report comes from a 375 px phone: the form fits, with big touch targets and the camera', async () => {
+    const phone = await as('liaison', { width: 375, height: 812 });
+    await openMatter(phone);
+    await phone.locator('[data-action="report"]').click();
+    await phone.getByTestId('report-page').waitFor();
+    const overflow = await phone.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    expect(overflow).toBeLessThanOrEqual(0);
+    const submit = await phone.getByTestId('report-submit').boundingBox();
+    expect(submit?.height ?? 0).toBeGreaterThanOrEqual(44);
+    expect(submit?.width ?? 0).toBeGreaterThan(280);
+    const camera = phone.locator('input[type=file][capture=environment]');
+    expect(await camera.count()).toBeGreaterThan(0);
+    expect(await camera.first().getAttribute('accept')).toBe('image/*');
+    await phone.getByTestId('progress-input').fill('55');
+    await phone.getByLabel('汇报内容').fill('已完成 7 条路段，绿化补植同步推进。');
+    await snap(phone, 'report-375');
+    await phone.getByTestId('report-submit').click();
+    await phone.getByTestId('matter-page').waitFor();
+    await expect.poll(() => phone.getByTestId('report-list').innerText()).toContain('已完成 7 条路段');
+  });
+
+  it('an extension is requested by the unit and approved by 督查办', async () => {
+    const liaison = await as('liaison');
+    await openMatter(liaison);
+    await act(liaison, 'request_extension', async (m) => {
+      await m.locator('#requestedDeadline').click();
+      await m.locator('#requestedDeadline').fill(day(60));
+      await liaison.keyboard.press('Enter');
+      await m.getByLabel('延期理由').fill('雨季影响沥青摊铺，需顺延 20 天');
+    });
+    await liaison.getByRole('tab', { name: /延期与办结/ }).click();
+    await expect.poll(() => liaison.getByTestId('extension-list').innerText()).toContain('待审批');
+
+    const office = await as('duchaban');
+    await openMatter(office);
+    await act(office, 'decide_extension', (m) => m.getByLabel('审批意见').fill('同意，请抓紧推进'));
+    await office.getByRole('tab', { name: /延期与办结/ }).click();
+    await expect.poll(() => office.getByTestId('extension-list').innerText()).toContain('已同意');
+    // The new deadline is shown, with the original one struck through beside it.
+    await expect.poll(() => office.getByTestId('matter-page').innerText()).toContain(day(60));
+  });
+
+  it('completion is requested, returned, requested again, accepted, rated and archived', async () => {
+    const liaison = await as('liaison');
+    const office = await as('duchaban');
+    await openMatter(liaison);
+    await act(liaison, 'request_completion', (m) => m.getByLabel('办结情况说明').fill('12 条背街小巷全部整治完毕'));
+    await openMatter(office);
+    await expect.poll(() => headerStatus(office)).toBe('completion_requested');
+    await act(office, 'return', (m) => m.getByLabel('退回理由').fill('请补充整治前后对比照片'));
+    await expect.poll(() => headerStatus(office)).toBe('in_progress');
+
+    await openMatter(liaison);
+    await act(liaison, 'request_completion', (m) => m.getByLabel('办结情况说明').fill('已补充整治前后对比照片，全部完成'));
+    await openMatter(office);
+    await act(office, 'accept_completion');
+    await expect.poll(() => headerStatus(office)).toBe('closed');
+    if (await office.locator('[data-action="rate"]').count()) await act(office, 'rate');
+    await act(office, 'archive');
+    await expect.poll(() => headerStatus(office)).toBe('archived');
+    // The whole story is in the trace.
+    await office.getByRole('tab', { name: '全程痕迹' }).click();
+    await expect.poll(() => office.locator('.ant-timeline-item').count()).toBeGreaterThanOrEqual(10);
+    await snap(office, 'matter-trace');
+
+    // The ledger finds it by filters carried in the URL.
+    await office.goto(`/matters?status=archived&q=${encodeURIComponent(TITLE)}`);
+    await expect.poll(() => office.getByTestId('ledger-total').innerText()).toContain('共 1 项');
+    await office.goto('/matters');
+    await office.getByTestId('ledger-table').locator('tr.ant-table-row').first().waitFor();
+    await snap(office, 'matters-ledger');
+  });
+
+  it('a change made meanwhile by someone else is reported with a reload, not overwritten', async () => {
+    const page = await as('duchaban');
+    const units = await (await page.request.get('/api/units')).json();
+    const unit = units.items.find((u: { name: string }) => u.name === '五里堡街道办事处');
+    const m = await call<{ id: number; version: number }>(page, 'post', '/api/matters', { title: `${TITLE}（并发）`, source: 'meeting', leadUnitId: unit.id, startDate: day(0), deadline: day(30) });
+    await page.goto(`/matters/${m.id}`);
+    await page.getByTestId('matter-page').waitFor();
+    // A colleague edits the matter after this page was loaded.
+    await call(page, 'put', `/api/matters/${m.id}`, { title: `${TITLE}（并发，已改）`, source: 'meeting', leadUnitId: unit.id, startDate: day(0), deadline: day(31), version: m.version });
+    await page.locator('[data-action="assign"]').click();
+    const modal = page.locator('.ant-modal').last();
+    await modal.locator('.ant-modal-footer .ant-btn-primary').click();
+    await expect.poll(() => page.getByTestId('action-error').innerText()).toContain('重新加载');
+    await page.getByTestId('action-error').getByRole('button', { name: /重新加载/ }).click();
+    await expect.poll(() => page.getByTestId('matter-page').innerText()).toContain('已改');
+    await act(page, 'assign');
+    await expect.poll(() => headerStatus(page)).toBe('assigned');
+  });
+});

@@ -1,0 +1,37 @@
+import * as echarts from 'echarts';
+import { useEffect, useRef, type CSSProperties } from 'react';
+
+export type EChartsOption = echarts.EChartsCoreOption;
+/** What a click on a chart segment reports: the series and data index, and the data item's name. */
+export type ChartClick = { seriesIndex: number; dataIndex: number; name: string };
+
+/**
+ * One ECharts chart: created once, given the new option on every change, resized with its box.
+ * `onClick` receives the clicked segment; `dark` uses ECharts' dark theme (the big screen).
+ */
+export function EChart({ option, onClick, style, dark, testId }: { option: EChartsOption; onClick?: (e: ChartClick) => void; style?: CSSProperties; dark?: boolean; testId?: string }) {
+  const ref = useRef<HTMLDivElement>(null);
+  const chart = useRef<echarts.ECharts | null>(null);
+  const clickRef = useRef(onClick);
+  clickRef.current = onClick;
+
+  useEffect(() => {
+    if (!ref.current) return;
+    const c = echarts.init(ref.current, dark ? 'dark' : undefined, { renderer: 'canvas' });
+    chart.current = c;
+    c.on('click', (p) => clickRef.current?.({ seriesIndex: p.seriesIndex ?? 0, dataIndex: p.dataIndex, name: p.name }));
+    const ro = new ResizeObserver(() => c.resize());
+    ro.observe(ref.current);
+    return () => {
+      ro.disconnect();
+      c.dispose();
+      chart.current = null;
+    };
+  }, [dark]);
+
+  useEffect(() => {
+    chart.current?.setOption(option, { notMerge: true });
+  }, [option]);
+
+  return <div ref={ref} data-testid={testId} style={{ width: '100%', height: 280, cursor: onClick ? 'pointer' : undefined, ...style }} />;
+}

@@ -1,0 +1,52 @@
+import { TRANSITIONS, type MatterAction, type MatterDetail } from '@duban/shared';
+import { Button, Divider, Space, Typography } from 'antd';
+import { useNavigate } from 'react-router';
+
+// The step that moves the matter forward is the primary button; destructive ones are red.
+const PRIMARY: MatterAction[] = ['assign', 'sign', 'report', 'accept_completion', 'decide_extension', 'archive'];
+const DANGER: MatterAction[] = ['cancel', 'return'];
+const ORDER: MatterAction[] = [
+  'assign',
+  'sign',
+  'report',
+  'request_completion',
+  'accept_completion',
+  'return',
+  'decide_extension',
+  'request_extension',
+  'delegate',
+  'rate',
+  'archive',
+  'urge',
+  'issue_notice',
+  'inspect',
+  'decompose',
+  'edit',
+  'cancel',
+];
+
+/** Exactly the actions the server says this viewer may take now (detail.allowedActions). */
+export function ActionBar({ matter, onAction }: { matter: MatterDetail; onAction: (a: MatterAction) => void }) {
+  const navigate = useNavigate();
+  const allowed = ORDER.filter((a) => matter.allowedActions.includes(a));
+  if (!allowed.length) return null;
+  return (
+    <>
+      <Divider style={{ margin: '12px 0' }} />
+      <Space wrap data-testid="matter-actions">
+        <Typography.Text type="secondary">可进行的操作：</Typography.Text>
+        {allowed.map((a) => (
+          <Button
+            key={a}
+            type={PRIMARY.includes(a) ? 'primary' : 'default'}
+            danger={DANGER.includes(a)}
+            data-action={a}
+            onClick={() => (a === 'report' ? navigate(`/matters/${matter.id}/report`) : onAction(a))}
+          >
+            {TRANSITIONS[a].label}
+          </Button>
+        ))}
+      </Space>
+    </>
+  );
+}

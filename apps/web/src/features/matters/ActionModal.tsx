@@ -1,0 +1,92 @@
+import type { MatterAction, MatterDetail } from '@duban/shared';
+import { Alert, App, Button, Form, Modal } from 'antd';
+import { useEffect, useState } from 'react';
+import { ApiError } from '../../api/client';
+import { postAction, useRefreshMatters } from '../../api/matters';
+import { applyServerErrors } from '../../components/formErrors';
+import { ACTION_FORMS } from './actionForms';
+
+/** A 409 means the matter moved on under the viewer: the fix is to reload, not to retry. */
+export function isStale(err: unknown): boolean {
+  return err instanceof ApiError && err.status === 409 && (err.code === 'invalid_transition' || err.code === 'version_conflict');
+}
+
+/** The modal of one action; posts it and refreshes the matter. */
+export function ActionModal({ matter, action, onClose }: { matter: MatterDetail; action: MatterAction | null; onClose: () => void }) {
+  const { message } = App.useApp();
+  const refresh = useRefreshMatters();
+  const [form] = Form.useForm<Record<string, unknown>>();
+  const [error, setError] = useState<{ text: string; stale: boolean } | null>(null);
+  const [busy, setBusy] = useState(false);
+  const def = action ? ACTION_FORMS[action] : undefined;
+
+  useEffect(() => {
+    if (!action) return;
+    setError(null);
+    form.resetFields();
+    const d = ACTION_FORMS[action];
+    if (d?.initial) form.setFieldsValue(d.initial(matter));
+    // Only when a modal opens: later refreshes of the matter must not wipe what is being typed.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [action]);
+
+  if (!action || !def) return null;
+
+  const submit = async () => {
+    const v = await form.validateFields();
+    if (action === 'edit') return;
+    setBusy(true);
+    setError(null);
+    try {
+      const { body, eid } = def.body(v, matter);
+      await postAction(matter.id, action, body, eid);
+      message.success(`${def.title}：已完成`);
+      void refresh();
+      onClose();
+    } catch (err) {
+      setError({ text: applyServerErrors(form, err), stale: isStale(err) });
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <Modal
+      open
+      title={def.title}
+      onCancel={onClose}
+      width="min(600px, calc(100vw - 24px))"
+      okText={def.okText ?? '提交'}
+      okButtonProps={{ danger: def.danger, loading: busy }}
+      onOk={() => void submit()}
+      destroyOnHidden
+    >
+      {error && (
+        <Alert
+          type={error.stale ? 'warning' : 'error'}
+          showIcon
+          title={error.text}
+          description={error.stale ? '事项已被他人处理或状态已变化，请重新加载后再操作。' : undefined}
+          action={
+            error.stale ? (
+              <Button
+                size="small"
+                onClick={() => {
+                  void refresh();
+                  onClose();
+                }}
+              >
+                重新加载
+              </Button>
+            ) : undefined
+          }
+          style={{ marginBottom: 16 }}
+          data-testid="action-error"
+        />
+      )}
+      <Form form={form} layout="vertical">
+        {def.fields(matter)}
+      </Form>
+    </Modal>
+  );
+}

@@ -1,0 +1,174 @@
+import { DownloadOutlined, PlusOutlined, UploadOutlined } from '@ant-design/icons';
+import { MATTER_SOURCE_LABELS, type MatterListItem } from '@duban/shared';
+import { Alert, Button, Card, Space, Table, Tag, Typography } from 'antd';
+import type { SorterResult } from 'antd/es/table/interface';
+import { useState } from 'react';
+import { Link, useNavigate, useSearchParams } from 'react-router';
+import { useMe } from '../../api/auth';
+import { ledgerQuery, useLedger, useRefreshMatters } from '../../api/matters';
+import { ColourBadge } from '../../components/ColourBadge';
+import { ImportModal } from '../org/ImportModal';
+import { Deadline, PriorityTag, ProgressBar, StatusTag } from './bits';
+import { LedgerFilterBar } from './LedgerFilterBar';
+import { ledgerSearch, PAGE_SIZES, parseLedgerParams, type LedgerState } from './ledgerParams';
+import { MatterFormDrawer } from './MatterFormDrawer';
+
+const SORT_COLUMNS: Record<string, string> = { number: 'number', deadline: 'deadline', progress: 'progress', colour: 'colour' };
+
+/** 督办台账: every matter the viewer may see, filtered through the URL, sortable, exportable. */
+export function LedgerPage() {
+  const [sp, setSp] = useSearchParams();
+  const navigate = useNavigate();
+  const { data: me } = useMe();
+  const state = parseLedgerParams(sp);
+  const { filters, page, pageSize } = state;
+  const list = useLedger(filters, { page, pageSize });
+  const refresh = useRefreshMatters();
+  const [formOpen, setFormOpen] = useState(false);
+  const [importOpen, setImportOpen] = useState(false);
+  const canCreate = !!me?.permissions.includes('matter.create');
+
+  const update = (next: Partial<LedgerState>) => setSp(ledgerSearch({ ...state, ...next }), { replace: false });
+  const sortOrder = (col: string) => (filters.sort === col ? (filters.order === 'desc' ? 'descend' : 'ascend') : null);
+
+  return (
+    <Space direction="vertical" size={16} style={{ width: '100%' }}>
+      <Card
+        title="督办台账"
+        extra={
+          <Space wrap>
+            <Button icon={<DownloadOutlined />} href={`/api/matters/export.xlsx${ledgerQuery(filters)}`} data-testid="ledger-export">
+              导出 Excel
+            </Button>
+            {canCreate && (
+              <Button icon={<UploadOutlined />} onClick={() => setImportOpen(true)}>
+                导入
+              </Button>
+            )}
+            {canCreate && (
+              <Button type="primary" icon={<PlusOutlined />} onClick={() => setFormOpen(true)} data-testid="register-matter">
+                登记事项
+              </Button>
+            )}
+          </Space>
+        }
+      >
+        <LedgerFilterBar filters={filters} onChange={(f) => update({ filters: f, page: 1 })} />
+      </Card>
+      {list.error && <Alert type="error" showIcon title={list.error.message} />}
+      <Card styles={{ body: { padding: 0 } }}>
+        <Table<MatterListItem>
+          rowKey="id"
+          size="middle"
+          loading={list.isFetching}
+          dataSource={list.data?.items ?? []}
+          scroll={{ x: 1150 }}
+          data-testid="ledger-table"
+          onChange={(pagination, _f, sorter) => {
+            const s = (Array.isArray(sorter) ? sorter[0] : sorter) as SorterResult<MatterListItem> | undefined;
+            const col = s?.order ? SORT_COLUMNS[String(s.columnKey)] : undefined;
+            update({
+              filters: { ...filters, sort: col, order: col ? (s?.order === 'descend' ? 'desc' : 'asc') : undefined },
+              page: col !== filters.sort ? 1 : (pagination.current ?? 1),
+              pageSize: pagination.pageSize ?? pageSize,
+            });
+          }}
+          pagination={{
+            current: page,
+            pageSize,
+            total: list.data?.total ?? 0,
+            showSizeChanger: true,
+            pageSizeOptions: PAGE_SIZES,
+            showTotal: (n) => <span data-testid="ledger-total">共 {n} 项</span>,
+          }}
+          onRow={(r) => ({ onDoubleClick: () => navigate(`/matters/${r.id}`) })}
+          columns={[
+            { key: 'number', title: '督办编号', dataIndex: 'number', width: 170, fixed: 'left', sorter: true, sortOrder: sortOrder('number'), render: (v: string) => <span style={{ whiteSpace: 'nowrap' }}>{v}</span> },
+            {
+              key: 'title',
+              title: '事项',
+              render: (_, r) => (
+                <div>
+                  <Link to={`/matters/${r.id}`} style={{ fontWeight: 500 }}>
+                    {r.title}
+                  </Link>
+                  <PriorityTag priority={r.priority} />
+                  <div>
+                    <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                      {MATTER_SOURCE_LABELS[r.source]}
+                      {r.categoryName ? ` · ${r.categoryName}` : ''}
+                      {r.childCount ? ` · ${r.childCount} 个子事项` : ''}
+                    </Typography.Text>
+                  </div>
+                </div>
+              ),
+            },
+            {
+              key: 'colour',
+              title: '预警',
+              width: 130,
+              sorter: true,
+              sortOrder: sortOrder('colour'),
+              render: (_, r) => (
+                <div>
+                  <ColourBadge colour={r.colour} reasons={r.colourReasons} />
+                  {r.colourReasons[0] && (
+                    <div>
+                      <Typography.Text type="secondary" style={{ fontSize: 12 }} ellipsis={{ tooltip: r.colourReasons.map((x) => x.text).join('；') }}>
+                        {r.colourReasons[0].text}
+                      </Typography.Text>
+                    </div>
+                  )}
+                </div>
+              ),
+            },
+            {
+              key: 'units',
+              title: '牵头单位 / 配合单位',
+              width: 190,
+              render: (_, r) => (
+                <div>
+                  <div>{r.leadUnitName}</div>
+                  {r.coUnitNames.length > 0 && (
+                    <Typography.Text type="secondary" style={{ fontSize: 12, maxWidth: 180 }} ellipsis={{ tooltip: r.coUnitNames.join('、') }}>
+                      配合：{r.coUnitNames.join('、')}
+                    </Typography.Text>
+                  )}
+                </div>
+              ),
+            },
+            { key: 'leader', title: '牵头领导', dataIndex: 'leadLeaderName', width: 90, render: (v: string | null) => v ?? '—' },
+            {
+              key: 'deadline',
+              title: '时限',
+              width: 130,
+              sorter: true,
+              sortOrder: sortOrder('deadline'),
+              render: (_, r) => <Deadline deadline={r.deadline} originalDeadline={r.originalDeadline} provisional={r.deadlineProvisional} stacked />,
+            },
+            { key: 'progress', title: '进度', width: 120, sorter: true, sortOrder: sortOrder('progress'), render: (_, r) => <ProgressBar value={r.progress} /> },
+            { key: 'status', title: '状态', width: 90, render: (_, r) => <StatusTag status={r.status} /> },
+          ]}
+        />
+      </Card>
+      {filters.q && list.data?.total === 0 && (
+        <Typography.Text type="secondary">
+          没有找到包含 <Tag>{filters.q}</Tag> 的事项
+        </Typography.Text>
+      )}
+      <MatterFormDrawer open={formOpen} onClose={() => setFormOpen(false)} onSaved={(m) => navigate(`/matters/${m.id}`)} />
+      <ImportModal<{ created: number }>
+        open={importOpen}
+        title="从 Excel 导入督办事项"
+        templateUrl="/api/matters/import/template.xlsx"
+        uploadUrl="/api/matters/import"
+        onClose={() => setImportOpen(false)}
+        onDone={() => {
+          setImportOpen(false);
+          void refresh();
+        }}
+        describe={(r) => `导入成功：新增 ${r.created} 项事项`}
+      />
+    </Space>
+  );
+}

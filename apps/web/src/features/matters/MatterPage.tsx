@@ -1,0 +1,161 @@
+import { ArrowLeftOutlined, ReloadOutlined } from '@ant-design/icons';
+import { MATTER_SOURCE_LABELS, REPORT_CADENCE_LABELS, type MatterAction, type MatterStatus } from '@duban/shared';
+import { Alert, Badge, Button, Card, Col, Descriptions, Empty, Result, Row, Space, Spin, Tabs, Typography } from 'antd';
+import { lazy, Suspense, useState } from 'react';
+import { Link, useNavigate, useParams } from 'react-router';
+import { ApiError } from '../../api/client';
+import { useMatter } from '../../api/matters';
+import { ColourBadge } from '../../components/ColourBadge';
+import { formatDate } from '../../components/format';
+import { TraceTimeline } from '../trace/TraceTimeline';
+import { ActionBar } from './ActionBar';
+import { ActionModal } from './ActionModal';
+import { Deadline, PriorityTag, ProgressBar, StatusTag } from './bits';
+import { AttachmentList, ChildrenTable, CompletionList, ExtensionList, MilestoneList, ReportList, UnitsTable, UrgeList } from './MatterSections';
+import { InspectionList, NoticeList } from './NoticeInspectionSections';
+import { MatterFormDrawer } from './MatterFormDrawer';
+
+const OPEN_STATUSES: MatterStatus[] = ['registered', 'assigned', 'in_progress', 'completion_requested'];
+
+// ECharts is large: load it only when a matter page is opened.
+const ProgressChart = lazy(() => import('../../charts/ProgressChart').then((m) => ({ default: m.ProgressChart })));
+
+/** 事项详情: the matter, its units, progress against plan, every record and the full trace; the viewer's actions on top. */
+export function MatterPage() {
+  const id = Number(useParams().id);
+  const navigate = useNavigate();
+  const { data: m, error, isLoading, refetch, isFetching } = useMatter(id);
+  const [action, setAction] = useState<MatterAction | null>(null);
+
+  if (isLoading) return <Spin size="large" style={{ display: 'block', margin: '80px auto' }} />;
+  if (error || !m) {
+    const notFound = error instanceof ApiError && (error.status === 404 || error.status === 403);
+    return <Result status={notFound ? '404' : 'error'} title={notFound ? '事项不存在或无权查看' : '加载失败'} subTitle={error?.message} extra={<Link to="/matters">返回台账</Link>} />;
+  }
+
+  const open = OPEN_STATUSES.includes(m.status);
+  const pendingExt = m.extensions.filter((e) => e.status === 'pending').length;
+  const pendingDone = m.completions.filter((c) => c.status === 'pending').length;
+  const count = (n: number) => (n ? <Badge count={n} color="#bfbfbf" size="small" style={{ marginInlineStart: 4 }} /> : null);
+
+  return (
+    <Space direction="vertical" size={16} style={{ width: '100%' }} data-testid="matter-page">
+      <Card>
+        <Space style={{ marginBottom: 8 }} wrap>
+          <Button type="text" size="small" icon={<ArrowLeftOutlined />} onClick={() => navigate(-1)}>
+            返回
+          </Button>
+          {m.parent && (
+            <Typography.Text type="secondary">
+              上级事项：<Link to={`/matters/${m.parent.id}`}>{m.parent.number} {m.parent.title}</Link>
+            </Typography.Text>
+          )}
+        </Space>
+        <Row gutter={[16, 8]} align="top">
+          <Col flex="auto">
+            <Typography.Text type="secondary" data-testid="matter-number">
+              {m.number}
+            </Typography.Text>
+            <Typography.Title level={3} style={{ margin: '2px 0 8px' }}>
+              {m.title}
+            </Typography.Title>
+            <Space wrap size={[8, 4]}>
+              <StatusTag status={m.status} />
+              <ColourBadge colour={m.live.colour} reasons={m.live.reasons} withMeaning />
+              <PriorityTag priority={m.priority} />
+              <Button type="text" size="small" icon={<ReloadOutlined spin={isFetching} />} onClick={() => void refetch()} aria-label="刷新" />
+            </Space>
+          </Col>
+          <Col xs={24} md={8}>
+            <Typography.Text type="secondary">{open ? `进度（计划 ${Math.round(m.live.plannedProgress)}%）` : '进度'}</Typography.Text>
+            <ProgressBar value={m.progress} planned={open ? m.live.plannedProgress : undefined} />
+          </Col>
+        </Row>
+        {m.live.reasons.length > 0 && (
+          <Alert
+            style={{ marginTop: 12 }}
+            type={m.live.colour === 'red' ? 'error' : m.live.colour === 'green' ? 'success' : 'warning'}
+            showIcon
+            title={m.live.reasons.map((r) => r.text).join('；')}
+            data-testid="colour-reasons"
+          />
+        )}
+        <ActionBar matter={m} onAction={setAction} />
+      </Card>
+
+      <Row gutter={[16, 16]}>
+        <Col xs={24} xl={14}>
+          <Card title="基本信息" size="small">
+            <Descriptions column={{ xs: 1, sm: 2 }} size="small">
+              <Descriptions.Item label="来源">{MATTER_SOURCE_LABELS[m.source]}</Descriptions.Item>
+              <Descriptions.Item label="来源文件">{m.sourceDoc || '—'}</Descriptions.Item>
+              <Descriptions.Item label="类别">{m.categoryName ?? '—'}</Descriptions.Item>
+              <Descriptions.Item label="牵头领导">{m.leadLeaderName ?? '—'}</Descriptions.Item>
+              <Descriptions.Item label="开始日期">{formatDate(m.startDate)}</Descriptions.Item>
+              <Descriptions.Item label="时限">
+                <Deadline deadline={m.deadline} originalDeadline={m.originalDeadline} provisional={m.deadlineProvisional} />
+                {m.deadlineWorkdays ? <Typography.Text type="secondary">（{m.deadlineWorkdays} 个工作日）</Typography.Text> : null}
+              </Descriptions.Item>
+              <Descriptions.Item label="汇报频次">{REPORT_CADENCE_LABELS[m.reportCadence]}</Descriptions.Item>
+              <Descriptions.Item label="难度 / 工作量 / 权重">
+                {m.difficulty} / {m.workload} / {m.weight}
+              </Descriptions.Item>
+              {m.investmentPlan !== null && (
+                <Descriptions.Item label="投资（万元）">
+                  {m.investmentDone ?? 0} / {m.investmentPlan}
+                </Descriptions.Item>
+              )}
+              {m.rating !== null && <Descriptions.Item label="评价">{'★'.repeat(m.rating)} {m.ratingComment}</Descriptions.Item>}
+              {m.cancelReason && <Descriptions.Item label="撤销理由">{m.cancelReason}</Descriptions.Item>}
+            </Descriptions>
+            {m.content && (
+              <Typography.Paragraph style={{ whiteSpace: 'pre-wrap', marginTop: 8, marginBottom: 0 }} ellipsis={{ rows: 6, expandable: true, symbol: '展开' }}>
+                {m.content}
+              </Typography.Paragraph>
+            )}
+          </Card>
+        </Col>
+        <Col xs={24} xl={10}>
+          <Card title="计划与实际进度" size="small">
+            <Suspense fallback={<Spin style={{ display: 'block', margin: '100px auto' }} />}>
+              <ProgressChart points={m.progressSeries} deadline={m.deadline} milestones={m.milestones} />
+            </Suspense>
+          </Card>
+        </Col>
+      </Row>
+
+      <Card title="责任单位" size="small" styles={{ body: { padding: 0 } }}>
+        <UnitsTable matter={m} />
+      </Card>
+
+      <Card size="small">
+        <Tabs
+          items={[
+            { key: 'reports', label: <>进度汇报{count(m.reports.length)}</>, children: <ReportList reports={m.reports} /> },
+            { key: 'milestones', label: <>节点{count(m.milestones.length)}</>, children: <MilestoneList matter={m} /> },
+            {
+              key: 'requests',
+              label: <>延期与办结{count(pendingExt + pendingDone)}</>,
+              children: (
+                <Space direction="vertical" style={{ width: '100%' }} size={16}>
+                  <ExtensionList items={m.extensions} />
+                  <CompletionList items={m.completions} />
+                </Space>
+              ),
+            },
+            { key: 'urges', label: <>催办{count(m.urges.length)}</>, children: <UrgeList items={m.urges} /> },
+            { key: 'children', label: <>子事项{count(m.children.length)}</>, children: m.children.length ? <ChildrenTable items={m.children} /> : <Empty description="未分解子事项" /> },
+            { key: 'notices', label: <>督查通知单{count(m.notices.length)}</>, children: <NoticeList matter={m} /> },
+            { key: 'inspections', label: <>现场督查{count(m.inspections.length)}</>, children: <InspectionList items={m.inspections} /> },
+            { key: 'attachments', label: <>附件{count(m.attachments.length)}</>, children: <AttachmentList items={m.attachments} /> },
+            { key: 'trace', label: '全程痕迹', children: <TraceTimeline entityType="matter" entityId={m.id} /> },
+          ]}
+        />
+      </Card>
+
+      <ActionModal matter={m} action={action && action !== 'edit' && action !== 'decompose' && action !== 'report' ? action : null} onClose={() => setAction(null)} />
+      <MatterFormDrawer open={action === 'edit'} matter={m} onClose={() => setAction(null)} onSaved={() => void refetch()} />
+      <MatterFormDrawer open={action === 'decompose'} parent={m} onClose={() => setAction(null)} onSaved={(c) => navigate(`/matters/${c.id}`)} />
+    </Space>
+  );
+}

@@ -1,0 +1,125 @@
+import { EnvironmentOutlined, FileWordOutlined } from '@ant-design/icons';
+import { INSPECTION_FINDING_LABELS, type MatterDetail } from '@duban/shared';
+import { App, Button, Card, Empty, List, Progress, Space, Tag, Typography } from 'antd';
+import { useState } from 'react';
+import { useMe } from '../../api/auth';
+import { post } from '../../api/client';
+import { useRefreshMatters } from '../../api/matters';
+import { formatDate, formatTime } from '../../components/format';
+import { Attachments } from './MatterSections';
+
+/** 督查通知单: who has and hasn't acknowledged, the Word file, and the viewer's own acknowledgement. */
+export function NoticeList({ matter }: { matter: MatterDetail }) {
+  const { data: me } = useMe();
+  const { message } = App.useApp();
+  const refresh = useRefreshMatters();
+  const [busy, setBusy] = useState<number | null>(null);
+  if (!matter.notices.length) return <Empty description="未下发督查通知单" />;
+
+  const acknowledge = async (noticeId: number) => {
+    setBusy(noticeId);
+    try {
+      await post(`/api/notices/${noticeId}/acknowledge`);
+      message.success('已签收通知单');
+      void refresh();
+    } catch (err) {
+      message.error(err instanceof Error ? err.message : String(err));
+    } finally {
+      setBusy(null);
+    }
+  };
+
+  return (
+    <Space direction="vertical" style={{ width: '100%' }} data-testid="notice-list">
+      {matter.notices.map((n) => {
+        const done = n.recipients.filter((r) => r.acknowledgedAt).length;
+        const mine = n.recipients.find((r) => r.personId === me?.personId && !r.acknowledgedAt);
+        return (
+          <Card
+            key={n.id}
+            size="small"
+            title={
+              <Space wrap>
+                <span>{n.number}</span>
+                <span>{n.title}</span>
+              </Space>
+            }
+            extra={
+              <Space>
+                {mine && (
+                  <Button type="primary" size="small" loading={busy === n.id} onClick={() => void acknowledge(n.id)}>
+                    签收
+                  </Button>
+                )}
+                <Button size="small" icon={<FileWordOutlined />} href={n.docxUrl}>
+                  下载 Word
+                </Button>
+              </Space>
+            }
+          >
+            <Typography.Paragraph style={{ whiteSpace: 'pre-wrap' }} ellipsis={{ rows: 3, expandable: true, symbol: '展开' }}>
+              {n.body}
+            </Typography.Paragraph>
+            <Typography.Text type="secondary">
+              {n.issuedBy} 于 {formatTime(n.issuedAt)} 下发{n.replyBy ? `，请于 ${formatDate(n.replyBy)} 前回复` : ''}
+            </Typography.Text>
+            <div style={{ margin: '8px 0' }}>
+              <Progress percent={Math.round((done / Math.max(1, n.recipients.length)) * 100)} size="small" format={() => `${done}/${n.recipients.length} 已签收`} />
+            </div>
+            <Space wrap>
+              {n.recipients.map((r) => (
+                <Tag key={r.personId} color={r.acknowledgedAt ? 'success' : 'warning'} title={r.acknowledgedAt ? `签收于 ${formatTime(r.acknowledgedAt)}` : '未签收'}>
+                  {r.name}
+                  {r.unitName ? `（${r.unitName}${r.roleLabel ? ` ${r.roleLabel}` : ''}）` : ''} · {r.acknowledgedAt ? '已签收' : '未签收'}
+                </Tag>
+              ))}
+            </Space>
+          </Card>
+        );
+      })}
+    </Space>
+  );
+}
+
+const FINDING_COLOURS = { confirms: 'success', disputes: 'error', problem: 'warning' } as const;
+
+/** 现场督查 records with GPS shown as coordinates (and a link for a map app), photos. */
+export function InspectionList({ items }: { items: MatterDetail['inspections'] }) {
+  if (!items.length) return <Empty description="暂无现场督查记录" />;
+  return (
+    <List
+      dataSource={items}
+      data-testid="inspection-list"
+      renderItem={(i) => (
+        <List.Item>
+          <List.Item.Meta
+            title={
+              <Space wrap>
+                <Tag color={FINDING_COLOURS[i.finding]}>{INSPECTION_FINDING_LABELS[i.finding]}</Tag>
+                {i.unannounced && <Tag color="purple">暗访</Tag>}
+                <span>{formatTime(i.inspectedAt)}</span>
+                <Typography.Text type="secondary">{i.inspectors.join('、')}</Typography.Text>
+              </Space>
+            }
+            description={
+              <>
+                {(i.location || i.lat !== null) && (
+                  <div>
+                    <EnvironmentOutlined /> {i.location}
+                    {i.lat !== null && i.lng !== null && (
+                      <Typography.Text type="secondary" copyable={{ text: `${i.lat},${i.lng}` }} style={{ marginInlineStart: 6 }}>
+                        北纬 {i.lat.toFixed(5)}°，东经 {i.lng.toFixed(5)}°
+                      </Typography.Text>
+                    )}
+                  </div>
+                )}
+                {i.notes && <div style={{ whiteSpace: 'pre-wrap' }}>{i.notes}</div>}
+                <Attachments items={i.attachments} />
+              </>
+            }
+          />
+        </List.Item>
+      )}
+    />
+  );
+}

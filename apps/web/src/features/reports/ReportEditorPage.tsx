@@ -1,0 +1,175 @@
+import { ArrowLeftOutlined, FileExcelOutlined, FileWordOutlined, ReloadOutlined, SendOutlined } from '@ant-design/icons';
+import { REPORT_KIND_LABELS, type ReportDetail, type ReportSections } from '@duban/shared';
+import { App, Button, Card, Col, Descriptions, Form, Input, Popconfirm, Row, Space, Spin, Statistic, Table, Tag, Typography } from 'antd';
+import { useEffect } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link, useParams } from 'react-router';
+import { useMe } from '../../api/auth';
+import { useReport, useReportActions } from '../../api/reports';
+import { formatTime } from '../../components/format';
+
+type FormValues = { title: string } & ReportSections;
+const SECTIONS: (keyof ReportSections)[] = ['summary', 'praise', 'criticism', 'nextSteps'];
+
+/** One issue: its frozen figures, the sections the office writes, publishing and downloads. */
+export function ReportEditorPage() {
+  const { t } = useTranslation();
+  const id = Number(useParams().id);
+  const { data: report, isLoading } = useReport(id);
+  if (isLoading || !report) return <Spin />;
+  return (
+    <Space direction="vertical" size={16} style={{ width: '100%' }} data-testid="report-editor">
+      <Link to="/reports">
+        <ArrowLeftOutlined /> {t('reports.back')}
+      </Link>
+      <Header report={report} />
+      <Row gutter={16}>
+        <Col xs={24} xl={15}>
+          <Sections report={report} />
+        </Col>
+        <Col xs={24} xl={9}>
+          <Figures report={report} />
+        </Col>
+      </Row>
+    </Space>
+  );
+}
+
+function Header({ report }: { report: ReportDetail }) {
+  const { t } = useTranslation();
+  const { message } = App.useApp();
+  const { data: me } = useMe();
+  const { publish, refresh } = useReportActions();
+  const draft = report.status === 'draft' && !!me?.permissions.includes('report.manage');
+  return (
+    <Card size="small">
+      <Space wrap style={{ width: '100%', justifyContent: 'space-between' }}>
+        <Space wrap>
+          <Typography.Title level={4} style={{ margin: 0 }}>
+            {REPORT_KIND_LABELS[report.kind]} {report.year}年{report.issueLabel}
+          </Typography.Title>
+          {report.status === 'published' ? <Tag color="green">{t('reports.published')} {formatTime(report.publishedAt)}</Tag> : <Tag color="orange">{t('reports.draft')}</Tag>}
+          <Typography.Text type="secondary">
+            {report.from} ～ {report.to}
+          </Typography.Text>
+        </Space>
+        <Space wrap>
+          {draft && (
+            <Button icon={<ReloadOutlined />} loading={refresh.isPending} onClick={() => refresh.mutate({ id: report.id, version: report.version }, { onError: (e) => void message.error(e.message) })}>
+              {t('reports.refresh')}
+            </Button>
+          )}
+          <Button icon={<FileWordOutlined />} href={`/api/reports/${report.id}/docx`}>
+            {t('reports.docx')}
+          </Button>
+          <Button icon={<FileExcelOutlined />} href={`/api/reports/${report.id}/xlsx`}>
+            {t('reports.xlsx')}
+          </Button>
+          {draft && (
+            <Popconfirm
+              title={t('reports.publishConfirm')}
+              onConfirm={() =>
+                publish.mutate({ id: report.id, version: report.version }, { onSuccess: () => void message.success(t('reports.publishedOk')), onError: (e) => void message.error(e.message) })
+              }
+            >
+              <Button type="primary" icon={<SendOutlined />} loading={publish.isPending} data-testid="publish">
+                {t('reports.publish')}
+              </Button>
+            </Popconfirm>
+          )}
+        </Space>
+      </Space>
+    </Card>
+  );
+}
+
+function Sections({ report }: { report: ReportDetail }) {
+  const { t } = useTranslation();
+  const { message } = App.useApp();
+  const { data: me } = useMe();
+  const { save } = useReportActions();
+  const [form] = Form.useForm<FormValues>();
+  const editable = report.status === 'draft' && !!me?.permissions.includes('report.manage');
+  useEffect(() => form.setFieldsValue({ title: report.title, ...report.sections }), [form, report]);
+  return (
+    <Card size="small" title={t('reports.reportTitle')}>
+      <Form<FormValues>
+        form={form}
+        layout="vertical"
+        disabled={!editable}
+        onFinish={(v) =>
+          save.mutate(
+            { id: report.id, title: v.title, sections: { summary: v.summary, praise: v.praise, criticism: v.criticism, nextSteps: v.nextSteps }, version: report.version },
+            { onSuccess: () => void message.success(t('common.saved')), onError: (e) => void message.error(e.message) },
+          )
+        }
+      >
+        <Form.Item name="title" rules={[{ required: true, message: '标题不能为空' }]}>
+          <Input size="large" />
+        </Form.Item>
+        {SECTIONS.map((s) => (
+          <Form.Item key={s} name={s} label={t(`reports.${s}`)}>
+            <Input.TextArea autoSize={{ minRows: s === 'summary' ? 4 : 3, maxRows: 14 }} data-testid={`section-${s}`} />
+          </Form.Item>
+        ))}
+        {editable && (
+          <Button type="primary" htmlType="submit" loading={save.isPending} data-testid="save-report">
+            {t('common.save')}
+          </Button>
+        )}
+      </Form>
+    </Card>
+  );
+}
+
+function Figures({ report }: { report: ReportDetail }) {
+  const { t } = useTranslation();
+  const f = report.figures;
+  const i = f.inspections;
+  return (
+    <Card size="small" title={t('reports.figures')} extra={t('reports.cited', { n: f.matters.length })}>
+      {i ? (
+        <Descriptions size="small" column={2} bordered>
+          <Descriptions.Item label="督查活动" span={2}>
+            {i.campaignName}
+          </Descriptions.Item>
+          <Descriptions.Item label="检查次数">{i.total}</Descriptions.Item>
+          <Descriptions.Item label="暗访">{i.unannounced}</Descriptions.Item>
+          <Descriptions.Item label="属实">{i.confirms}</Descriptions.Item>
+          <Descriptions.Item label="不符">{i.disputes}</Descriptions.Item>
+          <Descriptions.Item label="发现问题">{i.problem}</Descriptions.Item>
+        </Descriptions>
+      ) : (
+        <Row gutter={[8, 16]}>
+          <Col span={8}>
+            <Statistic title={t('reports.newCount')} value={f.newCount} />
+          </Col>
+          <Col span={8}>
+            <Statistic title={t('reports.closedCount')} value={f.closedCount} />
+          </Col>
+          <Col span={8}>
+            <Statistic title={t('reports.yearRate')} value={f.yearCompletionRate} suffix="%" precision={1} />
+          </Col>
+          <Col span={8}>
+            <Statistic title={`${t('reports.warned')}（黄/蓝/红）`} value={`${f.warnings.yellow}/${f.warnings.blue}/${f.warnings.red}`} />
+          </Col>
+          <Col span={8}>
+            <Statistic title={t('reports.overdueCount')} value={f.overdueCount} valueStyle={{ color: '#cf1322' }} />
+          </Col>
+        </Row>
+      )}
+      <Table
+        style={{ marginTop: 16 }}
+        size="small"
+        rowKey="id"
+        dataSource={f.matters}
+        pagination={{ pageSize: 8, size: 'small', hideOnSinglePage: true }}
+        columns={[
+          { title: '事项', dataIndex: 'title', ellipsis: true, render: (v: string, m) => <a href={`/matters/${m.id}`}>{v}</a> },
+          { title: '牵头单位', dataIndex: 'unitName', width: 120, ellipsis: true },
+          { title: '情况', dataIndex: 'tags', width: 110, render: (tags: string[]) => tags.map((x) => <Tag key={x}>{x}</Tag>) },
+        ]}
+      />
+    </Card>
+  );
+}

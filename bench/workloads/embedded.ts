@@ -1,0 +1,42 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { sql } from 'kysely';
+import { openRuntime } from '../../apps/server/src/bootstrap';
+import { testConfig } from '../../apps/server/src/config';
+import { generateBenchData } from '../../apps/server/src/seed/bench/generate';
+import { benchSize } from '../../apps/server/src/seed/bench/sizes';
+import { findExport } from '../lib/landed';
+import { notLanded, verdict, type Workload } from '../lib/context';
+import type { RunSweep } from './sweep';
+
+const root = path.resolve(new URL('.', import.meta.url).pathname, '../..');
+
+/** A full sweep on the embedded engine (PGlite) over 10,000 open matters (generated once into bench/.data/embedded). */
+export const embeddedSweep: Workload = {
+  id: 'embedded-sweep',
+  async run(ctx) {
+    const size = benchSize(ctx.smoke ? 'tiny' : 'embedded');
+    const name = `embedded full sweep (${size.openMatters.toLocaleString('en')} open matters, PGlite)`;
+    const target = '≤ 2 s';
+    const runSweep = await findExport<RunSweep>('runSweep');
+    if (!runSweep) return [notLanded(name, target, 'runSweep')];
+    const dir = path.join(root, 'bench/.data', `pglite-${size.name}`);
+    const fresh = !fs.existsSync(path.join(dir, 'pgdata', 'PG_VERSION'));
+    const rt = await openRuntime(testConfig(dir), { migrate: 'always' });
+    try {
+      let note = '';
+      if (fresh) {
+        const s = await generateBenchData(rt, { size });
+        note = `generated in ${s.seconds} s`;
+      }
+      await sql`delete from sweep_state`.execute(rt.db);
+      const at = new Date(`${ctx.today}T10:00:00+08:00`);
+      const t0 = performance.now();
+      const stats = await runSweep(rt, { at });
+      const seconds = (performance.now() - t0) / 1000;
+      return [{ workload: `${name}: ${stats.checked ?? '?'} checked, ${stats.changed ?? '?'} changed`, ours: `${seconds.toFixed(2)} s`, ceiling: '–', ratio: '–', target, result: verdict(seconds <= 2), note: note || undefined }];
+    } finally {
+      await rt.close();
+    }
+  },
+};
