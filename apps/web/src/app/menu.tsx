@@ -1,10 +1,12 @@
 import {
   ApartmentOutlined,
   ApiOutlined,
+  AlertOutlined,
   AuditOutlined,
   BellOutlined,
   NotificationOutlined,
   SendOutlined,
+  CalendarOutlined,
   FileSearchOutlined,
   DashboardOutlined,
   DesktopOutlined,
@@ -36,6 +38,8 @@ export const MENU: MenuEntry[] = [
   { key: 'inbox', path: '/inbox', labelKey: 'menu.inbox', icon: <BellOutlined />, anyOf: [] },
   { key: 'deliveries', path: '/notify/deliveries', labelKey: 'menu.deliveries', icon: <SendOutlined />, anyOf: ['channel.manage', 'matter.manage'] },
   { key: 'channels', path: '/settings/channels', labelKey: 'menu.channels', icon: <NotificationOutlined />, anyOf: ['channel.manage'], group: 'menu.security' },
+  { key: 'calendar', path: '/settings/calendar', labelKey: 'menu.calendar', icon: <CalendarOutlined />, anyOf: ['calendar.manage', 'matter.manage'], group: 'menu.system' },
+  { key: 'warningSettings', path: '/settings/warning', labelKey: 'menu.warningSettings', icon: <AlertOutlined />, anyOf: ['calendar.manage', 'matter.manage'], group: 'menu.system' },
   { key: 'audit', path: '/audit', labelKey: 'menu.audit', icon: <AuditOutlined />, anyOf: ['trace.read.all'] },
   { key: 'api', path: '/api/docs', labelKey: 'menu.api', icon: <ApiOutlined />, anyOf: ['token.manage', 'org.manage'] },
 ];

@@ -11,6 +11,8 @@ import { UnitsPage } from '../features/org/UnitsPage';
 import { ChannelSettingsPage } from '../features/notify/ChannelSettingsPage';
 import { DeliveriesPage } from '../features/notify/DeliveriesPage';
 import { InboxPage } from '../features/notify/InboxPage';
+import { CalendarPage } from '../features/settings/CalendarPage';
+import { WarningSettingsPage } from '../features/settings/WarningSettingsPage';
 import { LedgerPage } from '../features/matters/LedgerPage';
 import { MatterPage } from '../features/matters/MatterPage';
 import { ReportPage } from '../features/matters/ReportPage';
@@ -35,6 +37,8 @@ export const PAGES: PageRoute[] = [
   { path: '/inbox', anyOf: [], element: <InboxPage /> },
   { path: '/notify/deliveries', anyOf: ['channel.manage', 'matter.manage'], element: <DeliveriesPage /> },
   { path: '/settings/channels', anyOf: ['channel.manage'], element: <ChannelSettingsPage /> },
+  { path: '/settings/calendar', anyOf: ['calendar.manage', 'matter.manage'], element: <CalendarPage /> },
+  { path: '/settings/warning', anyOf: ['calendar.manage', 'matter.manage'], element: <WarningSettingsPage /> },
   { path: '/cockpit', anyOf: ['cockpit.read'], element: <CockpitPage /> },
   { path: '/screen', anyOf: ['cockpit.read'], element: <ScreenPage />, bare: true },
   { path: '/reports', anyOf: ['report.manage', 'cockpit.read'], element: <ReportsPage /> },
