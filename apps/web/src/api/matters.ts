@@ -14,8 +14,12 @@ export type LedgerFilters = {
   deadlineFrom?: string;
   deadlineTo?: string;
   overdue?: 'true' | 'false';
-  // From the cockpit's figures (each opens exactly the matters it counts).
+  q?: string;
+  sort?: string;
+  order?: 'asc' | 'desc';
+  // Carried from links (the cockpit's figures) so the ledger counts exactly what the figure counted.
   leadUnitId?: number;
+  parentId?: number;
   createdFrom?: string;
   createdTo?: string;
   closedFrom?: string;
@@ -23,39 +27,14 @@ export type LedgerFilters = {
   warnedFrom?: string;
   warnedTo?: string;
   closedOnTime?: 'true' | 'false';
-  leadScope?: 'true';
-  q?: string;
-  sort?: string;
-  order?: 'asc' | 'desc';
+  leadScope?: 'true' | 'false';
+  topLevel?: 'true' | 'false';
 };
 
 /** The ledger query string for the API (page/pageSize become limit/offset); also used by the Excel export. */
 export function ledgerQuery(f: LedgerFilters, paging?: { page: number; pageSize: number }): string {
-  return qs({
-    status: f.status?.join(','),
-    colour: f.colour?.join(','),
-    source: f.source?.join(','),
-    priority: f.priority?.join(','),
-    unitId: f.unitId,
-    leaderId: f.leaderId,
-    categoryId: f.categoryId,
-    deadlineFrom: f.deadlineFrom,
-    deadlineTo: f.deadlineTo,
-    overdue: f.overdue,
-    leadUnitId: f.leadUnitId,
-    createdFrom: f.createdFrom,
-    createdTo: f.createdTo,
-    closedFrom: f.closedFrom,
-    closedTo: f.closedTo,
-    warnedFrom: f.warnedFrom,
-    warnedTo: f.warnedTo,
-    closedOnTime: f.closedOnTime,
-    leadScope: f.leadScope,
-    q: f.q,
-    sort: f.sort,
-    order: f.order,
-    ...(paging ? { limit: paging.pageSize, offset: (paging.page - 1) * paging.pageSize } : {}),
-  });
+  const flat = Object.fromEntries(Object.entries(f).map(([k, v]) => [k, Array.isArray(v) ? v.join(',') : v]));
+  return qs({ ...flat, ...(paging ? { limit: paging.pageSize, offset: (paging.page - 1) * paging.pageSize } : {}) });
 }
 
 export const MATTERS_KEY = ['matters'] as const;
