@@ -7,6 +7,9 @@ const contexts: BrowserContext[] = [];
 const TITLE = `浏览器测试：五里堡辖区背街小巷整治 ${Date.now() % 100000}`;
 let matterUrl = '';
 
+// A 1×1 PNG, for the camera input.
+const PHOTO = { name: '现场.png', mimeType: 'image/png', buffer: Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==', 'base64') };
+
 const day = (offset: number) => {
   const d = new Date(Date.now() + 8 * 3600_000 + offset * 86400_000); // Asia/Shanghai calendar date
   return d.toISOString().slice(0, 10);
@@ -124,10 +127,46 @@ describe('a supervised matter from registration to archive', () => {
     expect(await camera.first().getAttribute('accept')).toBe('image/*');
     await phone.getByTestId('progress-input').fill('55');
     await phone.getByLabel('汇报内容').fill('已完成 7 条路段，绿化补植同步推进。');
+    await camera.first().setInputFiles(PHOTO);
+    await phone.locator('.ant-upload-list-item-done, .ant-upload-list-item:not(.ant-upload-list-item-uploading)').first().waitFor();
     await snap(phone, 'report-375');
     await phone.getByTestId('report-submit').click();
     await phone.getByTestId('matter-page').waitFor();
     await expect.poll(() => phone.getByTestId('report-list').innerText()).toContain('已完成 7 条路段');
+    // The photo travels with the report.
+    await expect.poll(() => phone.getByTestId('report-list').locator('img').count()).toBeGreaterThan(0);
+  });
+
+  it('督查办 issues a notice the liaison acknowledges, and records a field inspection', async () => {
+    const office = await as('duchaban');
+    await openMatter(office);
+    await act(office, 'issue_notice', async (m) => {
+      await m.getByLabel('通知内容').fill('请于本周五前报送整治前后对比照片。');
+      await m.locator('#recipients').click();
+      await office.keyboard.type('郑丽丽');
+      await office.locator('.ant-select-item-option', { hasText: '郑丽丽' }).first().click();
+      await office.keyboard.press('Escape');
+    });
+    await office.getByRole('tab', { name: /督查通知单/ }).click();
+    await expect.poll(() => office.getByTestId('notice-list').innerText()).toContain('0/1 已签收');
+    await act(office, 'inspect', async (m) => {
+      await m.getByLabel('地点').fill('五里堡街道兴华街');
+      await m.getByLabel('纬度').fill('34.7294');
+      await m.getByLabel('经度').fill('113.6239');
+      await m.getByLabel('督查情况').fill('现场路面已修复，与汇报一致。');
+    });
+    await office.getByRole('tab', { name: /现场督查/ }).click();
+    await expect.poll(() => office.getByTestId('inspection-list').innerText()).toContain('北纬 34.72940°');
+
+    const liaison = await as('liaison');
+    await openMatter(liaison);
+    await liaison.getByRole('tab', { name: /督查通知单/ }).click();
+    await liaison.getByTestId('notice-list').getByRole('button', { name: /签\s*收/ }).click();
+    await expect.poll(() => liaison.getByTestId('notice-list').innerText()).toContain('1/1 已签收');
+    // The Word file of the notice downloads.
+    const href = await liaison.getByTestId('notice-list').getByRole('link', { name: /下载 Word/ }).getAttribute('href');
+    const docx = await liaison.request.get(href ?? '');
+    expect(docx.status()).toBe(200);
   });
 
   it('an extension is requested by the unit and approved by 督查办', async () => {
@@ -177,6 +216,9 @@ describe('a supervised matter from registration to archive', () => {
     // The ledger finds it by filters carried in the URL.
     await office.goto(`/matters?status=archived&q=${encodeURIComponent(TITLE)}`);
     await expect.poll(() => office.getByTestId('ledger-total').innerText()).toContain('共 1 项');
+    const exported = await office.request.get(`/api/matters/export.xlsx?q=${encodeURIComponent(TITLE)}`);
+    expect(exported.status()).toBe(200);
+    expect(exported.headers()['content-type']).toContain('spreadsheetml');
     await office.goto('/matters');
     await office.getByTestId('ledger-table').locator('tr.ant-table-row').first().waitFor();
     await snap(office, 'matters-ledger');
