@@ -4,7 +4,8 @@ import { launch, loginAs, newContext, snap } from './browser';
 
 let browser: Browser;
 const contexts: BrowserContext[] = [];
-const TITLE = `浏览器测试：五里堡辖区背街小巷整治 ${Date.now() % 100000}`;
+const TAG = `测试${Date.now() % 100000}`;
+const TITLE = `五里堡辖区背街小巷整治（${TAG}）`;
 let matterUrl = '';
 
 // A 1×1 PNG, for the camera input.
@@ -67,6 +68,41 @@ describe('a supervised matter from registration to archive', () => {
   afterAll(async () => {
     for (const c of contexts) await c.close();
     await browser?.close();
+  });
+
+  it('the ledger lists, filters and counts matters as the URL says', async () => {
+    const page = await as('duchaban');
+    const units: { id: number; name: string; kind: string }[] = (await (await page.request.get('/api/units')).json()).items.filter((u: { kind: string }) => u.kind !== 'division');
+    const people: { id: number; leaderOfUnitIds: number[] }[] = (await (await page.request.get('/api/people?limit=500')).json()).items;
+    const leaders = people.filter((p) => p.leaderOfUnitIds.length > 0);
+    const categories: { id: number }[] = (await (await page.request.get('/api/categories')).json()).items;
+    const titles = ['大学路沿线老旧小区改造', '嵩山路积水点改造', '长江路便民市场建设', '二七广场周边交通秩序整治', '京广路快速化工程征迁', '淮河路街道背街小巷照明提升'];
+    const sources = ['key_work', 'citizen', 'major_project', 'meeting', 'superior', 'leader_instruction'];
+    let assigned = 0;
+    for (const [i, title] of titles.entries()) {
+      const m = await call<{ id: number; version: number }>(page, 'post', '/api/matters', {
+        title: `${title}（${TAG}）`,
+        content: `${title}，按节点推进，按期办结。`,
+        source: sources[i],
+        categoryId: categories[i % categories.length]?.id ?? null,
+        leadLeaderId: leaders[i % Math.max(1, leaders.length)]?.id ?? null,
+        leadUnitId: units[(i * 7) % units.length]?.id,
+        coUnitIds: i % 2 ? [units[(i * 7 + 3) % units.length]?.id] : [],
+        startDate: day(-20 - i * 5),
+        deadline: day(10 + i * 15),
+        milestones: [{ date: day(-5), plannedProgress: 40, description: '完成方案和招标' }],
+        priority: i === 4 ? 'urgent' : 'normal',
+      });
+      if (i % 2 === 0) {
+        await call(page, 'post', `/api/matters/${m.id}/assign`, { version: m.version });
+        assigned++;
+      }
+    }
+    await page.goto(`/matters?q=${encodeURIComponent(TAG)}`);
+    await expect.poll(() => page.getByTestId('ledger-total').innerText()).toContain(`共 ${titles.length} 项`);
+    await page.goto(`/matters?q=${encodeURIComponent(TAG)}&status=assigned`);
+    await expect.poll(() => page.getByTestId('ledger-total').innerText()).toContain(`共 ${assigned} 项`);
+    expect(await page.getByTestId('ledger-table').locator('tr.ant-table-row').count()).toBe(assigned);
   });
 
   it('督查办 registers a matter on the ledger and assigns it', async () => {
