@@ -1,92 +1,96 @@
-import { OPEN, sweepStatement } from '../lib/sql';
+import { sweepStatement } from '../lib/sql';
 import { findExport } from '../lib/landed';
 import { fmtLatency } from '../lib/stats';
 import { notLanded, ratio, verdict, type BenchContext, type Row, type Workload } from '../lib/context';
 import { reportLoad, reportRoute } from './reports';
 import type { Deps } from '../../apps/server/src/lib/deps';
 
-export type RunSweep = (deps: Deps, opts: { at: Date; dryRun?: boolean }) => Promise<unknown>;
+type SweepStats = { checked?: number; changed?: number; reminders?: number; candidates?: number };
+export type RunSweep = (deps: Deps, opts: { at?: Date; dryRun?: boolean }) => Promise<SweepStats>;
 
-const atOf = (ctx: BenchContext) => `${ctx.today} 10:00:00+08`;
+const atOf = (ctx: Pick<BenchContext, 'today'>) => new Date(`${ctx.today}T10:00:00+08:00`);
 
-/** Forgets every open matter's colour, so the next sweep classifies them all again (not timed). */
-export async function resetColours(ctx: Pick<BenchContext, 'pool'>): Promise<number> {
-  const r = await ctx.pool.query(`update matters set colour = null, colour_since = null where status in ${OPEN}`);
-  return r.rowCount ?? 0;
+/** Makes the next sweep reclassify every tenant (as after an edit of the rules): forgets the rules hash per tenant. */
+export async function forgetSweepState(ctx: Pick<BenchContext, 'pool'>): Promise<void> {
+  await ctx.pool.query('delete from sweep_state');
 }
 
 /** Times the set-based sweep statement in a transaction that is rolled back (ms). */
-async function statementMs(ctx: BenchContext, force: boolean): Promise<number> {
+async function statementMs(ctx: BenchContext, scope: 'all' | 'stale'): Promise<{ ms: number; rows: number }> {
   const c = await ctx.pool.connect();
   try {
     await c.query('begin');
+    await c.query('set local jit = off');
     const t0 = performance.now();
-    await c.query(sweepStatement(atOf(ctx), ctx.today, force));
+    const r = await c.query(sweepStatement(atOf(ctx).toISOString(), ctx.today, scope));
     const ms = performance.now() - t0;
     await c.query('rollback');
-    return ms;
+    return { ms, rows: r.rowCount ?? 0 };
   } finally {
     c.release();
   }
 }
 
-async function timed(fn: () => Promise<unknown>): Promise<number> {
+async function timed<T>(fn: () => Promise<T>): Promise<{ value: T; ms: number }> {
   const t0 = performance.now();
-  await fn();
-  return performance.now() - t0;
+  const value = await fn();
+  return { value, ms: performance.now() - t0 };
 }
 
+const what = (s: SweepStats) => `${s.checked ?? '?'} checked, ${s.changed ?? '?'} changed, ${s.reminders ?? '?'} reminders`;
+
 /**
- * Full reclassification (every open matter forgotten first) against the set-based statement;
- * then the steady state: ~1% of open matters stop reporting, and the sweep runs again.
+ * Full reclassification (the rules hash forgotten, as after a rules edit) against the set-based
+ * statement over every open matter; then the steady state: ~1% of open matters stop reporting
+ * (their facts change) and the sweep runs again, against the statement over the stale ones.
  */
 export const sweep: Workload = {
   id: 'sweep',
   async run(ctx) {
-    const fullName = 'full reclassification (all open matters)';
-    const steadyName = 'steady-state sweep (~1% change)';
+    const fullName = 'full reclassification';
+    const steadyName = 'steady-state sweep (~1% of open matters changed)';
     const runSweep = await findExport<RunSweep>('runSweep');
-    const at = new Date(atOf(ctx).replace(' ', 'T').replace('+08', '+08:00'));
-    const open = await resetColours(ctx);
-    const ceilingFull = await statementMs(ctx, true);
-    ctx.ceilings.sweepFullMs = ceilingFull;
+    const at = atOf(ctx);
+    const ceilingFull = await statementMs(ctx, 'all');
+    ctx.ceilings.sweepFullMs = ceilingFull.ms;
     if (!runSweep) {
-      return [
-        { ...notLanded(fullName, '≤ 1.5× the set-based statement', 'runSweep'), ceiling: `${(ceilingFull / 1000).toFixed(2)} s (${open} matters)` },
-        notLanded(steadyName, '≤ 1.5 s', 'runSweep'),
-      ];
+      return [{ ...notLanded(fullName, '≤ 1.5× the set-based statement', 'runSweep'), ceiling: `${(ceilingFull.ms / 1000).toFixed(2)} s` }, notLanded(steadyName, '≤ 1.5 s', 'runSweep')];
     }
+    // Settle first, so the timed full run compares like with like (generated colours are all stale).
+    await runSweep(ctx.rt, { at });
+    await forgetSweepState(ctx);
     const full = await timed(() => runSweep(ctx.rt, { at }));
     const changed = await ctx.pool.query(
-      `update matters set last_report_at = $1::timestamptz - interval '10 days' where status in ${OPEN} and colour = 'green' and id % 70 = 7`,
+      `update matters set last_report_at = $1::timestamptz - interval '10 days', last_progress_at = $1::timestamptz - interval '10 days'
+       where status = 'in_progress' and colour = 'green' and id % 70 = 7`,
       [at],
     );
-    const ceilingSteady = await statementMs(ctx, false);
-    ctx.ceilings.sweepSteadyMs = ceilingSteady;
+    const ceilingSteady = await statementMs(ctx, 'stale');
+    ctx.ceilings.sweepSteadyMs = ceilingSteady.ms;
     const steady = await timed(() => runSweep(ctx.rt, { at }));
     const rows: Row[] = [
       {
-        workload: `${fullName}, ${open.toLocaleString('en')} matters`,
-        ours: `${(full / 1000).toFixed(2)} s`,
-        ceiling: `${(ceilingFull / 1000).toFixed(2)} s statement`,
-        ratio: ratio(full, ceilingFull),
+        workload: `${fullName} (${what(full.value)})`,
+        ours: `${(full.ms / 1000).toFixed(2)} s`,
+        ceiling: `${(ceilingFull.ms / 1000).toFixed(2)} s statement`,
+        ratio: ratio(full.ms, ceilingFull.ms),
         target: '≤ 1.5× the set-based statement',
-        result: verdict(full <= 1.5 * ceilingFull),
+        result: verdict(full.ms <= 1.5 * ceilingFull.ms),
       },
       {
-        workload: `${steadyName}: ${changed.rowCount} of ${open.toLocaleString('en')} changed`,
-        ours: `${(steady / 1000).toFixed(2)} s`,
-        ceiling: `${(ceilingSteady / 1000).toFixed(2)} s statement`,
-        ratio: ratio(steady, ceilingSteady),
+        workload: `${steadyName}: ${changed.rowCount} stopped reporting (${what(steady.value)})`,
+        ours: `${(steady.ms / 1000).toFixed(2)} s`,
+        ceiling: `${(ceilingSteady.ms / 1000).toFixed(2)} s statement`,
+        ratio: ratio(steady.ms, ceilingSteady.ms),
         target: '≤ 1.5 s',
-        result: verdict(steady <= 1500),
+        result: verdict(steady.ms <= 1500),
       },
     ];
     return rows;
   },
 };
 
-/** Report writes while a full sweep runs in the same database: p99 against the idle p99. */
+/** Report writes while a full sweep runs on the same database: p99 against the idle p99. */
 export const reportDuringSweep: Workload = {
   id: 'report-under-sweep',
   async run(ctx) {
@@ -95,22 +99,20 @@ export const reportDuringSweep: Workload = {
     const runSweep = await findExport<RunSweep>('runSweep');
     if (!runSweep) return [notLanded(name, target, 'runSweep')];
     if (!(await reportRoute(ctx))) return [notLanded(name, target, 'POST /api/matters/{id}/reports')];
-    await resetColours(ctx);
-    const at = new Date(atOf(ctx).replace(' ', 'T').replace('+08', '+08:00'));
-    let sweepMs = 0;
-    const sweeping = timed(() => runSweep(ctx.rt, { at })).then((v) => (sweepMs = v));
+    await forgetSweepState(ctx);
+    const sweeping = timed(() => runSweep(ctx.rt, { at: atOf(ctx) }));
     const r = await reportLoad(ctx, ctx.seconds);
-    await sweeping;
+    const s = await sweeping;
     const idle = ctx.idleReportP99 ?? Number.NaN;
     return [
       {
-        workload: `${name} (sweep took ${(sweepMs / 1000).toFixed(1)} s)`,
+        workload: `${name} (sweep ${(s.ms / 1000).toFixed(1)} s: ${what(s.value)}; ${r.perSecond.toFixed(0)} reports/s)`,
         ours: fmtLatency(r.lat),
         ceiling: `idle p99 ${idle.toFixed(0)} ms`,
         ratio: ratio(r.lat.p99, idle),
         target,
         result: r.non2xx || r.errors ? 'error' : verdict(r.lat.p99 <= 2 * idle),
-        note: sweepMs > ctx.seconds * 1000 ? 'the sweep outlasted the load window; p99 covers its first part' : 'the load window outlasted the sweep; p99 includes idle time after it',
+        note: s.ms < ctx.seconds * 1000 ? 'the sweep ended inside the load window; the rest of the window was idle' : undefined,
       },
     ];
   },

@@ -59,6 +59,22 @@ describe('bench data generator', () => {
     expect(summary.trace).toMatch(/^intact/);
   });
 
+  it('rebuilds the cockpit totals set-wise exactly as the per-matter trigger function would', async () => {
+    const totals = async () => ({
+      stats: (await sql`select * from cockpit_stats order by tenant_id, kind, grain, bucket, unit_id, leader_id, key`.execute(rt.db)).rows,
+      weekly: (await sql`select * from cockpit_weekly order by tenant_id, week, unit_id, leader_id`.execute(rt.db)).rows,
+    });
+    const setWise = await totals();
+    expect(setWise.stats.length).toBeGreaterThan(100);
+    await sql`delete from cockpit_stats`.execute(rt.db);
+    await sql`delete from cockpit_weekly`.execute(rt.db);
+    await sql`delete from cockpit_warned`.execute(rt.db);
+    // Migration 4000's own backfill of existing matters.
+    await sql`insert into cockpit_warned (matter_id, week) select distinct matter_id, date_trunc('week', (at at time zone 'Asia/Shanghai'))::date from colour_history where to_colour in ('yellow', 'blue', 'red')`.execute(rt.db);
+    await sql`select count(cockpit_apply(m, 1, true)) from matters m`.execute(rt.db);
+    expect(await totals()).toEqual(setWise);
+  });
+
   it('is deterministic and refuses to generate twice into one database', async () => {
     const first = await sql<{ number: string; title: string }>`select number, title from matters order by id limit 3`.execute(rt.db);
     expect(first.rows.map((r) => r.number)).toEqual(['中原督〔2026〕1号', '中原督〔2026〕2号', '中原督〔2026〕3号']);

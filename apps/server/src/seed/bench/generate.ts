@@ -7,6 +7,7 @@ import { recordTrace } from '../../modules/trace/trace.service';
 import { verifyTrace } from '../../modules/trace/trace.verify';
 import { DEMO_PASSWORD } from '../demo-accounts';
 import { generateActivity } from './activity';
+import { rebuildDerived } from './derived';
 import { BULK_TABLES, dropSecondaryIndexes, recreateIndexes } from './indexes';
 import { generateMatters, type BenchClock } from './matters';
 import { generateOrg } from './org';
@@ -85,6 +86,8 @@ export async function generateBenchData(deps: Deps, opts: BenchDataOptions): Pro
       await run(conn, 'set session_replication_role = origin');
       await run(conn, 'drop table if exists bench_tenants, bench_units, bench_leaders, bench_categories');
     }
+    await rebuildDerived(conn, ids, log);
+    phase('derived totals');
     for (const t of [...BULK_TABLES, 'people', 'accounts', 'units']) await sql`vacuum (analyze) ${sql.id(t)}`.execute(conn);
     phase('vacuum analyze');
     return ids;

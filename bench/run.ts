@@ -1,0 +1,159 @@
+// `npm run bench [-- --smoke] [-- --db <url>] [-- --seconds N] [-- --only a,b] [-- --record]`
+// Measures this box's ceilings first (pgbench reads and a report-shaped write, the set-based sweep
+// statement, an outbox claim, a bare Fastify route, the raw exceljs writer), then runs every workload
+// against a Duban server started here as a child process on the same PostgreSQL, and prints the table.
+// --smoke: a fresh tiny dataset in database bench_smoke, short runs; fails only when the harness or a
+// landed endpoint errors, never on time.
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import pg from 'pg';
+import { openRuntime } from '../apps/server/src/bootstrap';
+import { loadConfig } from '../apps/server/src/config';
+import { migrateToLatest } from '../apps/server/src/db/migrate';
+import { openPostgres } from '../apps/server/src/db/database';
+import { generateBenchData } from '../apps/server/src/seed/bench/generate';
+import { benchSize } from '../apps/server/src/seed/bench/sizes';
+import { dispatchCeiling, exportCeiling, httpCeiling, readCeiling, sqlCeilings, writeCeiling } from './ceilings';
+import type { BenchContext, Ceilings, Row, Workload } from './lib/context';
+import { login } from './lib/http';
+import { describeMachine } from './lib/machine';
+import { benchTenant, exportBound, prepareTargets, queueOutbox } from './lib/prepare';
+import { saveReport } from './lib/report';
+import { startServer } from './lib/server';
+import { ms } from './lib/stats';
+import { xlsxExport } from './workloads/export';
+import { cockpit } from './workloads/cockpit';
+import { dispatcher } from './workloads/dispatch';
+import { embeddedSweep } from './workloads/embedded';
+import { ledgerPage, matterPage } from './workloads/pages';
+import { reportWrite } from './workloads/reports';
+import { reportDuringSweep, sweep } from './workloads/sweep';
+import { weeklyReport } from './workloads/weekly';
+
+const WORKLOADS: Workload[] = [ledgerPage, matterPage, reportWrite, xlsxExport, sweep, reportDuringSweep, dispatcher, embeddedSweep, cockpit, weeklyReport];
+const root = path.resolve(new URL('.', import.meta.url).pathname, '..');
+const { values: args } = parseArgs({
+  options: {
+    smoke: { type: 'boolean', default: false },
+    db: { type: 'string' },
+    seconds: { type: 'string' },
+    only: { type: 'string' },
+    record: { type: 'boolean', default: false },
+  },
+});
+
+async function smokeDatabase(admin: string): Promise<string> {
+  const c = new pg.Client({ connectionString: admin });
+  await c.connect();
+  await c.query('drop database if exists bench_smoke with (force)');
+  await c.query('create database bench_smoke');
+  await c.end();
+  const url = new URL(admin);
+  url.pathname = '/bench_smoke';
+  const rt = await openRuntime(loadConfig({ DATABASE_URL: url.toString(), DATA_DIR: path.join(root, 'bench/.data/bench_smoke'), DEMO: 'off', JOBS: 'off', LOG_LEVEL: 'silent' }), { migrate: 'always' });
+  try {
+    await generateBenchData(rt, { size: benchSize('tiny') });
+  } finally {
+    await rt.close();
+  }
+  return url.toString();
+}
+
+async function main(): Promise<void> {
+  const started = performance.now();
+  const smoke = args.smoke ?? false;
+  const seconds = Number(args.seconds ?? (smoke ? 1 : 10));
+  const admin = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+  const pgUrl = smoke ? await smokeDatabase(admin) : (args.db ?? process.env.DATABASE_URL ?? '');
+  if (!pgUrl) throw new Error('give the bench database: --db postgres://…/bench_city (made by npm run bench:data)');
+  const dbName = new URL(pgUrl).pathname.slice(1);
+  const dataDir = path.join(root, 'bench/.data', dbName);
+  const log = (s: string) => process.stdout.write(`${s}\n`);
+
+  const config = loadConfig({ DATABASE_URL: pgUrl, DATA_DIR: dataDir, DEMO: 'off', JOBS: 'off', LOG_LEVEL: 'silent', DB_POOL_SIZE: '10' });
+  const migrator = openPostgres(pgUrl, 1);
+  const applied = await migrateToLatest(migrator.db);
+  await migrator.close();
+  if (applied.length) log(`migrated: ${applied.join(', ')}`);
+  const rt = await openRuntime(config, { migrate: 'never' });
+  const pool = new pg.Pool({ connectionString: pgUrl, max: 8 });
+  const machine = await describeMachine(pgUrl);
+  const tenant = await benchTenant(pool);
+  const totals = await pool.query<{ open: number; all: number; tenants: number }>(
+    `select count(*) filter (where status in ('assigned', 'in_progress', 'completion_requested'))::int as open, count(*)::int as all,
+       count(distinct tenant_id)::int as tenants from matters`,
+  );
+  const t = totals.rows[0];
+  const dataset = `${dbName}: ${t?.all.toLocaleString('en')} matters (${t?.open.toLocaleString('en')} open) in ${t?.tenants} tenants; workloads act in ${tenant.code} (${tenant.matters.toLocaleString('en')} matters), generated up to ${tenant.today}`;
+  log(dataset);
+
+  const ceilings: Ceilings = {};
+  const pre = await prepareTargets(pool, null, tenant.id);
+  log('ceilings …');
+  ceilings.readsTps = await readCeiling(admin, smoke, seconds, pool);
+  const w = await writeCeiling({ pgUrl, pool, tenant, targets: pre.targets, seconds });
+  ceilings.writeTps = w.tps;
+  ceilings.writeLat = w.latencyMs;
+  await queueOutbox(pool, tenant.id, smoke ? 500 : 20_000);
+  ceilings.dispatchPerSecond = await dispatchCeiling({ pgUrl, seconds });
+  ceilings.http = await httpCeiling(seconds);
+  const exp = await exportBound(pool, tenant.id, smoke ? 300 : 100_000);
+  const ex = await exportCeiling(pool, tenant.id, exp.from);
+  ceilings.exportMs = ex.ms;
+  Object.assign(ceilings, await sqlCeilings({ pool, tenant, targets: pre.targets, seconds }));
+
+  log('server …');
+  const port = 31000 + Math.floor(Math.random() * 900);
+  const server = await startServer({ databaseUrl: pgUrl, dataDir, port });
+  const rows: Row[] = [];
+  let peak: number;
+  try {
+    const office = await login(server.url, `${tenant.code}.duchaban`);
+    const { targets, liaisons } = await prepareTargets(pool, server.url, tenant.id);
+    const ctx: BenchContext = { smoke, seconds, pgUrl, pool, rt, server, tenant, today: tenant.today, office, liaisons, targets, ceilings, exportRows: exp.rows, exportFrom: exp.from };
+    const only = args.only ? new Set(args.only.split(',')) : null;
+    for (const wl of WORKLOADS) {
+      if (only && !only.has(wl.id)) continue;
+      log(`${wl.id} …`);
+      try {
+        for (const r of await wl.run(ctx)) {
+          rows.push(r);
+          log(`  ${r.result.padEnd(10)} ${r.workload}: ${r.ours} (ceiling ${r.ceiling}, ${r.ratio}; target ${r.target})${r.note ? ` — ${r.note}` : ''}`);
+        }
+      } catch (err) {
+        const msg = err instanceof Error ? err.message : String(err);
+        rows.push({ workload: wl.id, ours: '–', ceiling: '–', ratio: '–', target: '–', result: 'error', note: msg.slice(0, 300) });
+        log(`  error ${wl.id}: ${msg}`);
+      }
+    }
+  } finally {
+    peak = server.peakMb();
+    await server.stop();
+    await pool.query(`delete from outbox where tenant_id = $1 and kind in ('bench.dispatch', 'bench.sweep')`, [tenant.id]).catch(() => undefined);
+    await pool.end();
+    await rt.close();
+  }
+  const report = {
+    machine,
+    dataset,
+    command: `npm run bench -- ${process.argv.slice(2).join(' ')}`.trim(),
+    ceilings: {
+      'pgbench -S': `${ceilings.readsTps?.toFixed(0)} tx/s`,
+      'report-shaped write (16 clients)': `${ceilings.writeTps?.toFixed(0)} tx/s, ${ms(ceilings.writeLat ?? Number.NaN)} ms mean`,
+      'outbox claim (SKIP LOCKED, 100)': `${ceilings.dispatchPerSecond?.toFixed(0)} msg/s`,
+      'bare Fastify (16 connections)': `${ceilings.http?.perSecond.toFixed(0)} req/s, p99 ${ms(ceilings.http?.lat.p99 ?? Number.NaN)} ms`,
+      'exceljs stream': `${exp.rows} rows in ${((ceilings.exportMs ?? 0) / 1000).toFixed(1)} s`,
+      'sweep statement': `full ${((ceilings.sweepFullMs ?? Number.NaN) / 1000).toFixed(2)} s, steady ${((ceilings.sweepSteadyMs ?? Number.NaN) / 1000).toFixed(2)} s`,
+    },
+    serverPeakMb: peak,
+    rows,
+    seconds: (performance.now() - started) / 1000,
+  };
+  log(`\n${saveReport(root, report, args.record ?? false)}`);
+  if (smoke && rows.some((r) => r.result === 'error')) process.exit(1);
+}
+
+main().catch((err: unknown) => {
+  process.stderr.write(`bench failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
+  process.exit(1);
+});
