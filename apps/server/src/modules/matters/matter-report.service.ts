@@ -3,6 +3,7 @@ import { unitsProgress } from '@duban/shared';
 import type { DB } from '../../db/schema';
 import type { Actor } from '../../lib/actor';
 import type { Deps } from '../../lib/deps';
+import { claimAttachments } from '../attachments/attachment.service';
 import { recordTrace } from '../trace/trace.service';
 import { actingUnit, rollupAncestors, runAction } from './matter-action';
 import * as repo from './matter.repository';
@@ -10,18 +11,13 @@ import * as repo from './matter.repository';
 export type ReportInput = { unitId?: number; progress: number; text: string; investmentDone?: number | null; attachmentIds: number[] };
 
 /**
- * Links uploaded files to what they document. Ids that are not (yet) there, or are already someone
- * else's, are passed over: the upload may land after the report.
+ * Links the actor's own uploads to what they document. Only files this person uploaded and that are
+ * not attached to anything yet may be used; anything else is refused (409 attachment_not_available),
+ * so nobody can attach, and then download, a file someone else uploaded.
  */
-export async function linkAttachments(trx: Transaction<DB>, tenantId: number, matterId: number, ownerType: string, ownerId: number, ids: number[]): Promise<void> {
+export async function linkAttachments(trx: Transaction<DB>, actor: Actor, matterId: number, ownerType: 'report' | 'completion', ownerId: number, ids: number[]): Promise<void> {
   if (!ids.length) return;
-  await trx
-    .updateTable('attachments')
-    .set({ owner_type: ownerType, owner_id: ownerId, matter_id: matterId })
-    .where('tenant_id', '=', tenantId)
-    .where('id', 'in', ids)
-    .where((eb) => eb.or([eb('owner_id', 'is', null), eb('owner_type', '=', 'pending')]))
-    .execute();
+  await claimAttachments(trx, actor, ids, { type: ownerType, id: ownerId, matterId });
 }
 
 /**
@@ -68,7 +64,7 @@ export async function reportProgress(deps: Deps, actor: Actor, id: number, input
     if (increased) {
       await trx.updateTable('milestones').set({ reached_at: now }).where('matter_id', '=', id).where('reached_at', 'is', null).where('planned_progress', '<=', sql<number>`${progress}`).execute();
     }
-    await linkAttachments(trx, actor.tenantId, id, 'report', report.id, input.attachmentIds);
+    await linkAttachments(trx, actor, id, 'report', report.id, input.attachmentIds);
     if (increased) await rollupAncestors(trx, actor.tenantId, m.parent_id, now);
     await recordTrace(trx, deps.clock, actor, {
       action: 'matter.report',

@@ -103,7 +103,7 @@ export function requestCompletion(deps: Deps, actor: Actor, id: number, input: {
       .returning('id')
       .executeTakeFirstOrThrow();
     await trx.updateTable('matter_units').set({ status: 'completion_requested', completion_requested_at: now }).where('id', '=', unit.id).execute();
-    await linkAttachments(trx, actor.tenantId, id, 'completion', row.id, input.attachmentIds);
+    await linkAttachments(trx, actor, id, 'completion', row.id, input.attachmentIds);
     const allAsked = ctx.units.every((u) => u.id === unit.id || u.status === 'completion_requested' || u.status === 'completed');
     const status = allAsked ? 'completion_requested' : m.status;
     await repo.updateMatter(trx, actor.tenantId, id, allAsked ? { status, completion_requested_at: now } : {}, now);

@@ -85,7 +85,11 @@ describe('matters over HTTP', () => {
     expect((await post('hliaison', `/api/matters/${m.id}/sign`)).statusCode).toBe(200);
 
     await advance(86_400_000);
-    const r1 = await post('handler', `/api/matters/${m.id}/reports`, { progress: 60, text: '完成 12 部', attachmentIds: [987654] });
+    // A file that is not the reporter's own unattached upload is refused, and the report is not written.
+    const foreign = await post('handler', `/api/matters/${m.id}/reports`, { progress: 60, text: '完成 12 部', attachmentIds: [987654] });
+    expect(foreign.statusCode, foreign.body).toBe(409);
+    expect(foreign.json().error).toBe('attachment_not_available');
+    const r1 = await post('handler', `/api/matters/${m.id}/reports`, { progress: 60, text: '完成 12 部' });
     expect(r1.statusCode, r1.body).toBe(200);
     expect(r1.json().progress).toBe(30);
     await post('hliaison', `/api/matters/${m.id}/reports`, { progress: 40, text: '审批完成' });

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { AppError } from '../../errors';
+import { filePart } from '../attachments/attachment.routes';
 import { actorOf } from '../../http/auth.plugin';
 import type { App } from '../../http/zod-app';
 import type { Deps } from '../../lib/deps';
@@ -33,10 +34,14 @@ export async function importRoutes(app: App, deps: Deps): Promise<void> {
     },
     async (request) => {
       const actor = actorOf(request);
-      if (!request.isMultipart()) throw new AppError('bad_request', '请以 multipart/form-data 上传 .xlsx 文件');
-      const file = await request.file();
-      if (!file) throw new AppError('bad_request', '请选择要导入的 .xlsx 文件');
-      const buf = await file.toBuffer();
+      const file = await filePart(request);
+      let buf: Buffer;
+      try {
+        buf = await file.toBuffer();
+      } catch (err) {
+        if (err instanceof AppError || (err && typeof err === 'object' && 'statusCode' in err && Number(err.statusCode) < 500)) throw err;
+        throw new AppError('bad_request', '上传的内容不完整或格式不正确，请重试');
+      }
       return importOrg(deps, actor, buf);
     },
   );
