@@ -45,6 +45,18 @@ async function call<T>(page: Page, method: 'post' | 'put', url: string, data: un
   return (await res.json()) as T;
 }
 
+/** Chooses the lead unit in the register form's tree picker (retried: under load the dropdown may still be moving). */
+async function pickLeadUnit(page: Page, name: string) {
+  const item = page.locator('.ant-form-item').filter({ has: page.locator('#leadUnitId') });
+  for (let attempt = 0; attempt < 3; attempt++) {
+    await page.locator('#leadUnitId').click();
+    await page.locator('#leadUnitId').fill(name.slice(0, 3));
+    await page.locator('.ant-select-dropdown:visible .ant-select-tree-node-content-wrapper', { hasText: name }).first().click();
+    if ((await item.innerText()).includes(name)) return;
+  }
+  throw new Error(`could not choose ${name}`);
+}
+
 async function openMatter(page: Page) {
   await page.goto(matterUrl);
   await page.getByTestId('matter-page').waitFor();
@@ -114,9 +126,7 @@ describe('a supervised matter from registration to archive', () => {
     await form.waitFor();
     await page.getByLabel('事项标题').fill(TITLE);
     await page.getByLabel('事项内容').fill('对辖区 12 条背街小巷路面、照明、绿化进行整治，做到路平、灯亮、景美。');
-    await page.locator('#leadUnitId').click();
-    await page.keyboard.type('五里堡');
-    await page.locator('.ant-select-tree-title', { hasText: '五里堡街道办事处' }).first().click();
+    await pickLeadUnit(page, '五里堡街道办事处');
     await page.locator('#deadline').click();
     await page.locator('#deadline').fill(day(40));
     await page.keyboard.press('Enter');
