@@ -62,7 +62,7 @@ export function MatterPage() {
             </Typography.Title>
             <Space wrap size={[8, 4]}>
               <StatusTag status={m.status} />
-              <ColourBadge colour={m.live.colour} reasons={m.live.reasons} withMeaning />
+              <ColourBadge colour={m.live.colour} reasons={m.live.reasons} provisional={m.live.provisional} withMeaning />
               <PriorityTag priority={m.priority} />
               <Button type="text" size="small" icon={<ReloadOutlined spin={isFetching} />} onClick={() => void refetch()} aria-label="刷新" />
             </Space>
