@@ -137,7 +137,7 @@ function ChannelCard({ setting }: { setting: ChannelSetting }) {
         </Space>
       }
     >
-      <Form form={form} layout="vertical" initialValues={{ enabled: setting.enabled, urgentOnly: setting.urgentOnly, ...setting.config }}>
+      <Form form={form} layout="vertical" initialValues={{ enabled: setting.enabled, urgentOnly: setting.urgentOnly, ...(channel === 'wecom-robot' ? { mention: true } : {}), ...setting.config }}>
         <Space size="large">
           <Form.Item name="enabled" label={t('notify.enabled')} valuePropName="checked">
             <Switch />
