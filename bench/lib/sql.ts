@@ -4,7 +4,7 @@ export const OPEN = `('assigned', 'in_progress', 'completion_requested')`;
 /**
  * The ceiling for the sweep: one set-based statement that classifies open matters (red past the
  * deadline, blue without a report for 7 days, yellow lagging the linear plan by over 10 points),
- * writes their colour (and colour_epoch, as the sweep does), the history of the changed ones, and
+ * writes their colour (and clears their dirty marks, as the sweep does), the history of the changed ones, and
  * owes reminders in the outbox. `all` looks at every open matter (full reclassification); `stale`
  * only at those whose facts changed since their colour was computed (the sweep's candidates).
  * Simpler than the real rules (no working days, milestones or per-tenant thresholds): a floor, not a twin.
@@ -17,12 +17,17 @@ with cls as (
          when coalesce(m.last_report_at, m.assigned_at) < timestamptz '${at}' - interval '7 days' then 'blue'
          when m.progress < least(100, greatest(0, 100.0 * (date '${today}' - m.start_date) / greatest(m.deadline - m.start_date, 1))) - 10 then 'yellow'
          else 'green' end as new
-  from matters m where m.status in ${OPEN}${scope === 'stale' ? ' and m.fact_epoch <> m.colour_epoch' : ''}
+  from matters m where m.status in ${OPEN}${scope === 'stale' ? ' and m.id in (select matter_id from matter_dirty)' : ''}
+), guard as (
+  -- as the sweep does: its own colour writes do not mark matters dirty again (migration 3001)
+  select set_config('duban.sweep', 'on', true) as setting
 ), changed as (
-  update matters m set colour = c.new, colour_epoch = m.fact_epoch, colour_checked_at = timestamptz '${at}',
+  update matters m set colour = c.new, colour_checked_at = timestamptz '${at}',
     colour_since = case when c.new is distinct from c.old then timestamptz '${at}' else m.colour_since end
-  from cls c where m.id = c.id
+  from cls c, guard where m.id = c.id
   returning m.id, m.tenant_id, c.old, c.new, m.title
+), cleared as (
+  delete from matter_dirty d using cls c where d.matter_id = c.id
 ), hist as (
   insert into colour_history (tenant_id, matter_id, from_colour, to_colour, at)
   select tenant_id, id, old, new, timestamptz '${at}' from changed where new is distinct from old

@@ -167,8 +167,8 @@ describe(`colour sweep (${engine()})`, () => {
     await rt.db.updateTable('matters').set({ progress: 5 }).where('id', '=', ids.green).execute();
     const before = (await outbox()).length;
     const [a, b] = await Promise.all([runSweep(rt, { at: at('2026-11-26') }), runSweep(rt, { at: at('2026-11-26') })]);
-    if (engine() === 'postgres') expect([a.skipped, b.skipped].sort()).toEqual([false, true]);
-    expect(a.changed + b.changed).toBe(a.skipped || b.skipped ? Math.max(a.changed, b.changed) : a.changed);
+    expect([a.skipped, b.skipped].sort()).toEqual([false, true]);
+    expect(Math.max(a.changed, b.changed)).toBeGreaterThan(0);
     const box = await outbox();
     expect(new Set(box.map((o) => o.event_key)).size).toBe(box.length);
     expect(box.length).toBeGreaterThan(before);

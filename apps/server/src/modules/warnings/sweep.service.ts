@@ -13,6 +13,7 @@ import { loadTenantRules, type TenantRules } from './tenant-rules';
 /** Any constant shared by every instance: only one sweep runs at a time across the cluster. */
 const SWEEP_LOCK = 73_310_001;
 const LISTED = 200;
+const embeddedSweeps = new WeakSet<Kysely<DB>>();
 
 export type SweepChange = { tenantId: number; matterId: number; number: string; title: string; from: WarningColour | null; to: WarningColour | null; reasons: string[] };
 export type SweepReminder = { kind: string; eventKey: string; title: string; body: string; recipients: number };
@@ -73,20 +74,34 @@ export async function runSweep(deps: Deps, opts: { at?: Date; dryRun?: boolean; 
     changes: [],
     sent: [],
   };
-  // One pinned connection: the session lock and every chunk live on it (PGlite has just one anyway).
-  await deps.db.connection().execute(async (conn) => {
-    const { rows } = await sql<{ ok: boolean }>`select pg_try_advisory_lock(${SWEEP_LOCK}) as ok`.execute(conn);
-    if (!rows[0]?.ok) {
-      stats.skipped = true;
-      return;
+  const work = (conn: Kysely<DB>) => sweepAll({ conn, deps, at, dryRun, rules: new Map(), office: new Map(), stats, events: [] }, chunkSize);
+  if (deps.engine === 'embedded') {
+    // One process owns an embedded database (its lock file), so an in-process guard is the lock; and
+    // with its single connection the sweep must not pin it, so people's requests run between chunks.
+    if (embeddedSweeps.has(deps.db)) stats.skipped = true;
+    else {
+      embeddedSweeps.add(deps.db);
+      try {
+        await work(deps.db);
+      } finally {
+        embeddedSweeps.delete(deps.db);
+      }
     }
-    try {
-      const ctx: Ctx = { conn, deps, at, dryRun, rules: new Map(), office: new Map(), stats, events: [] };
-      await sweepAll(ctx, chunkSize);
-    } finally {
-      await sql`select pg_advisory_unlock(${SWEEP_LOCK})`.execute(conn);
-    }
-  });
+  } else {
+    // PostgreSQL: a session advisory lock on one pinned connection keeps every instance but one out.
+    await deps.db.connection().execute(async (conn) => {
+      const { rows } = await sql<{ ok: boolean }>`select pg_try_advisory_lock(${SWEEP_LOCK}) as ok`.execute(conn);
+      if (!rows[0]?.ok) {
+        stats.skipped = true;
+        return;
+      }
+      try {
+        await work(conn);
+      } finally {
+        await sql`select pg_advisory_unlock(${SWEEP_LOCK})`.execute(conn);
+      }
+    });
+  }
   stats.ms = Date.now() - started;
   return stats;
 }

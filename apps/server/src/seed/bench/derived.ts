@@ -5,10 +5,11 @@ import type { DB } from '../../db/schema';
  * Triggers were off while loading, so what they keep is rebuilt here, set-wise: the cockpit's running
  * totals (migration 4000). The same sums cockpit_apply(m, 1, true) adds per matter, grouped in one
  * statement per table instead of eight upserts per matter (which takes ~10 minutes per million).
- * The sweep's fact epochs need nothing: new rows start stale (colour_epoch 0), so the first sweep
- * classifies them all.
+ * The sweep's dirty marks (migration 3001) are set here too, so the first sweep classifies every
+ * loaded matter, as the insert trigger would have made it.
  */
 export async function rebuildDerived(conn: Kysely<DB>, tenantIds: number[], log: (msg: string) => void): Promise<void> {
+  await markForSweep(conn, tenantIds);
   const has = await sql<{ ok: boolean }>`select to_regclass('cockpit_stats') is not null as ok`.execute(conn);
   if (!has.rows[0]?.ok) return;
   const t0 = Date.now();
@@ -59,4 +60,13 @@ export async function cockpitTotals(conn: Kysely<DB>, tenantIds: number[]): Prom
     group by 1, 2, 3, 4
     on conflict (tenant_id, week, unit_id, leader_id) do update set
       new_n = w.new_n + excluded.new_n, closed_n = w.closed_n + excluded.closed_n, warned_n = w.warned_n + excluded.warned_n`.execute(conn);
+}
+
+/** Marks the tenants' matters for the colour sweep, as the insert trigger of migration 3001 would have. */
+export async function markForSweep(conn: Kysely<DB>, tenantIds: number[]): Promise<void> {
+  if (!tenantIds.length) return;
+  await sql`
+    insert into matter_dirty (matter_id, mark)
+    select id, nextval('matter_dirty_mark') from matters where tenant_id in (${sql.join(tenantIds)})
+    on conflict (matter_id) do update set mark = excluded.mark`.execute(conn);
 }
