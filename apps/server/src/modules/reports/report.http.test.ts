@@ -44,4 +44,28 @@ describe('reports over HTTP', () => {
     expect(xlsx.headers['content-type']).toContain('spreadsheetml');
     expect((await app.inject({ url: '/api/reports', headers: as(await login(app, 't1liaison')) })).json().error).toBe('forbidden');
   });
+
+  it('answers garbage to every cockpit and report route with a 4xx, never a 5xx', async () => {
+    const doc = (await app.inject({ url: '/api/openapi.json' })).json() as { paths: Record<string, Record<string, unknown>> };
+    const mine = Object.entries(doc.paths).filter(([p]) => p.startsWith('/api/cockpit') || p.startsWith('/api/reports'));
+    expect(mine.length).toBeGreaterThanOrEqual(8);
+    const garbage: unknown[] = [{}, [], 'text', 42, null, { kind: 'x', from: 'abc', to: 5, campaignId: -1, version: 'v', sections: 3, title: 'x'.repeat(500) }];
+    const ids = ['0', '-1', 'abc', '99999999999999999999', '1.5'];
+    const failures: string[] = [];
+    for (const user of ['t1dcb', 't1shuji', 't1liaison', 't1admin']) {
+      const headers = as(await login(app, user));
+      for (const [path, methods] of mine) {
+        for (const method of Object.keys(methods)) {
+          const urls = path.includes('{') ? ids.map((id) => path.replace(/\{[^}]+\}/g, id)) : [`${path}?period=decade&from=2026-02-30&kind=x&limit=abc`];
+          for (const url of urls) {
+            for (const body of method === 'get' || method === 'delete' ? [undefined] : garbage) {
+              const res = await app.inject({ method: method.toUpperCase() as 'GET', url, headers: { ...headers, 'content-type': 'application/json' }, payload: body === undefined ? undefined : JSON.stringify(body) });
+              if (res.statusCode >= 500) failures.push(`${user} ${method} ${url} ${JSON.stringify(body)} → ${res.statusCode}`);
+            }
+          }
+        }
+      }
+    }
+    expect(failures).toEqual([]);
+  }, 180_000);
 });
