@@ -33,6 +33,14 @@ async function act(page: Page, action: string, fill?: (modal: ReturnType<Page['l
   await modal.waitFor({ state: 'hidden' });
 }
 
+/** Calls the API with the page's session (and its CSRF token). */
+async function call<T>(page: Page, method: 'post' | 'put', url: string, data: unknown): Promise<T> {
+  const csrf = (await page.context().cookies()).find((c) => c.name === 'duban_csrf')?.value ?? '';
+  const res = await page.request[method](url, { data, headers: { 'x-csrf-token': decodeURIComponent(csrf) } });
+  expect(res.ok(), await res.text()).toBe(true);
+  return (await res.json()) as T;
+}
+
 async function openMatter(page: Page) {
   await page.goto(matterUrl);
   await page.getByTestId('matter-page').waitFor();
@@ -42,7 +50,7 @@ async function report(page: Page, progress: number, text: string) {
   await openMatter(page);
   await page.locator('[data-action="report"]').click();
   await page.getByTestId('report-page').waitFor();
-  await page.getByTestId('progress-input').locator('input').fill(String(progress));
+  await page.getByTestId('progress-input').fill(String(progress));
   await page.getByLabel('汇报内容').fill(text);
   await page.getByTestId('report-submit').click();
   await page.getByTestId('matter-page').waitFor();
@@ -62,7 +70,6 @@ describe('a supervised matter from registration to archive', () => {
     const page = await as('duchaban');
     await page.getByTestId('main-menu').getByText('督办台账').click();
     await page.getByTestId('ledger-table').waitFor();
-    await snap(page, 'matters-ledger');
     await page.getByTestId('register-matter').click();
     const form = page.getByTestId('matter-form');
     await form.waitFor();
@@ -98,6 +105,7 @@ describe('a supervised matter from registration to archive', () => {
     await act(page, 'sign');
     await expect.poll(() => headerStatus(page)).toBe('in_progress');
     await report(page, 30, '已完成 4 条路段的路面修补，照明改造进场施工。');
+    await page.waitForTimeout(1500); // the chart's drawing animation
     await snap(page, 'matter-page');
   });
 
@@ -114,7 +122,7 @@ describe('a supervised matter from registration to archive', () => {
     const camera = phone.locator('input[type=file][capture=environment]');
     expect(await camera.count()).toBeGreaterThan(0);
     expect(await camera.first().getAttribute('accept')).toBe('image/*');
-    await phone.getByTestId('progress-input').locator('input').fill('55');
+    await phone.getByTestId('progress-input').fill('55');
     await phone.getByLabel('汇报内容').fill('已完成 7 条路段，绿化补植同步推进。');
     await snap(phone, 'report-375');
     await phone.getByTestId('report-submit').click();
@@ -131,11 +139,13 @@ describe('a supervised matter from registration to archive', () => {
       await liaison.keyboard.press('Enter');
       await m.getByLabel('延期理由').fill('雨季影响沥青摊铺，需顺延 20 天');
     });
+    await liaison.getByRole('tab', { name: /延期与办结/ }).click();
     await expect.poll(() => liaison.getByTestId('extension-list').innerText()).toContain('待审批');
 
     const office = await as('duchaban');
     await openMatter(office);
     await act(office, 'decide_extension', (m) => m.getByLabel('审批意见').fill('同意，请抓紧推进'));
+    await office.getByRole('tab', { name: /延期与办结/ }).click();
     await expect.poll(() => office.getByTestId('extension-list').innerText()).toContain('已同意');
     // The new deadline is shown, with the original one struck through beside it.
     await expect.poll(() => office.getByTestId('matter-page').innerText()).toContain(day(60));
@@ -162,5 +172,32 @@ describe('a supervised matter from registration to archive', () => {
     // The whole story is in the trace.
     await office.getByRole('tab', { name: '全程痕迹' }).click();
     await expect.poll(() => office.locator('.ant-timeline-item').count()).toBeGreaterThanOrEqual(10);
+    await snap(office, 'matter-trace');
+
+    // The ledger finds it by filters carried in the URL.
+    await office.goto(`/matters?status=archived&q=${encodeURIComponent(TITLE)}`);
+    await expect.poll(() => office.getByTestId('ledger-total').innerText()).toContain('共 1 项');
+    await office.goto('/matters');
+    await office.getByTestId('ledger-table').locator('tr.ant-table-row').first().waitFor();
+    await snap(office, 'matters-ledger');
+  });
+
+  it('a change made meanwhile by someone else is reported with a reload, not overwritten', async () => {
+    const page = await as('duchaban');
+    const units = await (await page.request.get('/api/units')).json();
+    const unit = units.items.find((u: { name: string }) => u.name === '五里堡街道办事处');
+    const m = await call<{ id: number; version: number }>(page, 'post', '/api/matters', { title: `${TITLE}（并发）`, source: 'meeting', leadUnitId: unit.id, startDate: day(0), deadline: day(30) });
+    await page.goto(`/matters/${m.id}`);
+    await page.getByTestId('matter-page').waitFor();
+    // A colleague edits the matter after this page was loaded.
+    await call(page, 'put', `/api/matters/${m.id}`, { title: `${TITLE}（并发，已改）`, source: 'meeting', leadUnitId: unit.id, startDate: day(0), deadline: day(31), version: m.version });
+    await page.locator('[data-action="assign"]').click();
+    const modal = page.locator('.ant-modal').last();
+    await modal.locator('.ant-modal-footer .ant-btn-primary').click();
+    await expect.poll(() => page.getByTestId('action-error').innerText()).toContain('重新加载');
+    await page.getByTestId('action-error').getByRole('button', { name: /重新加载/ }).click();
+    await expect.poll(() => page.getByTestId('matter-page').innerText()).toContain('已改');
+    await act(page, 'assign');
+    await expect.poll(() => headerStatus(page)).toBe('assigned');
   });
 });

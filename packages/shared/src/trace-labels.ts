@@ -35,6 +35,25 @@ export const TRACE_ACTION_LABELS: Record<string, string> = {
   'inspection.return': '现场督查与汇报不符，退回办理',
   'campaign.create': '新建督查活动',
   'matter.import': '导入督办事项',
+  'matter.create': '立项',
+  'matter.update': '修改事项',
+  'matter.decompose': '分解（新增子事项）',
+  'matter.assign': '交办',
+  'matter.sign': '签收',
+  'matter.delegate': '指定承办人',
+  'matter.report': '进度汇报',
+  'matter.extension_request': '申请延期',
+  'matter.extension_decide': '审批延期',
+  'matter.completion_request': '申请办结',
+  'matter.complete': '审核办结',
+  'matter.return': '退回',
+  'matter.rate': '评价',
+  'matter.archive': '归档',
+  'matter.cancel': '撤销',
+  'matter.urge': '催办',
+  'category.create': '新增类别',
+  'category.update': '修改类别',
+  'category.delete': '删除类别',
 };
 
 /** Chinese names of traced entity types. */
@@ -53,6 +72,8 @@ export const TRACE_ENTITY_LABELS: Record<string, string> = {
   notice: '督查通知单',
   inspection: '现场督查',
   inspection_campaign: '督查活动',
+  matter: '督办事项',
+  category: '事项类别',
 };
 
 export function traceActionLabel(action: string): string {

@@ -35,14 +35,20 @@ export type WarningSettingsView = {
   categories: { id: number; name: string; thresholds: WarningThresholdOverrides; effective: WarningThresholds }[];
 };
 
-const storedSchema = z.object({ thresholds: z.unknown(), repeat: z.unknown() }).partial();
+/**
+ * Where a tenant's warning settings live in tenants.settings: the thresholds under `warningThresholds`
+ * (also read by the matters API for the live colour), the repeat intervals under `warningRepeat`.
+ */
+export const WARNING_SETTINGS_KEYS = { thresholds: 'warningThresholds', repeat: 'warningRepeat' } as const;
 
-/** The tenant-level part of tenants.settings.warning, read leniently: a bad stored value falls back to the default. */
-export function readTenantWarningSettings(raw: unknown): { thresholds: WarningThresholdOverrides; repeat: RepeatIntervals } {
-  const stored = storedSchema.safeParse(raw ?? {});
+const storedSchema = z.object({ warningThresholds: z.unknown(), warningRepeat: z.unknown() }).partial();
+
+/** The tenant-level warning settings out of tenants.settings, read leniently: a bad stored value falls back to the default. */
+export function readTenantWarningSettings(settings: unknown): { thresholds: WarningThresholdOverrides; repeat: RepeatIntervals } {
+  const stored = storedSchema.safeParse(settings ?? {});
   const obj = stored.success ? stored.data : {};
-  const t = warningThresholdOverridesSchema.safeParse(obj.thresholds ?? {});
-  const r = repeatIntervalsSchema.partial().safeParse(obj.repeat ?? {});
+  const t = warningThresholdOverridesSchema.safeParse(obj.warningThresholds ?? {});
+  const r = repeatIntervalsSchema.partial().safeParse(obj.warningRepeat ?? {});
   const repeat = r.success ? r.data : {};
   return {
     thresholds: t.success ? t.data : {},

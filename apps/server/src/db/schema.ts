@@ -26,7 +26,7 @@ import type { UnitTable } from '../modules/org/unit.table';
 import type { TenantTable } from '../modules/tenants/tenant.table';
 import type { TraceHeadTable, TraceTable } from '../modules/trace/trace.table';
 import type { ColourHistoryTable } from '../modules/warnings/colour-history.table';
-import type { MatterSweepColumns, SweepStateTable } from '../modules/warnings/sweep.table';
+import type { MatterDirtyTable, MatterSweepColumns, MatterSweepTable, SweepStateTable } from '../modules/warnings/sweep.table';
 
 /** Every table Kysely knows; each feature declares its own in `<x>.table.ts`. */
 export interface DB {
@@ -62,6 +62,8 @@ export interface DB {
   outbox: OutboxTable;
   outbox_recipients: OutboxRecipientTable;
   sweep_state: SweepStateTable;
+  matter_dirty: MatterDirtyTable;
+  matter_sweep: MatterSweepTable;
   notify_settings: NotifySettingsTable;
   notify_channels: NotifyChannelTable;
   inbox_messages: InboxMessageTable;

@@ -1,6 +1,7 @@
 import { DEFAULT_CATEGORIES } from '@duban/shared';
 import { seedOfficialCalendar } from '../modules/calendar/calendar.service';
 import type { DemoStep } from './demo.seed';
+import { demoMattersStep } from './demo-matters';
 
 const calendarStep: DemoStep = async (_deps, trx, ctx) => seedOfficialCalendar(trx, ctx.tenantId);
 
@@ -12,4 +13,4 @@ const categoriesStep: DemoStep = async (_deps, trx, ctx) => {
 };
 
 /** Later issues' demo data (matters, colours, grids, scores), in order; each adds one line. */
-export const DEMO_STEPS: readonly DemoStep[] = [calendarStep, categoriesStep];
+export const DEMO_STEPS: readonly DemoStep[] = [calendarStep, categoriesStep, demoMattersStep];

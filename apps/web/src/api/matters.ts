@@ -17,26 +17,24 @@ export type LedgerFilters = {
   q?: string;
   sort?: string;
   order?: 'asc' | 'desc';
+  // Carried from links (the cockpit's figures) so the ledger counts exactly what the figure counted.
+  leadUnitId?: number;
+  parentId?: number;
+  createdFrom?: string;
+  createdTo?: string;
+  closedFrom?: string;
+  closedTo?: string;
+  warnedFrom?: string;
+  warnedTo?: string;
+  closedOnTime?: 'true' | 'false';
+  leadScope?: 'true' | 'false';
+  topLevel?: 'true' | 'false';
 };
 
 /** The ledger query string for the API (page/pageSize become limit/offset); also used by the Excel export. */
 export function ledgerQuery(f: LedgerFilters, paging?: { page: number; pageSize: number }): string {
-  return qs({
-    status: f.status?.join(','),
-    colour: f.colour?.join(','),
-    source: f.source?.join(','),
-    priority: f.priority?.join(','),
-    unitId: f.unitId,
-    leaderId: f.leaderId,
-    categoryId: f.categoryId,
-    deadlineFrom: f.deadlineFrom,
-    deadlineTo: f.deadlineTo,
-    overdue: f.overdue,
-    q: f.q,
-    sort: f.sort,
-    order: f.order,
-    ...(paging ? { limit: paging.pageSize, offset: (paging.page - 1) * paging.pageSize } : {}),
-  });
+  const flat = Object.fromEntries(Object.entries(f).map(([k, v]) => [k, Array.isArray(v) ? v.join(',') : v]));
+  return qs({ ...flat, ...(paging ? { limit: paging.pageSize, offset: (paging.page - 1) * paging.pageSize } : {}) });
 }
 
 export const MATTERS_KEY = ['matters'] as const;

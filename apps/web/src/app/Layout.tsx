@@ -6,6 +6,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, useLocation } from 'react-router';
 import { useLogout, useMe } from '../api/auth';
 import { ChangePasswordModal } from '../features/auth/ChangePasswordModal';
+import { InboxBell } from '../features/notify/InboxBell';
 import { setLang } from '../i18n';
 import { menuFor } from './menu';
 
@@ -66,6 +67,7 @@ export function Layout({ children }: { children: ReactNode }) {
             {me.tenant.name} · {t('app.full')}
           </Typography.Text>
           <Space size="middle" style={{ marginInlineStart: 'auto' }}>
+            <InboxBell />
             <Dropdown
               menu={{
                 items: [

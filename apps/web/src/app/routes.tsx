@@ -8,6 +8,11 @@ import { PeoplePage } from '../features/org/PeoplePage';
 import { ReportEditorPage } from '../features/reports/ReportEditorPage';
 import { ReportsPage } from '../features/reports/ReportsPage';
 import { UnitsPage } from '../features/org/UnitsPage';
+import { ChannelSettingsPage } from '../features/notify/ChannelSettingsPage';
+import { DeliveriesPage } from '../features/notify/DeliveriesPage';
+import { InboxPage } from '../features/notify/InboxPage';
+import { CalendarPage } from '../features/settings/CalendarPage';
+import { WarningSettingsPage } from '../features/settings/WarningSettingsPage';
 import { LedgerPage } from '../features/matters/LedgerPage';
 import { MatterPage } from '../features/matters/MatterPage';
 import { ReportPage } from '../features/matters/ReportPage';
@@ -29,6 +34,11 @@ export const PAGES: PageRoute[] = [
   { path: '/security/accounts', anyOf: ['account.roles'], element: <AccountsPage mode="secadmin" /> },
   { path: '/security/tokens', anyOf: ['token.manage'], element: <TokensPage /> },
   { path: '/audit', anyOf: ['trace.read.all'], element: <AuditPage /> },
+  { path: '/inbox', anyOf: [], element: <InboxPage /> },
+  { path: '/notify/deliveries', anyOf: ['channel.manage', 'matter.manage'], element: <DeliveriesPage /> },
+  { path: '/settings/channels', anyOf: ['channel.manage'], element: <ChannelSettingsPage /> },
+  { path: '/settings/calendar', anyOf: ['calendar.manage', 'matter.manage'], element: <CalendarPage /> },
+  { path: '/settings/warning', anyOf: ['calendar.manage', 'matter.manage'], element: <WarningSettingsPage /> },
   { path: '/cockpit', anyOf: ['cockpit.read'], element: <CockpitPage /> },
   { path: '/screen', anyOf: ['cockpit.read'], element: <ScreenPage />, bare: true },
   { path: '/reports', anyOf: ['report.manage', 'cockpit.read'], element: <ReportsPage /> },

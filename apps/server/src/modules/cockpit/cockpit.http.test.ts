@@ -46,6 +46,15 @@ describe('cockpit over HTTP', () => {
       200,
       seeded(5),
     );
+    // The ledger's scope reads matter_units (lead and co-units), as matters made through the API have them.
+    const ms = await rt.db.selectFrom('matters').select(['id', 'lead_unit_id']).where('tenant_id', '=', t.tenantId).execute();
+    await rt.db.insertInto('matter_units').values(ms.map((m) => ({ tenant_id: t.tenantId, matter_id: m.id, unit_id: m.lead_unit_id, role: 'lead' as const, status: 'signed' as const }))).execute();
+    // Co-unit matters of the street office: in its ledger scope, not in its cockpit (which counts led matters).
+    await rt.db.insertInto('matter_units').values(ms.filter((m) => m.lead_unit_id !== t.units.street).slice(0, 10).map((m) => ({ tenant_id: t.tenantId, matter_id: m.id, unit_id: t.units.street, role: 'co' as const, status: 'signed' as const }))).execute();
+    const warned = ms.slice(0, 30);
+    for (const [i, m] of warned.entries()) {
+      await rt.db.insertInto('colour_history').values({ tenant_id: t.tenantId, matter_id: m.id, from_colour: 'green', to_colour: i % 2 ? 'yellow' : 'red', at: new Date(Date.UTC(2026, 9, 1 + (i % 40), 3)) }).execute();
+    }
     app = await testApp(rt);
   });
   afterAll(async () => {
@@ -71,6 +80,29 @@ describe('cockpit over HTTP', () => {
     expect((await app.inject({ url: '/api/cockpit?period=custom&from=2026-13-01', headers: as(office) })).statusCode).toBe(400);
     expect((await app.inject({ url: '/api/cockpit' })).statusCode).toBe(401);
   });
+
+  it('links every figure to a ledger query that lists exactly that many matters', async () => {
+    type Counted = { n: number; link: string };
+    const isCount = (v: unknown): v is Counted => !!v && typeof v === 'object' && 'n' in v && 'link' in v;
+    const collect = (v: unknown, out: Counted[] = []): Counted[] => {
+      if (isCount(v)) out.push(v);
+      else if (Array.isArray(v)) v.forEach((x) => collect(x, out));
+      else if (v && typeof v === 'object') Object.values(v).forEach((x) => collect(x, out));
+      return out;
+    };
+    for (const user of ['t1dcb', 't1shuji', 't1head', 't1deputy']) {
+      const s = as(await login(app, user));
+      for (const period of user === 't1dcb' ? ['year', 'quarter'] : ['year']) {
+        const view = (await app.inject({ url: `/api/cockpit?period=${period}`, headers: s })).json();
+        const counts = collect(view).filter((c) => c.link);
+        expect(counts.length).toBeGreaterThan(20);
+        for (const c of counts) {
+          const res = await app.inject({ url: `/api/matters?${c.link}&limit=1`, headers: s });
+          expect([user, c.link, res.statusCode, res.json().total]).toEqual([user, c.link, 200, c.n]);
+        }
+      }
+    }
+  }, 120_000);
 
   it('lists the latest reports and colour changes for the big screen', async () => {
     const m = await rt.db.selectFrom('matters').select(['id', 'lead_unit_id']).where('tenant_id', '=', t.tenantId).orderBy('id').executeTakeFirstOrThrow();

@@ -4,7 +4,6 @@ import { migrateToLatest } from '../../db/migrate';
 import { permissionsOf } from '@duban/shared';
 import type { Actor } from '../../lib/actor';
 import { fixedClock } from '../../lib/clock';
-import type { Deps } from '../../lib/deps';
 import { cockpitFigures } from './cockpit.service';
 
 // Measures the cockpit over a large PostgreSQL database: `tsx cockpit.perf.ts <url> [matters]`.
@@ -48,7 +47,7 @@ if (!tenant) {
   await sql`analyze`.execute(db);
 }
 const t = tenant.id;
-const deps = { db, clock: fixedClock(new Date().toISOString()) } as unknown as Deps;
+const deps = { db, clock: fixedClock(new Date().toISOString()) };
 const actor = (scope: Actor['scope'], personId: number | null, roles: Actor['roles']): Actor => ({
   tenantId: t, accountId: 1, username: 'perf', name: '测试', roles, permissions: permissionsOf(roles), personId, unitId: null, scope, ip: null, requestId: null,
 });

@@ -24,7 +24,8 @@ import { cockpitScope, type CockpitScope } from './cockpit.scope';
 const MAX_TREND_WEEKS = 53;
 const rate = (part: number, whole: number) => (whole > 0 ? Math.round((part / whole) * 1000) / 10 : 0);
 const avg = (sum: number, n: number) => (n > 0 ? Math.round((sum / n) * 10) / 10 : null);
-const isOpen = (s: string) => (repo.OPEN_STATUSES as readonly string[]).includes(s);
+const OPEN = new Set<string>(repo.OPEN_STATUSES);
+const isOpen = (s: string) => OPEN.has(s);
 
 /** The period a query asks for, in Asia/Shanghai dates as of `now`. */
 export function resolvePeriod(query: CockpitQuery, now: Date): DateRange & { period: CockpitView['period']; today: string } {
@@ -34,7 +35,7 @@ export function resolvePeriod(query: CockpitQuery, now: Date): DateRange & { per
 }
 
 /** Every cockpit figure for the actor's scope and period; each count links to its ledger query. */
-export async function cockpitFigures(deps: Deps, actor: Actor, query: CockpitQuery): Promise<CockpitView> {
+export async function cockpitFigures(deps: Pick<Deps, 'db' | 'clock'>, actor: Actor, query: CockpitQuery): Promise<CockpitView> {
   requirePermission(actor, 'cockpit.read');
   const started = performance.now();
   const p = resolvePeriod(query, deps.clock.now());

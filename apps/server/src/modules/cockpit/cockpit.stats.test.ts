@@ -12,7 +12,7 @@ import { cockpitFigures } from './cockpit.service';
 let rt: TestRuntime;
 let t: Awaited<ReturnType<typeof seedTenant>>;
 let seed: MatterSeed;
-const OPEN = ['registered', 'assigned', 'in_progress', 'completion_requested'];
+const OVERDUE = ['assigned', 'in_progress', 'completion_requested'];
 
 type Row = {
   id: number;
@@ -60,7 +60,7 @@ async function recount(actor: Actor, from: string, to: string, today: string) {
     all: inPeriod.length,
     done: done.length,
     onTime: onTime.length,
-    overdue: inPeriod.filter((m) => OPEN.includes(m.status) && m.deadline < today).length,
+    overdue: inPeriod.filter((m) => OVERDUE.includes(m.status) && m.deadline < today).length,
     byColour: count(inPeriod, (m) => m.colour ?? 'none'),
     byStatus: count(inPeriod, (m) => m.status),
     byUnit: count(inPeriod, (m) => String(m.lead_unit_id)),

@@ -67,7 +67,7 @@ export const LEDGER_COLUMNS: LedgerColumn[] = [
   { header: '承办人', field: 'handlers', width: 20, note: '牵头或配合单位的人员姓名，多个用顿号分隔', value: (r) => list(r.handler_names) },
   { header: '开始日期', field: 'startDate', required: true, width: 12, note: '格式 2026-11-20', example: '2026-11-20', value: (r) => r.start_date },
   { header: '时限', field: 'deadline', width: 12, note: '完成日期；或改填“时限工作日数”', example: '2026-12-31', value: (r) => r.deadline },
-  { header: '时限工作日数', field: 'deadlineWorkdays', width: 12, note: '自开始日期起的工作日数（与“时限”二选一）', value: (r) => r.deadline_workdays },
+  { header: '时限工作日数', field: 'deadlineWorkdays', width: 12, note: '自开始日期起的工作日数；与“时限”都填时以“时限”为准', value: (r) => r.deadline_workdays },
   { header: '汇报周期', field: 'reportCadence', width: 10, note: `可填：${REPORT_CADENCES.map((c) => REPORT_CADENCE_LABELS[c]).join('、')}；默认每周`, value: (r) => REPORT_CADENCE_LABELS[r.report_cadence] },
   { header: '优先级', field: 'priority', width: 8, note: `可填：${PRIORITIES.map((p) => PRIORITY_LABELS[p]).join('、')}；默认一般`, value: (r) => PRIORITY_LABELS[r.priority] },
   { header: '难度系数', field: 'difficulty', width: 9, note: '0.1–10，默认 1', value: (r) => Number(r.difficulty) },

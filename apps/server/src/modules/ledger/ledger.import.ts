@@ -67,7 +67,7 @@ export async function ledgerTemplate(deps: Deps, actor: Actor): Promise<Buffer> 
   ];
   notes.getRow(1).font = { bold: true };
   const tips = [
-    '带 * 的列必填；“时限”与“时限工作日数”二选一。',
+    '带 * 的列必填；“时限”与“时限工作日数”填一个即可，都填时以“时限”为准。',
     '日期写作 2026-11-20（也可 2026/11/20、2026年11月20日）。',
     '单位、人员、类别须与系统中的名称完全一致。',
     '导入是“全部成功或全部不导入”：有任何一处错误，会列出所有错误的行和列，不导入任何事项。',
@@ -206,16 +206,18 @@ export async function importLedger(deps: Deps, actor: Actor, file: Buffer): Prom
       }
       continue;
     }
-    if (deadline && deadlineWorkdays) err('deadlineWorkdays', '“时限”与“时限工作日数”只能填一个');
-    else inputs.push({ row, input: parsed.data });
+    inputs.push({ row, input: parsed.data });
   }
   if (errors.length) failRows(errors);
 
   return inTransaction(deps.db, async (trx) => {
+    // Everything createMatter reads goes through this transaction: the embedded engine has one
+    // connection, so a read on deps.db (the working-day calendar) would wait for this commit forever.
+    const txDeps: Deps = { ...deps, db: trx };
     const numbers: string[] = [];
     for (const { row, input } of inputs) {
       try {
-        numbers.push((await createMatter(trx, deps, actor, input)).number);
+        numbers.push((await createMatter(trx, txDeps, actor, input)).number);
       } catch (e) {
         // What only the database can tell (a handler outside the units, a workday count past the calendar …).
         if (e instanceof AppError && e.code === 'validation_failed' && Array.isArray(e.details)) {

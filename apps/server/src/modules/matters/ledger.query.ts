@@ -55,6 +55,21 @@ export function ledgerWhere(db: Conn, actor: Actor, q: LedgerQuery, now: Date) {
       ? s.where('m.status', 'in', [...OPEN]).where('m.deadline', '<', today)
       : s.where((eb) => eb.or([eb('m.status', 'not in', [...OPEN]), eb('m.deadline', '>=', today)]));
   }
+  // The cockpit's own filters (its figures link here and must count the same matters).
+  if (q.closedOnTime !== undefined) {
+    const onTime = sql<boolean>`(m.closed_at is not null and (m.closed_at at time zone 'Asia/Shanghai')::date <= m.deadline)`;
+    s = s.where(q.closedOnTime ? onTime : sql<boolean>`not ${onTime}`);
+  }
+  if (q.warnedFrom || q.warnedTo) {
+    const from = q.warnedFrom ? sql`and ch.at >= (${q.warnedFrom}::date)::timestamp at time zone 'Asia/Shanghai'` : sql``;
+    const to = q.warnedTo ? sql`and ch.at < (${q.warnedTo}::date + 1)::timestamp at time zone 'Asia/Shanghai'` : sql``;
+    s = s.where(sql<boolean>`exists (select 1 from colour_history ch where ch.matter_id = m.id and ch.to_colour in ('yellow', 'blue', 'red') ${from} ${to})`);
+  }
+  if (q.leadScope && actor.scope.kind === 'units') {
+    const units = actor.scope.unitIds.length ? actor.scope.unitIds : [-1];
+    const mine = actor.roles.includes('leader') && actor.personId !== null ? sql` or m.lead_leader_id = ${actor.personId}` : sql``;
+    s = s.where(sql<boolean>`(m.lead_unit_id in (${sql.join(units)})${mine})`);
+  }
   if (q.parentId !== undefined) s = s.where('m.parent_id', '=', q.parentId);
   if (q.topLevel) s = s.where('m.parent_id', 'is', null);
   if (q.q) {

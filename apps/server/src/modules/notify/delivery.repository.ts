@@ -1,6 +1,8 @@
 import type { Channel, DeliveryStatus } from '@duban/shared';
 import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema';
+import type { Actor } from '../../lib/actor';
+import { matterScopeSql } from '../matters/matter.scope';
 
 export type DeliveryFilter = { status?: DeliveryStatus; channel?: Channel; matterId?: number; personId?: number; from?: Date; to?: Date; limit: number; offset: number };
 
@@ -90,12 +92,10 @@ export async function matterDeliveries(db: Kysely<DB>, tenantId: number, matterI
   return { inbox, deliveries };
 }
 
-/** True when the matter exists in the tenant and, for a unit scope, one of its units is on it. */
-export async function matterVisible(db: Kysely<DB>, tenantId: number, matterId: number, unitIds: readonly number[] | null): Promise<boolean> {
-  const m = await db.selectFrom('matters').select('id').where('tenant_id', '=', tenantId).where('id', '=', matterId).executeTakeFirst();
-  if (!m) return false;
-  if (unitIds === null) return true;
-  if (!unitIds.length) return false;
-  const hit = await db.selectFrom('matter_units').select('id').where('matter_id', '=', matterId).where('unit_id', 'in', [...unitIds]).limit(1).executeTakeFirst();
-  return Boolean(hit);
+/** True when the matter exists in the actor's tenant and lies in their matter scope (matters-core's rule). */
+export async function matterVisible(db: Kysely<DB>, actor: Actor, matterId: number): Promise<boolean> {
+  const scope = matterScopeSql(actor);
+  let q = db.selectFrom('matters as m').select('m.id').where('m.tenant_id', '=', actor.tenantId).where('m.id', '=', matterId);
+  if (scope) q = q.where(scope);
+  return Boolean(await q.executeTakeFirst());
 }

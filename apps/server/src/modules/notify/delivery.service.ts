@@ -52,15 +52,10 @@ export async function retryDelivery(deps: Deps, actor: Actor, id: number): Promi
   return present(after);
 }
 
-/**
- * Who was told what about a matter, and how each channel fared. Visibility is a simple check until
- * the matters module's scope lands: the whole tenant for a tenant-wide scope (督查办, admins),
- * otherwise one of the viewer's units (own unit, or 分管 units for leaders) must be on the matter.
- */
+/** Who was told what about a matter, and how each channel fared; the matter must be in the viewer's scope. */
 export async function matterDeliveries(deps: Deps, actor: Actor, matterId: number): Promise<MatterRecipientView[]> {
   requirePermission(actor, 'matter.read');
-  const unitIds = actor.scope.kind === 'tenant' ? null : actor.scope.unitIds;
-  if (!(await repo.matterVisible(deps.db, actor.tenantId, matterId, unitIds))) throw new AppError('not_found', '督办事项不存在或不在您的查看范围内');
+  if (!(await repo.matterVisible(deps.db, actor, matterId))) throw new AppError('matter_not_found');
   const { inbox, deliveries } = await repo.matterDeliveries(deps.db, actor.tenantId, matterId);
   const rows = new Map<string, MatterRecipientView>();
   const keyOf = (outboxId: number, personId: number | null) => `${outboxId}|${personId ?? 0}`;

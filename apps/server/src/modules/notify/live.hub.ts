@@ -58,33 +58,32 @@ export function hubOf(bus: EventBus): LiveHub {
   return hub;
 }
 
-// The units of a matter event, looked up once per event whichever stream asks.
-const matterUnits = new WeakMap<LiveEvent, Promise<number[]>>();
+type MatterReach = { unitIds: number[]; leadLeaderId: number | null };
 
-function unitsOf(db: Kysely<DB>, event: LiveEvent): Promise<number[]> {
-  const d = event.data;
-  const listed = Array.isArray(d.unitIds) ? d.unitIds.filter((x): x is number => typeof x === 'number') : typeof d.unitId === 'number' ? [d.unitId] : null;
-  if (listed) return Promise.resolve(listed);
-  let p = matterUnits.get(event);
+// The units (and lead leader) of a matter event, looked up once per event whichever stream asks.
+const reaches = new WeakMap<LiveEvent, Promise<MatterReach>>();
+
+function reachOf(db: Kysely<DB>, event: LiveEvent): Promise<MatterReach> {
+  let p = reaches.get(event);
   if (!p) {
+    const d = event.data;
     const matterId = typeof d.matterId === 'number' ? d.matterId : 0;
-    p = db
-      .selectFrom('matter_units')
-      .select('unit_id')
-      .where('tenant_id', '=', event.tenantId)
-      .where('matter_id', '=', matterId)
-      .execute()
-      .then((rows) => rows.map((r) => r.unit_id))
-      .catch(() => []);
-    matterUnits.set(event, p);
+    const listed = Array.isArray(d.unitIds) ? d.unitIds.filter((x): x is number => typeof x === 'number') : typeof d.unitId === 'number' ? [d.unitId] : null;
+    p = Promise.all([
+      listed ?? db.selectFrom('matter_units').select('unit_id').where('tenant_id', '=', event.tenantId).where('matter_id', '=', matterId).execute().then((rows) => rows.map((r) => r.unit_id)),
+      db.selectFrom('matters').select('lead_leader_id').where('tenant_id', '=', event.tenantId).where('id', '=', matterId).executeTakeFirst(),
+    ])
+      .then(([unitIds, m]) => ({ unitIds, leadLeaderId: m?.lead_leader_id ?? null }))
+      .catch(() => ({ unitIds: [], leadLeaderId: null }));
+    reaches.set(event, p);
   }
   return p;
 }
 
 /**
  * Whether the account may see the event: same tenant; addressed to it when addressed; matter
- * events only for matters in its data scope (office and tenant-wide scopes see all; a unit's
- * people, and leaders for their 分管 units, see matters one of those units is on).
+ * events only for matters in its data scope, as matters-core defines it: tenant-wide scopes see all;
+ * otherwise one of the scope's units (own unit, a leader's 分管 units) is on the matter, or the viewer leads it.
  */
 export async function maySee(db: Kysely<DB>, actor: Actor, event: LiveEvent): Promise<boolean> {
   if (event.tenantId !== actor.tenantId) return false;
@@ -93,5 +92,6 @@ export async function maySee(db: Kysely<DB>, actor: Actor, event: LiveEvent): Pr
   if (!actor.permissions.has('matter.read')) return false;
   if (actor.scope.kind === 'tenant') return true;
   const scope = new Set(actor.scope.unitIds);
-  return (await unitsOf(db, event)).some((u) => scope.has(u));
+  const reach = await reachOf(db, event);
+  return reach.unitIds.some((u) => scope.has(u)) || (actor.personId !== null && reach.leadLeaderId === actor.personId);
 }

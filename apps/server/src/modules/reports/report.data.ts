@@ -3,11 +3,13 @@ import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema';
 import { systemActor } from '../../lib/actor';
 import type { Deps } from '../../lib/deps';
-import { OPEN_STATUSES } from '../cockpit/cockpit.repository';
+import { OPEN_STATUSES, OVERDUE_STATUSES } from '../cockpit/cockpit.repository';
 import { instantsOf } from '../cockpit/cockpit.scope';
 import { cockpitFigures } from '../cockpit/cockpit.service';
 
 const WARN_COLOURS = ['yellow', 'blue', 'red'] as const;
+const OPEN = new Set<string>(OPEN_STATUSES);
+const OVERDUE = new Set<string>(OVERDUE_STATUSES);
 
 function matterRefs(db: Kysely<DB>, tenantId: number) {
   return db
@@ -36,7 +38,7 @@ export async function weeklyFigures(deps: Deps, tenantId: number, range: DateRan
       .orderBy('at')
       .execute(),
     // Overdue at the end of the range: still open, deadline (inclusive) before its last day.
-    matterRefs(db, tenantId).where('m.status', 'in', OPEN_STATUSES).where('m.deadline', '<', range.to).orderBy('m.deadline').orderBy('m.id').execute(),
+    matterRefs(db, tenantId).where('m.status', 'in', OVERDUE_STATUSES).where('m.deadline', '<', range.to).orderBy('m.deadline').orderBy('m.id').execute(),
     cockpitFigures(deps, systemActor(tenantId), { period: 'custom', from: `${range.to.slice(0, 4)}-01-01`, to: range.to }),
   ]);
   // The colour a matter last turned to within the range.
@@ -109,9 +111,9 @@ export async function inspectionFigures(deps: Deps, tenantId: number, campaignId
     yearCompletionRate: 0,
     yearOnTimeRate: 0,
     yearAll: 0,
-    openCount: refs.filter((r) => (OPEN_STATUSES as readonly string[]).includes(r.status)).length,
+    openCount: refs.filter((r) => OPEN.has(r.status)).length,
     warnings: { yellow: 0, blue: 0, red: 0 },
-    overdueCount: refs.filter((r) => (OPEN_STATUSES as readonly string[]).includes(r.status) && r.deadline < today).length,
+    overdueCount: refs.filter((r) => OVERDUE.has(r.status) && r.deadline < today).length,
     league: [],
     inspections: {
       campaignName: campaign.name,
@@ -128,7 +130,7 @@ export async function inspectionFigures(deps: Deps, tenantId: number, campaignId
 }
 
 function toRef(r: RefRow, asOf: string): ReportMatter {
-  const open = (OPEN_STATUSES as readonly string[]).includes(r.status);
+  const open = OVERDUE.has(r.status);
   return {
     id: r.id,
     number: r.number,

@@ -39,7 +39,17 @@ export type OwedReminder = {
   leadLeaderId: number | null;
 };
 
-export type Decision = { update: ColourUpdate; history: HistoryRow | null; reminders: OwedReminder[]; from: WarningColour | null; to: WarningColour | null };
+export type Decision = {
+  update: ColourUpdate;
+  /** The stored colour row must be rewritten: colour, reasons or provisional flags differ. */
+  rewrite: boolean;
+  /** The next day to look again (YYYY-MM-DD), null for never without a write. */
+  due: string | null;
+  history: HistoryRow | null;
+  reminders: OwedReminder[];
+  from: WarningColour | null;
+  to: WarningColour | null;
+};
 
 const AUDIENCE: Record<Exclude<WarningColour, 'green'>, Audience> = { yellow: 'unit', blue: 'unit_head', red: 'all' };
 
@@ -114,17 +124,12 @@ export function decide(row: SweepRow, at: Date, rules: TenantRules, rolled: Retu
 
   let next: number | null = null;
   for (const c of checks) if (c !== null && c > today && (next === null || c < next)) next = c;
+  const deadlineProvisional = !isCovered(cal, row.deadline);
+  const sameTexts = (row.colour_reasons ?? []).map((r) => r.text).join('\n') === reasons.map((r) => r.text).join('\n');
   return {
-    update: {
-      id: row.id,
-      colour,
-      reasons,
-      since: since ? since.toISOString() : null,
-      due: next === null ? null : fromDayNumber(next),
-      epoch: row.fact_epoch,
-      provisional: own.provisional,
-      deadline_provisional: !isCovered(cal, row.deadline),
-    },
+    update: { id: row.id, colour, reasons, since: since ? since.toISOString() : null, provisional: own.provisional, deadline_provisional: deadlineProvisional },
+    rewrite: changed || !sameTexts || own.provisional !== row.colour_provisional || deadlineProvisional !== row.deadline_provisional,
+    due: next === null ? null : fromDayNumber(next),
     history: changed ? { tenant_id: row.tenant_id, matter_id: row.id, from_colour: row.colour, to_colour: colour, reasons } : null,
     reminders,
     from: row.colour,

@@ -13,8 +13,8 @@ export const OPEN_STATUSES: readonly MatterStatus[] = ['assigned', 'in_progress'
  */
 export async function candidateIds(db: Conn, today: string, reclassifyTenants: readonly number[]): Promise<number[]> {
   const parts = [
-    sql`select id from matters where fact_epoch <> colour_epoch`,
-    sql`select id from matters where colour_due_on is not null and colour_due_on <= ${today}::date`,
+    sql`select matter_id as id from matter_dirty`,
+    sql`select matter_id as id from matter_sweep where due_on is not null and due_on <= ${today}::date`,
   ];
   if (reclassifyTenants.length) {
     parts.push(
@@ -49,7 +49,10 @@ export type SweepRow = {
   colour_since: Date | null;
   colour_provisional: boolean;
   deadline_provisional: boolean;
-  fact_epoch: number;
+  /** The dirty mark seen (null: not dirty), the stored next check day, whether one is stored. */
+  mark: number | null;
+  due_was: string | null;
+  has_state: boolean;
   milestones: { date: string; plannedProgress: number; description: string }[] | null;
   open_children: boolean;
 };
@@ -59,11 +62,14 @@ export async function loadChunk(db: Conn, ids: readonly number[]): Promise<Sweep
   const { rows } = await sql<SweepRow>`
     select m.id, m.tenant_id, m.parent_id, m.depth, m.number, m.title, m.status, m.start_date, m.deadline, m.progress,
       m.last_report_at, m.last_progress_at, m.assigned_at, m.report_cadence, m.category_id, m.lead_leader_id,
-      u.name as unit_name, m.colour, m.colour_reasons, m.colour_since, m.colour_provisional, m.deadline_provisional, m.fact_epoch,
+      u.name as unit_name, m.colour, m.colour_reasons, m.colour_since, m.colour_provisional, m.deadline_provisional,
+      d.mark, s.due_on as due_was, s.matter_id is not null as has_state,
       (select json_agg(json_build_object('date', ms.due_date, 'plannedProgress', ms.planned_progress, 'description', ms.description))
          from milestones ms where ms.matter_id = m.id) as milestones,
       exists (select 1 from matters c where c.parent_id = m.id and c.status in (${sql.join(OPEN_STATUSES)})) as open_children
     from matters m join units u on u.id = m.lead_unit_id
+      left join matter_dirty d on d.matter_id = m.id
+      left join matter_sweep s on s.matter_id = m.id
     where m.id in (${sql.join(ids)})
     order by m.id`.execute(db);
   return rows;
@@ -84,21 +90,37 @@ export type ColourUpdate = {
   colour: WarningColour | null;
   reasons: WarningReason[];
   since: string | null;
-  due: string | null;
-  epoch: number;
   provisional: boolean;
   deadline_provisional: boolean;
 };
 
-/** Writes a chunk's colours in one statement; fact_epoch is left alone, so a write racing the sweep stays dirty. */
+/** Writes changed colours (only those: a wide, indexed matters row is rewritten only when it must be). */
 export async function writeColours(trx: Conn, updates: readonly ColourUpdate[], at: Date): Promise<void> {
   if (!updates.length) return;
+  await sql`select set_config('duban.sweep', 'on', true)`.execute(trx);
   await sql`
     update matters m set colour = v.colour, colour_reasons = v.reasons, colour_since = v.since, colour_checked_at = ${at},
-      colour_due_on = v.due, colour_epoch = v.epoch, colour_provisional = v.provisional, deadline_provisional = v.deadline_provisional
-    from jsonb_to_recordset(${JSON.stringify(updates)}::jsonb) as v(id integer, colour text, reasons jsonb, since timestamptz, due date,
-      epoch integer, provisional boolean, deadline_provisional boolean)
+      colour_provisional = v.provisional, deadline_provisional = v.deadline_provisional
+    from jsonb_to_recordset(${JSON.stringify(updates)}::jsonb) as v(id integer, colour text, reasons jsonb, since timestamptz,
+      provisional boolean, deadline_provisional boolean)
     where m.id = v.id`.execute(trx);
+}
+
+/** Stores the next check day of matters whose day moved. */
+export async function writeSchedule(trx: Conn, rows: readonly { id: number; due: string | null }[]): Promise<void> {
+  if (!rows.length) return;
+  await sql`
+    insert into matter_sweep (matter_id, due_on)
+    select id, due from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) as v(id integer, due date)
+    on conflict (matter_id) do update set due_on = excluded.due_on`.execute(trx);
+}
+
+/** Clears the dirty marks the sweep saw; a mark renewed by a write since stays. */
+export async function clearDirty(trx: Conn, marks: readonly { id: number; mark: number }[]): Promise<void> {
+  if (!marks.length) return;
+  await sql`
+    delete from matter_dirty d using jsonb_to_recordset(${JSON.stringify(marks)}::jsonb) as v(id integer, mark bigint)
+    where d.matter_id = v.id and d.mark = v.mark`.execute(trx);
 }
 
 export type HistoryRow = { tenant_id: number; matter_id: number; from_colour: WarningColour | null; to_colour: WarningColour | null; reasons: WarningReason[] };
@@ -111,25 +133,18 @@ export async function insertHistory(trx: Conn, rows: readonly HistoryRow[], at: 
     from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) as v(tenant_id integer, matter_id integer, from_colour text, to_colour text, reasons jsonb)`.execute(trx);
 }
 
-/** People on the matters' units: handlers, liaisons and unit heads (active only). */
+/** People on the matters' units (lead unit and every unit still working on it): handlers, liaisons, unit heads. */
 export async function matterPeople(db: Conn, matterIds: readonly number[]) {
   if (!matterIds.length) return [];
-  const { rows } = await sql<{ matter_id: number; person_id: number; role: 'handler' | 'liaison' | 'head' }>`
-    select mh.matter_id, mh.person_id, 'handler' as role
+  const { rows } = await sql<{ matter_id: number; person_id: number; handler: boolean; liaison: boolean; head: boolean }>`
+    select mh.matter_id, mh.person_id, true as handler, false as liaison, false as head
       from matter_handlers mh join people p on p.id = mh.person_id and p.active
       where mh.matter_id in (${sql.join(matterIds)})
     union all
-    select mu.matter_id, p.id, case when p.is_liaison then 'liaison' else 'head' end
-      from matter_units mu join people p on p.unit_id = mu.unit_id and p.active and (p.is_liaison or p.is_unit_head)
-      where mu.matter_id in (${sql.join(matterIds)}) and mu.status <> 'completed'
-    union all
-    select mu.matter_id, p.id, 'head'
-      from matter_units mu join people p on p.unit_id = mu.unit_id and p.active and p.is_liaison and p.is_unit_head
-      where mu.matter_id in (${sql.join(matterIds)}) and mu.status <> 'completed'
-    union all
-    select m.id, p.id, case when p.is_liaison then 'liaison' else 'head' end
-      from matters m join people p on p.unit_id = m.lead_unit_id and p.active and (p.is_liaison or p.is_unit_head)
-      where m.id in (${sql.join(matterIds)})`.execute(db);
+    select mu.matter_id, p.id, false, p.is_liaison, p.is_unit_head
+      from (select matter_id, tenant_id, unit_id from matter_units where matter_id in (${sql.join(matterIds)}) and status <> 'completed'
+            union select id, tenant_id, lead_unit_id from matters where id in (${sql.join(matterIds)})) mu
+      join people p on p.tenant_id = mu.tenant_id and p.unit_id = mu.unit_id and p.active and (p.is_liaison or p.is_unit_head)`.execute(db);
   return rows;
 }
 

@@ -14,7 +14,7 @@ const at = (date: string) => new Date(`${date}T10:00:00+08:00`);
 const recent = new Date('2026-11-19T02:00:00Z');
 
 async function colourOf(id: number) {
-  return rt.db.selectFrom('matters').select(['colour', 'colour_reasons', 'colour_due_on', 'deadline_provisional', 'colour_provisional']).where('id', '=', id).executeTakeFirstOrThrow();
+  return rt.db.selectFrom('matters').select(['colour', 'colour_reasons', 'deadline_provisional', 'colour_provisional']).where('id', '=', id).executeTakeFirstOrThrow();
 }
 async function outbox() {
   const rows = await rt.db.selectFrom('outbox').select(['id', 'event_key', 'kind', 'body', 'link']).orderBy('id').execute();
@@ -155,6 +155,14 @@ describe(`colour sweep (${engine()})`, () => {
     expect((await colourOf(ids.yellow)).colour).toBe('green');
   });
 
+  it('a colour reset by hand is derived again; the sweep’s own writes do not mark matters dirty', async () => {
+    await rt.db.updateTable('matters').set({ colour: null, colour_since: null }).where('id', '=', ids.red).execute();
+    const stats = await runSweep(rt, { at: new Date('2026-11-25T03:02:00Z') });
+    expect(stats.candidates).toBe(1);
+    expect((await colourOf(ids.red)).colour).toBe('red');
+    expect((await runSweep(rt, { at: new Date('2026-11-25T03:03:00Z') })).candidates).toBe(0);
+  });
+
   it('two sweeps at once: one does the work, nothing is owed twice', async () => {
     await rt.db.updateTable('matters').set({ progress: 5 }).where('id', '=', ids.green).execute();
     const before = (await outbox()).length;
@@ -167,7 +175,7 @@ describe(`colour sweep (${engine()})`, () => {
   });
 
   it('changed thresholds reclassify the tenant at the next sweep', async () => {
-    await rt.db.updateTable('tenants').set({ settings: JSON.stringify({ warning: { thresholds: { stallDays: 60 } } }) }).where('id', '=', t.tenantId).execute();
+    await rt.db.updateTable('tenants').set({ settings: JSON.stringify({ warningThresholds: { stallDays: 60 } }) }).where('id', '=', t.tenantId).execute();
     const stats = await runSweep(rt, { at: at('2026-11-26') });
     expect(stats.reclassifiedTenants).toBe(1);
     expect((await colourOf(ids.blue)).colour).toBe('green');

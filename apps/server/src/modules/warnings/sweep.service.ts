@@ -179,7 +179,7 @@ async function addressed(ctx: Ctx, owed: readonly OwedReminder[]): Promise<Outbo
   const out: OutboxEntry[] = [];
   for (const o of owed) {
     const on = byMatter.get(o.matterId) ?? [];
-    const ids = on.filter((p) => p.role !== 'head' || o.audience !== 'unit').map((p) => p.person_id);
+    const ids = on.filter((p) => p.handler || p.liaison || (p.head && o.audience !== 'unit')).map((p) => p.person_id);
     if (o.audience === 'all') {
       if (o.leadLeaderId !== null) ids.push(o.leadLeaderId);
       ids.push(...(await officeOf(ctx, o.tenantId)));
@@ -201,7 +201,9 @@ async function commitChunk(ctx: Ctx, decisions: readonly { row: repo.SweepRow; d
   }
   const entries = await addressed(ctx, decisions.flatMap((x) => x.d.reminders));
   await record(ctx, entries, async (trx) => {
-    await repo.writeColours(trx, decisions.map((x) => x.d.update), ctx.at);
+    await repo.writeColours(trx, decisions.filter((x) => x.d.rewrite).map((x) => x.d.update), ctx.at);
+    await repo.writeSchedule(trx, decisions.filter((x) => !x.row.has_state || x.row.due_was !== x.d.due).map((x) => ({ id: x.row.id, due: x.d.due })));
+    await repo.clearDirty(trx, decisions.flatMap((x) => (x.row.mark === null ? [] : [{ id: x.row.id, mark: x.row.mark }])));
     await repo.insertHistory(trx, changed.flatMap((x) => (x.d.history ? [x.d.history] : [])), ctx.at);
   });
   if (!ctx.dryRun) {

@@ -21,9 +21,6 @@ export type TenantRules = {
   hash: string;
 };
 
-/** The settings key under which a tenant's warning settings live in tenants.settings. */
-export const WARNING_SETTINGS_KEY = 'warning';
-
 export async function loadTenantRules(db: Kysely<DB> | Transaction<DB>, tenantId: number, settings: Record<string, unknown>): Promise<TenantRules> {
   const [days, years, categories] = await Promise.all([
     listDays(db, tenantId),
@@ -31,7 +28,7 @@ export async function loadTenantRules(db: Kysely<DB> | Transaction<DB>, tenantId
     db.selectFrom('categories').select(['id', 'thresholds']).where('tenant_id', '=', tenantId).orderBy('id').execute(),
   ]);
   const cal = createCalendar({ exceptions: days, coveredYears: years.map((y) => y.year) });
-  const { thresholds, repeat } = readTenantWarningSettings(settings[WARNING_SETTINGS_KEY]);
+  const { thresholds, repeat } = readTenantWarningSettings(settings);
   // A bad stored value must not stop the sweep: that level falls back to the one above.
   const safeMerge = (tenantLevel: unknown, categoryLevel: unknown): WarningThresholds => {
     try {

@@ -3,6 +3,7 @@ import {
   DEFAULT_THRESHOLDS,
   mergeThresholds,
   readTenantWarningSettings,
+  WARNING_SETTINGS_KEYS,
   warningThresholdOverridesSchema,
   type WarningSettingsInput,
   type WarningSettingsView,
@@ -12,7 +13,6 @@ import { validationError } from '../../errors';
 import { requireAnyPermission, type Actor } from '../../lib/actor';
 import { inTransaction, type Deps } from '../../lib/deps';
 import { recordTrace } from '../trace/trace.service';
-import { WARNING_SETTINGS_KEY } from './tenant-rules';
 
 // Only the fields that are set: a null or missing field inherits from the level above.
 function compact(o: WarningThresholdOverrides): Record<string, number> {
@@ -25,7 +25,7 @@ function compact(o: WarningThresholdOverrides): Record<string, number> {
 export async function getWarningSettings(deps: Deps, actor: Actor): Promise<WarningSettingsView> {
   requireAnyPermission(actor, 'calendar.manage', 'matter.manage');
   const tenant = await deps.db.selectFrom('tenants').select('settings').where('id', '=', actor.tenantId).executeTakeFirstOrThrow();
-  const { thresholds, repeat } = readTenantWarningSettings(tenant.settings[WARNING_SETTINGS_KEY]);
+  const { thresholds, repeat } = readTenantWarningSettings(tenant.settings);
   const categories = await deps.db.selectFrom('categories').select(['id', 'name', 'thresholds']).where('tenant_id', '=', actor.tenantId).orderBy('sort').orderBy('id').execute();
   const effective = mergeThresholds(thresholds, null);
   return {
@@ -54,7 +54,8 @@ export async function putWarningSettings(deps: Deps, actor: Actor, input: Warnin
   await inTransaction(deps.db, async (trx) => {
     const tenant = await trx.selectFrom('tenants').select('settings').where('id', '=', actor.tenantId).forUpdate().executeTakeFirstOrThrow();
     const stored = { thresholds: compact(input.thresholds), repeat: input.repeat };
-    await trx.updateTable('tenants').set({ settings: JSON.stringify({ ...tenant.settings, [WARNING_SETTINGS_KEY]: stored }) }).where('id', '=', actor.tenantId).execute();
+    const settings = { ...tenant.settings, [WARNING_SETTINGS_KEYS.thresholds]: stored.thresholds, [WARNING_SETTINGS_KEYS.repeat]: stored.repeat };
+    await trx.updateTable('tenants').set({ settings: JSON.stringify(settings) }).where('id', '=', actor.tenantId).execute();
     for (const c of input.categories) {
       const t = compact(c.thresholds);
       await trx.updateTable('categories').set({ thresholds: Object.keys(t).length ? JSON.stringify(t) : null }).where('tenant_id', '=', actor.tenantId).where('id', '=', c.categoryId).execute();

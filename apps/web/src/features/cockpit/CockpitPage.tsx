@@ -133,7 +133,7 @@ function Figures({ view, options, go }: { view: CockpitView; options: Options; g
       <Row gutter={[12, 12]}>
         <Col xs={24} xl={8}>
           <Card size="small" title={t('cockpit.byColour')}>
-            <EChart testId="chart-colour" option={options.colour} onClick={(e) => go(view.byColour[e.dataIndex])} />
+            <EChart testId="chart-colour" option={options.colour} onClick={(e) => go(view.byColour.find((c) => colourName(c.colour) === e.name))} />
           </Card>
         </Col>
         <Col xs={24} xl={8}>

@@ -10,9 +10,9 @@ import { useLiveEvents } from './useLiveEvents';
 import './screen.css';
 
 const ROTATE_MS = 10_000;
-const LEAGUE_ROWS = 12;
-const OVERDUE_ROWS = 6;
-const FEED_ROWS = 7;
+const LEAGUE_ROWS = 10;
+const OVERDUE_ROWS = 5;
+const FEED_ROWS = 5;
 
 /** Pages through `items` `size` at a time, moving on every ROTATE_MS when there is more than fits. */
 function useRotation<T>(items: T[], size: number): { page: T[]; index: number; pages: number } {

@@ -9,7 +9,7 @@ export const statusName = (s: string) => Object.entries(MATTER_STATUS_LABELS).fi
 type Opts = { dark?: boolean; fontSize?: number };
 const text = (o: Opts) => ({ color: o.dark ? '#e6f0ff' : '#333', fontSize: o.fontSize ?? 12 });
 
-/** Donut of matters by warning colour; segment i is view.byColour[i] (zero ones stay, invisible). */
+/** Donut of matters by warning colour (empty colours left out; a click reports the colour's name). */
 export function colourOption(view: CockpitView, o: Opts = {}): EChartsOption {
   return {
     backgroundColor: 'transparent',
@@ -21,7 +21,7 @@ export function colourOption(view: CockpitView, o: Opts = {}): EChartsOption {
         radius: ['45%', '72%'],
         center: ['50%', '45%'],
         label: { formatter: '{b}\n{c}', ...text(o) },
-        data: view.byColour.map((c) => ({ name: colourName(c.colour), value: c.n, itemStyle: { color: COLOUR_HEX[c.colour] } })),
+        data: view.byColour.filter((c) => c.n > 0).map((c) => ({ name: colourName(c.colour), value: c.n, itemStyle: { color: COLOUR_HEX[c.colour] } })),
       },
     ],
   };
@@ -73,7 +73,7 @@ export function categoryOption(view: CockpitView, o: Opts = {}): EChartsOption {
   };
 }
 
-/** Pie by source; segment i is view.bySource[i]. */
+/** Pie by source; segment i is view.bySource[i] (the server leaves out empty sources). */
 export function sourceOption(view: CockpitView, o: Opts = {}): EChartsOption {
   return {
     backgroundColor: 'transparent',

@@ -1,5 +1,5 @@
 import { ArrowLeftOutlined, ReloadOutlined } from '@ant-design/icons';
-import { MATTER_SOURCE_LABELS, REPORT_CADENCE_LABELS, type MatterAction } from '@duban/shared';
+import { MATTER_SOURCE_LABELS, REPORT_CADENCE_LABELS, type MatterAction, type MatterStatus } from '@duban/shared';
 import { Alert, Badge, Button, Card, Col, Descriptions, Empty, Result, Row, Space, Spin, Tabs, Typography } from 'antd';
 import { lazy, Suspense, useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
@@ -14,6 +14,8 @@ import { Deadline, PriorityTag, ProgressBar, StatusTag } from './bits';
 import { AttachmentList, ChildrenTable, CompletionList, ExtensionList, MilestoneList, ReportList, UnitsTable, UrgeList } from './MatterSections';
 import { InspectionList, NoticeList } from './NoticeInspectionSections';
 import { MatterFormDrawer } from './MatterFormDrawer';
+
+const OPEN_STATUSES: MatterStatus[] = ['registered', 'assigned', 'in_progress', 'completion_requested'];
 
 // ECharts is large: load it only when a matter page is opened.
 const ProgressChart = lazy(() => import('../../charts/ProgressChart').then((m) => ({ default: m.ProgressChart })));
@@ -31,6 +33,7 @@ export function MatterPage() {
     return <Result status={notFound ? '404' : 'error'} title={notFound ? '事项不存在或无权查看' : '加载失败'} subTitle={error?.message} extra={<Link to="/matters">返回台账</Link>} />;
   }
 
+  const open = OPEN_STATUSES.includes(m.status);
   const pendingExt = m.extensions.filter((e) => e.status === 'pending').length;
   const pendingDone = m.completions.filter((c) => c.status === 'pending').length;
   const count = (n: number) => (n ? <Badge count={n} color="#bfbfbf" size="small" style={{ marginInlineStart: 4 }} /> : null);
@@ -64,8 +67,8 @@ export function MatterPage() {
             </Space>
           </Col>
           <Col xs={24} md={8}>
-            <Typography.Text type="secondary">进度（计划 {Math.round(m.live.plannedProgress)}%）</Typography.Text>
-            <ProgressBar value={m.progress} planned={m.live.plannedProgress} />
+            <Typography.Text type="secondary">{open ? `进度（计划 ${Math.round(m.live.plannedProgress)}%）` : '进度'}</Typography.Text>
+            <ProgressBar value={m.progress} planned={open ? m.live.plannedProgress : undefined} />
           </Col>
         </Row>
         {m.live.reasons.length > 0 && (

@@ -58,7 +58,7 @@ export function UnitsTable({ matter }: { matter: Detail }) {
       scroll={{ x: 760 }}
       data-testid="matter-units"
       columns={[
-        { title: '单位', render: (_, u) => <Space>{u.unitName}{u.unitId === matter.viewerUnitId && <Tag color="red">本单位</Tag>}</Space> },
+        { title: '单位', width: 220, render: (_, u) => <Space>{u.unitName}{u.unitId === matter.viewerUnitId && <Tag color="red">本单位</Tag>}</Space> },
         { title: '角色', width: 90, render: (_, u) => <Tag color={u.role === 'lead' ? 'volcano' : 'default'}>{UNIT_ROLE_LABELS[u.role]}</Tag> },
         { title: '状态', width: 110, render: (_, u) => <UnitStatusTag status={u.status} /> },
         { title: '进度', width: 160, render: (_, u) => <ProgressBar value={u.progress} /> },
@@ -79,7 +79,7 @@ export function ReportList({ reports }: { reports: Detail['reports'] }) {
         .sort((a, b) => b.createdAt.localeCompare(a.createdAt))
         .map((r) => ({
           color: r.disputed ? 'red' : 'blue',
-          children: (
+          content: (
             <div>
               <Space wrap>
                 <Typography.Text strong>{r.progress}%</Typography.Text>

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ledgerQuery } from '../../api/matters';
-import { ledgerSearch, parseLedgerParams } from './ledgerParams';
+import { ledgerSearch, linkedFilterLabels, parseLedgerParams } from './ledgerParams';
 
 describe('ledger URL parameters', () => {
   it('reads a cockpit link with lists, ids, dates and paging, and passes the same filters to the API', () => {
@@ -29,5 +29,22 @@ describe('ledger URL parameters', () => {
     const sp = ledgerSearch(state);
     expect(sp.toString()).toBe('source=citizen%2Cgrid&leaderId=4&overdue=true&page=2');
     expect(parseLedgerParams(sp)).toEqual(state);
+  });
+});
+
+describe('links from the cockpit', () => {
+  it('keeps every ledger filter the cockpit puts in its links, so the ledger counts the same matters', () => {
+    const link = 'createdFrom=2026-11-01&createdTo=2026-11-30&status=closed,archived&closedOnTime=true&leadScope=true&warnedFrom=2026-11-16&warnedTo=2026-11-22&leadUnitId=9&topLevel=true';
+    const s = parseLedgerParams(new URLSearchParams(link));
+    const api = new URLSearchParams(ledgerQuery(s.filters, s).slice(1));
+    for (const [k, v] of new URLSearchParams(link)) expect(api.get(k), k).toBe(v);
+    expect(linkedFilterLabels(s.filters).map((l) => l.label)).toEqual([
+      '立项日期 2026-11-01 至 2026-11-30',
+      '预警日期 2026-11-16 至 2026-11-22',
+      '按时办结',
+      '仅本单位牵头',
+      '仅一级事项',
+      '指定牵头单位',
+    ]);
   });
 });

@@ -3,7 +3,12 @@ import type { LedgerFilters } from '../../api/matters';
 
 export type LedgerState = { filters: LedgerFilters; page: number; pageSize: number };
 
-const PAGE_SIZES = [10, 20, 50, 100, 200];
+export const PAGE_SIZES = [10, 20, 50, 100, 200];
+
+const LISTS = { status: MATTER_STATUSES, colour: [...COLOUR_ORDER, 'none'], source: MATTER_SOURCES, priority: PRIORITIES } as const;
+const IDS = ['unitId', 'leaderId', 'categoryId', 'leadUnitId', 'parentId'] as const;
+const DATES = ['deadlineFrom', 'deadlineTo', 'createdFrom', 'createdTo', 'closedFrom', 'closedTo', 'warnedFrom', 'warnedTo'] as const;
+const FLAGS = ['overdue', 'closedOnTime', 'leadScope', 'topLevel'] as const;
 
 /** A list parameter: repeated (`status=a&status=b`) or comma-separated, unknown values dropped. */
 function list(sp: URLSearchParams, key: string, allowed: readonly string[]): string[] | undefined {
@@ -15,46 +20,38 @@ function list(sp: URLSearchParams, key: string, allowed: readonly string[]): str
   return values.length ? [...new Set(values)] : undefined;
 }
 
-function id(sp: URLSearchParams, key: string): number | undefined {
-  const n = Number(sp.get(key));
-  return Number.isInteger(n) && n > 0 ? n : undefined;
-}
-
-function date(sp: URLSearchParams, key: string): string | undefined {
-  const v = sp.get(key);
-  return v && isIsoDate(v) ? v : undefined;
-}
-
 /**
  * The ledger's state from the page URL, so a link (from the cockpit, a colleague, a bookmark)
- * opens exactly the same list. Bad values are ignored rather than breaking the page.
+ * opens exactly the same list; every filter of GET /api/matters is understood. Bad values are
+ * ignored rather than breaking the page.
  */
 export function parseLedgerParams(sp: URLSearchParams): LedgerState {
-  const sort = sp.get('sort') ?? undefined;
+  const filters: LedgerFilters = {};
+  for (const [key, allowed] of Object.entries(LISTS)) {
+    const v = list(sp, key, allowed);
+    if (v) Object.assign(filters, { [key]: v });
+  }
+  for (const key of IDS) {
+    const n = Number(sp.get(key));
+    if (Number.isInteger(n) && n > 0) filters[key] = n;
+  }
+  for (const key of DATES) {
+    const v = sp.get(key);
+    if (v && isIsoDate(v)) filters[key] = v;
+  }
+  for (const key of FLAGS) {
+    const v = sp.get(key);
+    if (v === 'true' || v === 'false') filters[key] = v;
+  }
+  const q = sp.get('q')?.trim().slice(0, 100);
+  if (q) filters.q = q;
+  const sort = sp.get('sort');
+  if (sort && (LEDGER_SORTS as readonly string[]).includes(sort)) filters.sort = sort;
   const order = sp.get('order');
-  const overdue = sp.get('overdue');
+  if (order === 'asc' || order === 'desc') filters.order = order;
   const page = Number(sp.get('page'));
   const pageSize = Number(sp.get('pageSize'));
-  const filters: LedgerFilters = {
-    status: list(sp, 'status', MATTER_STATUSES),
-    colour: list(sp, 'colour', [...COLOUR_ORDER, 'none']),
-    source: list(sp, 'source', MATTER_SOURCES),
-    priority: list(sp, 'priority', PRIORITIES),
-    unitId: id(sp, 'unitId'),
-    leaderId: id(sp, 'leaderId'),
-    categoryId: id(sp, 'categoryId'),
-    deadlineFrom: date(sp, 'deadlineFrom'),
-    deadlineTo: date(sp, 'deadlineTo'),
-    overdue: overdue === 'true' || overdue === 'false' ? overdue : undefined,
-    q: sp.get('q')?.trim().slice(0, 100) || undefined,
-    sort: sort && (LEDGER_SORTS as readonly string[]).includes(sort) ? sort : undefined,
-    order: order === 'asc' || order === 'desc' ? order : undefined,
-  };
-  return {
-    filters: Object.fromEntries(Object.entries(filters).filter(([, v]) => v !== undefined)),
-    page: Number.isInteger(page) && page > 0 ? page : 1,
-    pageSize: PAGE_SIZES.includes(pageSize) ? pageSize : 20,
-  };
+  return { filters, page: Number.isInteger(page) && page > 0 ? page : 1, pageSize: PAGE_SIZES.includes(pageSize) ? pageSize : 20 };
 }
 
 /** The URL query for a ledger state (lists comma-joined, defaults left out). */
@@ -69,4 +66,17 @@ export function ledgerSearch(state: LedgerState): URLSearchParams {
   return sp;
 }
 
-export { PAGE_SIZES };
+/** Filters that came with a link and have no control in the filter bar, described for people. */
+export function linkedFilterLabels(f: LedgerFilters): { keys: (keyof LedgerFilters)[]; label: string }[] {
+  const out: { keys: (keyof LedgerFilters)[]; label: string }[] = [];
+  const range = (from?: string, to?: string) => `${from ?? '…'} 至 ${to ?? '…'}`;
+  if (f.createdFrom || f.createdTo) out.push({ keys: ['createdFrom', 'createdTo'], label: `立项日期 ${range(f.createdFrom, f.createdTo)}` });
+  if (f.closedFrom || f.closedTo) out.push({ keys: ['closedFrom', 'closedTo'], label: `办结日期 ${range(f.closedFrom, f.closedTo)}` });
+  if (f.warnedFrom || f.warnedTo) out.push({ keys: ['warnedFrom', 'warnedTo'], label: `预警日期 ${range(f.warnedFrom, f.warnedTo)}` });
+  if (f.closedOnTime) out.push({ keys: ['closedOnTime'], label: f.closedOnTime === 'true' ? '按时办结' : '超时办结' });
+  if (f.leadScope === 'true') out.push({ keys: ['leadScope'], label: '仅本单位牵头' });
+  if (f.topLevel) out.push({ keys: ['topLevel'], label: f.topLevel === 'true' ? '仅一级事项' : '仅子事项' });
+  if (f.leadUnitId) out.push({ keys: ['leadUnitId'], label: '指定牵头单位' });
+  if (f.parentId) out.push({ keys: ['parentId'], label: '指定上级事项的子事项' });
+  return out;
+}

@@ -100,7 +100,7 @@ function PreferencesCard() {
   const save = async (next: { digest: boolean; muted: string[] }) => {
     const r = await put('/api/me/notify-preferences', next);
     qc.setQueryData(['notify', 'prefs'], r);
-    message.success(t('common.saved', { defaultValue: '已保存' }));
+    message.success(t('notify.saved'));
   };
   const { digest, muted } = prefs.data;
   return (

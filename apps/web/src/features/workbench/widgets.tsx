@@ -1,5 +1,6 @@
 import type { Permission } from '@duban/shared';
 import type { ComponentType } from 'react';
+import { CalendarBanner } from '../settings/CalendarBanner';
 import { AccountsWidget } from './AccountsWidget';
 import { AuditWidget } from './AuditWidget';
 import { MattersTodoWidget } from './MattersTodoWidget';
@@ -13,4 +14,5 @@ export const WORKBENCH_WIDGETS: WorkbenchWidget[] = [
   { key: 'org', anyOf: ['org.manage'], span: 1, Component: OrgWidget },
   { key: 'accounts', anyOf: ['account.roles'], span: 1, Component: AccountsWidget },
   { key: 'audit', anyOf: ['trace.verify'], span: 1, Component: AuditWidget },
+  { key: 'calendar-coverage', anyOf: ['calendar.manage'], span: 2, Component: CalendarBanner },
 ];

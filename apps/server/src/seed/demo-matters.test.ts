@@ -1,0 +1,48 @@
+import { MATTER_STATUSES } from '@duban/shared';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestRuntime, type TestRuntime } from '../../test/runtime';
+import { loadActor } from '../modules/auth/actor.loader';
+import { getMatter } from '../modules/matters/matter-detail.service';
+import { seedDemo } from './demo.seed';
+import { DEMO_STEPS } from './demo-steps';
+
+let rt: TestRuntime;
+let tenantId: number;
+let ms: number;
+
+describe('demo matters', () => {
+  beforeAll(async () => {
+    rt = await createTestRuntime({ at: '2026-11-20T02:00:00Z' });
+    const started = Date.now();
+    tenantId = await seedDemo(rt, DEMO_STEPS);
+    ms = Date.now() - started;
+  });
+  afterAll(async () => {
+    await rt.close();
+  });
+
+  it('seeds about a thousand matters in every state and all four colours, quickly', async () => {
+    const rows = await rt.db.selectFrom('matters').select(['status', 'colour', 'parent_id']).where('tenant_id', '=', tenantId).execute();
+    expect(rows.length).toBeGreaterThan(950);
+    expect(rows.length).toBeLessThan(1100);
+    expect(new Set(rows.map((r) => r.status))).toEqual(new Set(MATTER_STATUSES));
+    expect(new Set(rows.map((r) => r.colour).filter(Boolean))).toEqual(new Set(['green', 'yellow', 'blue', 'red']));
+    expect(rows.filter((r) => r.parent_id !== null).length).toBeGreaterThan(40);
+    for (const table of ['progress_reports', 'extension_requests', 'completion_requests', 'urges', 'milestones', 'matter_handlers'] as const) {
+      const n = await rt.db.selectFrom(table).select((eb) => eb.fn.countAll<number>().as('n')).where('tenant_id', '=', tenantId).executeTakeFirstOrThrow();
+      expect(Number(n.n), table).toBeGreaterThan(10);
+    }
+    expect(ms).toBeLessThan(30_000);
+  });
+
+  it('gives the demo liaison matters to work on and every matter page opens', async () => {
+    const account = await rt.db.selectFrom('accounts').select('id').where('username', '=', 'liaison').executeTakeFirstOrThrow();
+    const liaison = await loadActor(rt.db, account.id, { ip: null, requestId: null });
+    const office = await loadActor(rt.db, (await rt.db.selectFrom('accounts').select('id').where('username', '=', 'duchaban').executeTakeFirstOrThrow()).id, { ip: null, requestId: null });
+    if (!liaison || !office) throw new Error('demo accounts missing');
+    const mine = await rt.db.selectFrom('matter_units').select('matter_id').where('tenant_id', '=', tenantId).where('unit_id', '=', liaison.unitId ?? -1).execute();
+    expect(mine.length).toBeGreaterThan(20);
+    const sample = await rt.db.selectFrom('matters').select('id').where('tenant_id', '=', tenantId).orderBy('id').limit(40).execute();
+    for (const { id } of sample) expect((await getMatter(rt, office, id)).id).toBe(id);
+  });
+});
