@@ -5,15 +5,20 @@ import type { DB } from '../../db/schema';
  * Triggers were off while loading, so what they keep is rebuilt here, set-wise: the cockpit's running
  * totals (migration 4000). The same sums cockpit_apply(m, 1, true) adds per matter, grouped in one
  * statement per table instead of eight upserts per matter (which takes ~10 minutes per million).
- * The sweep's fact epochs need nothing: new rows start stale (colour_epoch 0), so the first sweep
- * classifies them all.
+ * And the sweep's dirty marks (migration 3001): every new matter is marked, as its insert trigger would,
+ * so the first sweep classifies them all.
  */
 export async function rebuildDerived(conn: Kysely<DB>, tenantIds: number[], log: (msg: string) => void): Promise<void> {
-  const has = await sql<{ ok: boolean }>`select to_regclass('cockpit_stats') is not null as ok`.execute(conn);
-  if (!has.rows[0]?.ok) return;
+  const has = await sql<{ cockpit: boolean; dirty: boolean }>`
+    select to_regclass('cockpit_stats') is not null as cockpit, to_regclass('matter_dirty') is not null as dirty`.execute(conn);
   const t0 = Date.now();
-  await cockpitTotals(conn, tenantIds);
-  log(`  cockpit totals ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+  if (has.rows[0]?.dirty) {
+    await sql`
+      insert into matter_dirty (matter_id, mark) select id, nextval('matter_dirty_mark') from matters
+      where tenant_id = any(${tenantIds}::int[]) order by id on conflict (matter_id) do nothing`.execute(conn);
+  }
+  if (has.rows[0]?.cockpit) await cockpitTotals(conn, tenantIds);
+  log(`  derived rows (sweep marks, cockpit totals) ${((Date.now() - t0) / 1000).toFixed(1)} s`);
 }
 
 /** Adds the given tenants' matters to cockpit_warned, cockpit_stats and cockpit_weekly, as the per-row triggers would have. */
