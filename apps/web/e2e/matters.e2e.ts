@@ -4,8 +4,12 @@ import { launch, loginAs, newContext, snap } from './browser';
 
 let browser: Browser;
 const contexts: BrowserContext[] = [];
-const TITLE = `浏览器测试：五里堡辖区背街小巷整治 ${Date.now() % 100000}`;
+const TAG = `测试${Date.now() % 100000}`;
+const TITLE = `五里堡辖区背街小巷整治（${TAG}）`;
 let matterUrl = '';
+
+// A 1×1 PNG, for the camera input.
+const PHOTO = { name: '现场.png', mimeType: 'image/png', buffer: Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==', 'base64') };
 
 const day = (offset: number) => {
   const d = new Date(Date.now() + 8 * 3600_000 + offset * 86400_000); // Asia/Shanghai calendar date
@@ -66,6 +70,41 @@ describe('a supervised matter from registration to archive', () => {
     await browser?.close();
   });
 
+  it('the ledger lists, filters and counts matters as the URL says', async () => {
+    const page = await as('duchaban');
+    const units: { id: number; name: string; kind: string }[] = (await (await page.request.get('/api/units')).json()).items.filter((u: { kind: string }) => u.kind !== 'division');
+    const people: { id: number; leaderOfUnitIds: number[] }[] = (await (await page.request.get('/api/people?limit=500')).json()).items;
+    const leaders = people.filter((p) => p.leaderOfUnitIds.length > 0);
+    const categories: { id: number }[] = (await (await page.request.get('/api/categories')).json()).items;
+    const titles = ['大学路沿线老旧小区改造', '嵩山路积水点改造', '长江路便民市场建设', '二七广场周边交通秩序整治', '京广路快速化工程征迁', '淮河路街道背街小巷照明提升'];
+    const sources = ['key_work', 'citizen', 'major_project', 'meeting', 'superior', 'leader_instruction'];
+    let assigned = 0;
+    for (const [i, title] of titles.entries()) {
+      const m = await call<{ id: number; version: number }>(page, 'post', '/api/matters', {
+        title: `${title}（${TAG}）`,
+        content: `${title}，按节点推进，按期办结。`,
+        source: sources[i],
+        categoryId: categories[i % categories.length]?.id ?? null,
+        leadLeaderId: leaders[i % Math.max(1, leaders.length)]?.id ?? null,
+        leadUnitId: units[(i * 7) % units.length]?.id,
+        coUnitIds: i % 2 ? [units[(i * 7 + 3) % units.length]?.id] : [],
+        startDate: day(-20 - i * 5),
+        deadline: day(10 + i * 15),
+        milestones: [{ date: day(-5), plannedProgress: 40, description: '完成方案和招标' }],
+        priority: i === 4 ? 'urgent' : 'normal',
+      });
+      if (i % 2 === 0) {
+        await call(page, 'post', `/api/matters/${m.id}/assign`, { version: m.version });
+        assigned++;
+      }
+    }
+    await page.goto(`/matters?q=${encodeURIComponent(TAG)}`);
+    await expect.poll(() => page.getByTestId('ledger-total').innerText()).toContain(`共 ${titles.length} 项`);
+    await page.goto(`/matters?q=${encodeURIComponent(TAG)}&status=assigned`);
+    await expect.poll(() => page.getByTestId('ledger-total').innerText()).toContain(`共 ${assigned} 项`);
+    expect(await page.getByTestId('ledger-table').locator('tr.ant-table-row').count()).toBe(assigned);
+  });
+
   it('督查办 registers a matter on the ledger and assigns it', async () => {
     const page = await as('duchaban');
     await page.getByTestId('main-menu').getByText('督办台账').click();
@@ -99,7 +138,8 @@ describe('a supervised matter from registration to archive', () => {
 
   it('the liaison finds it to sign on the workbench, signs and reports twice', async () => {
     const page = await as('liaison');
-    await expect.poll(() => page.getByTestId('matters-todo').innerText()).toContain(TITLE);
+    // The workbench lists the most pressing few; the new matter is counted among those to sign.
+    await expect.poll(async () => Number(/\d+/.exec(await page.getByTestId('todo-to_sign').innerText())?.[0] ?? 0)).toBeGreaterThan(0);
     await snap(page, 'workbench-liaison-matters');
     await openMatter(page);
     await act(page, 'sign');
@@ -124,10 +164,46 @@ describe('a supervised matter from registration to archive', () => {
     expect(await camera.first().getAttribute('accept')).toBe('image/*');
     await phone.getByTestId('progress-input').fill('55');
     await phone.getByLabel('汇报内容').fill('已完成 7 条路段，绿化补植同步推进。');
+    await camera.first().setInputFiles(PHOTO);
+    await phone.locator('.ant-upload-list-item-done, .ant-upload-list-item:not(.ant-upload-list-item-uploading)').first().waitFor();
     await snap(phone, 'report-375');
     await phone.getByTestId('report-submit').click();
     await phone.getByTestId('matter-page').waitFor();
     await expect.poll(() => phone.getByTestId('report-list').innerText()).toContain('已完成 7 条路段');
+    // The photo travels with the report.
+    await expect.poll(() => phone.getByTestId('report-list').locator('img').count()).toBeGreaterThan(0);
+  });
+
+  it('督查办 issues a notice the liaison acknowledges, and records a field inspection', async () => {
+    const office = await as('duchaban');
+    await openMatter(office);
+    await act(office, 'issue_notice', async (m) => {
+      await m.getByLabel('通知内容').fill('请于本周五前报送整治前后对比照片。');
+      await m.locator('#recipients').click();
+      await office.keyboard.type('郑丽丽');
+      await office.locator('.ant-select-item-option', { hasText: '郑丽丽' }).first().click();
+      await office.keyboard.press('Escape');
+    });
+    await office.getByRole('tab', { name: /督查通知单/ }).click();
+    await expect.poll(() => office.getByTestId('notice-list').innerText()).toContain('0/1 已签收');
+    await act(office, 'inspect', async (m) => {
+      await m.getByLabel('地点').fill('五里堡街道兴华街');
+      await m.getByLabel('纬度').fill('34.7294');
+      await m.getByLabel('经度').fill('113.6239');
+      await m.getByLabel('督查情况').fill('现场路面已修复，与汇报一致。');
+    });
+    await office.getByRole('tab', { name: /现场督查/ }).click();
+    await expect.poll(() => office.getByTestId('inspection-list').innerText()).toContain('北纬 34.72940°');
+
+    const liaison = await as('liaison');
+    await openMatter(liaison);
+    await liaison.getByRole('tab', { name: /督查通知单/ }).click();
+    await liaison.getByTestId('notice-list').getByRole('button', { name: /签\s*收/ }).click();
+    await expect.poll(() => liaison.getByTestId('notice-list').innerText()).toContain('1/1 已签收');
+    // The Word file of the notice downloads.
+    const href = await liaison.getByTestId('notice-list').getByRole('link', { name: /下载 Word/ }).getAttribute('href');
+    const docx = await liaison.request.get(href ?? '');
+    expect(docx.status()).toBe(200);
   });
 
   it('an extension is requested by the unit and approved by 督查办', async () => {
@@ -177,6 +253,9 @@ describe('a supervised matter from registration to archive', () => {
     // The ledger finds it by filters carried in the URL.
     await office.goto(`/matters?status=archived&q=${encodeURIComponent(TITLE)}`);
     await expect.poll(() => office.getByTestId('ledger-total').innerText()).toContain('共 1 项');
+    const exported = await office.request.get(`/api/matters/export.xlsx?q=${encodeURIComponent(TITLE)}`);
+    expect(exported.status()).toBe(200);
+    expect(exported.headers()['content-type']).toContain('spreadsheetml');
     await office.goto('/matters');
     await office.getByTestId('ledger-table').locator('tr.ant-table-row').first().waitFor();
     await snap(office, 'matters-ledger');

@@ -54,6 +54,11 @@ export const TRACE_ACTION_LABELS: Record<string, string> = {
   'category.create': '新增类别',
   'category.update': '修改类别',
   'category.delete': '删除类别',
+  'report.create': '生成督查报告草稿',
+  'report.update': '修改督查报告',
+  'report.refresh': '重新统计督查报告',
+  'report.publish': '印发督查报告',
+  'report.delete': '删除督查报告草稿',
 };
 
 /** Chinese names of traced entity types. */
@@ -74,6 +79,7 @@ export const TRACE_ENTITY_LABELS: Record<string, string> = {
   inspection_campaign: '督查活动',
   matter: '督办事项',
   category: '事项类别',
+  report: '督查报告',
 };
 
 export function traceActionLabel(action: string): string {

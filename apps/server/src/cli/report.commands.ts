@@ -34,7 +34,9 @@ export function registerReportCommands(program: Command): void {
           title = `${opts.from}至${opts.to}督办事项办理情况`;
           summary = weeklySummary(figures);
         } else {
-          const got = await inspectionFigures(rt, tenant.id, Number(opts.campaign));
+          const id = Number(opts.campaign);
+          if (!Number.isInteger(id) || id <= 0) throw new Error('--campaign must be the id of an inspection campaign');
+          const got = await inspectionFigures(rt, tenant.id, id);
           if (!got) throw new Error(`no inspection campaign ${opts.campaign ?? '(missing --campaign)'}`);
           figures = got.figures;
           title = `关于“${got.name}”督促检查情况的通报`;

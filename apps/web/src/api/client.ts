@@ -52,7 +52,8 @@ export async function api<T>(method: string, url: string, body?: unknown, init: 
       res.status,
       'error' in obj && typeof obj.error === 'string' ? obj.error : 'http_error',
       'message' in obj && typeof obj.message === 'string' ? obj.message : `请求失败（${res.status}）`,
-      'details' in obj ? obj.details : undefined,
+      // The ledger import lists its row problems at the top level as `errors`.
+      'details' in obj ? obj.details : 'errors' in obj ? { errors: obj.errors } : undefined,
     );
     if (res.status === 401 && url !== '/api/auth/login') unauthenticatedListeners.forEach((l) => l(err));
     throw err;

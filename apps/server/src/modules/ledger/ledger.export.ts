@@ -28,13 +28,20 @@ export function exportLedger(deps: Deps, actor: Actor, q: LedgerQuery, batch = E
   const now = deps.clock.now();
 
   const produce = async () => {
-    let after = 0;
+    const fetch = (after: number) => {
+      const p = exportBatch(deps.db, actor, q, now, after, batch).execute();
+      p.catch(() => undefined); // a failure surfaces where the batch is awaited, not as an unhandled rejection
+      return p;
+    };
+    let next = fetch(0);
     for (;;) {
-      const rows = await exportBatch(deps.db, actor, q, now, after, batch).execute();
+      const rows = await next;
+      const more = rows.length === batch;
+      // The database prepares the next batch while this one is written (two cores, both busy).
+      if (more) next = fetch(rows[rows.length - 1]!.id);
       for (const r of rows) ws.addRow(LEDGER_COLUMNS.map((c) => c.value(r))).commit();
       if (out.writableNeedDrain) await once(out, 'drain');
-      if (rows.length < batch) break;
-      after = rows[rows.length - 1]!.id;
+      if (!more) break;
     }
     ws.commit();
     await wb.commit();

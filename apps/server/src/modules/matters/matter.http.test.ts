@@ -257,6 +257,15 @@ describe('matters over HTTP', () => {
     const office = (await get('dcb', '/api/workbench')).json();
     const ext = office.sections.find((x: { key: string }) => x.key === 'to_approve_extension');
     expect(ext.items.some((i: { matterId: number; note: string }) => i.matterId === m.id && i.note.includes('2026-09-30'))).toBe(true);
+    const notice = await rt.db
+      .insertInto('notices')
+      .values({ tenant_id: t.tenantId, matter_id: m.id, year: 2026, seq: 901, number: '测督通〔2026〕901号', title: '督查通知单', body: '请按期办结' })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    await rt.db.insertInto('notice_recipients').values({ tenant_id: t.tenantId, notice_id: notice.id, person_id: t.people.liaison }).execute();
+    const notices = (await get('liaison', '/api/workbench')).json().sections.find((x: { key: string }) => x.key === 'notices_to_acknowledge');
+    expect(notices.items.map((i: { refId: number }) => i.refId)).toContain(notice.id);
+    expect((await get('dcb', '/api/workbench')).json().sections.find((x: { key: string }) => x.key === 'notices_to_acknowledge').count).toBe(0);
     await advance(20 * 86_400_000);
     const later = (await get('liaison', '/api/workbench')).json();
     expect(later.sections.find((x: { key: string }) => x.key === 'to_report').items.some((i: { matterId: number }) => i.matterId === m.id)).toBe(true);

@@ -27,6 +27,11 @@ async function sessionAlive(deps: Deps, request: FastifyRequest): Promise<boolea
  */
 export async function liveRoutes(app: App, deps: Deps): Promise<void> {
   const hub = hubOf(deps.bus);
+  // Open streams never go idle, so shutting down ends them (browsers reconnect to another instance).
+  const open = new Set<() => void>();
+  app.addHook('preClose', async () => {
+    for (const end of open) end();
+  });
   // An SSE stream never ends on its own, so it stays out of the OpenAPI document (and the fuzz walk).
   app.get('/api/events', { schema: { hide: true } }, async (request, reply) => {
     const actor: Actor = actorOf(request);
@@ -60,9 +65,12 @@ export async function liveRoutes(app: App, deps: Deps): Promise<void> {
         .then((alive) => (alive ? res.write(': ping\n\n') : res.end()))
         .catch(() => undefined);
     }, HEARTBEAT_MS);
+    const end = () => res.end();
+    open.add(end);
     const close = () => {
       clearInterval(beat);
       stop();
+      open.delete(end);
     };
     res.on('close', close);
     res.on('error', close);

@@ -11,6 +11,7 @@ let rt: TestRuntime;
 let app: FastifyInstance;
 let t: Awaited<ReturnType<typeof seedTenant>>;
 let base = '';
+let closed = false;
 
 type Frame = { id?: string; event?: string; data?: string };
 
@@ -51,7 +52,8 @@ function connect(session: Session, lastEventId?: string) {
       waiters = [];
     }
   };
-  return { frames, waitFor, close: () => req.destroy() };
+  const ended = new Promise<void>((resolve) => req.on('response', (res) => res.on('end', resolve)));
+  return { frames, waitFor, ended, close: () => req.destroy() };
 }
 
 describe('live events (SSE over a real socket)', () => {
@@ -63,7 +65,7 @@ describe('live events (SSE over a real socket)', () => {
     base = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
   });
   afterAll(async () => {
-    await app.close();
+    if (!closed) await app.close();
     await rt.close();
   });
 
@@ -106,5 +108,13 @@ describe('live events (SSE over a real socket)', () => {
     const stale = connect(await login(app, `${t.code}liaison`), 'deadbeef-5');
     await stale.waitFor((f) => f.event === 'sync');
     for (const c of [again, stale, housing, office]) c.close();
+  });
+
+  it('ends open streams when the server shuts down, so shutdown never waits on a browser', async () => {
+    const c = connect(await login(app, `${t.code}liaison`));
+    await c.waitFor((f) => f.event === 'inbox.count');
+    closed = true;
+    await app.close();
+    await c.ended;
   });
 });

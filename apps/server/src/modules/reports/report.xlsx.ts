@@ -1,3 +1,4 @@
+import { PassThrough } from 'node:stream';
 import ExcelJS from 'exceljs';
 import { COLOUR_LABELS, MATTER_STATUS_LABELS, type ReportFigures } from '@duban/shared';
 
@@ -6,38 +7,44 @@ const COLOUR = new Map<string, string>(Object.entries(COLOUR_LABELS).map(([k, v]
 const statusLabel = (s: string) => STATUS.get(s) ?? s;
 const colourLabel = (c: string | null) => (c ? (COLOUR.get(c) ?? '') : '');
 
+const COLUMNS = [
+  { header: '序号', width: 6 },
+  { header: '督办编号', width: 20 },
+  { header: '事项名称', width: 40 },
+  { header: '牵头单位', width: 22 },
+  { header: '牵头领导', width: 12 },
+  { header: '状态', width: 10 },
+  { header: '预警', width: 8 },
+  { header: '进度(%)', width: 9 },
+  { header: '时限', width: 12 },
+  { header: '立项日期', width: 12 },
+  { header: '办结日期', width: 12 },
+  { header: '逾期天数', width: 9 },
+  { header: '本期情况', width: 16 },
+];
+
 /** The report's appendix: every matter it cites, one row each, with why it is cited. */
 export async function reportXlsx(title: string, figures: ReportFigures): Promise<Buffer> {
-  const wb = new ExcelJS.Workbook();
+  // The streaming writer commits rows as they come (a 2,000-row appendix in a fraction of the time).
+  const out = new PassThrough();
+  const chunks: Buffer[] = [];
+  out.on('data', (c: Buffer) => chunks.push(c));
+  const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: false });
   wb.creator = 'Duban 智慧督查';
   const ws = wb.addWorksheet('涉及事项', { views: [{ state: 'frozen', ySplit: 2 }] });
-  const columns = [
-    { header: '序号', width: 6 },
-    { header: '督办编号', width: 20 },
-    { header: '事项名称', width: 40 },
-    { header: '牵头单位', width: 22 },
-    { header: '牵头领导', width: 12 },
-    { header: '状态', width: 10 },
-    { header: '预警', width: 8 },
-    { header: '进度(%)', width: 9 },
-    { header: '时限', width: 12 },
-    { header: '立项日期', width: 12 },
-    { header: '办结日期', width: 12 },
-    { header: '逾期天数', width: 9 },
-    { header: '本期情况', width: 16 },
-  ];
-  ws.mergeCells(1, 1, 1, columns.length);
+  COLUMNS.forEach((c, i) => (ws.getColumn(i + 1).width = c.width));
+  ws.mergeCells(1, 1, 1, COLUMNS.length);
   const titleCell = ws.getCell(1, 1);
   titleCell.value = `${title}（${figures.from} 至 ${figures.to}）涉及事项清单`;
   titleCell.font = { bold: true, size: 14 };
   titleCell.alignment = { horizontal: 'center' };
+  ws.getRow(1).commit();
   const header = ws.getRow(2);
-  columns.forEach((c, i) => {
-    header.getCell(i + 1).value = c.header;
-    ws.getColumn(i + 1).width = c.width;
-  });
+  COLUMNS.forEach((c, i) => (header.getCell(i + 1).value = c.header));
   header.font = { bold: true };
   header.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFD9E1F2' } };
+  header.commit();
+  ws.autoFilter = { from: { row: 2, column: 1 }, to: { row: 2 + figures.matters.length, column: COLUMNS.length } };
   figures.matters.forEach((m, i) => {
     ws.addRow([
       i + 1,
@@ -53,8 +60,9 @@ export async function reportXlsx(title: string, figures: ReportFigures): Promise
       m.closedOn ?? '',
       m.daysOverdue ?? '',
       m.tags.join('、'),
-    ]);
+    ]).commit();
   });
-  ws.autoFilter = { from: { row: 2, column: 1 }, to: { row: 2 + figures.matters.length, column: columns.length } };
-  return Buffer.from(await wb.xlsx.writeBuffer());
+  ws.commit();
+  await wb.commit();
+  return Buffer.concat(chunks);
 }

@@ -157,17 +157,17 @@ export function LedgerPage() {
         </Typography.Text>
       )}
       <MatterFormDrawer open={formOpen} onClose={() => setFormOpen(false)} onSaved={(m) => navigate(`/matters/${m.id}`)} />
-      <ImportModal<{ created: number }>
+      <ImportModal<{ created: number; numbers: string[] }>
         open={importOpen}
         title="从 Excel 导入督办事项"
-        templateUrl="/api/matters/import/template.xlsx"
+        templateUrl="/api/matters/import-template.xlsx"
         uploadUrl="/api/matters/import"
         onClose={() => setImportOpen(false)}
         onDone={() => {
           setImportOpen(false);
           void refresh();
         }}
-        describe={(r) => `导入成功：新增 ${r.created} 项事项`}
+        describe={(r) => `导入成功：新增 ${r.created} 项事项${r.numbers.length ? `（${r.numbers[0]} 起）` : ''}`}
       />
     </Space>
   );

@@ -14,6 +14,7 @@ import { Deadline, PriorityTag, ProgressBar, StatusTag } from './bits';
 import { AttachmentList, ChildrenTable, CompletionList, ExtensionList, MilestoneList, ReportList, UnitsTable, UrgeList } from './MatterSections';
 import { InspectionList, NoticeList } from './NoticeInspectionSections';
 import { MatterFormDrawer } from './MatterFormDrawer';
+import { MatterDeliveries } from '../notify/MatterDeliveries';
 
 const OPEN_STATUSES: MatterStatus[] = ['registered', 'assigned', 'in_progress', 'completion_requested'];
 
@@ -61,7 +62,7 @@ export function MatterPage() {
             </Typography.Title>
             <Space wrap size={[8, 4]}>
               <StatusTag status={m.status} />
-              <ColourBadge colour={m.live.colour} reasons={m.live.reasons} withMeaning />
+              <ColourBadge colour={m.live.colour} reasons={m.live.reasons} provisional={m.live.provisional} withMeaning />
               <PriorityTag priority={m.priority} />
               <Button type="text" size="small" icon={<ReloadOutlined spin={isFetching} />} onClick={() => void refetch()} aria-label="刷新" />
             </Space>
@@ -148,6 +149,7 @@ export function MatterPage() {
             { key: 'notices', label: <>督查通知单{count(m.notices.length)}</>, children: <NoticeList matter={m} /> },
             { key: 'inspections', label: <>现场督查{count(m.inspections.length)}</>, children: <InspectionList items={m.inspections} /> },
             { key: 'attachments', label: <>附件{count(m.attachments.length)}</>, children: <AttachmentList items={m.attachments} /> },
+            { key: 'deliveries', label: '消息送达', children: <MatterDeliveries matterId={m.id} /> },
             { key: 'trace', label: '全程痕迹', children: <TraceTimeline entityType="matter" entityId={m.id} /> },
           ]}
         />

@@ -5,6 +5,16 @@ import { ApiError, api } from '../../api/client';
 
 type Issue = { sheet: string; row: number; column: string | null; message: string };
 
+/** Row problems as the org import (`details.issues`) or the ledger import (`details.errors`: row, field, message) sends them. */
+function issuesOf(details: unknown): Issue[] {
+  if (!details || typeof details !== 'object') return [];
+  if ('issues' in details && Array.isArray(details.issues)) return details.issues;
+  if ('errors' in details && Array.isArray(details.errors)) {
+    return details.errors.map((e: { row?: number; field?: string; message?: string }) => ({ sheet: '台账', row: e.row ?? 0, column: e.field ?? null, message: e.message ?? '' }));
+  }
+  return [];
+}
+
 /**
  * Upload a filled-in template; all-or-nothing. When any row is wrong nothing is imported and every
  * problem is listed by sheet, row and column, in Chinese.
@@ -42,9 +52,7 @@ export function ImportModal<T>({
       message.success(describe(result));
       onDone(result);
     } catch (err) {
-      if (err instanceof ApiError && err.details && typeof err.details === 'object' && 'issues' in err.details && Array.isArray(err.details.issues)) {
-        setIssues(err.details.issues);
-      }
+      if (err instanceof ApiError) setIssues(issuesOf(err.details));
       setError(err instanceof Error ? err.message : String(err));
     } finally {
       setBusy(false);

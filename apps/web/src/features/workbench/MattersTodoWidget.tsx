@@ -35,6 +35,7 @@ export function MattersTodoWidget() {
               <List
                 size="small"
                 dataSource={s.items}
+                footer={s.count > s.items.length ? <Typography.Text type="secondary">共 {s.count} 项，此处列出最紧迫的 {s.items.length} 项</Typography.Text> : undefined}
                 renderItem={(i) => (
                   <List.Item extra={<ColourBadge colour={i.colour} />}>
                     <List.Item.Meta
