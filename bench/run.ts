@@ -88,18 +88,23 @@ async function main(): Promise<void> {
   log(dataset);
 
   const ceilings: Ceilings = {};
+  const only = args.only ? new Set(args.only.split(',')) : null;
+  const wants = (...ids: string[]) => !only || ids.some((id) => only.has(id));
   const pre = await prepareTargets(pool, null, tenant.id);
   log('ceilings …');
   ceilings.readsTps = await readCeiling(admin, smoke, seconds, pool);
-  const w = await writeCeiling({ pgUrl, pool, tenant, targets: pre.targets, seconds });
-  ceilings.writeTps = w.tps;
-  ceilings.writeLat = w.latencyMs;
-  await queueOutbox(pool, tenant.id, smoke ? 500 : 20_000);
-  ceilings.dispatchPerSecond = await dispatchCeiling({ pgUrl, seconds });
+  if (wants('report', 'report-under-sweep')) {
+    const w = await writeCeiling({ pgUrl, pool, tenant, targets: pre.targets, seconds });
+    ceilings.writeTps = w.tps;
+    ceilings.writeLat = w.latencyMs;
+  }
+  if (wants('dispatch')) {
+    await queueOutbox(pool, tenant.id, smoke ? 500 : 20_000);
+    ceilings.dispatchPerSecond = await dispatchCeiling({ pgUrl, seconds });
+  }
   ceilings.http = await httpCeiling(seconds);
-  const exp = await exportBound(pool, tenant.id, smoke ? 300 : 100_000);
-  const ex = await exportCeiling(pool, tenant.id, exp.from);
-  ceilings.exportMs = ex.ms;
+  const exp = wants('export') ? await exportBound(pool, tenant.id, smoke ? 300 : 100_000) : { from: '2000-01-01', rows: 0 };
+  if (wants('export')) ceilings.exportMs = (await exportCeiling(pool, tenant.id, exp.from)).ms;
   Object.assign(ceilings, await sqlCeilings({ pool, tenant, targets: pre.targets, seconds }));
 
   log('server …');
@@ -111,7 +116,6 @@ async function main(): Promise<void> {
     const office = await login(server.url, `${tenant.code}.duchaban`);
     const { targets, liaisons } = await prepareTargets(pool, server.url, tenant.id);
     const ctx: BenchContext = { smoke, seconds, pgUrl, pool, rt, server, tenant, today: tenant.today, office, liaisons, targets, ceilings, exportRows: exp.rows, exportFrom: exp.from };
-    const only = args.only ? new Set(args.only.split(',')) : null;
     for (const wl of WORKLOADS) {
       if (only && !only.has(wl.id)) continue;
       log(`${wl.id} …`);
@@ -137,14 +141,16 @@ async function main(): Promise<void> {
     machine,
     dataset,
     command: `npm run bench -- ${process.argv.slice(2).join(' ')}`.trim(),
-    ceilings: {
-      'pgbench -S': `${ceilings.readsTps?.toFixed(0)} tx/s`,
-      'report-shaped write (16 clients)': `${ceilings.writeTps?.toFixed(0)} tx/s, ${ms(ceilings.writeLat ?? Number.NaN)} ms mean`,
-      'outbox claim (SKIP LOCKED, 100)': `${ceilings.dispatchPerSecond?.toFixed(0)} msg/s`,
-      'bare Fastify (16 connections)': `${ceilings.http?.perSecond.toFixed(0)} req/s, p99 ${ms(ceilings.http?.lat.p99 ?? Number.NaN)} ms`,
-      'exceljs stream': `${exp.rows} rows in ${((ceilings.exportMs ?? 0) / 1000).toFixed(1)} s`,
-      'sweep statement': `full ${((ceilings.sweepFullMs ?? Number.NaN) / 1000).toFixed(2)} s, steady ${((ceilings.sweepSteadyMs ?? Number.NaN) / 1000).toFixed(2)} s`,
-    },
+    ceilings: Object.fromEntries(
+      Object.entries({
+        'pgbench -S': ceilings.readsTps && `${ceilings.readsTps.toFixed(0)} tx/s`,
+        'report-shaped write (16 clients)': ceilings.writeTps && `${ceilings.writeTps.toFixed(0)} tx/s, ${ms(ceilings.writeLat ?? Number.NaN)} ms mean`,
+        'outbox claim (SKIP LOCKED, 100)': ceilings.dispatchPerSecond && `${ceilings.dispatchPerSecond.toFixed(0)} msg/s`,
+        'bare Fastify (16 connections)': ceilings.http && `${ceilings.http.perSecond.toFixed(0)} req/s, p99 ${ms(ceilings.http.lat.p99)} ms`,
+        'exceljs stream': ceilings.exportMs && `${exp.rows} rows in ${(ceilings.exportMs / 1000).toFixed(1)} s`,
+        'sweep statement': ceilings.sweepFullMs && `full ${(ceilings.sweepFullMs / 1000).toFixed(2)} s, steady ${((ceilings.sweepSteadyMs ?? Number.NaN) / 1000).toFixed(2)} s`,
+      }).filter((e): e is [string, string] => typeof e[1] === 'string'),
+    ),
     serverPeakMb: peak,
     rows,
     seconds: (performance.now() - started) / 1000,

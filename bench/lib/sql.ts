@@ -4,12 +4,13 @@ export const OPEN = `('assigned', 'in_progress', 'completion_requested')`;
 /**
  * The ceiling for the sweep: one set-based statement that classifies open matters (red past the
  * deadline, blue without a report for 7 days, yellow lagging the linear plan by over 10 points),
- * writes their colour (and clears their dirty marks, as the sweep does), the history of the changed ones, and
- * owes reminders in the outbox. `all` looks at every open matter (full reclassification); `stale`
- * only at those whose facts changed since their colour was computed (the sweep's candidates).
+ * writes the colours that changed and their history, owes reminders in the outbox, and clears the
+ * dirty marks it looked at. `all` looks at every open matter (full reclassification); `dirty` only at
+ * those marked since the last sweep (the sweep's candidates). Run with `set local duban.sweep = 'on'`,
+ * as the sweep does, so its own colour writes do not mark the matters again.
  * Simpler than the real rules (no working days, milestones or per-tenant thresholds): a floor, not a twin.
  */
-export function sweepStatement(at: string, today: string, scope: 'all' | 'stale'): string {
+export function sweepStatement(at: string, today: string, scope: 'all' | 'dirty'): string {
   return `
 with cls as (
   select m.id, m.tenant_id, m.colour as old,
@@ -17,24 +18,20 @@ with cls as (
          when coalesce(m.last_report_at, m.assigned_at) < timestamptz '${at}' - interval '7 days' then 'blue'
          when m.progress < least(100, greatest(0, 100.0 * (date '${today}' - m.start_date) / greatest(m.deadline - m.start_date, 1))) - 10 then 'yellow'
          else 'green' end as new
-  from matters m where m.status in ${OPEN}${scope === 'stale' ? ' and m.id in (select matter_id from matter_dirty)' : ''}
-), guard as (
-  -- as the sweep does: its own colour writes do not mark matters dirty again (migration 3001)
-  select set_config('duban.sweep', 'on', true) as setting
-), changed as (
-  update matters m set colour = c.new, colour_checked_at = timestamptz '${at}',
-    colour_since = case when c.new is distinct from c.old then timestamptz '${at}' else m.colour_since end
-  from cls c, guard where m.id = c.id
-  returning m.id, m.tenant_id, c.old, c.new, m.title
+  from matters m where m.status in ${OPEN}${scope === 'dirty' ? ' and m.id in (select matter_id from matter_dirty)' : ''}
 ), cleared as (
-  delete from matter_dirty d using cls c where d.matter_id = c.id
+  delete from matter_dirty d using cls where d.matter_id = cls.id
+), changed as (
+  update matters m set colour = c.new, colour_since = timestamptz '${at}', colour_checked_at = timestamptz '${at}'
+  from cls c where m.id = c.id and c.new is distinct from c.old
+  returning m.id, m.tenant_id, c.old, c.new, m.title
 ), hist as (
   insert into colour_history (tenant_id, matter_id, from_colour, to_colour, at)
-  select tenant_id, id, old, new, timestamptz '${at}' from changed where new is distinct from old
+  select tenant_id, id, old, new, timestamptz '${at}' from changed
 ), owed as (
   insert into outbox (tenant_id, kind, event_key, matter_id, title, body, created_at)
   select tenant_id, 'bench.sweep', 'bench-sweep:' || id || ':' || new || ':' || clock_timestamp(), id, title, '预警', timestamptz '${at}'
-  from changed where new <> 'green' and new is distinct from old
+  from changed where new <> 'green'
   returning id, tenant_id, matter_id
 )
 insert into outbox_recipients (outbox_id, tenant_id, person_id)

@@ -5,16 +5,20 @@ import type { DB } from '../../db/schema';
  * Triggers were off while loading, so what they keep is rebuilt here, set-wise: the cockpit's running
  * totals (migration 4000). The same sums cockpit_apply(m, 1, true) adds per matter, grouped in one
  * statement per table instead of eight upserts per matter (which takes ~10 minutes per million).
- * The sweep's dirty marks (migration 3001) are set here too, so the first sweep classifies every
- * loaded matter, as the insert trigger would have made it.
+ * And the sweep's dirty marks (migration 3001): every new matter is marked, as its insert trigger would,
+ * so the first sweep classifies them all.
  */
 export async function rebuildDerived(conn: Kysely<DB>, tenantIds: number[], log: (msg: string) => void): Promise<void> {
-  await markForSweep(conn, tenantIds);
-  const has = await sql<{ ok: boolean }>`select to_regclass('cockpit_stats') is not null as ok`.execute(conn);
-  if (!has.rows[0]?.ok) return;
+  const has = await sql<{ cockpit: boolean; dirty: boolean }>`
+    select to_regclass('cockpit_stats') is not null as cockpit, to_regclass('matter_dirty') is not null as dirty`.execute(conn);
   const t0 = Date.now();
-  await cockpitTotals(conn, tenantIds);
-  log(`  cockpit totals ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+  if (has.rows[0]?.dirty) {
+    await sql`
+      insert into matter_dirty (matter_id, mark) select id, nextval('matter_dirty_mark') from matters
+      where tenant_id = any(${tenantIds}::int[]) order by id on conflict (matter_id) do nothing`.execute(conn);
+  }
+  if (has.rows[0]?.cockpit) await cockpitTotals(conn, tenantIds);
+  log(`  derived rows (sweep marks, cockpit totals) ${((Date.now() - t0) / 1000).toFixed(1)} s`);
 }
 
 /** Adds the given tenants' matters to cockpit_warned, cockpit_stats and cockpit_weekly, as the per-row triggers would have. */
@@ -60,13 +64,4 @@ export async function cockpitTotals(conn: Kysely<DB>, tenantIds: number[]): Prom
     group by 1, 2, 3, 4
     on conflict (tenant_id, week, unit_id, leader_id) do update set
       new_n = w.new_n + excluded.new_n, closed_n = w.closed_n + excluded.closed_n, warned_n = w.warned_n + excluded.warned_n`.execute(conn);
-}
-
-/** Marks the tenants' matters for the colour sweep, as the insert trigger of migration 3001 would have. */
-export async function markForSweep(conn: Kysely<DB>, tenantIds: number[]): Promise<void> {
-  if (!tenantIds.length) return;
-  await sql`
-    insert into matter_dirty (matter_id, mark)
-    select id, nextval('matter_dirty_mark') from matters where tenant_id in (${sql.join(tenantIds)})
-    on conflict (matter_id) do update set mark = excluded.mark`.execute(conn);
 }

@@ -57,6 +57,8 @@ describe('bench data generator', () => {
     const idx = await sql<{ n: number }>`select count(*)::int as n from pg_indexes where indexname in ('matters_text_idx', 'matters_ledger_idx', 'progress_reports_matter_idx', 'outbox_pending_idx')`.execute(rt.db);
     expect(idx.rows[0]?.n).toBe(4);
     expect(summary.trace).toMatch(/^intact/);
+    const dirty = await sql<{ n: number }>`select count(*)::int as n from matter_dirty`.execute(rt.db);
+    expect(dirty.rows[0]?.n).toBe(300); // the first sweep looks at every generated matter
   });
 
   it('rebuilds the cockpit totals set-wise exactly as the per-matter trigger function would', async () => {
