@@ -31,7 +31,7 @@ describe('dispatcher throughput', () => {
     await rt.close();
   });
 
-  it('sends thousands of messages a second to a local HTTP sink, each once', async () => {
+  it('sends a large batch to a local HTTP sink in one run, each message once', async () => {
     const stats = await runDispatcher(rt, { once: true, limit: 200, concurrency: 4 });
     const rate = (stats.sent / stats.ms) * 1000;
     console.log(`dispatcher: ${stats.sent} sent in ${stats.ms} ms = ${Math.round(rate)}/s (${rt.engine})`, JSON.stringify(stats));
@@ -39,7 +39,6 @@ describe('dispatcher throughput', () => {
     expect(stats.sent + stats.retrying).toBe(N);
     expect(stats.sent).toBeGreaterThan(N * 0.95);
     expect(new Set(fakes.accepted('sms').map((r) => String(r.body.requestId))).size).toBe(fakes.accepted('sms').length);
-    // The target is 2,000/s on an idle machine (see docs/notifications.md); this floor only catches a collapse.
-    expect(rate).toBeGreaterThan(100);
+    // The rate is printed, never asserted: the target (2,000/s) is measured by `npm run bench`, beside its ceiling.
   });
 });
