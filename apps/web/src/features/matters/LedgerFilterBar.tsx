@@ -1,4 +1,4 @@
-import { COLOUR_LABELS, COLOUR_ORDER, MATTER_SOURCE_LABELS, MATTER_SOURCES, MATTER_STATUS_LABELS, MATTER_STATUSES, PRIORITIES, PRIORITY_LABELS } from '@duban/shared';
+import { COLOUR_LABELS, COLOUR_ORDER, MATTER_SOURCE_LABELS, MATTER_SOURCES, MATTER_STATUSES, PRIORITIES } from '@duban/shared';
 import { Button, Col, DatePicker, Input, Row, Select, Space, Tag, Typography } from 'antd';
 import dayjs from 'dayjs';
 import { useEffect, useState } from 'react';
@@ -8,10 +8,8 @@ import { useUnits } from '../../api/org';
 import { linkedFilterLabels } from './ledgerParams';
 import { CategorySelect, PersonSelect, UnitSelect } from './pickers';
 
-const STATUS_OPTIONS = MATTER_STATUSES.map((s) => ({ value: s, label: MATTER_STATUS_LABELS[s] }));
 const COLOUR_OPTIONS = [...COLOUR_ORDER.map((c) => ({ value: c, label: `${COLOUR_LABELS[c].label} · ${COLOUR_LABELS[c].meaning}` }))];
 const SOURCE_OPTIONS = MATTER_SOURCES.map((s) => ({ value: s, label: MATTER_SOURCE_LABELS[s] }));
-const PRIORITY_OPTIONS = PRIORITIES.map((p) => ({ value: p, label: PRIORITY_LABELS[p] }));
 
 /** The ledger's filters; each change goes to the URL (and so to the API and the export). */
 export function LedgerFilterBar({ filters, onChange }: { filters: LedgerFilters; onChange: (f: LedgerFilters) => void }) {
@@ -30,7 +28,7 @@ export function LedgerFilterBar({ filters, onChange }: { filters: LedgerFilters;
           <Input.Search placeholder={t('matters.filter.q')} allowClear value={q} onChange={(e) => setQ(e.target.value)} onSearch={(v) => set({ q: v.trim() || undefined })} aria-label={t('matters.filter.search')} />
         </Col>
         <Col {...span}>
-          <Select mode="multiple" allowClear maxTagCount="responsive" placeholder={t('matters.filter.status')} options={STATUS_OPTIONS} value={filters.status ?? []} onChange={(v) => set({ status: v.length ? v : undefined })} style={{ width: '100%' }} aria-label={t('matters.filter.status')} />
+          <Select mode="multiple" allowClear maxTagCount="responsive" placeholder={t('matters.filter.status')} options={MATTER_STATUSES.map((s) => ({ value: s, label: t(`matters.statusLabels.${s}`) }))} value={filters.status ?? []} onChange={(v) => set({ status: v.length ? v : undefined })} style={{ width: '100%' }} aria-label={t('matters.filter.status')} />
         </Col>
         <Col {...span}>
           <Select mode="multiple" allowClear maxTagCount="responsive" placeholder={t('matters.filter.colour')} options={[...COLOUR_OPTIONS, { value: 'none', label: t('matters.filter.noColour') }]} value={filters.colour ?? []} onChange={(v) => set({ colour: v.length ? v : undefined })} style={{ width: '100%' }} aria-label={t('matters.filter.colour')} />
@@ -57,7 +55,7 @@ export function LedgerFilterBar({ filters, onChange }: { filters: LedgerFilters;
           />
         </Col>
         <Col {...span}>
-          <Select mode="multiple" allowClear placeholder={t('matters.filter.priority')} options={PRIORITY_OPTIONS} value={filters.priority ?? []} onChange={(v) => set({ priority: v.length ? v : undefined })} style={{ width: '100%' }} aria-label={t('matters.filter.priority')} />
+          <Select mode="multiple" allowClear placeholder={t('matters.filter.priority')} options={PRIORITIES.map((p) => ({ value: p, label: t(`matters.priorityLabels.${p}`) }))} value={filters.priority ?? []} onChange={(v) => set({ priority: v.length ? v : undefined })} style={{ width: '100%' }} aria-label={t('matters.filter.priority')} />
         </Col>
         <Col {...span}>
           <Select
