@@ -567,6 +567,7 @@ export const en: Messages = {
       deadline: 'deadline {{date}}',
       none: 'Nothing waiting',
     },
+    upload: { failed: 'Upload failed', button: 'Upload attachment' },
     filter: {
       q: 'Number, title, content',
       search: 'Search',

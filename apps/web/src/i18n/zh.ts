@@ -560,6 +560,7 @@ export const zh = {
       deadline: '时限 {{date}}',
       none: '没有待办',
     },
+    upload: { failed: '上传失败', button: '上传附件' },
     filter: {
       q: '编号、标题、内容',
       search: '搜索',
