@@ -11,11 +11,8 @@ import { ColourBadge } from '../../components/ColourBadge';
 import { ImportModal } from '../org/ImportModal';
 import { Deadline, PriorityTag, ProgressBar, StatusTag } from './bits';
 import { LedgerFilterBar } from './LedgerFilterBar';
-import { ledgerSearch, PAGE_SIZES, parseLedgerParams, type LedgerState } from './ledgerParams';
+import { ledgerSearch, PAGE_SIZES, parseLedgerParams, withDefaultSort, type LedgerState } from './ledgerParams';
 import { MatterFormDrawer } from './MatterFormDrawer';
-
-/** Without a sort in the URL the ledger shows the most recently changed matters first (not written into the URL, so links keep their meaning). */
-const DEFAULT_SORT = { sort: 'updated_at', order: 'desc' } as const;
 
 const SORT_COLUMNS: Record<string, string> = { number: 'number', deadline: 'deadline', progress: 'progress', colour: 'colour' };
 
@@ -27,7 +24,7 @@ export function LedgerPage() {
   const { data: me } = useMe();
   const state = parseLedgerParams(sp);
   const { filters, page, pageSize } = state;
-  const queryFilters = filters.sort ? filters : { ...filters, ...DEFAULT_SORT };
+  const queryFilters = withDefaultSort(filters);
   const list = useLedger(queryFilters, { page, pageSize });
   const refresh = useRefreshMatters();
   const [formOpen, setFormOpen] = useState(false);
