@@ -1,6 +1,7 @@
 import { TRANSITIONS, type MatterAction, type MatterDetail } from '@duban/shared';
 import { Button, Divider, Space, Typography } from 'antd';
 import { useNavigate } from 'react-router';
+import { useTranslation } from 'react-i18next';
 
 // The step that moves the matter forward is the primary button; destructive ones are red.
 const PRIMARY: MatterAction[] = ['assign', 'sign', 'report', 'accept_completion', 'decide_extension', 'archive'];
@@ -27,6 +28,7 @@ const ORDER: MatterAction[] = [
 
 /** Exactly the actions the server says this viewer may take now (detail.allowedActions). */
 export function ActionBar({ matter, onAction }: { matter: MatterDetail; onAction: (a: MatterAction) => void }) {
+  const { t } = useTranslation();
   const navigate = useNavigate();
   const allowed = ORDER.filter((a) => matter.allowedActions.includes(a));
   if (!allowed.length) return null;
@@ -34,7 +36,7 @@ export function ActionBar({ matter, onAction }: { matter: MatterDetail; onAction
     <>
       <Divider style={{ margin: '12px 0' }} />
       <Space wrap data-testid="matter-actions">
-        <Typography.Text type="secondary">可进行的操作：</Typography.Text>
+        <Typography.Text type="secondary">{t('matters.actions.available')}</Typography.Text>
         {allowed.map((a) => (
           <Button
             key={a}

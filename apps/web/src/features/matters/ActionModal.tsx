@@ -1,6 +1,7 @@
 import type { MatterAction, MatterDetail } from '@duban/shared';
 import { Alert, App, Button, Form, Modal } from 'antd';
 import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { ApiError } from '../../api/client';
 import { postAction, useRefreshMatters } from '../../api/matters';
 import { applyServerErrors } from '../../components/formErrors';
@@ -13,6 +14,7 @@ export function isStale(err: unknown): boolean {
 
 /** The modal of one action; posts it and refreshes the matter. */
 export function ActionModal({ matter, action, onClose }: { matter: MatterDetail; action: MatterAction | null; onClose: () => void }) {
+  const { t } = useTranslation();
   const { message } = App.useApp();
   const refresh = useRefreshMatters();
   const [form] = Form.useForm<Record<string, unknown>>();
@@ -40,7 +42,7 @@ export function ActionModal({ matter, action, onClose }: { matter: MatterDetail;
     try {
       const { body, eid } = def.body(v, matter);
       await postAction(matter.id, action, body, eid);
-      message.success(`${def.title}：已完成`);
+      message.success(t('matters.act.done', { title: t(def.title) }));
       void refresh();
       onClose();
     } catch (err) {
@@ -53,10 +55,10 @@ export function ActionModal({ matter, action, onClose }: { matter: MatterDetail;
   return (
     <Modal
       open
-      title={def.title}
+      title={t(def.title)}
       onCancel={onClose}
       width="min(600px, calc(100vw - 24px))"
-      okText={def.okText ?? '提交'}
+      okText={t(def.okText ?? 'matters.act.submit')}
       okButtonProps={{ danger: def.danger, loading: busy }}
       onOk={() => void submit()}
       destroyOnHidden
@@ -66,7 +68,7 @@ export function ActionModal({ matter, action, onClose }: { matter: MatterDetail;
           type={error.stale ? 'warning' : 'error'}
           showIcon
           title={error.text}
-          description={error.stale ? '事项已被他人处理或状态已变化，请重新加载后再操作。' : undefined}
+          description={error.stale ? t('matters.act.stale') : undefined}
           action={
             error.stale ? (
               <Button
@@ -76,7 +78,7 @@ export function ActionModal({ matter, action, onClose }: { matter: MatterDetail;
                   onClose();
                 }}
               >
-                重新加载
+                {t('matters.act.reload')}
               </Button>
             ) : undefined
           }

@@ -1,6 +1,7 @@
 import { PaperClipOutlined, UploadOutlined } from '@ant-design/icons';
 import { App, Button, Upload, type UploadFile } from 'antd';
 import { useEffect, useState, type ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
 import { ApiError } from '../../api/client';
 import { uploadAttachment } from '../../api/matters';
 
@@ -26,6 +27,7 @@ export function AttachmentUpload({
   testId?: string;
 }) {
   const { message } = App.useApp();
+  const { t } = useTranslation();
   const [files, setFiles] = useState<UploadFile[]>([]);
   // A reset form (value emptied) clears the list too.
   useEffect(() => {
@@ -47,7 +49,7 @@ export function AttachmentUpload({
         uploadAttachment(file)
           .then((a) => onSuccess?.(a))
           .catch((err: unknown) => {
-            message.error(err instanceof ApiError ? err.message : '上传失败');
+            message.error(err instanceof ApiError ? err.message : t('matters.upload.failed'));
             onError?.(err instanceof Error ? err : new Error(String(err)));
           });
       }}
@@ -57,7 +59,7 @@ export function AttachmentUpload({
       }}
     >
       {children ?? (
-        <Button icon={listType === 'text' ? <UploadOutlined /> : <PaperClipOutlined />}>上传附件</Button>
+        <Button icon={listType === 'text' ? <UploadOutlined /> : <PaperClipOutlined />}>{t('matters.upload.button')}</Button>
       )}
     </Upload>
   );

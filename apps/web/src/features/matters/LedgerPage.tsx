@@ -3,6 +3,7 @@ import { MATTER_SOURCE_LABELS, type MatterListItem } from '@duban/shared';
 import { Alert, Button, Card, Space, Table, Tag, Typography } from 'antd';
 import type { SorterResult } from 'antd/es/table/interface';
 import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useSearchParams } from 'react-router';
 import { useMe } from '../../api/auth';
 import { ledgerQuery, useLedger, useRefreshMatters } from '../../api/matters';
@@ -10,19 +11,21 @@ import { ColourBadge } from '../../components/ColourBadge';
 import { ImportModal } from '../org/ImportModal';
 import { Deadline, PriorityTag, ProgressBar, StatusTag } from './bits';
 import { LedgerFilterBar } from './LedgerFilterBar';
-import { ledgerSearch, PAGE_SIZES, parseLedgerParams, type LedgerState } from './ledgerParams';
+import { ledgerSearch, PAGE_SIZES, parseLedgerParams, withDefaultSort, type LedgerState } from './ledgerParams';
 import { MatterFormDrawer } from './MatterFormDrawer';
 
 const SORT_COLUMNS: Record<string, string> = { number: 'number', deadline: 'deadline', progress: 'progress', colour: 'colour' };
 
 /** 督办台账: every matter the viewer may see, filtered through the URL, sortable, exportable. */
 export function LedgerPage() {
+  const { t } = useTranslation();
   const [sp, setSp] = useSearchParams();
   const navigate = useNavigate();
   const { data: me } = useMe();
   const state = parseLedgerParams(sp);
   const { filters, page, pageSize } = state;
-  const list = useLedger(filters, { page, pageSize });
+  const queryFilters = withDefaultSort(filters);
+  const list = useLedger(queryFilters, { page, pageSize });
   const refresh = useRefreshMatters();
   const [formOpen, setFormOpen] = useState(false);
   const [importOpen, setImportOpen] = useState(false);
@@ -34,20 +37,20 @@ export function LedgerPage() {
   return (
     <Space direction="vertical" size={16} style={{ width: '100%' }}>
       <Card
-        title="督办台账"
+        title={t('matters.ledger.title')}
         extra={
           <Space wrap>
-            <Button icon={<DownloadOutlined />} href={`/api/matters/export.xlsx${ledgerQuery(filters)}`} data-testid="ledger-export">
-              导出 Excel
+            <Button icon={<DownloadOutlined />} href={`/api/matters/export.xlsx${ledgerQuery(queryFilters)}`} data-testid="ledger-export">
+              {t('matters.ledger.export')}
             </Button>
             {canCreate && (
               <Button icon={<UploadOutlined />} onClick={() => setImportOpen(true)}>
-                导入
+                {t('matters.ledger.import')}
               </Button>
             )}
             {canCreate && (
               <Button type="primary" icon={<PlusOutlined />} onClick={() => setFormOpen(true)} data-testid="register-matter">
-                登记事项
+                {t('matters.ledger.register')}
               </Button>
             )}
           </Space>
@@ -79,14 +82,14 @@ export function LedgerPage() {
             total: list.data?.total ?? 0,
             showSizeChanger: true,
             pageSizeOptions: PAGE_SIZES,
-            showTotal: (n) => <span data-testid="ledger-total">共 {n} 项</span>,
+            showTotal: (n) => <span data-testid="ledger-total">{t('matters.ledger.total', { n })}</span>,
           }}
           onRow={(r) => ({ onDoubleClick: () => navigate(`/matters/${r.id}`) })}
           columns={[
-            { key: 'number', title: '督办编号', dataIndex: 'number', width: 170, fixed: 'left', sorter: true, sortOrder: sortOrder('number'), render: (v: string) => <span style={{ whiteSpace: 'nowrap' }}>{v}</span> },
+            { key: 'number', title: t('matters.ledger.number'), dataIndex: 'number', width: 170, fixed: 'left', sorter: true, sortOrder: sortOrder('number'), render: (v: string) => <span style={{ whiteSpace: 'nowrap' }}>{v}</span> },
             {
               key: 'title',
-              title: '事项',
+              title: t('matters.ledger.matter'),
               render: (_, r) => (
                 <div>
                   <Link to={`/matters/${r.id}`} style={{ fontWeight: 500 }}>
@@ -97,7 +100,7 @@ export function LedgerPage() {
                     <Typography.Text type="secondary" style={{ fontSize: 12 }}>
                       {MATTER_SOURCE_LABELS[r.source]}
                       {r.categoryName ? ` · ${r.categoryName}` : ''}
-                      {r.childCount ? ` · ${r.childCount} 个子事项` : ''}
+                      {r.childCount ? ` · ${t('matters.ledger.children', { n: r.childCount })}` : ''}
                     </Typography.Text>
                   </div>
                 </div>
@@ -105,7 +108,7 @@ export function LedgerPage() {
             },
             {
               key: 'colour',
-              title: '预警',
+              title: t('matters.ledger.colour'),
               width: 130,
               sorter: true,
               sortOrder: sortOrder('colour'),
@@ -124,42 +127,42 @@ export function LedgerPage() {
             },
             {
               key: 'units',
-              title: '牵头单位 / 配合单位',
+              title: t('matters.ledger.units'),
               width: 190,
               render: (_, r) => (
                 <div>
                   <div>{r.leadUnitName}</div>
                   {r.coUnitNames.length > 0 && (
                     <Typography.Text type="secondary" style={{ fontSize: 12, maxWidth: 180 }} ellipsis={{ tooltip: r.coUnitNames.join('、') }}>
-                      配合：{r.coUnitNames.join('、')}
+                      {t('matters.ledger.coUnits', { names: r.coUnitNames.join('、') })}
                     </Typography.Text>
                   )}
                 </div>
               ),
             },
-            { key: 'leader', title: '牵头领导', dataIndex: 'leadLeaderName', width: 90, render: (v: string | null) => v ?? '—' },
+            { key: 'leader', title: t('matters.ledger.leader'), dataIndex: 'leadLeaderName', width: 90, render: (v: string | null) => v ?? '—' },
             {
               key: 'deadline',
-              title: '时限',
+              title: t('matters.ledger.deadline'),
               width: 130,
               sorter: true,
               sortOrder: sortOrder('deadline'),
               render: (_, r) => <Deadline deadline={r.deadline} originalDeadline={r.originalDeadline} provisional={r.deadlineProvisional} stacked />,
             },
-            { key: 'progress', title: '进度', width: 120, sorter: true, sortOrder: sortOrder('progress'), render: (_, r) => <ProgressBar value={r.progress} /> },
-            { key: 'status', title: '状态', width: 90, render: (_, r) => <StatusTag status={r.status} /> },
+            { key: 'progress', title: t('matters.ledger.progress'), width: 120, sorter: true, sortOrder: sortOrder('progress'), render: (_, r) => <ProgressBar value={r.progress} /> },
+            { key: 'status', title: t('matters.ledger.status'), width: 90, render: (_, r) => <StatusTag status={r.status} /> },
           ]}
         />
       </Card>
       {filters.q && list.data?.total === 0 && (
         <Typography.Text type="secondary">
-          没有找到包含 <Tag>{filters.q}</Tag> 的事项
+          {t('matters.ledger.notFoundBefore')}<Tag>{filters.q}</Tag>{t('matters.ledger.notFoundAfter')}
         </Typography.Text>
       )}
       <MatterFormDrawer open={formOpen} onClose={() => setFormOpen(false)} onSaved={(m) => navigate(`/matters/${m.id}`)} />
       <ImportModal<{ created: number; numbers: string[] }>
         open={importOpen}
-        title="从 Excel 导入督办事项"
+        title={t('matters.ledger.importTitle')}
         templateUrl="/api/matters/import-template.xlsx"
         uploadUrl="/api/matters/import"
         onClose={() => setImportOpen(false)}
@@ -167,7 +170,7 @@ export function LedgerPage() {
           setImportOpen(false);
           void refresh();
         }}
-        describe={(r) => `导入成功：新增 ${r.created} 项事项${r.numbers.length ? `（${r.numbers[0]} 起）` : ''}`}
+        describe={(r) => t('matters.ledger.imported', { n: r.created }) + (r.numbers.length ? t('matters.ledger.importedFrom', { first: r.numbers[0] }) : '')}
       />
     </Space>
   );

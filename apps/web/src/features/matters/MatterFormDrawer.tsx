@@ -2,6 +2,7 @@ import { MATTER_SOURCE_LABELS, MATTER_SOURCES, PRIORITIES, PRIORITY_LABELS, REPO
 import { Alert, App, Button, Col, DatePicker, Divider, Drawer, Form, Input, InputNumber, Radio, Row, Select, Space } from 'antd';
 import dayjs from 'dayjs';
 import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { api } from '../../api/client';
 import { attachToMatter, useRefreshMatters } from '../../api/matters';
 import { applyServerErrors } from '../../components/formErrors';
@@ -59,6 +60,7 @@ function initialValues(m: MatterDetail | undefined, parent: MatterDetail | undef
  * of `parent`. Server field errors land under their inputs.
  */
 export function MatterFormDrawer({ open, matter, parent, onClose, onSaved }: { open: boolean; matter?: MatterDetail; parent?: MatterDetail; onClose: () => void; onSaved: (m: { id: number }) => void }) {
+  const { t } = useTranslation();
   const { message } = App.useApp();
   const refresh = useRefreshMatters();
   const [form] = Form.useForm<MatterFormValues>();
@@ -87,7 +89,7 @@ export function MatterFormDrawer({ open, matter, parent, onClose, onSaved }: { o
           ? await api<{ id: number }>('POST', `/api/matters/${parent.id}/children`, body)
           : await api<{ id: number }>('POST', '/api/matters', body);
       if (v.attachmentIds?.length) await attachToMatter(saved.id, v.attachmentIds);
-      message.success(matter ? '已保存' : parent ? '子事项已分解' : '事项已登记');
+      message.success(matter ? t('common.saved') : parent ? t('matters.form.decomposed') : t('matters.form.registered'));
       void refresh();
       onSaved(saved);
       onClose();
@@ -98,7 +100,7 @@ export function MatterFormDrawer({ open, matter, parent, onClose, onSaved }: { o
     }
   };
 
-  const title = matter ? `修改事项 ${matter.number}` : parent ? `分解子事项 · ${parent.title}` : '登记督办事项';
+  const title = matter ? t('matters.form.editTitle', { number: matter.number }) : parent ? t('matters.form.decomposeTitle', { title: parent.title }) : t('matters.form.registerTitle');
   return (
     <Drawer
       title={title}
@@ -109,119 +111,119 @@ export function MatterFormDrawer({ open, matter, parent, onClose, onSaved }: { o
       destroyOnHidden
       extra={
         <Space>
-          <Button onClick={onClose}>取消</Button>
+          <Button onClick={onClose}>{t('common.cancel')}</Button>
           <Button type="primary" loading={busy} onClick={() => void save()} data-testid="matter-save">
-            保存
+            {t('common.save')}
           </Button>
         </Space>
       }
     >
       {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 16 }} data-testid="matter-form-error" />}
       <Form form={form} layout="vertical" requiredMark="optional" data-testid="matter-form">
-        <Form.Item name="title" label="事项标题" rules={[{ required: true, message: '请填写事项标题' }, { max: 200 }]}>
-          <Input placeholder="如：完成大学路沿线老旧小区改造" />
+        <Form.Item name="title" label={t('matters.form.title')} rules={[{ required: true, message: t('matters.form.titleRequired') }, { max: 200 }]}>
+          <Input placeholder={t('matters.form.titleHint')} />
         </Form.Item>
-        <Form.Item name="content" label="事项内容">
-          <Input.TextArea rows={4} placeholder="工作要求、目标、标准" />
+        <Form.Item name="content" label={t('matters.form.content')}>
+          <Input.TextArea rows={4} placeholder={t('matters.form.contentHint')} />
         </Form.Item>
         <Row gutter={16}>
           <Col xs={24} md={12}>
-            <Form.Item name="source" label="来源" rules={[{ required: true, message: '请选择来源' }]}>
+            <Form.Item name="source" label={t('matters.form.source')} rules={[{ required: true, message: t('matters.form.sourceRequired') }]}>
               <Select options={MATTER_SOURCES.map((s) => ({ value: s, label: MATTER_SOURCE_LABELS[s] }))} />
             </Form.Item>
           </Col>
           <Col xs={24} md={12}>
-            <Form.Item name="sourceDoc" label="来源文件 / 批示">
-              <Input placeholder="如：郑政督〔2026〕12号、领导批示件" />
+            <Form.Item name="sourceDoc" label={t('matters.form.sourceDoc')}>
+              <Input placeholder={t('matters.form.sourceDocHint')} />
             </Form.Item>
           </Col>
           <Col xs={24} md={12}>
-            <Form.Item name="categoryId" label="类别">
+            <Form.Item name="categoryId" label={t('matters.form.category')}>
               <CategorySelect allowClear />
             </Form.Item>
           </Col>
           <Col xs={24} md={12}>
-            <Form.Item name="leadLeaderId" label="牵头领导">
+            <Form.Item name="leadLeaderId" label={t('matters.form.leader')}>
               <PersonSelect allowClear leadersFirst />
             </Form.Item>
           </Col>
           <Col xs={24} md={12}>
-            <Form.Item name="leadUnitId" label="牵头单位" rules={[{ required: true, message: '请选择牵头单位' }]}>
+            <Form.Item name="leadUnitId" label={t('matters.form.leadUnit')} rules={[{ required: true, message: t('matters.form.leadUnitRequired') }]}>
               <UnitSelect />
             </Form.Item>
           </Col>
           <Col xs={24} md={12}>
-            <Form.Item name="coUnitIds" label="配合单位">
+            <Form.Item name="coUnitIds" label={t('matters.form.coUnits')}>
               <UnitsSelect allowClear />
             </Form.Item>
           </Col>
         </Row>
-        <Form.Item name="handlerIds" label="承办人" extra="可选牵头单位和配合单位的人员；也可由单位签收后自行指定">
-          <PersonSelect multiple allowClear unitIds={[leadUnitId, ...coUnitIds].filter((x): x is number => typeof x === 'number')} disabled={!leadUnitId} placeholder={leadUnitId ? '选择人员' : '请先选择牵头单位'} />
+        <Form.Item name="handlerIds" label={t('matters.form.handlers')} extra={t('matters.form.handlersHint')}>
+          <PersonSelect multiple allowClear unitIds={[leadUnitId, ...coUnitIds].filter((x): x is number => typeof x === 'number')} disabled={!leadUnitId} placeholder={leadUnitId ? t('matters.form.choosePeople') : t('matters.form.leadUnitFirst')} />
         </Form.Item>
-        <Divider titlePlacement="start">时限与节点</Divider>
+        <Divider titlePlacement="start">{t('matters.form.deadlineSection')}</Divider>
         <Row gutter={16}>
           <Col xs={24} md={8}>
-            <Form.Item name="startDate" label="开始日期" rules={[{ required: true, message: '请选择开始日期' }]}>
+            <Form.Item name="startDate" label={t('matters.form.startDate')} rules={[{ required: true, message: t('matters.form.startDateRequired') }]}>
               <DatePicker style={{ width: '100%' }} />
             </Form.Item>
           </Col>
           <Col xs={24} md={16}>
-            <Form.Item label="办理时限" required>
+            <Form.Item label={t('matters.form.deadline')} required>
               <Space.Compact style={{ width: '100%' }}>
                 <Form.Item name="deadlineMode" noStyle>
-                  <Radio.Group optionType="button" options={[{ value: 'date', label: '截止日期' }, { value: 'workdays', label: '工作日' }]} />
+                  <Radio.Group optionType="button" options={[{ value: 'date', label: t('matters.form.dueDate') }, { value: 'workdays', label: t('matters.form.workdays') }]} />
                 </Form.Item>
                 {mode === 'workdays' ? (
-                  <Form.Item name="deadlineWorkdays" noStyle rules={[{ required: true, message: '请填写工作日数' }]}>
-                    <InputNumber min={1} max={1000} precision={0} suffix="个工作日" style={{ width: 200 }} placeholder="如 15" />
+                  <Form.Item name="deadlineWorkdays" noStyle rules={[{ required: true, message: t('matters.form.workdaysRequired') }]}>
+                    <InputNumber min={1} max={1000} precision={0} suffix={t('matters.form.workdaysSuffix')} style={{ width: 200 }} placeholder={t('matters.form.workdaysHint')} />
                   </Form.Item>
                 ) : (
-                  <Form.Item name="deadline" noStyle rules={[{ required: true, message: '请选择截止日期' }]}>
-                    <DatePicker style={{ width: 200 }} placeholder="截止日期" />
+                  <Form.Item name="deadline" noStyle rules={[{ required: true, message: t('matters.form.dueDateRequired') }]}>
+                    <DatePicker style={{ width: 200 }} placeholder={t('matters.form.dueDate')} />
                   </Form.Item>
                 )}
               </Space.Compact>
             </Form.Item>
           </Col>
         </Row>
-        <Form.Item label="节点（日期 + 计划进度）" extra="按节点检查进度是否滞后；不设节点时按开始到时限均匀推进">
+        <Form.Item label={t('matters.form.milestones')} extra={t('matters.form.milestonesHint')}>
           <MilestonesEditor />
         </Form.Item>
-        <Divider titlePlacement="start">汇报与考核</Divider>
+        <Divider titlePlacement="start">{t('matters.form.assessSection')}</Divider>
         <Row gutter={16}>
           <Col xs={12} md={6}>
-            <Form.Item name="reportCadence" label="汇报频次">
+            <Form.Item name="reportCadence" label={t('matters.form.cadence')}>
               <Select options={REPORT_CADENCES.map((c) => ({ value: c, label: REPORT_CADENCE_LABELS[c] }))} />
             </Form.Item>
           </Col>
           <Col xs={12} md={6}>
-            <Form.Item name="priority" label="优先级">
+            <Form.Item name="priority" label={t('matters.form.priority')}>
               <Select options={PRIORITIES.map((p) => ({ value: p, label: PRIORITY_LABELS[p] }))} />
             </Form.Item>
           </Col>
           <Col xs={8} md={4}>
-            <Form.Item name="difficulty" label="难度系数">
+            <Form.Item name="difficulty" label={t('matters.form.difficulty')}>
               <InputNumber min={0.1} max={10} step={0.1} style={{ width: '100%' }} />
             </Form.Item>
           </Col>
           <Col xs={8} md={4}>
-            <Form.Item name="workload" label="工作量系数">
+            <Form.Item name="workload" label={t('matters.form.workload')}>
               <InputNumber min={0.1} max={10} step={0.1} style={{ width: '100%' }} />
             </Form.Item>
           </Col>
           <Col xs={8} md={4}>
-            <Form.Item name="weight" label="权重">
+            <Form.Item name="weight" label={t('matters.form.weight')}>
               <InputNumber min={0.1} max={10} step={0.1} style={{ width: '100%' }} />
             </Form.Item>
           </Col>
           <Col xs={24} md={12}>
-            <Form.Item name="investmentPlan" label="计划投资（万元，项目类）">
+            <Form.Item name="investmentPlan" label={t('matters.form.investment')}>
               <InputNumber min={0} style={{ width: '100%' }} />
             </Form.Item>
           </Col>
         </Row>
-        <Form.Item name="attachmentIds" label="附件" valuePropName="value">
+        <Form.Item name="attachmentIds" label={t('matters.form.attachments')} valuePropName="value">
           <AttachmentUpload />
         </Form.Item>
       </Form>

@@ -3,6 +3,7 @@ import { MATTER_SOURCE_LABELS, REPORT_CADENCE_LABELS, type MatterAction, type Ma
 import { Alert, Badge, Button, Card, Col, Descriptions, Empty, Result, Row, Space, Spin, Tabs, Typography } from 'antd';
 import { lazy, Suspense, useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
+import { useTranslation } from 'react-i18next';
 import { ApiError } from '../../api/client';
 import { useMatter } from '../../api/matters';
 import { ColourBadge } from '../../components/ColourBadge';
@@ -23,6 +24,7 @@ const ProgressChart = lazy(() => import('../../charts/ProgressChart').then((m) =
 
 /** 事项详情: the matter, its units, progress against plan, every record and the full trace; the viewer's actions on top. */
 export function MatterPage() {
+  const { t } = useTranslation();
   const id = Number(useParams().id);
   const navigate = useNavigate();
   const { data: m, error, isLoading, refetch, isFetching } = useMatter(id);
@@ -31,7 +33,7 @@ export function MatterPage() {
   if (isLoading) return <Spin size="large" style={{ display: 'block', margin: '80px auto' }} />;
   if (error || !m) {
     const notFound = error instanceof ApiError && (error.status === 404 || error.status === 403);
-    return <Result status={notFound ? '404' : 'error'} title={notFound ? '事项不存在或无权查看' : '加载失败'} subTitle={error?.message} extra={<Link to="/matters">返回台账</Link>} />;
+    return <Result status={notFound ? '404' : 'error'} title={notFound ? t('matters.page.notFound') : t('matters.page.loadFailed')} subTitle={error?.message} extra={<Link to="/matters">{t('matters.page.backToLedger')}</Link>} />;
   }
 
   const open = OPEN_STATUSES.includes(m.status);
@@ -44,11 +46,11 @@ export function MatterPage() {
       <Card>
         <Space style={{ marginBottom: 8 }} wrap>
           <Button type="text" size="small" icon={<ArrowLeftOutlined />} onClick={() => navigate(-1)}>
-            返回
+            {t('matters.page.back')}
           </Button>
           {m.parent && (
             <Typography.Text type="secondary">
-              上级事项：<Link to={`/matters/${m.parent.id}`}>{m.parent.number} {m.parent.title}</Link>
+              {t('matters.page.parent')}<Link to={`/matters/${m.parent.id}`}>{m.parent.number} {m.parent.title}</Link>
             </Typography.Text>
           )}
         </Space>
@@ -64,11 +66,11 @@ export function MatterPage() {
               <StatusTag status={m.status} />
               <ColourBadge colour={m.live.colour} reasons={m.live.reasons} provisional={m.live.provisional} withMeaning />
               <PriorityTag priority={m.priority} />
-              <Button type="text" size="small" icon={<ReloadOutlined spin={isFetching} />} onClick={() => void refetch()} aria-label="刷新" />
+              <Button type="text" size="small" icon={<ReloadOutlined spin={isFetching} />} onClick={() => void refetch()} aria-label={t('common.refresh')} />
             </Space>
           </Col>
           <Col xs={24} md={8}>
-            <Typography.Text type="secondary">{open ? `进度（计划 ${Math.round(m.live.plannedProgress)}%）` : '进度'}</Typography.Text>
+            <Typography.Text type="secondary">{open ? t('matters.page.progressPlanned', { n: Math.round(m.live.plannedProgress) }) : t('matters.page.progress')}</Typography.Text>
             <ProgressBar value={m.progress} planned={open ? m.live.plannedProgress : undefined} />
           </Col>
         </Row>
@@ -86,38 +88,38 @@ export function MatterPage() {
 
       <Row gutter={[16, 16]}>
         <Col xs={24} xl={14}>
-          <Card title="基本信息" size="small">
+          <Card title={t('matters.page.basic')} size="small">
             <Descriptions column={{ xs: 1, sm: 2 }} size="small">
-              <Descriptions.Item label="来源">{MATTER_SOURCE_LABELS[m.source]}</Descriptions.Item>
-              <Descriptions.Item label="来源文件">{m.sourceDoc || '—'}</Descriptions.Item>
-              <Descriptions.Item label="类别">{m.categoryName ?? '—'}</Descriptions.Item>
-              <Descriptions.Item label="牵头领导">{m.leadLeaderName ?? '—'}</Descriptions.Item>
-              <Descriptions.Item label="开始日期">{formatDate(m.startDate)}</Descriptions.Item>
-              <Descriptions.Item label="时限">
+              <Descriptions.Item label={t('matters.page.source')}>{MATTER_SOURCE_LABELS[m.source]}</Descriptions.Item>
+              <Descriptions.Item label={t('matters.page.sourceDoc')}>{m.sourceDoc || '—'}</Descriptions.Item>
+              <Descriptions.Item label={t('matters.page.category')}>{m.categoryName ?? '—'}</Descriptions.Item>
+              <Descriptions.Item label={t('matters.page.leader')}>{m.leadLeaderName ?? '—'}</Descriptions.Item>
+              <Descriptions.Item label={t('matters.page.startDate')}>{formatDate(m.startDate)}</Descriptions.Item>
+              <Descriptions.Item label={t('matters.page.deadline')}>
                 <Deadline deadline={m.deadline} originalDeadline={m.originalDeadline} provisional={m.deadlineProvisional} />
-                {m.deadlineWorkdays ? <Typography.Text type="secondary">（{m.deadlineWorkdays} 个工作日）</Typography.Text> : null}
+                {m.deadlineWorkdays ? <Typography.Text type="secondary">{t('matters.page.workdays', { n: m.deadlineWorkdays })}</Typography.Text> : null}
               </Descriptions.Item>
-              <Descriptions.Item label="汇报频次">{REPORT_CADENCE_LABELS[m.reportCadence]}</Descriptions.Item>
-              <Descriptions.Item label="难度 / 工作量 / 权重">
+              <Descriptions.Item label={t('matters.page.cadence')}>{REPORT_CADENCE_LABELS[m.reportCadence]}</Descriptions.Item>
+              <Descriptions.Item label={t('matters.page.weights')}>
                 {m.difficulty} / {m.workload} / {m.weight}
               </Descriptions.Item>
               {m.investmentPlan !== null && (
-                <Descriptions.Item label="投资（万元）">
+                <Descriptions.Item label={t('matters.page.investment')}>
                   {m.investmentDone ?? 0} / {m.investmentPlan}
                 </Descriptions.Item>
               )}
-              {m.rating !== null && <Descriptions.Item label="评价">{'★'.repeat(m.rating)} {m.ratingComment}</Descriptions.Item>}
-              {m.cancelReason && <Descriptions.Item label="撤销理由">{m.cancelReason}</Descriptions.Item>}
+              {m.rating !== null && <Descriptions.Item label={t('matters.page.rating')}>{'★'.repeat(m.rating)} {m.ratingComment}</Descriptions.Item>}
+              {m.cancelReason && <Descriptions.Item label={t('matters.page.cancelReason')}>{m.cancelReason}</Descriptions.Item>}
             </Descriptions>
             {m.content && (
-              <Typography.Paragraph style={{ whiteSpace: 'pre-wrap', marginTop: 8, marginBottom: 0 }} ellipsis={{ rows: 6, expandable: true, symbol: '展开' }}>
+              <Typography.Paragraph style={{ whiteSpace: 'pre-wrap', marginTop: 8, marginBottom: 0 }} ellipsis={{ rows: 6, expandable: true, symbol: t('matters.page.expand') }}>
                 {m.content}
               </Typography.Paragraph>
             )}
           </Card>
         </Col>
         <Col xs={24} xl={10}>
-          <Card title="计划与实际进度" size="small">
+          <Card title={t('matters.page.chart')} size="small">
             <Suspense fallback={<Spin style={{ display: 'block', margin: '100px auto' }} />}>
               <ProgressChart points={m.progressSeries} deadline={m.deadline} milestones={m.milestones} />
             </Suspense>
@@ -125,18 +127,18 @@ export function MatterPage() {
         </Col>
       </Row>
 
-      <Card title="责任单位" size="small" styles={{ body: { padding: 0 } }}>
+      <Card title={t('matters.page.units')} size="small" styles={{ body: { padding: 0 } }}>
         <UnitsTable matter={m} />
       </Card>
 
       <Card size="small">
         <Tabs
           items={[
-            { key: 'reports', label: <>进度汇报{count(m.reports.length)}</>, children: <ReportList reports={m.reports} /> },
-            { key: 'milestones', label: <>节点{count(m.milestones.length)}</>, children: <MilestoneList matter={m} /> },
+            { key: 'reports', label: <>{t('matters.page.tabReports')}{count(m.reports.length)}</>, children: <ReportList reports={m.reports} /> },
+            { key: 'milestones', label: <>{t('matters.page.tabMilestones')}{count(m.milestones.length)}</>, children: <MilestoneList matter={m} /> },
             {
               key: 'requests',
-              label: <>延期与办结{count(pendingExt + pendingDone)}</>,
+              label: <>{t('matters.page.tabRequests')}{count(pendingExt + pendingDone)}</>,
               children: (
                 <Space direction="vertical" style={{ width: '100%' }} size={16}>
                   <ExtensionList items={m.extensions} />
@@ -144,13 +146,13 @@ export function MatterPage() {
                 </Space>
               ),
             },
-            { key: 'urges', label: <>催办{count(m.urges.length)}</>, children: <UrgeList items={m.urges} /> },
-            { key: 'children', label: <>子事项{count(m.children.length)}</>, children: m.children.length ? <ChildrenTable items={m.children} /> : <Empty description="未分解子事项" /> },
-            { key: 'notices', label: <>督查通知单{count(m.notices.length)}</>, children: <NoticeList matter={m} /> },
-            { key: 'inspections', label: <>现场督查{count(m.inspections.length)}</>, children: <InspectionList items={m.inspections} /> },
-            { key: 'attachments', label: <>附件{count(m.attachments.length)}</>, children: <AttachmentList items={m.attachments} /> },
-            { key: 'deliveries', label: '消息送达', children: <MatterDeliveries matterId={m.id} /> },
-            { key: 'trace', label: '全程痕迹', children: <TraceTimeline entityType="matter" entityId={m.id} /> },
+            { key: 'urges', label: <>{t('matters.page.tabUrges')}{count(m.urges.length)}</>, children: <UrgeList items={m.urges} /> },
+            { key: 'children', label: <>{t('matters.page.tabChildren')}{count(m.children.length)}</>, children: m.children.length ? <ChildrenTable items={m.children} /> : <Empty description={t('matters.page.noChildren')} /> },
+            { key: 'notices', label: <>{t('matters.page.tabNotices')}{count(m.notices.length)}</>, children: <NoticeList matter={m} /> },
+            { key: 'inspections', label: <>{t('matters.page.tabInspections')}{count(m.inspections.length)}</>, children: <InspectionList items={m.inspections} /> },
+            { key: 'attachments', label: <>{t('matters.page.tabAttachments')}{count(m.attachments.length)}</>, children: <AttachmentList items={m.attachments} /> },
+            { key: 'deliveries', label: t('matters.page.tabDeliveries'), children: <MatterDeliveries matterId={m.id} /> },
+            { key: 'trace', label: t('matters.page.tabTrace'), children: <TraceTimeline entityType="matter" entityId={m.id} /> },
           ]}
         />
       </Card>

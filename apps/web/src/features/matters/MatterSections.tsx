@@ -2,20 +2,25 @@ import { FileOutlined } from '@ant-design/icons';
 import { UNIT_ROLE_LABELS, type AttachmentView, type MatterDetail, type MatterListItem } from '@duban/shared';
 import { Empty, Image, List, Space, Table, Tag, Timeline, Typography } from 'antd';
 import { Link } from 'react-router';
+import { useTranslation } from 'react-i18next';
 import { ColourBadge } from '../../components/ColourBadge';
 import { formatDate, formatTime } from '../../components/format';
 import { Deadline, formatSize, ProgressBar, StatusTag, UnitStatusTag } from './bits';
 
 type Detail = MatterDetail;
 const REQUEST_TAGS: Record<string, { color: string; label: string }> = {
-  pending: { color: 'gold', label: '待审批' },
-  approved: { color: 'success', label: '已同意' },
-  rejected: { color: 'error', label: '未同意' },
-  accepted: { color: 'success', label: '已通过' },
-  returned: { color: 'error', label: '已退回' },
-  superseded: { color: 'default', label: '已被替代' },
+  pending: { color: 'gold', label: 'matters.sec.pending' },
+  approved: { color: 'success', label: 'matters.sec.approved' },
+  rejected: { color: 'error', label: 'matters.sec.rejected' },
+  accepted: { color: 'success', label: 'matters.sec.accepted' },
+  returned: { color: 'error', label: 'matters.sec.returned' },
+  superseded: { color: 'default', label: 'matters.sec.superseded' },
 };
-const RequestTag = ({ status }: { status: string }) => <Tag color={REQUEST_TAGS[status]?.color}>{REQUEST_TAGS[status]?.label ?? status}</Tag>;
+function RequestTag({ status }: { status: string }) {
+  const { t } = useTranslation();
+  const tag = REQUEST_TAGS[status];
+  return <Tag color={tag?.color}>{tag ? t(tag.label) : status}</Tag>;
+}
 
 /** Photos as thumbnails (click to enlarge), other files as download links. */
 export function Attachments({ items }: { items: AttachmentView[] }) {
@@ -49,6 +54,7 @@ export function Attachments({ items }: { items: AttachmentView[] }) {
 
 /** 同步受理: each unit's part, sub-status, progress and handlers. */
 export function UnitsTable({ matter }: { matter: Detail }) {
+  const { t } = useTranslation();
   return (
     <Table
       rowKey="unitId"
@@ -58,20 +64,21 @@ export function UnitsTable({ matter }: { matter: Detail }) {
       scroll={{ x: 760 }}
       data-testid="matter-units"
       columns={[
-        { title: '单位', width: 220, render: (_, u) => <Space>{u.unitName}{u.unitId === matter.viewerUnitId && <Tag color="red">本单位</Tag>}</Space> },
-        { title: '角色', width: 90, render: (_, u) => <Tag color={u.role === 'lead' ? 'volcano' : 'default'}>{UNIT_ROLE_LABELS[u.role]}</Tag> },
-        { title: '状态', width: 110, render: (_, u) => <UnitStatusTag status={u.status} /> },
-        { title: '进度', width: 160, render: (_, u) => <ProgressBar value={u.progress} /> },
-        { title: '承办人', render: (_, u) => (u.handlers.length ? u.handlers.map((h) => h.name).join('、') : <Typography.Text type="secondary">未指定</Typography.Text>) },
-        { title: '签收', width: 140, render: (_, u) => formatTime(u.signedAt) },
-        { title: '最近汇报', width: 140, render: (_, u) => formatTime(u.lastReportAt) },
+        { title: t('matters.sec.unit'), width: 220, render: (_, u) => <Space>{u.unitName}{u.unitId === matter.viewerUnitId && <Tag color="red">{t('matters.sec.ownUnit')}</Tag>}</Space> },
+        { title: t('matters.sec.role'), width: 90, render: (_, u) => <Tag color={u.role === 'lead' ? 'volcano' : 'default'}>{UNIT_ROLE_LABELS[u.role]}</Tag> },
+        { title: t('matters.sec.status'), width: 110, render: (_, u) => <UnitStatusTag status={u.status} /> },
+        { title: t('matters.sec.progress'), width: 160, render: (_, u) => <ProgressBar value={u.progress} /> },
+        { title: t('matters.sec.handlers'), render: (_, u) => (u.handlers.length ? u.handlers.map((h) => h.name).join('、') : <Typography.Text type="secondary">{t('matters.sec.noHandlers')}</Typography.Text>) },
+        { title: t('matters.sec.signedAt'), width: 140, render: (_, u) => formatTime(u.signedAt) },
+        { title: t('matters.sec.lastReport'), width: 140, render: (_, u) => formatTime(u.lastReportAt) },
       ]}
     />
   );
 }
 
 export function ReportList({ reports }: { reports: Detail['reports'] }) {
-  if (!reports.length) return <Empty description="尚未汇报进度" />;
+  const { t } = useTranslation();
+  if (!reports.length) return <Empty description={t('matters.sec.noReports')} />;
   return (
     <Timeline
       data-testid="report-list"
@@ -87,8 +94,8 @@ export function ReportList({ reports }: { reports: Detail['reports'] }) {
                 <Typography.Text type="secondary">
                   {r.reporterName} · {formatTime(r.createdAt)}
                 </Typography.Text>
-                {r.disputed && <Tag color="red">现场督查不属实</Tag>}
-                {r.investmentDone !== null && <Tag>完成投资 {r.investmentDone} 万元</Tag>}
+                {r.disputed && <Tag color="red">{t('matters.sec.disputed')}</Tag>}
+                {r.investmentDone !== null && <Tag>{t('matters.sec.investmentDone', { n: r.investmentDone })}</Tag>}
               </Space>
               <Typography.Paragraph style={{ whiteSpace: 'pre-wrap', margin: '4px 0 0' }}>{r.text}</Typography.Paragraph>
               <Attachments items={r.attachments} />
@@ -100,7 +107,8 @@ export function ReportList({ reports }: { reports: Detail['reports'] }) {
 }
 
 export function MilestoneList({ matter }: { matter: Detail }) {
-  if (!matter.milestones.length) return <Empty description="未设节点（按开始日期到时限均匀推进）" />;
+  const { t } = useTranslation();
+  if (!matter.milestones.length) return <Empty description={t('matters.sec.noMilestones')} />;
   return (
     <Table
       rowKey="id"
@@ -108,21 +116,22 @@ export function MilestoneList({ matter }: { matter: Detail }) {
       pagination={false}
       dataSource={matter.milestones}
       columns={[
-        { title: '节点日期', dataIndex: 'date', width: 120, render: formatDate },
-        { title: '计划进度', dataIndex: 'plannedProgress', width: 100, render: (v: number) => `${v}%` },
-        { title: '内容', dataIndex: 'description' },
-        { title: '', width: 100, render: (_, x) => (x.reached ? <Tag color="success">已达到</Tag> : x.date < new Date().toISOString().slice(0, 10) ? <Tag color="warning">未达到</Tag> : <Tag>未到期</Tag>) },
+        { title: t('matters.sec.milestoneDate'), dataIndex: 'date', width: 120, render: formatDate },
+        { title: t('matters.sec.plannedProgress'), dataIndex: 'plannedProgress', width: 100, render: (v: number) => `${v}%` },
+        { title: t('matters.sec.description'), dataIndex: 'description' },
+        { title: '', width: 100, render: (_, x) => (x.reached ? <Tag color="success">{t('matters.sec.reached')}</Tag> : x.date < new Date().toISOString().slice(0, 10) ? <Tag color="warning">{t('matters.sec.missed')}</Tag> : <Tag>{t('matters.sec.notDue')}</Tag>) },
       ]}
     />
   );
 }
 
 export function ExtensionList({ items }: { items: Detail['extensions'] }) {
+  const { t } = useTranslation();
   return (
     <List
-      header={<Typography.Text strong>延期申请</Typography.Text>}
+      header={<Typography.Text strong>{t('matters.sec.extensions')}</Typography.Text>}
       dataSource={items}
-      locale={{ emptyText: '无延期申请' }}
+      locale={{ emptyText: t('matters.sec.noExtensions') }}
       data-testid="extension-list"
       renderItem={(e) => (
         <List.Item>
@@ -140,11 +149,11 @@ export function ExtensionList({ items }: { items: Detail['extensions'] }) {
             }
             description={
               <>
-                <div>理由：{e.reason}</div>
+                <div>{t('matters.sec.reason', { reason: e.reason })}</div>
                 {e.decidedAt && (
                   <div>
-                    审批：{e.decidedBy} · {formatTime(e.decidedAt)}
-                    {e.decisionNote ? `：${e.decisionNote}` : ''}
+                    {t('matters.sec.decidedBy', { name: e.decidedBy })} · {formatTime(e.decidedAt)}
+                    {e.decisionNote ? t('matters.sec.note', { note: e.decisionNote }) : ''}
                   </div>
                 )}
               </>
@@ -157,11 +166,12 @@ export function ExtensionList({ items }: { items: Detail['extensions'] }) {
 }
 
 export function CompletionList({ items }: { items: Detail['completions'] }) {
+  const { t } = useTranslation();
   return (
     <List
-      header={<Typography.Text strong>办结申请</Typography.Text>}
+      header={<Typography.Text strong>{t('matters.sec.completions')}</Typography.Text>}
       dataSource={items}
-      locale={{ emptyText: '无办结申请' }}
+      locale={{ emptyText: t('matters.sec.noCompletions') }}
       data-testid="completion-list"
       renderItem={(c) => (
         <List.Item>
@@ -180,8 +190,8 @@ export function CompletionList({ items }: { items: Detail['completions'] }) {
                 <Attachments items={c.attachments} />
                 {c.decidedAt && (
                   <div>
-                    审核：{c.decidedBy} · {formatTime(c.decidedAt)}
-                    {c.decisionNote ? `：${c.decisionNote}` : ''}
+                    {t('matters.sec.reviewedBy', { name: c.decidedBy })} · {formatTime(c.decidedAt)}
+                    {c.decisionNote ? t('matters.sec.note', { note: c.decisionNote }) : ''}
                   </div>
                 )}
               </>
@@ -194,13 +204,14 @@ export function CompletionList({ items }: { items: Detail['completions'] }) {
 }
 
 export function UrgeList({ items }: { items: Detail['urges'] }) {
-  if (!items.length) return <Empty description="未催办" />;
+  const { t } = useTranslation();
+  if (!items.length) return <Empty description={t('matters.sec.noUrges')} />;
   return (
     <List
       dataSource={items}
       renderItem={(u) => (
         <List.Item>
-          <List.Item.Meta title={u.message || '催办'} description={`${u.urgedBy ?? '系统'} · ${formatTime(u.createdAt)}`} />
+          <List.Item.Meta title={u.message || t('matters.sec.urge')} description={`${u.urgedBy ?? t('matters.sec.system')} · ${formatTime(u.createdAt)}`} />
         </List.Item>
       )}
     />
@@ -208,6 +219,7 @@ export function UrgeList({ items }: { items: Detail['urges'] }) {
 }
 
 export function ChildrenTable({ items }: { items: MatterListItem[] }) {
+  const { t } = useTranslation();
   return (
     <Table
       rowKey="id"
@@ -215,26 +227,27 @@ export function ChildrenTable({ items }: { items: MatterListItem[] }) {
       pagination={false}
       dataSource={items}
       columns={[
-        { title: '编号', dataIndex: 'number', width: 150 },
-        { title: '子事项', render: (_, c) => <Link to={`/matters/${c.id}`}>{c.title}</Link> },
-        { title: '预警', width: 90, render: (_, c) => <ColourBadge colour={c.colour} reasons={c.colourReasons} /> },
-        { title: '牵头单位', dataIndex: 'leadUnitName', width: 160 },
-        { title: '牵头领导', dataIndex: 'leadLeaderName', width: 100 },
-        { title: '时限', width: 130, render: (_, c) => <Deadline deadline={c.deadline} originalDeadline={c.originalDeadline} provisional={c.deadlineProvisional} /> },
-        { title: '进度', width: 150, render: (_, c) => <ProgressBar value={c.progress} /> },
-        { title: '状态', width: 90, render: (_, c) => <StatusTag status={c.status} /> },
+        { title: t('matters.sec.number'), dataIndex: 'number', width: 150 },
+        { title: t('matters.sec.child'), render: (_, c) => <Link to={`/matters/${c.id}`}>{c.title}</Link> },
+        { title: t('matters.sec.colour'), width: 90, render: (_, c) => <ColourBadge colour={c.colour} reasons={c.colourReasons} /> },
+        { title: t('matters.sec.leadUnit'), dataIndex: 'leadUnitName', width: 160 },
+        { title: t('matters.sec.leader'), dataIndex: 'leadLeaderName', width: 100 },
+        { title: t('matters.sec.deadline'), width: 130, render: (_, c) => <Deadline deadline={c.deadline} originalDeadline={c.originalDeadline} provisional={c.deadlineProvisional} /> },
+        { title: t('matters.sec.progress'), width: 150, render: (_, c) => <ProgressBar value={c.progress} /> },
+        { title: t('matters.sec.status'), width: 90, render: (_, c) => <StatusTag status={c.status} /> },
       ]}
     />
   );
 }
 
 export function AttachmentList({ items }: { items: AttachmentView[] }) {
-  if (!items.length) return <Empty description="暂无附件" />;
+  const { t } = useTranslation();
+  if (!items.length) return <Empty description={t('matters.sec.noAttachments')} />;
   return (
     <List
       dataSource={items}
       renderItem={(a) => (
-        <List.Item actions={[<a key="d" href={a.url} download={a.fileName}>下载</a>]}>
+        <List.Item actions={[<a key="d" href={a.url} download={a.fileName}>{t('common.download')}</a>]}>
           <List.Item.Meta
             avatar={a.mime.startsWith('image/') ? <Image src={a.url} width={40} height={40} style={{ objectFit: 'cover' }} /> : <FileOutlined style={{ fontSize: 24 }} />}
             title={a.fileName}

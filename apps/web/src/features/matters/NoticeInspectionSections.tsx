@@ -2,6 +2,7 @@ import { EnvironmentOutlined, FileWordOutlined } from '@ant-design/icons';
 import { INSPECTION_FINDING_LABELS, type MatterDetail } from '@duban/shared';
 import { App, Button, Card, Empty, List, Progress, Space, Tag, Typography } from 'antd';
 import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { useMe } from '../../api/auth';
 import { post } from '../../api/client';
 import { useRefreshMatters } from '../../api/matters';
@@ -10,17 +11,18 @@ import { Attachments } from './MatterSections';
 
 /** 督查通知单: who has and hasn't acknowledged, the Word file, and the viewer's own acknowledgement. */
 export function NoticeList({ matter }: { matter: MatterDetail }) {
+  const { t } = useTranslation();
   const { data: me } = useMe();
   const { message } = App.useApp();
   const refresh = useRefreshMatters();
   const [busy, setBusy] = useState<number | null>(null);
-  if (!matter.notices.length) return <Empty description="未下发督查通知单" />;
+  if (!matter.notices.length) return <Empty description={t('matters.notice.none')} />;
 
   const acknowledge = async (noticeId: number) => {
     setBusy(noticeId);
     try {
       await post(`/api/notices/${noticeId}/acknowledge`);
-      message.success('已签收通知单');
+      message.success(t('matters.notice.acknowledged'));
       void refresh();
     } catch (err) {
       message.error(err instanceof Error ? err.message : String(err));
@@ -48,29 +50,29 @@ export function NoticeList({ matter }: { matter: MatterDetail }) {
               <Space>
                 {mine && (
                   <Button type="primary" size="small" loading={busy === n.id} onClick={() => void acknowledge(n.id)}>
-                    签收
+                    {t('matters.notice.acknowledge')}
                   </Button>
                 )}
                 <Button size="small" icon={<FileWordOutlined />} href={n.docxUrl}>
-                  下载 Word
+                  {t('matters.notice.word')}
                 </Button>
               </Space>
             }
           >
-            <Typography.Paragraph style={{ whiteSpace: 'pre-wrap' }} ellipsis={{ rows: 3, expandable: true, symbol: '展开' }}>
+            <Typography.Paragraph style={{ whiteSpace: 'pre-wrap' }} ellipsis={{ rows: 3, expandable: true, symbol: t('matters.page.expand') }}>
               {n.body}
             </Typography.Paragraph>
             <Typography.Text type="secondary">
-              {n.issuedBy} 于 {formatTime(n.issuedAt)} 下发{n.replyBy ? `，请于 ${formatDate(n.replyBy)} 前回复` : ''}
+              {t('matters.notice.issued', { name: n.issuedBy, at: formatTime(n.issuedAt) })}{n.replyBy ? t('matters.notice.replyBy', { date: formatDate(n.replyBy) }) : ''}
             </Typography.Text>
             <div style={{ margin: '8px 0' }}>
-              <Progress percent={Math.round((done / Math.max(1, n.recipients.length)) * 100)} size="small" format={() => `${done}/${n.recipients.length} 已签收`} />
+              <Progress percent={Math.round((done / Math.max(1, n.recipients.length)) * 100)} size="small" format={() => t('matters.notice.progress', { done, total: n.recipients.length })} />
             </div>
             <Space wrap>
               {n.recipients.map((r) => (
-                <Tag key={r.personId} color={r.acknowledgedAt ? 'success' : 'warning'} title={r.acknowledgedAt ? `签收于 ${formatTime(r.acknowledgedAt)}` : '未签收'}>
+                <Tag key={r.personId} color={r.acknowledgedAt ? 'success' : 'warning'} title={r.acknowledgedAt ? t('matters.notice.ackAt', { at: formatTime(r.acknowledgedAt) }) : t('matters.notice.notAcked')}>
                   {r.name}
-                  {r.unitName ? `（${r.unitName}${r.roleLabel ? ` ${r.roleLabel}` : ''}）` : ''} · {r.acknowledgedAt ? '已签收' : '未签收'}
+                  {r.unitName ? `（${r.unitName}${r.roleLabel ? ` ${r.roleLabel}` : ''}）` : ''} · {r.acknowledgedAt ? t('matters.notice.acked') : t('matters.notice.notAcked')}
                 </Tag>
               ))}
             </Space>
@@ -85,7 +87,8 @@ const FINDING_COLOURS = { confirms: 'success', disputes: 'error', problem: 'warn
 
 /** 现场督查 records with GPS shown as coordinates (and a link for a map app), photos. */
 export function InspectionList({ items }: { items: MatterDetail['inspections'] }) {
-  if (!items.length) return <Empty description="暂无现场督查记录" />;
+  const { t } = useTranslation();
+  if (!items.length) return <Empty description={t('matters.inspection.none')} />;
   return (
     <List
       dataSource={items}
@@ -96,7 +99,7 @@ export function InspectionList({ items }: { items: MatterDetail['inspections'] }
             title={
               <Space wrap>
                 <Tag color={FINDING_COLOURS[i.finding]}>{INSPECTION_FINDING_LABELS[i.finding]}</Tag>
-                {i.unannounced && <Tag color="purple">暗访</Tag>}
+                {i.unannounced && <Tag color="purple">{t('matters.inspection.unannounced')}</Tag>}
                 <span>{formatTime(i.inspectedAt)}</span>
                 <Typography.Text type="secondary">{i.inspectors.join('、')}</Typography.Text>
               </Space>
@@ -108,7 +111,7 @@ export function InspectionList({ items }: { items: MatterDetail['inspections'] }
                     <EnvironmentOutlined /> {i.location}
                     {i.lat !== null && i.lng !== null && (
                       <Typography.Text type="secondary" copyable={{ text: `${i.lat},${i.lng}` }} style={{ marginInlineStart: 6 }}>
-                        北纬 {i.lat.toFixed(5)}°，东经 {i.lng.toFixed(5)}°
+                        {t('matters.inspection.coords', { lat: i.lat.toFixed(5), lng: i.lng.toFixed(5) })}
                       </Typography.Text>
                     )}
                   </div>

@@ -1,6 +1,7 @@
 import { UNIT_STATUS_LABELS, type MatterAction, type MatterDetail } from '@duban/shared';
 import { DatePicker, Form, Input, Radio, Rate, Select, Typography } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
+import i18next from 'i18next';
 import type { ReactNode } from 'react';
 import { AttachmentUpload } from './AttachmentUpload';
 import { InspectionFields, inspectionBody } from './InspectionFields';
@@ -8,7 +9,9 @@ import { PersonSelect } from './pickers';
 
 /** What an action's modal shows and posts. Actions with their own page (report, edit, decompose) are not here. */
 export type ActionForm = {
+  /** i18n key of the modal's title (and of the action's name in messages). */
   title: string;
+  /** i18n key of the OK button's text. */
   okText?: string;
   danger?: boolean;
   /** The modal's fields (inside an antd Form). */
@@ -18,43 +21,46 @@ export type ActionForm = {
   initial?: (m: MatterDetail) => Record<string, unknown>;
 };
 
+/** Strings are looked up when the modal renders, so they follow the chosen language. */
+const t = (key: string, options?: Record<string, unknown>): string => i18next.t(key, options);
+
 const str = (v: unknown) => (typeof v === 'string' && v.trim() ? v.trim() : undefined);
 const ids = (v: unknown) => (Array.isArray(v) ? v.filter((x): x is number => typeof x === 'number') : []);
 const unitOf = (m: MatterDetail) => m.viewerUnitId ?? undefined;
 const pendingExtensions = (m: MatterDetail) => m.extensions.filter((e) => e.status === 'pending');
 
 const reason = (label: string, required = true) => (
-  <Form.Item name="reason" label={label} rules={required ? [{ required: true, message: `请填写${label}` }] : []}>
+  <Form.Item name="reason" label={label} rules={required ? [{ required: true, message: t('matters.act.fill', { label }) }] : []}>
     <Input.TextArea rows={3} maxLength={2000} showCount />
   </Form.Item>
 );
 
 export const ACTION_FORMS: Partial<Record<MatterAction, ActionForm>> = {
   assign: {
-    title: '交办',
-    okText: '交办',
+    title: 'matters.act.assign',
+    okText: 'matters.act.assign',
     fields: (m) => (
       <>
         <Typography.Paragraph>
-          交办给 {m.units.map((u) => u.unitName).join('、')}，各单位将收到待签收提醒。
+          {t('matters.act.assignTo', { units: m.units.map((u) => u.unitName).join('、') })}
         </Typography.Paragraph>
-        <Form.Item name="note" label="交办意见">
-          <Input.TextArea rows={3} maxLength={500} placeholder="如：请于 3 个工作日内签收并制定推进计划" />
+        <Form.Item name="note" label={t('matters.act.assignNote')}>
+          <Input.TextArea rows={3} maxLength={500} placeholder={t('matters.act.assignHint')} />
         </Form.Item>
       </>
     ),
     body: (v, m) => ({ body: { note: str(v.note), version: m.version } }),
   },
   sign: {
-    title: '签收',
-    okText: '签收',
-    fields: (m) => <Typography.Paragraph>确认本单位（{m.units.find((u) => u.unitId === m.viewerUnitId)?.unitName ?? '—'}）签收该事项，签收后开始计算汇报周期。</Typography.Paragraph>,
+    title: 'matters.act.sign',
+    okText: 'matters.act.sign',
+    fields: (m) => <Typography.Paragraph>{t('matters.act.signText', { unit: m.units.find((u) => u.unitId === m.viewerUnitId)?.unitName ?? '—' })}</Typography.Paragraph>,
     body: (_v, m) => ({ body: { unitId: unitOf(m) } }),
   },
   delegate: {
-    title: '指定承办人',
+    title: 'matters.act.delegate',
     fields: (m) => (
-      <Form.Item name="handlerIds" label="承办人" rules={[{ required: true, message: '请至少选择一名承办人' }]}>
+      <Form.Item name="handlerIds" label={t('matters.act.handlers')} rules={[{ required: true, message: t('matters.act.handlersRequired') }]}>
         <PersonSelect multiple unitIds={m.viewerUnitId ? [m.viewerUnitId] : []} />
       </Form.Item>
     ),
@@ -62,23 +68,23 @@ export const ACTION_FORMS: Partial<Record<MatterAction, ActionForm>> = {
     body: (v, m) => ({ body: { unitId: unitOf(m), handlerIds: ids(v.handlerIds) } }),
   },
   request_extension: {
-    title: '申请延期',
+    title: 'matters.act.requestExtension',
     fields: (m) => (
       <>
-        <Typography.Paragraph>当前时限：{m.deadline}</Typography.Paragraph>
-        <Form.Item name="requestedDeadline" label="申请延期至" rules={[{ required: true, message: '请选择新的时限' }]}>
+        <Typography.Paragraph>{t('matters.act.currentDeadline', { date: m.deadline })}</Typography.Paragraph>
+        <Form.Item name="requestedDeadline" label={t('matters.act.extendTo')} rules={[{ required: true, message: t('matters.act.extendToRequired') }]}>
           <DatePicker disabledDate={(d) => d.isBefore(dayjs(m.deadline).add(1, 'day'), 'day')} style={{ width: '100%' }} />
         </Form.Item>
-        {reason('延期理由')}
+        {reason(t('matters.act.extensionReason'))}
       </>
     ),
     body: (v, m) => ({ body: { unitId: unitOf(m), requestedDeadline: (v.requestedDeadline as Dayjs | undefined)?.format('YYYY-MM-DD'), reason: str(v.reason) } }),
   },
   decide_extension: {
-    title: '审批延期',
+    title: 'matters.act.decideExtension',
     fields: (m) => (
       <>
-        <Form.Item name="eid" label="延期申请" rules={[{ required: true, message: '请选择延期申请' }]}>
+        <Form.Item name="eid" label={t('matters.act.extensionRequest')} rules={[{ required: true, message: t('matters.act.extensionRequestRequired') }]}>
           <Select
             options={pendingExtensions(m).map((e) => ({
               value: e.id,
@@ -89,18 +95,18 @@ export const ACTION_FORMS: Partial<Record<MatterAction, ActionForm>> = {
         <Form.Item noStyle shouldUpdate>
           {({ getFieldValue }) => {
             const e = pendingExtensions(m).find((x) => x.id === getFieldValue('eid'));
-            return e ? <Typography.Paragraph type="secondary">理由：{e.reason}</Typography.Paragraph> : null;
+            return e ? <Typography.Paragraph type="secondary">{t('matters.act.reasonIs', { reason: e.reason })}</Typography.Paragraph> : null;
           }}
         </Form.Item>
-        <Form.Item name="approve" label="审批结果" rules={[{ required: true, message: '请选择审批结果' }]}>
+        <Form.Item name="approve" label={t('matters.act.decision')} rules={[{ required: true, message: t('matters.act.decisionRequired') }]}>
           <Radio.Group
             options={[
-              { value: true, label: '同意延期' },
-              { value: false, label: '不同意' },
+              { value: true, label: t('matters.act.approve') },
+              { value: false, label: t('matters.act.reject') },
             ]}
           />
         </Form.Item>
-        <Form.Item name="note" label="审批意见">
+        <Form.Item name="note" label={t('matters.act.decisionNote')}>
           <Input.TextArea rows={2} maxLength={1000} />
         </Form.Item>
       </>
@@ -109,13 +115,13 @@ export const ACTION_FORMS: Partial<Record<MatterAction, ActionForm>> = {
     body: (v) => ({ body: { approve: v.approve === true, note: str(v.note) }, eid: typeof v.eid === 'number' ? v.eid : undefined }),
   },
   request_completion: {
-    title: '申请办结',
+    title: 'matters.act.requestCompletion',
     fields: () => (
       <>
-        <Form.Item name="evidence" label="办结情况说明" rules={[{ required: true, message: '请填写办结情况说明' }]}>
-          <Input.TextArea rows={4} maxLength={5000} showCount placeholder="完成了什么、取得了什么效果、有何佐证" />
+        <Form.Item name="evidence" label={t('matters.act.evidence')} rules={[{ required: true, message: t('matters.act.evidenceRequired') }]}>
+          <Input.TextArea rows={4} maxLength={5000} showCount placeholder={t('matters.act.evidenceHint')} />
         </Form.Item>
-        <Form.Item name="attachmentIds" label="佐证材料">
+        <Form.Item name="attachmentIds" label={t('matters.act.evidenceFiles')}>
           <AttachmentUpload />
         </Form.Item>
       </>
@@ -123,8 +129,8 @@ export const ACTION_FORMS: Partial<Record<MatterAction, ActionForm>> = {
     body: (v, m) => ({ body: { unitId: unitOf(m), evidence: str(v.evidence), attachmentIds: ids(v.attachmentIds) } }),
   },
   accept_completion: {
-    title: '审核通过（办结）',
-    okText: '通过，办结',
+    title: 'matters.act.acceptCompletion',
+    okText: 'matters.act.acceptCompletionOk',
     fields: (m) => (
       <>
         {m.completions
@@ -134,7 +140,7 @@ export const ACTION_FORMS: Partial<Record<MatterAction, ActionForm>> = {
               <b>{c.unitName}</b>（{c.requestedBy}）：{c.evidence}
             </Typography.Paragraph>
           ))}
-        <Form.Item name="note" label="审核意见">
+        <Form.Item name="note" label={t('matters.act.reviewNote')}>
           <Input.TextArea rows={2} maxLength={1000} />
         </Form.Item>
       </>
@@ -142,16 +148,16 @@ export const ACTION_FORMS: Partial<Record<MatterAction, ActionForm>> = {
     body: (v) => ({ body: { note: str(v.note) } }),
   },
   return: {
-    title: '退回',
-    okText: '退回',
+    title: 'matters.act.return',
+    okText: 'matters.act.return',
     danger: true,
     fields: (m) => {
       const asking = m.units.filter((u) => u.status === 'completion_requested');
       return (
         <>
-          {reason('退回理由')}
+          {reason(t('matters.act.returnReason'))}
           {asking.length > 1 && (
-            <Form.Item name="unitIds" label="退回单位（不选则全部退回）">
+            <Form.Item name="unitIds" label={t('matters.act.returnUnits')}>
               <Select mode="multiple" options={asking.map((u) => ({ value: u.unitId, label: `${u.unitName}（${UNIT_STATUS_LABELS[u.status]}）` }))} />
             </Form.Item>
           )}
@@ -161,13 +167,13 @@ export const ACTION_FORMS: Partial<Record<MatterAction, ActionForm>> = {
     body: (v) => ({ body: { reason: str(v.reason), unitIds: ids(v.unitIds).length ? ids(v.unitIds) : undefined } }),
   },
   rate: {
-    title: '评价',
+    title: 'matters.act.rate',
     fields: () => (
       <>
-        <Form.Item name="rating" label="评分" rules={[{ required: true, message: '请评分' }]}>
-          <Rate tooltips={['差', '较差', '一般', '好', '很好']} />
+        <Form.Item name="rating" label={t('matters.act.rating')} rules={[{ required: true, message: t('matters.act.ratingRequired') }]}>
+          <Rate tooltips={[t('matters.act.rate1'), t('matters.act.rate2'), t('matters.act.rate3'), t('matters.act.rate4'), t('matters.act.rate5')]} />
         </Form.Item>
-        <Form.Item name="comment" label="评价意见">
+        <Form.Item name="comment" label={t('matters.act.rateComment')}>
           <Input.TextArea rows={3} maxLength={1000} />
         </Form.Item>
       </>
@@ -176,51 +182,51 @@ export const ACTION_FORMS: Partial<Record<MatterAction, ActionForm>> = {
     body: (v) => ({ body: { rating: v.rating, comment: str(v.comment) } }),
   },
   archive: {
-    title: '归档',
-    okText: '归档',
-    fields: () => <Typography.Paragraph>归档后事项只读，仍可在台账中查询和导出。</Typography.Paragraph>,
+    title: 'matters.act.archive',
+    okText: 'matters.act.archive',
+    fields: () => <Typography.Paragraph>{t('matters.act.archiveText')}</Typography.Paragraph>,
     body: () => ({ body: {} }),
   },
   cancel: {
-    title: '撤销事项',
-    okText: '撤销',
+    title: 'matters.act.cancel',
+    okText: 'matters.act.cancelOk',
     danger: true,
-    fields: () => reason('撤销理由'),
+    fields: () => reason(t('matters.act.cancelReason')),
     body: (v) => ({ body: { reason: str(v.reason) } }),
   },
   urge: {
-    title: '催办',
-    okText: '发送催办',
+    title: 'matters.act.urge',
+    okText: 'matters.act.urgeOk',
     fields: (m) => (
       <>
-        <Typography.Paragraph>将提醒 {m.units.filter((u) => u.status !== 'completed').map((u) => u.unitName).join('、')} 的联络员和承办人。</Typography.Paragraph>
-        <Form.Item name="message" label="催办内容">
-          <Input.TextArea rows={3} maxLength={500} placeholder="如：请于本周五前报送最新进展" />
+        <Typography.Paragraph>{t('matters.act.urgeText', { units: m.units.filter((u) => u.status !== 'completed').map((u) => u.unitName).join('、') })}</Typography.Paragraph>
+        <Form.Item name="message" label={t('matters.act.urgeMessage')}>
+          <Input.TextArea rows={3} maxLength={500} placeholder={t('matters.act.urgeHint')} />
         </Form.Item>
       </>
     ),
     body: (v) => ({ body: { message: str(v.message) } }),
   },
   issue_notice: {
-    title: '下发督查通知单',
-    okText: '下发',
+    title: 'matters.act.issueNotice',
+    okText: 'matters.act.issueNoticeOk',
     fields: (m) => (
       <>
-        <Form.Item name="title" label="标题" rules={[{ required: true, message: '请填写标题' }]}>
+        <Form.Item name="title" label={t('matters.act.noticeTitle')} rules={[{ required: true, message: t('matters.act.noticeTitleRequired') }]}>
           <Input maxLength={200} />
         </Form.Item>
-        <Form.Item name="body" label="通知内容" rules={[{ required: true, message: '请填写通知内容' }]}>
+        <Form.Item name="body" label={t('matters.act.noticeBody')} rules={[{ required: true, message: t('matters.act.noticeBodyRequired') }]}>
           <Input.TextArea rows={5} maxLength={10000} />
         </Form.Item>
-        <Form.Item name="replyBy" label="回复期限">
+        <Form.Item name="replyBy" label={t('matters.act.replyBy')}>
           <DatePicker style={{ width: '100%' }} />
         </Form.Item>
-        <Form.Item name="recipients" label="接收人" rules={[{ required: true, message: '请至少选择一名接收人' }]}>
+        <Form.Item name="recipients" label={t('matters.act.recipients')} rules={[{ required: true, message: t('matters.act.recipientsRequired') }]}>
           <PersonSelect multiple unitIds={m.units.map((u) => u.unitId)} />
         </Form.Item>
       </>
     ),
-    initial: (m) => ({ title: `关于督促办理“${m.title}”的通知` }),
+    initial: (m) => ({ title: t('matters.act.noticeDefaultTitle', { title: m.title }) }),
     body: (v) => ({
       body: {
         title: str(v.title),
@@ -231,8 +237,8 @@ export const ACTION_FORMS: Partial<Record<MatterAction, ActionForm>> = {
     }),
   },
   inspect: {
-    title: '现场督查',
-    okText: '保存督查记录',
+    title: 'matters.act.inspect',
+    okText: 'matters.act.inspectOk',
     fields: () => <InspectionFields />,
     initial: () => ({ inspectedAt: dayjs(), finding: 'confirms', unannounced: false }),
     body: (v) => ({ body: inspectionBody(v) }),

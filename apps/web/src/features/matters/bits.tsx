@@ -1,5 +1,6 @@
-import { MATTER_STATUS_LABELS, PRIORITY_LABELS, UNIT_STATUS_LABELS, type MatterStatus, type Priority, type UnitStatus } from '@duban/shared';
+import { type MatterStatus, type Priority, type UnitStatus } from '@duban/shared';
 import { Progress, Tag, Tooltip, Typography } from 'antd';
+import { useTranslation } from 'react-i18next';
 import { formatDate } from '../../components/format';
 
 const STATUS_COLOURS: Record<MatterStatus, string> = {
@@ -14,9 +15,10 @@ const STATUS_COLOURS: Record<MatterStatus, string> = {
 
 /** The matter's lifecycle state as a tag. */
 export function StatusTag({ status }: { status: MatterStatus }) {
+  const { t } = useTranslation();
   return (
     <Tag color={STATUS_COLOURS[status]} data-status={status}>
-      {MATTER_STATUS_LABELS[status]}
+      {t(`matters.statusLabels.${status}`)}
     </Tag>
   );
 }
@@ -24,29 +26,32 @@ export function StatusTag({ status }: { status: MatterStatus }) {
 const UNIT_STATUS_COLOURS: Record<UnitStatus, string> = { pending: 'orange', signed: 'processing', completion_requested: 'gold', completed: 'success' };
 
 export function UnitStatusTag({ status }: { status: UnitStatus }) {
-  return <Tag color={UNIT_STATUS_COLOURS[status]}>{UNIT_STATUS_LABELS[status]}</Tag>;
+  const { t } = useTranslation();
+  return <Tag color={UNIT_STATUS_COLOURS[status]}>{t(`matters.unitStatusLabels.${status}`)}</Tag>;
 }
 
 export function PriorityTag({ priority }: { priority: Priority }) {
+  const { t } = useTranslation();
   if (priority === 'normal') return null;
-  return <Tag color={priority === 'urgent' ? 'red' : 'orange'}>{PRIORITY_LABELS[priority]}</Tag>;
+  return <Tag color={priority === 'urgent' ? 'red' : 'orange'}>{t(`matters.priorityLabels.${priority}`)}</Tag>;
 }
 
 /** The deadline, marked when provisional (working days counted on an unpublished calendar) or extended. */
 export function Deadline({ deadline, originalDeadline, provisional, stacked }: { deadline: string; originalDeadline?: string; provisional?: boolean; stacked?: boolean }) {
+  const { t } = useTranslation();
   const extended = originalDeadline && originalDeadline !== deadline;
   return (
     <span style={{ whiteSpace: stacked ? 'normal' : 'nowrap' }}>
       {formatDate(deadline)}
       {provisional && (
-        <Tooltip title="按工作日推算，节假日安排公布后可能调整">
+        <Tooltip title={t('matters.bits.provisionalHint')}>
           <Tag color="default" style={{ marginInlineStart: 4 }}>
-            暂定
+            {t('matters.bits.provisional')}
           </Tag>
         </Tooltip>
       )}
       {extended && (
-        <Tooltip title={`原时限 ${formatDate(originalDeadline)}，已批准延期`}>
+        <Tooltip title={t('matters.bits.extended', { date: formatDate(originalDeadline) })}>
           <Typography.Text type="secondary" delete style={{ marginInlineStart: stacked ? 0 : 4, fontSize: 12, display: stacked ? 'block' : 'inline' }}>
             {formatDate(originalDeadline)}
           </Typography.Text>
@@ -58,8 +63,9 @@ export function Deadline({ deadline, originalDeadline, provisional, stacked }: {
 
 /** Progress as a slim bar with the number. */
 export function ProgressBar({ value, planned }: { value: number; planned?: number }) {
+  const { t } = useTranslation();
   return (
-    <Tooltip title={planned !== undefined ? `实际 ${Math.round(value)}%，计划 ${Math.round(planned)}%` : undefined}>
+    <Tooltip title={planned !== undefined ? t('matters.bits.actualPlanned', { actual: Math.round(value), planned: Math.round(planned) }) : undefined}>
       <Progress percent={Math.round(value * 10) / 10} size="small" style={{ minWidth: 90, margin: 0 }} status={value >= 100 ? 'success' : 'normal'} />
     </Tooltip>
   );

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ledgerQuery } from '../../api/matters';
-import { ledgerSearch, linkedFilterLabels, parseLedgerParams } from './ledgerParams';
+import { ledgerSearch, linkedFilterLabels, parseLedgerParams, withDefaultSort } from './ledgerParams';
 
 describe('ledger URL parameters', () => {
   it('reads a cockpit link with lists, ids, dates and paging, and passes the same filters to the API', () => {
@@ -46,5 +46,18 @@ describe('links from the cockpit', () => {
       '仅一级事项',
       '指定牵头单位',
     ]);
+  });
+});
+
+describe('default order', () => {
+  it('asks for the most recently updated first when the URL has no sort, without writing it into the URL', () => {
+    const s = parseLedgerParams(new URLSearchParams('status=closed'));
+    expect(withDefaultSort(s.filters)).toEqual({ status: ['closed'], sort: 'updated_at', order: 'desc' });
+    expect(ledgerSearch(s).toString()).toBe('status=closed');
+  });
+
+  it('keeps a sort the user chose', () => {
+    const s = parseLedgerParams(new URLSearchParams('sort=deadline&order=asc'));
+    expect(withDefaultSort(s.filters)).toEqual({ sort: 'deadline', order: 'asc' });
   });
 });

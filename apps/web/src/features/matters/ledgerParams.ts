@@ -54,6 +54,15 @@ export function parseLedgerParams(sp: URLSearchParams): LedgerState {
   return { filters, page: Number.isInteger(page) && page > 0 ? page : 1, pageSize: PAGE_SIZES.includes(pageSize) ? pageSize : 20 };
 }
 
+/**
+ * The filters sent to the API: without a sort chosen, the most recently changed matters come first
+ * (the server's own default is deadline ascending, which puts old closed matters on top). Kept out
+ * of the URL so links, and the counts they show, stay exactly as given.
+ */
+export function withDefaultSort(filters: LedgerFilters): LedgerFilters {
+  return filters.sort ? filters : { ...filters, sort: 'updated_at', order: 'desc' };
+}
+
 /** The URL query for a ledger state (lists comma-joined, defaults left out). */
 export function ledgerSearch(state: LedgerState): URLSearchParams {
   const sp = new URLSearchParams();

@@ -1,5 +1,6 @@
 import { Select, TreeSelect, type SelectProps } from 'antd';
 import { useMemo, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { useCategories, usePeople } from '../../api/matters';
 import { unitTree, useUnits, type UnitNode } from '../../api/org';
 
@@ -11,16 +12,18 @@ type Common = { placeholder?: string; allowClear?: boolean; style?: React.CSSPro
 
 /** A unit (not a division), searchable by name. */
 export function UnitSelect(props: Common & { value?: number | null; onChange?: (v: number | undefined) => void }) {
+  const { t } = useTranslation();
   const { data: units = [] } = useUnits();
   const tree = useMemo(() => toTree(unitTree(units.filter((u) => u.active))), [units]);
-  return <TreeSelect showSearch treeNodeFilterProp="title" treeData={tree} placeholder="选择单位" {...props} value={props.value ?? undefined} />;
+  return <TreeSelect showSearch treeNodeFilterProp="title" treeData={tree} placeholder={t('matters.pick.unit')} {...props} value={props.value ?? undefined} />;
 }
 
 /** Several units (co-units), searchable. */
 export function UnitsSelect(props: Common & { value?: number[]; onChange?: (v: number[]) => void }) {
+  const { t } = useTranslation();
   const { data: units = [] } = useUnits();
   const options = useMemo(() => units.filter((u) => u.kind !== 'division' && u.active).map((u) => ({ value: u.id, label: u.name })), [units]);
-  return <Select mode="multiple" showSearch optionFilterProp="label" options={options} placeholder="选择单位" {...props} />;
+  return <Select mode="multiple" showSearch optionFilterProp="label" options={options} placeholder={t('matters.pick.unit')} {...props} />;
 }
 
 /**
@@ -38,6 +41,7 @@ export function PersonSelect(
   },
 ) {
   const { unitIds, multiple, leadersFirst, value, onChange, ...rest } = props;
+  const { t } = useTranslation();
   const [q, setQ] = useState('');
   const byUnit = unitIds && unitIds.length > 0;
   // One request per unit is cheap (a unit has tens of people); a tenant-wide list needs a name.
@@ -58,8 +62,8 @@ export function PersonSelect(
       filterOption={byUnit ? undefined : false}
       loading={first.isFetching}
       options={options}
-      placeholder={byUnit ? '选择人员' : '输入姓名搜索'}
-      notFoundContent={byUnit || q ? undefined : '输入姓名搜索'}
+      placeholder={byUnit ? t('matters.pick.person') : t('matters.pick.searchName')}
+      notFoundContent={byUnit || q ? undefined : t('matters.pick.searchName')}
       {...rest}
       value={value ?? undefined}
       onChange={(v) => onChange?.(v)}
@@ -69,6 +73,7 @@ export function PersonSelect(
 
 /** A category from the tenant's dictionary. */
 export function CategorySelect(props: Common & { value?: number | null; onChange?: (v: number | undefined) => void }) {
+  const { t } = useTranslation();
   const { data = [] } = useCategories();
-  return <Select options={data.filter((c) => c.active).map((c) => ({ value: c.id, label: c.name }))} placeholder="选择类别" {...props} value={props.value ?? undefined} />;
+  return <Select options={data.filter((c) => c.active).map((c) => ({ value: c.id, label: c.name }))} placeholder={t('matters.pick.category')} {...props} value={props.value ?? undefined} />;
 }

@@ -1,6 +1,7 @@
 import type { WorkbenchItem, WorkbenchSectionKey } from '@duban/shared';
 import { Badge, Card, Empty, List, Tabs, Typography } from 'antd';
 import { Link } from 'react-router';
+import { useTranslation } from 'react-i18next';
 import { useWorkbench } from '../../api/matters';
 import { ColourBadge } from '../../components/ColourBadge';
 import { formatDate } from '../../components/format';
@@ -13,14 +14,15 @@ const ALWAYS: WorkbenchSectionKey[] = ['to_sign', 'to_report'];
 
 /** 待我处理: what waits for the viewer, one tab per kind of work, with counts (GET /api/workbench). */
 export function MattersTodoWidget() {
+  const { t } = useTranslation();
   const { data, isLoading, error } = useWorkbench();
   const sections = (data?.sections ?? []).filter((s) => s.count > 0 || ALWAYS.includes(s.key));
   return (
-    <Card title="待我处理" extra={<Link to="/matters">督办台账</Link>} loading={isLoading} data-testid="matters-todo">
+    <Card title={t('matters.todo.title')} extra={<Link to="/matters">{t('matters.ledger.title')}</Link>} loading={isLoading} data-testid="matters-todo">
       {error ? (
         <Typography.Text type="secondary">{error.message}</Typography.Text>
       ) : sections.length === 0 ? (
-        <Empty description="暂无待办" />
+        <Empty description={t('matters.todo.empty')} />
       ) : (
         <Tabs
           size="small"
@@ -35,7 +37,7 @@ export function MattersTodoWidget() {
               <List
                 size="small"
                 dataSource={s.items}
-                footer={s.count > s.items.length ? <Typography.Text type="secondary">共 {s.count} 项，此处列出最紧迫的 {s.items.length} 项</Typography.Text> : undefined}
+                footer={s.count > s.items.length ? <Typography.Text type="secondary">{t('matters.todo.more', { count: s.count, shown: s.items.length })}</Typography.Text> : undefined}
                 renderItem={(i) => (
                   <List.Item extra={<ColourBadge colour={i.colour} />}>
                     <List.Item.Meta
@@ -43,7 +45,7 @@ export function MattersTodoWidget() {
                       description={
                         <span>
                           <StatusTag status={i.status} />
-                          {i.number} · 时限 {formatDate(i.deadline)}
+                          {i.number} · {t('matters.todo.deadline', { date: formatDate(i.deadline) })}
                           {i.note ? ` · ${i.note}` : ''}
                         </span>
                       }
@@ -52,7 +54,7 @@ export function MattersTodoWidget() {
                 )}
               />
             ) : (
-              <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description="没有待办" />
+              <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('matters.todo.none')} />
             ),
           }))}
         />
