@@ -239,7 +239,8 @@ async function insertPlans(_deps: Deps, trx: Transaction<DB>, ctx: DemoContext, 
         const n = Math.max(1, Math.min(6, Math.floor(span / (12 * DAY))));
         const until = stalled ? signedAt.getTime() + span * (0.3 + rand() * 0.3) : end.getTime() - between(rand, 0, 4) * DAY;
         for (let k = 1; k <= n; k++) {
-          const at = new Date(Math.max(signedAt.getTime() + 3600_000, signedAt.getTime() + ((until - signedAt.getTime()) * k) / n));
+          // Never after the matter's end (now, for open ones): the feed and the stall rule must not see future reports.
+          const at = new Date(Math.min(end.getTime(), Math.max(signedAt.getTime() + 3600_000, signedAt.getTime() + ((until - signedAt.getTime()) * k) / n)));
           const progress = Math.round((u.progress * k) / n);
           K.reports.push({ key: p.key, row: { tenant_id: t, matter_id: id, unit_id: u.unitId, reporter_account_id: null, reporter_name: '联络员', progress, text: pick(rand, DEMO_REPORT_TEXTS), created_at: at } });
           unitLast = at;
