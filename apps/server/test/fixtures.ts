@@ -15,11 +15,13 @@ export async function seedTenant(rt: TestRuntime, code = 't1') {
   const tenant = await db.insertInto('tenants').values({ code, name: `测试区${code}`, doc_prefix: '测督', settings: '{}' }).returning('id').executeTakeFirstOrThrow();
   const t = tenant.id;
   await seedOfficialCalendar(db, t);
-  const categories = Object.fromEntries(
-    await Promise.all(
-      ['民生实事', '项目建设', '安全生产'].map(async (name) => [name, (await db.insertInto('categories').values({ tenant_id: t, name }).returning('id').executeTakeFirstOrThrow()).id] as const),
-    ),
-  );
+  // One statement, so the ids follow the list's order on every engine (tests rely on the dictionary's order).
+  const categoryRows = await db
+    .insertInto('categories')
+    .values(['民生实事', '项目建设', '安全生产'].map((name) => ({ tenant_id: t, name })))
+    .returning(['id', 'name'])
+    .execute();
+  const categories: Record<string, number> = Object.fromEntries(categoryRows.map((r) => [r.name, r.id]));
   const unit = async (name: string, kind: 'party' | 'government' | 'street' | 'division' | 'other', parentId: number | null = null) =>
     (await db.insertInto('units').values({ tenant_id: t, name, kind, parent_id: parentId }).returning('id').executeTakeFirstOrThrow()).id;
   const units = {
