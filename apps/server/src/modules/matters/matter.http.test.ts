@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { as, login, seedTenant, testApp, type Session } from '../../../test/fixtures';
+import { multipartBody, PNG_1PX } from '../../../test/files-fixtures';
 import { createTestRuntime, type TestRuntime } from '../../../test/runtime';
 
 let rt: TestRuntime;
@@ -89,6 +90,11 @@ describe('matters over HTTP', () => {
     const foreign = await post('handler', `/api/matters/${m.id}/reports`, { progress: 60, text: '完成 12 部', attachmentIds: [987654] });
     expect(foreign.statusCode, foreign.body).toBe(409);
     expect(foreign.json().error).toBe('attachment_not_available');
+    // … and so is a real upload of somebody else's (here the office's): it could otherwise be read through the matter.
+    const theirs = (await app.inject({ method: 'POST', url: '/api/attachments', ...multipartBody(as(s.dcb!), PNG_1PX, 'office.png') })).json();
+    const stolen = await post('handler', `/api/matters/${m.id}/reports`, { progress: 60, text: '完成 12 部', attachmentIds: [theirs.id] });
+    expect(stolen.statusCode, stolen.body).toBe(409);
+    expect(stolen.json().error).toBe('attachment_not_available');
     const r1 = await post('handler', `/api/matters/${m.id}/reports`, { progress: 60, text: '完成 12 部' });
     expect(r1.statusCode, r1.body).toBe(200);
     expect(r1.json().progress).toBe(30);
