@@ -106,6 +106,11 @@ function orderKeys(q: LedgerQuery) {
  * `paged` (default) keeps only q's page; the export passes false for every row. The page is taken
  * first and the names joined to it afterwards, so a page costs the same at 1,000 or 1,000,000 rows.
  */
+/** The co-units' names of the matter aliased `m` , for the ledger and the matter page alike. */
+export const coUnitNamesOfM = sql<string[]>`(select coalesce(array_agg(u.name order by mu.id), '{}') from matter_units mu join units u on u.id = mu.unit_id where mu.matter_id = m.id and mu.role = 'co')`;
+/** How many sub-matters the matter aliased `m` has. */
+export const childCountOfM = sql<number>`(select count(*)::int from matters ch where ch.parent_id = m.id)`;
+
 export function ledgerSelect(db: Conn, actor: Actor, q: LedgerQuery, now: Date, opts: { paged?: boolean } = {}) {
   const dir = q.order === 'desc' ? 'desc' : 'asc';
   let inner = ledgerWhere(db, actor, q, now).selectAll('m');
@@ -122,16 +127,7 @@ export function ledgerSelect(db: Conn, actor: Actor, q: LedgerQuery, now: Date, 
     .leftJoin('categories as c', 'c.id', 'm.category_id')
     .selectAll('m')
     .select(['lu.name as lead_unit_name', 'll.name as lead_leader_name', 'c.name as category_name'])
-    .select((eb) => [
-      eb
-        .selectFrom('matter_units as mu')
-        .innerJoin('units as u', 'u.id', 'mu.unit_id')
-        .select(sql<string[]>`coalesce(array_agg(u.name order by mu.id), '{}')`.as('names'))
-        .whereRef('mu.matter_id', '=', 'm.id')
-        .where('mu.role', '=', 'co')
-        .as('co_unit_names'),
-      eb.selectFrom('matters as ch').select(sql<number>`count(*)::int`.as('n')).whereRef('ch.parent_id', '=', 'm.id').as('child_count'),
-    ]);
+    .select([coUnitNamesOfM.as('co_unit_names'), childCountOfM.as('child_count')]);
   for (const k of orderKeys(q)) outer = outer.orderBy(k, dir);
   return outer.orderBy('m.id', dir);
 }

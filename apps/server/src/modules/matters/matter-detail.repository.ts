@@ -1,5 +1,6 @@
 import { sql, type Kysely } from 'kysely';
 import type { DB } from '../../db/schema';
+import { childCountOfM, coUnitNamesOfM } from './ledger.query';
 
 // The pieces of a matter page, each one indexed query by matter id; run in parallel.
 
@@ -14,16 +15,7 @@ export function headOf(db: Kysely<DB>, matterId: number) {
     .selectAll('m')
     .select(['lu.name as lead_unit_name', 'll.name as lead_leader_name', 'c.name as category_name', 'c.thresholds as category_thresholds', 't.settings as tenant_settings'])
     .select(['p.number as parent_number', 'p.title as parent_title', 'p.deadline as parent_deadline'])
-    .select((eb) => [
-      eb
-        .selectFrom('matter_units as mu')
-        .innerJoin('units as u', 'u.id', 'mu.unit_id')
-        .select(sql<string[]>`coalesce(array_agg(u.name order by mu.id), '{}')`.as('names'))
-        .whereRef('mu.matter_id', '=', 'm.id')
-        .where('mu.role', '=', 'co')
-        .as('co_unit_names'),
-      eb.selectFrom('matters as ch').select(sql<number>`count(*)::int`.as('n')).whereRef('ch.parent_id', '=', 'm.id').as('child_count'),
-    ])
+    .select([coUnitNamesOfM.as('co_unit_names'), childCountOfM.as('child_count')])
     .where('m.id', '=', matterId)
     .executeTakeFirstOrThrow();
 }
