@@ -34,7 +34,27 @@ async function act(page: Page, action: string, fill?: (modal: ReturnType<Page['l
   await modal.waitFor();
   if (fill) await fill(modal);
   await modal.locator('.ant-modal-footer .ant-btn-primary').click();
-  await modal.waitFor({ state: 'hidden' });
+  try {
+    await modal.waitFor({ state: 'hidden' });
+  } catch (e) {
+    // Say what the form or the server complained about, not only that the modal stayed.
+    const text = await modal.innerText().catch(() => '');
+    const toast = await page.locator('.ant-message, .ant-notification').innerText().catch(() => '');
+    throw new Error(`the ${action} modal stayed open: ${text} ${toast}`, { cause: e });
+  }
+}
+
+/** Chooses a person in a modal's multiple person picker, and checks the choice took. */
+async function pickRecipient(page: Page, modal: ReturnType<Page['locator']>, name: string) {
+  const item = modal.locator('.ant-form-item').filter({ has: page.locator('#recipients') });
+  for (let attempt = 0; attempt < 3; attempt++) {
+    await modal.locator('#recipients').click();
+    await modal.locator('#recipients').fill(name);
+    await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: name }).first().click();
+    await modal.locator('.ant-modal-title').click(); // closes the dropdown; Escape could close the modal too
+    if ((await item.locator('.ant-select-selection-item').allInnerTexts()).some((x) => x.includes(name))) return;
+  }
+  throw new Error(`could not choose ${name}`);
 }
 
 /** Calls the API with the page's session (and its CSRF token). */
@@ -189,10 +209,7 @@ describe('a supervised matter from registration to archive', () => {
     await openMatter(office);
     await act(office, 'issue_notice', async (m) => {
       await m.getByLabel('通知内容').fill('请于本周五前报送整治前后对比照片。');
-      await m.locator('#recipients').click();
-      await office.keyboard.type('郑丽丽');
-      await office.locator('.ant-select-item-option', { hasText: '郑丽丽' }).first().click();
-      await office.keyboard.press('Escape');
+      await pickRecipient(office, m, '郑丽丽');
     });
     await office.getByRole('tab', { name: /督查通知单/ }).click();
     await expect.poll(() => office.getByTestId('notice-list').innerText()).toContain('0/1 已签收');
