@@ -7,11 +7,12 @@ import {
   type AttachmentView,
   type MatterDetail,
 } from '@duban/shared';
+import { AppError } from '../../errors';
 import { requirePermission, type Actor } from '../../lib/actor';
 import type { Deps } from '../../lib/deps';
 import { tenantCalendar } from '../calendar/calendar.service';
 import { ledgerSelect } from './ledger.query';
-import { actionsFor, contextOf, matterInScope } from './matter.access';
+import { actionsFor, contextOf, type MatterUnit } from './matter.access';
 import { matterFacts, thresholdsFor } from './matter-colour';
 import * as q from './matter-detail.repository';
 import { presentListItem } from './matter.presenter';
@@ -22,7 +23,8 @@ const iso = (d: Date | string | null): string | null => (d === null ? null : new
 export const attachmentUrl = (id: number) => `/api/attachments/${id}`;
 export const noticeDocxUrl = (id: number) => `/api/notices/${id}/docx`;
 
-type AttachmentRow = Awaited<ReturnType<typeof q.attachmentsOf>>[number];
+type AttachmentRow = NonNullable<Awaited<ReturnType<typeof q.matterPage>>>['attachments'][number];
+const toDate = (v: string | Date | null): Date | null => (v === null ? null : new Date(v));
 function presentAttachment(a: AttachmentRow): AttachmentView {
   return { id: a.id, fileName: a.file_name, mime: a.mime, size: a.size, url: attachmentUrl(a.id), createdAt: iso(a.created_at) ?? '' };
 }
@@ -34,23 +36,22 @@ function presentAttachment(a: AttachmentRow): AttachmentView {
 export async function getMatter(deps: Deps, actor: Actor, id: number): Promise<MatterDetail> {
   requirePermission(actor, 'matter.read');
   const db = deps.db;
-  await matterInScope(db, actor, id);
   const now = deps.clock.now();
-  const [head, units, handlers, milestones, reports, attachments, extensions, completions, urges, notices, inspections, children, cal] = await Promise.all([
-    q.headOf(db, id),
-    q.unitsOf(db, id),
-    q.handlersOf(db, id),
-    q.milestonesOf(db, id),
-    q.reportsOf(db, id),
-    q.attachmentsOf(db, id),
-    q.extensionsOf(db, id),
-    q.completionsOf(db, id),
-    q.urgesOf(db, id),
-    q.noticesOf(db, id),
-    q.inspectionsOf(db, id),
-    ledgerSelect(db, actor, ledgerQuerySchema.parse({ parentId: id, sort: 'number' }), now, { paged: false }).execute(),
-    tenantCalendar(db, actor.tenantId),
-  ]);
+  // One statement for the matter and its parts; the sub-matters (rare) and the calendar (cached) beside it.
+  const [page, cal] = await Promise.all([q.matterPage(db, actor, id), tenantCalendar(db, actor.tenantId)]);
+  if (!page) throw new AppError('matter_not_found');
+  const { units: unitsJson, handlers, milestones, reports, attachments, extensions, completions, urges, notices, inspections, ...head } = page;
+  const units = unitsJson.map(
+    (u): MatterUnit & { unit_name: string } => ({
+      ...u,
+      assigned_at: toDate(u.assigned_at),
+      signed_at: toDate(u.signed_at),
+      last_report_at: toDate(u.last_report_at),
+      completion_requested_at: toDate(u.completion_requested_at),
+      completed_at: toDate(u.completed_at),
+    }),
+  );
+  const children = Number(head.child_count) > 0 ? await ledgerSelect(db, actor, ledgerQuerySchema.parse({ parentId: id, sort: 'number' }), now, { paged: false }).execute() : [];
   const ctx = contextOf(actor, head, units);
   const ms = milestones.map((m) => ({ date: m.due_date, plannedProgress: Number(m.planned_progress), description: m.description }));
   const live = evaluateColour(matterFacts(head, ms), now, cal, thresholdsFor(head.tenant_settings, head.category_thresholds));
@@ -170,7 +171,7 @@ export async function getMatter(deps: Deps, actor: Actor, id: number): Promise<M
 function progressSeries(
   m: { start_date: string; deadline: string; progress: number; status: string },
   milestones: { date: string; plannedProgress: number }[],
-  reports: { unit_id: number; progress: number; created_at: Date }[],
+  reports: { unit_id: number; progress: number; created_at: Date | string }[],
   unitCount: number,
   today: string,
 ): MatterDetail['progressSeries'] {
