@@ -5,7 +5,7 @@ import { randomToken, safeEqual, sha256 } from '../../lib/crypto';
 import { inTransaction, type Deps } from '../../lib/deps';
 import { recordTrace } from '../trace/trace.service';
 import { clearThrottle, findById, findByUsername, getThrottle, putThrottle, updateAccount } from './account.repository';
-import { loadActor } from './actor.loader';
+import { actorFromRow, loadActor } from './actor.loader';
 import { dummyHash, hashPassword, verifyPassword } from './password';
 import { findSession, insertSession, revokeAccountSessions, revokeSession, touchSession } from './session.repository';
 
@@ -96,7 +96,7 @@ export async function resolveSession(deps: Deps, token: string, meta: RequestMet
     await revokeSession(deps.db, id, now);
     throw new AppError('session_expired');
   }
-  const actor = await loadActor(deps.db, s.account_id, meta);
+  const actor = actorFromRow(s, meta);
   if (!actor) throw new AppError('account_disabled');
   // One write a minute at most keeps the idle clock without a write per request.
   if (now.getTime() - s.last_seen_at.getTime() > 60_000) await touchSession(deps.db, id, now);

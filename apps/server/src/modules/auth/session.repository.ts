@@ -1,6 +1,7 @@
 import type { Insertable, Kysely, Transaction } from 'kysely';
 import type { DB } from '../../db/schema';
 import type { SessionTable } from './session.table';
+import { actorColumns, ledUnitIds } from './actor.loader';
 
 type Conn = Kysely<DB> | Transaction<DB>;
 
@@ -8,11 +9,14 @@ export async function insertSession(db: Conn, row: Insertable<SessionTable>) {
   await db.insertInto('sessions').values(row).execute();
 }
 
-/** A live session with its account, by the hash of the cookie's token. */
+/** A session with its account and what the actor is built from, by the hash of the cookie's token (one query per request). */
 export function findSession(db: Conn, id: string) {
   return db
     .selectFrom('sessions as s')
     .innerJoin('accounts as a', 'a.id', 's.account_id')
+    .leftJoin('people as p', 'p.id', 'a.person_id')
+    .select(actorColumns)
+    .select(ledUnitIds.as('led_unit_ids'))
     .select([
       's.id',
       's.tenant_id',

@@ -1,4 +1,4 @@
-import { sql, type Transaction } from 'kysely';
+import { sql, type QueryCreator, type Transaction } from 'kysely';
 import { unitsProgress } from '@duban/shared';
 import type { DB } from '../../db/schema';
 import type { Actor } from '../../lib/actor';
@@ -6,7 +6,6 @@ import type { Deps } from '../../lib/deps';
 import { claimAttachments } from '../attachments/attachment.service';
 import { recordTrace } from '../trace/trace.service';
 import { actingUnit, rollupAncestors, runAction } from './matter-action';
-import * as repo from './matter.repository';
 
 export type ReportInput = { unitId?: number; progress: number; text: string; investmentDone?: number | null; attachmentIds: number[] };
 
@@ -29,7 +28,12 @@ export async function reportProgress(deps: Deps, actor: Actor, id: number, input
   return runAction(deps, actor, id, 'report', async (trx, ctx, now) => {
     const unit = actingUnit(ctx, input.unitId);
     const m = ctx.matter;
+    const units = ctx.units.map((u) => (u.id === unit.id ? { progress: input.progress } : { progress: Number(u.progress) }));
+    const progress = ctx.hasChildren ? Number(m.progress) : unitsProgress(units);
+    const increased = progress > Number(m.progress);
+    // The report and the unit's % in one statement.
     const report = await trx
+      .with('unit_row', (db) => db.updateTable('matter_units').set({ progress: input.progress, last_report_at: now }).where('id', '=', unit.id))
       .insertInto('progress_reports')
       .values({
         tenant_id: actor.tenantId,
@@ -44,26 +48,22 @@ export async function reportProgress(deps: Deps, actor: Actor, id: number, input
       })
       .returning('id')
       .executeTakeFirstOrThrow();
-    await trx.updateTable('matter_units').set({ progress: input.progress, last_report_at: now }).where('id', '=', unit.id).execute();
-    const units = ctx.units.map((u) => (u.id === unit.id ? { progress: input.progress } : { progress: Number(u.progress) }));
-    const hasChildren = await trx.selectFrom('matters').select('id').where('tenant_id', '=', actor.tenantId).where('parent_id', '=', id).limit(1).executeTakeFirst();
-    const progress = hasChildren ? Number(m.progress) : unitsProgress(units);
-    const increased = progress > Number(m.progress);
-    await repo.updateMatter(
-      trx,
-      actor.tenantId,
-      id,
-      {
+    // The matter's % and, when it rose, the milestones it now reaches, in one statement.
+    const reached = (db: QueryCreator<DB>) =>
+      db.updateTable('milestones').set({ reached_at: now }).where('matter_id', '=', id).where('reached_at', 'is', null).where('planned_progress', '<=', sql<number>`${progress}`);
+    await (increased ? trx.with('reached', reached) : trx)
+      .updateTable('matters')
+      .set({
         progress,
         last_report_at: now,
         ...(increased ? { last_progress_at: now } : {}),
         ...(input.investmentDone !== undefined && input.investmentDone !== null ? { investment_done: input.investmentDone } : {}),
-      },
-      now,
-    );
-    if (increased) {
-      await trx.updateTable('milestones').set({ reached_at: now }).where('matter_id', '=', id).where('reached_at', 'is', null).where('planned_progress', '<=', sql<number>`${progress}`).execute();
-    }
+        updated_at: now,
+        version: sql`version + 1`,
+      })
+      .where('tenant_id', '=', actor.tenantId)
+      .where('id', '=', id)
+      .execute();
     await linkAttachments(trx, actor, id, 'report', report.id, input.attachmentIds);
     if (increased) await rollupAncestors(trx, actor.tenantId, m.parent_id, now);
     await recordTrace(trx, deps.clock, actor, {

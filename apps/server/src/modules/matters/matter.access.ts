@@ -1,4 +1,5 @@
 import type { Kysely, Selectable, Transaction } from 'kysely';
+import { jsonArrayFrom } from 'kysely/helpers/postgres';
 import { allowedActions, TRANSITIONS, UNIT_ACTION_STATES, type ActorKind, type MatterAction } from '@duban/shared';
 import type { DB } from '../../db/schema';
 import { AppError } from '../../errors';
@@ -11,7 +12,7 @@ type Conn = Kysely<DB> | Transaction<DB>;
 export type MatterUnit = Selectable<MatterUnitTable>;
 
 /** A matter as one viewer meets it: its units, what kind of actor the viewer is on it, their unit's row. */
-export type MatterContext = { matter: Matter; units: MatterUnit[]; kinds: Set<ActorKind>; viewerUnit: MatterUnit | null };
+export type MatterContext = { matter: Matter; units: MatterUnit[]; kinds: Set<ActorKind>; viewerUnit: MatterUnit | null; hasChildren?: boolean };
 
 /**
  * The matter if the actor may see it (scope checked in SQL), else 404 — an id outside the scope or
@@ -26,12 +27,40 @@ export async function matterInScope(db: Conn, actor: Actor, id: number, lock = f
   return row;
 }
 
-/** Loads the matter in scope with its units and works out the viewer's part in it. */
+/**
+ * Loads the matter in scope with its units and whether it has sub-matters, in one statement (the
+ * first of every lifecycle action, so its round trips count), and works out the viewer's part in it.
+ * `lock` holds the matter row (not its units) for the transaction.
+ */
 export async function matterContext(db: Conn, actor: Actor, id: number, lock = false): Promise<MatterContext> {
-  const matter = await matterInScope(db, actor, id, lock);
-  const units = await db.selectFrom('matter_units').selectAll().where('matter_id', '=', id).orderBy('id').execute();
-  return contextOf(actor, matter, units);
+  let q = db
+    .selectFrom('matters as m')
+    .selectAll('m')
+    .select((eb) => [
+      jsonArrayFrom(eb.selectFrom('matter_units as mu').selectAll('mu').whereRef('mu.matter_id', '=', 'm.id').orderBy('mu.id')).as('units_json'),
+      eb.exists(eb.selectFrom('matters as c').select('c.id').whereRef('c.parent_id', '=', 'm.id')).as('has_children'),
+    ])
+    .where('m.tenant_id', '=', actor.tenantId)
+    .where('m.id', '=', id);
+  const scope = matterScopeSql(actor);
+  if (scope) q = q.where(scope);
+  const row = await (lock ? q.forUpdate('m') : q).executeTakeFirst();
+  if (!row) throw new AppError('matter_not_found');
+  const { units_json, has_children, ...matter } = row;
+  const units = units_json.map(
+    (u): MatterUnit => ({
+      ...u,
+      assigned_at: toDate(u.assigned_at),
+      signed_at: toDate(u.signed_at),
+      last_report_at: toDate(u.last_report_at),
+      completion_requested_at: toDate(u.completion_requested_at),
+      completed_at: toDate(u.completed_at),
+    }),
+  );
+  return { ...contextOf(actor, matter, units), hasChildren: Boolean(has_children) };
 }
+
+const toDate = (v: string | Date | null): Date | null => (v === null ? null : new Date(v));
 
 export function contextOf(actor: Actor, matter: Matter, units: MatterUnit[]): MatterContext {
   const kinds = new Set<ActorKind>();

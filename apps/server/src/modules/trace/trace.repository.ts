@@ -7,25 +7,29 @@ type Conn = Kysely<DB> | Transaction<DB>;
 
 export const GENESIS_HASH = '0'.repeat(64);
 
-/** Locks the tenant's chain head for the rest of the transaction, creating it when absent. */
+/**
+ * Locks the tenant's chain head for the rest of the transaction, creating it when absent. One round
+ * trip when the head exists (every time but a tenant's first entry): the lock is what serialises a
+ * tenant's writes, so nothing that can wait is done while holding it.
+ */
 export async function lockHead(trx: Transaction<DB>, tenantId: number): Promise<{ seq: number; hash: string }> {
-  await trx
-    .insertInto('trace_head')
-    .values({ tenant_id: tenantId, seq: 0, hash: GENESIS_HASH })
-    .onConflict((oc) => oc.column('tenant_id').doNothing())
-    .execute();
-  return trx
-    .selectFrom('trace_head')
-    .select(['seq', 'hash'])
-    .where('tenant_id', '=', tenantId)
-    .forUpdate()
-    .executeTakeFirstOrThrow();
+  const select = () => trx.selectFrom('trace_head').select(['seq', 'hash']).where('tenant_id', '=', tenantId).forUpdate().executeTakeFirst();
+  const head = await select();
+  if (head) return head;
+  await trx.insertInto('trace_head').values({ tenant_id: tenantId, seq: 0, hash: GENESIS_HASH }).onConflict((oc) => oc.column('tenant_id').doNothing()).execute();
+  const created = await select();
+  if (!created) throw new Error(`trace head of tenant ${tenantId} missing`);
+  return created;
 }
 
-/** Appends one row and moves the head onto it. */
+/** Appends one row and moves the head onto it, in one statement. */
 export async function appendRow(trx: Transaction<DB>, row: Insertable<TraceTable>): Promise<void> {
-  await trx.insertInto('trace').values(row).execute();
-  await trx.updateTable('trace_head').set({ seq: row.seq, hash: row.hash }).where('tenant_id', '=', row.tenant_id).execute();
+  await trx
+    .with('appended', (db) => db.insertInto('trace').values(row))
+    .updateTable('trace_head')
+    .set({ seq: row.seq, hash: row.hash })
+    .where('tenant_id', '=', row.tenant_id)
+    .execute();
 }
 
 /** Rows of a tenant's chain after `afterSeq`, in order; for verification in batches. */
