@@ -43,10 +43,8 @@ export async function cockpitFigures(deps: Pick<Deps, 'db' | 'clock'>, actor: Ac
   const range = { from: p.from, to: p.to };
   const t = actor.tenantId;
   const weeks = weeksOf(range).slice(-MAX_TREND_WEEKS);
-  const [state, category, source, overdue, overdueList, major, weekly, names] = await Promise.all([
-    repo.statsByUnitAndKey(deps.db, t, 'state', range, scope),
-    repo.statsByUnitAndKey(deps.db, t, 'category', range, scope),
-    repo.statsByUnitAndKey(deps.db, t, 'source', range, scope),
+  const [{ state, category, source }, overdue, overdueList, major, weekly, names] = await Promise.all([
+    repo.statsByUnitAndKey(deps.db, t, ['state', 'category', 'source'], range, scope),
     repo.overdueByUnit(deps.db, t, p.today, range, scope),
     repo.overdueMatters(deps.db, t, p.today, range, scope, 20),
     repo.majorProjects(deps.db, t, range, scope, 10),
