@@ -4,7 +4,7 @@ import enUS from 'antd/locale/en_US';
 import zhCN from 'antd/locale/zh_CN';
 import dayjs from 'dayjs';
 import 'dayjs/locale/zh-cn';
-import { useEffect, type ReactNode } from 'react';
+import { Suspense, useEffect, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { BrowserRouter, Navigate, Route, Routes, useLocation, useNavigate } from 'react-router';
 import { ME_KEY, useMe } from '../api/auth';
@@ -50,7 +50,10 @@ function Guard({ page }: { page: PageRoute }) {
   if (!me) return <Navigate to={`/login?to=${encodeURIComponent(location.pathname + location.search)}`} replace />;
   const allowed = page.anyOf.length === 0 || page.anyOf.some((p) => me.permissions.includes(p));
   const body = allowed ? page.element : <Result status="403" title="没有权限" subTitle="您的角色不能访问此页面" />;
-  return page.bare ? <>{body}</> : <Layout>{body}</Layout>;
+  // Inside the frame, so the menu stays while a page's chunk loads.
+  const loading = page.bare ? <Spin size="large" fullscreen /> : <Spin size="large" style={{ display: 'block', margin: '120px auto' }} />;
+  const lazyBody = <Suspense fallback={loading}>{body}</Suspense>;
+  return page.bare ? lazyBody : <Layout>{lazyBody}</Layout>;
 }
 
 function Shell() {
