@@ -6,6 +6,7 @@ import { useWorkbench } from '../../api/matters';
 import { ColourBadge } from '../../components/ColourBadge';
 import { formatDate } from '../../components/format';
 import { StatusTag } from '../matters/bits';
+import { labelOf } from '../../i18n/enumLabels';
 
 // Where each kind of work is done: reports on the phone-sized report page, the rest on the matter page.
 const LINK: Partial<Record<WorkbenchSectionKey, (i: WorkbenchItem) => string>> = { to_report: (i) => `/matters/${i.matterId}/report` };
@@ -30,7 +31,7 @@ export function MattersTodoWidget() {
             key: s.key,
             label: (
               <span data-testid={`todo-${s.key}`}>
-                {s.label} <Badge count={s.count} size="small" showZero color={s.count ? '#c0392b' : '#d9d9d9'} overflowCount={999} />
+                {labelOf('workbenchSection', s.key)} <Badge count={s.count} size="small" showZero color={s.count ? '#c0392b' : '#d9d9d9'} overflowCount={999} />
               </span>
             ),
             children: s.items.length ? (
