@@ -567,6 +567,7 @@ export const en: Messages = {
       title: 'Waiting for me',
       empty: 'Nothing waiting',
       more: '{{count}} in all; the {{shown}} most urgent are listed here',
+      viewAll: 'View all',
       deadline: 'deadline {{date}}',
       none: 'Nothing waiting',
     },

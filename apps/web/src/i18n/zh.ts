@@ -560,6 +560,7 @@ export const zh = {
       title: '待我处理',
       empty: '暂无待办',
       more: '共 {{count}} 项，此处列出最紧迫的 {{shown}} 项',
+      viewAll: '查看全部',
       deadline: '时限 {{date}}',
       none: '没有待办',
     },

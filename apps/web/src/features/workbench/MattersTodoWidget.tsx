@@ -1,11 +1,12 @@
 import type { WorkbenchItem, WorkbenchSectionKey } from '@duban/shared';
-import { Badge, Card, Empty, List, Tabs, Typography } from 'antd';
+import { Badge, Card, Empty, List, Space, Tabs, Typography } from 'antd';
 import { Link } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { useWorkbench } from '../../api/matters';
 import { ColourBadge } from '../../components/ColourBadge';
 import { formatDate } from '../../components/format';
 import { StatusTag } from '../matters/bits';
+import { workbenchSectionHref } from '../matters/ledgerParams';
 import { labelOf } from '../../i18n/enumLabels';
 
 // Where each kind of work is done: reports on the phone-sized report page, the rest on the matter page.
@@ -38,7 +39,14 @@ export function MattersTodoWidget() {
               <List
                 size="small"
                 dataSource={s.items}
-                footer={s.count > s.items.length ? <Typography.Text type="secondary">{t('matters.todo.more', { count: s.count, shown: s.items.length })}</Typography.Text> : undefined}
+                footer={
+                  <Space size={12} wrap>
+                    {s.count > s.items.length && <Typography.Text type="secondary">{t('matters.todo.more', { count: s.count, shown: s.items.length })}</Typography.Text>}
+                    <Link to={workbenchSectionHref(s.key)} data-testid={`todo-all-${s.key}`}>
+                      {t('matters.todo.viewAll')}
+                    </Link>
+                  </Space>
+                }
                 renderItem={(i) => (
                   <List.Item extra={<ColourBadge colour={i.colour} />}>
                     <List.Item.Meta
