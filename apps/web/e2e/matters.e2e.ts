@@ -171,12 +171,26 @@ describe('a supervised matter from registration to archive', () => {
     // The workbench lists the most pressing few; the new matter is counted among those to sign.
     await expect.poll(async () => Number(/\d+/.exec(await page.getByTestId('todo-to_sign').innerText())?.[0] ?? 0)).toBeGreaterThan(0);
     await snap(page, 'workbench-liaison-matters');
+    // 查看全部 lists on the ledger exactly the matters the workbench counted, the new one among them.
+    const toSign = Number(/\d+/.exec(await page.getByTestId('todo-to_sign').innerText())?.[0] ?? 0);
+    await page.getByTestId('todo-all-to_sign').click();
+    await expect.poll(() => page.getByTestId('ledger-total').innerText()).toContain(`共 ${toSign} 项`);
+    await page.getByTestId('ledger-table').getByText(TITLE).waitFor();
     await openMatter(page);
     await act(page, 'sign');
     await expect.poll(() => headerStatus(page)).toBe('in_progress');
     await report(page, 30, '已完成 4 条路段的路面修补，照明改造进场施工。');
     await page.waitForTimeout(1500); // the chart's drawing animation
     await snap(page, 'matter-page');
+  });
+
+  it('in English the workbench and the ledger name sections and sources in English', async () => {
+    const page = await as('liaison');
+    await page.evaluate(() => localStorage.setItem('duban.lang', 'en'));
+    await page.reload();
+    await expect.poll(() => page.getByTestId('todo-to_sign').innerText()).toContain('To sign for');
+    await page.goto(`/matters?q=${encodeURIComponent(TITLE)}`);
+    await expect.poll(() => page.getByTestId('ledger-table').locator('tr.ant-table-row').first().innerText()).toContain('Key work');
   });
 
   it('the second report comes from a 375 px phone: the form fits, with big touch targets and the camera', async () => {

@@ -5,6 +5,7 @@ import { INSPECTION_FINDINGS, MATTER_SOURCES, PRIORITIES, REQUEST_STATUSES, UNIT
 import { MATTER_ACTIONS } from './matter-lifecycle';
 import { isIsoDate } from './time';
 import { idSchema } from './schemas';
+import type { WorkbenchSectionKey } from './workbench';
 
 // Request and response shapes of /api/matters, shared by server (validation, serialisation) and web (types, forms).
 
@@ -68,6 +69,10 @@ export const subMatterCreateSchema = z.object({ ...matterFields, source: matterF
 const commaList = <T extends z.ZodType>(item: T) =>
   z.preprocess((v) => (typeof v === 'string' ? v.split(',').filter(Boolean) : v), z.array(item)).optional();
 
+/** Workbench sections the ledger can list in full (`todo=`): the viewer's own work, as the workbench counts it. */
+export const LEDGER_TODOS = ['to_sign', 'to_report', 'to_approve_extension', 'notices_to_acknowledge'] as const satisfies readonly WorkbenchSectionKey[];
+export type LedgerTodo = (typeof LEDGER_TODOS)[number];
+
 export const LEDGER_SORTS = ['deadline', 'created_at', 'progress', 'number', 'colour', 'updated_at'] as const;
 
 /** GET /api/matters: every filter of the ledger (台账). Lists may repeat the parameter or use commas. */
@@ -96,6 +101,8 @@ export const ledgerQuerySchema = z.object({
   leadScope: z.enum(['true', 'false']).transform((v) => v === 'true').optional(),
   parentId: idSchema.optional(),
   topLevel: z.enum(['true', 'false']).transform((v) => v === 'true').optional(),
+  /** What waits for the viewer (their unit to sign or report, extensions to decide, notices to sign for). */
+  todo: z.enum(LEDGER_TODOS).optional(),
   q: z.string().trim().max(100).optional(),
   sort: z.enum(LEDGER_SORTS).default('deadline'),
   order: z.enum(['asc', 'desc']).default('asc'),

@@ -1,4 +1,6 @@
-/** An error answered by the API: stable code for programs, Chinese message for people, field details. */
+import { errorMessage } from '../i18n/errorMessages';
+
+/** An error answered by the API: stable code for programs, a message for people (the server's Chinese, or English by code), field details. */
 export class ApiError extends Error {
   constructor(
     readonly status: number,
@@ -48,10 +50,11 @@ export async function api<T>(method: string, url: string, body?: unknown, init: 
   const data: unknown = text ? safeJson(text) : null;
   if (!res.ok) {
     const obj = data && typeof data === 'object' ? data : {};
+    const code = 'error' in obj && typeof obj.error === 'string' ? obj.error : 'http_error';
     const err = new ApiError(
       res.status,
-      'error' in obj && typeof obj.error === 'string' ? obj.error : 'http_error',
-      'message' in obj && typeof obj.message === 'string' ? obj.message : `请求失败（${res.status}）`,
+      code,
+      errorMessage(code, 'message' in obj && typeof obj.message === 'string' ? obj.message : undefined, res.status),
       // The ledger import lists its row problems at the top level as `errors`.
       'details' in obj ? obj.details : 'errors' in obj ? { errors: obj.errors } : undefined,
     );

@@ -1,4 +1,4 @@
-import type { AttachmentView, CategoryView, MatterAction, MatterDetail, MatterListItem, Page, PersonView, Workbench } from '@duban/shared';
+import type { AttachmentView, CategoryView, LedgerTodo, MatterAction, MatterDetail, MatterListItem, Page, PersonView, Workbench } from '@duban/shared';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, get, qs } from './client';
 
@@ -29,6 +29,8 @@ export type LedgerFilters = {
   closedOnTime?: 'true' | 'false';
   leadScope?: 'true' | 'false';
   topLevel?: 'true' | 'false';
+  // The viewer's own work, from the workbench's "view all".
+  todo?: LedgerTodo;
 };
 
 /** The ledger query string for the API (page/pageSize become limit/offset); also used by the Excel export. */

@@ -4,7 +4,7 @@ import enUS from 'antd/locale/en_US';
 import zhCN from 'antd/locale/zh_CN';
 import dayjs from 'dayjs';
 import 'dayjs/locale/zh-cn';
-import { useEffect, type ReactNode } from 'react';
+import { cloneElement, isValidElement, Suspense, useEffect, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { BrowserRouter, Navigate, Route, Routes, useLocation, useNavigate } from 'react-router';
 import { ME_KEY, useMe } from '../api/auth';
@@ -47,10 +47,15 @@ function SessionWatcher() {
 function Guard({ page }: { page: PageRoute }) {
   const { data: me } = useMe();
   const location = useLocation();
+  useTranslation();
   if (!me) return <Navigate to={`/login?to=${encodeURIComponent(location.pathname + location.search)}`} replace />;
   const allowed = page.anyOf.length === 0 || page.anyOf.some((p) => me.permissions.includes(p));
-  const body = allowed ? page.element : <Result status="403" title="没有权限" subTitle="您的角色不能访问此页面" />;
-  return page.bare ? <>{body}</> : <Layout>{body}</Layout>;
+  // A fresh element each render, so a language switch re-renders pages that never call useTranslation themselves.
+  const body = allowed ? (isValidElement(page.element) ? cloneElement(page.element) : page.element) : <Result status="403" title="没有权限" subTitle="您的角色不能访问此页面" />;
+  // Inside the frame, so the menu stays while a page's chunk loads.
+  const loading = page.bare ? <Spin size="large" fullscreen /> : <Spin size="large" style={{ display: 'block', margin: '120px auto' }} />;
+  const lazyBody = <Suspense fallback={loading}>{body}</Suspense>;
+  return page.bare ? lazyBody : <Layout>{lazyBody}</Layout>;
 }
 
 function Shell() {

@@ -1,5 +1,4 @@
 import { DownOutlined, GlobalOutlined, LockOutlined, LogoutOutlined, UserOutlined } from '@ant-design/icons';
-import { ROLE_LABELS } from '@duban/shared';
 import { Avatar, Dropdown, Layout as AntLayout, Menu, Space, Typography, theme } from 'antd';
 import { useMemo, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -9,6 +8,7 @@ import { ChangePasswordModal } from '../features/auth/ChangePasswordModal';
 import { InboxBell } from '../features/notify/InboxBell';
 import { setLang } from '../i18n';
 import { menuFor } from './menu';
+import { labelOf } from '../i18n/enumLabels';
 
 const { Header, Sider, Content } = AntLayout;
 
@@ -100,7 +100,7 @@ export function Layout({ children }: { children: ReactNode }) {
                   <Avatar size="small" icon={<UserOutlined />} style={{ background: token.colorPrimary }} />
                   <span>{me.name}</span>
                   <Typography.Text type="secondary" style={{ fontSize: 12 }} className="hide-on-phone">
-                    {me.roles.map((r) => ROLE_LABELS[r]).join('、')}
+                    {me.roles.map((r) => labelOf('role', r)).join(t('common.listSep'))}
                   </Typography.Text>
                   <DownOutlined style={{ fontSize: 10 }} />
                 </Space>

@@ -1,23 +1,26 @@
 import type { Permission } from '@duban/shared';
 import type { ReactNode } from 'react';
-import { AccountsPage } from '../features/accounts/AccountsPage';
-import { TokensPage } from '../features/accounts/TokensPage';
-import { CockpitPage } from '../features/cockpit/CockpitPage';
-import { ScreenPage } from '../features/cockpit/ScreenPage';
-import { PeoplePage } from '../features/org/PeoplePage';
-import { ReportEditorPage } from '../features/reports/ReportEditorPage';
-import { ReportsPage } from '../features/reports/ReportsPage';
-import { UnitsPage } from '../features/org/UnitsPage';
-import { ChannelSettingsPage } from '../features/notify/ChannelSettingsPage';
-import { DeliveriesPage } from '../features/notify/DeliveriesPage';
-import { InboxPage } from '../features/notify/InboxPage';
-import { CalendarPage } from '../features/settings/CalendarPage';
-import { WarningSettingsPage } from '../features/settings/WarningSettingsPage';
-import { LedgerPage } from '../features/matters/LedgerPage';
-import { MatterPage } from '../features/matters/MatterPage';
-import { ReportPage } from '../features/matters/ReportPage';
-import { AuditPage } from '../features/trace/AuditPage';
 import { WorkbenchPage } from '../features/workbench/WorkbenchPage';
+import { lazyPage } from './lazyPage';
+
+// Every page but the workbench loads on first visit, so signing in fetches neither ECharts nor the admin pages.
+const AccountsPage = lazyPage(() => import('../features/accounts/AccountsPage').then((m) => m.AccountsPage));
+const TokensPage = lazyPage(() => import('../features/accounts/TokensPage').then((m) => m.TokensPage));
+const CockpitPage = lazyPage(() => import('../features/cockpit/CockpitPage').then((m) => m.CockpitPage));
+const ScreenPage = lazyPage(() => import('../features/cockpit/ScreenPage').then((m) => m.ScreenPage));
+const PeoplePage = lazyPage(() => import('../features/org/PeoplePage').then((m) => m.PeoplePage));
+const ReportEditorPage = lazyPage(() => import('../features/reports/ReportEditorPage').then((m) => m.ReportEditorPage));
+const ReportsPage = lazyPage(() => import('../features/reports/ReportsPage').then((m) => m.ReportsPage));
+const UnitsPage = lazyPage(() => import('../features/org/UnitsPage').then((m) => m.UnitsPage));
+const ChannelSettingsPage = lazyPage(() => import('../features/notify/ChannelSettingsPage').then((m) => m.ChannelSettingsPage));
+const DeliveriesPage = lazyPage(() => import('../features/notify/DeliveriesPage').then((m) => m.DeliveriesPage));
+const InboxPage = lazyPage(() => import('../features/notify/InboxPage').then((m) => m.InboxPage));
+const CalendarPage = lazyPage(() => import('../features/settings/CalendarPage').then((m) => m.CalendarPage));
+const WarningSettingsPage = lazyPage(() => import('../features/settings/WarningSettingsPage').then((m) => m.WarningSettingsPage));
+const LedgerPage = lazyPage(() => import('../features/matters/LedgerPage').then((m) => m.LedgerPage));
+const MatterPage = lazyPage(() => import('../features/matters/MatterPage').then((m) => m.MatterPage));
+const ReportPage = lazyPage(() => import('../features/matters/ReportPage').then((m) => m.ReportPage));
+const AuditPage = lazyPage(() => import('../features/trace/AuditPage').then((m) => m.AuditPage));
 
 /** A page inside the signed-in frame; `anyOf` empty means every signed-in user. `bare` pages skip the frame. */
 export type PageRoute = { path: string; anyOf: Permission[]; element: ReactNode; bare?: boolean };

@@ -1,5 +1,7 @@
-import { COLOUR_LABELS, type WarningColour } from '@duban/shared';
+import type { WarningColour } from '@duban/shared';
 import { Space, Tag, Tooltip, Typography } from 'antd';
+import { useTranslation } from 'react-i18next';
+import { labelOf } from '../i18n/enumLabels';
 
 /** The hex of each warning colour, readable on white. */
 export const COLOUR_HEX: Record<WarningColour, string> = { green: '#2e9d5b', yellow: '#d8a100', blue: '#2f6fd6', red: '#d0312d' };
@@ -25,14 +27,16 @@ export function ColourBadge({
   inline?: boolean;
   withMeaning?: boolean;
 }) {
-  if (!colour) return <Tag>无预警</Tag>;
-  const { label, meaning } = COLOUR_LABELS[colour];
+  const { t } = useTranslation();
+  if (!colour) return <Tag>{t('colourBadge.none')}</Tag>;
+  const label = labelOf('colour', colour);
+  const meaning = labelOf('colourMeaning', colour);
   const why = reasons.map((r) => r.text);
   const tag = (
     <Tag color={COLOUR_HEX[colour]} data-colour={colour} data-provisional={provisional || undefined} style={{ marginInlineEnd: 0 }}>
       {label}
       {withMeaning ? ` · ${meaning}` : ''}
-      {provisional ? '（暂定）' : ''}
+      {provisional ? t('colourBadge.provisional') : ''}
     </Tag>
   );
   if (inline) {
@@ -51,7 +55,7 @@ export function ColourBadge({
           {why.map((w) => (
             <li key={w}>{w}</li>
           ))}
-          {provisional && <li>暂定：涉及尚未录入国务院节假日安排的年份</li>}
+          {provisional && <li>{t('colourBadge.provisionalWhy')}</li>}
         </ul>
       }
     >

@@ -25,6 +25,7 @@ export const en: Messages = {
     status: 'Status',
     enabled: 'Enabled',
     disabled: 'Disabled',
+    listSep: ', ',
     none: 'None',
   },
   auth: {
@@ -206,6 +207,8 @@ export const en: Messages = {
     investment: 'Invested {{done}} of {{plan}} (10k CNY)',
     investmentCol: 'Investment (10k CNY)',
     noMajor: 'No major projects in this period',
+    noColour: 'No colour',
+    chart: { new: 'New', closed: 'Closed', warned: 'Warned', matters: 'Matters', done: 'Closed', pieTip: '{b}: {c} ({d}%)' },
   },
   screen: {
     title: 'Smart Supervision · Live',
@@ -564,6 +567,7 @@ export const en: Messages = {
       title: 'Waiting for me',
       empty: 'Nothing waiting',
       more: '{{count}} in all; the {{shown}} most urgent are listed here',
+      viewAll: 'View all',
       deadline: 'deadline {{date}}',
       none: 'Nothing waiting',
     },
@@ -589,5 +593,6 @@ export const en: Messages = {
       leadUnit: 'Lead unit: {{name}}',
     },
   },
+  colourBadge: { none: 'No warning', provisional: ' (provisional)', provisionalWhy: 'Provisional: a year whose official holiday notice is not entered yet' },
   lang: { zh: '中文', en: 'English' },
 };

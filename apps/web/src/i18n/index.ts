@@ -1,6 +1,7 @@
 import i18n from 'i18next';
 import { initReactI18next } from 'react-i18next';
 import { en } from './en';
+import { ENUM_EN, ENUM_ZH } from './enumLabels';
 import { zh } from './zh';
 
 export type Lang = 'zh' | 'en';
@@ -12,7 +13,7 @@ export function initialLang(): Lang {
 }
 
 void i18n.use(initReactI18next).init({
-  resources: { zh: { translation: zh }, en: { translation: en } },
+  resources: { zh: { translation: { ...zh, enum: ENUM_ZH } }, en: { translation: { ...en, enum: ENUM_EN } } },
   lng: initialLang(),
   fallbackLng: 'zh',
   interpolation: { escapeValue: false },

@@ -26,6 +26,7 @@ export const zh = {
     status: '状态',
     enabled: '启用',
     disabled: '停用',
+    listSep: '、',
     none: '无',
   },
   auth: {
@@ -207,6 +208,8 @@ export const zh = {
     investment: '完成投资 {{done}} / 计划 {{plan}} 万元',
     investmentCol: '投资完成（万元）',
     noMajor: '本期没有重大项目',
+    noColour: '无颜色',
+    chart: { new: '新增', closed: '办结', warned: '预警', matters: '事项', done: '已办结', pieTip: '{b}：{c} 项（{d}%）' },
   },
   screen: {
     title: '智慧督查 · 督办态势',
@@ -557,6 +560,7 @@ export const zh = {
       title: '待我处理',
       empty: '暂无待办',
       more: '共 {{count}} 项，此处列出最紧迫的 {{shown}} 项',
+      viewAll: '查看全部',
       deadline: '时限 {{date}}',
       none: '没有待办',
     },
@@ -582,6 +586,7 @@ export const zh = {
       leadUnit: '牵头单位：{{name}}',
     },
   },
+  colourBadge: { none: '无预警', provisional: '（暂定）', provisionalWhy: '暂定：涉及尚未录入国务院节假日安排的年份' },
   lang: { zh: '中文', en: 'English' },
 };
 

@@ -3,7 +3,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedTenant } from '../../../test/fixtures';
 import { createTestRuntime, type TestRuntime } from '../../../test/runtime';
 import { inTransaction } from '../../lib/deps';
+import { workbench } from '../workbench/workbench.service';
 import { ledgerPage, ledgerWhere, totalFromStats } from './ledger.query';
+import { assignMatter, signMatter } from './matter-flow.service';
+import { requestExtension } from './matter-review.service';
 import { createMatter } from './matter.service';
 
 let rt: TestRuntime;
@@ -83,5 +86,49 @@ describe('ledger query and createMatter (the service the Excel import builds on)
     expect(totalFromStats(actor, ledgerQuerySchema.parse({ q: '电梯' }))).toBe(false);
     expect(totalFromStats(actor, ledgerQuerySchema.parse({ overdue: 'true' }))).toBe(false);
     expect(totalFromStats(await t.actor('l1liaison'), ledgerQuerySchema.parse({}))).toBe(false);
+  });
+
+  it('lists in full what a workbench section counts (todo=…), for the viewer’s own unit only', async () => {
+    const dcb = await t.actor('l1dcb');
+    const liaison = await t.actor('l1liaison');
+    const hliaison = await t.actor('l1hliaison');
+    const rows = (await page('l1dcb')).rows;
+    for (const m of rows.filter((r) => r.title !== '学校扩建')) await assignMatter(rt, dcb, m.id, { version: m.version });
+    const titles = async (username: string, todo: string) => (await page(username, { todo })).rows.map((r) => r.title).sort();
+    const counted = async (actor: typeof dcb, key: string) => (await workbench(rt, actor)).sections.find((s) => s.key === key)?.count ?? 0;
+
+    expect(await titles('l1liaison', 'to_sign')).toEqual(['老旧小区改造']);
+    // The housing bureau leads one matter and is co-unit of the other; the unassigned 学校扩建 waits for nobody.
+    expect(await titles('l1hliaison', 'to_sign')).toEqual(['老旧小区改造', '道路整修'].sort());
+    expect(await titles('l1dcb', 'to_sign')).toEqual([]);
+    expect((await page('l1hliaison', { todo: 'to_sign' })).total).toBe(await counted(hliaison, 'to_sign'));
+
+    const street = rows.find((r) => r.title === '老旧小区改造');
+    await signMatter(rt, liaison, street?.id ?? 0, {});
+    expect(await titles('l1liaison', 'to_sign')).toEqual([]);
+    expect(await titles('l1hliaison', 'to_sign')).toEqual(['老旧小区改造', '道路整修'].sort());
+    expect(await titles('l1liaison', 'to_report')).toEqual([]);
+
+    await requestExtension(rt, liaison, street?.id ?? 0, { requestedDeadline: '2026-09-30', reason: '资金未到位' });
+    expect(await titles('l1dcb', 'to_approve_extension')).toEqual(['老旧小区改造']);
+    expect(await titles('l1liaison', 'to_approve_extension')).toEqual([]);
+    const notice = await rt.db
+      .insertInto('notices')
+      .values({ tenant_id: t.tenantId, matter_id: street?.id ?? 0, year: 2026, seq: 901, number: '测督通〔2026〕901号', title: '督查通知单', body: '请按期办结' })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    await rt.db.insertInto('notice_recipients').values({ tenant_id: t.tenantId, notice_id: notice.id, person_id: t.people.liaison }).execute();
+    expect(await titles('l1liaison', 'notices_to_acknowledge')).toEqual(['老旧小区改造']);
+    expect(await titles('l1hliaison', 'notices_to_acknowledge')).toEqual([]);
+
+    const signedAt = rt.clock.now();
+    rt.clock.advance(40 * 86_400_000);
+    try {
+      expect(await titles('l1liaison', 'to_report')).toEqual(['老旧小区改造']);
+      expect(await counted(liaison, 'to_report')).toBe(1);
+      expect(await titles('l1hliaison', 'to_report')).toEqual([]);
+    } finally {
+      rt.clock.set(signedAt);
+    }
   });
 });

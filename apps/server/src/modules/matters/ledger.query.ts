@@ -3,6 +3,7 @@ import { shanghaiDate, type LedgerQuery } from '@duban/shared';
 import type { DB } from '../../db/schema';
 import type { Actor } from '../../lib/actor';
 import { bucketsIn } from '../cockpit/cockpit.repository';
+import { todoSql } from './ledger.todo';
 import { matterScopeSql } from './matter.scope';
 
 type Conn = Kysely<DB> | Transaction<DB>;
@@ -73,6 +74,7 @@ export function ledgerWhere(db: Conn, actor: Actor, q: LedgerQuery, now: Date) {
   }
   if (q.parentId !== undefined) s = s.where('m.parent_id', '=', q.parentId);
   if (q.topLevel) s = s.where('m.parent_id', 'is', null);
+  if (q.todo) s = s.where(todoSql(actor, q.todo, now));
   if (q.q) {
     const like = `%${escapeLike(q.q)}%`;
     // The expression matches the trigram index matters_text_idx.

@@ -3,6 +3,7 @@ import { shanghaiDate, WORKBENCH_SECTION_LABELS, WORKBENCH_SECTIONS, type Workbe
 import type { DB } from '../../db/schema';
 import { requirePermission, type Actor } from '../../lib/actor';
 import type { Deps } from '../../lib/deps';
+import { reportDueSql } from '../matters/ledger.todo';
 import { matterScopeSql } from '../matters/matter.scope';
 
 const TOP = 5;
@@ -25,15 +26,13 @@ function sections(db: Kysely<DB>, actor: Actor, now: Date): Partial<Record<Workb
       q: mine.where('mu.status', '=', 'pending').where('m.status', 'in', ['assigned', 'in_progress']).select(cols).select([sql<string | null>`null`.as('note'), sql<number | null>`null`.as('ref_id'), 'mu.assigned_at as at']),
       order: 'asc',
     };
-    // A report is due once the cadence (7/14/30 days) has passed since the last one, or since signing.
+    // A report is due once the cadence has passed since the last one, or since signing (the ledger's todo=to_report agrees).
     out.to_report = {
       q: mine
         .where('mu.status', '=', 'signed')
         .where('m.status', '=', 'in_progress')
         .where('m.report_cadence', '!=', 'none')
-        .where(
-          sql<boolean>`coalesce(mu.last_report_at, mu.signed_at, mu.assigned_at) < ${now}::timestamptz - make_interval(days => case m.report_cadence when 'weekly' then 7 when 'biweekly' then 14 else 30 end)`,
-        )
+        .where(reportDueSql(now))
         .select(cols)
         .select([sql<string | null>`null`.as('note'), sql<number | null>`null`.as('ref_id'), 'mu.last_report_at as at']),
       order: 'asc',

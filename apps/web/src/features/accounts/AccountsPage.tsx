@@ -1,5 +1,5 @@
 import { PlusOutlined } from '@ant-design/icons';
-import { ADMIN_ROLES, ROLE_LABELS, ROLES, roleConflict, type AccountView, type Page, type PersonView, type Role } from '@duban/shared';
+import { ADMIN_ROLES, ROLES, roleConflict, type AccountView, type Page, type PersonView, type Role } from '@duban/shared';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { Alert, App, Button, Card, Checkbox, Form, Input, Modal, Popconfirm, Select, Space, Table, Tag, Typography } from 'antd';
 import { useState } from 'react';
@@ -7,6 +7,7 @@ import { get, post, put, qs } from '../../api/client';
 import { applyServerErrors } from '../../components/formErrors';
 import { formatTime } from '../../components/format';
 import { TraceTimeline } from '../trace/TraceTimeline';
+import { enumOptions, labelOf } from '../../i18n/enumLabels';
 
 type Mode = 'sysadmin' | 'secadmin';
 
@@ -95,7 +96,7 @@ export function AccountsPage({ mode }: { mode: Mode }) {
           { title: '用户名', dataIndex: 'username', width: 130 },
           { title: '姓名', dataIndex: 'displayName', width: 110 },
           { title: '单位', dataIndex: 'unitName' },
-          { title: '角色', dataIndex: 'roles', render: (rs: Role[]) => (rs.length ? rs.map((r) => <Tag key={r}>{ROLE_LABELS[r]}</Tag>) : <Tag color="orange">未授权</Tag>) },
+          { title: '角色', dataIndex: 'roles', render: (rs: Role[]) => (rs.length ? rs.map((r) => <Tag key={r}>{labelOf('role', r)}</Tag>) : <Tag color="orange">未授权</Tag>) },
           {
             title: '状态',
             width: 150,
@@ -175,11 +176,11 @@ export function AccountsPage({ mode }: { mode: Mode }) {
           {dialog?.kind === 'roles' && (
             <>
               <Form.Item name="roles" label="角色">
-                <Checkbox.Group options={ROLES.map((r) => ({ value: r, label: ROLE_LABELS[r] }))} />
+                <Checkbox.Group options={enumOptions('role', ROLES)} />
               </Form.Item>
               {conflict && <Alert type="warning" showIcon title={conflict} />}
               <Typography.Paragraph type="secondary" style={{ marginTop: 12 }}>
-                {ADMIN_ROLES.map((r) => ROLE_LABELS[r]).join('、')}三员分立，不能兼任，也不能兼任业务角色。修改角色后该账号需重新登录。
+                {ADMIN_ROLES.map((r) => labelOf('role', r)).join('、')}三员分立，不能兼任，也不能兼任业务角色。修改角色后该账号需重新登录。
               </Typography.Paragraph>
             </>
           )}

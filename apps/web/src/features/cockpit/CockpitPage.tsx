@@ -44,13 +44,13 @@ export function CockpitPage() {
   const options = useMemo(
     () =>
       view && {
-        colour: colourOption(view),
-        status: statusOption(view),
-        trend: trendOption(view),
-        category: categoryOption(view),
-        source: sourceOption(view),
+        colour: colourOption(view, { t }),
+        status: statusOption(view, { t }),
+        trend: trendOption(view, { t }),
+        category: categoryOption(view, { t }),
+        source: sourceOption(view, { t }),
       },
-    [view],
+    [view, t],
   );
 
   return (

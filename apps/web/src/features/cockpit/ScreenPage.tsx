@@ -94,8 +94,8 @@ function ScreenBody({ view, feed, flash }: { view: CockpitView; feed: CockpitFee
   const { t } = useTranslation();
   const k = view.totals;
   const red = view.byColour.find((c) => c.colour === 'red')?.n ?? 0;
-  const colour = useMemo(() => colourOption(view, { dark: true, fontSize: 18 }), [view]);
-  const trend = useMemo(() => trendOption({ ...view, trend: view.trend.slice(-16) }, { dark: true, fontSize: 15 }), [view]);
+  const colour = useMemo(() => colourOption(view, { t, dark: true, fontSize: 18 }), [view, t]);
+  const trend = useMemo(() => trendOption({ ...view, trend: view.trend.slice(-16) }, { t, dark: true, fontSize: 15 }), [view, t]);
   const league = useRotation(view.units, LEAGUE_ROWS);
   const overdue = useRotation(view.overdueList, OVERDUE_ROWS);
   const kpis: [string, string, string?][] = [

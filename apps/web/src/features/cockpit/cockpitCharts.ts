@@ -1,19 +1,22 @@
-import { COLOUR_LABELS, MATTER_STATUS_LABELS, type CockpitView } from '@duban/shared';
+import type { CockpitView } from '@duban/shared';
+import i18n, { type TFunction } from 'i18next';
 import type { EChartsOption } from '../../charts/EChart';
+import { labelOf } from '../../i18n/enumLabels';
 
 /** The four warning colours as the office paints them, and grey for none (closed, not yet swept). */
 export const COLOUR_HEX: Record<string, string> = { green: '#52c41a', yellow: '#fadb14', blue: '#1677ff', red: '#f5222d', none: '#bfbfbf' };
-export const colourName = (c: string) => (c === 'none' ? '无颜色' : (Object.entries(COLOUR_LABELS).find(([k]) => k === c)?.[1].label ?? c));
-export const statusName = (s: string) => Object.entries(MATTER_STATUS_LABELS).find(([k]) => k === s)?.[1] ?? s;
+export const colourName = (c: string) => (c === 'none' ? i18n.t('cockpit.noColour') : labelOf('colour', c));
+export const statusName = (s: string) => labelOf('status', s);
 
-type Opts = { dark?: boolean; fontSize?: number };
+/** `t` is the page's (so a language switch redraws the charts). */
+type Opts = { t: TFunction; dark?: boolean; fontSize?: number };
 const text = (o: Opts) => ({ color: o.dark ? '#e6f0ff' : '#333', fontSize: o.fontSize ?? 12 });
 
 /** Donut of matters by warning colour (empty colours left out; a click reports the colour's name). */
-export function colourOption(view: CockpitView, o: Opts = {}): EChartsOption {
+export function colourOption(view: CockpitView, o: Opts): EChartsOption {
   return {
     backgroundColor: 'transparent',
-    tooltip: { trigger: 'item', formatter: '{b}：{c} 项（{d}%）' },
+    tooltip: { trigger: 'item', formatter: o.t('cockpit.chart.pieTip') },
     legend: { bottom: 0, textStyle: text(o) },
     series: [
       {
@@ -28,7 +31,7 @@ export function colourOption(view: CockpitView, o: Opts = {}): EChartsOption {
 }
 
 /** Bars of matters by state; bar i is view.byStatus[i]. */
-export function statusOption(view: CockpitView, o: Opts = {}): EChartsOption {
+export function statusOption(view: CockpitView, o: Opts): EChartsOption {
   return {
     backgroundColor: 'transparent',
     tooltip: { trigger: 'axis' },
@@ -40,7 +43,7 @@ export function statusOption(view: CockpitView, o: Opts = {}): EChartsOption {
 }
 
 /** New, completed and warned matters per week; series 0/1/2, point i is view.trend[i]. */
-export function trendOption(view: CockpitView, o: Opts = {}): EChartsOption {
+export function trendOption(view: CockpitView, o: Opts): EChartsOption {
   return {
     backgroundColor: 'transparent',
     tooltip: { trigger: 'axis' },
@@ -49,15 +52,15 @@ export function trendOption(view: CockpitView, o: Opts = {}): EChartsOption {
     xAxis: { type: 'category', data: view.trend.map((w) => w.week.slice(5)), axisLabel: text(o) },
     yAxis: { type: 'value', axisLabel: text(o), minInterval: 1 },
     series: [
-      { name: '新增', type: 'bar', data: view.trend.map((w) => w.new.n), itemStyle: { color: '#1677ff' } },
-      { name: '办结', type: 'bar', data: view.trend.map((w) => w.closed.n), itemStyle: { color: '#52c41a' } },
-      { name: '预警', type: 'line', smooth: true, data: view.trend.map((w) => w.warned.n), itemStyle: { color: '#fa8c16' } },
+      { name: o.t('cockpit.chart.new'), type: 'bar', data: view.trend.map((w) => w.new.n), itemStyle: { color: '#1677ff' } },
+      { name: o.t('cockpit.chart.closed'), type: 'bar', data: view.trend.map((w) => w.closed.n), itemStyle: { color: '#52c41a' } },
+      { name: o.t('cockpit.chart.warned'), type: 'line', smooth: true, data: view.trend.map((w) => w.warned.n), itemStyle: { color: '#fa8c16' } },
     ],
   };
 }
 
 /** Horizontal bars by category (done vs all); bar i is view.byCategory[i]. */
-export function categoryOption(view: CockpitView, o: Opts = {}): EChartsOption {
+export function categoryOption(view: CockpitView, o: Opts): EChartsOption {
   const rows = [...view.byCategory].reverse();
   return {
     backgroundColor: 'transparent',
@@ -67,17 +70,17 @@ export function categoryOption(view: CockpitView, o: Opts = {}): EChartsOption {
     xAxis: { type: 'value', axisLabel: text(o), minInterval: 1 },
     yAxis: { type: 'category', data: rows.map((c) => c.name), axisLabel: text(o) },
     series: [
-      { name: '事项', type: 'bar', data: rows.map((c) => c.n), itemStyle: { color: '#c0392b' } },
-      { name: '已办结', type: 'bar', data: rows.map((c) => c.done), itemStyle: { color: '#52c41a' } },
+      { name: o.t('cockpit.chart.matters'), type: 'bar', data: rows.map((c) => c.n), itemStyle: { color: '#c0392b' } },
+      { name: o.t('cockpit.chart.done'), type: 'bar', data: rows.map((c) => c.done), itemStyle: { color: '#52c41a' } },
     ],
   };
 }
 
 /** Pie by source; segment i is view.bySource[i] (the server leaves out empty sources). */
-export function sourceOption(view: CockpitView, o: Opts = {}): EChartsOption {
+export function sourceOption(view: CockpitView, o: Opts): EChartsOption {
   return {
     backgroundColor: 'transparent',
-    tooltip: { trigger: 'item', formatter: '{b}：{c} 项（{d}%）' },
-    series: [{ type: 'pie', radius: '68%', label: { formatter: '{b} {c}', ...text(o) }, data: view.bySource.map((s) => ({ name: s.name, value: s.n })) }],
+    tooltip: { trigger: 'item', formatter: o.t('cockpit.chart.pieTip') },
+    series: [{ type: 'pie', radius: '68%', label: { formatter: '{b} {c}', ...text(o) }, data: view.bySource.map((s) => ({ name: labelOf('source', s.source), value: s.n })) }],
   };
 }

@@ -1,7 +1,8 @@
-import { TRANSITIONS, type MatterAction, type MatterDetail } from '@duban/shared';
+import type { MatterAction, MatterDetail } from '@duban/shared';
 import { Button, Divider, Space, Typography } from 'antd';
 import { useNavigate } from 'react-router';
 import { useTranslation } from 'react-i18next';
+import { labelOf } from '../../i18n/enumLabels';
 
 // The step that moves the matter forward is the primary button; destructive ones are red.
 const PRIMARY: MatterAction[] = ['assign', 'sign', 'report', 'accept_completion', 'decide_extension', 'archive'];
@@ -45,7 +46,7 @@ export function ActionBar({ matter, onAction }: { matter: MatterDetail; onAction
             data-action={a}
             onClick={() => (a === 'report' ? navigate(`/matters/${matter.id}/report`) : onAction(a))}
           >
-            {TRANSITIONS[a].label}
+            {labelOf('action', a)}
           </Button>
         ))}
       </Space>

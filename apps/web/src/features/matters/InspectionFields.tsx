@@ -1,11 +1,12 @@
 import { AimOutlined, CameraOutlined } from '@ant-design/icons';
-import { INSPECTION_FINDING_LABELS, INSPECTION_FINDINGS } from '@duban/shared';
+import { INSPECTION_FINDINGS } from '@duban/shared';
 import { App, Button, Col, DatePicker, Form, Input, InputNumber, Radio, Row, Switch } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { AttachmentUpload } from './AttachmentUpload';
 import { PersonSelect } from './pickers';
+import { enumOptions } from '../../i18n/enumLabels';
 
 const num = (v: unknown) => (typeof v === 'number' && Number.isFinite(v) ? v : null);
 
@@ -89,7 +90,7 @@ export function InspectionFields() {
         </Col>
       </Row>
       <Form.Item name="finding" label={t('matters.inspection.finding')} rules={[{ required: true, message: t('matters.inspection.findingRequired') }]}>
-        <Radio.Group options={INSPECTION_FINDINGS.map((f) => ({ value: f, label: INSPECTION_FINDING_LABELS[f] }))} />
+        <Radio.Group options={enumOptions('finding', INSPECTION_FINDINGS)} />
       </Form.Item>
       <Form.Item name="notes" label={t('matters.inspection.notes')}>
         <Input.TextArea rows={3} maxLength={5000} />

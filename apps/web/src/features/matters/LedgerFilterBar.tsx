@@ -1,4 +1,4 @@
-import { COLOUR_LABELS, COLOUR_ORDER, MATTER_SOURCE_LABELS, MATTER_SOURCES, MATTER_STATUSES, PRIORITIES } from '@duban/shared';
+import { COLOUR_ORDER, MATTER_SOURCES, MATTER_STATUSES, PRIORITIES } from '@duban/shared';
 import { Button, Col, DatePicker, Input, Row, Select, Space, Tag, Typography } from 'antd';
 import dayjs from 'dayjs';
 import { useEffect, useState } from 'react';
@@ -7,14 +7,14 @@ import type { LedgerFilters } from '../../api/matters';
 import { useUnits } from '../../api/org';
 import { linkedFilterLabels } from './ledgerParams';
 import { CategorySelect, PersonSelect, UnitSelect } from './pickers';
+import { labelOf, enumOptions } from '../../i18n/enumLabels';
 
-const COLOUR_OPTIONS = [...COLOUR_ORDER.map((c) => ({ value: c, label: `${COLOUR_LABELS[c].label} · ${COLOUR_LABELS[c].meaning}` }))];
-const SOURCE_OPTIONS = MATTER_SOURCES.map((s) => ({ value: s, label: MATTER_SOURCE_LABELS[s] }));
 
 /** The ledger's filters; each change goes to the URL (and so to the API and the export). */
 export function LedgerFilterBar({ filters, onChange }: { filters: LedgerFilters; onChange: (f: LedgerFilters) => void }) {
   const { t } = useTranslation();
   const { data: units = [] } = useUnits();
+  const colourOptions = COLOUR_ORDER.map((c) => ({ value: c, label: `${labelOf('colour', c)} · ${labelOf('colourMeaning', c)}` }));
   const [q, setQ] = useState(filters.q ?? '');
   const linked = linkedFilterLabels(filters);
   const unitName = units.find((u) => u.id === filters.leadUnitId)?.name;
@@ -31,7 +31,7 @@ export function LedgerFilterBar({ filters, onChange }: { filters: LedgerFilters;
           <Select mode="multiple" allowClear maxTagCount="responsive" placeholder={t('matters.filter.status')} options={MATTER_STATUSES.map((s) => ({ value: s, label: t(`matters.statusLabels.${s}`) }))} value={filters.status ?? []} onChange={(v) => set({ status: v.length ? v : undefined })} style={{ width: '100%' }} aria-label={t('matters.filter.status')} />
         </Col>
         <Col {...span}>
-          <Select mode="multiple" allowClear maxTagCount="responsive" placeholder={t('matters.filter.colour')} options={[...COLOUR_OPTIONS, { value: 'none', label: t('matters.filter.noColour') }]} value={filters.colour ?? []} onChange={(v) => set({ colour: v.length ? v : undefined })} style={{ width: '100%' }} aria-label={t('matters.filter.colour')} />
+          <Select mode="multiple" allowClear maxTagCount="responsive" placeholder={t('matters.filter.colour')} options={[...colourOptions, { value: 'none', label: t('matters.filter.noColour') }]} value={filters.colour ?? []} onChange={(v) => set({ colour: v.length ? v : undefined })} style={{ width: '100%' }} aria-label={t('matters.filter.colour')} />
         </Col>
         <Col {...span}>
           <UnitSelect allowClear placeholder={t('matters.filter.unit')} value={filters.unitId} onChange={(v) => set({ unitId: v })} style={{ width: '100%' }} />
@@ -40,7 +40,7 @@ export function LedgerFilterBar({ filters, onChange }: { filters: LedgerFilters;
           <PersonSelect allowClear placeholder={t('matters.filter.leader')} value={filters.leaderId} onChange={(v: number | undefined) => set({ leaderId: v })} style={{ width: '100%' }} leadersFirst />
         </Col>
         <Col {...span}>
-          <Select mode="multiple" allowClear maxTagCount="responsive" placeholder={t('matters.filter.source')} options={SOURCE_OPTIONS} value={filters.source ?? []} onChange={(v) => set({ source: v.length ? v : undefined })} style={{ width: '100%' }} aria-label={t('matters.filter.source')} />
+          <Select mode="multiple" allowClear maxTagCount="responsive" placeholder={t('matters.filter.source')} options={enumOptions('source', MATTER_SOURCES)} value={filters.source ?? []} onChange={(v) => set({ source: v.length ? v : undefined })} style={{ width: '100%' }} aria-label={t('matters.filter.source')} />
         </Col>
         <Col {...span}>
           <CategorySelect allowClear placeholder={t('matters.filter.category')} value={filters.categoryId} onChange={(v) => set({ categoryId: v })} style={{ width: '100%' }} />

@@ -1,5 +1,5 @@
 import { DownloadOutlined, PlusOutlined, UploadOutlined } from '@ant-design/icons';
-import { MATTER_SOURCE_LABELS, type MatterListItem } from '@duban/shared';
+import type { MatterListItem } from '@duban/shared';
 import { Alert, Button, Card, Space, Table, Tag, Typography } from 'antd';
 import type { SorterResult } from 'antd/es/table/interface';
 import { useState } from 'react';
@@ -13,6 +13,7 @@ import { Deadline, PriorityTag, ProgressBar, StatusTag } from './bits';
 import { LedgerFilterBar } from './LedgerFilterBar';
 import { ledgerSearch, PAGE_SIZES, parseLedgerParams, withDefaultSort, type LedgerState } from './ledgerParams';
 import { MatterFormDrawer } from './MatterFormDrawer';
+import { labelOf } from '../../i18n/enumLabels';
 
 const SORT_COLUMNS: Record<string, string> = { number: 'number', deadline: 'deadline', progress: 'progress', colour: 'colour' };
 
@@ -98,7 +99,7 @@ export function LedgerPage() {
                   <PriorityTag priority={r.priority} />
                   <div>
                     <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-                      {MATTER_SOURCE_LABELS[r.source]}
+                      {labelOf('source', r.source)}
                       {r.categoryName ? ` · ${r.categoryName}` : ''}
                       {r.childCount ? ` · ${t('matters.ledger.children', { n: r.childCount })}` : ''}
                     </Typography.Text>
@@ -133,8 +134,8 @@ export function LedgerPage() {
                 <div>
                   <div>{r.leadUnitName}</div>
                   {r.coUnitNames.length > 0 && (
-                    <Typography.Text type="secondary" style={{ fontSize: 12, maxWidth: 180 }} ellipsis={{ tooltip: r.coUnitNames.join('、') }}>
-                      {t('matters.ledger.coUnits', { names: r.coUnitNames.join('、') })}
+                    <Typography.Text type="secondary" style={{ fontSize: 12, maxWidth: 180 }} ellipsis={{ tooltip: r.coUnitNames.join(t('common.listSep')) }}>
+                      {t('matters.ledger.coUnits', { names: r.coUnitNames.join(t('common.listSep')) })}
                     </Typography.Text>
                   )}
                 </div>

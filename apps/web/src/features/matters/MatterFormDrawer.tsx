@@ -1,4 +1,4 @@
-import { MATTER_SOURCE_LABELS, MATTER_SOURCES, PRIORITIES, PRIORITY_LABELS, REPORT_CADENCE_LABELS, REPORT_CADENCES, type MatterDetail } from '@duban/shared';
+import { MATTER_SOURCES, PRIORITIES, REPORT_CADENCES, type MatterDetail } from '@duban/shared';
 import { Alert, App, Button, Col, DatePicker, Divider, Drawer, Form, Input, InputNumber, Radio, Row, Select, Space } from 'antd';
 import dayjs from 'dayjs';
 import { useEffect, useState } from 'react';
@@ -10,6 +10,7 @@ import { AttachmentUpload } from './AttachmentUpload';
 import { toMatterBody, type MatterFormValues } from './matterBody';
 import { MilestonesEditor } from './MilestonesEditor';
 import { CategorySelect, PersonSelect, UnitSelect, UnitsSelect } from './pickers';
+import { enumOptions } from '../../i18n/enumLabels';
 
 function initialValues(m: MatterDetail | undefined, parent: MatterDetail | undefined): Partial<MatterFormValues> {
   if (!m) {
@@ -129,7 +130,7 @@ export function MatterFormDrawer({ open, matter, parent, onClose, onSaved }: { o
         <Row gutter={16}>
           <Col xs={24} md={12}>
             <Form.Item name="source" label={t('matters.form.source')} rules={[{ required: true, message: t('matters.form.sourceRequired') }]}>
-              <Select options={MATTER_SOURCES.map((s) => ({ value: s, label: MATTER_SOURCE_LABELS[s] }))} />
+              <Select options={enumOptions('source', MATTER_SOURCES)} />
             </Form.Item>
           </Col>
           <Col xs={24} md={12}>
@@ -194,12 +195,12 @@ export function MatterFormDrawer({ open, matter, parent, onClose, onSaved }: { o
         <Row gutter={16}>
           <Col xs={12} md={6}>
             <Form.Item name="reportCadence" label={t('matters.form.cadence')}>
-              <Select options={REPORT_CADENCES.map((c) => ({ value: c, label: REPORT_CADENCE_LABELS[c] }))} />
+              <Select options={enumOptions('cadence', REPORT_CADENCES)} />
             </Form.Item>
           </Col>
           <Col xs={12} md={6}>
             <Form.Item name="priority" label={t('matters.form.priority')}>
-              <Select options={PRIORITIES.map((p) => ({ value: p, label: PRIORITY_LABELS[p] }))} />
+              <Select options={enumOptions('priority', PRIORITIES)} />
             </Form.Item>
           </Col>
           <Col xs={8} md={4}>

@@ -1,5 +1,5 @@
 import { ArrowLeftOutlined, ReloadOutlined } from '@ant-design/icons';
-import { MATTER_SOURCE_LABELS, REPORT_CADENCE_LABELS, type MatterAction, type MatterStatus } from '@duban/shared';
+import type { MatterAction, MatterStatus } from '@duban/shared';
 import { Alert, Badge, Button, Card, Col, Descriptions, Empty, Result, Row, Space, Spin, Tabs, Typography } from 'antd';
 import { lazy, Suspense, useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
@@ -16,6 +16,7 @@ import { AttachmentList, ChildrenTable, CompletionList, ExtensionList, Milestone
 import { InspectionList, NoticeList } from './NoticeInspectionSections';
 import { MatterFormDrawer } from './MatterFormDrawer';
 import { MatterDeliveries } from '../notify/MatterDeliveries';
+import { labelOf } from '../../i18n/enumLabels';
 
 const OPEN_STATUSES: MatterStatus[] = ['registered', 'assigned', 'in_progress', 'completion_requested'];
 
@@ -90,7 +91,7 @@ export function MatterPage() {
         <Col xs={24} xl={14}>
           <Card title={t('matters.page.basic')} size="small">
             <Descriptions column={{ xs: 1, sm: 2 }} size="small">
-              <Descriptions.Item label={t('matters.page.source')}>{MATTER_SOURCE_LABELS[m.source]}</Descriptions.Item>
+              <Descriptions.Item label={t('matters.page.source')}>{labelOf('source', m.source)}</Descriptions.Item>
               <Descriptions.Item label={t('matters.page.sourceDoc')}>{m.sourceDoc || '—'}</Descriptions.Item>
               <Descriptions.Item label={t('matters.page.category')}>{m.categoryName ?? '—'}</Descriptions.Item>
               <Descriptions.Item label={t('matters.page.leader')}>{m.leadLeaderName ?? '—'}</Descriptions.Item>
@@ -99,7 +100,7 @@ export function MatterPage() {
                 <Deadline deadline={m.deadline} originalDeadline={m.originalDeadline} provisional={m.deadlineProvisional} />
                 {m.deadlineWorkdays ? <Typography.Text type="secondary">{t('matters.page.workdays', { n: m.deadlineWorkdays })}</Typography.Text> : null}
               </Descriptions.Item>
-              <Descriptions.Item label={t('matters.page.cadence')}>{REPORT_CADENCE_LABELS[m.reportCadence]}</Descriptions.Item>
+              <Descriptions.Item label={t('matters.page.cadence')}>{labelOf('cadence', m.reportCadence)}</Descriptions.Item>
               <Descriptions.Item label={t('matters.page.weights')}>
                 {m.difficulty} / {m.workload} / {m.weight}
               </Descriptions.Item>

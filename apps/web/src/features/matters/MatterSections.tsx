@@ -1,11 +1,12 @@
 import { FileOutlined } from '@ant-design/icons';
-import { UNIT_ROLE_LABELS, type AttachmentView, type MatterDetail, type MatterListItem } from '@duban/shared';
+import type { AttachmentView, MatterDetail, MatterListItem } from '@duban/shared';
 import { Empty, Image, List, Space, Table, Tag, Timeline, Typography } from 'antd';
 import { Link } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { ColourBadge } from '../../components/ColourBadge';
 import { formatDate, formatTime } from '../../components/format';
 import { Deadline, formatSize, ProgressBar, StatusTag, UnitStatusTag } from './bits';
+import { labelOf } from '../../i18n/enumLabels';
 
 type Detail = MatterDetail;
 const REQUEST_TAGS: Record<string, { color: string; label: string }> = {
@@ -65,10 +66,10 @@ export function UnitsTable({ matter }: { matter: Detail }) {
       data-testid="matter-units"
       columns={[
         { title: t('matters.sec.unit'), width: 220, render: (_, u) => <Space>{u.unitName}{u.unitId === matter.viewerUnitId && <Tag color="red">{t('matters.sec.ownUnit')}</Tag>}</Space> },
-        { title: t('matters.sec.role'), width: 90, render: (_, u) => <Tag color={u.role === 'lead' ? 'volcano' : 'default'}>{UNIT_ROLE_LABELS[u.role]}</Tag> },
+        { title: t('matters.sec.role'), width: 90, render: (_, u) => <Tag color={u.role === 'lead' ? 'volcano' : 'default'}>{labelOf('unitRole', u.role)}</Tag> },
         { title: t('matters.sec.status'), width: 110, render: (_, u) => <UnitStatusTag status={u.status} /> },
         { title: t('matters.sec.progress'), width: 160, render: (_, u) => <ProgressBar value={u.progress} /> },
-        { title: t('matters.sec.handlers'), render: (_, u) => (u.handlers.length ? u.handlers.map((h) => h.name).join('、') : <Typography.Text type="secondary">{t('matters.sec.noHandlers')}</Typography.Text>) },
+        { title: t('matters.sec.handlers'), render: (_, u) => (u.handlers.length ? u.handlers.map((h) => h.name).join(t('common.listSep')) : <Typography.Text type="secondary">{t('matters.sec.noHandlers')}</Typography.Text>) },
         { title: t('matters.sec.signedAt'), width: 140, render: (_, u) => formatTime(u.signedAt) },
         { title: t('matters.sec.lastReport'), width: 140, render: (_, u) => formatTime(u.lastReportAt) },
       ]}

@@ -1,5 +1,5 @@
 import { EnvironmentOutlined, FileWordOutlined } from '@ant-design/icons';
-import { INSPECTION_FINDING_LABELS, type MatterDetail } from '@duban/shared';
+import type { MatterDetail } from '@duban/shared';
 import { App, Button, Card, Empty, List, Progress, Space, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -8,6 +8,7 @@ import { post } from '../../api/client';
 import { useRefreshMatters } from '../../api/matters';
 import { formatDate, formatTime } from '../../components/format';
 import { Attachments } from './MatterSections';
+import { labelOf } from '../../i18n/enumLabels';
 
 /** 督查通知单: who has and hasn't acknowledged, the Word file, and the viewer's own acknowledgement. */
 export function NoticeList({ matter }: { matter: MatterDetail }) {
@@ -98,10 +99,10 @@ export function InspectionList({ items }: { items: MatterDetail['inspections'] }
           <List.Item.Meta
             title={
               <Space wrap>
-                <Tag color={FINDING_COLOURS[i.finding]}>{INSPECTION_FINDING_LABELS[i.finding]}</Tag>
+                <Tag color={FINDING_COLOURS[i.finding]}>{labelOf('finding', i.finding)}</Tag>
                 {i.unannounced && <Tag color="purple">{t('matters.inspection.unannounced')}</Tag>}
                 <span>{formatTime(i.inspectedAt)}</span>
-                <Typography.Text type="secondary">{i.inspectors.join('、')}</Typography.Text>
+                <Typography.Text type="secondary">{i.inspectors.join(t('common.listSep'))}</Typography.Text>
               </Space>
             }
             description={

@@ -1,4 +1,4 @@
-import { UNIT_STATUS_LABELS, type MatterAction, type MatterDetail } from '@duban/shared';
+import type { MatterAction, MatterDetail } from '@duban/shared';
 import { DatePicker, Form, Input, Radio, Rate, Select, Typography } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import i18next from 'i18next';
@@ -6,6 +6,7 @@ import type { ReactNode } from 'react';
 import { AttachmentUpload } from './AttachmentUpload';
 import { InspectionFields, inspectionBody } from './InspectionFields';
 import { PersonSelect } from './pickers';
+import { labelOf } from '../../i18n/enumLabels';
 
 /** What an action's modal shows and posts. Actions with their own page (report, edit, decompose) are not here. */
 export type ActionForm = {
@@ -42,7 +43,7 @@ export const ACTION_FORMS: Partial<Record<MatterAction, ActionForm>> = {
     fields: (m) => (
       <>
         <Typography.Paragraph>
-          {t('matters.act.assignTo', { units: m.units.map((u) => u.unitName).join('、') })}
+          {t('matters.act.assignTo', { units: m.units.map((u) => u.unitName).join(t('common.listSep')) })}
         </Typography.Paragraph>
         <Form.Item name="note" label={t('matters.act.assignNote')}>
           <Input.TextArea rows={3} maxLength={500} placeholder={t('matters.act.assignHint')} />
@@ -158,7 +159,7 @@ export const ACTION_FORMS: Partial<Record<MatterAction, ActionForm>> = {
           {reason(t('matters.act.returnReason'))}
           {asking.length > 1 && (
             <Form.Item name="unitIds" label={t('matters.act.returnUnits')}>
-              <Select mode="multiple" options={asking.map((u) => ({ value: u.unitId, label: `${u.unitName}（${UNIT_STATUS_LABELS[u.status]}）` }))} />
+              <Select mode="multiple" options={asking.map((u) => ({ value: u.unitId, label: `${u.unitName}（${labelOf('unitStatus', u.status)}）` }))} />
             </Form.Item>
           )}
         </>
@@ -199,7 +200,7 @@ export const ACTION_FORMS: Partial<Record<MatterAction, ActionForm>> = {
     okText: 'matters.act.urgeOk',
     fields: (m) => (
       <>
-        <Typography.Paragraph>{t('matters.act.urgeText', { units: m.units.filter((u) => u.status !== 'completed').map((u) => u.unitName).join('、') })}</Typography.Paragraph>
+        <Typography.Paragraph>{t('matters.act.urgeText', { units: m.units.filter((u) => u.status !== 'completed').map((u) => u.unitName).join(t('common.listSep')) })}</Typography.Paragraph>
         <Form.Item name="message" label={t('matters.act.urgeMessage')}>
           <Input.TextArea rows={3} maxLength={500} placeholder={t('matters.act.urgeHint')} />
         </Form.Item>

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ledgerQuery } from '../../api/matters';
-import { ledgerSearch, linkedFilterLabels, parseLedgerParams, withDefaultSort } from './ledgerParams';
+import { WORKBENCH_SECTIONS } from '@duban/shared';
+import { ledgerSearch, linkedFilterLabels, parseLedgerParams, withDefaultSort, workbenchSectionHref } from './ledgerParams';
 
 describe('ledger URL parameters', () => {
   it('reads a cockpit link with lists, ids, dates and paging, and passes the same filters to the API', () => {
@@ -59,5 +60,21 @@ describe('default order', () => {
   it('keeps a sort the user chose', () => {
     const s = parseLedgerParams(new URLSearchParams('sort=deadline&order=asc'));
     expect(withDefaultSort(s.filters)).toEqual({ sort: 'deadline', order: 'asc' });
+  });
+});
+
+describe('view all from the workbench', () => {
+  it('opens every section in the ledger with a filter the ledger understands and shows as a removable tag', () => {
+    for (const key of WORKBENCH_SECTIONS) {
+      const href = workbenchSectionHref(key);
+      const s = parseLedgerParams(new URLSearchParams(href.split('?')[1]));
+      expect(Object.keys(s.filters).length, key).toBe(1);
+      expect(ledgerSearch(s).toString(), key).toBe(href.split('?')[1]);
+    }
+    const s = parseLedgerParams(new URLSearchParams('todo=to_sign'));
+    expect(s.filters).toEqual({ todo: 'to_sign' });
+    expect(new URLSearchParams(ledgerQuery(s.filters).slice(1)).get('todo')).toBe('to_sign');
+    expect(linkedFilterLabels(s.filters)).toEqual([{ keys: ['todo'], label: '待我处理：待签收' }]);
+    expect(parseLedgerParams(new URLSearchParams('todo=overdue')).filters).toEqual({});
   });
 });

@@ -1,4 +1,4 @@
-import { COLOUR_ORDER, LEDGER_SORTS, MATTER_SOURCES, MATTER_STATUSES, PRIORITIES, isIsoDate } from '@duban/shared';
+import { COLOUR_ORDER, LEDGER_SORTS, LEDGER_TODOS, MATTER_SOURCES, MATTER_STATUSES, PRIORITIES, WORKBENCH_SECTION_LABELS, isIsoDate, type WorkbenchSectionKey } from '@duban/shared';
 import type { LedgerFilters } from '../../api/matters';
 
 export type LedgerState = { filters: LedgerFilters; page: number; pageSize: number };
@@ -43,6 +43,8 @@ export function parseLedgerParams(sp: URLSearchParams): LedgerState {
     const v = sp.get(key);
     if (v === 'true' || v === 'false') filters[key] = v;
   }
+  const todo = LEDGER_TODOS.find((x) => x === sp.get('todo'));
+  if (todo) filters.todo = todo;
   const q = sp.get('q')?.trim().slice(0, 100);
   if (q) filters.q = q;
   const sort = sp.get('sort');
@@ -87,5 +89,13 @@ export function linkedFilterLabels(f: LedgerFilters): { keys: (keyof LedgerFilte
   if (f.topLevel) out.push({ keys: ['topLevel'], label: f.topLevel === 'true' ? '仅一级事项' : '仅子事项' });
   if (f.leadUnitId) out.push({ keys: ['leadUnitId'], label: '指定牵头单位' });
   if (f.parentId) out.push({ keys: ['parentId'], label: '指定上级事项的子事项' });
+  if (f.todo) out.push({ keys: ['todo'], label: `待我处理：${WORKBENCH_SECTION_LABELS[f.todo]}` });
   return out;
+}
+
+/** The ledger URL listing all of a workbench section (its "view all"): the ledger's filter that selects the same matters. */
+export function workbenchSectionHref(key: WorkbenchSectionKey): string {
+  if (key === 'overdue') return '/matters?overdue=true';
+  if (key === 'to_review_completion') return '/matters?status=completion_requested';
+  return `/matters?todo=${key}`;
 }

@@ -1,4 +1,4 @@
-import { CHANNEL_FIELDS, CHANNEL_LABELS, ROBOT_CHANNELS, type Channel, type ChannelSetting, type NotifySettings } from '@duban/shared';
+import { CHANNEL_FIELDS, ROBOT_CHANNELS, type Channel, type ChannelSetting, type NotifySettings } from '@duban/shared';
 import { useQueryClient } from '@tanstack/react-query';
 import { Alert, App, Button, Card, Col, Form, Input, InputNumber, Modal, Row, Space, Switch, Tag, TimePicker, Typography } from 'antd';
 import dayjs from 'dayjs';
@@ -7,6 +7,7 @@ import { useTranslation } from 'react-i18next';
 import { post, put } from '../../api/client';
 import { applyServerErrors } from '../../components/formErrors';
 import { useNotifySettings } from './api';
+import { labelOf } from '../../i18n/enumLabels';
 
 type TestResult = { ok: boolean; message: string; reply: string | null };
 
@@ -122,7 +123,7 @@ function ChannelCard({ setting }: { setting: ChannelSetting }) {
     <Card
       title={
         <Space>
-          {CHANNEL_LABELS[channel]}
+          {labelOf('channel', channel)}
           {setting.enabled ? <Tag color="green">{t('notify.on')}</Tag> : <Tag>{t('notify.off')}</Tag>}
         </Space>
       }
@@ -189,7 +190,7 @@ function ChannelCard({ setting }: { setting: ChannelSetting }) {
           );
         })}
       </Form>
-      <Modal open={testing} title={`${t('notify.sendTest')} · ${CHANNEL_LABELS[channel]}`} onCancel={() => setTesting(false)} onOk={() => void test()} okText={t('notify.send')}>
+      <Modal open={testing} title={`${t('notify.sendTest')} · ${labelOf('channel', channel)}`} onCancel={() => setTesting(false)} onOk={() => void test()} okText={t('notify.send')}>
         {robot ? (
           <Typography.Paragraph>{t('notify.testRobot')}</Typography.Paragraph>
         ) : (

@@ -1,4 +1,4 @@
-import { CHANNEL_LABELS, CHANNELS, DELIVERY_STATUS_LABELS, DELIVERY_STATUSES, type DeliveryView } from '@duban/shared';
+import { CHANNELS, DELIVERY_STATUSES, type DeliveryView } from '@duban/shared';
 import { useQueryClient } from '@tanstack/react-query';
 import { App, Button, Card, DatePicker, InputNumber, Select, Space, Table, Tag, Tooltip, Typography } from 'antd';
 import type { Dayjs } from 'dayjs';
@@ -9,6 +9,7 @@ import { ApiError, post } from '../../api/client';
 import { formatTime } from '../../components/format';
 import { useDeliveries, type DeliveryFilter } from './api';
 import { DeliveryStatusTag } from './DeliveryStatusTag';
+import { enumOptions, labelOf } from '../../i18n/enumLabels';
 
 /** 消息投递记录: every delivery with its provider reply; dead or failed ones can be sent again. */
 export function DeliveriesPage() {
@@ -33,8 +34,8 @@ export function DeliveriesPage() {
   return (
     <Card title={t('notify.deliveries')}>
       <Space wrap style={{ marginBottom: 16 }}>
-        <Select allowClear placeholder={t('notify.status')} style={{ width: 120 }} value={f.status} onChange={(v) => patch({ status: v })} options={DELIVERY_STATUSES.map((s) => ({ value: s, label: DELIVERY_STATUS_LABELS[s] }))} />
-        <Select allowClear placeholder={t('notify.channel')} style={{ width: 170 }} value={f.channel} onChange={(v) => patch({ channel: v })} options={CHANNELS.map((c) => ({ value: c, label: CHANNEL_LABELS[c] }))} />
+        <Select allowClear placeholder={t('notify.status')} style={{ width: 120 }} value={f.status} onChange={(v) => patch({ status: v })} options={enumOptions('deliveryStatus', DELIVERY_STATUSES)} />
+        <Select allowClear placeholder={t('notify.channel')} style={{ width: 170 }} value={f.channel} onChange={(v) => patch({ channel: v })} options={enumOptions('channel', CHANNELS)} />
         <InputNumber placeholder={t('notify.matterId')} min={1} value={f.matterId} onChange={(v) => patch({ matterId: v ?? undefined })} style={{ width: 130 }} />
         <DatePicker.RangePicker
           value={range}
@@ -68,7 +69,7 @@ export function DeliveriesPage() {
               </Space>
             ),
           },
-          { title: t('notify.channel'), dataIndex: 'channel', width: 150, render: (c: DeliveryView['channel']) => CHANNEL_LABELS[c] },
+          { title: t('notify.channel'), dataIndex: 'channel', width: 150, render: (c: DeliveryView['channel']) => labelOf('channel', c) },
           { title: t('notify.recipient'), width: 160, render: (_: unknown, d) => d.personName ?? <Typography.Text type="secondary">{t('notify.group')}</Typography.Text> },
           { title: t('notify.status'), dataIndex: 'status', width: 90, render: (s: DeliveryView['status']) => <DeliveryStatusTag status={s} /> },
           { title: t('notify.attempts'), dataIndex: 'attempts', width: 80 },

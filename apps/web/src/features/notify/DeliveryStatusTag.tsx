@@ -1,9 +1,12 @@
-import { DELIVERY_STATUS_LABELS, type DeliveryStatus } from '@duban/shared';
+import type { DeliveryStatus } from '@duban/shared';
 import { Tag } from 'antd';
+import { useTranslation } from 'react-i18next';
+import { labelOf } from '../../i18n/enumLabels';
 
 const COLOURS: Record<DeliveryStatus, string> = { pending: 'default', sending: 'processing', sent: 'success', retrying: 'warning', failed: 'error', dead: 'magenta' };
 
 /** A delivery's status as a coloured tag. */
 export function DeliveryStatusTag({ status }: { status: DeliveryStatus }) {
-  return <Tag color={COLOURS[status]}>{DELIVERY_STATUS_LABELS[status]}</Tag>;
+  useTranslation(); // re-render when the language changes
+  return <Tag color={COLOURS[status]}>{labelOf('deliveryStatus', status)}</Tag>;
 }

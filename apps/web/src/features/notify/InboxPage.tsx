@@ -1,4 +1,4 @@
-import { CHANNEL_LABELS, CHANNELS, type InboxItem } from '@duban/shared';
+import { CHANNELS, type InboxItem } from '@duban/shared';
 import { useQueryClient } from '@tanstack/react-query';
 import { App, Badge, Button, Card, Checkbox, Empty, List, Segmented, Space, Switch, Tag, Typography } from 'antd';
 import { useState } from 'react';
@@ -7,6 +7,7 @@ import { useNavigate } from 'react-router';
 import { post, put } from '../../api/client';
 import { formatTime } from '../../components/format';
 import { useInbox, usePreferences } from './api';
+import { labelOf } from '../../i18n/enumLabels';
 
 /** 我的消息: the signed-in person's inbox, newest first, with their notification preferences. */
 export function InboxPage() {
@@ -114,11 +115,11 @@ function PreferencesCard() {
         <Space wrap>
           <span>{t('notify.receiveBy')}</span>
           <Checkbox checked disabled>
-            {CHANNEL_LABELS.inbox}
+            {labelOf('channel', 'inbox')}
           </Checkbox>
           {CHANNELS.filter((c) => c === 'wecom-app' || c === 'sms' || c === 'email').map((c) => (
             <Checkbox key={c} checked={!muted.includes(c)} onChange={(e) => void save({ digest, muted: e.target.checked ? muted.filter((m) => m !== c) : [...muted, c] })}>
-              {CHANNEL_LABELS[c]}
+              {labelOf('channel', c)}
             </Checkbox>
           ))}
         </Space>

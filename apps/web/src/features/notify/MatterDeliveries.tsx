@@ -1,9 +1,9 @@
-import { CHANNEL_LABELS } from '@duban/shared';
 import { Badge, Empty, Space, Table, Tag, Tooltip, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { formatTime } from '../../components/format';
 import { useMatterDeliveries } from './api';
 import { DeliveryStatusTag } from './DeliveryStatusTag';
+import { labelOf } from '../../i18n/enumLabels';
 
 /** Delivery status per recipient for the matter page: read in the inbox, and each channel's outcome. */
 export function MatterDeliveries({ matterId }: { matterId: number }) {
@@ -23,7 +23,7 @@ export function MatterDeliveries({ matterId }: { matterId: number }) {
         { title: t('notify.message'), dataIndex: 'title' },
         { title: t('notify.recipient'), dataIndex: 'personName', width: 120 },
         {
-          title: CHANNEL_LABELS.inbox,
+          title: labelOf('channel', 'inbox'),
           width: 110,
           render: (_: unknown, r) => (r.personId === null ? '—' : r.readAt ? <Tooltip title={formatTime(r.readAt)}><Badge status="success" text={t('notify.read')} /></Tooltip> : <Badge status="default" text={t('notify.unread')} />),
         },
@@ -34,7 +34,7 @@ export function MatterDeliveries({ matterId }: { matterId: number }) {
               {r.deliveries.map((d) => (
                 <Tooltip key={d.id} title={d.lastError ?? (d.sentAt ? formatTime(d.sentAt) : undefined)}>
                   <Tag>
-                    {CHANNEL_LABELS[d.channel]} <DeliveryStatusTag status={d.status} />
+                    {labelOf('channel', d.channel)} <DeliveryStatusTag status={d.status} />
                   </Tag>
                 </Tooltip>
               ))}

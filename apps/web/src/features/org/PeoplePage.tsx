@@ -1,5 +1,5 @@
 import { PlusOutlined, UploadOutlined } from '@ant-design/icons';
-import { RANK_LABELS, RANKS, type Page, type PersonView, type Rank } from '@duban/shared';
+import { RANKS, type Page, type PersonView, type Rank } from '@duban/shared';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { Alert, App, Button, Card, Checkbox, Drawer, Form, Input, Select, Space, Switch, Table, Tag, TreeSelect } from 'antd';
 import { useMemo, useState } from 'react';
@@ -8,6 +8,7 @@ import { unitTree, useUnits, type UnitNode } from '../../api/org';
 import { applyServerErrors } from '../../components/formErrors';
 import { TraceTimeline } from '../trace/TraceTimeline';
 import { ImportModal } from './ImportModal';
+import { enumOptions, labelOf } from '../../i18n/enumLabels';
 
 type Values = {
   name: string;
@@ -121,7 +122,7 @@ export function PeoplePage() {
             allowClear
             placeholder="职级"
             style={{ width: 110 }}
-            options={RANKS.map((r) => ({ value: r, label: RANK_LABELS[r] }))}
+            options={enumOptions('rank', RANKS)}
             onChange={(v?: Rank) => setFilter((f) => ({ ...f, rank: v }))}
           />
           <Input.Search allowClear placeholder="姓名、职务或手机" style={{ width: 200 }} onSearch={(q) => setFilter((f) => ({ ...f, q: q || undefined }))} />
@@ -143,7 +144,7 @@ export function PeoplePage() {
         columns={[
           { title: '姓名', dataIndex: 'name', width: 110, render: (n: string, p) => (p.active ? n : <span style={{ color: '#999' }}>{n}（停用）</span>) },
           { title: '职务', dataIndex: 'title', width: 160 },
-          { title: '职级', dataIndex: 'rank', width: 90, render: (r: Rank) => RANK_LABELS[r] },
+          { title: '职级', dataIndex: 'rank', width: 90, render: (r: Rank) => labelOf('rank', r) },
           { title: '单位', dataIndex: 'unitName', render: (u: string, p) => (p.divisionName ? `${u} / ${p.divisionName}` : u) },
           { title: '手机', dataIndex: 'mobile', width: 130 },
           {
@@ -181,7 +182,7 @@ export function PeoplePage() {
               <Input maxLength={50} />
             </Form.Item>
             <Form.Item name="rank" label="职级" rules={[{ required: true }]}>
-              <Select style={{ width: 120 }} options={RANKS.map((r) => ({ value: r, label: RANK_LABELS[r] }))} />
+              <Select style={{ width: 120 }} options={enumOptions('rank', RANKS)} />
             </Form.Item>
             <Form.Item name="title" label="职务">
               <Input maxLength={60} />

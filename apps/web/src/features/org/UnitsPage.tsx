@@ -1,5 +1,5 @@
 import { PlusOutlined, UploadOutlined } from '@ant-design/icons';
-import { UNIT_KIND_LABELS, UNIT_KINDS, type UnitKind, type UnitView } from '@duban/shared';
+import { UNIT_KINDS, type UnitKind, type UnitView } from '@duban/shared';
 import { useQueryClient } from '@tanstack/react-query';
 import { Alert, App, Button, Card, Drawer, Form, Input, InputNumber, Popconfirm, Select, Space, Switch, Table, Tag, TreeSelect } from 'antd';
 import { useMemo, useState } from 'react';
@@ -8,6 +8,7 @@ import { unitTree, useUnits, type UnitNode } from '../../api/org';
 import { applyServerErrors } from '../../components/formErrors';
 import { TraceTimeline } from '../trace/TraceTimeline';
 import { ImportModal } from './ImportModal';
+import { enumOptions, labelOf } from '../../i18n/enumLabels';
 
 type Values = { name: string; shortName?: string; kind: UnitKind; parentId?: number | null; code?: string; sort?: number; active: boolean };
 
@@ -91,7 +92,7 @@ export function UnitsPage() {
         columns={[
           { title: '名称', dataIndex: 'name', render: (name: string, u) => (u.active ? name : <span style={{ color: '#999' }}>{name}（停用）</span>) },
           { title: '简称', dataIndex: 'shortName', width: 160 },
-          { title: '类型', dataIndex: 'kind', width: 120, render: (k: UnitKind) => <Tag>{UNIT_KIND_LABELS[k]}</Tag> },
+          { title: '类型', dataIndex: 'kind', width: 120, render: (k: UnitKind) => <Tag>{labelOf('unitKind', k)}</Tag> },
           { title: '编码', dataIndex: 'code', width: 100 },
           {
             title: '操作',
@@ -130,7 +131,7 @@ export function UnitsPage() {
             <Input maxLength={30} />
           </Form.Item>
           <Form.Item name="kind" label="类型" rules={[{ required: true }]}>
-            <Select options={UNIT_KINDS.map((k) => ({ value: k, label: UNIT_KIND_LABELS[k] }))} />
+            <Select options={enumOptions('unitKind', UNIT_KINDS)} />
           </Form.Item>
           <Form.Item name="parentId" label="上级单位" extra="处室/科室须选择所属单位">
             <TreeSelect allowClear showSearch treeNodeFilterProp="title" treeData={parents} placeholder="（无，顶级单位）" />

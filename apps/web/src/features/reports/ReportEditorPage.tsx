@@ -1,5 +1,5 @@
 import { ArrowLeftOutlined, FileExcelOutlined, FileWordOutlined, ReloadOutlined, SendOutlined } from '@ant-design/icons';
-import { REPORT_KIND_LABELS, type ReportDetail, type ReportSections } from '@duban/shared';
+import type { ReportDetail, ReportSections } from '@duban/shared';
 import { App, Button, Card, Col, Descriptions, Form, Input, Popconfirm, Row, Space, Spin, Statistic, Table, Tag, Typography } from 'antd';
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -7,6 +7,7 @@ import { Link, useParams } from 'react-router';
 import { useMe } from '../../api/auth';
 import { useReport, useReportActions } from '../../api/reports';
 import { formatTime } from '../../components/format';
+import { labelOf } from '../../i18n/enumLabels';
 
 type FormValues = { title: string } & ReportSections;
 const SECTIONS: (keyof ReportSections)[] = ['summary', 'praise', 'criticism', 'nextSteps'];
@@ -46,7 +47,7 @@ function Header({ report }: { report: ReportDetail }) {
       <Space wrap style={{ width: '100%', justifyContent: 'space-between' }}>
         <Space wrap>
           <Typography.Title level={4} style={{ margin: 0 }}>
-            {REPORT_KIND_LABELS[report.kind]} {report.year}年{report.issueLabel}
+            {labelOf('reportKind', report.kind)} {report.year}年{report.issueLabel}
           </Typography.Title>
           {report.status === 'published' ? <Tag color="green">{t('reports.published')} {formatTime(report.publishedAt)}</Tag> : <Tag color="orange">{t('reports.draft')}</Tag>}
           <Typography.Text type="secondary">

@@ -1,5 +1,5 @@
 import { FileWordOutlined, PlusOutlined } from '@ant-design/icons';
-import { REPORT_KIND_LABELS, type ReportKind, type ReportView } from '@duban/shared';
+import { REPORT_KINDS, type ReportKind, type ReportView } from '@duban/shared';
 import { App, Button, Card, DatePicker, Select, Space, Table, Tag, Typography } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useState } from 'react';
@@ -8,6 +8,7 @@ import { Link, useNavigate } from 'react-router';
 import { useMe } from '../../api/auth';
 import { useCampaigns, useReportActions, useReports } from '../../api/reports';
 import { formatTime } from '../../components/format';
+import { enumOptions, labelOf } from '../../i18n/enumLabels';
 
 /** The last full week (Monday–Sunday), the default range of a new issue. */
 function lastWeek(): [Dayjs, Dayjs] {
@@ -72,7 +73,7 @@ export function ReportsPage() {
             placeholder="全部类型"
             value={kind}
             onChange={setKind}
-            options={Object.entries(REPORT_KIND_LABELS).map(([value, label]) => ({ value, label }))}
+            options={enumOptions('reportKind', REPORT_KINDS)}
           />
         }
       >
@@ -85,7 +86,7 @@ export function ReportsPage() {
           columns={[
             { title: t('reports.issue'), width: 160, render: (_v, r) => `${r.year}年${r.issueLabel}` },
             { title: t('reports.reportTitle'), dataIndex: 'title', render: (v: string, r) => <Link to={`/reports/${r.id}`}>{v}</Link> },
-            { title: '类型', dataIndex: 'kind', width: 130, render: (k: ReportKind) => REPORT_KIND_LABELS[k] },
+            { title: '类型', dataIndex: 'kind', width: 130, render: (k: ReportKind) => labelOf('reportKind', k) },
             { title: t('reports.period'), width: 220, render: (_v, r) => `${r.from} ～ ${r.to}` },
             {
               title: t('common.status'),

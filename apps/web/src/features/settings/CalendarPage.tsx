@@ -1,4 +1,4 @@
-import { CALENDAR_KIND_LABELS, weekday, type CalendarDayView, type CalendarExceptionKind } from '@duban/shared';
+import { weekday, type CalendarDayView, type CalendarExceptionKind } from '@duban/shared';
 import { DeleteOutlined, EditOutlined, PlusOutlined, UploadOutlined } from '@ant-design/icons';
 import { Alert, App, Button, Card, DatePicker, Form, Input, Modal, Popconfirm, Select, Space, Switch, Table, Tag, Typography } from 'antd';
 import dayjs from 'dayjs';
@@ -8,6 +8,7 @@ import { useMe } from '../../api/auth';
 import { useCalendarCoverage, useCalendarMutations, useCalendarYear } from '../../api/settings';
 import { applyServerErrors } from '../../components/formErrors';
 import { CalendarImportModal } from './CalendarImportModal';
+import { enumOptions, labelOf } from '../../i18n/enumLabels';
 
 const KIND_COLOUR: Record<CalendarExceptionKind, string> = { holiday: 'red', workday: 'blue', closure: 'orange' };
 const WEEKDAYS = ['日', '一', '二', '三', '四', '五', '六'];
@@ -51,7 +52,7 @@ export function CalendarPage() {
         <Alert
           type="warning"
           showIcon
-          message={t('calendar.missing', { years: coverage.missingYears.join('、') })}
+          message={t('calendar.missing', { years: coverage.missingYears.join(t('common.listSep')) })}
           description={coverage.provisionalMatters > 0 ? t('calendar.provisionalMatters', { count: coverage.provisionalMatters }) : t('calendar.missingHelp')}
         />
       )}
@@ -99,7 +100,7 @@ export function CalendarPage() {
           columns={[
             { title: t('calendar.date'), dataIndex: 'date', width: 130 },
             { title: t('calendar.weekday'), width: 80, render: (_, r) => `周${WEEKDAYS[weekday(r.date)]}` },
-            { title: t('calendar.kind'), dataIndex: 'kind', width: 120, render: (k: CalendarExceptionKind) => <Tag color={KIND_COLOUR[k]}>{CALENDAR_KIND_LABELS[k]}</Tag> },
+            { title: t('calendar.kind'), dataIndex: 'kind', width: 120, render: (k: CalendarExceptionKind) => <Tag color={KIND_COLOUR[k]}>{labelOf('calendarKind', k)}</Tag> },
             { title: t('calendar.name'), dataIndex: 'name' },
             ...(canManage
               ? [
@@ -130,7 +131,7 @@ export function CalendarPage() {
             <DatePicker style={{ width: '100%' }} disabled={editing !== 'new'} />
           </Form.Item>
           <Form.Item name="kind" label={t('calendar.kind')} rules={[{ required: true }]}>
-            <Select options={KINDS.map((k) => ({ value: k, label: CALENDAR_KIND_LABELS[k] }))} />
+            <Select options={enumOptions('calendarKind', KINDS)} />
           </Form.Item>
           <Form.Item name="name" label={t('calendar.name')} rules={[{ required: true, message: t('calendar.nameRequired') }]}>
             <Input maxLength={50} placeholder="如：春节、区机关搬迁" />

@@ -7,6 +7,7 @@ import { get, qs } from '../../api/client';
 import { formatTime } from '../../components/format';
 import { TraceDiff } from './TraceDiff';
 import { VerifyResult } from './VerifyResult';
+import { labelOf } from '../../i18n/enumLabels';
 
 /** 审计管理员: the whole trace, filterable, and the integrity check. */
 export function AuditPage() {
@@ -41,7 +42,7 @@ export function AuditPage() {
             allowClear
             placeholder="对象类型"
             style={{ width: 140 }}
-            options={Object.entries(TRACE_ENTITY_LABELS).map(([value, label]) => ({ value, label }))}
+            options={Object.keys(TRACE_ENTITY_LABELS).map((value) => ({ value, label: labelOf('traceEntity', value) }))}
             onChange={(v?: string) => {
               setCursor([]);
               setFilter((f) => ({ ...f, entityType: v }));
@@ -78,7 +79,7 @@ export function AuditPage() {
             { title: '时间', dataIndex: 'at', width: 150, render: formatTime },
             { title: '操作人', dataIndex: 'actorName', width: 160 },
             { title: '操作', dataIndex: 'actionLabel', width: 160 },
-            { title: '对象', render: (_, r) => `${TRACE_ENTITY_LABELS[r.entityType] ?? r.entityType} #${r.entityId}` },
+            { title: '对象', render: (_, r) => `${labelOf('traceEntity', r.entityType)} #${r.entityId}` },
             { title: 'IP', dataIndex: 'ip', width: 130 },
             { title: '哈希', dataIndex: 'hash', width: 120, render: (h: string) => <Typography.Text code>{h.slice(0, 10)}</Typography.Text> },
           ]}

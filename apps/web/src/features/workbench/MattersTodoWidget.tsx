@@ -1,11 +1,13 @@
 import type { WorkbenchItem, WorkbenchSectionKey } from '@duban/shared';
-import { Badge, Card, Empty, List, Tabs, Typography } from 'antd';
+import { Badge, Card, Empty, List, Space, Tabs, Typography } from 'antd';
 import { Link } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { useWorkbench } from '../../api/matters';
 import { ColourBadge } from '../../components/ColourBadge';
 import { formatDate } from '../../components/format';
 import { StatusTag } from '../matters/bits';
+import { workbenchSectionHref } from '../matters/ledgerParams';
+import { labelOf } from '../../i18n/enumLabels';
 
 // Where each kind of work is done: reports on the phone-sized report page, the rest on the matter page.
 const LINK: Partial<Record<WorkbenchSectionKey, (i: WorkbenchItem) => string>> = { to_report: (i) => `/matters/${i.matterId}/report` };
@@ -30,14 +32,21 @@ export function MattersTodoWidget() {
             key: s.key,
             label: (
               <span data-testid={`todo-${s.key}`}>
-                {s.label} <Badge count={s.count} size="small" showZero color={s.count ? '#c0392b' : '#d9d9d9'} overflowCount={999} />
+                {labelOf('workbenchSection', s.key)} <Badge count={s.count} size="small" showZero color={s.count ? '#c0392b' : '#d9d9d9'} overflowCount={999} />
               </span>
             ),
             children: s.items.length ? (
               <List
                 size="small"
                 dataSource={s.items}
-                footer={s.count > s.items.length ? <Typography.Text type="secondary">{t('matters.todo.more', { count: s.count, shown: s.items.length })}</Typography.Text> : undefined}
+                footer={
+                  <Space size={12} wrap>
+                    {s.count > s.items.length && <Typography.Text type="secondary">{t('matters.todo.more', { count: s.count, shown: s.items.length })}</Typography.Text>}
+                    <Link to={workbenchSectionHref(s.key)} data-testid={`todo-all-${s.key}`}>
+                      {t('matters.todo.viewAll')}
+                    </Link>
+                  </Space>
+                }
                 renderItem={(i) => (
                   <List.Item extra={<ColourBadge colour={i.colour} />}>
                     <List.Item.Meta

@@ -1,10 +1,10 @@
-import { ROLE_LABELS } from '@duban/shared';
 import { Card, Col, Empty, Row, Space, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { useMe } from '../../api/auth';
 import { menuFor } from '../../app/menu';
 import { WORKBENCH_WIDGETS } from './widgets';
+import { labelOf } from '../../i18n/enumLabels';
 
 /** 工作台: what waits for me, fitted to my roles. */
 export function WorkbenchPage() {
@@ -20,7 +20,7 @@ export function WorkbenchPage() {
           {t('workbench.hello', { name: me.name })}
         </Typography.Title>
         <Typography.Text type="secondary">
-          {t('workbench.roleLine', { tenant: me.tenant.name, roles: me.roles.map((r) => ROLE_LABELS[r]).join('、') || '—' })}
+          {t('workbench.roleLine', { tenant: me.tenant.name, roles: me.roles.map((r) => labelOf('role', r)).join(t('common.listSep')) || '—' })}
           {me.unitName ? ` · ${me.unitName}` : ''}
         </Typography.Text>
         {shortcuts.length > 0 && (
