@@ -34,7 +34,8 @@ async function main(): Promise<void> {
         await mod.up(trx);
         await sql`insert into kysely_migration (name, timestamp) values (${COCKPIT}, ${new Date().toISOString()})`.execute(trx);
         const tenants = (await sql<{ id: number }>`select id from tenants`.execute(trx)).rows.map((r) => r.id);
-        await cockpitTotals(trx, tenants);
+        await sql`set local work_mem = '256MB'`.execute(trx);
+        for (const id of tenants) await cockpitTotals(trx, [id]); // tenant by tenant: a city at once spills to disk
       });
       console.log(`${COCKPIT}: applied with the set-wise backfill in ${((Date.now() - t0) / 1000).toFixed(0)} s`);
     }

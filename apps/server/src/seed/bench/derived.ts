@@ -17,7 +17,13 @@ export async function rebuildDerived(conn: Kysely<DB>, tenantIds: number[], log:
       insert into matter_dirty (matter_id, mark) select id, nextval('matter_dirty_mark') from matters
       where tenant_id = any(${tenantIds}::int[]) order by id on conflict (matter_id) do nothing`.execute(conn);
   }
-  if (has.rows[0]?.cockpit) await cockpitTotals(conn, tenantIds);
+  if (has.rows[0]?.cockpit) {
+    // Tenant by tenant with room to aggregate in memory: all of a city at once (24 million fact rows) spilled
+    // to disk and ran for tens of minutes.
+    await sql`set work_mem = '256MB'`.execute(conn);
+    for (const id of tenantIds) await cockpitTotals(conn, [id]);
+    await sql`reset work_mem`.execute(conn);
+  }
   log(`  derived rows (sweep marks, cockpit totals) ${((Date.now() - t0) / 1000).toFixed(1)} s`);
 }
 
