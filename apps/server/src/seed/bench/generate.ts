@@ -86,11 +86,36 @@ export async function generateBenchData(deps: Deps, opts: BenchDataOptions): Pro
       await run(conn, 'set session_replication_role = origin');
       await run(conn, 'drop table if exists bench_tenants, bench_units, bench_leaders, bench_categories');
     }
-    await rebuildDerived(conn, ids, log);
+    return ids;
+  });
+  const finished = await finishBenchData(deps, { tenantIds, size: opts.size, today, log, phase });
+  return { size: opts.size.name, tenantIds, today, seconds: Math.round((Date.now() - t0) / 100) / 10, phases, ...finished };
+}
+
+/**
+ * The steps after the bulk load, on their own so an interrupted generation can be finished
+ * (`npm run bench:data -- --size … --finish`): the derived rows (sweep marks; cockpit totals rebuilt
+ * from scratch for these tenants), vacuum analyze, one `tenant.seed` trace entry per tenant that has
+ * none yet, and the trace verification.
+ */
+export async function finishBenchData(
+  deps: Deps,
+  opts: { tenantIds: number[]; size: BenchSize; today: string; log?: (msg: string) => void; phase?: (name: string) => void },
+): Promise<Pick<BenchDataSummary, 'rows' | 'trace'>> {
+  const { tenantIds, size, today } = opts;
+  const log = opts.log ?? (() => undefined);
+  const phase = opts.phase ?? log;
+  await deps.db.connection().execute(async (conn) => {
+    await run(conn, 'set jit = off');
+    const has = await sql<{ cockpit: boolean }>`select to_regclass('cockpit_stats') is not null as cockpit`.execute(conn);
+    if (has.rows[0]?.cockpit) {
+      await sql`delete from cockpit_stats where tenant_id = any(${tenantIds}::int[])`.execute(conn);
+      await sql`delete from cockpit_weekly where tenant_id = any(${tenantIds}::int[])`.execute(conn);
+    }
+    await rebuildDerived(conn, tenantIds, log);
     phase('derived totals');
     for (const t of [...BULK_TABLES, 'people', 'accounts', 'units']) await sql`vacuum (analyze) ${sql.id(t)}`.execute(conn);
     phase('vacuum analyze');
-    return ids;
   });
 
   const rows: Record<string, number> = {};
@@ -100,26 +125,21 @@ export async function generateBenchData(deps: Deps, opts: BenchDataOptions): Pro
       .catch(async () => sql<{ n: number }>`select count(*)::int as n from ${sql.id(t)}`.execute(deps.db));
     rows[t] = r.rows[0]?.n ?? 0;
   }
-  for (const id of tenantIds) {
+  const seeded = new Set(
+    (await deps.db.selectFrom('trace').select('tenant_id').where('action', '=', 'tenant.seed').where('tenant_id', 'in', tenantIds.length ? tenantIds : [-1]).execute()).map((r) => r.tenant_id),
+  );
+  for (const id of tenantIds.filter((t) => !seeded.has(t))) {
     await inTransaction(deps.db, (trx) =>
       recordTrace(trx, deps.clock, systemActor(id, '基准数据生成'), {
         action: 'tenant.seed',
         entityType: 'tenant',
         entityId: id,
-        after: { bench: opts.size.name, today, openMatters: Math.floor(opts.size.openMatters / opts.size.tenants), closedMatters: Math.floor(opts.size.closedMatters / opts.size.tenants) },
+        after: { bench: size.name, today, openMatters: Math.floor(size.openMatters / size.tenants), closedMatters: Math.floor(size.closedMatters / size.tenants) },
       }),
     );
   }
   await deps.anchor.flush();
   const verified = await verifyTrace(deps.db, deps.anchor, deps.clock.now());
   phase('trace and verify');
-  return {
-    size: opts.size.name,
-    tenantIds,
-    today,
-    seconds: Math.round((Date.now() - t0) / 100) / 10,
-    phases,
-    rows,
-    trace: `${verified.status} (${verified.rows} entries in ${verified.tenants.length} tenants)`,
-  };
+  return { rows, trace: `${verified.status} (${verified.rows} entries in ${verified.tenants.length} tenants)` };
 }
