@@ -19,7 +19,7 @@ import { benchSize } from '../apps/server/src/seed/bench/sizes';
 
 const root = path.resolve(new URL('.', import.meta.url).pathname, '..');
 const { values } = parseArgs({
-  options: { runs: { type: 'string', default: '1' }, settled: { type: 'string', default: '1' }, size: { type: 'string', default: 'embedded' } },
+  options: { runs: { type: 'string', default: '1' }, settled: { type: 'string', default: '1' }, reuse: { type: 'boolean', default: false }, size: { type: 'string', default: 'embedded' } },
 });
 const size = benchSize(values.size ?? 'embedded');
 const base = path.join(root, 'bench/.data', `pglite-${size.name}-base`);
@@ -34,11 +34,14 @@ if (!fs.existsSync(path.join(base, 'pgdata', 'PG_VERSION'))) {
 }
 
 for (let run = 0; run < Number(values.runs); run++) {
-  fs.rmSync(scratch, { recursive: true, force: true });
-  fs.cpSync(base, scratch, { recursive: true });
+  // --reuse: the scratch copy a previous run settled, for timing or profiling only the no-change sweep.
+  if (!values.reuse) {
+    fs.rmSync(scratch, { recursive: true, force: true });
+    fs.cpSync(base, scratch, { recursive: true });
+  }
   const rt = await openRuntime(testConfig(scratch), { migrate: 'always' });
   try {
-    const labels = ['stale colours', ...Array.from({ length: Number(values.settled) }, () => 'settled')];
+    const labels = [...(values.reuse ? [] : ['stale colours']), ...Array.from({ length: Number(values.settled) }, () => 'settled')];
     for (const label of labels) {
       await sql`delete from sweep_state`.execute(rt.db);
       const t0 = performance.now();

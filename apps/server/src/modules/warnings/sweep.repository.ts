@@ -57,22 +57,45 @@ export type SweepRow = {
   open_children: boolean;
 };
 
-/** One round trip: the facts of a chunk of matters, milestones and lead unit included. */
+type Stamp = 'last_report_at' | 'last_progress_at' | 'assigned_at' | 'colour_since';
+type SweepJson = Omit<SweepRow, Stamp> & Record<Stamp, string | null>;
+const stamp = (v: string | null): Date | null => (v === null ? null : new Date(v));
+
+/**
+ * One round trip: the facts of a chunk of matters, milestones and lead unit included. The ids go
+ * as one array parameter; milestones and open children are read per chunk through their indexes
+ * (a correlated subquery per row made the planner scan every open matter once per chunk); and the
+ * chunk comes back as one JSON value, since decoding thousands of rows field by field cost more
+ * (on the embedded engine above all) than the query itself.
+ */
 export async function loadChunk(db: Conn, ids: readonly number[]): Promise<SweepRow[]> {
-  const { rows } = await sql<SweepRow>`
-    select m.id, m.tenant_id, m.parent_id, m.depth, m.number, m.title, m.status, m.start_date, m.deadline, m.progress,
-      m.last_report_at, m.last_progress_at, m.assigned_at, m.report_cadence, m.category_id, m.lead_leader_id,
-      u.name as unit_name, m.colour, m.colour_reasons, m.colour_since, m.colour_provisional, m.deadline_provisional,
-      d.mark, s.due_on as due_was, s.matter_id is not null as has_state,
-      (select json_agg(json_build_object('date', ms.due_date, 'plannedProgress', ms.planned_progress, 'description', ms.description))
-         from milestones ms where ms.matter_id = m.id) as milestones,
-      exists (select 1 from matters c where c.parent_id = m.id and c.status in (${sql.join(OPEN_STATUSES)})) as open_children
-    from matters m join units u on u.id = m.lead_unit_id
-      left join matter_dirty d on d.matter_id = m.id
-      left join matter_sweep s on s.matter_id = m.id
-    where m.id in (${sql.join(ids)})
-    order by m.id`.execute(db);
-  return rows;
+  if (!ids.length) return [];
+  const list = sql`${`{${ids.join(',')}}`}::integer[]`;
+  const { rows } = await sql<{ chunk: SweepJson[] }>`
+    select coalesce(json_agg(r order by r.id), '[]') as chunk from (
+      select m.id, m.tenant_id, m.parent_id, m.depth, m.number, m.title, m.status, m.start_date, m.deadline, m.progress,
+        m.last_report_at, m.last_progress_at, m.assigned_at, m.report_cadence, m.category_id, m.lead_leader_id,
+        u.name as unit_name, m.colour, m.colour_reasons, m.colour_since, m.colour_provisional, m.deadline_provisional,
+        d.mark, s.due_on as due_was, s.matter_id is not null as has_state, ms.milestones, oc.parent_id is not null as open_children
+      from matters m join units u on u.id = m.lead_unit_id
+        left join matter_dirty d on d.matter_id = m.id
+        left join matter_sweep s on s.matter_id = m.id
+        left join (
+          select matter_id, json_agg(json_build_object('date', due_date, 'plannedProgress', planned_progress, 'description', description)) as milestones
+          from milestones where matter_id = any(${list}) group by matter_id
+        ) ms on ms.matter_id = m.id
+        left join (
+          select distinct parent_id from matters where parent_id = any(${list}) and status in (${sql.join(OPEN_STATUSES)})
+        ) oc on oc.parent_id = m.id
+      where m.id = any(${list})
+    ) r`.execute(db);
+  return (rows[0]?.chunk ?? []).map((r) => ({
+    ...r,
+    last_report_at: stamp(r.last_report_at),
+    last_progress_at: stamp(r.last_progress_at),
+    assigned_at: stamp(r.assigned_at),
+    colour_since: stamp(r.colour_since),
+  }));
 }
 
 /** The colours of the open children of some parents (for the roll-up: a parent takes the worst). */
@@ -131,6 +154,16 @@ export async function insertHistory(trx: Conn, rows: readonly HistoryRow[], at: 
     insert into colour_history (tenant_id, matter_id, from_colour, to_colour, reasons, at)
     select tenant_id, matter_id, from_colour, to_colour, reasons, ${at}
     from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) as v(tenant_id integer, matter_id integer, from_colour text, to_colour text, reasons jsonb)`.execute(trx);
+}
+
+/** Which of these (tenant, event key) pairs are owed already, as `tenant/key` strings. */
+export async function owedKeys(db: Conn, keys: readonly { tenantId: number; eventKey: string }[]): Promise<Set<string>> {
+  if (!keys.length) return new Set();
+  const { rows } = await sql<{ tenant_id: number; event_key: string }>`
+    select o.tenant_id, o.event_key
+    from unnest(${keys.map((k) => k.tenantId)}::integer[], ${keys.map((k) => k.eventKey)}::text[]) as k(tenant_id, event_key)
+      join outbox o on o.tenant_id = k.tenant_id and o.event_key = k.event_key`.execute(db);
+  return new Set(rows.map((r) => `${r.tenant_id}/${r.event_key}`));
 }
 
 /** People on the matters' units (lead unit and every unit still working on it): handlers, liaisons, unit heads. */

@@ -185,8 +185,15 @@ async function officeOf(ctx: Ctx, tenantId: number): Promise<number[]> {
   return office;
 }
 
-/** Turns owed reminders into outbox entries with their recipients, climbing the ladder. */
-async function addressed(ctx: Ctx, owed: readonly OwedReminder[]): Promise<OutboxEntry[]> {
+/**
+ * Turns owed reminders into outbox entries with their recipients, climbing the ladder. Reminders
+ * whose event key is in the outbox already (a repeat an earlier sweep today sent) are dropped first:
+ * the outbox would skip them anyway, and a full reclassification owes thousands of them.
+ */
+async function addressed(ctx: Ctx, due: readonly OwedReminder[]): Promise<OutboxEntry[]> {
+  if (!due.length) return [];
+  const already = await repo.owedKeys(ctx.conn, due);
+  const owed = due.filter((o) => !already.has(`${o.tenantId}/${o.eventKey}`));
   if (!owed.length) return [];
   const people = await repo.matterPeople(ctx.conn, [...new Set(owed.map((o) => o.matterId))]);
   const byMatter = new Map<number, typeof people>();
