@@ -122,8 +122,13 @@ async function sweepAll(ctx: Ctx, chunkSize: number): Promise<void> {
   const ids = await repo.candidateIds(conn, shanghaiDate(at), reclassify);
   stats.candidates = ids.length;
   const parents = new Set<number>();
+  // The next chunk is asked for before this one is decided: on PostgreSQL the server reads it while
+  // JavaScript decides (chunks are disjoint, and a dirty mark read early is only cleared if unchanged).
+  let next = repo.loadChunk(conn, ids.slice(0, chunkSize));
   for (let i = 0; i < ids.length; i += chunkSize) {
-    const rows = await repo.loadChunk(conn, ids.slice(i, i + chunkSize));
+    const rows = await next;
+    next = repo.loadChunk(conn, ids.slice(i + chunkSize, i + 2 * chunkSize));
+    next.catch(() => undefined); // left unawaited if this chunk fails; that failure is the one reported
     const leaves = rows.filter((r) => {
       if (r.open_children) parents.add(r.id);
       return !r.open_children;
