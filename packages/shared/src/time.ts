@@ -33,9 +33,21 @@ export function isIsoDate(text: string): boolean {
   return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === text;
 }
 
+// A sweep converts the same few thousand dates back and forth millions of times; parsing and
+// formatting through Date was its largest cost after the database. Bounded memo tables.
+const MEMO_LIMIT = 100_000;
+const dayNumbers = new Map<string, number>();
+const isoDates = new Map<number, IsoDate>();
+
 /** Days since 1970-01-01 for a date; the unit of date arithmetic here. */
 export function dayNumber(date: IsoDate): number {
-  return Math.floor(Date.parse(`${date}T00:00:00Z`) / DAY_MS);
+  let n = dayNumbers.get(date);
+  if (n === undefined) {
+    n = Math.floor(Date.parse(`${date}T00:00:00Z`) / DAY_MS);
+    if (dayNumbers.size >= MEMO_LIMIT) dayNumbers.clear();
+    dayNumbers.set(date, n);
+  }
+  return n;
 }
 
 /** The date `n` calendar days after `date` (n may be negative). */
@@ -45,7 +57,13 @@ export function addDays(date: IsoDate, n: number): IsoDate {
 
 /** The date of a day number. */
 export function fromDayNumber(n: number): IsoDate {
-  return new Date(n * DAY_MS).toISOString().slice(0, 10);
+  let date = isoDates.get(n);
+  if (date === undefined) {
+    date = new Date(n * DAY_MS).toISOString().slice(0, 10);
+    if (isoDates.size >= MEMO_LIMIT) isoDates.clear();
+    isoDates.set(n, date);
+  }
+  return date;
 }
 
 /** Calendar days from a to b (b − a). */

@@ -13,7 +13,6 @@ import {
   nextRepeatDay,
   reportDueDay,
   reportDueText,
-  shanghaiDate,
   shanghaiDayNumber,
   worstColour,
   type MatterFacts,
@@ -89,7 +88,7 @@ export function decide(row: SweepRow, at: Date, rules: TenantRules, rolled: Retu
   const colour = useRoll ? rolled.colour : own.colour;
   const reasons = useRoll ? rolled.reasons : own.reasons;
   const today = shanghaiDayNumber(at);
-  const todayIso = shanghaiDate(at);
+  const todayIso = fromDayNumber(today); // = shanghaiDate(at), from the memo table instead of a Date per matter
   const changed = colour !== row.colour;
   const since = changed ? (colour === null ? null : at) : row.colour_since;
   const sinceDay = since ? shanghaiDayNumber(since) : today;

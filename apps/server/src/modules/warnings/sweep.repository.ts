@@ -4,6 +4,11 @@ import type { DB } from '../../db/schema';
 
 type Conn = Kysely<DB> | Transaction<DB>;
 
+/** Ids as one integer[] parameter: thousands of separate parameters cost more to send and plan than the query. */
+function intArray(ids: readonly number[]) {
+  return sql`${`{${ids.join(',')}}`}::integer[]`;
+}
+
 /** Statuses that carry a colour or may still get one. */
 export const OPEN_STATUSES: readonly MatterStatus[] = ['assigned', 'in_progress', 'completion_requested'];
 
@@ -21,8 +26,9 @@ export async function candidateIds(db: Conn, today: string, reclassifyTenants: r
       sql`select id from matters where tenant_id in (${sql.join(reclassifyTenants)}) and (status in (${sql.join(OPEN_STATUSES)}) or colour is not null)`,
     );
   }
-  const { rows } = await sql<{ id: number }>`select id from (${sql.join(parts, sql` union `)}) c order by id`.execute(db);
-  return rows.map((r) => r.id);
+  // One JSON value, not a row per id (a full reclassification has a row per open matter).
+  const { rows } = await sql<{ ids: number[] }>`select coalesce(json_agg(id order by id), '[]') as ids from (${sql.join(parts, sql` union `)}) c`.execute(db);
+  return rows[0]?.ids ?? [];
 }
 
 /** What the sweep reads of a matter: its facts, its stored colour, and what a reminder names. */
@@ -57,22 +63,45 @@ export type SweepRow = {
   open_children: boolean;
 };
 
-/** One round trip: the facts of a chunk of matters, milestones and lead unit included. */
+type Stamp = 'last_report_at' | 'last_progress_at' | 'assigned_at' | 'colour_since';
+type SweepJson = Omit<SweepRow, Stamp> & Record<Stamp, string | null>;
+const stamp = (v: string | null): Date | null => (v === null ? null : new Date(v));
+
+/**
+ * One round trip: the facts of a chunk of matters, milestones and lead unit included. The ids go
+ * as one array parameter; each side table is read for the chunk through its index, not probed row
+ * by row (a correlated subquery per row made the planner scan every open matter once per chunk); and the
+ * chunk comes back as one JSON value, since decoding thousands of rows field by field cost more
+ * (on the embedded engine above all) than the query itself.
+ */
 export async function loadChunk(db: Conn, ids: readonly number[]): Promise<SweepRow[]> {
-  const { rows } = await sql<SweepRow>`
-    select m.id, m.tenant_id, m.parent_id, m.depth, m.number, m.title, m.status, m.start_date, m.deadline, m.progress,
-      m.last_report_at, m.last_progress_at, m.assigned_at, m.report_cadence, m.category_id, m.lead_leader_id,
-      u.name as unit_name, m.colour, m.colour_reasons, m.colour_since, m.colour_provisional, m.deadline_provisional,
-      d.mark, s.due_on as due_was, s.matter_id is not null as has_state,
-      (select json_agg(json_build_object('date', ms.due_date, 'plannedProgress', ms.planned_progress, 'description', ms.description))
-         from milestones ms where ms.matter_id = m.id) as milestones,
-      exists (select 1 from matters c where c.parent_id = m.id and c.status in (${sql.join(OPEN_STATUSES)})) as open_children
-    from matters m join units u on u.id = m.lead_unit_id
-      left join matter_dirty d on d.matter_id = m.id
-      left join matter_sweep s on s.matter_id = m.id
-    where m.id in (${sql.join(ids)})
-    order by m.id`.execute(db);
-  return rows;
+  if (!ids.length) return [];
+  const list = intArray(ids);
+  const { rows } = await sql<{ chunk: SweepJson[] }>`
+    select coalesce(json_agg(r order by r.id), '[]') as chunk from (
+      select m.id, m.tenant_id, m.parent_id, m.depth, m.number, m.title, m.status, m.start_date, m.deadline, m.progress,
+        m.last_report_at, m.last_progress_at, m.assigned_at, m.report_cadence, m.category_id, m.lead_leader_id,
+        u.name as unit_name, m.colour, m.colour_reasons, m.colour_since, m.colour_provisional, m.deadline_provisional,
+        d.mark, s.due_on as due_was, s.matter_id is not null as has_state, ms.milestones, oc.parent_id is not null as open_children
+      from matters m join units u on u.id = m.lead_unit_id
+        left join (select matter_id, mark from matter_dirty where matter_id = any(${list})) d on d.matter_id = m.id
+        left join (select matter_id, due_on from matter_sweep where matter_id = any(${list})) s on s.matter_id = m.id
+        left join (
+          select matter_id, json_agg(json_build_object('date', due_date, 'plannedProgress', planned_progress, 'description', description)) as milestones
+          from milestones where matter_id = any(${list}) group by matter_id
+        ) ms on ms.matter_id = m.id
+        left join (
+          select distinct parent_id from matters where parent_id = any(${list}) and status in (${sql.join(OPEN_STATUSES)})
+        ) oc on oc.parent_id = m.id
+      where m.id = any(${list})
+    ) r`.execute(db);
+  return (rows[0]?.chunk ?? []).map((r) => ({
+    ...r,
+    last_report_at: stamp(r.last_report_at),
+    last_progress_at: stamp(r.last_progress_at),
+    assigned_at: stamp(r.assigned_at),
+    colour_since: stamp(r.colour_since),
+  }));
 }
 
 /** The colours of the open children of some parents (for the roll-up: a parent takes the worst). */
@@ -80,7 +109,7 @@ export async function childColours(db: Conn, parentIds: readonly number[]) {
   if (!parentIds.length) return [];
   const { rows } = await sql<{ parent_id: number; title: string; colour: WarningColour | null; colour_reasons: WarningReason[] | null }>`
     select parent_id, title, colour, colour_reasons from matters
-    where parent_id in (${sql.join(parentIds)}) and status in (${sql.join(OPEN_STATUSES)}) order by id`.execute(db);
+    where parent_id = any(${intArray(parentIds)}) and status in (${sql.join(OPEN_STATUSES)}) order by id`.execute(db);
   return rows;
 }
 
@@ -133,17 +162,28 @@ export async function insertHistory(trx: Conn, rows: readonly HistoryRow[], at: 
     from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) as v(tenant_id integer, matter_id integer, from_colour text, to_colour text, reasons jsonb)`.execute(trx);
 }
 
+/** Which of these (tenant, event key) pairs are owed already, as `tenant/key` strings. */
+export async function owedKeys(db: Conn, keys: readonly { tenantId: number; eventKey: string }[]): Promise<Set<string>> {
+  if (!keys.length) return new Set();
+  const { rows } = await sql<{ tenant_id: number; event_key: string }>`
+    select o.tenant_id, o.event_key
+    from unnest(${keys.map((k) => k.tenantId)}::integer[], ${keys.map((k) => k.eventKey)}::text[]) as k(tenant_id, event_key)
+      join outbox o on o.tenant_id = k.tenant_id and o.event_key = k.event_key`.execute(db);
+  return new Set(rows.map((r) => `${r.tenant_id}/${r.event_key}`));
+}
+
 /** People on the matters' units (lead unit and every unit still working on it): handlers, liaisons, unit heads. */
 export async function matterPeople(db: Conn, matterIds: readonly number[]) {
   if (!matterIds.length) return [];
+  const ids = intArray(matterIds);
   const { rows } = await sql<{ matter_id: number; person_id: number; handler: boolean; liaison: boolean; head: boolean }>`
     select mh.matter_id, mh.person_id, true as handler, false as liaison, false as head
       from matter_handlers mh join people p on p.id = mh.person_id and p.active
-      where mh.matter_id in (${sql.join(matterIds)})
+      where mh.matter_id = any(${ids})
     union all
     select mu.matter_id, p.id, false, p.is_liaison, p.is_unit_head
-      from (select matter_id, tenant_id, unit_id from matter_units where matter_id in (${sql.join(matterIds)}) and status <> 'completed'
-            union select id, tenant_id, lead_unit_id from matters where id in (${sql.join(matterIds)})) mu
+      from (select matter_id, tenant_id, unit_id from matter_units where matter_id = any(${ids}) and status <> 'completed'
+            union select id, tenant_id, lead_unit_id from matters where id = any(${ids})) mu
       join people p on p.tenant_id = mu.tenant_id and p.unit_id = mu.unit_id and p.active and (p.is_liaison or p.is_unit_head)`.execute(db);
   return rows;
 }

@@ -122,8 +122,13 @@ async function sweepAll(ctx: Ctx, chunkSize: number): Promise<void> {
   const ids = await repo.candidateIds(conn, shanghaiDate(at), reclassify);
   stats.candidates = ids.length;
   const parents = new Set<number>();
+  // The next chunk is asked for before this one is decided: on PostgreSQL the server reads it while
+  // JavaScript decides (chunks are disjoint, and a dirty mark read early is only cleared if unchanged).
+  let next = repo.loadChunk(conn, ids.slice(0, chunkSize));
   for (let i = 0; i < ids.length; i += chunkSize) {
-    const rows = await repo.loadChunk(conn, ids.slice(i, i + chunkSize));
+    const rows = await next;
+    next = repo.loadChunk(conn, ids.slice(i + chunkSize, i + 2 * chunkSize));
+    next.catch(() => undefined); // left unawaited if this chunk fails; that failure is the one reported
     const leaves = rows.filter((r) => {
       if (r.open_children) parents.add(r.id);
       return !r.open_children;
@@ -185,8 +190,15 @@ async function officeOf(ctx: Ctx, tenantId: number): Promise<number[]> {
   return office;
 }
 
-/** Turns owed reminders into outbox entries with their recipients, climbing the ladder. */
-async function addressed(ctx: Ctx, owed: readonly OwedReminder[]): Promise<OutboxEntry[]> {
+/**
+ * Turns owed reminders into outbox entries with their recipients, climbing the ladder. Reminders
+ * whose event key is in the outbox already (a repeat an earlier sweep today sent) are dropped first:
+ * the outbox would skip them anyway, and a full reclassification owes thousands of them.
+ */
+async function addressed(ctx: Ctx, due: readonly OwedReminder[]): Promise<OutboxEntry[]> {
+  if (!due.length) return [];
+  const already = await repo.owedKeys(ctx.conn, due);
+  const owed = due.filter((o) => !already.has(`${o.tenantId}/${o.eventKey}`));
   if (!owed.length) return [];
   const people = await repo.matterPeople(ctx.conn, [...new Set(owed.map((o) => o.matterId))]);
   const byMatter = new Map<number, typeof people>();
