@@ -710,6 +710,7 @@ export const en: Messages = {
     none: 'No trace yet',
     empty: '(empty)',
     removed: '(removed)',
+    fieldSep: ': ',
     verifyTitle: 'Trace integrity check',
     verifyNow: 'Check now',
     verifyHelp: 'Recomputes the SM3 hash of every trace entry and checks the links between them, then compares the chain head with the anchor kept outside the database (HMAC-SM3 signed); also on the command line: npx duban audit verify',

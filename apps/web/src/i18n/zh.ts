@@ -703,6 +703,7 @@ export const zh = {
     none: '暂无痕迹',
     empty: '（空）',
     removed: '（删除）',
+    fieldSep: '：',
     verifyTitle: '痕迹完整性校验',
     verifyNow: '立即校验',
     verifyHelp: '逐条重算每条痕迹的 SM3 哈希并核对前后链接，再与数据库之外保存的链头锚点（HMAC-SM3 签名）比对；命令行同样可用：npx duban audit verify',

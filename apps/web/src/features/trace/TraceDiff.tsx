@@ -1,6 +1,6 @@
-import { fieldLabel } from '@duban/shared';
 import { Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
+import { fieldLabelOf } from '../../i18n/fieldLabels';
 
 const show = (v: unknown, empty: string): string => (v === null || v === undefined || v === '' ? empty : typeof v === 'object' ? JSON.stringify(v) : String(v));
 
@@ -15,7 +15,7 @@ export function TraceDiff({ before, after }: { before: Record<string, unknown> |
     <ul style={{ margin: '4px 0 0', paddingInlineStart: 18, fontSize: 13 }}>
       {keys.slice(0, 12).map((k) => (
         <li key={k}>
-          <Typography.Text type="secondary">{fieldLabel(k)}：</Typography.Text>
+          <Typography.Text type="secondary">{fieldLabelOf(k)}{t('trace.fieldSep')}</Typography.Text>
           {before && k in before && (
             <>
               <Typography.Text delete type="secondary">
