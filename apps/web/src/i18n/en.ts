@@ -754,7 +754,7 @@ export const en: Messages = {
     noRoles: 'No roles',
     lockedUntil: 'Locked until {{time}}',
     lastLogin: 'Last sign-in',
-    grant: 'Roles',
+    grant: 'Grant roles',
     unlock: 'Unlock',
     unlockConfirm: 'Unlock {{username}}?',
     unlocked: '{{username}} is unlocked',
