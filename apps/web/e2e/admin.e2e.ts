@@ -23,6 +23,21 @@ describe('administration', () => {
     await ctx.close();
   });
 
+  it('in English the unit and people pages show their headings, columns and totals in English', async () => {
+    const ctx = await newContext(browser);
+    const page = await ctx.newPage();
+    await loginAs(page, 'admin');
+    await page.evaluate(() => localStorage.setItem('duban.lang', 'en'));
+    await page.goto('/org/people');
+    await expect.poll(async () => page.locator('.ant-pagination-total-text').innerText()).toMatch(/^\d{3,} people$/);
+    await page.locator('.ant-card-head-title').getByText('People', { exact: true }).waitFor();
+    await page.locator('th').getByText('Rank', { exact: true }).waitFor();
+    await page.goto('/org/units');
+    await page.locator('.ant-card-head-title').getByText('Units', { exact: true }).waitFor();
+    await page.locator('th').getByText('Type', { exact: true }).waitFor();
+    await ctx.close();
+  });
+
   it('audit admin verifies the trace as intact', async () => {
     const ctx = await newContext(browser);
     const page = await ctx.newPage();

@@ -47,11 +47,11 @@ function SessionWatcher() {
 function Guard({ page }: { page: PageRoute }) {
   const { data: me } = useMe();
   const location = useLocation();
-  useTranslation();
+  const { t } = useTranslation();
   if (!me) return <Navigate to={`/login?to=${encodeURIComponent(location.pathname + location.search)}`} replace />;
   const allowed = page.anyOf.length === 0 || page.anyOf.some((p) => me.permissions.includes(p));
   // A fresh element each render, so a language switch re-renders pages that never call useTranslation themselves.
-  const body = allowed ? (isValidElement(page.element) ? cloneElement(page.element) : page.element) : <Result status="403" title="没有权限" subTitle="您的角色不能访问此页面" />;
+  const body = allowed ? (isValidElement(page.element) ? cloneElement(page.element) : page.element) : <Result status="403" title={t('errorPage.forbidden')} subTitle={t('errorPage.forbiddenWhy')} />;
   // Inside the frame, so the menu stays while a page's chunk loads.
   const loading = page.bare ? <Spin size="large" fullscreen /> : <Spin size="large" style={{ display: 'block', margin: '120px auto' }} />;
   const lazyBody = <Suspense fallback={loading}>{body}</Suspense>;
@@ -59,6 +59,7 @@ function Guard({ page }: { page: PageRoute }) {
 }
 
 function Shell() {
+  const { t } = useTranslation();
   const { data: me, isLoading } = useMe();
   if (isLoading) return <Spin size="large" fullscreen />;
   return (
@@ -69,7 +70,7 @@ function Shell() {
         {PAGES.map((p) => (
           <Route key={p.path} path={p.path} element={<Guard page={p} />} />
         ))}
-        <Route path="*" element={me ? <Layout><Result status="404" title="页面不存在" /></Layout> : <Navigate to="/login" replace />} />
+        <Route path="*" element={me ? <Layout><Result status="404" title={t('errorPage.notFound')} /></Layout> : <Navigate to="/login" replace />} />
       </Routes>
     </>
   );

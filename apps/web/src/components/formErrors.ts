@@ -1,4 +1,5 @@
 import type { FormInstance } from 'antd';
+import i18n from 'i18next';
 import { ApiError } from '../api/client';
 
 /**
@@ -16,5 +17,5 @@ export function applyServerErrors(form: FormInstance, err: unknown): string {
     else rest.push(issue.message);
   }
   form.setFields([...byField].map(([name, errors]) => ({ name, errors })));
-  return byField.size && !rest.length ? '请按提示修改后再提交' : err.message;
+  return byField.size && !rest.length ? i18n.t('common.fixFields') : err.message;
 }

@@ -3,6 +3,7 @@ import { ADMIN_ROLES, ROLES, roleConflict, type AccountView, type Page, type Per
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { Alert, App, Button, Card, Checkbox, Form, Input, Modal, Popconfirm, Select, Space, Table, Tag, Typography } from 'antd';
 import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { get, post, put, qs } from '../../api/client';
 import { applyServerErrors } from '../../components/formErrors';
 import { formatTime } from '../../components/format';
@@ -16,6 +17,7 @@ type Mode = 'sysadmin' | 'secadmin';
  * unlock, reset passwords). The same list; each admin sees only their own actions (三员分立).
  */
 export function AccountsPage({ mode }: { mode: Mode }) {
+  const { t } = useTranslation();
   const { message } = App.useApp();
   const qc = useQueryClient();
   const [q, setQ] = useState<string>();
@@ -52,7 +54,7 @@ export function AccountsPage({ mode }: { mode: Mode }) {
       if (dialog.kind === 'edit' && a) await put(`/api/accounts/${a.id}`, { ...v, personId: v.personId ?? null, version: a.version });
       if (dialog.kind === 'roles' && a) await put(`/api/accounts/${a.id}/roles`, { roles: v.roles, version: a.version });
       if (dialog.kind === 'reset' && a) await post(`/api/accounts/${a.id}/reset-password`, { password: v.password });
-      message.success('已保存');
+      message.success(t('common.saved'));
       setDialog(null);
       await refresh();
     } catch (err) {
@@ -62,29 +64,31 @@ export function AccountsPage({ mode }: { mode: Mode }) {
 
   const unlock = async (a: AccountView) => {
     await post(`/api/accounts/${a.id}/unlock`);
-    message.success(`已解除 ${a.username} 的登录锁定`);
+    message.success(t('accounts.unlocked', { username: a.username }));
     await refresh();
   };
 
   const roles: Role[] = Form.useWatch('roles', form) ?? [];
   const conflict = dialog?.kind === 'roles' ? roleConflict(roles) : null;
+  // The rule is the shared roleConflict; only its wording is per language.
+  const conflictText = conflict && (roles.filter((r) => (ADMIN_ROLES as readonly Role[]).includes(r)).length > 1 ? t('accounts.conflictAdmins') : t('accounts.conflictMixed'));
 
   return (
     <Card
-      title={mode === 'sysadmin' ? '账号管理' : '账号与角色'}
+      title={mode === 'sysadmin' ? t('accounts.titleSysadmin') : t('accounts.titleSecadmin')}
       extra={
         <Space>
-          <Input.Search allowClear placeholder="用户名或姓名" onSearch={(v) => setQ(v || undefined)} style={{ width: 200 }} />
+          <Input.Search allowClear placeholder={t('accounts.search')} onSearch={(v) => setQ(v || undefined)} style={{ width: 200 }} />
           {mode === 'sysadmin' && (
             <Button type="primary" icon={<PlusOutlined />} onClick={() => open('create')}>
-              新建账号
+              {t('accounts.create')}
             </Button>
           )}
         </Space>
       }
     >
       {mode === 'sysadmin' && (
-        <Typography.Paragraph type="secondary">系统管理员负责创建和维护账号；角色由安全管理员授予，操作由审计管理员审计（三员分立）。</Typography.Paragraph>
+        <Typography.Paragraph type="secondary">{t('accounts.separation')}</Typography.Paragraph>
       )}
       <Table<AccountView>
         rowKey="id"
@@ -93,35 +97,35 @@ export function AccountsPage({ mode }: { mode: Mode }) {
         dataSource={list.data?.items}
         pagination={{ ...page, total: list.data?.total, onChange: (current, pageSize) => setPage({ current, pageSize }) }}
         columns={[
-          { title: '用户名', dataIndex: 'username', width: 130 },
-          { title: '姓名', dataIndex: 'displayName', width: 110 },
-          { title: '单位', dataIndex: 'unitName' },
-          { title: '角色', dataIndex: 'roles', render: (rs: Role[]) => (rs.length ? rs.map((r) => <Tag key={r}>{labelOf('role', r)}</Tag>) : <Tag color="orange">未授权</Tag>) },
+          { title: t('accounts.username'), dataIndex: 'username', width: 130 },
+          { title: t('accounts.name'), dataIndex: 'displayName', width: 110 },
+          { title: t('accounts.unit'), dataIndex: 'unitName' },
+          { title: t('accounts.roles'), dataIndex: 'roles', render: (rs: Role[]) => (rs.length ? rs.map((r) => <Tag key={r}>{labelOf('role', r)}</Tag>) : <Tag color="orange">{t('accounts.noRoles')}</Tag>) },
           {
-            title: '状态',
+            title: t('common.status'),
             width: 150,
             render: (_, a) => (
               <Space size={4}>
-                {a.status === 'active' ? <Tag color="green">启用</Tag> : <Tag>停用</Tag>}
-                {a.lockedUntil && <Tag color="red">锁定至 {formatTime(a.lockedUntil).slice(11)}</Tag>}
+                {a.status === 'active' ? <Tag color="green">{t('common.enabled')}</Tag> : <Tag>{t('common.disabled')}</Tag>}
+                {a.lockedUntil && <Tag color="red">{t('accounts.lockedUntil', { time: formatTime(a.lockedUntil).slice(11) })}</Tag>}
               </Space>
             ),
           },
-          { title: '最近登录', dataIndex: 'lastLoginAt', width: 140, render: formatTime },
+          { title: t('accounts.lastLogin'), dataIndex: 'lastLoginAt', width: 140, render: formatTime },
           {
-            title: '操作',
+            title: t('common.actions'),
             width: 200,
             render: (_, a) => (
               <Space>
-                {mode === 'sysadmin' && <a onClick={() => open('edit', a)}>编辑</a>}
-                {mode === 'secadmin' && <a onClick={() => open('roles', a)}>授权</a>}
+                {mode === 'sysadmin' && <a onClick={() => open('edit', a)}>{t('common.edit')}</a>}
+                {mode === 'secadmin' && <a onClick={() => open('roles', a)}>{t('accounts.grant')}</a>}
                 {mode === 'secadmin' && a.lockedUntil && (
-                  <Popconfirm title={`解除 ${a.username} 的登录锁定？`} onConfirm={() => unlock(a)}>
-                    <a>解锁</a>
+                  <Popconfirm title={t('accounts.unlockConfirm', { username: a.username })} onConfirm={() => unlock(a)}>
+                    <a>{t('accounts.unlock')}</a>
                   </Popconfirm>
                 )}
-                {mode === 'secadmin' && <a onClick={() => open('reset', a)}>重置密码</a>}
-                <a onClick={() => open('trace', a)}>痕迹</a>
+                {mode === 'secadmin' && <a onClick={() => open('reset', a)}>{t('accounts.resetPassword')}</a>}
+                <a onClick={() => open('trace', a)}>{t('trace.title')}</a>
               </Space>
             ),
           },
@@ -130,7 +134,7 @@ export function AccountsPage({ mode }: { mode: Mode }) {
       <Modal
         open={!!dialog}
         title={
-          dialog && { create: '新建账号', edit: `编辑账号 ${dialog.account?.username}`, roles: `授予角色：${dialog.account?.username}`, reset: `重置密码：${dialog.account?.username}`, trace: `账号痕迹：${dialog.account?.username}` }[dialog.kind]
+          dialog && (dialog.kind === 'create' ? t('accounts.create') : t(`accounts.dialog.${dialog.kind}`, { username: dialog.account?.username }))
         }
         onCancel={() => setDialog(null)}
         onOk={dialog?.kind === 'trace' ? () => setDialog(null) : submit}
@@ -142,45 +146,45 @@ export function AccountsPage({ mode }: { mode: Mode }) {
         {dialog?.kind === 'trace' && dialog.account && <TraceTimeline entityType="account" entityId={dialog.account.id} />}
         <Form form={form} layout="vertical" hidden={dialog?.kind === 'trace'}>
           {dialog?.kind === 'create' && (
-            <Form.Item name="username" label="用户名" rules={[{ required: true, message: '请填写用户名' }]} extra="字母开头，3–32 位字母、数字、下划线、点或连字符">
+            <Form.Item name="username" label={t('accounts.username')} rules={[{ required: true, message: t('accounts.usernameRequired') }]} extra={t('accounts.usernameHint')}>
               <Input autoComplete="off" />
             </Form.Item>
           )}
           {(dialog?.kind === 'create' || dialog?.kind === 'edit') && (
             <>
-              <Form.Item name="displayName" label="显示名称" rules={[{ required: true, message: '请填写显示名称' }]}>
+              <Form.Item name="displayName" label={t('accounts.displayName')} rules={[{ required: true, message: t('accounts.displayNameRequired') }]}>
                 <Input maxLength={50} />
               </Form.Item>
-              <Form.Item name="personId" label="对应人员" extra="关联人员后，该账号按人员所在单位确定可见范围">
+              <Form.Item name="personId" label={t('accounts.person')} extra={t('accounts.personHint')}>
                 <Select
                   allowClear
                   showSearch
                   filterOption={false}
                   onSearch={setPeopleQ}
                   options={(people.data?.items ?? []).map((p) => ({ value: p.id, label: `${p.name}（${p.unitName ?? ''}${p.title ? ` ${p.title}` : ''}）` }))}
-                  placeholder="输入姓名搜索"
+                  placeholder={t('matters.pick.searchName')}
                 />
               </Form.Item>
             </>
           )}
           {dialog?.kind === 'edit' && (
-            <Form.Item name="status" label="状态">
-              <Select options={[{ value: 'active', label: '启用' }, { value: 'disabled', label: '停用（立即退出所有登录）' }]} />
+            <Form.Item name="status" label={t('common.status')}>
+              <Select options={[{ value: 'active', label: t('common.enabled') }, { value: 'disabled', label: t('accounts.disableOption') }]} />
             </Form.Item>
           )}
           {(dialog?.kind === 'create' || dialog?.kind === 'reset') && (
-            <Form.Item name="password" label={dialog.kind === 'create' ? '初始密码' : '临时密码'} rules={[{ required: true }]} extra="至少 8 位且包含三类字符；首次登录须修改">
+            <Form.Item name="password" label={dialog.kind === 'create' ? t('accounts.initialPassword') : t('accounts.tempPassword')} rules={[{ required: true }]} extra={t('accounts.passwordHint')}>
               <Input.Password autoComplete="new-password" />
             </Form.Item>
           )}
           {dialog?.kind === 'roles' && (
             <>
-              <Form.Item name="roles" label="角色">
+              <Form.Item name="roles" label={t('accounts.roles')}>
                 <Checkbox.Group options={enumOptions('role', ROLES)} />
               </Form.Item>
-              {conflict && <Alert type="warning" showIcon title={conflict} />}
+              {conflictText && <Alert type="warning" showIcon title={conflictText} />}
               <Typography.Paragraph type="secondary" style={{ marginTop: 12 }}>
-                {ADMIN_ROLES.map((r) => labelOf('role', r)).join('、')}三员分立，不能兼任，也不能兼任业务角色。修改角色后该账号需重新登录。
+                {t('accounts.adminRule', { roles: ADMIN_ROLES.map((r) => labelOf('role', r)).join(t('common.listSep')) })}
               </Typography.Paragraph>
             </>
           )}

@@ -3,12 +3,14 @@ import type { AccountView, ApiTokenView, Page } from '@duban/shared';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { Alert, App, Button, Card, Form, Input, InputNumber, Modal, Popconfirm, Select, Table, Tag, Typography } from 'antd';
 import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { del, get, post } from '../../api/client';
 import { applyServerErrors } from '../../components/formErrors';
 import { formatTime } from '../../components/format';
 
 /** 安全管理员: API tokens for integrations; the secret is shown once and only its hash is kept. */
 export function TokensPage() {
+  const { t } = useTranslation();
   const { message } = App.useApp();
   const qc = useQueryClient();
   const [open, setOpen] = useState(false);
@@ -32,7 +34,7 @@ export function TokensPage() {
 
   return (
     <Card
-      title="API 令牌"
+      title={t('menu.tokens')}
       extra={
         <Button
           type="primary"
@@ -43,12 +45,16 @@ export function TokensPage() {
             setOpen(true);
           }}
         >
-          签发令牌
+          {t('tokens.issue')}
         </Button>
       }
     >
       <Typography.Paragraph type="secondary">
-        供其他系统调用接口：请求头 <Typography.Text code>Authorization: Bearer 令牌</Typography.Text>，权限与所代表账号相同。接口文档见 <a href="/api/docs">/api/docs</a>。
+        {t('tokens.helpBefore')}
+        <Typography.Text code>{t('tokens.helpHeader')}</Typography.Text>
+        {t('tokens.helpMiddle')}
+        <a href="/api/docs">/api/docs</a>
+        {t('tokens.helpAfter')}
       </Typography.Paragraph>
       {issued && (
         <Alert
@@ -57,7 +63,7 @@ export function TokensPage() {
           closable
           onClose={() => setIssued(null)}
           style={{ marginBottom: 16 }}
-          title="令牌已签发，请立即复制保存；关闭后将无法再次查看"
+          title={t('tokens.issued')}
           description={<Typography.Text copyable code>{issued}</Typography.Text>}
         />
       )}
@@ -67,44 +73,44 @@ export function TokensPage() {
         dataSource={tokens.data?.items}
         pagination={false}
         columns={[
-          { title: '用途', dataIndex: 'name' },
-          { title: '前缀', dataIndex: 'prefix', render: (p: string) => <Typography.Text code>{p}…</Typography.Text> },
-          { title: '代表账号', dataIndex: 'username' },
-          { title: '签发时间', dataIndex: 'createdAt', render: formatTime },
-          { title: '最近使用', dataIndex: 'lastUsedAt', render: formatTime },
-          { title: '到期', dataIndex: 'expiresAt', render: (v: string | null) => (v ? formatTime(v) : '永久') },
+          { title: t('tokens.name'), dataIndex: 'name' },
+          { title: t('tokens.prefix'), dataIndex: 'prefix', render: (p: string) => <Typography.Text code>{p}…</Typography.Text> },
+          { title: t('tokens.account'), dataIndex: 'username' },
+          { title: t('tokens.createdAt'), dataIndex: 'createdAt', render: formatTime },
+          { title: t('tokens.lastUsedAt'), dataIndex: 'lastUsedAt', render: formatTime },
+          { title: t('tokens.expiresAt'), dataIndex: 'expiresAt', render: (v: string | null) => (v ? formatTime(v) : t('tokens.never')) },
           {
-            title: '状态',
-            render: (_, t) => (t.revokedAt ? <Tag>已吊销</Tag> : <Tag color="green">有效</Tag>),
+            title: t('common.status'),
+            render: (_, tok) => (tok.revokedAt ? <Tag>{t('tokens.revoked')}</Tag> : <Tag color="green">{t('tokens.valid')}</Tag>),
           },
           {
-            title: '操作',
-            render: (_, t) =>
-              !t.revokedAt && (
+            title: t('common.actions'),
+            render: (_, tok) =>
+              !tok.revokedAt && (
                 <Popconfirm
-                  title={`吊销“${t.name}”？使用它的系统将立即无法调用接口`}
+                  title={t('tokens.revokeConfirm', { name: tok.name })}
                   onConfirm={async () => {
-                    await del(`/api/tokens/${t.id}`);
-                    message.success('已吊销');
+                    await del(`/api/tokens/${tok.id}`);
+                    message.success(t('tokens.revoked'));
                     await qc.invalidateQueries({ queryKey: ['tokens'] });
                   }}
                 >
-                  <a style={{ color: '#cf1322' }}>吊销</a>
+                  <a style={{ color: '#cf1322' }}>{t('tokens.revoke')}</a>
                 </Popconfirm>
               ),
           },
         ]}
       />
-      <Modal title="签发 API 令牌" open={open} onOk={issue} onCancel={() => setOpen(false)} destroyOnHidden>
+      <Modal title={t('tokens.issueTitle')} open={open} onOk={issue} onCancel={() => setOpen(false)} destroyOnHidden>
         {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 16 }} />}
         <Form form={form} layout="vertical">
-          <Form.Item name="name" label="用途" rules={[{ required: true, message: '请填写用途' }]}>
-            <Input placeholder="如：12345 热线工单对接" maxLength={60} />
+          <Form.Item name="name" label={t('tokens.name')} rules={[{ required: true, message: t('tokens.nameRequired') }]}>
+            <Input placeholder={t('tokens.nameHint')} maxLength={60} />
           </Form.Item>
-          <Form.Item name="accountId" label="代表账号" rules={[{ required: true, message: '请选择账号' }]}>
+          <Form.Item name="accountId" label={t('tokens.account')} rules={[{ required: true, message: t('tokens.accountRequired') }]}>
             <Select showSearch optionFilterProp="label" options={(accounts.data?.items ?? []).map((a) => ({ value: a.id, label: `${a.username}（${a.displayName}）` }))} />
           </Form.Item>
-          <Form.Item name="expiresInDays" label="有效期（天）" extra="留空为永久有效">
+          <Form.Item name="expiresInDays" label={t('tokens.days')} extra={t('tokens.daysHint')}>
             <InputNumber min={1} max={3650} />
           </Form.Item>
         </Form>

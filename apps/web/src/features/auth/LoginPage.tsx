@@ -46,10 +46,10 @@ export function LoginPage() {
         {expired && !error && <Alert type="info" showIcon title={t('auth.sessionExpired')} style={{ marginBottom: 16 }} />}
         {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 16 }} data-testid="login-error" />}
         <Form layout="vertical" size="large" onFinish={onFinish} requiredMark={false}>
-          <Form.Item name="username" rules={[{ required: true, message: '请输入用户名' }]}>
+          <Form.Item name="username" rules={[{ required: true, message: t('auth.usernameRequired') }]}>
             <Input prefix={<UserOutlined />} placeholder={t('auth.username')} autoComplete="username" autoFocus />
           </Form.Item>
-          <Form.Item name="password" rules={[{ required: true, message: '请输入密码' }]}>
+          <Form.Item name="password" rules={[{ required: true, message: t('auth.passwordRequired') }]}>
             <Input.Password prefix={<LockOutlined />} placeholder={t('auth.password')} autoComplete="current-password" />
           </Form.Item>
           <Button type="primary" htmlType="submit" block loading={busy}>

@@ -127,7 +127,7 @@ function Figures({ view, options, go }: { view: CockpitView; options: Options; g
           <Kpi title={t('cockpit.late')} count={k.late} testId="kpi-late" color="#d46b08" />
         </Col>
         <Col xs={12} md={6} xl={3}>
-          <Kpi title={t('cockpit.avgDays')} count={k.done} value={k.avgDays === null ? '—' : String(k.avgDays)} suffix="天" testId="kpi-days" />
+          <Kpi title={t('cockpit.avgDays')} count={k.done} value={k.avgDays === null ? '—' : String(k.avgDays)} suffix={t('cockpit.days')} testId="kpi-days" />
         </Col>
       </Row>
       <Row gutter={[12, 12]}>

@@ -1,7 +1,14 @@
-import { describe, expect, it } from 'vitest';
+import i18n from 'i18next';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { ledgerQuery } from '../../api/matters';
 import { WORKBENCH_SECTIONS } from '@duban/shared';
+import { ENUM_ZH } from '../../i18n/enumLabels';
+import { zh } from '../../i18n/zh';
 import { ledgerSearch, linkedFilterLabels, parseLedgerParams, withDefaultSort, workbenchSectionHref } from './ledgerParams';
+
+beforeAll(async () => {
+  await i18n.init({ lng: 'zh', resources: { zh: { translation: { ...zh, enum: ENUM_ZH } } }, interpolation: { escapeValue: false } });
+});
 
 describe('ledger URL parameters', () => {
   it('reads a cockpit link with lists, ids, dates and paging, and passes the same filters to the API', () => {

@@ -1,5 +1,7 @@
-import { COLOUR_ORDER, LEDGER_SORTS, LEDGER_TODOS, MATTER_SOURCES, MATTER_STATUSES, PRIORITIES, WORKBENCH_SECTION_LABELS, isIsoDate, type WorkbenchSectionKey } from '@duban/shared';
+import { COLOUR_ORDER, LEDGER_SORTS, LEDGER_TODOS, MATTER_SOURCES, MATTER_STATUSES, PRIORITIES, isIsoDate, type WorkbenchSectionKey } from '@duban/shared';
+import i18n from 'i18next';
 import type { LedgerFilters } from '../../api/matters';
+import { labelOf } from '../../i18n/enumLabels';
 
 export type LedgerState = { filters: LedgerFilters; page: number; pageSize: number };
 
@@ -77,19 +79,20 @@ export function ledgerSearch(state: LedgerState): URLSearchParams {
   return sp;
 }
 
-/** Filters that came with a link and have no control in the filter bar, described for people. */
+/** Filters that came with a link and have no control in the filter bar, described for people (in the current language). */
 export function linkedFilterLabels(f: LedgerFilters): { keys: (keyof LedgerFilters)[]; label: string }[] {
   const out: { keys: (keyof LedgerFilters)[]; label: string }[] = [];
-  const range = (from?: string, to?: string) => `${from ?? '…'} 至 ${to ?? '…'}`;
-  if (f.createdFrom || f.createdTo) out.push({ keys: ['createdFrom', 'createdTo'], label: `立项日期 ${range(f.createdFrom, f.createdTo)}` });
-  if (f.closedFrom || f.closedTo) out.push({ keys: ['closedFrom', 'closedTo'], label: `办结日期 ${range(f.closedFrom, f.closedTo)}` });
-  if (f.warnedFrom || f.warnedTo) out.push({ keys: ['warnedFrom', 'warnedTo'], label: `预警日期 ${range(f.warnedFrom, f.warnedTo)}` });
-  if (f.closedOnTime) out.push({ keys: ['closedOnTime'], label: f.closedOnTime === 'true' ? '按时办结' : '超时办结' });
-  if (f.leadScope === 'true') out.push({ keys: ['leadScope'], label: '仅本单位牵头' });
-  if (f.topLevel) out.push({ keys: ['topLevel'], label: f.topLevel === 'true' ? '仅一级事项' : '仅子事项' });
-  if (f.leadUnitId) out.push({ keys: ['leadUnitId'], label: '指定牵头单位' });
-  if (f.parentId) out.push({ keys: ['parentId'], label: '指定上级事项的子事项' });
-  if (f.todo) out.push({ keys: ['todo'], label: `待我处理：${WORKBENCH_SECTION_LABELS[f.todo]}` });
+  const t = (key: string, o?: Record<string, string>) => i18n.t(`matters.filter.linked.${key}`, o);
+  const range = (from?: string, to?: string) => t('range', { from: from ?? '…', to: to ?? '…' });
+  if (f.createdFrom || f.createdTo) out.push({ keys: ['createdFrom', 'createdTo'], label: t('created', { range: range(f.createdFrom, f.createdTo) }) });
+  if (f.closedFrom || f.closedTo) out.push({ keys: ['closedFrom', 'closedTo'], label: t('closed', { range: range(f.closedFrom, f.closedTo) }) });
+  if (f.warnedFrom || f.warnedTo) out.push({ keys: ['warnedFrom', 'warnedTo'], label: t('warned', { range: range(f.warnedFrom, f.warnedTo) }) });
+  if (f.closedOnTime) out.push({ keys: ['closedOnTime'], label: t(f.closedOnTime === 'true' ? 'closedOnTime' : 'closedLate') });
+  if (f.leadScope === 'true') out.push({ keys: ['leadScope'], label: t('leadScope') });
+  if (f.topLevel) out.push({ keys: ['topLevel'], label: t(f.topLevel === 'true' ? 'topLevel' : 'children') });
+  if (f.leadUnitId) out.push({ keys: ['leadUnitId'], label: t('leadUnit') });
+  if (f.parentId) out.push({ keys: ['parentId'], label: t('parent') });
+  if (f.todo) out.push({ keys: ['todo'], label: t('todo', { section: labelOf('workbenchSection', f.todo) }) });
   return out;
 }
 

@@ -1,6 +1,7 @@
 import { DownloadOutlined, InboxOutlined } from '@ant-design/icons';
 import { Alert, App, Modal, Table, Upload, Typography } from 'antd';
 import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { ApiError, api } from '../../api/client';
 
 type Issue = { sheet: string; row: number; column: string | null; message: string };
@@ -36,6 +37,7 @@ export function ImportModal<T>({
   onDone: (result: T) => void;
   describe: (result: T) => string;
 }) {
+  const { t } = useTranslation();
   const { message } = App.useApp();
   const [issues, setIssues] = useState<Issue[]>([]);
   const [error, setError] = useState<string | null>(null);
@@ -63,9 +65,9 @@ export function ImportModal<T>({
     <Modal title={title} open={open} onCancel={onClose} footer={null} width={760} destroyOnHidden>
       <Typography.Paragraph>
         <a href={templateUrl} download>
-          <DownloadOutlined /> 下载导入模板
+          <DownloadOutlined /> {t('org.import.template')}
         </a>
-        <Typography.Text type="secondary">（按模板填写后上传；有任何一行出错时不会导入任何数据）</Typography.Text>
+        <Typography.Text type="secondary">{t('org.import.help')}</Typography.Text>
       </Typography.Paragraph>
       <Upload.Dragger
         accept=".xlsx"
@@ -79,7 +81,7 @@ export function ImportModal<T>({
         <p className="ant-upload-drag-icon">
           <InboxOutlined />
         </p>
-        <p>{busy ? '正在导入…' : '点击或拖入 .xlsx 文件'}</p>
+        <p>{busy ? t('org.import.busy') : t('org.import.drop')}</p>
       </Upload.Dragger>
       {error && <Alert type="error" showIcon title={error} style={{ marginTop: 16 }} />}
       {issues.length > 0 && (
@@ -90,10 +92,10 @@ export function ImportModal<T>({
           dataSource={issues}
           pagination={{ pageSize: 10, hideOnSinglePage: true }}
           columns={[
-            { title: '工作表', dataIndex: 'sheet', width: 90 },
-            { title: '行', dataIndex: 'row', width: 60 },
-            { title: '列', dataIndex: 'column', width: 110 },
-            { title: '问题', dataIndex: 'message' },
+            { title: t('org.import.sheet'), dataIndex: 'sheet', width: 90 },
+            { title: t('org.import.row'), dataIndex: 'row', width: 60 },
+            { title: t('org.import.column'), dataIndex: 'column', width: 110 },
+            { title: t('org.import.problem'), dataIndex: 'message' },
           ]}
           data-testid="import-issues"
         />

@@ -3,6 +3,7 @@ import { RANKS, type Page, type PersonView, type Rank } from '@duban/shared';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { Alert, App, Button, Card, Checkbox, Drawer, Form, Input, Select, Space, Switch, Table, Tag, TreeSelect } from 'antd';
 import { useMemo, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { get, post, put, qs } from '../../api/client';
 import { unitTree, useUnits, type UnitNode } from '../../api/org';
 import { applyServerErrors } from '../../components/formErrors';
@@ -30,6 +31,7 @@ const toTreeData = (nodes: UnitNode[]): TreeNode[] => nodes.map((n) => ({ value:
 
 /** 人员管理: people with rank, unit, division, contact ids; add, edit, import. */
 export function PeoplePage() {
+  const { t } = useTranslation();
   const { message } = App.useApp();
   const qc = useQueryClient();
   const { data: units = [] } = useUnits();
@@ -93,7 +95,7 @@ export function PeoplePage() {
     try {
       if (editing === 'new') await post('/api/people', body);
       else if (editing) await put(`/api/people/${editing.id}`, { ...body, version: editing.version });
-      message.success('已保存');
+      message.success(t('common.saved'));
       setEditing(null);
       await qc.invalidateQueries({ queryKey: ['people'] });
     } catch (err) {
@@ -103,14 +105,14 @@ export function PeoplePage() {
 
   return (
     <Card
-      title="人员管理"
+      title={t('org.people.title')}
       extra={
         <Space wrap>
           <TreeSelect
             allowClear
             showSearch
             treeNodeFilterProp="title"
-            placeholder="按单位筛选"
+            placeholder={t('org.people.byUnit')}
             style={{ width: 220 }}
             treeData={treeData}
             onChange={(v?: number) => {
@@ -120,17 +122,17 @@ export function PeoplePage() {
           />
           <Select
             allowClear
-            placeholder="职级"
+            placeholder={t('org.people.rank')}
             style={{ width: 110 }}
             options={enumOptions('rank', RANKS)}
             onChange={(v?: Rank) => setFilter((f) => ({ ...f, rank: v }))}
           />
-          <Input.Search allowClear placeholder="姓名、职务或手机" style={{ width: 200 }} onSearch={(q) => setFilter((f) => ({ ...f, q: q || undefined }))} />
+          <Input.Search allowClear placeholder={t('org.people.search')} style={{ width: 200 }} onSearch={(q) => setFilter((f) => ({ ...f, q: q || undefined }))} />
           <Button icon={<UploadOutlined />} onClick={() => setImportOpen(true)}>
-            从 Excel 导入
+            {t('org.import.button')}
           </Button>
           <Button type="primary" icon={<PlusOutlined />} onClick={() => open('new')}>
-            新增人员
+            {t('org.people.add')}
           </Button>
         </Space>
       }
@@ -140,37 +142,37 @@ export function PeoplePage() {
         size="middle"
         loading={list.isLoading}
         dataSource={list.data?.items}
-        pagination={{ ...page, total: list.data?.total, showTotal: (n) => `共 ${n} 人`, onChange: (current, pageSize) => setPage({ current, pageSize }) }}
+        pagination={{ ...page, total: list.data?.total, showTotal: (n) => t('org.people.total', { n }), onChange: (current, pageSize) => setPage({ current, pageSize }) }}
         columns={[
-          { title: '姓名', dataIndex: 'name', width: 110, render: (n: string, p) => (p.active ? n : <span style={{ color: '#999' }}>{n}（停用）</span>) },
-          { title: '职务', dataIndex: 'title', width: 160 },
-          { title: '职级', dataIndex: 'rank', width: 90, render: (r: Rank) => labelOf('rank', r) },
-          { title: '单位', dataIndex: 'unitName', render: (u: string, p) => (p.divisionName ? `${u} / ${p.divisionName}` : u) },
-          { title: '手机', dataIndex: 'mobile', width: 130 },
+          { title: t('org.people.name'), dataIndex: 'name', width: 110, render: (n: string, p) => (p.active ? n : <span style={{ color: '#999' }}>{t('org.inactive', { name: n })}</span>) },
+          { title: t('org.people.jobTitle'), dataIndex: 'title', width: 160 },
+          { title: t('org.people.rank'), dataIndex: 'rank', width: 90, render: (r: Rank) => labelOf('rank', r) },
+          { title: t('org.people.unit'), dataIndex: 'unitName', render: (u: string, p) => (p.divisionName ? `${u} / ${p.divisionName}` : u) },
+          { title: t('org.people.mobile'), dataIndex: 'mobile', width: 130 },
           {
-            title: '身份',
+            title: t('org.people.flags'),
             width: 170,
             render: (_, p) => (
               <Space size={4}>
-                {p.isUnitHead && <Tag color="red">负责人</Tag>}
-                {p.isLiaison && <Tag color="blue">联络员</Tag>}
-                {p.leaderOfUnitIds.length > 0 && <Tag color="gold">分管 {p.leaderOfUnitIds.length}</Tag>}
+                {p.isUnitHead && <Tag color="red">{t('org.people.headTag')}</Tag>}
+                {p.isLiaison && <Tag color="blue">{t('org.people.liaisonTag')}</Tag>}
+                {p.leaderOfUnitIds.length > 0 && <Tag color="gold">{t('org.people.leaderTag', { n: p.leaderOfUnitIds.length })}</Tag>}
               </Space>
             ),
           },
-          { title: '操作', width: 80, render: (_, p) => <a onClick={() => open(p)}>编辑</a> },
+          { title: t('common.actions'), width: 80, render: (_, p) => <a onClick={() => open(p)}>{t('common.edit')}</a> },
         ]}
       />
       <Drawer
-        title={editing === 'new' ? '新增人员' : '编辑人员'}
+        title={editing === 'new' ? t('org.people.add') : t('org.people.edit')}
         open={editing !== null}
         onClose={() => setEditing(null)}
         width={560}
         extra={
           <Space>
-            <Button onClick={() => setEditing(null)}>取消</Button>
+            <Button onClick={() => setEditing(null)}>{t('common.cancel')}</Button>
             <Button type="primary" onClick={save}>
-              保存
+              {t('common.save')}
             </Button>
           </Space>
         }
@@ -178,66 +180,66 @@ export function PeoplePage() {
         {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 16 }} />}
         <Form form={form} layout="vertical">
           <Space align="start" wrap>
-            <Form.Item name="name" label="姓名" rules={[{ required: true, message: '请填写姓名' }]}>
+            <Form.Item name="name" label={t('org.people.name')} rules={[{ required: true, message: t('org.people.nameRequired') }]}>
               <Input maxLength={50} />
             </Form.Item>
-            <Form.Item name="rank" label="职级" rules={[{ required: true }]}>
+            <Form.Item name="rank" label={t('org.people.rank')} rules={[{ required: true }]}>
               <Select style={{ width: 120 }} options={enumOptions('rank', RANKS)} />
             </Form.Item>
-            <Form.Item name="title" label="职务">
+            <Form.Item name="title" label={t('org.people.jobTitle')}>
               <Input maxLength={60} />
             </Form.Item>
           </Space>
-          <Form.Item name="unitId" label="所属单位" rules={[{ required: true, message: '请选择所属单位' }]}>
+          <Form.Item name="unitId" label={t('org.people.ownUnit')} rules={[{ required: true, message: t('org.people.ownUnitRequired') }]}>
             <Select showSearch optionFilterProp="label" options={topUnits} onChange={() => form.setFieldValue('divisionId', null)} />
           </Form.Item>
-          <Form.Item name="divisionId" label="处室/科室">
-            <Select allowClear options={divisions} placeholder={divisions.length ? '（不在处室/科室）' : '该单位没有处室/科室'} />
+          <Form.Item name="divisionId" label={t('org.people.division')}>
+            <Select allowClear options={divisions} placeholder={divisions.length ? t('org.people.noDivision') : t('org.people.unitHasNoDivisions')} />
           </Form.Item>
           <Space align="start" wrap>
-            <Form.Item name="mobile" label="手机" rules={[{ pattern: /^1[3-9]\d{9}$/, message: '11 位手机号' }]}>
+            <Form.Item name="mobile" label={t('org.people.mobile')} rules={[{ pattern: /^1[3-9]\d{9}$/, message: t('org.people.mobileInvalid') }]}>
               <Input maxLength={11} />
             </Form.Item>
-            <Form.Item name="email" label="邮箱" rules={[{ type: 'email', message: '邮箱格式不正确' }]}>
+            <Form.Item name="email" label={t('org.people.email')} rules={[{ type: 'email', message: t('org.people.emailInvalid') }]}>
               <Input />
             </Form.Item>
           </Space>
           <Space align="start" wrap>
-            <Form.Item name="wecomUserId" label="企业微信账号" extra="用于企业微信应用消息提醒">
+            <Form.Item name="wecomUserId" label={t('org.people.wecom')} extra={t('org.people.wecomHint')}>
               <Input maxLength={64} />
             </Form.Item>
-            <Form.Item name="dingtalkUserId" label="钉钉账号">
+            <Form.Item name="dingtalkUserId" label={t('org.people.dingtalk')}>
               <Input maxLength={64} />
             </Form.Item>
           </Space>
-          <Form.Item name="flags" label="身份">
+          <Form.Item name="flags" label={t('org.people.flags')}>
             <Checkbox.Group
               options={[
-                { value: 'isUnitHead', label: '单位主要负责人' },
-                { value: 'isLiaison', label: '督查联络员' },
+                { value: 'isUnitHead', label: t('org.people.isUnitHead') },
+                { value: 'isLiaison', label: t('org.people.isLiaison') },
               ]}
             />
           </Form.Item>
-          <Form.Item name="leaderOfUnitIds" label="分管单位" extra="区领导分管或联系的单位；其督办事项对该领导可见">
+          <Form.Item name="leaderOfUnitIds" label={t('org.people.leaderOf')} extra={t('org.people.leaderOfHint')}>
             <Select mode="multiple" allowClear showSearch optionFilterProp="label" options={topUnits} />
           </Form.Item>
-          <Form.Item name="active" label="在岗" valuePropName="checked">
+          <Form.Item name="active" label={t('org.people.active')} valuePropName="checked">
             <Switch />
           </Form.Item>
         </Form>
         {editing && editing !== 'new' && (
-          <Card size="small" title="痕迹">
+          <Card size="small" title={t('trace.title')}>
             <TraceTimeline entityType="person" entityId={editing.id} />
           </Card>
         )}
       </Drawer>
       <ImportModal<{ units: { created: number; updated: number }; people: { created: number; updated: number } }>
         open={importOpen}
-        title="从 Excel 导入单位和人员"
+        title={t('org.import.title')}
         templateUrl="/api/org/import/template.xlsx"
         uploadUrl="/api/org/import"
         onClose={() => setImportOpen(false)}
-        describe={(r) => `导入成功：单位新增 ${r.units.created}、更新 ${r.units.updated}；人员新增 ${r.people.created}、更新 ${r.people.updated}`}
+        describe={(r) => t('org.import.done', { unitsCreated: r.units.created, unitsUpdated: r.units.updated, peopleCreated: r.people.created, peopleUpdated: r.people.updated })}
         onDone={() => {
           setImportOpen(false);
           void qc.invalidateQueries({ queryKey: ['people'] });

@@ -3,6 +3,7 @@ import { UNIT_KINDS, type UnitKind, type UnitView } from '@duban/shared';
 import { useQueryClient } from '@tanstack/react-query';
 import { Alert, App, Button, Card, Drawer, Form, Input, InputNumber, Popconfirm, Select, Space, Switch, Table, Tag, TreeSelect } from 'antd';
 import { useMemo, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { del, post, put } from '../../api/client';
 import { unitTree, useUnits, type UnitNode } from '../../api/org';
 import { applyServerErrors } from '../../components/formErrors';
@@ -14,6 +15,7 @@ type Values = { name: string; shortName?: string; kind: UnitKind; parentId?: num
 
 /** 单位管理: the unit tree with divisions; add, edit, delete, import. */
 export function UnitsPage() {
+  const { t } = useTranslation();
   const { message } = App.useApp();
   const qc = useQueryClient();
   const { data: units = [], isLoading } = useUnits();
@@ -49,7 +51,7 @@ export function UnitsPage() {
       const body = { ...v, parentId: v.parentId ?? null, shortName: v.shortName || null, code: v.code || null };
       if (editing === 'new') await post('/api/units', body);
       else if (editing) await put(`/api/units/${editing.id}`, { ...body, version: editing.version });
-      message.success('已保存');
+      message.success(t('common.saved'));
       setEditing(null);
       await refresh();
     } catch (err) {
@@ -60,7 +62,7 @@ export function UnitsPage() {
   const remove = async (u: UnitView) => {
     try {
       await del(`/api/units/${u.id}`);
-      message.success(`已删除“${u.name}”`);
+      message.success(t('org.units.deleted', { name: u.name }));
       await refresh();
     } catch (err) {
       message.error(err instanceof Error ? err.message : String(err));
@@ -69,15 +71,15 @@ export function UnitsPage() {
 
   return (
     <Card
-      title="单位管理"
+      title={t('org.units.title')}
       extra={
         <Space>
-          <Input.Search allowClear placeholder="搜索单位" onSearch={setQ} style={{ width: 200 }} />
+          <Input.Search allowClear placeholder={t('org.units.search')} onSearch={setQ} style={{ width: 200 }} />
           <Button icon={<UploadOutlined />} onClick={() => setImportOpen(true)}>
-            从 Excel 导入
+            {t('org.import.button')}
           </Button>
           <Button type="primary" icon={<PlusOutlined />} onClick={() => open('new')}>
-            新增单位
+            {t('org.units.add')}
           </Button>
         </Space>
       }
@@ -90,18 +92,18 @@ export function UnitsPage() {
         pagination={false}
         expandable={{ defaultExpandAllRows: false }}
         columns={[
-          { title: '名称', dataIndex: 'name', render: (name: string, u) => (u.active ? name : <span style={{ color: '#999' }}>{name}（停用）</span>) },
-          { title: '简称', dataIndex: 'shortName', width: 160 },
-          { title: '类型', dataIndex: 'kind', width: 120, render: (k: UnitKind) => <Tag>{labelOf('unitKind', k)}</Tag> },
-          { title: '编码', dataIndex: 'code', width: 100 },
+          { title: t('org.units.name'), dataIndex: 'name', render: (name: string, u) => (u.active ? name : <span style={{ color: '#999' }}>{t('org.inactive', { name })}</span>) },
+          { title: t('org.units.shortName'), dataIndex: 'shortName', width: 160 },
+          { title: t('org.units.kind'), dataIndex: 'kind', width: 120, render: (k: UnitKind) => <Tag>{labelOf('unitKind', k)}</Tag> },
+          { title: t('org.units.code'), dataIndex: 'code', width: 100 },
           {
-            title: '操作',
+            title: t('common.actions'),
             width: 150,
             render: (_, u) => (
               <Space>
-                <a onClick={() => open(u)}>编辑</a>
-                <Popconfirm title={`删除“${u.name}”？`} description="仅能删除没有下级单位和人员的单位" onConfirm={() => remove(u)}>
-                  <a style={{ color: '#cf1322' }}>删除</a>
+                <a onClick={() => open(u)}>{t('common.edit')}</a>
+                <Popconfirm title={t('org.units.deleteConfirm', { name: u.name })} description={t('org.units.deleteHint')} onConfirm={() => remove(u)}>
+                  <a style={{ color: '#cf1322' }}>{t('common.delete')}</a>
                 </Popconfirm>
               </Space>
             ),
@@ -109,58 +111,58 @@ export function UnitsPage() {
         ]}
       />
       <Drawer
-        title={editing === 'new' ? '新增单位' : '编辑单位'}
+        title={editing === 'new' ? t('org.units.add') : t('org.units.edit')}
         open={editing !== null}
         onClose={() => setEditing(null)}
         width={520}
         extra={
           <Space>
-            <Button onClick={() => setEditing(null)}>取消</Button>
+            <Button onClick={() => setEditing(null)}>{t('common.cancel')}</Button>
             <Button type="primary" onClick={save}>
-              保存
+              {t('common.save')}
             </Button>
           </Space>
         }
       >
         {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 16 }} />}
         <Form form={form} layout="vertical">
-          <Form.Item name="name" label="单位名称" rules={[{ required: true, message: '请填写单位名称' }]}>
+          <Form.Item name="name" label={t('org.units.unitName')} rules={[{ required: true, message: t('org.units.unitNameRequired') }]}>
             <Input maxLength={100} />
           </Form.Item>
-          <Form.Item name="shortName" label="简称">
+          <Form.Item name="shortName" label={t('org.units.shortName')}>
             <Input maxLength={30} />
           </Form.Item>
-          <Form.Item name="kind" label="类型" rules={[{ required: true }]}>
+          <Form.Item name="kind" label={t('org.units.kind')} rules={[{ required: true }]}>
             <Select options={enumOptions('unitKind', UNIT_KINDS)} />
           </Form.Item>
-          <Form.Item name="parentId" label="上级单位" extra="处室/科室须选择所属单位">
-            <TreeSelect allowClear showSearch treeNodeFilterProp="title" treeData={parents} placeholder="（无，顶级单位）" />
+          <Form.Item name="parentId" label={t('org.units.parent')} extra={t('org.units.parentHint')}>
+            <TreeSelect allowClear showSearch treeNodeFilterProp="title" treeData={parents} placeholder={t('org.units.parentNone')} />
           </Form.Item>
           <Space>
-            <Form.Item name="code" label="编码">
+            <Form.Item name="code" label={t('org.units.code')}>
               <Input maxLength={40} />
             </Form.Item>
-            <Form.Item name="sort" label="排序">
+            <Form.Item name="sort" label={t('org.units.sort')}>
               <InputNumber min={0} max={100000} />
             </Form.Item>
-            <Form.Item name="active" label="启用" valuePropName="checked">
+            <Form.Item name="active" label={t('common.enabled')} valuePropName="checked">
               <Switch />
             </Form.Item>
           </Space>
         </Form>
         {editing && editing !== 'new' && (
-          <Card size="small" title="痕迹" style={{ marginTop: 8 }}>
+          <Card size="small" title={t('trace.title')} style={{ marginTop: 8 }}>
             <TraceTimeline entityType="unit" entityId={editing.id} />
           </Card>
         )}
       </Drawer>
       <ImportModal<{ units: { created: number; updated: number }; people: { created: number; updated: number } }>
         open={importOpen}
-        title="从 Excel 导入单位和人员"
+        title={t('org.import.title')}
         templateUrl="/api/org/import/template.xlsx"
         uploadUrl="/api/org/import"
         onClose={() => setImportOpen(false)}
-        describe={(r) => `导入成功：单位新增 ${r.units.created}、更新 ${r.units.updated}；人员新增 ${r.people.created}、更新 ${r.people.updated}`}
+        describe={(r) => t('org.import.done', { unitsCreated: r.units.created, unitsUpdated: r.units.updated, peopleCreated: r.people.created, peopleUpdated: r.people.updated })}
         onDone={() => {
           setImportOpen(false);
           void refresh();

@@ -47,7 +47,7 @@ function Header({ report }: { report: ReportDetail }) {
       <Space wrap style={{ width: '100%', justifyContent: 'space-between' }}>
         <Space wrap>
           <Typography.Title level={4} style={{ margin: 0 }}>
-            {labelOf('reportKind', report.kind)} {report.year}年{report.issueLabel}
+            {labelOf('reportKind', report.kind)} {t('reports.issueOf', { year: report.year, label: report.issueLabel })}
           </Typography.Title>
           {report.status === 'published' ? <Tag color="green">{t('reports.published')} {formatTime(report.publishedAt)}</Tag> : <Tag color="orange">{t('reports.draft')}</Tag>}
           <Typography.Text type="secondary">
@@ -105,7 +105,7 @@ function Sections({ report }: { report: ReportDetail }) {
           )
         }
       >
-        <Form.Item name="title" rules={[{ required: true, message: '标题不能为空' }]}>
+        <Form.Item name="title" rules={[{ required: true, message: t('reports.titleRequired') }]}>
           <Input size="large" />
         </Form.Item>
         {SECTIONS.map((s) => (
@@ -131,14 +131,14 @@ function Figures({ report }: { report: ReportDetail }) {
     <Card size="small" title={t('reports.figures')} extra={t('reports.cited', { n: f.matters.length })}>
       {i ? (
         <Descriptions size="small" column={2} bordered>
-          <Descriptions.Item label="督查活动" span={2}>
+          <Descriptions.Item label={t('reports.campaign')} span={2}>
             {i.campaignName}
           </Descriptions.Item>
-          <Descriptions.Item label="检查次数">{i.total}</Descriptions.Item>
-          <Descriptions.Item label="暗访">{i.unannounced}</Descriptions.Item>
-          <Descriptions.Item label="属实">{i.confirms}</Descriptions.Item>
-          <Descriptions.Item label="不符">{i.disputes}</Descriptions.Item>
-          <Descriptions.Item label="发现问题">{i.problem}</Descriptions.Item>
+          <Descriptions.Item label={t('reports.inspections')}>{i.total}</Descriptions.Item>
+          <Descriptions.Item label={t('matters.inspection.unannounced')}>{i.unannounced}</Descriptions.Item>
+          <Descriptions.Item label={t('reports.confirms')}>{i.confirms}</Descriptions.Item>
+          <Descriptions.Item label={t('reports.disputes')}>{i.disputes}</Descriptions.Item>
+          <Descriptions.Item label={t('reports.problems')}>{i.problem}</Descriptions.Item>
         </Descriptions>
       ) : (
         <Row gutter={[8, 16]}>
@@ -152,7 +152,7 @@ function Figures({ report }: { report: ReportDetail }) {
             <Statistic title={t('reports.yearRate')} value={f.yearCompletionRate} suffix="%" precision={1} />
           </Col>
           <Col span={8}>
-            <Statistic title={`${t('reports.warned')}（黄/蓝/红）`} value={`${f.warnings.yellow}/${f.warnings.blue}/${f.warnings.red}`} />
+            <Statistic title={t('reports.warnedByColour')} value={`${f.warnings.yellow}/${f.warnings.blue}/${f.warnings.red}`} />
           </Col>
           <Col span={8}>
             <Statistic title={t('reports.overdueCount')} value={f.overdueCount} valueStyle={{ color: '#cf1322' }} />
@@ -166,9 +166,9 @@ function Figures({ report }: { report: ReportDetail }) {
         dataSource={f.matters}
         pagination={{ pageSize: 8, size: 'small', hideOnSinglePage: true }}
         columns={[
-          { title: '事项', dataIndex: 'title', ellipsis: true, render: (v: string, m) => <a href={`/matters/${m.id}`}>{v}</a> },
-          { title: '牵头单位', dataIndex: 'unitName', width: 120, ellipsis: true },
-          { title: '情况', dataIndex: 'tags', width: 110, render: (tags: string[]) => tags.map((x) => <Tag key={x}>{x}</Tag>) },
+          { title: t('reports.matter'), dataIndex: 'title', ellipsis: true, render: (v: string, m) => <a href={`/matters/${m.id}`}>{v}</a> },
+          { title: t('reports.leadUnit'), dataIndex: 'unitName', width: 120, ellipsis: true },
+          { title: t('reports.tags'), dataIndex: 'tags', width: 110, render: (tags: string[]) => tags.map((x) => <Tag key={x}>{x}</Tag>) },
         ]}
       />
     </Card>

@@ -70,7 +70,7 @@ export function ReportsPage() {
           <Select
             allowClear
             style={{ width: 160 }}
-            placeholder="全部类型"
+            placeholder={t('reports.allKinds')}
             value={kind}
             onChange={setKind}
             options={enumOptions('reportKind', REPORT_KINDS)}
@@ -84,9 +84,9 @@ export function ReportsPage() {
           dataSource={list.data?.items}
           pagination={{ pageSize: 20, hideOnSinglePage: true }}
           columns={[
-            { title: t('reports.issue'), width: 160, render: (_v, r) => `${r.year}年${r.issueLabel}` },
+            { title: t('reports.issue'), width: 160, render: (_v, r) => t('reports.issueOf', { year: r.year, label: r.issueLabel }) },
             { title: t('reports.reportTitle'), dataIndex: 'title', render: (v: string, r) => <Link to={`/reports/${r.id}`}>{v}</Link> },
-            { title: '类型', dataIndex: 'kind', width: 130, render: (k: ReportKind) => labelOf('reportKind', k) },
+            { title: t('reports.kind'), dataIndex: 'kind', width: 130, render: (k: ReportKind) => labelOf('reportKind', k) },
             { title: t('reports.period'), width: 220, render: (_v, r) => `${r.from} ～ ${r.to}` },
             {
               title: t('common.status'),
@@ -98,7 +98,7 @@ export function ReportsPage() {
                 </Space>
               ),
             },
-            { title: '印发时间', dataIndex: 'publishedAt', width: 160, render: (v: string | null) => formatTime(v) },
+            { title: t('reports.publishedAt'), dataIndex: 'publishedAt', width: 160, render: (v: string | null) => formatTime(v) },
             {
               title: t('common.download'),
               width: 100,

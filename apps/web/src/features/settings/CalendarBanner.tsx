@@ -13,7 +13,7 @@ export function CalendarBanner() {
       type="warning"
       showIcon
       data-testid="calendar-banner"
-      message={t('calendar.missing', { years: data.missingYears.join('、') })}
+      message={t('calendar.missing', { years: data.missingYears.join(t('common.listSep')) })}
       description={
         <>
           {data.provisionalMatters > 0 ? t('calendar.provisionalMatters', { count: data.provisionalMatters }) : t('calendar.missingHelp')}{' '}

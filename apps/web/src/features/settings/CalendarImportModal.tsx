@@ -20,7 +20,7 @@ export function CalendarImportModal({ open, onClose }: { open: boolean; onClose:
     setError(null);
     try {
       const result = await importFile.mutateAsync({ text: await file.text(), fileName: file.name });
-      message.success(t('calendar.imported', { days: result.days, years: result.years.join('、') || '—' }));
+      message.success(t('calendar.imported', { days: result.days, years: result.years.join(t('common.listSep')) || '—' }));
       onClose();
     } catch (err) {
       if (err instanceof ApiError && err.details && typeof err.details === 'object' && 'issues' in err.details && Array.isArray(err.details.issues)) {

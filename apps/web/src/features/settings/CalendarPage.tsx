@@ -11,7 +11,6 @@ import { CalendarImportModal } from './CalendarImportModal';
 import { enumOptions, labelOf } from '../../i18n/enumLabels';
 
 const KIND_COLOUR: Record<CalendarExceptionKind, string> = { holiday: 'red', workday: 'blue', closure: 'orange' };
-const WEEKDAYS = ['日', '一', '二', '三', '四', '五', '六'];
 const KINDS: CalendarExceptionKind[] = ['holiday', 'workday', 'closure'];
 
 type DayForm = { date: dayjs.Dayjs; kind: CalendarExceptionKind; name: string };
@@ -64,7 +63,7 @@ export function CalendarPage() {
               value={year}
               onChange={setYear}
               style={{ width: 110 }}
-              options={[thisYear - 1, thisYear, thisYear + 1, thisYear + 2].map((y) => ({ value: y, label: `${y} 年` }))}
+              options={[thisYear - 1, thisYear, thisYear + 1, thisYear + 2].map((y) => ({ value: y, label: t('calendar.year', { year: y }) }))}
             />
             {canManage && (
               <>
@@ -99,7 +98,7 @@ export function CalendarPage() {
           pagination={{ pageSize: 50, hideOnSinglePage: true }}
           columns={[
             { title: t('calendar.date'), dataIndex: 'date', width: 130 },
-            { title: t('calendar.weekday'), width: 80, render: (_, r) => `周${WEEKDAYS[weekday(r.date)]}` },
+            { title: t('calendar.weekday'), width: 80, render: (_, r) => t(`calendar.weekdays.${weekday(r.date)}`) },
             { title: t('calendar.kind'), dataIndex: 'kind', width: 120, render: (k: CalendarExceptionKind) => <Tag color={KIND_COLOUR[k]}>{labelOf('calendarKind', k)}</Tag> },
             { title: t('calendar.name'), dataIndex: 'name' },
             ...(canManage
@@ -134,7 +133,7 @@ export function CalendarPage() {
             <Select options={enumOptions('calendarKind', KINDS)} />
           </Form.Item>
           <Form.Item name="name" label={t('calendar.name')} rules={[{ required: true, message: t('calendar.nameRequired') }]}>
-            <Input maxLength={50} placeholder="如：春节、区机关搬迁" />
+            <Input maxLength={50} placeholder={t('calendar.nameHint')} />
           </Form.Item>
         </Form>
       </Modal>

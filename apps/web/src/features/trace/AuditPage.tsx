@@ -3,6 +3,7 @@ import { TRACE_ENTITY_LABELS, type TraceEntryView, type TraceVerifyView } from '
 import { useQuery } from '@tanstack/react-query';
 import { Button, Card, Input, Select, Space, Table, Typography } from 'antd';
 import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { get, qs } from '../../api/client';
 import { formatTime } from '../../components/format';
 import { TraceDiff } from './TraceDiff';
@@ -11,6 +12,7 @@ import { labelOf } from '../../i18n/enumLabels';
 
 /** 审计管理员: the whole trace, filterable, and the integrity check. */
 export function AuditPage() {
+  const { t } = useTranslation();
   const [filter, setFilter] = useState<{ entityType?: string; entityId?: string; action?: string }>({});
   const [cursor, setCursor] = useState<number[]>([]);
   const beforeSeq = cursor[cursor.length - 1];
@@ -23,24 +25,24 @@ export function AuditPage() {
   return (
     <Space direction="vertical" size={16} style={{ width: '100%' }}>
       <Card
-        title="痕迹完整性校验"
+        title={t('trace.verifyTitle')}
         extra={
           <Button type="primary" icon={<SafetyCertificateOutlined />} loading={verify.isFetching} onClick={() => void verify.refetch()} data-testid="verify-button">
-            立即校验
+            {t('trace.verifyNow')}
           </Button>
         }
       >
         {verify.data ? (
           <VerifyResult result={verify.data} />
         ) : (
-          <Typography.Text type="secondary">逐条重算每条痕迹的 SM3 哈希并核对前后链接，再与数据库之外保存的链头锚点（HMAC-SM3 签名）比对；命令行同样可用：npx duban audit verify</Typography.Text>
+          <Typography.Text type="secondary">{t('trace.verifyHelp')}</Typography.Text>
         )}
       </Card>
-      <Card title="全部痕迹">
+      <Card title={t('trace.all')}>
         <Space wrap style={{ marginBottom: 12 }}>
           <Select
             allowClear
-            placeholder="对象类型"
+            placeholder={t('trace.entityType')}
             style={{ width: 140 }}
             options={Object.keys(TRACE_ENTITY_LABELS).map((value) => ({ value, label: labelOf('traceEntity', value) }))}
             onChange={(v?: string) => {
@@ -50,7 +52,7 @@ export function AuditPage() {
           />
           <Input.Search
             allowClear
-            placeholder="对象编号"
+            placeholder={t('trace.entityId')}
             style={{ width: 140 }}
             onSearch={(v) => {
               setCursor([]);
@@ -59,7 +61,7 @@ export function AuditPage() {
           />
           <Input.Search
             allowClear
-            placeholder="操作（如 account.）"
+            placeholder={t('trace.actionFilter')}
             style={{ width: 200 }}
             onSearch={(v) => {
               setCursor([]);
@@ -75,21 +77,21 @@ export function AuditPage() {
           pagination={false}
           expandable={{ expandedRowRender: (r) => <TraceDiff before={r.before} after={r.after} />, rowExpandable: (r) => !!(r.before || r.after) }}
           columns={[
-            { title: '序号', dataIndex: 'seq', width: 80 },
-            { title: '时间', dataIndex: 'at', width: 150, render: formatTime },
-            { title: '操作人', dataIndex: 'actorName', width: 160 },
-            { title: '操作', dataIndex: 'actionLabel', width: 160 },
-            { title: '对象', render: (_, r) => `${labelOf('traceEntity', r.entityType)} #${r.entityId}` },
+            { title: t('trace.seq'), dataIndex: 'seq', width: 80 },
+            { title: t('trace.at'), dataIndex: 'at', width: 150, render: formatTime },
+            { title: t('trace.actor'), dataIndex: 'actorName', width: 160 },
+            { title: t('trace.action'), dataIndex: 'actionLabel', width: 160 },
+            { title: t('trace.entity'), render: (_, r) => `${labelOf('traceEntity', r.entityType)} #${r.entityId}` },
             { title: 'IP', dataIndex: 'ip', width: 130 },
-            { title: '哈希', dataIndex: 'hash', width: 120, render: (h: string) => <Typography.Text code>{h.slice(0, 10)}</Typography.Text> },
+            { title: t('trace.hash'), dataIndex: 'hash', width: 120, render: (h: string) => <Typography.Text code>{h.slice(0, 10)}</Typography.Text> },
           ]}
         />
         <Space style={{ marginTop: 12 }}>
           <Button disabled={!cursor.length} onClick={() => setCursor((c) => c.slice(0, -1))}>
-            上一页
+            {t('trace.prev')}
           </Button>
           <Button disabled={!list.data?.nextBeforeSeq} onClick={() => list.data?.nextBeforeSeq && setCursor((c) => [...c, list.data.nextBeforeSeq ?? 0])}>
-            下一页
+            {t('trace.next')}
           </Button>
         </Space>
       </Card>
