@@ -26,7 +26,8 @@ type StatsKind = 'state' | 'category' | 'source';
 
 /**
  * Totals of matters created in the range, per kind, lead unit and key, from the trigger-kept table:
- * one statement for every kind asked (one scan of the period's rows, one pool connection).
+ * one statement for every kind asked (one scan of the period's rows, one pool connection). Category
+ * and source rows come summed over units (unitId 0).
  */
 export async function statsByUnitAndKey(db: Kysely<DB>, tenantId: number, kinds: readonly StatsKind[], range: DateRange, scope: CockpitScope): Promise<Record<StatsKind, StatsRow[]>> {
   const rows = await db
@@ -35,10 +36,12 @@ export async function statsByUnitAndKey(db: Kysely<DB>, tenantId: number, kinds:
     .where('kind', 'in', kinds)
     .where(bucketsIn(range))
     .where(scopeSql(scope, 'unit_id', 'leader_id'))
-    .groupBy(['kind', 'unit_id', 'key'])
+    // Only the state totals are needed per unit (the league table); category and source ones per key,
+    // which keeps the groups to a few thousand however many leaders and units the rows are spread over.
+    .groupBy(['kind', sql`case when kind = 'state' then unit_id else 0 end`, 'key'])
     .select((eb) => [
       'kind',
-      'unit_id',
+      sql<number>`case when kind = 'state' then unit_id else 0 end`.as('unit_id'),
       'key',
       eb.fn.sum<number>('n').as('n'),
       eb.fn.sum<number>('done_n').as('done'),
@@ -79,7 +82,7 @@ export async function weeklyCounts(db: Kysely<DB>, tenantId: number, firstWeek: 
   return new Map(rows.map((r) => [r.week, { new: Number(r.new_n), closed: Number(r.closed_n), warned: Number(r.warned_n) }]));
 }
 
-// Open matters past the deadline and created in the range (served by matters_open_deadline_idx).
+// Open matters past the deadline and created in the range (served by matters_open_deadline_id_idx).
 function overdueBase(db: Kysely<DB>, tenantId: number, today: IsoDate, range: DateRange, scope: CockpitScope) {
   const { start, end } = instantsOf(range);
   return db

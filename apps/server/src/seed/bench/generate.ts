@@ -114,7 +114,8 @@ export async function finishBenchData(
     }
     await rebuildDerived(conn, tenantIds, log);
     phase('derived totals');
-    for (const t of [...BULK_TABLES, 'people', 'accounts', 'units']) await sql`vacuum (analyze) ${sql.id(t)}`.execute(conn);
+    const derived = has.rows[0]?.cockpit ? ['cockpit_stats', 'cockpit_weekly', 'cockpit_warned'] : [];
+    for (const t of [...BULK_TABLES, 'people', 'accounts', 'units', ...derived]) await sql`vacuum (analyze) ${sql.id(t)}`.execute(conn);
     phase('vacuum analyze');
   });
 
