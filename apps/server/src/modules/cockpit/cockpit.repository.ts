@@ -11,7 +11,7 @@ export const OVERDUE_STATUSES = ['assigned', 'in_progress', 'completion_requeste
 export type StatsRow = { unitId: number; key: string; n: number; done: number; onTime: number; daysSum: number; invPlan: number; invDone: number };
 
 // Whole months come from monthly buckets, the loose days at either end from daily ones.
-export function bucketsIn(range: DateRange) {
+function bucketsIn(range: DateRange) {
   const split = splitByMonths(range);
   return sql<SqlBool>`(${sql.join(
     [

@@ -2,7 +2,6 @@ import { sql, type Kysely, type Transaction } from 'kysely';
 import { shanghaiDate, type LedgerQuery } from '@duban/shared';
 import type { DB } from '../../db/schema';
 import type { Actor } from '../../lib/actor';
-import { bucketsIn } from '../cockpit/cockpit.repository';
 import { todoSql } from './ledger.todo';
 import { matterScopeSql } from './matter.scope';
 
@@ -137,43 +136,14 @@ export function ledgerSelect(db: Conn, actor: Actor, q: LedgerQuery, now: Date, 
 
 export type LedgerRow = Awaited<ReturnType<ReturnType<typeof ledgerSelect>['execute']>>[number];
 
-// Filters the trigger-kept cockpit totals (kind 'state': key status:colour, per lead unit, lead
-// leader and creation day/month) answer exactly; paging and sorting do not change a total.
-const STATS_FILTERS = new Set(['status', 'colour', 'leadUnitId', 'leaderId', 'createdFrom', 'createdTo', 'leadScope']);
-const NOT_FILTERS = new Set(['sort', 'order', 'limit', 'offset', 'page', 'pageSize']);
-
-/** True when the total of `q` for this actor can come from cockpit_stats instead of a count over matters. */
-export function totalFromStats(actor: Actor, q: LedgerQuery): boolean {
-  // A unit scope is about every unit on a matter (co-units too); the totals only know the lead unit.
-  if (actor.scope.kind !== 'tenant') return false;
-  return Object.entries(q).every(([k, v]) => NOT_FILTERS.has(k) || v === undefined || (Array.isArray(v) && v.length === 0) || STATS_FILTERS.has(k));
-}
-
-/**
- * The total of a ledger query from cockpit_stats: a sum over at most a few thousand monthly rows
- * instead of counting up to hundreds of thousands of matters (the office's unfiltered ledger).
- */
-async function statsTotal(db: Conn, actor: Actor, q: LedgerQuery): Promise<number> {
-  let s = db.selectFrom('cockpit_stats').where('tenant_id', '=', actor.tenantId).where('kind', '=', 'state');
-  s = q.createdFrom || q.createdTo ? s.where(bucketsIn({ from: q.createdFrom ?? '2000-01-01', to: q.createdTo ?? '2199-12-31' })) : s.where('grain', '=', 'm');
-  if (q.leadUnitId !== undefined) s = s.where('unit_id', '=', q.leadUnitId);
-  if (q.leaderId !== undefined) s = s.where('leader_id', '=', q.leaderId);
-  if (q.status?.length) s = s.where(sql<string>`split_part(key, ':', 1)`, 'in', q.status);
-  if (q.colour?.length) s = s.where(sql<string>`split_part(key, ':', 2)`, 'in', q.colour);
-  const row = await s.select(sql<number>`coalesce(sum(n), 0)::int`.as('n')).executeTakeFirstOrThrow();
-  return Number(row.n);
-}
-
 /** One page of the ledger and the total matching count. */
 export async function ledgerPage(db: Conn, actor: Actor, q: LedgerQuery, now: Date): Promise<{ rows: LedgerRow[]; total: number }> {
   const [rows, total] = await Promise.all([
     ledgerSelect(db, actor, q, now).execute(),
-    totalFromStats(actor, q)
-      ? statsTotal(db, actor, q)
-      : ledgerWhere(db, actor, q, now)
-          .select(sql<number>`count(*)::int`.as('n'))
-          .executeTakeFirstOrThrow()
-          .then((r) => Number(r.n)),
+    ledgerWhere(db, actor, q, now)
+      .select(sql<number>`count(*)::int`.as('n'))
+      .executeTakeFirstOrThrow()
+      .then((r) => Number(r.n)),
   ]);
   return { rows, total };
 }
