@@ -12,6 +12,11 @@ import { matterScopeSql } from './matter.scope';
  * arrive as ISO strings and numerics as numbers.
  */
 export function matterPage(db: Kysely<DB>, actor: Actor, matterId: number) {
+  return matterPageQuery(db, actor, matterId).executeTakeFirst();
+}
+
+/** The statement of matterPage, unexecuted (for EXPLAIN). */
+export function matterPageQuery(db: Kysely<DB>, actor: Actor, matterId: number) {
   let q = db
     .selectFrom('matters as m')
     .innerJoin('units as lu', 'lu.id', 'm.lead_unit_id')
@@ -108,5 +113,5 @@ export function matterPage(db: Kysely<DB>, actor: Actor, matterId: number) {
     .where('m.id', '=', matterId);
   const scope = matterScopeSql(actor);
   if (scope) q = q.where(scope);
-  return q.executeTakeFirst();
+  return q;
 }
