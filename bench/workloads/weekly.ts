@@ -21,22 +21,44 @@ export const weeklyReport: Workload = {
     const day = new Date(`${ctx.today}T00:00:00Z`).getUTCDay();
     const monday = addDays(ctx.today, -((day + 6) % 7) - 7);
     const actor = systemActor(ctx.tenant.id, '基准测试');
-    const t0 = performance.now();
-    const report = await createReport(ctx.rt, actor, { kind: 'weekly', from: monday, to: addDays(monday, 6) });
-    await reportFile(ctx.rt, actor, report.id, 'docx');
-    await reportFile(ctx.rt, actor, report.id, 'xlsx');
-    const seconds = (performance.now() - t0) / 1000;
-    const cited = report.figures?.matters?.length ?? Number.NaN;
-    return [
+    const timedReport = async (from: string, to: string) => {
+      const t0 = performance.now();
+      const report = await createReport(ctx.rt, actor, { kind: 'weekly', from, to });
+      await reportFile(ctx.rt, actor, report.id, 'docx');
+      await reportFile(ctx.rt, actor, report.id, 'xlsx');
+      return { seconds: (performance.now() - t0) / 1000, cited: report.figures?.matters?.length ?? Number.NaN };
+    };
+    const week = await timedReport(monday, addDays(monday, 6));
+    const fmt = (n: number) => (Number.isFinite(n) ? n.toLocaleString('en') : '?');
+    const rows = [
       {
-        workload: `${name}, week of ${monday}: ${Number.isFinite(cited) ? cited.toLocaleString('en') : '?'} matters cited`,
-        ours: `${seconds.toFixed(2)} s`,
+        workload: `${name}, week of ${monday}: ${fmt(week.cited)} matters cited`,
+        ours: `${week.seconds.toFixed(2)} s`,
         ceiling: '–',
         ratio: '–',
         target,
-        result: verdict(seconds <= 3),
-        note: cited < 2000 ? 'fewer than 2,000 matters in that week at this size' : undefined,
+        result: verdict(week.seconds <= 3),
+        note: week.cited < 2000 ? 'fewer than 2,000 matters in that week at this size' : undefined,
       },
     ];
+    // At city size one district's week cites several times 2,000 matters; the target's shape is also
+    // measured: the shortest report period from that Monday that cites at least 2,000.
+    if (week.cited > 2500) {
+      for (let days = 1; days < 7; days++) {
+        const r = await timedReport(monday, addDays(monday, days - 1));
+        if (r.cited < 2000) continue;
+        rows.push({
+          workload: `${name}, ${monday} to ${addDays(monday, days - 1)} (${days} day${days > 1 ? 's' : ''}): ${fmt(r.cited)} matters cited`,
+          ours: `${r.seconds.toFixed(2)} s`,
+          ceiling: '–',
+          ratio: '–',
+          target,
+          result: verdict(r.seconds <= 3),
+          note: undefined,
+        });
+        break;
+      }
+    }
+    return rows;
   },
 };
