@@ -29,8 +29,9 @@ import { ledgerPage, matterPage } from './workloads/pages';
 import { reportWrite } from './workloads/reports';
 import { reportDuringSweep, sweep } from './workloads/sweep';
 import { weeklyReport } from './workloads/weekly';
+import { liveFeed } from './workloads/live';
 
-const WORKLOADS: Workload[] = [ledgerPage, matterPage, reportWrite, xlsxExport, sweep, reportDuringSweep, dispatcher, embeddedSweep, cockpit, weeklyReport];
+const WORKLOADS: Workload[] = [ledgerPage, matterPage, reportWrite, xlsxExport, sweep, reportDuringSweep, dispatcher, embeddedSweep, cockpit, weeklyReport, liveFeed];
 const root = path.resolve(new URL('.', import.meta.url).pathname, '..');
 const { values: args } = parseArgs({
   options: {
