@@ -575,17 +575,6 @@ export const en: Messages = {
       searchName: 'Type a name to search',
       category: 'Choose a category',
     },
-    statusLabels: {
-      registered: 'Registered',
-      assigned: 'Assigned',
-      in_progress: 'In progress',
-      completion_requested: 'Completion requested',
-      closed: 'Closed',
-      archived: 'Archived',
-      cancelled: 'Cancelled',
-    },
-    unitStatusLabels: { pending: 'To sign', signed: 'In progress', completion_requested: 'Completion requested', completed: 'Completed' },
-    priorityLabels: { normal: 'Normal', high: 'Important', urgent: 'Urgent' },
     bits: {
       provisionalHint: 'Counted in working days; may change once the holiday schedule is published',
       provisional: 'Provisional',

@@ -1,5 +1,3 @@
-import { MATTER_STATUS_LABELS, PRIORITY_LABELS, UNIT_STATUS_LABELS, type MatterStatus } from '@duban/shared';
-
 /** 简体中文 (default). Keys are grouped by area; English mirrors this shape. */
 export const zh = {
   app: { name: '智慧督查', full: '智慧督查系统', slogan: '一分部署，九分落实' },
@@ -576,9 +574,6 @@ export const zh = {
       searchName: '输入姓名搜索',
       category: '选择类别',
     },
-    statusLabels: { ...MATTER_STATUS_LABELS } as Record<MatterStatus, string>,
-    unitStatusLabels: { ...UNIT_STATUS_LABELS },
-    priorityLabels: { ...PRIORITY_LABELS },
     bits: {
       provisionalHint: '按工作日推算，节假日安排公布后可能调整',
       provisional: '暂定',

@@ -3,7 +3,7 @@ import { jsonArrayFrom } from 'kysely/helpers/postgres';
 import type { DB } from '../../db/schema';
 import type { Actor } from '../../lib/actor';
 import { childCountOfM, coUnitNamesOfM } from './ledger.query';
-import { matterScopeSql } from './matter.scope';
+import { scopedMatter } from './matter.access';
 
 /**
  * A matter page in one statement: the matter in the actor's scope (undefined when not: the caller
@@ -17,8 +17,7 @@ export function matterPage(db: Kysely<DB>, actor: Actor, matterId: number) {
 
 /** The statement of matterPage, unexecuted (for EXPLAIN). */
 export function matterPageQuery(db: Kysely<DB>, actor: Actor, matterId: number) {
-  let q = db
-    .selectFrom('matters as m')
+  return scopedMatter(db, actor, matterId)
     .innerJoin('units as lu', 'lu.id', 'm.lead_unit_id')
     .leftJoin('people as ll', 'll.id', 'm.lead_leader_id')
     .leftJoin('categories as c', 'c.id', 'm.category_id')
@@ -108,10 +107,5 @@ export function matterPageQuery(db: Kysely<DB>, actor: Actor, matterId: number) 
           .whereRef('i.matter_id', '=', 'm.id')
           .orderBy('i.inspected_at', 'desc'),
       ).as('inspections'),
-    ])
-    .where('m.tenant_id', '=', actor.tenantId)
-    .where('m.id', '=', matterId);
-  const scope = matterScopeSql(actor);
-  if (scope) q = q.where(scope);
-  return q;
+    ]);
 }

@@ -12,7 +12,7 @@ import { requirePermission, type Actor } from '../../lib/actor';
 import type { Deps } from '../../lib/deps';
 import { tenantCalendar } from '../calendar/calendar.service';
 import { ledgerSelect } from './ledger.query';
-import { actionsFor, contextOf, type MatterUnit } from './matter.access';
+import { actionsFor, contextOf, unitFromJson } from './matter.access';
 import { matterFacts, thresholdsFor } from './matter-colour';
 import * as q from './matter-detail.repository';
 import { presentListItem } from './matter.presenter';
@@ -24,7 +24,6 @@ export const attachmentUrl = (id: number) => `/api/attachments/${id}`;
 export const noticeDocxUrl = (id: number) => `/api/notices/${id}/docx`;
 
 type AttachmentRow = NonNullable<Awaited<ReturnType<typeof q.matterPage>>>['attachments'][number];
-const toDate = (v: string | Date | null): Date | null => (v === null ? null : new Date(v));
 function presentAttachment(a: AttachmentRow): AttachmentView {
   return { id: a.id, fileName: a.file_name, mime: a.mime, size: a.size, url: attachmentUrl(a.id), createdAt: iso(a.created_at) ?? '' };
 }
@@ -41,16 +40,7 @@ export async function getMatter(deps: Deps, actor: Actor, id: number): Promise<M
   const [page, cal] = await Promise.all([q.matterPage(db, actor, id), tenantCalendar(db, actor.tenantId)]);
   if (!page) throw new AppError('matter_not_found');
   const { units: unitsJson, handlers, milestones, reports, attachments, extensions, completions, urges, notices, inspections, ...head } = page;
-  const units = unitsJson.map(
-    (u): MatterUnit & { unit_name: string } => ({
-      ...u,
-      assigned_at: toDate(u.assigned_at),
-      signed_at: toDate(u.signed_at),
-      last_report_at: toDate(u.last_report_at),
-      completion_requested_at: toDate(u.completion_requested_at),
-      completed_at: toDate(u.completed_at),
-    }),
-  );
+  const units = unitsJson.map(unitFromJson);
   const children = Number(head.child_count) > 0 ? await ledgerSelect(db, actor, ledgerQuerySchema.parse({ parentId: id, sort: 'number' }), now, { paged: false }).execute() : [];
   const ctx = contextOf(actor, head, units);
   const ms = milestones.map((m) => ({ date: m.due_date, plannedProgress: Number(m.planned_progress), description: m.description }));

@@ -15,16 +15,13 @@ export type MatterUnit = Selectable<MatterUnitTable>;
 export type MatterContext = { matter: Matter; units: MatterUnit[]; kinds: Set<ActorKind>; viewerUnit: MatterUnit | null; hasChildren?: boolean };
 
 /**
- * The matter if the actor may see it (scope checked in SQL), else 404 — an id outside the scope or
- * the tenant looks exactly like a missing one. `lock` holds the row for the transaction.
+ * `matters as m` narrowed to one id in the actor's tenant and data scope (in SQL), no columns yet.
+ * No row means 404 to the caller: an id outside the scope or the tenant looks exactly like a missing one.
  */
-export async function matterInScope(db: Conn, actor: Actor, id: number, lock = false): Promise<Matter> {
-  let q = db.selectFrom('matters as m').selectAll('m').where('m.tenant_id', '=', actor.tenantId).where('m.id', '=', id);
+export function scopedMatter(db: Conn, actor: Actor, id: number) {
+  const q = db.selectFrom('matters as m').where('m.tenant_id', '=', actor.tenantId).where('m.id', '=', id);
   const scope = matterScopeSql(actor);
-  if (scope) q = q.where(scope);
-  const row = await (lock ? q.forUpdate() : q).executeTakeFirst();
-  if (!row) throw new AppError('matter_not_found');
-  return row;
+  return scope ? q.where(scope) : q;
 }
 
 /**
@@ -33,34 +30,31 @@ export async function matterInScope(db: Conn, actor: Actor, id: number, lock = f
  * `lock` holds the matter row (not its units) for the transaction.
  */
 export async function matterContext(db: Conn, actor: Actor, id: number, lock = false): Promise<MatterContext> {
-  let q = db
-    .selectFrom('matters as m')
+  const q = scopedMatter(db, actor, id)
     .selectAll('m')
     .select((eb) => [
       jsonArrayFrom(eb.selectFrom('matter_units as mu').selectAll('mu').whereRef('mu.matter_id', '=', 'm.id').orderBy('mu.id')).as('units_json'),
       eb.exists(eb.selectFrom('matters as c').select('c.id').whereRef('c.parent_id', '=', 'm.id')).as('has_children'),
-    ])
-    .where('m.tenant_id', '=', actor.tenantId)
-    .where('m.id', '=', id);
-  const scope = matterScopeSql(actor);
-  if (scope) q = q.where(scope);
+    ]);
   const row = await (lock ? q.forUpdate('m') : q).executeTakeFirst();
   if (!row) throw new AppError('matter_not_found');
   const { units_json, has_children, ...matter } = row;
-  const units = units_json.map(
-    (u): MatterUnit => ({
-      ...u,
-      assigned_at: toDate(u.assigned_at),
-      signed_at: toDate(u.signed_at),
-      last_report_at: toDate(u.last_report_at),
-      completion_requested_at: toDate(u.completion_requested_at),
-      completed_at: toDate(u.completed_at),
-    }),
-  );
-  return { ...contextOf(actor, matter, units), hasChildren: Boolean(has_children) };
+  return { ...contextOf(actor, matter, units_json.map(unitFromJson)), hasChildren: Boolean(has_children) };
 }
 
 const toDate = (v: string | Date | null): Date | null => (v === null ? null : new Date(v));
+
+/** A matter_units row as it arrives inside a JSON sub-array (timestamps as strings), with its dates back as Dates. */
+export function unitFromJson<U extends { [K in 'assigned_at' | 'signed_at' | 'last_report_at' | 'completion_requested_at' | 'completed_at']: string | Date | null }>(u: U) {
+  return {
+    ...u,
+    assigned_at: toDate(u.assigned_at),
+    signed_at: toDate(u.signed_at),
+    last_report_at: toDate(u.last_report_at),
+    completion_requested_at: toDate(u.completion_requested_at),
+    completed_at: toDate(u.completed_at),
+  };
+}
 
 export function contextOf(actor: Actor, matter: Matter, units: MatterUnit[]): MatterContext {
   const kinds = new Set<ActorKind>();
@@ -100,8 +94,5 @@ export function requireAction(ctx: MatterContext, action: MatterAction): void {
 registerTraceAccess('matter', async (db, actor, entityId) => {
   const id = Number(entityId);
   if (!Number.isSafeInteger(id) || id <= 0 || !actor.permissions.has('matter.read')) return false;
-  let q = db.selectFrom('matters as m').select('m.id').where('m.tenant_id', '=', actor.tenantId).where('m.id', '=', id);
-  const scope = matterScopeSql(actor);
-  if (scope) q = q.where(scope);
-  return !!(await q.executeTakeFirst());
+  return !!(await scopedMatter(db, actor, id).select('m.id').executeTakeFirst());
 });

@@ -28,7 +28,7 @@ export function LedgerFilterBar({ filters, onChange }: { filters: LedgerFilters;
           <Input.Search placeholder={t('matters.filter.q')} allowClear value={q} onChange={(e) => setQ(e.target.value)} onSearch={(v) => set({ q: v.trim() || undefined })} aria-label={t('matters.filter.search')} />
         </Col>
         <Col {...span}>
-          <Select mode="multiple" allowClear maxTagCount="responsive" placeholder={t('matters.filter.status')} options={MATTER_STATUSES.map((s) => ({ value: s, label: t(`matters.statusLabels.${s}`) }))} value={filters.status ?? []} onChange={(v) => set({ status: v.length ? v : undefined })} style={{ width: '100%' }} aria-label={t('matters.filter.status')} />
+          <Select mode="multiple" allowClear maxTagCount="responsive" placeholder={t('matters.filter.status')} options={enumOptions('status', MATTER_STATUSES)} value={filters.status ?? []} onChange={(v) => set({ status: v.length ? v : undefined })} style={{ width: '100%' }} aria-label={t('matters.filter.status')} />
         </Col>
         <Col {...span}>
           <Select mode="multiple" allowClear maxTagCount="responsive" placeholder={t('matters.filter.colour')} options={[...colourOptions, { value: 'none', label: t('matters.filter.noColour') }]} value={filters.colour ?? []} onChange={(v) => set({ colour: v.length ? v : undefined })} style={{ width: '100%' }} aria-label={t('matters.filter.colour')} />
@@ -55,7 +55,7 @@ export function LedgerFilterBar({ filters, onChange }: { filters: LedgerFilters;
           />
         </Col>
         <Col {...span}>
-          <Select mode="multiple" allowClear placeholder={t('matters.filter.priority')} options={PRIORITIES.map((p) => ({ value: p, label: t(`matters.priorityLabels.${p}`) }))} value={filters.priority ?? []} onChange={(v) => set({ priority: v.length ? v : undefined })} style={{ width: '100%' }} aria-label={t('matters.filter.priority')} />
+          <Select mode="multiple" allowClear placeholder={t('matters.filter.priority')} options={enumOptions('priority', PRIORITIES)} value={filters.priority ?? []} onChange={(v) => set({ priority: v.length ? v : undefined })} style={{ width: '100%' }} aria-label={t('matters.filter.priority')} />
         </Col>
         <Col {...span}>
           <Select

@@ -2,6 +2,7 @@ import { type MatterStatus, type Priority, type UnitStatus } from '@duban/shared
 import { Progress, Tag, Tooltip, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { formatDate } from '../../components/format';
+import { labelOf } from '../../i18n/enumLabels';
 
 const STATUS_COLOURS: Record<MatterStatus, string> = {
   registered: 'default',
@@ -15,10 +16,9 @@ const STATUS_COLOURS: Record<MatterStatus, string> = {
 
 /** The matter's lifecycle state as a tag. */
 export function StatusTag({ status }: { status: MatterStatus }) {
-  const { t } = useTranslation();
   return (
     <Tag color={STATUS_COLOURS[status]} data-status={status}>
-      {t(`matters.statusLabels.${status}`)}
+      {labelOf('status', status)}
     </Tag>
   );
 }
@@ -26,14 +26,12 @@ export function StatusTag({ status }: { status: MatterStatus }) {
 const UNIT_STATUS_COLOURS: Record<UnitStatus, string> = { pending: 'orange', signed: 'processing', completion_requested: 'gold', completed: 'success' };
 
 export function UnitStatusTag({ status }: { status: UnitStatus }) {
-  const { t } = useTranslation();
-  return <Tag color={UNIT_STATUS_COLOURS[status]}>{t(`matters.unitStatusLabels.${status}`)}</Tag>;
+  return <Tag color={UNIT_STATUS_COLOURS[status]}>{labelOf('unitStatus', status)}</Tag>;
 }
 
 export function PriorityTag({ priority }: { priority: Priority }) {
-  const { t } = useTranslation();
   if (priority === 'normal') return null;
-  return <Tag color={priority === 'urgent' ? 'red' : 'orange'}>{t(`matters.priorityLabels.${priority}`)}</Tag>;
+  return <Tag color={priority === 'urgent' ? 'red' : 'orange'}>{labelOf('priority', priority)}</Tag>;
 }
 
 /** The deadline, marked when provisional (working days counted on an unpublished calendar) or extended. */
