@@ -42,7 +42,7 @@ export async function getMatter(deps: Deps, actor: Actor, id: number): Promise<M
   const { units: unitsJson, handlers, milestones, reports, attachments, extensions, completions, urges, notices, inspections, ...head } = page;
   const units = unitsJson.map(unitFromJson);
   const children = Number(head.child_count) > 0 ? await ledgerSelect(db, actor, ledgerQuerySchema.parse({ parentId: id, sort: 'number' }), now, { paged: false }).execute() : [];
-  const ctx = contextOf(actor, head, units);
+  const ctx = contextOf(actor, head, units, Number(head.child_count) > 0);
   const ms = milestones.map((m) => ({ date: m.due_date, plannedProgress: Number(m.planned_progress), description: m.description }));
   const live = evaluateColour(matterFacts(head, ms), now, cal, thresholdsFor(head.tenant_settings, head.category_thresholds));
   const filesOf = (type: string, ownerId: number) => attachments.filter((a) => a.owner_type === type && a.owner_id === ownerId).map(presentAttachment);

@@ -12,7 +12,7 @@ type Conn = Kysely<DB> | Transaction<DB>;
 export type MatterUnit = Selectable<MatterUnitTable>;
 
 /** A matter as one viewer meets it: its units, what kind of actor the viewer is on it, their unit's row. */
-export type MatterContext = { matter: Matter; units: MatterUnit[]; kinds: Set<ActorKind>; viewerUnit: MatterUnit | null; hasChildren?: boolean };
+export type MatterContext = { matter: Matter; units: MatterUnit[]; kinds: Set<ActorKind>; viewerUnit: MatterUnit | null; hasChildren: boolean };
 
 /**
  * `matters as m` narrowed to one id in the actor's tenant and data scope (in SQL), no columns yet.
@@ -39,7 +39,7 @@ export async function matterContext(db: Conn, actor: Actor, id: number, lock = f
   const row = await (lock ? q.forUpdate('m') : q).executeTakeFirst();
   if (!row) throw new AppError('matter_not_found');
   const { units_json, has_children, ...matter } = row;
-  return { ...contextOf(actor, matter, units_json.map(unitFromJson)), hasChildren: Boolean(has_children) };
+  return contextOf(actor, matter, units_json.map(unitFromJson), Boolean(has_children));
 }
 
 const toDate = (v: string | Date | null): Date | null => (v === null ? null : new Date(v));
@@ -56,14 +56,14 @@ export function unitFromJson<U extends { [K in 'assigned_at' | 'signed_at' | 'la
   };
 }
 
-export function contextOf(actor: Actor, matter: Matter, units: MatterUnit[]): MatterContext {
+export function contextOf(actor: Actor, matter: Matter, units: MatterUnit[], hasChildren: boolean): MatterContext {
   const kinds = new Set<ActorKind>();
   if (actor.permissions.has('matter.manage')) kinds.add('office');
   if (actor.permissions.has('matter.inspect')) kinds.add('inspector');
   if (actor.roles.includes('leader')) kinds.add('leader');
   const viewerUnit = actor.unitId === null ? null : (units.find((u) => u.unit_id === actor.unitId) ?? null);
   if (viewerUnit && actor.permissions.has('matter.handle')) kinds.add('unit');
-  return { matter, units, kinds, viewerUnit };
+  return { matter, units, kinds, viewerUnit, hasChildren };
 }
 
 /** What this viewer may do now, from the state machine. */
