@@ -103,6 +103,9 @@ describe('matters over HTTP', () => {
     expect(d.progress).toBe(50);
     expect((d.reports as unknown[]).length).toBe(2);
     expect((d.milestones as { reached: boolean }[])[0]?.reached).toBe(true);
+    // … and stored as reached when the report raised the progress past it (not only inferred from the %).
+    const stored = await rt.db.selectFrom('milestones').select('reached_at').where('matter_id', '=', m.id).executeTakeFirstOrThrow();
+    expect(stored.reached_at).not.toBeNull();
     expect((d.progressSeries as { date: string; actual: number | null }[]).find((p) => p.date === '2026-03-03')?.actual).toBe(50);
 
     const ext = await post('liaison', `/api/matters/${m.id}/extensions`, { requestedDeadline: '2026-07-31', reason: '汛期停工' });
