@@ -1,7 +1,7 @@
 import type { AccountTable, LoginThrottleTable } from '../modules/auth/account.table';
 import type { SessionTable } from '../modules/auth/session.table';
 import type { ApiTokenTable } from '../modules/auth/token.table';
-import type { CockpitStatsTable, CockpitWarnedTable, CockpitWeeklyTable } from '../modules/cockpit/cockpit.table';
+import type { CockpitStatsTable, CockpitTotalsTable, CockpitWarnedTable, CockpitWeeklyTable, CockpitWeeklyTotalsTable } from '../modules/cockpit/cockpit.table';
 import type { CalendarDayTable, CalendarYearTable } from '../modules/calendar/calendar.table';
 import type { InspectionCampaignTable, InspectionInspectorTable, InspectionTable } from '../modules/inspections/inspection.table';
 import type {
@@ -72,5 +72,7 @@ export interface DB {
   cockpit_stats: CockpitStatsTable;
   cockpit_weekly: CockpitWeeklyTable;
   cockpit_warned: CockpitWarnedTable;
+  cockpit_totals: CockpitTotalsTable;
+  cockpit_weekly_totals: CockpitWeeklyTotalsTable;
   supervision_reports: SupervisionReportTable;
 }

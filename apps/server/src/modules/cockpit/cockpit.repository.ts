@@ -24,61 +24,108 @@ function bucketsIn(range: DateRange) {
 
 type StatsKind = 'state' | 'category' | 'source';
 
+/** A period's totals: the state, category and source distributions per key, and the lead units' totals. */
+export type PeriodStats = Record<StatsKind, StatsRow[]> & { units: StatsRow[] };
+
+const sums = [
+  sql<number>`sum(n)`.as('n'),
+  sql<number>`sum(done_n)`.as('done'),
+  sql<number>`sum(on_time_n)`.as('on_time'),
+  sql<number>`sum(days_sum)`.as('days_sum'),
+  sql<number>`sum(inv_plan)`.as('inv_plan'),
+  sql<number>`sum(inv_done)`.as('inv_done'),
+];
+
+type SumRow = { kind: string; unit_id: number; key: string; n: number; done: number; on_time: number; days_sum: number; inv_plan: number; inv_done: number };
+
+const statsRow = (r: SumRow): StatsRow => ({
+  unitId: r.unit_id,
+  key: r.key,
+  n: Number(r.n),
+  done: Number(r.done),
+  onTime: Number(r.on_time),
+  daysSum: Number(r.days_sum),
+  invPlan: Number(r.inv_plan),
+  invDone: Number(r.inv_done),
+});
+
+function addInto(map: Map<string, StatsRow>, mapKey: string, r: StatsRow, unitId: number, key: string) {
+  const v = map.get(mapKey) ?? { unitId, key, n: 0, done: 0, onTime: 0, daysSum: 0, invPlan: 0, invDone: 0 };
+  v.n += r.n;
+  v.done += r.done;
+  v.onTime += r.onTime;
+  v.daysSum += r.daysSum;
+  v.invPlan += r.invPlan;
+  v.invDone += r.invDone;
+  map.set(mapKey, v);
+}
+
 /**
- * Totals of matters created in the range, per kind, lead unit and key, from the trigger-kept table:
- * one statement for every kind asked (one scan of the period's rows, one pool connection). Category
- * and source rows come summed over units (unitId 0).
+ * Totals of matters created in the range, from the trigger-kept tables, in one statement. The whole
+ * tenant reads cockpit_totals (per key, and per lead unit; a few thousand rows for a year at any size);
+ * a scoped viewer reads cockpit_stats, whose unit and leader columns answer the scope, with the state
+ * rows per (unit, key) split here into the distribution and the units' totals.
  */
-export async function statsByUnitAndKey(db: Kysely<DB>, tenantId: number, kinds: readonly StatsKind[], range: DateRange, scope: CockpitScope): Promise<Record<StatsKind, StatsRow[]>> {
+export async function periodStats(db: Kysely<DB>, tenantId: number, range: DateRange, scope: CockpitScope): Promise<PeriodStats> {
+  const out: PeriodStats = { state: [], category: [], source: [], units: [] };
+  if (scope.kind === 'tenant') {
+    const rows = await db
+      .selectFrom('cockpit_totals')
+      .where('tenant_id', '=', tenantId)
+      .where(bucketsIn(range))
+      .groupBy(['kind', 'unit_id', 'key'])
+      .select(['kind', 'unit_id', 'key', ...sums])
+      .having(sql`sum(n)`, '<>', 0)
+      .execute();
+    for (const r of rows) (r.kind === 'unit' ? out.units : out[r.kind as StatsKind])?.push(statsRow(r));
+    return out;
+  }
   const rows = await db
     .selectFrom('cockpit_stats')
     .where('tenant_id', '=', tenantId)
-    .where('kind', 'in', kinds)
     .where(bucketsIn(range))
     .where(scopeSql(scope, 'unit_id', 'leader_id'))
-    // Only the state totals are needed per unit (the league table); category and source ones per key,
-    // which keeps the groups to a few thousand however many leaders and units the rows are spread over.
+    // Only the state totals are needed per unit (the league table); category and source ones per key.
     .groupBy(['kind', sql`case when kind = 'state' then unit_id else 0 end`, 'key'])
-    .select((eb) => [
-      'kind',
-      sql<number>`case when kind = 'state' then unit_id else 0 end`.as('unit_id'),
-      'key',
-      eb.fn.sum<number>('n').as('n'),
-      eb.fn.sum<number>('done_n').as('done'),
-      eb.fn.sum<number>('on_time_n').as('on_time'),
-      eb.fn.sum<number>('days_sum').as('days_sum'),
-      eb.fn.sum<number>('inv_plan').as('inv_plan'),
-      eb.fn.sum<number>('inv_done').as('inv_done'),
-    ])
-    .having((eb) => eb.fn.sum('n'), '<>', 0)
+    .select(['kind', sql<number>`case when kind = 'state' then unit_id else 0 end`.as('unit_id'), 'key', ...sums])
+    .having(sql`sum(n)`, '<>', 0)
     .execute();
-  const out: Record<StatsKind, StatsRow[]> = { state: [], category: [], source: [] };
-  for (const r of rows) {
-    out[r.kind as StatsKind]?.push({
-      unitId: r.unit_id,
-      key: r.key,
-      n: Number(r.n),
-      done: Number(r.done),
-      onTime: Number(r.on_time),
-      daysSum: Number(r.days_sum),
-      invPlan: Number(r.inv_plan),
-      invDone: Number(r.inv_done),
-    });
+  const byKey = new Map<string, StatsRow>();
+  const byUnit = new Map<string, StatsRow>();
+  for (const raw of rows) {
+    const r = statsRow(raw);
+    if (raw.kind !== 'state') {
+      out[raw.kind as StatsKind]?.push({ ...r, unitId: 0 });
+      continue;
+    }
+    addInto(byKey, r.key, r, 0, r.key);
+    addInto(byUnit, String(r.unitId), r, r.unitId, '');
   }
+  out.state = [...byKey.values()].filter((r) => r.n !== 0);
+  out.units = [...byUnit.values()].filter((r) => r.n !== 0);
   return out;
 }
 
-/** New, closed and warned matters per week (Monday) over the given weeks. */
+/** New, closed and warned matters per week (Monday) over the given weeks (the tenant's own weekly totals when unscoped). */
 export async function weeklyCounts(db: Kysely<DB>, tenantId: number, firstWeek: IsoDate, lastWeek: IsoDate, scope: CockpitScope) {
-  const rows = await db
-    .selectFrom('cockpit_weekly')
-    .where('tenant_id', '=', tenantId)
-    .where('week', '>=', firstWeek)
-    .where('week', '<=', lastWeek)
-    .where(scopeSql(scope, 'unit_id', 'leader_id'))
-    .groupBy('week')
-    .select((eb) => ['week', eb.fn.sum<number>('new_n').as('new_n'), eb.fn.sum<number>('closed_n').as('closed_n'), eb.fn.sum<number>('warned_n').as('warned_n')])
-    .execute();
+  const rows =
+    scope.kind === 'tenant'
+      ? await db
+          .selectFrom('cockpit_weekly_totals')
+          .where('tenant_id', '=', tenantId)
+          .where('week', '>=', firstWeek)
+          .where('week', '<=', lastWeek)
+          .select(['week', 'new_n', 'closed_n', 'warned_n'])
+          .execute()
+      : await db
+          .selectFrom('cockpit_weekly')
+          .where('tenant_id', '=', tenantId)
+          .where('week', '>=', firstWeek)
+          .where('week', '<=', lastWeek)
+          .where(scopeSql(scope, 'unit_id', 'leader_id'))
+          .groupBy('week')
+          .select((eb) => ['week', eb.fn.sum<number>('new_n').as('new_n'), eb.fn.sum<number>('closed_n').as('closed_n'), eb.fn.sum<number>('warned_n').as('warned_n')])
+          .execute();
   return new Map(rows.map((r) => [r.week, { new: Number(r.new_n), closed: Number(r.closed_n), warned: Number(r.warned_n) }]));
 }
 

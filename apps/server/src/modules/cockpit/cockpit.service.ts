@@ -43,8 +43,8 @@ export async function cockpitFigures(deps: Pick<Deps, 'db' | 'clock'>, actor: Ac
   const range = { from: p.from, to: p.to };
   const t = actor.tenantId;
   const weeks = weeksOf(range).slice(-MAX_TREND_WEEKS);
-  const [{ state, category, source }, overdue, overdueList, major, weekly, names] = await Promise.all([
-    repo.statsByUnitAndKey(deps.db, t, ['state', 'category', 'source'], range, scope),
+  const [{ state, category, source, units: unitTotals }, overdue, overdueList, major, weekly, names] = await Promise.all([
+    repo.periodStats(deps.db, t, range, scope),
     repo.overdueByUnit(deps.db, t, p.today, range, scope),
     repo.overdueMatters(deps.db, t, p.today, range, scope, 20),
     repo.majorProjects(deps.db, t, range, scope, 10),
@@ -65,17 +65,12 @@ export async function cockpitFigures(deps: Pick<Deps, 'db' | 'clock'>, actor: Ac
     const [status = '', colour = 'none'] = r.key.split(':');
     byStatus.set(status, (byStatus.get(status) ?? 0) + r.n);
     byColour.set(colour, (byColour.get(colour) ?? 0) + r.n);
-    const u = units.get(r.unitId) ?? { all: 0, done: 0, onTime: 0, daysSum: 0 };
-    u.all += r.n;
-    u.done += r.done;
-    u.onTime += r.onTime;
-    u.daysSum += r.daysSum;
-    units.set(r.unitId, u);
     all += r.n;
     done += r.done;
     onTime += r.onTime;
     daysSum += r.daysSum;
   }
+  for (const r of unitTotals) units.set(r.unitId, { all: r.n, done: r.done, onTime: r.onTime, daysSum: r.daysSum });
   const cancelled = byStatus.get('cancelled') ?? 0;
   const open = [...byStatus].filter(([s]) => isOpen(s)).reduce((a, [, n]) => a + n, 0);
   const overdueTotal = [...overdue.values()].reduce((a, n) => a + n, 0);

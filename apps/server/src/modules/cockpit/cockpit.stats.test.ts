@@ -1,4 +1,5 @@
 import { addDays, mondayOf, shanghaiDate, type CockpitView } from '@duban/shared';
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedTenant } from '../../../test/fixtures';
 import { createTestRuntime, type TestRuntime } from '../../../test/runtime';
@@ -145,5 +146,33 @@ describe('cockpit totals equal a direct recount', () => {
     expect(office.scope.kind).toBe('tenant');
     expect(office.trend.some((w) => w.warned.n > 0) && office.trend.some((w) => w.closed.n > 0)).toBe(true);
     expect(addDays(office.from, 0)).toBe('2026-01-01');
+  });
+
+  it('keeps the tenant-wide totals equal to the per-unit-and-leader ones regrouped, counter by counter', async () => {
+    const regrouped = await sql`
+      select kind, grain, bucket::text, 0 as unit_id, key, sum(n)::int as n, sum(done_n)::int as done_n, sum(on_time_n)::int as on_time_n,
+             sum(days_sum)::bigint::text as days_sum, sum(inv_plan)::text as inv_plan, sum(inv_done)::text as inv_done
+      from cockpit_stats where tenant_id = ${t.tenantId} group by kind, grain, bucket, key
+      union all
+      select 'unit', grain, bucket::text, unit_id, '', sum(n)::int, sum(done_n)::int, sum(on_time_n)::int,
+             sum(days_sum)::bigint::text, sum(inv_plan)::text, sum(inv_done)::text
+      from cockpit_stats where tenant_id = ${t.tenantId} and kind = 'state' group by grain, bucket, unit_id`.execute(rt.db);
+    const kept = await sql`
+      select kind, grain, bucket::text, unit_id, key, n, done_n, on_time_n, days_sum::text, inv_plan::text, inv_done::text
+      from cockpit_totals where tenant_id = ${t.tenantId}`.execute(rt.db);
+    const norm = (rows: unknown[]) =>
+      (rows as Record<string, unknown>[])
+        .filter((r) => Number(r.n) !== 0 || Number(r.done_n) !== 0 || Number(r.days_sum) !== 0 || Number(r.inv_plan) !== 0)
+        .map((r) => JSON.stringify([r.kind, r.grain, r.bucket, Number(r.unit_id), r.key, Number(r.n), Number(r.done_n), Number(r.on_time_n), Number(r.days_sum), Number(r.inv_plan), Number(r.inv_done)]))
+        .sort();
+    expect(kept.rows.length).toBeGreaterThan(100);
+    expect(norm(kept.rows)).toEqual(norm(regrouped.rows));
+    const weeks = await sql`
+      select w.week::text, w.new_n, w.closed_n, w.warned_n, t.new_n as t_new, t.closed_n as t_closed, t.warned_n as t_warned
+      from (select week, sum(new_n)::int as new_n, sum(closed_n)::int as closed_n, sum(warned_n)::int as warned_n
+            from cockpit_weekly where tenant_id = ${t.tenantId} group by week) w
+      full join cockpit_weekly_totals t on t.tenant_id = ${t.tenantId} and t.week = w.week
+      where t.tenant_id is null or w.week is null or t.new_n <> w.new_n or t.closed_n <> w.closed_n or t.warned_n <> w.warned_n`.execute(rt.db);
+    expect(weeks.rows).toEqual([]);
   });
 });

@@ -27,7 +27,11 @@ export async function rebuildDerived(conn: Kysely<DB>, tenantIds: number[], log:
   log(`  derived rows (sweep marks, cockpit totals) ${((Date.now() - t0) / 1000).toFixed(1)} s`);
 }
 
-/** Adds the given tenants' matters to cockpit_warned, cockpit_stats and cockpit_weekly, as the per-row triggers would have. */
+/**
+ * Adds the given tenants' matters to cockpit_warned, cockpit_stats and cockpit_weekly, as the per-row triggers
+ * would have, and (from migration 4003 on) their tenant-wide regrouping into cockpit_totals and
+ * cockpit_weekly_totals. The tenants must have no totals yet.
+ */
 export async function cockpitTotals(conn: Kysely<DB>, tenantIds: number[]): Promise<void> {
   await sql`
     insert into cockpit_warned (matter_id, week)
@@ -70,4 +74,17 @@ export async function cockpitTotals(conn: Kysely<DB>, tenantIds: number[]): Prom
     group by 1, 2, 3, 4
     on conflict (tenant_id, week, unit_id, leader_id) do update set
       new_n = w.new_n + excluded.new_n, closed_n = w.closed_n + excluded.closed_n, warned_n = w.warned_n + excluded.warned_n`.execute(conn);
+  const coarse = await sql<{ ok: boolean }>`select to_regclass('cockpit_totals') is not null as ok`.execute(conn);
+  if (!coarse.rows[0]?.ok) return;
+  await sql`
+    insert into cockpit_totals (tenant_id, kind, grain, bucket, unit_id, key, n, done_n, on_time_n, days_sum, inv_plan, inv_done)
+    select tenant_id, kind, grain, bucket, 0, key, sum(n), sum(done_n), sum(on_time_n), sum(days_sum), sum(inv_plan), sum(inv_done)
+    from cockpit_stats where tenant_id = any(${tenantIds}::int[]) group by tenant_id, kind, grain, bucket, key
+    union all
+    select tenant_id, 'unit', grain, bucket, unit_id, '', sum(n), sum(done_n), sum(on_time_n), sum(days_sum), sum(inv_plan), sum(inv_done)
+    from cockpit_stats where tenant_id = any(${tenantIds}::int[]) and kind = 'state' group by tenant_id, grain, bucket, unit_id`.execute(conn);
+  await sql`
+    insert into cockpit_weekly_totals (tenant_id, week, new_n, closed_n, warned_n)
+    select tenant_id, week, sum(new_n), sum(closed_n), sum(warned_n) from cockpit_weekly
+    where tenant_id = any(${tenantIds}::int[]) group by tenant_id, week`.execute(conn);
 }

@@ -65,12 +65,18 @@ describe('bench data generator', () => {
     const totals = async () => ({
       stats: (await sql`select * from cockpit_stats order by tenant_id, kind, grain, bucket, unit_id, leader_id, key`.execute(rt.db)).rows,
       weekly: (await sql`select * from cockpit_weekly order by tenant_id, week, unit_id, leader_id`.execute(rt.db)).rows,
+      totals: (await sql`select * from cockpit_totals order by tenant_id, kind, grain, bucket, unit_id, key`.execute(rt.db)).rows,
+      weeklyTotals: (await sql`select * from cockpit_weekly_totals order by tenant_id, week`.execute(rt.db)).rows,
     });
     const setWise = await totals();
     expect(setWise.stats.length).toBeGreaterThan(100);
+    expect(setWise.totals.length).toBeGreaterThan(100);
+    expect(setWise.weeklyTotals.length).toBeGreaterThan(10);
     await sql`delete from cockpit_stats`.execute(rt.db);
     await sql`delete from cockpit_weekly`.execute(rt.db);
     await sql`delete from cockpit_warned`.execute(rt.db);
+    await sql`delete from cockpit_totals`.execute(rt.db);
+    await sql`delete from cockpit_weekly_totals`.execute(rt.db);
     // Migration 4000's own backfill of existing matters.
     await sql`insert into cockpit_warned (matter_id, week) select distinct matter_id, date_trunc('week', (at at time zone 'Asia/Shanghai'))::date from colour_history where to_colour in ('yellow', 'blue', 'red')`.execute(rt.db);
     await sql`select count(cockpit_apply(m, 1, true)) from matters m`.execute(rt.db);

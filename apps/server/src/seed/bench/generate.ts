@@ -111,10 +111,15 @@ export async function finishBenchData(
     if (has.rows[0]?.cockpit) {
       await sql`delete from cockpit_stats where tenant_id = any(${tenantIds}::int[])`.execute(conn);
       await sql`delete from cockpit_weekly where tenant_id = any(${tenantIds}::int[])`.execute(conn);
+      const coarse = await sql<{ ok: boolean }>`select to_regclass('cockpit_totals') is not null as ok`.execute(conn);
+      if (coarse.rows[0]?.ok) {
+        await sql`delete from cockpit_totals where tenant_id = any(${tenantIds}::int[])`.execute(conn);
+        await sql`delete from cockpit_weekly_totals where tenant_id = any(${tenantIds}::int[])`.execute(conn);
+      }
     }
     await rebuildDerived(conn, tenantIds, log);
     phase('derived totals');
-    const derived = has.rows[0]?.cockpit ? ['cockpit_stats', 'cockpit_weekly', 'cockpit_warned'] : [];
+    const derived = has.rows[0]?.cockpit ? ['cockpit_stats', 'cockpit_weekly', 'cockpit_warned', 'cockpit_totals', 'cockpit_weekly_totals'] : [];
     for (const t of [...BULK_TABLES, 'people', 'accounts', 'units', ...derived]) await sql`vacuum (analyze) ${sql.id(t)}`.execute(conn);
     phase('vacuum analyze');
   });
