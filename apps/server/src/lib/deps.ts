@@ -4,6 +4,7 @@ import type { DB } from '../db/schema';
 import type { Engine } from '../db/database';
 import type { TraceAnchor } from '../modules/trace/trace.anchor';
 import type { Clock } from './clock';
+import { isRetryableConflict } from './pg-errors';
 import type { EventBus } from './events';
 
 /** What services need from the outside world; built once in main.ts (or a test) and passed in. */
@@ -17,7 +18,21 @@ export type Deps = {
   secretKey: string;
 };
 
-/** Runs `fn` in one transaction: the change, its trace and its outbox rows commit together. */
-export function inTransaction<T>(db: Kysely<DB>, fn: (trx: Transaction<DB>) => Promise<T>): Promise<T> {
-  return db.transaction().execute(fn);
+const ATTEMPTS = 3;
+
+/**
+ * Runs `fn` in one transaction: the change, its trace and its outbox rows commit together. A transaction
+ * PostgreSQL aborts for a deadlock or a serialization failure is run again (up to 3 times, after a short
+ * random pause), so the person sees their action succeed rather than a 500; `fn` must keep its effects
+ * outside the database (events, files) until after it returns, as every caller does.
+ */
+export async function inTransaction<T>(db: Kysely<DB>, fn: (trx: Transaction<DB>) => Promise<T>): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await db.transaction().execute(fn);
+    } catch (err) {
+      if (attempt >= ATTEMPTS || !isRetryableConflict(err)) throw err;
+      await new Promise((resolve) => setTimeout(resolve, 5 + Math.random() * 20 * attempt));
+    }
+  }
 }

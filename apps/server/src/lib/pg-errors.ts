@@ -8,3 +8,13 @@ export const isUniqueViolation = (err: unknown): boolean => pgCode(err) === '235
 
 /** 23503: a foreign key refused the change (a row still referenced). */
 export const isForeignKeyViolation = (err: unknown): boolean => pgCode(err) === '23503';
+
+/**
+ * 40P01 deadlock_detected, 40001 serialization_failure: PostgreSQL rolled the transaction back and
+ * running it again is the documented remedy. Counter rows shared by many matters (the cockpit's totals)
+ * can be locked in opposite orders by a sweep chunk and a report.
+ */
+export const isRetryableConflict = (err: unknown): boolean => {
+  const code = pgCode(err);
+  return code === '40P01' || code === '40001';
+};

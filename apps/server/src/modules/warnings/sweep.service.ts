@@ -1,7 +1,7 @@
 import { shanghaiDate, type WarningColour, type WarningReason } from '@duban/shared';
 import { sql, type Kysely } from 'kysely';
 import type { DB } from '../../db/schema';
-import type { Deps } from '../../lib/deps';
+import { inTransaction, type Deps } from '../../lib/deps';
 import type { LiveEvent } from '../../lib/events';
 import { enqueueMany } from '../outbox/outbox.bulk';
 import type { OutboxEntry } from '../outbox/outbox.service';
@@ -256,7 +256,7 @@ async function record(ctx: Ctx, entries: readonly OutboxEntry[], write: (trx: Ky
       for (const e of entries) if (already.has(`${e.tenantId}/${e.eventKey}`)) keys.delete(e.eventKey);
     }
   } else {
-    keys = await ctx.conn.transaction().execute(async (trx) => {
+    keys = await inTransaction(ctx.conn, async (trx) => {
       await write(trx);
       return new Set((await enqueueMany(trx, entries)).keys);
     });
