@@ -1,10 +1,11 @@
-import { addDays, mondayOf, shanghaiDate, type CockpitView } from '@duban/shared';
+import { addDays, ledgerQuerySchema, mondayOf, shanghaiDate, type CockpitView } from '@duban/shared';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedTenant } from '../../../test/fixtures';
 import { createTestRuntime, type TestRuntime } from '../../../test/runtime';
 import type { Actor } from '../../lib/actor';
 import { insertRandomMatters, mutateRandomly, seeded, type MatterSeed } from './cockpit.fixtures';
+import { ledgerWhere, totalFromCockpit } from '../matters/ledger.query';
 import { cockpitFigures } from './cockpit.service';
 
 // The trigger-kept totals must give exactly what a direct recount over the matters gives,
@@ -174,5 +175,18 @@ describe('cockpit totals equal a direct recount', () => {
       full join cockpit_weekly_totals t on t.tenant_id = ${t.tenantId} and t.week = w.week
       where t.tenant_id is null or w.week is null or t.new_n <> w.new_n or t.closed_n <> w.closed_n or t.warned_n <> w.warned_n`.execute(rt.db);
     expect(weeks.rows).toEqual([]);
+  });
+
+  it('gives the ledger the same total from the tenant-wide totals as counting the matters, for status and colour views', async () => {
+    const office = await t.actor('t1dcb');
+    const queries = [{}, { status: 'in_progress' }, { colour: 'red' }, { colour: 'none' }, { status: 'assigned,in_progress,completion_requested', colour: 'yellow,blue' }, { status: 'closed', colour: 'green,none' }, { status: 'cancelled', sort: 'number', page: '2' }];
+    for (const raw of queries) {
+      const q = ledgerQuerySchema.parse(raw);
+      const fromTotals = await totalFromCockpit(rt.db, office, q);
+      const counted = await ledgerWhere(rt.db, office, q, rt.clock.now()).select(sql<number>`count(*)::int`.as('n')).executeTakeFirstOrThrow();
+      expect([raw, fromTotals]).toEqual([raw, counted.n]);
+    }
+    expect(await totalFromCockpit(rt.db, office, ledgerQuerySchema.parse({ colour: 'red', leadUnitId: String(t.units.edu) }))).toBeNull();
+    expect(await totalFromCockpit(rt.db, await t.actor('t1head'), ledgerQuerySchema.parse({ colour: 'red' }))).toBeNull();
   });
 });
