@@ -38,6 +38,12 @@ export class DataDirLockedError extends Error {
 export function openPostgres(url: string, poolSize: number): Database {
   const pool = new pg.Pool({ connectionString: url, max: poolSize });
   pool.on('error', () => undefined); // an idle client's error is surfaced on its next use
+  // No JIT: it compiles for 80–140 ms whenever a plan's estimated cost passes jit_above_cost, which an
+  // export batch's per-row subqueries do (2,000 rows cost more to compile than to run), and none of our
+  // queries runs long enough to win it back. A query on the new client waits for this one.
+  pool.on('connect', (client) => {
+    client.query('set jit = off').catch(() => undefined);
+  });
   const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
   return { db, engine: 'postgres', pool, close: () => db.destroy() };
 }
