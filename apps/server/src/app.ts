@@ -10,7 +10,7 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import '@duban/shared';
 import { registerAuth } from './http/auth.plugin';
-import { registerErrorHandler } from './http/error-handler';
+import { clientErrorHandler, registerErrorHandler } from './http/error-handler';
 import type { App } from './http/zod-app';
 import type { Deps } from './lib/deps';
 import { ROUTES } from './routes';
@@ -49,6 +49,7 @@ export async function buildApp(deps: Deps, opts: { logger?: boolean } = {}): Pro
     trustProxy: deps.config.trustProxy,
     bodyLimit: 2 * 1024 * 1024,
     routerOptions: { maxParamLength: 200 },
+    clientErrorHandler,
   }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);

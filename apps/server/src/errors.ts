@@ -47,6 +47,8 @@ export const ERROR_CODES = {
   not_notice_recipient: { status: 403, message: '您不是该通知单的接收人，不能签收' },
   campaign_not_found: { status: 404, message: '督查活动不存在' },
   rate_limited: { status: 429, message: '操作过于频繁，请稍后再试' },
+  request_timeout: { status: 408, message: '请求超时，请重试' },
+  headers_too_large: { status: 431, message: '请求头过大' },
   inbox_message_not_found: { status: 404, message: '消息不存在' },
   delivery_not_found: { status: 404, message: '投递记录不存在' },
   delivery_not_retryable: { status: 409, message: '只有失败或已放弃的投递可以重新发送' },

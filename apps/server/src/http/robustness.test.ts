@@ -1,3 +1,4 @@
+import net from 'node:net';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { as, login, seedTenant, testApp, type Session } from '../../test/fixtures';
@@ -74,5 +75,19 @@ describe('bad input never gets a 500', () => {
     expect(missing.json().error).toBe('not_found');
     const xml = await app.inject({ method: 'POST', url: '/api/units', headers: { ...as(s), 'content-type': 'application/xml' }, payload: '<a/>' });
     expect(xml.statusCode).toBe(415);
+  });
+
+  it('answers a request the HTTP parser rejects (raw non-ASCII in the URL) in the error envelope too', async () => {
+    await app.listen({ port: 0, host: '127.0.0.1' });
+    const { port } = app.server.address() as net.AddressInfo;
+    const raw = await new Promise<string>((resolve, reject) => {
+      const chunks: Buffer[] = [];
+      const socket = net.connect(port, '127.0.0.1', () => socket.write(Buffer.from('GET /api/units?q=测试 HTTP/1.1\r\nHost: x\r\n\r\n', 'utf8')));
+      socket.on('data', (c) => chunks.push(c));
+      socket.on('close', () => resolve(Buffer.concat(chunks).toString('utf8')));
+      socket.on('error', reject);
+    });
+    expect(raw).toMatch(/^HTTP\/1\.1 400 /);
+    expect(JSON.parse(raw.slice(raw.indexOf('\r\n\r\n') + 4))).toEqual({ error: 'bad_request', message: '请求格式不正确' });
   });
 });
