@@ -12,6 +12,7 @@ import { DEMO_ACCOUNTS, DEMO_PASSWORD } from '../seed/demo-accounts';
 import { demoExists, seedDemo } from '../seed/demo.seed';
 import { DEMO_STEPS } from '../seed/demo-steps';
 import { runSweep } from '../modules/warnings/sweep.service';
+import { createTenant } from '../modules/tenants/tenant.service';
 import { promptSecret } from './prompt';
 import { resolveTenant, withRuntime } from './context';
 
@@ -41,6 +42,19 @@ export function registerFoundationCommands(program: Command): void {
         await seedDemo(rt, DEMO_STEPS);
         await runSweep(rt);
         console.log(`demo tenant loaded; accounts (password ${DEMO_PASSWORD}): ${DEMO_ACCOUNTS.map((a) => a.username).join(', ')}`);
+      }),
+    );
+
+  program
+    .command('create-tenant')
+    .description('create an empty tenant (the district or city using Duban), to create accounts in and import its organisation into')
+    .requiredOption('-c, --code <code>', 'short code: lower-case letters, digits, _ or - (e.g. erqi)')
+    .requiredOption('-n, --name <name>', 'full name (e.g. 郑州市二七区)')
+    .option('--doc-prefix <prefix>', 'prefix of document numbers, as in 二七督〔2026〕12号 (default: from the name)')
+    .action((opts: { code: string; name: string; docPrefix?: string }) =>
+      withRuntime(async (rt) => {
+        const t = await createTenant(rt, { code: opts.code, name: opts.name, docPrefix: opts.docPrefix });
+        console.log(`tenant ${t.code} (${t.name}, documents ${t.docPrefix}〔年〕号) created; next: npx duban create-user -u NAME -r sysadmin -t ${t.code}`);
       }),
     );
 
