@@ -7,7 +7,7 @@ const children = [
   spawn(process.execPath, ['--import', 'tsx', '--watch', path.join(root, 'apps/server/src/main.ts')], { cwd: root, stdio: 'inherit' }),
   spawn('npx', ['vite', '--config', path.join(root, 'apps/web/vite.config.ts')], { cwd: path.join(root, 'apps/web'), stdio: 'inherit' }),
 ];
-console.log('\n  dev: web at http://localhost:5173 (hot reload), API on :3000\n');
+console.log(`\n  dev: web at http://localhost:5173 (hot reload), API on :${process.env.PORT || 3000}\n`);
 const stop = (sig) => children.forEach((c) => c.kill(sig));
 process.on('SIGINT', () => stop('SIGINT'));
 process.on('SIGTERM', () => stop('SIGTERM'));
