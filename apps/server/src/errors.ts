@@ -7,6 +7,7 @@ import { fieldLabel } from '@duban/shared';
 export const ERROR_CODES = {
   validation_failed: { status: 400, message: '提交的内容有误，请按提示修改' },
   bad_request: { status: 400, message: '请求格式不正确' },
+  invalid_value: { status: 400, message: '提交的内容含有超出范围的数值或不允许的字符（如空字符），请检查后重试' },
   unauthenticated: { status: 401, message: '请先登录' },
   session_expired: { status: 401, message: '登录已超时，请重新登录' },
   invalid_credentials: { status: 401, message: '用户名或密码错误' },

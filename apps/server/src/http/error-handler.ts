@@ -4,6 +4,7 @@ import type { FastifyError, FastifyInstance } from 'fastify';
 import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from 'fastify-type-provider-zod';
 import { fieldLabel } from '@duban/shared';
 import { AppError, ERROR_CODES, type ErrorCode, type FieldIssue } from '../errors';
+import { isDataException } from '../lib/pg-errors';
 
 const LOCATION_LABELS: Record<string, string> = { body: '', querystring: '查询参数 ', params: '路径参数 ', headers: '请求头 ' };
 
@@ -21,6 +22,11 @@ export function registerErrorHandler(app: FastifyInstance): void {
       }));
       const message = details.map((d) => (d.field ? `${where}${fieldLabel(d.field)}：${d.message}` : `${where}${d.message}`)).join('；');
       return reply.status(400).send({ error: 'validation_failed', message, details });
+    }
+    if (isDataException(err)) {
+      // Input the schemas let through but the database cannot hold: the client's mistake, logged for a schema to catch it.
+      request.log.warn({ err }, 'value refused by the database');
+      return reply.status(400).send({ error: 'invalid_value', message: ERROR_CODES.invalid_value.message });
     }
     const code = 'code' in err && typeof err.code === 'string' ? err.code : '';
     const mapped = FASTIFY_CODES[code];

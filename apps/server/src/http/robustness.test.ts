@@ -77,6 +77,20 @@ describe('bad input never gets a 500', () => {
     expect(xml.statusCode).toBe(415);
   });
 
+  it('answers values the schemas let through but the database cannot hold (int4 overflow, NUL) with a 400', async () => {
+    const s = sessions[0]!;
+    const unit = await rt.db.selectFrom('units').select(['id', 'name', 'kind']).orderBy('id').executeTakeFirstOrThrow();
+    const cases = [
+      { method: 'PUT' as const, url: `/api/units/${unit.id}`, payload: { name: unit.name, kind: unit.kind, version: 3_000_000_000 } },
+      { method: 'POST' as const, url: '/api/units', payload: { name: 'a\u0000b', kind: 'department' } },
+    ];
+    for (const c of cases) {
+      const res = await app.inject({ ...c, headers: as(s) });
+      expect(res.statusCode, `${c.method} ${c.url}`).toBe(400);
+      expect(res.json()).toMatchObject({ error: 'invalid_value', message: expect.stringContaining('超出范围') });
+    }
+  });
+
   it('answers a request the HTTP parser rejects (raw non-ASCII in the URL) in the error envelope too', async () => {
     await app.listen({ port: 0, host: '127.0.0.1' });
     const { port } = app.server.address() as net.AddressInfo;
