@@ -1,8 +1,12 @@
+import fs from 'node:fs';
 import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { as, login, seedTenant, testApp, type Session } from '../../test/fixtures';
 import { createTestRuntime, type TestRuntime } from '../../test/runtime';
+import { buildApp } from '../app';
 
 let rt: TestRuntime;
 let app: FastifyInstance;
@@ -88,6 +92,29 @@ describe('bad input never gets a 500', () => {
       const res = await app.inject({ ...c, headers: as(s) });
       expect(res.statusCode, `${c.method} ${c.url}`).toBe(400);
       expect(res.json()).toMatchObject({ error: 'invalid_value', message: expect.stringContaining('超出范围') });
+    }
+  });
+
+  it('answers an undecodable URL in the envelope, serves the web app, and 404s a missing built asset instead of index.html', async () => {
+    const bad = await app.inject({ url: '/api/%E0%A4%A' });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json()).toEqual({ error: 'bad_request', message: '请求的网址格式不正确' });
+
+    const dist = fs.mkdtempSync(path.join(os.tmpdir(), 'duban-dist-'));
+    fs.mkdirSync(path.join(dist, 'assets'));
+    fs.writeFileSync(path.join(dist, 'index.html'), '<!doctype html><title>督查</title>');
+    fs.writeFileSync(path.join(dist, 'assets', 'app-1.js'), 'console.log(1)');
+    const web = await buildApp({ ...rt, config: { ...rt.config, webDist: dist } }, { logger: false });
+    try {
+      expect((await web.inject({ url: '/matters/12' })).body).toContain('督查');
+      expect((await web.inject({ url: '/assets/app-1.js' })).body).toBe('console.log(1)');
+      const gone = await web.inject({ url: '/assets/app-0.js' });
+      expect(gone.statusCode).toBe(404);
+      expect(gone.json().error).toBe('not_found');
+      expect((await web.inject({ url: '/%E0%A4%A' })).json().error).toBe('bad_request');
+    } finally {
+      await web.close();
+      fs.rmSync(dist, { recursive: true, force: true });
     }
   });
 
