@@ -1,9 +1,10 @@
 import fs from 'node:fs';
-import { passwordProblems, roleConflict, ROLES, type Role } from '@duban/shared';
+import { passwordProblems, roleConflict, ROLES, usernameSchema, type Role } from '@duban/shared';
 import type { Command } from 'commander';
 import { migrateToLatest } from '../db/migrate';
 import { systemActor } from '../lib/actor';
 import { inTransaction } from '../lib/deps';
+import { findByUsername } from '../modules/auth/account.repository';
 import { hashPassword } from '../modules/auth/password';
 import { importOrg } from '../modules/org/import.service';
 import { recordTrace } from '../modules/trace/trace.service';
@@ -74,6 +75,10 @@ export function registerFoundationCommands(program: Command): void {
         const valid = roles.filter((r): r is Role => (ROLES as readonly string[]).includes(r));
         const conflict = roleConflict(valid);
         if (conflict) throw new Error(conflict);
+        // The same rules as the API's, checked before asking for a password.
+        const name = usernameSchema.safeParse(opts.username);
+        if (!name.success) throw new Error(`username: ${name.error.issues.map((i) => i.message).join('；')}`);
+        if (await findByUsername(rt.db, opts.username)) throw new Error(`username "${opts.username}" is taken (usernames are unique across all tenants)`);
         const password = await promptSecret(`password for ${opts.username}: `);
         const problems = passwordProblems(password, opts.username);
         if (problems.length) throw new Error(problems.join('；'));

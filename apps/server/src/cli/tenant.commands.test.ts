@@ -40,6 +40,13 @@ describe.skipIf(engine() === 'postgres')('duban create-tenant / create-user on a
     expect(user.stderr).toBe('');
     expect(user.stdout).toContain('account boss created in 郑州市金水区 with roles: sysadmin');
 
+    const again = await duban(['create-user', '-u', 'BOSS', '-r', 'auditor'], 'Strong@2026x\n');
+    expect(again.code).toBe(1);
+    expect(again.stderr).toContain('username "BOSS" is taken');
+    const badName = await duban(['create-user', '-u', '1bad', '-r', 'auditor'], 'Strong@2026x\n');
+    expect(badName.code).toBe(1);
+    expect(badName.stderr).toContain('用户名须以字母开头');
+
     const verify = await duban(['audit', 'verify']);
     expect(verify.code).toBe(0);
     expect(verify.stdout).toContain('intact: 2 entries in 1 tenant(s)');
