@@ -1,12 +1,12 @@
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vite';
 
-// `npm run dev` serves the app with hot reload and forwards /api to the server on :3000.
+// `npm run dev` serves the app with hot reload and forwards /api to the server on PORT (3000 by default, as the server).
 export default defineConfig({
   plugins: [react()],
   server: {
     port: 5173,
-    proxy: { '/api': { target: 'http://localhost:3000', changeOrigin: false } },
+    proxy: { '/api': { target: `http://localhost:${process.env.PORT || 3000}`, changeOrigin: false } },
   },
   build: {
     outDir: 'dist',

@@ -6,11 +6,11 @@ import multipart from '@fastify/multipart';
 import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyInstance, type FastifyReply } from 'fastify';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import '@duban/shared';
 import { registerAuth } from './http/auth.plugin';
-import { registerErrorHandler } from './http/error-handler';
+import { clientErrorHandler, registerErrorHandler } from './http/error-handler';
 import type { App } from './http/zod-app';
 import type { Deps } from './lib/deps';
 import { ROUTES } from './routes';
@@ -49,6 +49,11 @@ export async function buildApp(deps: Deps, opts: { logger?: boolean } = {}): Pro
     trustProxy: deps.config.trustProxy,
     bodyLimit: 2 * 1024 * 1024,
     routerOptions: { maxParamLength: 200 },
+    clientErrorHandler,
+    // A URL the router cannot decode (e.g. '/%E0%A4%A'): our envelope, not Fastify's FST_ERR_BAD_URL body.
+    frameworkErrors: (_err, _request, reply: FastifyReply) => {
+      void reply.status(400).send({ error: 'bad_request', message: '请求的网址格式不正确' });
+    },
   }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
@@ -102,6 +107,8 @@ function serveWeb(app: FastifyInstance, dist: string): void {
     if (file.startsWith(dist) && file !== dist && fs.existsSync(file) && fs.statSync(file).isFile()) {
       return reply.sendFile(path.relative(dist, file), { maxAge: path.relative(dist, file).startsWith('assets') ? '365d' : 0 });
     }
+    // A missing built asset (an old chunk a page loaded before an upgrade asks for) is a 404, not index.html served as script.
+    if (request.url.startsWith('/assets/')) return reply.status(404).send({ error: 'not_found', message: '请求的资源不存在' });
     return reply.header('cache-control', 'no-cache').sendFile('index.html');
   });
 }

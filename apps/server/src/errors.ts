@@ -7,6 +7,7 @@ import { fieldLabel } from '@duban/shared';
 export const ERROR_CODES = {
   validation_failed: { status: 400, message: '提交的内容有误，请按提示修改' },
   bad_request: { status: 400, message: '请求格式不正确' },
+  invalid_value: { status: 400, message: '提交的内容含有超出范围的数值或不允许的字符（如空字符），请检查后重试' },
   unauthenticated: { status: 401, message: '请先登录' },
   session_expired: { status: 401, message: '登录已超时，请重新登录' },
   invalid_credentials: { status: 401, message: '用户名或密码错误' },
@@ -47,6 +48,8 @@ export const ERROR_CODES = {
   not_notice_recipient: { status: 403, message: '您不是该通知单的接收人，不能签收' },
   campaign_not_found: { status: 404, message: '督查活动不存在' },
   rate_limited: { status: 429, message: '操作过于频繁，请稍后再试' },
+  request_timeout: { status: 408, message: '请求超时，请重试' },
+  headers_too_large: { status: 431, message: '请求头过大' },
   inbox_message_not_found: { status: 404, message: '消息不存在' },
   delivery_not_found: { status: 404, message: '投递记录不存在' },
   delivery_not_retryable: { status: 409, message: '只有失败或已放弃的投递可以重新发送' },

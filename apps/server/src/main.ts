@@ -37,6 +37,14 @@ async function main(): Promise<void> {
     lines.push(`  demo accounts (password ${DEMO_PASSWORD}):`);
     for (const a of DEMO_ACCOUNTS) lines.push(`    ${a.username.padEnd(9)} ${a.label}`);
   }
+  if (!(await runtime.db.selectFrom('accounts').select('id').limit(1).executeTakeFirst())) {
+    const stop = runtime.engine === 'embedded' ? ' (stop the server first)' : '';
+    lines.push(
+      `  no accounts yet: create your tenant and its first accounts with the command line${stop}:`,
+      '    npx duban create-tenant -c CODE -n 名称',
+      '    npx duban create-user -u NAME -r sysadmin   (likewise secadmin, auditor)',
+    );
+  }
   process.stdout.write(`${lines.join('\n')}\n\n`);
 
   let closing = false;

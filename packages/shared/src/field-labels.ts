@@ -1,5 +1,9 @@
 /** Chinese names of request fields, used in validation messages ("标题：不能为空"). Features add theirs. */
 export const FIELD_LABELS: Record<string, string> = {
+  accountId: '账号',
+  actorAccountId: '操作人',
+  personId: '人员',
+  expiresInDays: '有效天数',
   username: '用户名',
   password: '密码',
   currentPassword: '当前密码',

@@ -4,7 +4,7 @@ import { MATTER_STATUSES, REPORT_CADENCES } from './matter-facts';
 import { INSPECTION_FINDINGS, MATTER_SOURCES, PRIORITIES, REQUEST_STATUSES, UNIT_ROLES, UNIT_STATUSES } from './matter-enums';
 import { MATTER_ACTIONS } from './matter-lifecycle';
 import { isIsoDate } from './time';
-import { idSchema } from './schemas';
+import { bigIdSchema, idSchema } from './schemas';
 import type { WorkbenchSectionKey } from './workbench';
 
 // Request and response shapes of /api/matters, shared by server (validation, serialisation) and web (types, forms).
@@ -279,7 +279,7 @@ export const reportSchema = z.object({
   progress: percent,
   text: z.string().trim().min(1, { error: '请填写汇报内容' }).max(5000),
   investmentDone: z.number().min(0).max(1e10).nullish(),
-  attachmentIds: z.array(idSchema).max(20).default([]),
+  attachmentIds: z.array(bigIdSchema).max(20).default([]),
 });
 export const extensionRequestSchema = z.object({
   unitId: idSchema.optional(),
@@ -290,7 +290,7 @@ export const extensionDecisionSchema = z.object({ approve: z.boolean(), note: z.
 export const completionRequestSchema = z.object({
   unitId: idSchema.optional(),
   evidence: z.string().trim().min(1, { error: '请填写办结情况说明' }).max(5000),
-  attachmentIds: z.array(idSchema).max(20).default([]),
+  attachmentIds: z.array(bigIdSchema).max(20).default([]),
 });
 export const returnSchema = z.object({ reason: z.string().trim().min(1, { error: '请填写退回理由' }).max(2000), unitIds: z.array(idSchema).optional() });
 export const acceptSchema = z.object({ note: z.string().trim().max(1000).optional() });
@@ -313,5 +313,5 @@ export const inspectionCreateSchema = z.object({
   notes: z.string().trim().max(5000).default(''),
   inspectorIds: z.array(idSchema).max(20).default([]),
   campaignId: idSchema.nullish(),
-  attachmentIds: z.array(idSchema).max(20).default([]),
+  attachmentIds: z.array(bigIdSchema).max(20).default([]),
 });

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { MAX_ID } from './schemas';
 
 /** External channels a message can go out on (the in-app inbox is always on). */
 export const CHANNELS = ['wecom-robot', 'wecom-app', 'dingtalk-robot', 'sms', 'email'] as const;
@@ -113,7 +114,7 @@ export type NotifySettingsInput = z.infer<typeof notifySettingsInputSchema>;
 export const channelTestSchema = z.object({
   channel: z.enum(CHANNELS),
   /** Person whose WeCom id / mobile / email receives the test (robots post to their group). */
-  personId: z.number().int().positive().optional(),
+  personId: z.number().int().positive().max(MAX_ID, { error: '编号超出范围' }).optional(),
   to: z.string().trim().max(200).optional(),
 });
 export type ChannelTestInput = z.infer<typeof channelTestSchema>;

@@ -2,8 +2,17 @@ import { z } from 'zod';
 import { ROLES } from './roles';
 import { RANKS, UNIT_KINDS } from './org';
 
-/** Positive integer id, as it appears in URLs (strings) and bodies (numbers). */
-export const idSchema = z.coerce.number().int().positive();
+/** The largest id an `integer` (int4) key can hold; a larger one names no record. */
+export const MAX_ID = 2_147_483_647;
+
+/**
+ * Positive integer id, as it appears in URLs (strings) and bodies (numbers). Capped at the
+ * int4 range so that an absurd id is a 400 naming the field, not a database error (500).
+ */
+export const idSchema = z.coerce.number().int().positive().max(MAX_ID, { error: '编号超出范围' });
+
+/** Id of a `bigint`-keyed table (attachments, inbox messages, deliveries). */
+export const bigIdSchema = z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER, { error: '编号超出范围' });
 
 export const mobileSchema = z.string().trim().regex(/^1[3-9]\d{9}$/, { error: '手机号码应为 11 位数字，以 1 开头' });
 

@@ -4,6 +4,7 @@ export const TRACE_ACTION_LABELS: Record<string, string> = {
   'auth.logout': '退出登录',
   'auth.login_failed': '登录失败',
   'auth.locked': '登录失败次数过多被锁定',
+  'tenant.create': '创建租户',
   'account.create': '新建账号',
   'account.update': '修改账号',
   'account.roles': '授予角色',

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import './zod-zh';
+import { MAX_ID } from './schemas';
 import { DEFAULT_REPEAT_INTERVALS, type RepeatIntervals } from './reminder-schedule';
 import { warningThresholdOverridesSchema, type WarningThresholdOverrides, type WarningThresholds } from './warning-thresholds';
 
@@ -19,7 +20,7 @@ export const warningSettingsInputSchema = z.object({
   thresholds: warningThresholdOverridesSchema,
   repeat: repeatIntervalsSchema,
   categories: z
-    .array(z.object({ categoryId: z.number().int().positive(), thresholds: warningThresholdOverridesSchema }))
+    .array(z.object({ categoryId: z.number().int().positive().max(MAX_ID, { error: '编号超出范围' }), thresholds: warningThresholdOverridesSchema }))
     .max(500)
     .default([]),
 });

@@ -4,5 +4,11 @@ import { z } from 'zod';
 z.config(z.locales.zhCN());
 z.config({
   // A missing field reads better as "必填" than as a type mismatch with undefined.
-  customError: (issue) => (issue.code === 'invalid_type' && issue.input === undefined ? '必填项，不能为空' : undefined),
+  customError: (issue) => {
+    if (issue.code !== 'invalid_type') return undefined;
+    if (issue.input === undefined) return '必填项，不能为空';
+    // A coerced number (ids in URLs, query parameters) that was missing or not a number arrives as NaN.
+    if (issue.expected === 'number' && Number.isNaN(issue.input)) return '应填写数字';
+    return undefined;
+  },
 });

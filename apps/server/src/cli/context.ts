@@ -21,7 +21,7 @@ export async function resolveTenant(rt: Runtime, code: string | undefined): Prom
     return t;
   }
   if (tenants.length === 1 && tenants[0]) return tenants[0];
-  throw new Error(tenants.length ? `several tenants: pass --tenant <code> (${tenants.map((x) => x.code).join(', ')})` : 'no tenant yet: run `duban seed demo` or create one');
+  throw new Error(tenants.length ? `several tenants: pass --tenant <code> (${tenants.map((x) => x.code).join(', ')})` : 'no tenant yet: create one with `duban create-tenant -c CODE -n 名称` (or load the demo: `duban seed demo`)');
 }
 
 /** Prints an error the way a person at a terminal wants it: the message, and issues one per line. */

@@ -1,9 +1,10 @@
 import fs from 'node:fs';
-import { passwordProblems, roleConflict, ROLES, type Role } from '@duban/shared';
+import { passwordProblems, roleConflict, ROLES, usernameSchema, type Role } from '@duban/shared';
 import type { Command } from 'commander';
 import { migrateToLatest } from '../db/migrate';
 import { systemActor } from '../lib/actor';
 import { inTransaction } from '../lib/deps';
+import { findByUsername } from '../modules/auth/account.repository';
 import { hashPassword } from '../modules/auth/password';
 import { importOrg } from '../modules/org/import.service';
 import { recordTrace } from '../modules/trace/trace.service';
@@ -12,6 +13,7 @@ import { DEMO_ACCOUNTS, DEMO_PASSWORD } from '../seed/demo-accounts';
 import { demoExists, seedDemo } from '../seed/demo.seed';
 import { DEMO_STEPS } from '../seed/demo-steps';
 import { runSweep } from '../modules/warnings/sweep.service';
+import { createTenant } from '../modules/tenants/tenant.service';
 import { promptSecret } from './prompt';
 import { resolveTenant, withRuntime } from './context';
 
@@ -45,6 +47,19 @@ export function registerFoundationCommands(program: Command): void {
     );
 
   program
+    .command('create-tenant')
+    .description('create an empty tenant (the district or city using Duban), to create accounts in and import its organisation into')
+    .requiredOption('-c, --code <code>', 'short code: lower-case letters, digits, _ or - (e.g. erqi)')
+    .requiredOption('-n, --name <name>', 'full name (e.g. 郑州市二七区)')
+    .option('--doc-prefix <prefix>', 'prefix of document numbers, as in 二七督〔2026〕12号 (default: from the name)')
+    .action((opts: { code: string; name: string; docPrefix?: string }) =>
+      withRuntime(async (rt) => {
+        const t = await createTenant(rt, { code: opts.code, name: opts.name, docPrefix: opts.docPrefix });
+        console.log(`tenant ${t.code} (${t.name}, documents ${t.docPrefix}〔年〕号) created; next: npx duban create-user -u NAME -r sysadmin -t ${t.code}`);
+      }),
+    );
+
+  program
     .command('create-user')
     .description('create an account; asks for its password (or reads it from stdin)')
     .requiredOption('-u, --username <name>', 'login name')
@@ -60,6 +75,10 @@ export function registerFoundationCommands(program: Command): void {
         const valid = roles.filter((r): r is Role => (ROLES as readonly string[]).includes(r));
         const conflict = roleConflict(valid);
         if (conflict) throw new Error(conflict);
+        // The same rules as the API's, checked before asking for a password.
+        const name = usernameSchema.safeParse(opts.username);
+        if (!name.success) throw new Error(`username: ${name.error.issues.map((i) => i.message).join('；')}`);
+        if (await findByUsername(rt.db, opts.username)) throw new Error(`username "${opts.username}" is taken (usernames are unique across all tenants)`);
         const password = await promptSecret(`password for ${opts.username}: `);
         const problems = passwordProblems(password, opts.username);
         if (problems.length) throw new Error(problems.join('；'));

@@ -29,7 +29,8 @@ export class DataDirLockedError extends Error {
   constructor(dir: string) {
     super(
       `The embedded database in ${dir} is already open in another Duban process. ` +
-        'Stop that process first, or point DATA_DIR somewhere else. (For several processes, use PostgreSQL via DATABASE_URL.)',
+        'Stop that process first, or point DATA_DIR somewhere else. (For several processes, use PostgreSQL via DATABASE_URL.) ' +
+        'If that process has just crashed, its lock lapses within 15 seconds.',
     );
   }
 }

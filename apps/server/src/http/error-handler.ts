@@ -1,7 +1,10 @@
+import http from 'node:http';
+import type { Socket } from 'node:net';
 import type { FastifyError, FastifyInstance } from 'fastify';
 import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from 'fastify-type-provider-zod';
 import { fieldLabel } from '@duban/shared';
 import { AppError, ERROR_CODES, type ErrorCode, type FieldIssue } from '../errors';
+import { isDataException } from '../lib/pg-errors';
 
 const LOCATION_LABELS: Record<string, string> = { body: '', querystring: '查询参数 ', params: '路径参数 ', headers: '请求头 ' };
 
@@ -19,6 +22,11 @@ export function registerErrorHandler(app: FastifyInstance): void {
       }));
       const message = details.map((d) => (d.field ? `${where}${fieldLabel(d.field)}：${d.message}` : `${where}${d.message}`)).join('；');
       return reply.status(400).send({ error: 'validation_failed', message, details });
+    }
+    if (isDataException(err)) {
+      // Input the schemas let through but the database cannot hold: the client's mistake, logged for a schema to catch it.
+      request.log.warn({ err }, 'value refused by the database');
+      return reply.status(400).send({ error: 'invalid_value', message: ERROR_CODES.invalid_value.message });
     }
     const code = 'code' in err && typeof err.code === 'string' ? err.code : '';
     const mapped = FASTIFY_CODES[code];
@@ -49,3 +57,22 @@ const FASTIFY_CODES: Record<string, ErrorCode> = {
   FST_ERR_CTP_INVALID_CONTENT_LENGTH: 'bad_request',
   FST_INVALID_MULTIPART_CONTENT_TYPE: 'bad_request',
 };
+
+/**
+ * A request node's HTTP parser rejects before Fastify sees it (e.g. raw non-ASCII in the URL,
+ * as `curl "…?q=测试"` sends): the same `{ error, message }` envelope as every other failure,
+ * instead of Fastify's English default. Mirrors Fastify's default handler otherwise.
+ */
+export function clientErrorHandler(this: FastifyInstance, err: NodeJS.ErrnoException, socket: Socket): void {
+  if (err.code === 'ECONNRESET' || socket.destroyed) return;
+  const code: ErrorCode = err.code === 'ERR_HTTP_REQUEST_TIMEOUT' ? 'request_timeout' : err.code === 'HPE_HEADER_OVERFLOW' ? 'headers_too_large' : 'bad_request';
+  const { status, message } = ERROR_CODES[code];
+  const body = JSON.stringify({ error: code, message });
+  this.log.trace({ err }, 'client error');
+  if (socket.writable) {
+    socket.write(
+      `HTTP/1.1 ${status} ${http.STATUS_CODES[status]}\r\nContent-Length: ${Buffer.byteLength(body)}\r\nContent-Type: application/json; charset=utf-8\r\nConnection: close\r\n\r\n${body}`,
+    );
+  }
+  socket.destroy(err);
+}

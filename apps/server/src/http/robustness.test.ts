@@ -1,7 +1,12 @@
+import fs from 'node:fs';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { as, login, seedTenant, testApp, type Session } from '../../test/fixtures';
 import { createTestRuntime, type TestRuntime } from '../../test/runtime';
+import { buildApp } from '../app';
 
 let rt: TestRuntime;
 let app: FastifyInstance;
@@ -17,8 +22,10 @@ const GARBAGE: unknown[] = [
   { name: 12, kind: ['x'], unitId: 'abc', version: 'v', roles: 'admin', limit: -5 },
   { title: 'x'.repeat(100_000) },
   { id: { $gt: 0 }, __proto__: { admin: true } },
+  // Ids past the int4 range of the keys: a 400 naming the field, not a database error.
+  { name: 'x', kind: 'department', rank: 'staff', parentId: 99999999999, unitId: 99999999999, personId: 99999999999, accountId: 99999999999, leadUnitId: 99999999999, categoryId: 99999999999, handlerIds: [99999999999], attachmentIds: [99999999999], version: 1 },
 ];
-const IDS = ['0', '-1', 'abc', '99999999999999999999', '1.5', "1' or '1'='1"];
+const IDS = ['0', '-1', 'abc', '99999999999', '99999999999999999999', '1.5', "1' or '1'='1"];
 
 describe('bad input never gets a 500', () => {
   beforeAll(async () => {
@@ -47,7 +54,7 @@ describe('bad input never gets a 500', () => {
     for (const [path, methods] of Object.entries(doc.paths)) {
       for (const method of Object.keys(methods)) {
         if (path === '/api/auth/logout' || path.includes('password')) continue; // would end the session mid-test
-        const urls = path.includes('{') ? IDS.map((id) => path.replace(/\{[^}]+\}/g, encodeURIComponent(id))) : [`${path}?limit=abc&offset=-1&unitId=x`];
+        const urls = path.includes('{') ? IDS.map((id) => path.replace(/\{[^}]+\}/g, encodeURIComponent(id))) : [`${path}?limit=abc&offset=-1&unitId=x`, `${path}?unitId=99999999999&personId=99999999999&matterId=99999999999&categoryId=99999999999&leaderId=99999999999&actorAccountId=99999999999`];
         for (const s of sessions) {
           for (const url of urls) {
             for (const body of method === 'get' || method === 'delete' ? [undefined] : GARBAGE) {
@@ -72,5 +79,56 @@ describe('bad input never gets a 500', () => {
     expect(missing.json().error).toBe('not_found');
     const xml = await app.inject({ method: 'POST', url: '/api/units', headers: { ...as(s), 'content-type': 'application/xml' }, payload: '<a/>' });
     expect(xml.statusCode).toBe(415);
+  });
+
+  it('answers values the schemas let through but the database cannot hold (int4 overflow, NUL) with a 400', async () => {
+    const s = sessions[0]!;
+    const unit = await rt.db.selectFrom('units').select(['id', 'name', 'kind']).orderBy('id').executeTakeFirstOrThrow();
+    const cases = [
+      { method: 'PUT' as const, url: `/api/units/${unit.id}`, payload: { name: unit.name, kind: unit.kind, version: 3_000_000_000 } },
+      { method: 'POST' as const, url: '/api/units', payload: { name: 'a\u0000b', kind: 'department' } },
+    ];
+    for (const c of cases) {
+      const res = await app.inject({ ...c, headers: as(s) });
+      expect(res.statusCode, `${c.method} ${c.url}`).toBe(400);
+      expect(res.json()).toMatchObject({ error: 'invalid_value', message: expect.stringContaining('超出范围') });
+    }
+  });
+
+  it('answers an undecodable URL in the envelope, serves the web app, and 404s a missing built asset instead of index.html', async () => {
+    const bad = await app.inject({ url: '/api/%E0%A4%A' });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json()).toEqual({ error: 'bad_request', message: '请求的网址格式不正确' });
+
+    const dist = fs.mkdtempSync(path.join(os.tmpdir(), 'duban-dist-'));
+    fs.mkdirSync(path.join(dist, 'assets'));
+    fs.writeFileSync(path.join(dist, 'index.html'), '<!doctype html><title>督查</title>');
+    fs.writeFileSync(path.join(dist, 'assets', 'app-1.js'), 'console.log(1)');
+    const web = await buildApp({ ...rt, config: { ...rt.config, webDist: dist } }, { logger: false });
+    try {
+      expect((await web.inject({ url: '/matters/12' })).body).toContain('督查');
+      expect((await web.inject({ url: '/assets/app-1.js' })).body).toBe('console.log(1)');
+      const gone = await web.inject({ url: '/assets/app-0.js' });
+      expect(gone.statusCode).toBe(404);
+      expect(gone.json().error).toBe('not_found');
+      expect((await web.inject({ url: '/%E0%A4%A' })).json().error).toBe('bad_request');
+    } finally {
+      await web.close();
+      fs.rmSync(dist, { recursive: true, force: true });
+    }
+  });
+
+  it('answers a request the HTTP parser rejects (raw non-ASCII in the URL) in the error envelope too', async () => {
+    await app.listen({ port: 0, host: '127.0.0.1' });
+    const { port } = app.server.address() as net.AddressInfo;
+    const raw = await new Promise<string>((resolve, reject) => {
+      const chunks: Buffer[] = [];
+      const socket = net.connect(port, '127.0.0.1', () => socket.write(Buffer.from('GET /api/units?q=测试 HTTP/1.1\r\nHost: x\r\n\r\n', 'utf8')));
+      socket.on('data', (c) => chunks.push(c));
+      socket.on('close', () => resolve(Buffer.concat(chunks).toString('utf8')));
+      socket.on('error', reject);
+    });
+    expect(raw).toMatch(/^HTTP\/1\.1 400 /);
+    expect(JSON.parse(raw.slice(raw.indexOf('\r\n\r\n') + 4))).toEqual({ error: 'bad_request', message: '请求格式不正确' });
   });
 });

@@ -3,6 +3,13 @@ export function pgCode(err: unknown): string | null {
   return err && typeof err === 'object' && 'code' in err && typeof err.code === 'string' ? err.code : null;
 }
 
+/**
+ * Class 22 (data exception): a value the database cannot hold, such as an integer past int4
+ * (a `version` of 3000000000) or a NUL character in text. The client sent it, so it is a 400.
+ */
+export const isDataException = (err: unknown): boolean =>
+  !!err && typeof err === 'object' && 'severity' in err && /^22[0-9A-Z]{3}$/.test(pgCode(err) ?? '');
+
 /** 23505: a unique index refused the row. */
 export const isUniqueViolation = (err: unknown): boolean => pgCode(err) === '23505';
 

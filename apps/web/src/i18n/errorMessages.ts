@@ -7,6 +7,7 @@ import i18n from 'i18next';
 export const ERROR_EN: Record<string, string> = {
   validation_failed: 'Some of what you entered is not valid; please correct it as shown',
   bad_request: 'The request is malformed',
+  invalid_value: 'What you entered has a number out of range or a character that is not allowed (such as a NUL); please check it',
   unauthenticated: 'Please sign in first',
   session_expired: 'Your session timed out; please sign in again',
   invalid_credentials: 'Wrong username or password',
@@ -47,6 +48,8 @@ export const ERROR_EN: Record<string, string> = {
   not_notice_recipient: 'You are not a recipient of this notice and cannot sign for it',
   campaign_not_found: 'Inspection campaign not found',
   rate_limited: 'Too many requests; please try again later',
+  request_timeout: 'The request timed out; please try again',
+  headers_too_large: 'The request headers are too large',
   inbox_message_not_found: 'Message not found',
   delivery_not_found: 'Delivery not found',
   delivery_not_retryable: 'Only failed or abandoned deliveries can be sent again',

@@ -3,6 +3,10 @@ import i18n from 'i18next';
 
 /** English names of the request fields the shared FIELD_LABELS names in Chinese (a trace diff shows them); a test checks every one has English. */
 export const FIELD_EN: Record<string, string> = {
+  accountId: 'Account',
+  actorAccountId: 'Actor',
+  personId: 'Person',
+  expiresInDays: 'Valid for (days)',
   username: 'Username',
   password: 'Password',
   currentPassword: 'Current password',

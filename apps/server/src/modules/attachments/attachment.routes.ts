@@ -1,5 +1,5 @@
 import type { MultipartFile } from '@fastify/multipart';
-import { attachmentViewSchema, idSchema } from '@duban/shared';
+import { attachmentViewSchema, bigIdSchema, idSchema } from '@duban/shared';
 import type { FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { AppError } from '../../errors';
@@ -9,7 +9,8 @@ import type { Deps } from '../../lib/deps';
 import { contentDisposition } from './attachment.presenter';
 import { attachToMatter, listMatterAttachments, openAttachment, uploadAttachment } from './attachment.service';
 
-const params = z.object({ id: idSchema });
+const params = z.object({ id: bigIdSchema });
+const matterParams = z.object({ id: idSchema });
 const INLINE = new Set(['image/jpeg', 'image/png', 'image/webp', 'application/pdf']);
 
 /** The request's first file part; a malformed or fileless multipart body is the client's error (400), never a 500. */
@@ -68,7 +69,7 @@ export async function attachmentRoutes(app: App, deps: Deps): Promise<void> {
 
   app.get(
     '/api/matters/:id/attachments',
-    { schema: { tags: ['attachments'], summary: '事项的全部附件', params, response: { 200: z.object({ items: z.array(attachmentViewSchema.extend({ ownerType: z.string() })) }) } } },
+    { schema: { tags: ['attachments'], summary: '事项的全部附件', params: matterParams, response: { 200: z.object({ items: z.array(attachmentViewSchema.extend({ ownerType: z.string() })) }) } } },
     async (request) => ({ items: await listMatterAttachments(deps, actorOf(request), request.params.id) }),
   );
 
@@ -78,8 +79,8 @@ export async function attachmentRoutes(app: App, deps: Deps): Promise<void> {
       schema: {
         tags: ['attachments'],
         summary: '把本人上传的附件关联到事项',
-        params,
-        body: z.object({ attachmentIds: z.array(idSchema).min(1, { error: '请选择附件' }).max(20) }),
+        params: matterParams,
+        body: z.object({ attachmentIds: z.array(bigIdSchema).min(1, { error: '请选择附件' }).max(20) }),
         response: { 200: z.object({ items: z.array(attachmentViewSchema) }) },
       },
     },

@@ -4,6 +4,7 @@ import { requirePermission, type Actor } from '../../lib/actor';
 import { inTransaction, type Deps } from '../../lib/deps';
 import { isUniqueViolation } from '../../lib/pg-errors';
 import { findPerson } from '../org/person.repository';
+import { findUnit } from '../org/unit.repository';
 import { recordTrace } from '../trace/trace.service';
 import * as repo from './account.repository';
 import { presentAccount, type AccountView } from './account.presenter';
@@ -21,8 +22,13 @@ async function view(deps: Deps, actor: Actor, id: number): Promise<AccountView> 
   const a = await repo.findById(deps.db, actor.tenantId, id);
   if (!a) throw new AppError('account_not_found');
   const person = a.person_id ? await findPerson(deps.db, actor.tenantId, a.person_id) : undefined;
+  // The same unit as the list shows (the person's unit), so an answer to an edit does not blank it.
+  const unit = person ? await findUnit(deps.db, actor.tenantId, person.unit_id) : undefined;
   const throttle = await repo.getThrottle(deps.db, a.username);
-  return presentAccount({ ...a, person_name: person?.name ?? null, locked_until: throttle?.locked_until ?? null }, deps.clock.now());
+  return presentAccount(
+    { ...a, person_name: person?.name ?? null, unit_name: unit?.name ?? null, locked_until: throttle?.locked_until ?? null },
+    deps.clock.now(),
+  );
 }
 
 async function checkPerson(deps: Deps, actor: Actor, personId: number | null | undefined) {

@@ -1,4 +1,4 @@
-import { CHANNELS, DELIVERY_STATUSES, deliverySchema, idSchema, isIsoDate, matterRecipientSchema, shanghaiInstant, addDays } from '@duban/shared';
+import { bigIdSchema, CHANNELS, DELIVERY_STATUSES, deliverySchema, idSchema, isIsoDate, matterRecipientSchema, shanghaiInstant, addDays } from '@duban/shared';
 import { z } from 'zod';
 import { actorOf } from '../../http/auth.plugin';
 import { pageOf, paging, type App } from '../../http/zod-app';
@@ -38,7 +38,7 @@ export async function deliveryRoutes(app: App, deps: Deps): Promise<void> {
 
   app.post(
     '/api/deliveries/:id/retry',
-    { schema: { tags: ['notify'], summary: '重新发送失败或已放弃的投递', params: z.object({ id: idSchema }), response: { 200: deliverySchema } } },
+    { schema: { tags: ['notify'], summary: '重新发送失败或已放弃的投递', params: z.object({ id: bigIdSchema }), response: { 200: deliverySchema } } },
     async (request) => retryDelivery(deps, actorOf(request), request.params.id),
   );
 

@@ -1,4 +1,4 @@
-import { idSchema, inboxItemSchema } from '@duban/shared';
+import { bigIdSchema, inboxItemSchema } from '@duban/shared';
 import { z } from 'zod';
 import { actorOf } from '../../http/auth.plugin';
 import { paging, type App } from '../../http/zod-app';
@@ -27,7 +27,7 @@ export async function inboxRoutes(app: App, deps: Deps): Promise<void> {
 
   app.post(
     '/api/inbox/:id/read',
-    { schema: { tags: ['notify'], summary: '标记一条消息已读', params: z.object({ id: idSchema }), response: { 200: unreadSchema } } },
+    { schema: { tags: ['notify'], summary: '标记一条消息已读', params: z.object({ id: bigIdSchema }), response: { 200: unreadSchema } } },
     async (request) => ({ unread: await markRead(deps, actorOf(request), request.params.id) }),
   );
 

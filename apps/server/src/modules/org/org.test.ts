@@ -60,6 +60,10 @@ describe('organisation', () => {
       const ok = await app.inject({ method: 'PUT', url: `/api/accounts/${t.accounts.t1handler}/roles`, headers: as(s.t1sec!), payload: { roles: ['handler', 'inspector'], version: acc.version } });
       expect(ok.statusCode).toBe(200);
       expect(ok.json().roles).toEqual(['handler', 'inspector']);
+      // The answer shows the account as the list does, unit included.
+      const listed = (await app.inject({ url: '/api/accounts', headers: as(s.t1sec!) })).json().items.find((a: { id: number }) => a.id === t.accounts.t1handler);
+      expect(listed.unitName).toBeTruthy();
+      expect(ok.json()).toEqual({ ...listed, roles: ['handler', 'inspector'] });
     });
 
     it('refuses combining admin roles, or an admin role with a business role, or changing one’s own roles', async () => {

@@ -1,4 +1,4 @@
-import { traceVerifySchema } from '@duban/shared';
+import { idSchema, traceVerifySchema } from '@duban/shared';
 import { z } from 'zod';
 import { actorOf } from '../../http/auth.plugin';
 import type { App } from '../../http/zod-app';
@@ -16,7 +16,7 @@ export async function traceRoutes(app: App, deps: Deps): Promise<void> {
         querystring: z.object({
           entityType: z.string().max(40).optional(),
           entityId: z.string().max(40).optional(),
-          actorAccountId: z.coerce.number().int().positive().optional(),
+          actorAccountId: idSchema.optional(),
           action: z.string().max(60).optional(),
           from: z.coerce.date().optional(),
           to: z.coerce.date().optional(),

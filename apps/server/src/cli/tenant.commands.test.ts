@@ -1,0 +1,54 @@
+import { execFile } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { SERVER_ROOT } from '../config';
+import { engine } from '../../test/runtime';
+
+const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'duban-cli-tenant-'));
+const duban = (args: string[], input?: string) =>
+  new Promise<{ code: number; stdout: string; stderr: string }>((resolve) => {
+    const child = execFile(
+      process.execPath,
+      [path.join(SERVER_ROOT, 'bin/duban.mjs'), ...args],
+      { env: { PATH: process.env.PATH, DATA_DIR: dataDir, LOG_LEVEL: 'silent', DEMO: 'off', JOBS: 'off' }, timeout: 180_000 },
+      (err, stdout, stderr) => resolve({ code: err ? Number((err as { code?: number }).code ?? 1) : 0, stdout, stderr }),
+    );
+    child.stdin?.end(input ?? '');
+  });
+
+// A deployment without the demo (DEMO=off, as in production) must be able to get its first accounts.
+describe.skipIf(engine() === 'postgres')('duban create-tenant / create-user on an empty database (embedded)', () => {
+  afterAll(() => fs.rmSync(dataDir, { recursive: true, force: true }));
+
+  it('says how to create a tenant when there is none, creates one with its defaults, then its first admin', async () => {
+    const none = await duban(['create-user', '-u', 'boss', '-r', 'sysadmin'], 'Strong@2026x\n');
+    expect(none.code).toBe(1);
+    expect(none.stderr).toContain('duban create-tenant');
+
+    const bad = await duban(['create-tenant', '-c', 'Bad Code', '-n', '']);
+    expect(bad.code).toBe(1);
+    expect(bad.stderr).toContain('code:');
+
+    const made = await duban(['create-tenant', '-c', 'jinshui', '-n', '郑州市金水区']);
+    expect(made.stderr).toBe('');
+    expect(made.stdout).toContain('tenant jinshui (郑州市金水区, documents 金水督〔年〕号) created');
+    expect((await duban(['create-tenant', '-c', 'jinshui', '-n', '又一个'])).stderr).toContain('exists already');
+
+    const user = await duban(['create-user', '-u', 'boss', '-n', '管理员', '-r', 'sysadmin'], 'Strong@2026x\n');
+    expect(user.stderr).toBe('');
+    expect(user.stdout).toContain('account boss created in 郑州市金水区 with roles: sysadmin');
+
+    const again = await duban(['create-user', '-u', 'BOSS', '-r', 'auditor'], 'Strong@2026x\n');
+    expect(again.code).toBe(1);
+    expect(again.stderr).toContain('username "BOSS" is taken');
+    const badName = await duban(['create-user', '-u', '1bad', '-r', 'auditor'], 'Strong@2026x\n');
+    expect(badName.code).toBe(1);
+    expect(badName.stderr).toContain('用户名须以字母开头');
+
+    const verify = await duban(['audit', 'verify']);
+    expect(verify.code).toBe(0);
+    expect(verify.stdout).toContain('intact: 2 entries in 1 tenant(s)');
+  }, 300_000);
+});
