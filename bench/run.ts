@@ -30,6 +30,7 @@ import { reportWrite } from './workloads/reports';
 import { reportDuringSweep, sweep } from './workloads/sweep';
 import { weeklyReport } from './workloads/weekly';
 import { liveFeed } from './workloads/live';
+import { autovacuumOff, standInForAutovacuum } from './lib/vacuum';
 
 const WORKLOADS: Workload[] = [ledgerPage, matterPage, reportWrite, xlsxExport, sweep, reportDuringSweep, dispatcher, embeddedSweep, cockpit, weeklyReport, liveFeed];
 const root = path.resolve(new URL('.', import.meta.url).pathname, '..');
@@ -85,7 +86,8 @@ async function main(): Promise<void> {
        count(distinct tenant_id)::int as tenants from matters`,
   );
   const t = totals.rows[0];
-  const dataset = `${dbName}: ${t?.all.toLocaleString('en')} matters (${t?.open.toLocaleString('en')} open) in ${t?.tenants} tenants; workloads act in ${tenant.code} (${tenant.matters.toLocaleString('en')} matters), generated up to ${tenant.today}`;
+  const noAutovacuum = (await autovacuumOff(pool)) ? '; autovacuum is off on this server, so before each workload the bench vacuums and analyzes the tables autovacuum would have (its default thresholds)' : '';
+  const dataset = `${dbName}: ${t?.all.toLocaleString('en')} matters (${t?.open.toLocaleString('en')} open) in ${t?.tenants} tenants; workloads act in ${tenant.code} (${tenant.matters.toLocaleString('en')} matters), generated up to ${tenant.today}${noAutovacuum}`;
   log(dataset);
 
   const ceilings: Ceilings = {};
@@ -120,6 +122,8 @@ async function main(): Promise<void> {
     for (const wl of WORKLOADS) {
       if (only && !only.has(wl.id)) continue;
       log(`${wl.id} …`);
+      const vacuumed = await standInForAutovacuum(pool);
+      if (vacuumed.length) log(`  (autovacuum is off here; vacuumed as it would have: ${vacuumed.join(', ')})`);
       try {
         for (const r of await wl.run(ctx)) {
           rows.push(r);

@@ -6,6 +6,7 @@ import { createPgConfig } from '@electric-sql/pglite/node-postgres';
 import { Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
 import lockfile from 'proper-lockfile';
+import { sendRegisteredAsPrepared } from './prepared';
 import type { DB } from './schema';
 
 export type Engine = 'embedded' | 'postgres';
@@ -44,6 +45,7 @@ export function openPostgres(url: string, poolSize: number): Database {
   // queries runs long enough to win it back. A query on the new client waits for this one.
   pool.on('connect', (client) => {
     client.query('set jit = off').catch(() => undefined);
+    sendRegisteredAsPrepared(client);
   });
   const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
   return { db, engine: 'postgres', pool, close: () => db.destroy() };

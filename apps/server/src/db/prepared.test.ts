@@ -1,0 +1,45 @@
+import { sql } from 'kysely';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { seedTenant } from '../../test/fixtures';
+import { createTestRuntime, engine, type TestRuntime } from '../../test/runtime';
+import { executePrepared } from './prepared';
+
+let rt: TestRuntime;
+
+describe('executePrepared', () => {
+  beforeAll(async () => {
+    rt = await createTestRuntime();
+    await seedTenant(rt, 'p1');
+  });
+  afterAll(() => rt.close());
+
+  const unitsStar = (code: string) => rt.db.selectFrom('units as u').innerJoin('tenants as t', 't.id', 'u.tenant_id').selectAll('u').where('t.code', '=', code).orderBy('u.id').compile();
+
+  it('answers as the plain query does, call after call (a named statement on PostgreSQL)', async () => {
+    const plain = await rt.db.executeQuery(unitsStar('p1'));
+    for (let i = 0; i < 8; i++) expect((await executePrepared(rt.db, unitsStar('p1'))).rows).toEqual(plain.rows);
+    expect((await executePrepared(rt.db, unitsStar('nope'))).rows).toEqual([]);
+    await rt.db.connection().execute(async (conn) => {
+      await executePrepared(conn, unitsStar('p1'));
+      const { rows } = await sql<{ n: number }>`select count(*)::int as n from pg_prepared_statements where name like 'duban_%'`.execute(conn);
+      expect(rows[0]?.n).toBe(engine() === 'postgres' ? 1 : 0);
+    });
+  });
+
+  // A migration adding a column while instances run: PostgreSQL refuses the cached plan of a `select u.*`
+  // ("cached plan must not change result type"); the statement is prepared again and the call succeeds.
+  it('prepares again when a table it reads gains a column', async () => {
+    await rt.db.connection().execute(async (conn) => {
+      for (let i = 0; i < 3; i++) await executePrepared(conn, unitsStar('p1'));
+      await sql`alter table units add column prepared_test_extra integer`.execute(conn);
+      try {
+        const { rows } = await executePrepared(conn, unitsStar('p1'));
+        expect(rows.length).toBeGreaterThan(0);
+        expect(rows[0]).toHaveProperty('prepared_test_extra', null);
+      } finally {
+        await sql`alter table units drop column prepared_test_extra`.execute(conn);
+      }
+      expect((await executePrepared(conn, unitsStar('p1'))).rows[0]).not.toHaveProperty('prepared_test_extra');
+    });
+  });
+});
