@@ -15,7 +15,7 @@ const names = new Map<string, string>();
 let generation = 0;
 
 /** Runs a compiled query, as a prepared statement on PostgreSQL (plainly on the embedded engine). */
-export async function executePrepared<D, R>(db: Kysely<D>, query: CompiledQuery<R>): Promise<QueryResult<R>> {
+export async function executePrepared<R>(db: Pick<Kysely<unknown>, 'executeQuery'>, query: CompiledQuery<R>): Promise<QueryResult<R>> {
   if (!names.has(query.sql)) names.set(query.sql, `duban_${createHash('sha1').update(query.sql).digest('hex').slice(0, 32)}`);
   return db.executeQuery(query);
 }

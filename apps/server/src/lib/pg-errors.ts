@@ -19,9 +19,11 @@ export const isForeignKeyViolation = (err: unknown): boolean => pgCode(err) === 
 /**
  * 40P01 deadlock_detected, 40001 serialization_failure: PostgreSQL rolled the transaction back and
  * running it again is the documented remedy. Counter rows shared by many matters (the cockpit's totals)
- * can be locked in opposite orders by a sweep chunk and a report.
+ * can be locked in opposite orders by a sweep chunk and a report. 0A000: a prepared statement's plan was
+ * refused because a table gained a column (a migration while this instance runs); executePrepared has
+ * already moved to fresh statement names, and the aborted transaction succeeds when run again.
  */
 export const isRetryableConflict = (err: unknown): boolean => {
   const code = pgCode(err);
-  return code === '40P01' || code === '40001';
+  return code === '40P01' || code === '40001' || code === '0A000';
 };

@@ -1,3 +1,4 @@
+import { executePrepared } from '../../db/prepared';
 import type { Insertable, Kysely, Transaction } from 'kysely';
 import type { DB } from '../../db/schema';
 import type { SessionTable } from './session.table';
@@ -10,8 +11,9 @@ export async function insertSession(db: Conn, row: Insertable<SessionTable>) {
 }
 
 /** A session with its account and what the actor is built from, by the hash of the cookie's token (one query per request). */
-export function findSession(db: Conn, id: string) {
-  return db
+/** The session with its account and actor columns; prepared on PostgreSQL (every signed-in request asks it). */
+export async function findSession(db: Conn, id: string) {
+  const q = db
     .selectFrom('sessions as s')
     .innerJoin('accounts as a', 'a.id', 's.account_id')
     .leftJoin('people as p', 'p.id', 'a.person_id')
@@ -28,8 +30,8 @@ export function findSession(db: Conn, id: string) {
       's.revoked_at',
       'a.status',
     ])
-    .where('s.id', '=', id)
-    .executeTakeFirst();
+    .where('s.id', '=', id);
+  return (await executePrepared(db, q.compile())).rows[0];
 }
 
 export async function touchSession(db: Conn, id: string, at: Date) {

@@ -1,3 +1,4 @@
+import { executePrepared } from '../../db/prepared';
 import type { Kysely, Selectable, Transaction } from 'kysely';
 import { jsonArrayFrom } from 'kysely/helpers/postgres';
 import { allowedActions, TRANSITIONS, UNIT_ACTION_STATES, type ActorKind, type MatterAction } from '@duban/shared';
@@ -36,7 +37,8 @@ export async function matterContext(db: Conn, actor: Actor, id: number, lock = f
       jsonArrayFrom(eb.selectFrom('matter_units as mu').selectAll('mu').whereRef('mu.matter_id', '=', 'm.id').orderBy('mu.id')).as('units_json'),
       eb.exists(eb.selectFrom('matters as c').select('c.id').whereRef('c.parent_id', '=', 'm.id')).as('has_children'),
     ]);
-  const row = await (lock ? q.forUpdate('m') : q).executeTakeFirst();
+  // Prepared on PostgreSQL: every lifecycle action starts here.
+  const row = (await executePrepared(db, (lock ? q.forUpdate('m') : q).compile())).rows[0];
   if (!row) throw new AppError('matter_not_found');
   const { units_json, has_children, ...matter } = row;
   return contextOf(actor, matter, units_json.map(unitFromJson), Boolean(has_children));
