@@ -1,5 +1,6 @@
 import { sql, type QueryCreator, type Transaction } from 'kysely';
 import { unitsProgress } from '@duban/shared';
+import { executePrepared } from '../../db/prepared';
 import type { DB } from '../../db/schema';
 import type { Actor } from '../../lib/actor';
 import type { Deps } from '../../lib/deps';
@@ -31,8 +32,8 @@ export async function reportProgress(deps: Deps, actor: Actor, id: number, input
     const units = ctx.units.map((u) => (u.id === unit.id ? { progress: input.progress } : { progress: Number(u.progress) }));
     const progress = ctx.hasChildren ? Number(m.progress) : unitsProgress(units);
     const increased = progress > Number(m.progress);
-    // The report and the unit's % in one statement.
-    const report = await trx
+    // The report and the unit's % in one statement (this and the next prepared on PostgreSQL).
+    const reportInsert = trx
       .with('unit_row', (db) => db.updateTable('matter_units').set({ progress: input.progress, last_report_at: now }).where('id', '=', unit.id))
       .insertInto('progress_reports')
       .values({
@@ -46,12 +47,13 @@ export async function reportProgress(deps: Deps, actor: Actor, id: number, input
         investment_done: input.investmentDone ?? null,
         created_at: now,
       })
-      .returning('id')
-      .executeTakeFirstOrThrow();
+      .returning('id');
+    const report = (await executePrepared(trx, reportInsert.compile())).rows[0];
+    if (!report) throw new Error('progress report not inserted');
     // The matter's % and, when it rose, the milestones it now reaches, in one statement.
     const reached = (db: QueryCreator<DB>) =>
       db.updateTable('milestones').set({ reached_at: now }).where('matter_id', '=', id).where('reached_at', 'is', null).where('planned_progress', '<=', sql<number>`${progress}`);
-    await (increased ? trx.with('reached', reached) : trx)
+    const matterUpdate = (increased ? trx.with('reached', reached) : trx)
       .updateTable('matters')
       .set({
         progress,
@@ -62,8 +64,8 @@ export async function reportProgress(deps: Deps, actor: Actor, id: number, input
         version: sql`version + 1`,
       })
       .where('tenant_id', '=', actor.tenantId)
-      .where('id', '=', id)
-      .execute();
+      .where('id', '=', id);
+    await executePrepared(trx, matterUpdate.compile());
     await linkAttachments(trx, actor, id, 'report', report.id, input.attachmentIds);
     if (increased) await rollupAncestors(trx, actor.tenantId, m.parent_id, now);
     await recordTrace(trx, deps.clock, actor, {

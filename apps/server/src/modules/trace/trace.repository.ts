@@ -1,4 +1,5 @@
 import { sql, type Kysely, type Transaction } from 'kysely';
+import { executePrepared } from '../../db/prepared';
 import type { DB } from '../../db/schema';
 import type { TraceTable } from './trace.table';
 import type { Insertable } from 'kysely';
@@ -13,7 +14,8 @@ export const GENESIS_HASH = '0'.repeat(64);
  * tenant's writes, so nothing that can wait is done while holding it.
  */
 export async function lockHead(trx: Transaction<DB>, tenantId: number): Promise<{ seq: number; hash: string }> {
-  const select = () => trx.selectFrom('trace_head').select(['seq', 'hash']).where('tenant_id', '=', tenantId).forUpdate().executeTakeFirst();
+  // Prepared on PostgreSQL, as the append: every write of every tenant runs both.
+  const select = async () => (await executePrepared(trx, trx.selectFrom('trace_head').select(['seq', 'hash']).where('tenant_id', '=', tenantId).forUpdate().compile())).rows[0];
   const head = await select();
   if (head) return head;
   await trx.insertInto('trace_head').values({ tenant_id: tenantId, seq: 0, hash: GENESIS_HASH }).onConflict((oc) => oc.column('tenant_id').doNothing()).execute();
@@ -24,12 +26,12 @@ export async function lockHead(trx: Transaction<DB>, tenantId: number): Promise<
 
 /** Appends one row and moves the head onto it, in one statement. */
 export async function appendRow(trx: Transaction<DB>, row: Insertable<TraceTable>): Promise<void> {
-  await trx
+  const q = trx
     .with('appended', (db) => db.insertInto('trace').values(row))
     .updateTable('trace_head')
     .set({ seq: row.seq, hash: row.hash })
-    .where('tenant_id', '=', row.tenant_id)
-    .execute();
+    .where('tenant_id', '=', row.tenant_id);
+  await executePrepared(trx, q.compile());
 }
 
 /** Rows of a tenant's chain after `afterSeq`, in order; for verification in batches. */
