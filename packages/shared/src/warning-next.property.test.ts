@@ -51,6 +51,19 @@ describe('nextColourChangeDay', () => {
     );
   }, 120_000);
 
+  // Found by the property above (seed 1932846599): green on Thursday 18 June 2026, due soon from Monday the
+  // 22nd (the 端午 holiday 19–21 June in between); the lower bound for the due-soon day fell on today itself.
+  it('names a day no later than a due-soon warning that starts after a holiday', () => {
+    const f: MatterFacts = { status: 'completion_requested', startDate: '2026-06-01', deadline: '2026-07-03', progress: 63, milestones: [], lastReportAt: null, lastProgressIncreaseAt: null, assignedAt: null, reportCadence: 'none' };
+    const t = { stallDays: 1, lagTolerance: 3, dueSoonWorkdays: 9, dueSoonProgress: 64 };
+    const now = new Date('2026-06-17T16:00:00.000Z');
+    expect(evaluateColour(f, now, cal, t).colour).toBe('green');
+    expect(evaluateColour(f, shanghaiInstant('2026-06-22'), cal, t).colour).toBe('yellow');
+    const next = nextColourChangeDay(f, 'green', now, cal, t);
+    expect(next).not.toBeNull();
+    expect(next ?? Infinity).toBeLessThanOrEqual(dayNumber('2026-06-22'));
+  });
+
   it('a category override of a threshold wins over the tenant, and a laxer category never gives a worse colour', () => {
     fc.assert(
       fc.property(factsArb, instantArb(-60, 220), thresholdsArb, fc.integer({ min: 0, max: 30 }), (f, now, tenant, extra) => {

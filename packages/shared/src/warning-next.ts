@@ -39,9 +39,11 @@ export function nextColourChangeDay(
 
   if (colour === 'green') {
     for (const m of facts.milestones) if (progress < m.plannedProgress) candidates.push(dayNumber(m.date) + 1);
-    if (progress < thresholds.dueSoonProgress) {
-      // The (dueSoonWorkdays + 1)-th working day before the deadline is never later than the first due-soon day.
-      candidates.push(addWorkdaysNumber(cal, deadline, -(thresholds.dueSoonWorkdays + 1)));
+    if (progress < thresholds.dueSoonProgress && deadline > today) {
+      // The (dueSoonWorkdays + 1)-th working day before the deadline is never later than the first due-soon day,
+      // but across a holiday it can be today or earlier while the matter is not due soon yet (green today, at
+      // the 18th of June 2026, due-soon from the 22nd after the 端午 break): then tomorrow, early rather than late.
+      candidates.push(Math.max(today + 1, addWorkdaysNumber(cal, deadline, -(thresholds.dueSoonWorkdays + 1))));
     }
     const lagDay = firstLaggingDay(facts, today, deadline, thresholds.lagTolerance);
     if (lagDay !== null) candidates.push(lagDay);
