@@ -2,6 +2,7 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedTenant } from '../../test/fixtures';
 import { createTestRuntime, engine, type TestRuntime } from '../../test/runtime';
+import { inTransaction } from '../lib/deps';
 import { executePrepared } from './prepared';
 
 let rt: TestRuntime;
@@ -40,6 +41,21 @@ describe('executePrepared', () => {
         await sql`alter table units drop column prepared_test_extra`.execute(conn);
       }
       expect((await executePrepared(conn, unitsStar('p1'))).rows[0]).not.toHaveProperty('prepared_test_extra');
+    });
+  });
+
+  // The same inside a transaction: PostgreSQL has aborted it, so the statement cannot simply run again
+  // there; the 0A000 reaches inTransaction, which runs the whole transaction again under the new names.
+  it('runs a transaction again when a prepared statement in it meets a table that gained a column', async () => {
+    await rt.db.connection().execute(async (conn) => {
+      for (let i = 0; i < 3; i++) await executePrepared(conn, unitsStar('p1'));
+      await sql`alter table units add column prepared_test_tx integer`.execute(conn);
+      try {
+        const rows = await inTransaction(conn, async (trx) => (await executePrepared(trx, unitsStar('p1'))).rows);
+        expect(rows[0]).toHaveProperty('prepared_test_tx', null);
+      } finally {
+        await sql`alter table units drop column prepared_test_tx`.execute(conn);
+      }
     });
   });
 });

@@ -30,10 +30,16 @@ export function sendRegisteredAsPrepared(client: pg.PoolClient): void {
     const name = typeof text === 'string' && callback === undefined ? names.get(text) : undefined;
     if (name === undefined) return query(...args);
     const run = () => query({ name: `${name}_${generation}`, text, values }) as Promise<unknown>;
-    return run().catch((err: unknown) => {
+    return run().catch(async (err: unknown) => {
       if (pgCode(err) !== '0A000') throw err; // feature_not_supported: "cached plan must not change result type"
       generation++;
-      return run();
+      try {
+        return await run();
+      } catch (again) {
+        // Inside a transaction the refusal aborted it (25P02 now): report the refusal, which inTransaction
+        // answers by running the whole transaction again under the new names.
+        throw pgCode(again) === '25P02' ? err : again;
+      }
     });
   };
   client.query = patched as typeof client.query;
