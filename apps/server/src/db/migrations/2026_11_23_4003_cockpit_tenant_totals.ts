@@ -82,6 +82,17 @@ export async function up(db: Kysely<unknown>): Promise<void> {
                    m.status in ('closed', 'archived') as done) x
     $fn$`.execute(db);
 
+  // One kind's key for one matter in both sets of totals, day and month: per lead unit and leader, and per key alone.
+  await sql`
+    create function cockpit_bump_kind(m matters, f cockpit_fact, p_sign integer, p_kind text, p_key text)
+    returns void language plpgsql as $fn$
+    begin
+      perform cockpit_bump(m.tenant_id, p_kind, 'd', f.d, m.lead_unit_id, f.l, p_key, p_sign, f.done, f.on_time, f.days, m.investment_plan, m.investment_done);
+      perform cockpit_bump(m.tenant_id, p_kind, 'm', f.mo, m.lead_unit_id, f.l, p_key, p_sign, f.done, f.on_time, f.days, m.investment_plan, m.investment_done);
+      perform cockpit_total_bump(m.tenant_id, p_kind, 'd', f.d, 0, p_key, p_sign, f.done, f.on_time, f.days, m.investment_plan, m.investment_done);
+      perform cockpit_total_bump(m.tenant_id, p_kind, 'm', f.mo, 0, p_key, p_sign, f.done, f.on_time, f.days, m.investment_plan, m.investment_done);
+    end $fn$`.execute(db);
+
   // Adds (p_sign = 1) or removes (-1) the chosen parts of one matter's contribution to both sets of totals.
   await sql`
     create function cockpit_apply_parts(m matters, f cockpit_fact, p_sign integer, p_state boolean, p_cat boolean, p_src boolean,
@@ -90,24 +101,9 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     declare
       w record;
     begin
-      if p_state then
-        perform cockpit_bump(m.tenant_id, 'state', 'd', f.d, m.lead_unit_id, f.l, f.st, p_sign, f.done, f.on_time, f.days, m.investment_plan, m.investment_done);
-        perform cockpit_bump(m.tenant_id, 'state', 'm', f.mo, m.lead_unit_id, f.l, f.st, p_sign, f.done, f.on_time, f.days, m.investment_plan, m.investment_done);
-        perform cockpit_total_bump(m.tenant_id, 'state', 'd', f.d, 0, f.st, p_sign, f.done, f.on_time, f.days, m.investment_plan, m.investment_done);
-        perform cockpit_total_bump(m.tenant_id, 'state', 'm', f.mo, 0, f.st, p_sign, f.done, f.on_time, f.days, m.investment_plan, m.investment_done);
-      end if;
-      if p_cat then
-        perform cockpit_bump(m.tenant_id, 'category', 'd', f.d, m.lead_unit_id, f.l, f.cat, p_sign, f.done, f.on_time, f.days, m.investment_plan, m.investment_done);
-        perform cockpit_bump(m.tenant_id, 'category', 'm', f.mo, m.lead_unit_id, f.l, f.cat, p_sign, f.done, f.on_time, f.days, m.investment_plan, m.investment_done);
-        perform cockpit_total_bump(m.tenant_id, 'category', 'd', f.d, 0, f.cat, p_sign, f.done, f.on_time, f.days, m.investment_plan, m.investment_done);
-        perform cockpit_total_bump(m.tenant_id, 'category', 'm', f.mo, 0, f.cat, p_sign, f.done, f.on_time, f.days, m.investment_plan, m.investment_done);
-      end if;
-      if p_src then
-        perform cockpit_bump(m.tenant_id, 'source', 'd', f.d, m.lead_unit_id, f.l, m.source, p_sign, f.done, f.on_time, f.days, m.investment_plan, m.investment_done);
-        perform cockpit_bump(m.tenant_id, 'source', 'm', f.mo, m.lead_unit_id, f.l, m.source, p_sign, f.done, f.on_time, f.days, m.investment_plan, m.investment_done);
-        perform cockpit_total_bump(m.tenant_id, 'source', 'd', f.d, 0, m.source, p_sign, f.done, f.on_time, f.days, m.investment_plan, m.investment_done);
-        perform cockpit_total_bump(m.tenant_id, 'source', 'm', f.mo, 0, m.source, p_sign, f.done, f.on_time, f.days, m.investment_plan, m.investment_done);
-      end if;
+      if p_state then perform cockpit_bump_kind(m, f, p_sign, 'state', f.st); end if;
+      if p_cat then perform cockpit_bump_kind(m, f, p_sign, 'category', f.cat); end if;
+      if p_src then perform cockpit_bump_kind(m, f, p_sign, 'source', m.source); end if;
       if p_unit then
         perform cockpit_total_bump(m.tenant_id, 'unit', 'd', f.d, m.lead_unit_id, '', p_sign, f.done, f.on_time, f.days, m.investment_plan, m.investment_done);
         perform cockpit_total_bump(m.tenant_id, 'unit', 'm', f.mo, m.lead_unit_id, '', p_sign, f.done, f.on_time, f.days, m.investment_plan, m.investment_done);

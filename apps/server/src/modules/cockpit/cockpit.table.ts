@@ -24,29 +24,10 @@ export interface CockpitStatsTable {
  * The tenant-wide totals (migration 4003): state, category and source per key with unit_id 0; kind 'unit'
  * per lead unit with key ''. Kept by the same triggers as cockpit_stats.
  */
-export interface CockpitTotalsTable {
-  tenant_id: number;
-  kind: 'state' | 'category' | 'source' | 'unit';
-  grain: 'd' | 'm';
-  bucket: string;
-  unit_id: number;
-  key: string;
-  n: number;
-  done_n: number;
-  on_time_n: number;
-  days_sum: Sum;
-  inv_plan: Sum;
-  inv_done: Sum;
-}
+export type CockpitTotalsTable = Omit<CockpitStatsTable, 'kind' | 'leader_id'> & { kind: CockpitStatsTable['kind'] | 'unit' };
 
 /** New, closed and warned matters per week (Monday) and tenant. */
-export interface CockpitWeeklyTotalsTable {
-  tenant_id: number;
-  week: string;
-  new_n: number;
-  closed_n: number;
-  warned_n: number;
-}
+export type CockpitWeeklyTotalsTable = Omit<CockpitWeeklyTable, 'unit_id' | 'leader_id'>;
 
 /** New, closed and warned matters per week (Monday) and lead unit / leader. */
 export interface CockpitWeeklyTable {

@@ -147,7 +147,7 @@ const STATE_FILTERS = new Set(['status', 'colour']);
  * million matters (168 ms at 1,000,000 matters in one tenant). Null when the query needs the matters.
  */
 export async function totalFromCockpit(db: Conn, actor: Actor, q: LedgerQuery): Promise<number | null> {
-  if (actor.scope.kind !== 'tenant') return null;
+  if (matterScopeSql(actor) !== null) return null; // a scoped viewer's matters are not the tenant's totals
   for (const [key, value] of Object.entries(q)) {
     if (value === undefined || NOT_FILTERS.has(key) || (Array.isArray(value) && value.length === 0)) continue;
     if (!STATE_FILTERS.has(key)) return null;
