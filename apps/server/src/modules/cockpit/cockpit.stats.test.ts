@@ -5,7 +5,7 @@ import { seedTenant } from '../../../test/fixtures';
 import { createTestRuntime, type TestRuntime } from '../../../test/runtime';
 import type { Actor } from '../../lib/actor';
 import { insertRandomMatters, mutateRandomly, seeded, type MatterSeed } from './cockpit.fixtures';
-import { ledgerWhere, totalFromCockpit } from '../matters/ledger.query';
+import { ledgerPage, ledgerWhere, totalFromCockpit } from '../matters/ledger.query';
 import { cockpitFigures } from './cockpit.service';
 
 // The trigger-kept totals must give exactly what a direct recount over the matters gives,
@@ -185,6 +185,8 @@ describe('cockpit totals equal a direct recount', () => {
       const fromTotals = await totalFromCockpit(rt.db, office, q);
       const counted = await ledgerWhere(rt.db, office, q, rt.clock.now()).select(sql<number>`count(*)::int`.as('n')).executeTakeFirstOrThrow();
       expect([raw, fromTotals]).toEqual([raw, counted.n]);
+      // And where people meet it: the ledger page's total.
+      expect([raw, (await ledgerPage(rt.db, office, q, rt.clock.now())).total]).toEqual([raw, counted.n]);
     }
     expect(await totalFromCockpit(rt.db, office, ledgerQuerySchema.parse({ colour: 'red', leadUnitId: String(t.units.edu) }))).toBeNull();
     expect(await totalFromCockpit(rt.db, await t.actor('t1head'), ledgerQuerySchema.parse({ colour: 'red' }))).toBeNull();
