@@ -1,5 +1,5 @@
 import { addDays, COLOUR_ORDER, MATTER_SOURCES, MATTER_STATUSES, shanghaiInstant, type MatterStatus, type WarningColour } from '@duban/shared';
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import type { DB } from '../../db/schema';
 
 /** A seeded random source (mulberry32), so a failing run can be repeated. */
@@ -76,7 +76,7 @@ export async function insertRandomMatters(db: Kysely<DB>, seed: MatterSeed, coun
 /** A random change of the kind the lifecycle, sweep and editors make. */
 export async function mutateRandomly(db: Kysely<DB>, seed: MatterSeed, ids: number[], rand = seeded(7)): Promise<void> {
   const id = rand.pick(ids);
-  const what = rand.int(0, 6);
+  const what = rand.int(0, 7);
   const day = addDays(seed.firstDay, rand.int(0, seed.days + 30));
   if (what === 0) {
     const status: MatterStatus = rand.pick(MATTER_STATUSES);
@@ -99,6 +99,20 @@ export async function mutateRandomly(db: Kysely<DB>, seed: MatterSeed, ids: numb
     await db.updateTable('matters').set({ progress: rand.int(0, 100), last_report_at: shanghaiInstant(day) }).where('id', '=', id).execute();
   } else if (what === 5) {
     await db.updateTable('matters').set({ source: rand.pick(MATTER_SOURCES), investment_done: rand.int(0, 9000) }).where('id', '=', id).execute();
+  } else if (what === 6) {
+    // As the sweep writes: many colours in one statement (some matters sharing counter rows), then their history in one.
+    const some = [...new Set(Array.from({ length: rand.int(2, 12) }, () => rand.pick(ids)))];
+    const colours = some.map(() => rand.pick([...COLOUR_ORDER, null]));
+    await db
+      .updateTable('matters')
+      .set({ colour: sql<WarningColour | null>`(${JSON.stringify(colours)}::jsonb ->> (array_position(${sql.val(some)}::integer[], id) - 1))` })
+      .where('id', 'in', some)
+      .execute();
+    const rows = await db.selectFrom('matters').select(['id', 'tenant_id', 'colour']).where('id', 'in', some).execute();
+    await db
+      .insertInto('colour_history')
+      .values(rows.map((m) => ({ tenant_id: m.tenant_id, matter_id: m.id, from_colour: null, to_colour: m.colour, at: shanghaiInstant(day, rand.int(0, 1439)) })))
+      .execute();
   } else {
     await db.deleteFrom('matters').where('id', '=', id).where('parent_id', 'is', null).execute();
     ids.splice(ids.indexOf(id), 1);
