@@ -15,7 +15,6 @@ import {
   reportDueText,
   shanghaiDayNumber,
   worstColour,
-  type MatterFacts,
   type ReminderMatter,
   type WarningColour,
   type WarningReason,
@@ -26,14 +25,16 @@ import type { TenantRules } from './tenant-rules';
 /** Who a reminder climbs to: yellow → handlers and liaisons; blue → + unit heads; red → + lead leader and 督查办. */
 export type Audience = 'unit' | 'unit_head' | 'all';
 
-/** A reminder the sweep owes, before its recipients are looked up. */
+/** What a reminder's text names of its matter besides the facts: read only for reminders still owed. */
+export type ReminderNames = { title: string; unitName: string };
+
+/** A reminder the sweep owes, before its recipients are looked up and its text is written. */
 export type OwedReminder = {
   tenantId: number;
   matterId: number;
   kind: string;
   eventKey: string;
-  title: string;
-  body: string;
+  text: (names: ReminderNames) => { title: string; body: string };
   audience: Audience;
   leadLeaderId: number | null;
 };
@@ -52,26 +53,20 @@ export type Decision = {
 
 const AUDIENCE: Record<Exclude<WarningColour, 'green'>, Audience> = { yellow: 'unit', blue: 'unit_head', red: 'all' };
 
-function factsOf(row: SweepRow): MatterFacts {
-  return {
-    status: row.status,
-    startDate: row.start_date,
-    deadline: row.deadline,
-    progress: row.progress,
-    milestones: (row.milestones ?? []).map((m) => ({ date: m.date, plannedProgress: Number(m.plannedProgress), description: m.description || null })),
-    lastReportAt: row.last_report_at,
-    lastProgressIncreaseAt: row.last_progress_at,
-    assignedAt: row.assigned_at,
-    reportCadence: row.report_cadence,
-  };
-}
-
 /** A parent's colour from its open children: the worst, with that child's reasons, named. */
 export function rollUp(children: readonly { title: string; colour: WarningColour | null; colour_reasons: WarningReason[] | null }[]) {
   const colour = worstColour(children.map((c) => c.colour));
   const worst = children.find((c) => c.colour === colour);
   const reasons = (worst?.colour_reasons ?? []).map((r) => ({ ...r, text: `子事项“${worst?.title ?? ''}”：${r.text}` }));
   return { colour, reasons };
+}
+
+function reminderMatter(n: ReminderNames, deadline: string, provisional: boolean): ReminderMatter {
+  return { title: n.title, unitName: n.unitName, deadline, provisional };
+}
+
+function owe(reminders: OwedReminder[], row: SweepRow, kind: string, eventKey: string, text: OwedReminder['text'], audience: Audience): void {
+  reminders.push({ tenantId: row.tenant_id, matterId: row.id, kind, eventKey, text, audience, leadLeaderId: row.lead_leader_id });
 }
 
 /**
@@ -82,7 +77,7 @@ export function rollUp(children: readonly { title: string; colour: WarningColour
 export function decide(row: SweepRow, at: Date, rules: TenantRules, rolled: ReturnType<typeof rollUp> | null): Decision {
   const { cal } = rules;
   const thresholds = rules.thresholdsFor(row.category_id);
-  const facts = factsOf(row);
+  const facts = row.facts;
   const own = evaluateColour(facts, at, cal, thresholds);
   const useRoll = rolled !== null && rolled.colour !== null && own.colour !== null;
   const colour = useRoll ? rolled.colour : own.colour;
@@ -92,39 +87,38 @@ export function decide(row: SweepRow, at: Date, rules: TenantRules, rolled: Retu
   const changed = colour !== row.colour;
   const since = changed ? (colour === null ? null : at) : row.colour_since;
   const sinceDay = since ? shanghaiDayNumber(since) : today;
-  const deadlineDay = dayNumber(row.deadline);
-  const m: ReminderMatter = { title: row.title, unitName: row.unit_name, deadline: row.deadline, provisional: !isCovered(cal, row.deadline) };
+  const deadlineDay = dayNumber(facts.deadline);
+  const deadlineProvisional = !isCovered(cal, facts.deadline);
   const reminders: OwedReminder[] = [];
-  const owe = (kind: string, eventKey: string, text: { title: string; body: string }, audience: Audience) =>
-    reminders.push({ tenantId: row.tenant_id, matterId: row.id, kind, eventKey, ...text, audience, leadLeaderId: row.lead_leader_id });
+  // Module functions, not named closures: under tsx each named closure costs a keepNames call per matter.
 
   const checks: (number | null)[] = [useRoll ? null : nextColourChangeDay(facts, colour, at, cal, thresholds)];
   if (colour !== null && colour !== 'green') {
     const every = rules.repeat[colour];
     if (changed && isWorse(colour, row.colour)) {
-      owe(`warning.${colour}`, `colour:${row.id}:${colour}:${at.toISOString()}`, colourReminderText(colour, m, reasons), AUDIENCE[colour]);
+      owe(reminders, row, `warning.${colour}`, `colour:${row.id}:${colour}:${at.toISOString()}`, (n) => colourReminderText(colour, reminderMatter(n, facts.deadline, deadlineProvisional), reasons), AUDIENCE[colour]);
     } else if (!changed && isRepeatDay(cal, sinceDay, today, every)) {
-      owe(`warning.${colour}.repeat`, `repeat:${row.id}:${colour}:${todayIso}`, colourReminderText(colour, m, reasons, true), AUDIENCE[colour]);
+      owe(reminders, row, `warning.${colour}.repeat`, `repeat:${row.id}:${colour}:${todayIso}`, (n) => colourReminderText(colour, reminderMatter(n, facts.deadline, deadlineProvisional), reasons, true), AUDIENCE[colour]);
     }
     checks.push(nextRepeatDay(cal, sinceDay, today, every));
   }
 
-  const working = colour !== null && row.status !== 'completion_requested' && row.progress < 100;
+  const working = colour !== null && facts.status !== 'completion_requested' && facts.progress < 100;
   if (working) {
     const due = deadlineReminderDue(cal, today, deadlineDay);
-    if (due) owe(`deadline.${due.kind}`, `due:${row.id}:${row.deadline}:${due.kind}`, deadlineReminderText(m, due.remaining, row.progress), 'unit');
+    if (due) owe(reminders, row, `deadline.${due.kind}`, `due:${row.id}:${facts.deadline}:${due.kind}`, (n) => deadlineReminderText(reminderMatter(n, facts.deadline, deadlineProvisional), due.remaining, facts.progress), 'unit');
     checks.push(nextDeadlineReminderDay(cal, today, deadlineDay));
     const reportDue = reportDueDay(cal, facts);
     if (reportDue !== null && reportDue === today) {
-      owe('report.due', `report:${row.id}:${todayIso}`, reportDueText(m, row.report_cadence, todayIso), 'unit');
+      owe(reminders, row, 'report.due', `report:${row.id}:${todayIso}`, (n) => reportDueText(reminderMatter(n, facts.deadline, deadlineProvisional), facts.reportCadence, todayIso), 'unit');
     }
     if (reportDue !== null && reportDue > today) checks.push(reportDue);
   }
 
   let next: number | null = null;
   for (const c of checks) if (c !== null && c > today && (next === null || c < next)) next = c;
-  const deadlineProvisional = !isCovered(cal, row.deadline);
-  const sameTexts = (row.colour_reasons ?? []).map((r) => r.text).join('\n') === reasons.map((r) => r.text).join('\n');
+  const stored = row.reason_texts ?? [];
+  const sameTexts = stored.length === reasons.length && reasons.every((r, i) => r.text === stored[i]);
   return {
     update: { id: row.id, colour, reasons, since: since ? since.toISOString() : null, provisional: own.provisional, deadline_provisional: deadlineProvisional },
     rewrite: changed || !sameTexts || own.provisional !== row.colour_provisional || deadlineProvisional !== row.deadline_provisional,

@@ -1,5 +1,5 @@
 import { sql, type Kysely, type Transaction } from 'kysely';
-import type { MatterStatus, ReportCadence, WarningColour, WarningReason } from '@duban/shared';
+import type { MatterFacts, MatterStatus, ReportCadence, WarningColour, WarningReason } from '@duban/shared';
 import type { DB } from '../../db/schema';
 
 type Conn = Kysely<DB> | Transaction<DB>;
@@ -22,8 +22,11 @@ export async function candidateIds(db: Conn, today: string, reclassifyTenants: r
     sql`select matter_id as id from matter_sweep where due_on is not null and due_on <= ${today}::date`,
   ];
   if (reclassifyTenants.length) {
+    // Two index-only scans (matters_open_colour_idx, matters_closed_coloured_idx), not one OR that reads every matter.
+    const tenants = sql.join(reclassifyTenants);
     parts.push(
-      sql`select id from matters where tenant_id in (${sql.join(reclassifyTenants)}) and (status in (${sql.join(OPEN_STATUSES)}) or colour is not null)`,
+      sql`select id from matters where tenant_id in (${tenants}) and status in (${sql.join(OPEN_STATUSES)})`,
+      sql`select id from matters where tenant_id in (${tenants}) and colour is not null and status not in (${sql.join(OPEN_STATUSES)})`,
     );
   }
   // One JSON value, not a row per id (a full reclassification has a row per open matter).
@@ -31,27 +34,22 @@ export async function candidateIds(db: Conn, today: string, reclassifyTenants: r
   return rows[0]?.ids ?? [];
 }
 
-/** What the sweep reads of a matter: its facts, its stored colour, and what a reminder names. */
+/**
+ * What the sweep reads of a matter: its facts, its stored colour, the texts of its stored reasons
+ * (compared, to rewrite only what changed) and its sweep bookkeeping. What a reminder names (title,
+ * unit) is read later, only for the matters that owe one (`matterNames`).
+ */
 export type SweepRow = {
   id: number;
   tenant_id: number;
   parent_id: number | null;
   depth: number;
-  number: string;
-  title: string;
-  status: MatterStatus;
-  start_date: string;
-  deadline: string;
-  progress: number;
-  last_report_at: Date | null;
-  last_progress_at: Date | null;
-  assigned_at: Date | null;
-  report_cadence: ReportCadence;
+  /** What the colour is decided from, built once from the row (the rules read it as is). */
+  facts: MatterFacts;
   category_id: number | null;
   lead_leader_id: number | null;
-  unit_name: string;
   colour: WarningColour | null;
-  colour_reasons: WarningReason[] | null;
+  reason_texts: string[] | null;
   colour_since: Date | null;
   colour_provisional: boolean;
   deadline_provisional: boolean;
@@ -59,49 +57,121 @@ export type SweepRow = {
   mark: number | null;
   due_was: string | null;
   has_state: boolean;
-  milestones: { date: string; plannedProgress: number; description: string }[] | null;
   open_children: boolean;
 };
 
-type Stamp = 'last_report_at' | 'last_progress_at' | 'assigned_at' | 'colour_since';
-type SweepJson = Omit<SweepRow, Stamp> & Record<Stamp, string | null>;
-const stamp = (v: string | null): Date | null => (v === null ? null : new Date(v));
+/** A matter as loadChunk's query sends it: one array, in this order (no key names, times as epoch milliseconds). */
+type SweepTuple = [
+  id: number,
+  tenant_id: number,
+  parent_id: number | null,
+  depth: number,
+  status: MatterStatus,
+  start_date: string,
+  deadline: string,
+  progress: number,
+  last_report_at: number | null,
+  last_progress_at: number | null,
+  assigned_at: number | null,
+  report_cadence: ReportCadence,
+  category_id: number | null,
+  lead_leader_id: number | null,
+  colour: WarningColour | null,
+  reason_texts: string[] | null,
+  colour_since: number | null,
+  colour_provisional: boolean,
+  deadline_provisional: boolean,
+  mark: number | null,
+  due_was: string | null,
+  has_state: boolean,
+  milestones: [date: string, plannedProgress: number, description: string | null][] | null,
+  open_children: boolean,
+];
+
+const epochMs = (column: string) => sql`floor(date_part('epoch', ${sql.ref(column)}) * 1000)`;
+const stamp = (ms: number | null): Date | null => (ms === null ? null : new Date(ms));
 
 /**
- * One round trip: the facts of a chunk of matters, milestones and lead unit included. The ids go
- * as one array parameter; each side table is read for the chunk through its index, not probed row
- * by row (a correlated subquery per row made the planner scan every open matter once per chunk); and the
- * chunk comes back as one JSON value, since decoding thousands of rows field by field cost more
- * (on the embedded engine above all) than the query itself.
+ * One round trip: the facts of a chunk of matters, milestones included. The ids go as one array
+ * parameter; each side table is read for the chunk through its index, not probed row by row (a
+ * correlated subquery per row made the planner scan every open matter once per chunk); and the chunk
+ * comes back as one JSON value of positional arrays: decoding thousands of rows field by field cost
+ * more (on the embedded engine above all) than the query, and key names and ISO times made up most of
+ * the bytes PostgreSQL built and Node parsed (a full reclassification reads every open matter).
  */
-export async function loadChunk(db: Conn, ids: readonly number[]): Promise<SweepRow[]> {
-  if (!ids.length) return [];
+export async function loadChunk(db: Conn, ids: readonly number[], today: string): Promise<SweepRow[]> {
+  return parseChunk(await fetchChunk(db, ids, today));
+}
+
+/**
+ * loadChunk's query, its JSON left as text: the sweep reads chunks ahead and parses each only when it
+ * comes to it, so the objects of chunks waiting their turn do not outlive young-generation collections.
+ * A milestone's description is only read in the text of a missed milestone, so only past ones carry it.
+ */
+export async function fetchChunk(db: Conn, ids: readonly number[], today: string): Promise<string> {
+  if (!ids.length) return '[]';
   const list = intArray(ids);
-  const { rows } = await sql<{ chunk: SweepJson[] }>`
-    select coalesce(json_agg(r order by r.id), '[]') as chunk from (
-      select m.id, m.tenant_id, m.parent_id, m.depth, m.number, m.title, m.status, m.start_date, m.deadline, m.progress,
-        m.last_report_at, m.last_progress_at, m.assigned_at, m.report_cadence, m.category_id, m.lead_leader_id,
-        u.name as unit_name, m.colour, m.colour_reasons, m.colour_since, m.colour_provisional, m.deadline_provisional,
-        d.mark, s.due_on as due_was, s.matter_id is not null as has_state, ms.milestones, oc.parent_id is not null as open_children
-      from matters m join units u on u.id = m.lead_unit_id
-        left join (select matter_id, mark from matter_dirty where matter_id = any(${list})) d on d.matter_id = m.id
-        left join (select matter_id, due_on from matter_sweep where matter_id = any(${list})) s on s.matter_id = m.id
-        left join (
-          select matter_id, json_agg(json_build_object('date', due_date, 'plannedProgress', planned_progress, 'description', description)) as milestones
-          from milestones where matter_id = any(${list}) group by matter_id
-        ) ms on ms.matter_id = m.id
-        left join (
-          select distinct parent_id from matters where parent_id = any(${list}) and status in (${sql.join(OPEN_STATUSES)})
-        ) oc on oc.parent_id = m.id
-      where m.id = any(${list})
-    ) r`.execute(db);
-  return (rows[0]?.chunk ?? []).map((r) => ({
-    ...r,
-    last_report_at: stamp(r.last_report_at),
-    last_progress_at: stamp(r.last_progress_at),
-    assigned_at: stamp(r.assigned_at),
-    colour_since: stamp(r.colour_since),
+  const { rows } = await sql<{ chunk: string }>`
+    select coalesce(json_agg(json_build_array(
+        m.id, m.tenant_id, m.parent_id, m.depth, m.status, m.start_date, m.deadline, m.progress,
+        ${epochMs('m.last_report_at')}, ${epochMs('m.last_progress_at')}, ${epochMs('m.assigned_at')}, m.report_cadence, m.category_id, m.lead_leader_id,
+        m.colour, jsonb_path_query_array(m.colour_reasons, '$[*].text'), ${epochMs('m.colour_since')}, m.colour_provisional, m.deadline_provisional,
+        d.mark, s.due_on, s.matter_id is not null, ms.milestones, oc.parent_id is not null
+      ) order by m.id), '[]')::text as chunk
+    from matters m
+      left join (select matter_id, mark from matter_dirty where matter_id = any(${list})) d on d.matter_id = m.id
+      left join (select matter_id, due_on from matter_sweep where matter_id = any(${list})) s on s.matter_id = m.id
+      left join (
+        select matter_id, json_agg(json_build_array(due_date, planned_progress, case when due_date < ${today}::date then description end)) as milestones
+        from milestones where matter_id = any(${list}) group by matter_id
+      ) ms on ms.matter_id = m.id
+      left join (
+        select distinct parent_id from matters where parent_id = any(${list}) and status in (${sql.join(OPEN_STATUSES)})
+      ) oc on oc.parent_id = m.id
+    where m.id = any(${list})`.execute(db);
+  return rows[0]?.chunk ?? '[]';
+}
+
+export function parseChunk(text: string): SweepRow[] {
+  return (JSON.parse(text) as SweepTuple[]).map((t) => ({
+    id: t[0],
+    tenant_id: t[1],
+    parent_id: t[2],
+    depth: t[3],
+    facts: {
+      status: t[4],
+      startDate: t[5],
+      deadline: t[6],
+      progress: t[7],
+      milestones: t[22]?.map(([date, plannedProgress, description]) => ({ date, plannedProgress: Number(plannedProgress), description: description || null })) ?? [],
+      lastReportAt: stamp(t[8]),
+      lastProgressIncreaseAt: stamp(t[9]),
+      assignedAt: stamp(t[10]),
+      reportCadence: t[11],
+    },
+    category_id: t[12],
+    lead_leader_id: t[13],
+    colour: t[14],
+    reason_texts: t[15],
+    colour_since: stamp(t[16]),
+    colour_provisional: t[17],
+    deadline_provisional: t[18],
+    mark: t[19],
+    due_was: t[20],
+    has_state: t[21],
+    open_children: t[23],
   }));
+}
+
+/** What a reminder or the sweep's listing names: the matter's number and title, its lead unit. */
+export type MatterNames = { number: string; title: string; unit_name: string };
+
+export async function matterNames(db: Conn, ids: readonly number[]): Promise<Map<number, MatterNames>> {
+  if (!ids.length) return new Map();
+  const { rows } = await sql<MatterNames & { id: number }>`
+    select m.id, m.number, m.title, u.name as unit_name from matters m join units u on u.id = m.lead_unit_id
+    where m.id = any(${intArray(ids)})`.execute(db);
+  return new Map(rows.map((r) => [r.id, r]));
 }
 
 /** The colours of the open children of some parents (for the roll-up: a parent takes the worst). */
@@ -162,14 +232,20 @@ export async function insertHistory(trx: Conn, rows: readonly HistoryRow[], at: 
     from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) as v(tenant_id integer, matter_id integer, from_colour text, to_colour text, reasons jsonb)`.execute(trx);
 }
 
-/** Which of these (tenant, event key) pairs are owed already, as `tenant/key` strings. */
-export async function owedKeys(db: Conn, keys: readonly { tenantId: number; eventKey: string }[]): Promise<Set<string>> {
-  if (!keys.length) return new Set();
-  const { rows } = await sql<{ tenant_id: number; event_key: string }>`
-    select o.tenant_id, o.event_key
-    from unnest(${keys.map((k) => k.tenantId)}::integer[], ${keys.map((k) => k.eventKey)}::text[]) as k(tenant_id, event_key)
-      join outbox o on o.tenant_id = k.tenant_id and o.event_key = k.event_key`.execute(db);
-  return new Set(rows.map((r) => `${r.tenant_id}/${r.event_key}`));
+/**
+ * The reminders among these whose (tenant, event key) is not in the outbox yet. Only their positions
+ * come back: on a day of repeats nearly all are there already, and a full reclassification asks about
+ * tens of thousands.
+ */
+export async function notYetOwed<T extends { tenantId: number; eventKey: string }>(db: Conn, keys: readonly T[]): Promise<T[]> {
+  if (!keys.length) return [];
+  const { rows } = await sql<{ i: string }>`
+    select k.i from unnest(${keys.map((k) => k.tenantId)}::integer[], ${keys.map((k) => k.eventKey)}::text[]) with ordinality as k(tenant_id, event_key, i)
+    where not exists (select 1 from outbox o where o.tenant_id = k.tenant_id and o.event_key = k.event_key)`.execute(db);
+  return rows.flatMap((r) => {
+    const key = keys[Number(r.i) - 1];
+    return key ? [key] : [];
+  });
 }
 
 /** People on the matters' units (lead unit and every unit still working on it): handlers, liaisons, unit heads. */

@@ -182,4 +182,38 @@ describe(`colour sweep (${engine()})`, () => {
     const h = await rt.db.selectFrom('colour_history').selectAll().where('matter_id', '=', ids.blue).orderBy('id').execute();
     expect(h.map((x) => x.to_colour)).toEqual(['blue', 'green']);
   });
+
+  it('a reclassification also clears a colour left on a matter that is no longer open', async () => {
+    const closed = await insertMatter(rt.db, { tenantId: t.tenantId, unitId: t.units.street, title: '已办结事项', status: 'closed', deadline: '2026-11-10' });
+    await rt.db.updateTable('matters').set({ colour: 'red' }).where('id', '=', closed).execute();
+    await rt.db.deleteFrom('matter_dirty').where('matter_id', '=', closed).execute();
+    await rt.db.deleteFrom('sweep_state').execute();
+    const stats = await runSweep(rt, { at: at('2026-11-26') });
+    expect(stats.reclassifiedTenants).toBe(1);
+    expect((await colourOf(closed)).colour).toBeNull();
+  });
+
+  it('names a missed milestone by its description, and lists each change with its number and title', async () => {
+    const id = await insertMatter(rt.db, {
+      tenantId: t.tenantId,
+      unitId: t.units.street,
+      title: '节点事项',
+      startDate: '2026-10-01',
+      deadline: '2027-06-30',
+      progress: 5,
+      lastReportAt: at('2026-11-25'),
+      lastProgressAt: at('2026-11-25'),
+      milestones: [
+        { date: '2026-11-02', plannedProgress: 10, description: '完成立项审批' },
+        { date: '2027-03-01', plannedProgress: 60, description: '主体完工' },
+      ],
+    });
+    const stats = await runSweep(rt, { at: at('2026-11-26') });
+    const reasons = (await colourOf(id)).colour_reasons ?? [];
+    expect(reasons.map((r) => r.text).join('；')).toContain('完成立项审批');
+    expect(reasons.map((r) => r.text).join('；')).not.toContain('主体完工');
+    const listed = stats.changes.find((c) => c.matterId === id);
+    expect(listed?.title).toBe('节点事项');
+    expect(listed?.number).toMatch(/^测督〔2026〕\d+号$/);
+  });
 });

@@ -38,7 +38,13 @@ export type SweepStats = {
 };
 
 type Ctx = {
+  /** The connection holding the sweep lock on PostgreSQL (the only one when embedded). */
   conn: Kysely<DB>;
+  /**
+   * Where chunks are read and written: on PostgreSQL the pool, so the next chunks load while this one is
+   * decided and two chunks write at once (the lock stays on `conn`); when embedded, `conn` itself.
+   */
+  pool: Kysely<DB>;
   deps: Deps;
   at: Date;
   dryRun: boolean;
@@ -74,7 +80,7 @@ export async function runSweep(deps: Deps, opts: { at?: Date; dryRun?: boolean; 
     changes: [],
     sent: [],
   };
-  const work = (conn: Kysely<DB>) => sweepAll({ conn, deps, at, dryRun, rules: new Map(), office: new Map(), stats, events: [] }, chunkSize);
+  const work = (conn: Kysely<DB>, pool: Kysely<DB>) => sweepAll({ conn, pool, deps, at, dryRun, rules: new Map(), office: new Map(), stats, events: [] }, chunkSize);
   if (deps.engine === 'embedded') {
     // One process owns an embedded database (its lock file), so an in-process guard is the lock; and
     // with its single connection the sweep must not pin it, so people's requests run between chunks.
@@ -82,7 +88,7 @@ export async function runSweep(deps: Deps, opts: { at?: Date; dryRun?: boolean; 
     else {
       embeddedSweeps.add(deps.db);
       try {
-        await work(deps.db);
+        await work(deps.db, deps.db);
       } finally {
         embeddedSweeps.delete(deps.db);
       }
@@ -96,7 +102,9 @@ export async function runSweep(deps: Deps, opts: { at?: Date; dryRun?: boolean; 
         return;
       }
       try {
-        await work(conn);
+        // Reads and writes go through the pool beside the pinned connection; a pool of one connection
+        // (the pinned one) would wait on itself, so the sweep then keeps to its own connection.
+        await work(conn, deps.config.dbPoolSize > 1 ? deps.db : conn);
       } finally {
         await sql`select pg_advisory_unlock(${SWEEP_LOCK})`.execute(conn);
       }
@@ -119,24 +127,44 @@ async function sweepAll(ctx: Ctx, chunkSize: number): Promise<void> {
   stats.tenants = tenants.length;
   stats.reclassifiedTenants = reclassify.length;
 
-  const ids = await repo.candidateIds(conn, shanghaiDate(at), reclassify);
+  const today = shanghaiDate(at);
+  const ids = await repo.candidateIds(conn, today, reclassify);
   stats.candidates = ids.length;
   const parents = new Set<number>();
-  // The next chunk is asked for before this one is decided: on PostgreSQL the server reads it while
-  // JavaScript decides (chunks are disjoint, and a dirty mark read early is only cleared if unchanged).
-  let next = repo.loadChunk(conn, ids.slice(0, chunkSize));
-  for (let i = 0; i < ids.length; i += chunkSize) {
-    const rows = await next;
-    next = repo.loadChunk(conn, ids.slice(i + chunkSize, i + 2 * chunkSize));
-    next.catch(() => undefined); // left unawaited if this chunk fails; that failure is the one reported
+  // The next chunks are asked for before this one is decided and written: on PostgreSQL other
+  // connections read them meanwhile, two at a time, so the server reads while JavaScript decides
+  // (chunks are disjoint, and a dirty mark read early is only cleared if unchanged).
+  const ahead = ctx.pool === conn ? 1 : 2;
+  const chunks: number[][] = [];
+  for (let i = 0; i < ids.length; i += chunkSize) chunks.push(ids.slice(i, i + chunkSize));
+  const loading: Promise<string>[] = [];
+  const load = (k: number) => {
+    const chunk = chunks[k];
+    if (!chunk) return;
+    const p = repo.fetchChunk(ctx.pool, chunk, today);
+    p.catch(() => undefined); // left unawaited if an earlier chunk fails; that failure is the one reported
+    loading.push(p);
+  };
+  for (let k = 0; k < ahead; k++) load(k);
+  const writers = ctx.pool === conn ? 1 : 2;
+  const writing: Promise<void>[] = [];
+  for (let k = 0; k < chunks.length; k++) {
+    const rows = repo.parseChunk(await (loading.shift() ?? Promise.resolve('[]')));
+    load(k + ahead);
     const leaves = rows.filter((r) => {
       if (r.open_children) parents.add(r.id);
       return !r.open_children;
     });
     const decisions = leaves.map((r) => ({ row: r, d: decide(r, at, rulesOf(ctx, r.tenant_id), null) }));
     for (const { row, d } of decisions) if (d.history && row.parent_id !== null) parents.add(row.parent_id);
-    await commitChunk(ctx, decisions);
+    // Two chunks write at once on PostgreSQL: most of a write is the matters rows and their indexes, which
+    // do not contend (chunks are disjoint); counter rows are locked in key order by the cockpit's triggers.
+    const w = commitChunk(ctx, decisions);
+    w.catch(() => undefined); // awaited below; a failure is reported from there
+    writing.push(w);
+    if (writing.length >= writers) await writing.shift();
   }
+  for (const w of writing.splice(0)) await w;
   await sweepParents(ctx, parents, chunkSize);
   await commitOffice(ctx);
 
@@ -160,7 +188,7 @@ async function sweepParents(ctx: Ctx, parents: Set<number>, chunkSize: number): 
     const batch = [...parents].filter((id) => !done.has(id)).slice(0, chunkSize);
     parents.clear();
     if (!batch.length) break;
-    const rows = (await repo.loadChunk(ctx.conn, batch)).sort((a, b) => b.depth - a.depth || a.id - b.id);
+    const rows = (await repo.loadChunk(ctx.conn, batch, shanghaiDate(ctx.at))).sort((a, b) => b.depth - a.depth || a.id - b.id);
     const maxDepth = rows[0]?.depth ?? 0;
     const now = rows.filter((r) => r.depth === maxDepth);
     for (const r of rows) if (r.depth !== maxDepth) parents.add(r.id);
@@ -193,17 +221,16 @@ async function officeOf(ctx: Ctx, tenantId: number): Promise<number[]> {
 /**
  * Turns owed reminders into outbox entries with their recipients, climbing the ladder. Reminders
  * whose event key is in the outbox already (a repeat an earlier sweep today sent) are dropped first:
- * the outbox would skip them anyway, and a full reclassification owes thousands of them.
+ * the outbox would skip them anyway, and a full reclassification owes thousands of them. Titles and
+ * unit names are read for the rest only, with those of the changes the run lists (`listed`).
  */
-async function addressed(ctx: Ctx, due: readonly OwedReminder[]): Promise<OutboxEntry[]> {
-  if (!due.length) return [];
-  const already = await repo.owedKeys(ctx.conn, due);
-  const owed = due.filter((o) => !already.has(`${o.tenantId}/${o.eventKey}`));
-  if (!owed.length) return [];
-  const people = await repo.matterPeople(ctx.conn, [...new Set(owed.map((o) => o.matterId))]);
+async function addressed(ctx: Ctx, due: readonly OwedReminder[], listed: readonly number[]): Promise<{ entries: OutboxEntry[]; names: Map<number, repo.MatterNames> }> {
+  const owed = await repo.notYetOwed(ctx.pool, due);
+  const matterIds = [...new Set(owed.map((o) => o.matterId))];
+  const [names, people] = await Promise.all([repo.matterNames(ctx.pool, [...new Set([...matterIds, ...listed])]), repo.matterPeople(ctx.pool, matterIds)]);
   const byMatter = new Map<number, typeof people>();
   for (const p of people) byMatter.set(p.matter_id, [...(byMatter.get(p.matter_id) ?? []), p]);
-  const out: OutboxEntry[] = [];
+  const entries: OutboxEntry[] = [];
   for (const o of owed) {
     const on = byMatter.get(o.matterId) ?? [];
     const ids = on.filter((p) => p.handler || p.liaison || (p.head && o.audience !== 'unit')).map((p) => p.person_id);
@@ -211,9 +238,11 @@ async function addressed(ctx: Ctx, due: readonly OwedReminder[]): Promise<Outbox
       if (o.leadLeaderId !== null) ids.push(o.leadLeaderId);
       ids.push(...(await officeOf(ctx, o.tenantId)));
     }
-    out.push({ tenantId: o.tenantId, kind: o.kind, eventKey: o.eventKey, matterId: o.matterId, title: o.title, body: o.body, link: `/matters/${o.matterId}`, personIds: ids, at: ctx.at });
+    const n = names.get(o.matterId);
+    const text = o.text({ title: n?.title ?? '', unitName: n?.unit_name ?? '' });
+    entries.push({ tenantId: o.tenantId, kind: o.kind, eventKey: o.eventKey, matterId: o.matterId, title: text.title, body: text.body, link: `/matters/${o.matterId}`, personIds: ids, at: ctx.at });
   }
-  return out;
+  return { entries, names };
 }
 
 async function commitChunk(ctx: Ctx, decisions: readonly { row: repo.SweepRow; d: Decision }[]): Promise<void> {
@@ -223,10 +252,17 @@ async function commitChunk(ctx: Ctx, decisions: readonly { row: repo.SweepRow; d
   stats.checked += decisions.length;
   const changed = decisions.filter((x) => x.d.history);
   stats.changed += changed.length;
-  for (const { row, d } of changed.slice(0, Math.max(0, LISTED - stats.changes.length))) {
-    stats.changes.push({ tenantId: row.tenant_id, matterId: row.id, number: row.number, title: row.title, from: d.from, to: d.to, reasons: d.update.reasons.map((r) => r.text) });
+  const listed = changed.slice(0, Math.max(0, LISTED - stats.changes.length));
+  const { entries, names } = await addressed(
+    ctx,
+    decisions.flatMap((x) => x.d.reminders),
+    listed.map((x) => x.row.id),
+  );
+  for (const { row, d } of listed) {
+    if (stats.changes.length >= LISTED) break; // another chunk listed some meanwhile
+    const n = names.get(row.id);
+    stats.changes.push({ tenantId: row.tenant_id, matterId: row.id, number: n?.number ?? '', title: n?.title ?? '', from: d.from, to: d.to, reasons: d.update.reasons.map((r) => r.text) });
   }
-  const entries = await addressed(ctx, decisions.flatMap((x) => x.d.reminders));
   await record(ctx, entries, async (trx) => {
     await repo.writeColours(trx, decisions.filter((x) => x.d.rewrite).map((x) => x.d.update), ctx.at);
     await repo.writeSchedule(trx, decisions.filter((x) => !x.row.has_state || x.row.due_was !== x.d.due).map((x) => ({ id: x.row.id, due: x.d.due })));
@@ -256,7 +292,7 @@ async function record(ctx: Ctx, entries: readonly OutboxEntry[], write: (trx: Ky
       for (const e of entries) if (already.has(`${e.tenantId}/${e.eventKey}`)) keys.delete(e.eventKey);
     }
   } else {
-    keys = await inTransaction(ctx.conn, async (trx) => {
+    keys = await inTransaction(ctx.pool, async (trx) => {
       await write(trx);
       return new Set((await enqueueMany(trx, entries)).keys);
     });
