@@ -2,7 +2,8 @@
  * Times the sweep on a generated PostgreSQL bench database, without the rest of the bench: a full
  * reclassification (the rules hash forgotten) and a steady-state sweep (~1% of the green matters
  * stop reporting first, as the bench's workload does). The database keeps what the sweeps wrote.
- * Usage: `npx tsx bench/sweep-pg-profile.ts --url postgres://…/bench_million [--full N] [--steady N] [--at ISO]`
+ * Usage: `npx tsx bench/sweep-pg-profile.ts --url postgres://…/bench_million [--full N] [--changed N] [--steady N] [--at ISO]`
+ * (--changed: wipes every open matter's colour first, so the full reclassification changes them all).
  * Add `node --cpu-prof --import tsx` to profile the Node side.
  */
 import path from 'node:path';
@@ -17,6 +18,7 @@ const { values } = parseArgs({
     url: { type: 'string' },
     full: { type: 'string', default: '1' },
     steady: { type: 'string', default: '1' },
+    changed: { type: 'string', default: '0' },
     at: { type: 'string', default: '2026-11-20T10:00:00+08:00' },
   },
 });
@@ -40,6 +42,14 @@ try {
   for (let i = 0; i < Number(values.full); i++) {
     await sql`delete from sweep_state`.execute(rt.db);
     await show('full reclassification');
+  }
+  for (let i = 0; i < Number(values.changed); i++) {
+    // Every open matter changes: the stored colours are wiped (as a rules edit that changes everything would).
+    const r = await sql`update matters set colour = null, colour_reasons = '[]', colour_since = null where status in ('assigned', 'in_progress', 'completion_requested')`.execute(rt.db);
+    await sql`delete from sweep_state`.execute(rt.db);
+    await sql`vacuum analyze matters`.execute(rt.db);
+    process.stdout.write(`${r.numAffectedRows} colours wiped\n`);
+    await show('full reclassification, every matter changing');
   }
   for (let i = 0; i < Number(values.steady); i++) {
     const r = await sql`

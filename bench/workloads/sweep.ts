@@ -1,4 +1,4 @@
-import { sweepStatement } from '../lib/sql';
+import { OPEN, sweepStatement } from '../lib/sql';
 import { standInForAutovacuum } from '../lib/vacuum';
 import { findExport } from '../lib/landed';
 import { fmtLatency } from '../lib/stats';
@@ -9,7 +9,11 @@ import type { Deps } from '../../apps/server/src/lib/deps';
 type SweepStats = { checked?: number; changed?: number; reminders?: number; candidates?: number };
 export type RunSweep = (deps: Deps, opts: { at?: Date; dryRun?: boolean }) => Promise<SweepStats>;
 
-const atOf = (ctx: Pick<BenchContext, 'today'>) => new Date(`${ctx.today}T10:00:00+08:00`);
+// The sweeps run at a moment of the dataset's last day. A colour reminder's event key names the moment,
+// so the moment moves with the clock (10:00–18:00 Shanghai, later in the UTC day, later in the run): a
+// second run on the same database owes its reminders again instead of finding them in the outbox.
+const RUN_OFFSET_MS = Math.floor((Date.now() % 86_400_000) / 3);
+const atOf = (ctx: Pick<BenchContext, 'today'>) => new Date(Date.parse(`${ctx.today}T10:00:00+08:00`) + RUN_OFFSET_MS);
 
 /** Makes the next sweep reclassify every tenant (as after an edit of the rules): forgets the rules hash per tenant. */
 export async function forgetSweepState(ctx: Pick<BenchContext, 'pool'>): Promise<void> {
@@ -53,10 +57,20 @@ async function timed<T>(fn: () => Promise<T>): Promise<{ value: T; ms: number }>
 
 const what = (s: SweepStats) => `${s.checked ?? '?'} checked, ${s.changed ?? '?'} changed, ${s.reminders ?? '?'} reminders`;
 
+/** Wipes every open matter's stored colour, so the next classification changes them all (and owes their reminders). */
+async function wipeColours(ctx: BenchContext): Promise<number> {
+  const r = await ctx.pool.query(`update matters set colour = null, colour_reasons = '[]', colour_since = null where status in ${OPEN}`);
+  await standInForAutovacuum(ctx.pool);
+  return r.rowCount ?? 0;
+}
+
 /**
  * Full reclassification (the rules hash forgotten, as after a rules edit) against the set-based
- * statement over every open matter; then the steady state: ~1% of open matters stop reporting
- * (their facts change, so they are marked dirty) and the sweep runs again, against the statement over the marked ones.
+ * statement over every open matter, twice: with every open matter changing colour (the stored colours
+ * wiped first, so both write every matter, its history and its reminders: the issue's case), and with
+ * nothing changing (a rules edit that moves no colour: the classification alone). Then the steady
+ * state: ~1% of open matters stop reporting (their facts change, so they are marked dirty) and the
+ * sweep runs again, against the statement over the marked ones.
  */
 export const sweep: Workload = {
   id: 'sweep',
@@ -65,13 +79,18 @@ export const sweep: Workload = {
     const steadyName = 'steady-state sweep (~1% of open matters changed)';
     const runSweep = await findExport<RunSweep>('runSweep');
     const at = atOf(ctx);
+    if (!runSweep) {
+      const ceiling = await statementMs(ctx, 'all');
+      return [{ ...notLanded(fullName, '≤ 1.5× the set-based statement', 'runSweep'), ceiling: `${(ceiling.ms / 1000).toFixed(2)} s` }, notLanded(steadyName, '≤ 1.5 s', 'runSweep')];
+    }
+    // Every matter changing: the statement and then ours, each from wiped colours (ours leaves them settled).
+    const wiped = await wipeColours(ctx);
+    const ceilingAll = await statementMs(ctx, 'all');
+    await forgetSweepState(ctx);
+    const all = await timed(() => runSweep(ctx.rt, { at }));
+    // Nothing changing: both on the settled colours, the rules hash forgotten again.
     const ceilingFull = await statementMs(ctx, 'all');
     ctx.ceilings.sweepFullMs = ceilingFull.ms;
-    if (!runSweep) {
-      return [{ ...notLanded(fullName, '≤ 1.5× the set-based statement', 'runSweep'), ceiling: `${(ceilingFull.ms / 1000).toFixed(2)} s` }, notLanded(steadyName, '≤ 1.5 s', 'runSweep')];
-    }
-    // Settle first, so the timed full run compares like with like (generated colours are all stale).
-    await runSweep(ctx.rt, { at });
     await forgetSweepState(ctx);
     const full = await timed(() => runSweep(ctx.rt, { at }));
     const changed = await ctx.pool.query(
@@ -84,7 +103,15 @@ export const sweep: Workload = {
     const steady = await timed(() => runSweep(ctx.rt, { at }));
     const rows: Row[] = [
       {
-        workload: `${fullName} (${what(full.value)})`,
+        workload: `${fullName}, every open matter changing (${wiped} colours wiped first; ${what(all.value)})`,
+        ours: `${(all.ms / 1000).toFixed(2)} s`,
+        ceiling: `${(ceilingAll.ms / 1000).toFixed(2)} s statement`,
+        ratio: ratio(all.ms, ceilingAll.ms),
+        target: '≤ 1.5× the set-based statement',
+        result: verdict(all.ms <= 1.5 * ceilingAll.ms),
+      },
+      {
+        workload: `${fullName}, no colour changing (${what(full.value)})`,
         ours: `${(full.ms / 1000).toFixed(2)} s`,
         ceiling: `${(ceilingFull.ms / 1000).toFixed(2)} s statement`,
         ratio: ratio(full.ms, ceilingFull.ms),
@@ -113,21 +140,25 @@ export const reportDuringSweep: Workload = {
     const runSweep = await findExport<RunSweep>('runSweep');
     if (!runSweep) return [notLanded(name, target, 'runSweep')];
     if (!(await reportRoute(ctx))) return [notLanded(name, target, 'POST /api/matters/{id}/reports')];
-    await forgetSweepState(ctx);
-    const sweeping = timed(() => runSweep(ctx.rt, { at: atOf(ctx) }));
-    const r = await reportLoad(ctx, ctx.seconds);
-    const s = await sweeping;
     const idle = ctx.idleReportP99 ?? Number.NaN;
-    return [
-      {
-        workload: `${name} (sweep ${(s.ms / 1000).toFixed(1)} s: ${what(s.value)}; ${r.perSecond.toFixed(0)} reports/s)`,
+    const rows: Row[] = [];
+    // Nothing changing (the sweep reads and decides), then every open matter changing (it also writes them all).
+    for (const changing of [false, true]) {
+      const wiped = changing ? await wipeColours(ctx) : 0;
+      await forgetSweepState(ctx);
+      const sweeping = timed(() => runSweep(ctx.rt, { at: atOf(ctx) }));
+      const r = await reportLoad(ctx, ctx.seconds);
+      const s = await sweeping;
+      rows.push({
+        workload: `${name}, ${changing ? `every open matter changing (${wiped} colours wiped first)` : 'no colour changing'} (sweep ${(s.ms / 1000).toFixed(1)} s: ${what(s.value)}; ${r.perSecond.toFixed(0)} reports/s)`,
         ours: fmtLatency(r.lat),
         ceiling: `idle p99 ${idle.toFixed(0)} ms`,
         ratio: ratio(r.lat.p99, idle),
         target,
         result: r.non2xx || r.errors ? 'error' : verdict(r.lat.p99 <= 2 * idle),
         note: s.ms < ctx.seconds * 1000 ? 'the sweep ended inside the load window; the rest of the window was idle' : undefined,
-      },
-    ];
+      });
+    }
+    return rows;
   },
 };

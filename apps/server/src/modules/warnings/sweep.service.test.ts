@@ -216,4 +216,33 @@ describe(`colour sweep (${engine()})`, () => {
     expect(listed?.title).toBe('节点事项');
     expect(listed?.number).toMatch(/^测督〔2026〕\d+号$/);
   });
+
+  it('reads chunks ahead and writes two at a time, to the same result as in one chunk', async () => {
+    const wipe = async () => {
+      await rt.db.updateTable('matters').set({ colour: null, colour_reasons: JSON.stringify([]), colour_since: null }).where('tenant_id', '=', t.tenantId).execute();
+      await rt.db.deleteFrom('sweep_state').execute();
+    };
+    const snapshot = async () =>
+      (await rt.db.selectFrom('matters').select(['id', 'colour', 'colour_reasons']).where('tenant_id', '=', t.tenantId).orderBy('id').execute()).map((m) => [
+        m.id,
+        m.colour,
+        (m.colour_reasons ?? []).map((r) => r.text),
+      ]);
+    const moment = at('2026-11-27');
+    await wipe();
+    const small = await runSweep(rt, { at: moment, chunkSize: 3 });
+    const inSmall = await snapshot();
+    await wipe();
+    const whole = await runSweep(rt, { at: new Date(moment.getTime() + 60_000) });
+    expect(await snapshot()).toEqual(inSmall);
+    expect(small.chunks).toBeGreaterThan(4);
+    expect(small.changed).toBe(whole.changed);
+    const box = await outbox();
+    expect(new Set(box.map((o) => o.event_key)).size).toBe(box.length);
+    // Every matter that went from no colour to a warning colour was reminded once, in whichever chunk it came.
+    const warned = inSmall.filter(([, colour]) => colour !== null && colour !== 'green').map(([id]) => id);
+    const reminded = box.filter((o) => o.event_key.startsWith('colour:') && o.event_key.endsWith(moment.toISOString())).map((o) => Number(o.event_key.split(':')[1]));
+    expect(sorted(reminded)).toEqual(sorted(warned as number[]));
+  });
 });
+

@@ -13,6 +13,7 @@ import { loadTenantRules, type TenantRules } from './tenant-rules';
 /** Any constant shared by every instance: only one sweep runs at a time across the cluster. */
 const SWEEP_LOCK = 73_310_001;
 const LISTED = 200;
+const WRITE_ROWS = 1000;
 const embeddedSweeps = new WeakSet<Kysely<DB>>();
 
 export type SweepChange = { tenantId: number; matterId: number; number: string; title: string; from: WarningColour | null; to: WarningColour | null; reasons: string[] };
@@ -157,12 +158,15 @@ async function sweepAll(ctx: Ctx, chunkSize: number): Promise<void> {
     });
     const decisions = leaves.map((r) => ({ row: r, d: decide(r, at, rulesOf(ctx, r.tenant_id), null) }));
     for (const { row, d } of decisions) if (d.history && row.parent_id !== null) parents.add(row.parent_id);
-    // Two chunks write at once on PostgreSQL: most of a write is the matters rows and their indexes, which
-    // do not contend (chunks are disjoint); counter rows are locked in key order by the cockpit's triggers.
-    const w = commitChunk(ctx, decisions);
-    w.catch(() => undefined); // awaited below; a failure is reported from there
-    writing.push(w);
-    if (writing.length >= writers) await writing.shift();
+    // Written WRITE_ROWS matters per transaction, so a person's report on one of them waits at most for a
+    // short transaction; and two transactions at once on PostgreSQL: most of a write is the matters rows and
+    // their indexes, which do not contend (disjoint), and the cockpit's triggers lock counter rows in key order.
+    for (let j = 0; j < decisions.length; j += WRITE_ROWS) {
+      const w = commitChunk(ctx, decisions.slice(j, j + WRITE_ROWS));
+      w.catch(() => undefined); // awaited below; a failure is reported from there
+      writing.push(w);
+      if (writing.length >= writers) await writing.shift();
+    }
   }
   for (const w of writing.splice(0)) await w;
   await sweepParents(ctx, parents, chunkSize);
@@ -263,11 +267,19 @@ async function commitChunk(ctx: Ctx, decisions: readonly { row: repo.SweepRow; d
     const n = names.get(row.id);
     stats.changes.push({ tenantId: row.tenant_id, matterId: row.id, number: n?.number ?? '', title: n?.title ?? '', from: d.from, to: d.to, reasons: d.update.reasons.map((r) => r.text) });
   }
+  const updates = decisions.filter((x) => x.d.rewrite).map((x) => x.d.update);
+  const schedule = decisions.filter((x) => !x.row.has_state || x.row.due_was !== x.d.due).map((x) => ({ id: x.row.id, due: x.d.due }));
+  const marks = decisions.flatMap((x) => (x.row.mark === null ? [] : [{ id: x.row.id, mark: x.row.mark }]));
+  const history = changed.flatMap((x) => (x.d.history ? [x.d.history] : []));
+  // Most chunks of a sweep that changes little have nothing to write: no transaction for them.
+  if (!entries.length && !updates.length && !schedule.length && !marks.length && !history.length) return;
   await record(ctx, entries, async (trx) => {
-    await repo.writeColours(trx, decisions.filter((x) => x.d.rewrite).map((x) => x.d.update), ctx.at);
-    await repo.writeSchedule(trx, decisions.filter((x) => !x.row.has_state || x.row.due_was !== x.d.due).map((x) => ({ id: x.row.id, due: x.d.due })));
-    await repo.clearDirty(trx, decisions.flatMap((x) => (x.row.mark === null ? [] : [{ id: x.row.id, mark: x.row.mark }])));
-    await repo.insertHistory(trx, changed.flatMap((x) => (x.d.history ? [x.d.history] : [])), ctx.at);
+    await repo.writeSchedule(trx, schedule);
+    await repo.clearDirty(trx, marks);
+    await repo.insertHistory(trx, history, ctx.at);
+    // The matters rows last: they stay locked only from their update to the commit, and a person's
+    // report on one of them waits that long at most.
+    await repo.writeColours(trx, updates, ctx.at);
   });
   if (!ctx.dryRun) {
     for (const { row, d } of changed) {
@@ -276,7 +288,7 @@ async function commitChunk(ctx: Ctx, decisions: readonly { row: repo.SweepRow; d
   }
 }
 
-/** Writes (unless dry-run) and enqueues in one transaction; counts what was, or would be, sent. */
+/** Enqueues and then writes (unless dry-run) in one transaction; counts what was, or would be, sent. */
 async function record(ctx: Ctx, entries: readonly OutboxEntry[], write: (trx: Kysely<DB>) => Promise<void>): Promise<void> {
   const { stats } = ctx;
   let keys: Set<string>;
@@ -293,8 +305,9 @@ async function record(ctx: Ctx, entries: readonly OutboxEntry[], write: (trx: Ky
     }
   } else {
     keys = await inTransaction(ctx.pool, async (trx) => {
+      const enqueued = new Set((await enqueueMany(trx, entries)).keys);
       await write(trx);
-      return new Set((await enqueueMany(trx, entries)).keys);
+      return enqueued;
     });
   }
   for (const e of entries) {
