@@ -152,10 +152,24 @@ async function mapLimit<T, R>(items: readonly T[], limit: number, fn: (t: T) => 
   return out;
 }
 
+// One claim at a time per database in this process. Concurrent claims scanning the same due rows with SKIP LOCKED
+// interleave, and could split a person's held messages (a digest) between two batches: two messages instead of one.
+const claiming = new WeakMap<Deps['db'], Promise<unknown>>();
+
+function claimInTurn(deps: Deps, worker: string, now: Date, leaseUntil: Date, limit: number): Promise<Claimed[]> {
+  const before = claiming.get(deps.db) ?? Promise.resolve();
+  const mine = before.then(() => claimDeliveries(deps.db, worker, now, leaseUntil, limit));
+  claiming.set(
+    deps.db,
+    mine.catch(() => undefined),
+  );
+  return mine;
+}
+
 /** Claims one batch, sends it and records the outcomes; returns how many deliveries it settled. */
 export async function dispatchBatch(deps: Deps, opts: { worker: string; limit: number; leaseMs: number; sendConcurrency: number }, stats: DispatchStats): Promise<number> {
   const now = deps.clock.now();
-  const claimed = await claimDeliveries(deps.db, opts.worker, now, new Date(now.getTime() + opts.leaseMs), opts.limit);
+  const claimed = await claimInTurn(deps, opts.worker, now, new Date(now.getTime() + opts.leaseMs), opts.limit);
   if (!claimed.length) return 0;
   stats.claimed += claimed.length;
   const outcomes: Outcome[] = [];
