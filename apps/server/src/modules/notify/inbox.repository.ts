@@ -11,9 +11,19 @@ export async function listInbox(db: Kysely<DB>, tenantId: number, personId: numb
   return { items, total: Number(total.n) };
 }
 
-/** Unread counts of several people at once. */
-export async function unreadCounts(db: Kysely<DB>, tenantId: number, personIds: readonly number[]): Promise<Map<number, number>> {
+/**
+ * Unread counts of several people at once. With `cap`, a count stops at `cap`: each person's unread
+ * messages are read only that far (a leader who never opens the inbox can have thousands).
+ */
+export async function unreadCounts(db: Kysely<DB>, tenantId: number, personIds: readonly number[], cap?: number): Promise<Map<number, number>> {
   if (!personIds.length) return new Map();
+  if (cap !== undefined) {
+    const { rows } = await sql<{ person_id: number; n: number }>`
+      select p.id as person_id, (select count(*)::integer from (
+          select 1 from inbox_messages i where i.tenant_id = ${tenantId} and i.person_id = p.id and i.read_at is null limit ${cap}) x) as n
+      from unnest(${`{${personIds.join(',')}}`}::integer[]) as p(id)`.execute(db);
+    return new Map(rows.filter((r) => r.n > 0).map((r) => [r.person_id, r.n]));
+  }
   const rows = await db
     .selectFrom('inbox_messages')
     .select(['person_id', (eb) => eb.fn.countAll<number>().as('n')])
