@@ -100,19 +100,22 @@ export async function mutateRandomly(db: Kysely<DB>, seed: MatterSeed, ids: numb
   } else if (what === 5) {
     await db.updateTable('matters').set({ source: rand.pick(MATTER_SOURCES), investment_done: rand.int(0, 9000) }).where('id', '=', id).execute();
   } else if (what === 6) {
-    // As the sweep writes: many colours in one statement (some matters sharing counter rows), then their history in one.
+    // As the sweep writes (duban.sweep set): many colours in one statement, some matters sharing counter rows, then their history in one.
     const some = [...new Set(Array.from({ length: rand.int(2, 12) }, () => rand.pick(ids)))];
     const colours = some.map(() => rand.pick([...COLOUR_ORDER, null]));
-    await db
-      .updateTable('matters')
-      .set({ colour: sql<WarningColour | null>`(${JSON.stringify(colours)}::jsonb ->> (array_position(${sql.val(some)}::integer[], id) - 1))` })
-      .where('id', 'in', some)
-      .execute();
-    const rows = await db.selectFrom('matters').select(['id', 'tenant_id', 'colour']).where('id', 'in', some).execute();
-    await db
-      .insertInto('colour_history')
-      .values(rows.map((m) => ({ tenant_id: m.tenant_id, matter_id: m.id, from_colour: null, to_colour: m.colour, at: shanghaiInstant(day, rand.int(0, 1439)) })))
-      .execute();
+    await db.transaction().execute(async (trx) => {
+      await sql`select set_config('duban.sweep', 'on', true)`.execute(trx);
+      await trx
+        .updateTable('matters')
+        .set({ colour: sql<WarningColour | null>`(${JSON.stringify(colours)}::jsonb ->> (array_position(${sql.val(some)}::integer[], id) - 1))` })
+        .where('id', 'in', some)
+        .execute();
+      const rows = await trx.selectFrom('matters').select(['id', 'tenant_id', 'colour']).where('id', 'in', some).execute();
+      await trx
+        .insertInto('colour_history')
+        .values(rows.map((m) => ({ tenant_id: m.tenant_id, matter_id: m.id, from_colour: null, to_colour: m.colour, at: shanghaiInstant(day, rand.int(0, 1439)) })))
+        .execute();
+    });
   } else {
     await db.deleteFrom('matters').where('id', '=', id).where('parent_id', 'is', null).execute();
     ids.splice(ids.indexOf(id), 1);
