@@ -91,11 +91,23 @@ export const sweep: Workload = {
     const ceilingAll = await statementMs(ctx, 'all');
     await forgetSweepState(ctx);
     const all = await timed(() => runSweep(ctx.rt, { at }));
-    // Nothing changing: both on the settled colours, the rules hash forgotten again.
-    const ceilingFull = await statementMs(ctx, 'all');
+    // Nothing changing: both on the settled colours (vacuumed as autovacuum would have after ours rewrote
+    // every matter), the rules hash forgotten before each of ours. A few seconds each, so each side runs
+    // three times and the fastest of each is compared: single runs of either moved by ±20% on this box.
+    await standInForAutovacuum(ctx.pool);
+    let ceilingFull = await statementMs(ctx, 'all');
+    let full: { value: SweepStats; ms: number } | null = null;
+    for (let i = 0; i < 3; i++) {
+      if (i > 0) {
+        const again = await statementMs(ctx, 'all');
+        if (again.ms < ceilingFull.ms) ceilingFull = again;
+      }
+      await forgetSweepState(ctx);
+      const run = await timed(() => runSweep(ctx.rt, { at }));
+      if (!full || run.ms < full.ms) full = run;
+    }
     ctx.ceilings.sweepFullMs = ceilingFull.ms;
-    await forgetSweepState(ctx);
-    const full = await timed(() => runSweep(ctx.rt, { at }));
+    if (!full) throw new Error('no full run');
     const changed = await ctx.pool.query(
       `update matters set last_report_at = $1::timestamptz - interval '10 days', last_progress_at = $1::timestamptz - interval '10 days'
        where status = 'in_progress' and colour = 'green' and id % 70 = $2`,
@@ -114,7 +126,7 @@ export const sweep: Workload = {
         result: verdict(all.ms <= 1.5 * ceilingAll.ms),
       },
       {
-        workload: `${fullName}, no colour changing (${what(full.value)})`,
+        workload: `${fullName}, no colour changing, fastest of three each (${what(full.value)})`,
         ours: `${(full.ms / 1000).toFixed(2)} s`,
         ceiling: `${(ceilingFull.ms / 1000).toFixed(2)} s statement`,
         ratio: ratio(full.ms, ceilingFull.ms),
