@@ -8,10 +8,11 @@
  */
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { sql } from 'kysely';
+import { CompiledQuery, sql } from 'kysely';
 import { openRuntime } from '../apps/server/src/bootstrap';
 import { loadConfig } from '../apps/server/src/config';
 import { runSweep } from '../apps/server/src/modules/warnings/sweep.service';
+import { STOP_REPORTING_SQL, WIPE_COLOURS_SQL } from './lib/sql';
 
 const { values } = parseArgs({
   options: {
@@ -45,16 +46,14 @@ try {
   }
   for (let i = 0; i < Number(values.changed); i++) {
     // Every open matter changes: the stored colours are wiped (as a rules edit that changes everything would).
-    const r = await sql`update matters set colour = null, colour_reasons = '[]', colour_since = null where status in ('assigned', 'in_progress', 'completion_requested')`.execute(rt.db);
+    const r = await rt.db.executeQuery(CompiledQuery.raw(WIPE_COLOURS_SQL));
     await sql`delete from sweep_state`.execute(rt.db);
     await sql`vacuum analyze matters`.execute(rt.db);
     process.stdout.write(`${r.numAffectedRows} colours wiped\n`);
     await show('full reclassification, every matter changing');
   }
   for (let i = 0; i < Number(values.steady); i++) {
-    const r = await sql`
-      update matters set last_report_at = ${at}::timestamptz - interval '10 days', last_progress_at = ${at}::timestamptz - interval '10 days'
-      where status = 'in_progress' and colour = 'green' and id % 70 = ${Math.floor(Math.random() * 70)}`.execute(rt.db);
+    const r = await rt.db.executeQuery(CompiledQuery.raw(STOP_REPORTING_SQL, [at, Math.floor(Math.random() * 70)]));
     process.stdout.write(`${r.numAffectedRows} matters stopped reporting\n`);
     await show('steady-state sweep');
   }

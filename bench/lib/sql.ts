@@ -10,6 +10,13 @@ export const OPEN = `('assigned', 'in_progress', 'completion_requested')`;
  * as the sweep does, so its own colour writes do not mark the matters again.
  * Simpler than the real rules (no working days, milestones or per-tenant thresholds): a floor, not a twin.
  */
+/** Wipes every open matter's stored colour, so the next classification changes them all (and owes their reminders). */
+export const WIPE_COLOURS_SQL = `update matters set colour = null, colour_reasons = '[]', colour_since = null where status in ${OPEN}`;
+
+/** About 1.4% of the green matters in progress stop reporting at $1 (those with id % 70 = $2): their facts change. */
+export const STOP_REPORTING_SQL = `update matters set last_report_at = $1::timestamptz - interval '10 days', last_progress_at = $1::timestamptz - interval '10 days'
+  where status = 'in_progress' and colour = 'green' and id % 70 = $2`;
+
 export function sweepStatement(at: string, today: string, scope: 'all' | 'dirty'): string {
   return `
 with cls as (

@@ -11,7 +11,7 @@ type RunDispatcher = (deps: Deps, opts: { once?: boolean; limit?: number }) => P
 type PutNotifySettings = (deps: Deps, actor: Actor, input: unknown) => Promise<unknown>;
 
 /** A local HTTP sink that answers every webhook call with WeCom's success body, counting them. */
-async function startSink(): Promise<{ url: string; count: () => number; close: () => Promise<void> }> {
+export async function startSink(): Promise<{ url: string; count: () => number; close: () => Promise<void> }> {
   let n = 0;
   const server = http.createServer((req, res) => {
     req.resume();

@@ -1,4 +1,4 @@
-import { OPEN, sweepStatement } from '../lib/sql';
+import { STOP_REPORTING_SQL, sweepStatement, WIPE_COLOURS_SQL } from '../lib/sql';
 import { standInForAutovacuum } from '../lib/vacuum';
 import { findExport } from '../lib/landed';
 import { fmtLatency } from '../lib/stats';
@@ -57,9 +57,9 @@ async function timed<T>(fn: () => Promise<T>): Promise<{ value: T; ms: number }>
 
 const what = (s: SweepStats) => `${s.checked ?? '?'} checked, ${s.changed ?? '?'} changed, ${s.reminders ?? '?'} reminders`;
 
-/** Wipes every open matter's stored colour, so the next classification changes them all (and owes their reminders). */
+/** Wipes every open matter's stored colour (WIPE_COLOURS_SQL), then vacuums as autovacuum would. */
 async function wipeColours(ctx: BenchContext): Promise<number> {
-  const r = await ctx.pool.query(`update matters set colour = null, colour_reasons = '[]', colour_since = null where status in ${OPEN}`);
+  const r = await ctx.pool.query(WIPE_COLOURS_SQL);
   await standInForAutovacuum(ctx.pool);
   return r.rowCount ?? 0;
 }
@@ -108,11 +108,7 @@ export const sweep: Workload = {
     }
     ctx.ceilings.sweepFullMs = ceilingFull.ms;
     if (!full) throw new Error('no full run');
-    const changed = await ctx.pool.query(
-      `update matters set last_report_at = $1::timestamptz - interval '10 days', last_progress_at = $1::timestamptz - interval '10 days'
-       where status = 'in_progress' and colour = 'green' and id % 70 = $2`,
-      [at, Math.floor(Math.random() * 70)], // a different ~1.4% of the greens on every run
-    );
+    const changed = await ctx.pool.query(STOP_REPORTING_SQL, [at, Math.floor(Math.random() * 70)]); // a different ~1.4% of the greens on every run
     const ceilingSteady = await statementMs(ctx, 'dirty');
     ctx.ceilings.sweepSteadyMs = ceilingSteady.ms;
     const steady = await timed(() => runSweep(ctx.rt, { at }));

@@ -13,20 +13,26 @@ import { sql, type Kysely } from 'kysely';
 // for more than ten minutes. Colour changes by any writer therefore take the statement path; a
 // one-matter update pays one small query over its two transition rows.)
 export async function up(db: Kysely<unknown>): Promise<void> {
-  // The row trigger leaves out changes of colour alone (the same condition without "colour differs").
+  // Whether a change moved anything the cockpit counts besides the colour. The row trigger fires on it, the
+  // statement trigger counts the colour changes where it is false: one definition, so the two never overlap or miss.
+  await sql`
+    create function cockpit_moved_besides_colour(o matters, n matters) returns boolean language sql immutable as $fn$
+      select o.tenant_id is distinct from n.tenant_id or o.status is distinct from n.status
+        or o.lead_unit_id is distinct from n.lead_unit_id
+        or o.lead_leader_id is distinct from n.lead_leader_id or o.category_id is distinct from n.category_id
+        or o.source is distinct from n.source or o.created_at is distinct from n.created_at
+        or o.closed_at is distinct from n.closed_at or o.deadline is distinct from n.deadline
+        or o.start_date is distinct from n.start_date or o.investment_plan is distinct from n.investment_plan
+        or o.investment_done is distinct from n.investment_done
+    $fn$`.execute(db);
+
+  // The row trigger leaves out changes of colour alone.
   await sql`drop trigger matters_cockpit_upd on matters`.execute(db);
   await sql`
     create trigger matters_cockpit_upd
     after update of tenant_id, status, colour, lead_unit_id, lead_leader_id, category_id, source, created_at, closed_at,
                     deadline, start_date, investment_plan, investment_done on matters
-    for each row when (
-      old.tenant_id is distinct from new.tenant_id or old.status is distinct from new.status
-      or old.lead_unit_id is distinct from new.lead_unit_id
-      or old.lead_leader_id is distinct from new.lead_leader_id or old.category_id is distinct from new.category_id
-      or old.source is distinct from new.source or old.created_at is distinct from new.created_at
-      or old.closed_at is distinct from new.closed_at or old.deadline is distinct from new.deadline
-      or old.start_date is distinct from new.start_date or old.investment_plan is distinct from new.investment_plan
-      or old.investment_done is distinct from new.investment_done)
+    for each row when (cockpit_moved_besides_colour(old, new))
     execute function cockpit_matters_trg()`.execute(db);
 
   // Colour alone: the state key moves from status:old colour to status:new colour, day and month, in both
@@ -44,13 +50,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
           cross join lateral (values ('d', f.d, o.status || ':' || coalesce(o.colour, 'none'), -1), ('d', f.d, f.st, 1),
                                      ('m', f.mo, o.status || ':' || coalesce(o.colour, 'none'), -1), ('m', f.mo, f.st, 1)) v(grain, bucket, key, sign)
         where o.colour is distinct from n.colour
-          and not (o.tenant_id is distinct from n.tenant_id or o.status is distinct from n.status
-            or o.lead_unit_id is distinct from n.lead_unit_id
-            or o.lead_leader_id is distinct from n.lead_leader_id or o.category_id is distinct from n.category_id
-            or o.source is distinct from n.source or o.created_at is distinct from n.created_at
-            or o.closed_at is distinct from n.closed_at or o.deadline is distinct from n.deadline
-            or o.start_date is distinct from n.start_date or o.investment_plan is distinct from n.investment_plan
-            or o.investment_done is distinct from n.investment_done)
+          and not cockpit_moved_besides_colour(o, n)
         group by n.tenant_id, v.grain, v.bucket, n.lead_unit_id, f.l, v.key
       ), per_leader as (
         insert into cockpit_stats as c (tenant_id, kind, grain, bucket, unit_id, leader_id, key, n, done_n, on_time_n, days_sum, inv_plan, inv_done)

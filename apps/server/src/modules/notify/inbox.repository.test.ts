@@ -3,6 +3,7 @@ import { seedTenant } from '../../../test/fixtures';
 import { owe } from '../../../test/fakes/notify-setup';
 import { createTestRuntime, engine, type TestRuntime } from '../../../test/runtime';
 import { fanOut } from './fanout';
+import { PUSHED_UNREAD_CAP } from './inbox.live';
 import { markRead, unreadCounts } from './inbox.repository';
 
 let rt: TestRuntime;
@@ -25,4 +26,16 @@ describe(`unread counts (${engine()})`, () => {
     expect(Object.fromEntries(await unreadCounts(rt.db, t.tenantId, people))).toEqual({ [t.people.liaison]: 5, [t.people.handler]: 2 });
     expect(Object.fromEntries(await unreadCounts(rt.db, t.tenantId, people, 3))).toEqual({ [t.people.liaison]: 3, [t.people.handler]: 2 });
   });
+
+  it('pushes the bell a count that stops at 100, where it shows 99+', async () => {
+    const pushed: unknown[] = [];
+    rt.bus.subscribe((e) => {
+      if (e.type === 'inbox.new') pushed.push(e.data);
+    });
+    await owe(rt, t, PUSHED_UNREAD_CAP, { prefix: '更多', personIds: [t.people.liaison] });
+    await fanOut(rt);
+    expect(pushed.at(-1)).toMatchObject({ unread: PUSHED_UNREAD_CAP, count: PUSHED_UNREAD_CAP });
+    expect(Object.fromEntries(await unreadCounts(rt.db, t.tenantId, [t.people.liaison]))).toEqual({ [t.people.liaison]: PUSHED_UNREAD_CAP + 5 });
+  });
 });
+

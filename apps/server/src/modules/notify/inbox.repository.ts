@@ -1,5 +1,6 @@
 import { sql, type Kysely } from 'kysely';
 import type { DB } from '../../db/schema';
+import { intArray } from '../../db/sql-values';
 
 export async function listInbox(db: Kysely<DB>, tenantId: number, personId: number, f: { unread?: boolean; limit: number; offset: number }) {
   let q = db.selectFrom('inbox_messages').where('tenant_id', '=', tenantId).where('person_id', '=', personId);
@@ -21,7 +22,7 @@ export async function unreadCounts(db: Kysely<DB>, tenantId: number, personIds: 
     const { rows } = await sql<{ person_id: number; n: number }>`
       select p.id as person_id, (select count(*)::integer from (
           select 1 from inbox_messages i where i.tenant_id = ${tenantId} and i.person_id = p.id and i.read_at is null limit ${cap}) x) as n
-      from unnest(${`{${personIds.join(',')}}`}::integer[]) as p(id)`.execute(db);
+      from unnest(${intArray(personIds)}) as p(id)`.execute(db);
     return new Map(rows.filter((r) => r.n > 0).map((r) => [r.person_id, r.n]));
   }
   const rows = await db

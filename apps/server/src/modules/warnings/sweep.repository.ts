@@ -1,13 +1,10 @@
 import { sql, type Kysely, type Transaction } from 'kysely';
 import type { MatterFacts, MatterStatus, ReportCadence, WarningColour, WarningReason } from '@duban/shared';
 import type { DB } from '../../db/schema';
+import { intArray } from '../../db/sql-values';
 
 type Conn = Kysely<DB> | Transaction<DB>;
 
-/** Ids as one integer[] parameter: thousands of separate parameters cost more to send and plan than the query. */
-function intArray(ids: readonly number[]) {
-  return sql`${`{${ids.join(',')}}`}::integer[]`;
-}
 
 /** Statuses that carry a colour or may still get one. */
 export const OPEN_STATUSES: readonly MatterStatus[] = ['assigned', 'in_progress', 'completion_requested'];
