@@ -11,6 +11,8 @@ import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTyp
 import '@duban/shared';
 import { registerAuth } from './http/auth.plugin';
 import { clientErrorHandler, registerErrorHandler } from './http/error-handler';
+import { registerIdempotency } from './http/idempotency.plugin';
+import { registerRateLimit } from './http/rate-limit.plugin';
 import type { App } from './http/zod-app';
 import type { Deps } from './lib/deps';
 import { ROUTES } from './routes';
@@ -87,6 +89,8 @@ export async function buildApp(deps: Deps, opts: { logger?: boolean } = {}): Pro
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 
   registerAuth(app, deps);
+  registerRateLimit(app, deps);
+  registerIdempotency(app, deps);
   const typed: App = app;
   for (const routes of ROUTES) await routes(typed, deps);
 

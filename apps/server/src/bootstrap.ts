@@ -6,6 +6,7 @@ import { systemClock, type Clock } from './lib/clock';
 import type { Deps } from './lib/deps';
 import { EventBus } from './lib/events';
 import { resolveSecretKey } from './lib/secret';
+import { RateLimiter } from './modules/abuse/rate-limit';
 import { TraceAnchor } from './modules/trace/trace.anchor';
 
 export type Runtime = Deps & { database: Database; close(): Promise<void> };
@@ -43,15 +44,17 @@ export async function openRuntime(
   }
   const secretKey = resolveSecretKey(config.secretKey, config.dataDir);
   const anchor = new TraceAnchor(database.db, config.traceAnchorFile, secretKey);
+  const clock = opts.clock ?? systemClock;
   const runtime: Runtime = {
     database,
     db: database.db,
     engine: database.engine,
-    clock: opts.clock ?? systemClock,
+    clock,
     config,
     anchor,
     bus: new EventBus(),
     secretKey,
+    limiter: new RateLimiter(database.db, clock),
     async close() {
       await anchor.stop().catch(() => undefined);
       await database.close();

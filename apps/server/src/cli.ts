@@ -6,6 +6,7 @@ import { registerFoundationCommands } from './cli/org.commands';
 import { registerSweepCommands } from './cli/sweep.commands';
 import { registerReportCommands } from './cli/report.commands';
 import { registerBenchCommands } from './cli/bench.commands';
+import { registerSecurityCommands } from './cli/security.commands';
 
 // The admin command line (`npx duban …`); each feature registers its commands here.
 const program = new Command('duban').version(VERSION).description('Duban 智慧督查 — administration');
@@ -14,6 +15,7 @@ registerSweepCommands(program);
 registerNotifyCommands(program);
 registerReportCommands(program);
 registerBenchCommands(program);
+registerSecurityCommands(program);
 
 program.parseAsync(process.argv).catch((err: unknown) => {
   process.stderr.write(`${describeError(err)}\n`);

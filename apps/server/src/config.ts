@@ -25,6 +25,9 @@ const envSchema = z.object({
   WEB_DIST: z.string().optional(),
   TRUST_PROXY: z.enum(['on', 'off']).default('off'),
   SWEEP_CRON: z.string().default('0 * * * * *'),
+  RATE_LIMIT_LOGIN: z.coerce.number().int().min(1).max(1_000_000).default(30),
+  RATE_LIMIT_PUBLIC: z.coerce.number().int().min(1).max(1_000_000).default(300),
+  ADMIN_2FA: z.enum(['required', 'optional']).default('required'),
   WEEKLY_REPORT_CRON: z.string().trim().regex(/^(\S+\s+){4,5}\S+$/, { error: 'WEEKLY_REPORT_CRON must be a cron expression (5 or 6 fields)' }).default('0 0 8 * * 1'),
 });
 
@@ -51,6 +54,12 @@ export type Config = Readonly<{
   sweepCron: string;
   /** When the 督查周报 draft of the past week is generated (Asia/Shanghai): Mondays 08:00. */
   weeklyReportCron: string;
+  /** Sign-in attempts per client address per minute. */
+  rateLimitLogin: number;
+  /** Requests without a signed-in account (public routes, and anonymous calls to any API route) per address per minute. */
+  rateLimitPublic: number;
+  /** Whether the three admin roles must sign in with a second factor (TOTP). */
+  admin2fa: 'required' | 'optional';
   version: string;
 }>;
 
@@ -96,11 +105,19 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     trustProxy: e.TRUST_PROXY === 'on',
     sweepCron: e.SWEEP_CRON,
     weeklyReportCron: e.WEEKLY_REPORT_CRON,
+    rateLimitLogin: e.RATE_LIMIT_LOGIN,
+    rateLimitPublic: e.RATE_LIMIT_PUBLIC,
+    admin2fa: e.ADMIN_2FA,
     version: VERSION,
   });
 }
 
-/** Configuration for tests: defaults for `dataDir` (paths under it follow), plus overrides; never the process environment. */
+/**
+ * Configuration for tests: defaults for `dataDir` (paths under it follow), plus overrides; never the process environment.
+ * Time stands still in tests, so the per-minute rate limits are lifted unless a test sets them; the admin roles'
+ * second factor is optional unless a test requires it (the tests of two-factor sign-in do).
+ */
 export function testConfig(dataDir: string, overrides: Partial<Config> = {}): Config {
-  return Object.freeze({ ...loadConfig({ DEMO: 'off', JOBS: 'off', LOG_LEVEL: 'silent', DATA_DIR: dataDir }), ...overrides });
+  const base = loadConfig({ DEMO: 'off', JOBS: 'off', LOG_LEVEL: 'silent', DATA_DIR: dataDir, RATE_LIMIT_LOGIN: '100000', RATE_LIMIT_PUBLIC: '100000', ADMIN_2FA: 'optional' });
+  return Object.freeze({ ...base, ...overrides });
 }

@@ -35,7 +35,7 @@ async function main(): Promise<void> {
   ];
   if (config.demo) {
     lines.push(`  demo accounts (password ${DEMO_PASSWORD}):`);
-    for (const a of DEMO_ACCOUNTS) lines.push(`    ${a.username.padEnd(9)} ${a.label}`);
+    for (const a of DEMO_ACCOUNTS) lines.push(`    ${a.username.padEnd(9)} ${a.label}${a.totpSecret ? `  (two-factor: npx duban totp-code ${a.totpSecret})` : ''}`);
   }
   if (!(await runtime.db.selectFrom('accounts').select('id').limit(1).executeTakeFirst())) {
     const stop = runtime.engine === 'embedded' ? ' (stop the server first)' : '';

@@ -1,8 +1,10 @@
 import type { App } from './http/zod-app';
 import type { Deps } from './lib/deps';
 import { accountRoutes } from './modules/auth/account.routes';
+import { adminRequestRoutes } from './modules/auth/admin-request.routes';
 import { authRoutes } from './modules/auth/auth.routes';
 import { tokenRoutes } from './modules/auth/token.routes';
+import { totpRoutes } from './modules/auth/totp.routes';
 import { cockpitRoutes } from './modules/cockpit/cockpit.routes';
 import { healthRoutes } from './modules/health/health.routes';
 import { importRoutes } from './modules/org/import.routes';
@@ -30,7 +32,9 @@ export const ROUTES: ReadonlyArray<(app: App, deps: Deps) => Promise<void>> = [
   healthRoutes,
   authRoutes,
   accountRoutes,
+  adminRequestRoutes,
   tokenRoutes,
+  totpRoutes,
   unitRoutes,
   personRoutes,
   importRoutes,

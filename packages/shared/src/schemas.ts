@@ -19,6 +19,8 @@ export const mobileSchema = z.string().trim().regex(/^1[3-9]\d{9}$/, { error: '�
 export const loginSchema = z.object({
   username: z.string().trim().min(1, { error: '请输入用户名' }).max(64),
   password: z.string().min(1, { error: '请输入密码' }).max(256),
+  /** The second factor: a 6-digit code from the authenticator app, or a recovery code. */
+  code: z.string().trim().max(20).optional(),
 });
 export type LoginInput = z.infer<typeof loginSchema>;
 

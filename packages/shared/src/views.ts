@@ -15,6 +15,10 @@ export const meSchema = z.object({
   unitName: z.string().nullable(),
   tenant: z.object({ id: z.number().int(), code: z.string(), name: z.string() }),
   mustChangePassword: z.boolean(),
+  /** Two-factor sign-in is on for this account. */
+  totpEnabled: z.boolean(),
+  /** The account must enrol a second factor before anything else (admin roles). */
+  totpEnrolmentRequired: z.boolean(),
   csrfToken: z.string().nullable(),
 });
 export type Me = z.infer<typeof meSchema>;
@@ -68,6 +72,22 @@ export const accountSchema = z.object({
   version: z.number().int(),
 });
 export type AccountView = z.infer<typeof accountSchema>;
+
+/** 双人复核: an act on an admin-role account waiting for a second admin role's approval. */
+export const adminRequestSchema = z.object({
+  id: z.number().int(),
+  kind: z.enum(['roles', 'disable', 'password_reset', 'totp_reset']),
+  targetAccountId: z.number().int(),
+  targetUsername: z.string(),
+  /** For a role change: the roles the account will hold. */
+  roles: z.array(z.enum(ROLES)).nullable(),
+  requestedByUsername: z.string(),
+  requestedAt: z.string(),
+  status: z.enum(['pending', 'approved', 'rejected']),
+  decidedByUsername: z.string().nullable(),
+  decidedAt: z.string().nullable(),
+});
+export type AdminRequestView = z.infer<typeof adminRequestSchema>;
 
 export const apiTokenSchema = z.object({
   id: z.number().int(),

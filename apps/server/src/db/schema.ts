@@ -1,4 +1,5 @@
-import type { AccountTable, LoginThrottleTable } from '../modules/auth/account.table';
+import type { IdempotencyKeyTable, RateLimitTable } from '../modules/abuse/abuse.table';
+import type { AccountTable, AdminRequestTable, LoginThrottleTable, RecoveryCodeTable, TrustedDeviceTable } from '../modules/auth/account.table';
 import type { SessionTable } from '../modules/auth/session.table';
 import type { ApiTokenTable } from '../modules/auth/token.table';
 import type { CockpitStatsTable, CockpitTotalsTable, CockpitWarnedTable, CockpitWeeklyTable, CockpitWeeklyTotalsTable } from '../modules/cockpit/cockpit.table';
@@ -38,6 +39,11 @@ export interface DB {
   login_throttle: LoginThrottleTable;
   sessions: SessionTable;
   api_tokens: ApiTokenTable;
+  trusted_devices: TrustedDeviceTable;
+  recovery_codes: RecoveryCodeTable;
+  admin_requests: AdminRequestTable;
+  rate_limits: RateLimitTable;
+  idempotency_keys: IdempotencyKeyTable;
   trace: TraceTable;
   trace_head: TraceHeadTable;
   number_sequences: NumberSequenceTable;

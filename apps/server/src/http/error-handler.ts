@@ -12,6 +12,8 @@ const LOCATION_LABELS: Record<string, string> = { body: '', querystring: '查询
 export function registerErrorHandler(app: FastifyInstance): void {
   app.setErrorHandler((err: FastifyError | AppError | Error, request, reply) => {
     if (err instanceof AppError) {
+      const retryAfter = retryAfterOf(err);
+      if (retryAfter !== null) void reply.header('retry-after', String(retryAfter));
       return reply.status(err.status).send({ error: err.code, message: err.message, details: err.details });
     }
     if (hasZodFastifySchemaValidationErrors(err)) {
@@ -44,6 +46,13 @@ export function registerErrorHandler(app: FastifyInstance): void {
   app.setNotFoundHandler((request, reply) => {
     reply.status(404).send({ error: 'not_found', message: `${ERROR_CODES.not_found.message}：${request.method} ${request.url.split('?')[0]}` });
   });
+}
+
+// A rate_limited error carries the seconds to wait (see modules/abuse/rate-limit.ts).
+function retryAfterOf(err: AppError): number | null {
+  const d = err.details;
+  if (err.code !== 'rate_limited' || typeof d !== 'object' || d === null || !('retryAfterSeconds' in d)) return null;
+  return typeof d.retryAfterSeconds === 'number' ? d.retryAfterSeconds : null;
 }
 
 // Fastify's own error codes for malformed requests, mapped to ours.

@@ -1,8 +1,9 @@
 import type { Job } from './job';
 import { notifyDispatchJob } from './notify-dispatch.job';
+import { securityPurgeJob } from './security-purge.job';
 import { sessionPurgeJob } from './session-purge.job';
 import { sweepJob } from './sweep.job';
 import { weeklyReportJob } from './weekly-report.job';
 
 /** Every scheduled job; each feature adds its own. */
-export const JOBS: readonly Job[] = [sessionPurgeJob, sweepJob, notifyDispatchJob, weeklyReportJob];
+export const JOBS: readonly Job[] = [sessionPurgeJob, securityPurgeJob, sweepJob, notifyDispatchJob, weeklyReportJob];

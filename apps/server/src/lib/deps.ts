@@ -2,6 +2,7 @@ import type { Kysely, Transaction } from 'kysely';
 import type { Config } from '../config';
 import type { DB } from '../db/schema';
 import type { Engine } from '../db/database';
+import type { RateLimiter } from '../modules/abuse/rate-limit';
 import type { TraceAnchor } from '../modules/trace/trace.anchor';
 import type { Clock } from './clock';
 import { isRetryableConflict } from './pg-errors';
@@ -16,6 +17,8 @@ export type Deps = {
   anchor: TraceAnchor;
   bus: EventBus;
   secretKey: string;
+  /** The one rate limiter (per address, per mobile number …), shared by routes and services. */
+  limiter: RateLimiter;
 };
 
 const ATTEMPTS = 3;

@@ -4,6 +4,7 @@ import type { DB } from '../db/schema';
 import { systemActor } from '../lib/actor';
 import { inTransaction, type Deps } from '../lib/deps';
 import { hashPassword } from '../modules/auth/password';
+import { sealSecret } from '../lib/secret';
 import { recordTrace } from '../modules/trace/trace.service';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from './demo-accounts';
 import { DEMO_LEADERS, DEMO_UNITS } from './demo-org';
@@ -173,7 +174,15 @@ export async function seedDemo(deps: Deps, steps: readonly DemoStep[] = []): Pro
       const p = people[inserted.findIndex((r) => r.id === pid)];
       await trx
         .insertInto('accounts')
-        .values({ tenant_id: t, person_id: pid, username: a.username, display_name: p?.name ?? a.label, password_hash: hash, roles: a.roles })
+        .values({
+          tenant_id: t,
+          person_id: pid,
+          username: a.username,
+          display_name: p?.name ?? a.label,
+          password_hash: hash,
+          roles: a.roles,
+          ...(a.totpSecret ? { totp_secret: sealSecret(deps.secretKey, a.totpSecret), totp_enabled_at: deps.clock.now() } : {}),
+        })
         .execute();
     }
     const ctx: DemoContext = { tenantId: t, unitIds, peopleByUnit, personByAccount, rand };

@@ -22,13 +22,15 @@ export function updateAccount(db: Conn, tenantId: number, id: number, patch: Upd
     .executeTakeFirst();
 }
 
+/** The latest lock on the username from any source (an address, a device, or the account-wide ceiling). */
+export const lockedUntil = sql<Date | null>`(select max(t.locked_until) from login_throttle t where t.username = lower(a.username))`;
+
 /** Accounts of a tenant with their person's name and unit, for the admin list. */
 export function listAccounts(db: Conn, tenantId: number, q: string | undefined, limit: number, offset: number) {
   let query = db
     .selectFrom('accounts as a')
     .leftJoin('people as p', 'p.id', 'a.person_id')
     .leftJoin('units as u', 'u.id', 'p.unit_id')
-    .leftJoin('login_throttle as t', (j) => j.onRef(sql`lower(a.username)`, '=', 't.username'))
     .where('a.tenant_id', '=', tenantId);
   if (q) query = query.where((eb) => eb.or([eb('a.username', 'ilike', `%${q}%`), eb('a.display_name', 'ilike', `%${q}%`)]));
   return Promise.all([
@@ -45,7 +47,7 @@ export function listAccounts(db: Conn, tenantId: number, q: string | undefined, 
         'a.version',
         'p.name as person_name',
         'u.name as unit_name',
-        't.locked_until',
+        lockedUntil.as('locked_until'),
       ])
       .orderBy('a.id')
       .limit(limit)
@@ -53,24 +55,4 @@ export function listAccounts(db: Conn, tenantId: number, q: string | undefined, 
       .execute(),
     query.select(sql<number>`count(*)`.as('n')).executeTakeFirstOrThrow(),
   ]);
-}
-
-// ---- login throttle (per username, known or not) ----
-
-export function getThrottle(db: Conn, username: string) {
-  return db.selectFrom('login_throttle').selectAll().where('username', '=', username.toLowerCase()).executeTakeFirst();
-}
-
-export async function putThrottle(db: Conn, row: { username: string; failures: number; window_started_at: Date; locked_until: Date | null }) {
-  await db
-    .insertInto('login_throttle')
-    .values({ ...row, username: row.username.toLowerCase() })
-    .onConflict((oc) =>
-      oc.column('username').doUpdateSet({ failures: row.failures, window_started_at: row.window_started_at, locked_until: row.locked_until }),
-    )
-    .execute();
-}
-
-export async function clearThrottle(db: Conn, username: string) {
-  await db.deleteFrom('login_throttle').where('username', '=', username.toLowerCase()).execute();
 }

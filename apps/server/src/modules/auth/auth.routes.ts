@@ -1,12 +1,13 @@
 import { changePasswordSchema, loginSchema } from '@duban/shared';
 import { z } from 'zod';
-import { actorOf, metaOf, sessionOf, setSessionCookies } from '../../http/auth.plugin';
+import { actorOf, DEVICE_COOKIE, metaOf, sessionOf, setSessionCookies } from '../../http/auth.plugin';
 import { okSchema, type App } from '../../http/zod-app';
 import type { Deps } from '../../lib/deps';
 import { findById } from './account.repository';
 import { changeOwnPassword, login, logout } from './auth.service';
 import { meSchema, presentMe } from './auth.presenter';
 import type { Actor } from '../../lib/actor';
+import { totpRequired } from './totp.service';
 
 export async function authRoutes(app: App, deps: Deps): Promise<void> {
   const describeMe = async (actor: Actor, csrfToken: string | null) => {
@@ -19,6 +20,8 @@ export async function authRoutes(app: App, deps: Deps): Promise<void> {
       tenant,
       unitName: unit?.name ?? null,
       mustChangePassword: account?.must_change_password ?? false,
+      totpEnabled: !!account?.totp_enabled_at,
+      totpEnrolmentRequired: !!account && !account.totp_enabled_at && totpRequired(deps, account.roles),
       csrfToken,
     });
   };
@@ -26,6 +29,7 @@ export async function authRoutes(app: App, deps: Deps): Promise<void> {
   app.post(
     '/api/auth/login',
     {
+      config: { rateLimit: 'login' },
       schema: {
         tags: ['auth'],
         summary: '登录',
@@ -34,7 +38,7 @@ export async function authRoutes(app: App, deps: Deps): Promise<void> {
       },
     },
     async (request, reply) => {
-      const result = await login(deps, request.body, metaOf(request));
+      const result = await login(deps, request.body, { ...metaOf(request), deviceToken: request.cookies[DEVICE_COOKIE] ?? null });
       setSessionCookies(reply, deps, request, result);
       return { user: await describeMe(result.actor, result.csrfToken) };
     },

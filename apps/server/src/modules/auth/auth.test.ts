@@ -121,7 +121,13 @@ describe('auth over HTTP', () => {
 
   it('accepts API tokens for integrations, stores only their hash, and honours revocation', async () => {
     const sec = await login(app, 't1sec');
-    const issued = await app.inject({ method: 'POST', url: '/api/tokens', headers: as(sec), payload: { name: '12345 热线对接', accountId: t.accounts.t1dcb } });
+    // An integration account: no person, no admin role (a token never acts for a person's account: separation.test.ts).
+    const hotline = await rt.db
+      .insertInto('accounts')
+      .values({ tenant_id: t.tenantId, username: 'hotline', display_name: '12345 热线对接', password_hash: 'x', roles: ['supervisor'] })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    const issued = await app.inject({ method: 'POST', url: '/api/tokens', headers: as(sec), payload: { name: '12345 热线对接', accountId: hotline.id } });
     expect(issued.statusCode).toBe(200);
     const { token, id } = issued.json();
     const stored = await rt.db.selectFrom('api_tokens').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
@@ -129,7 +135,7 @@ describe('auth over HTTP', () => {
     const listed = await app.inject({ url: '/api/tokens', headers: as(sec) });
     expect(listed.body).not.toContain(token);
     const me = await app.inject({ url: '/api/auth/me', headers: { authorization: `Bearer ${token}` } });
-    expect(me.json().username).toBe('t1dcb');
+    expect(me.json().username).toBe('hotline');
     // Bearer-authenticated writes need no CSRF token (no cookie is involved).
     expect((await app.inject({ method: 'DELETE', url: `/api/tokens/${id}`, headers: as(sec) })).statusCode).toBe(200);
     expect((await app.inject({ url: '/api/auth/me', headers: { authorization: `Bearer ${token}` } })).statusCode).toBe(401);

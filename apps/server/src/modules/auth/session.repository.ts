@@ -10,7 +10,6 @@ export async function insertSession(db: Conn, row: Insertable<SessionTable>) {
   await db.insertInto('sessions').values(row).execute();
 }
 
-/** A session with its account and what the actor is built from, by the hash of the cookie's token (one query per request). */
 /** The session with its account and actor columns; prepared on PostgreSQL (every signed-in request asks it). */
 export async function findSession(db: Conn, id: string) {
   const q = db
@@ -29,13 +28,16 @@ export async function findSession(db: Conn, id: string) {
       's.expires_at',
       's.revoked_at',
       'a.status',
+      'a.must_change_password',
+      'a.totp_enabled_at',
     ])
     .where('s.id', '=', id);
   return (await executePrepared(db, q.compile())).rows[0];
 }
 
+/** Moves the idle clock forward (never back, when two requests race). A HOT update: last_seen_at is not indexed. */
 export async function touchSession(db: Conn, id: string, at: Date) {
-  await db.updateTable('sessions').set({ last_seen_at: at }).where('id', '=', id).execute();
+  await db.updateTable('sessions').set({ last_seen_at: at }).where('id', '=', id).where('last_seen_at', '<', at).execute();
 }
 
 export async function revokeSession(db: Conn, id: string, at: Date) {

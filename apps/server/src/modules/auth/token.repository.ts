@@ -8,7 +8,7 @@ type Conn = Kysely<DB> | Transaction<DB>;
 export function findActiveToken(db: Conn, tokenHash: string, now: Date) {
   return db
     .selectFrom('api_tokens')
-    .select(['id', 'tenant_id', 'account_id'])
+    .select(['id', 'tenant_id', 'account_id', 'created_by'])
     .where('token_hash', '=', tokenHash)
     .where('revoked_at', 'is', null)
     .where((eb) => eb.or([eb('expires_at', 'is', null), eb('expires_at', '>', now)]))

@@ -15,10 +15,10 @@ export async function tokenRoutes(app: App, deps: Deps): Promise<void> {
     {
       schema: {
         tags: ['accounts'],
-        summary: '签发 API 令牌（明文只返回这一次）',
+        summary: '签发 API 令牌（明文只返回这一次；给本人，或给不担任管理员角色、未关联人员的集成账号）',
         body: z.object({
           name: z.string().trim().min(1, { error: '请填写令牌用途' }).max(60),
-          accountId: idSchema,
+          accountId: idSchema.nullish(),
           expiresInDays: z.number().int().min(1).max(3650).nullish(),
         }),
         response: { 200: z.object({ id: z.number().int(), name: z.string(), token: z.string() }) },

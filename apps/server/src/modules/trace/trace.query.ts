@@ -1,6 +1,7 @@
 import { AppError } from '../../errors';
 import { requirePermission, type Actor } from '../../lib/actor';
 import type { Deps } from '../../lib/deps';
+import { recordSecurityEventNow, SECURITY_ACTIONS } from './security-events';
 import { canReadTrace } from './trace.access';
 import { presentTrace, type TraceEntryView } from './trace.presenter';
 import { listTrace, type TraceFilter } from './trace.repository';
@@ -10,13 +11,26 @@ import { verifyTrace, type VerifyResult } from './trace.verify';
  * Reads the trace. With an entity, anyone who may see that record sees its history;
  * without one (the whole tenant's trace), only the audit admin.
  */
-export async function readTrace(deps: Deps, actor: Actor, f: TraceFilter & { limit: number }): Promise<{ items: TraceEntryView[]; nextBeforeSeq: number | null }> {
+export async function readTrace(
+  deps: Deps,
+  actor: Actor,
+  query: Omit<TraceFilter, 'actions'> & { limit: number; category?: 'security' },
+): Promise<{ items: TraceEntryView[]; nextBeforeSeq: number | null }> {
+  const { category, ...f } = query;
   if (f.entityType && f.entityId) {
     if (!(await canReadTrace(deps.db, actor, f.entityType, f.entityId))) throw new AppError('forbidden', '没有权限查看该记录的痕迹');
   } else {
     requirePermission(actor, 'trace.read.all');
+    // The auditor's own queries of the whole trace are security events too (who looked at what, from where).
+    await recordSecurityEventNow(deps, actor, {
+      action: 'trace.query',
+      entityType: 'trace',
+      entityId: actor.tenantId,
+      outcome: 'success',
+      detail: { filter: { ...f, category: category ?? null, from: f.from?.toISOString() ?? null, to: f.to?.toISOString() ?? null } },
+    });
   }
-  const rows = await listTrace(deps.db, actor.tenantId, f, f.limit + 1);
+  const rows = await listTrace(deps.db, actor.tenantId, { ...f, actions: category === 'security' ? SECURITY_ACTIONS : undefined }, f.limit + 1);
   const items = rows.slice(0, f.limit).map(presentTrace);
   return { items, nextBeforeSeq: rows.length > f.limit ? (items[items.length - 1]?.seq ?? null) : null };
 }

@@ -74,6 +74,12 @@ export type TraceFilter = {
   from?: Date;
   to?: Date;
   beforeSeq?: number;
+  /** Only the given actions (the security events, see security-events.ts). */
+  actions?: readonly string[];
+  /** Security events with this outcome (after.outcome). */
+  outcome?: string;
+  /** Entries from this client address. */
+  ip?: string;
 };
 
 /** A page of a tenant's trace, newest first, keyset-paged by seq. */
@@ -86,5 +92,8 @@ export function listTrace(db: Conn, tenantId: number, f: TraceFilter, limit: num
   if (f.from) q = q.where('at', '>=', f.from);
   if (f.to) q = q.where('at', '<', f.to);
   if (f.beforeSeq) q = q.where('seq', '<', f.beforeSeq);
+  if (f.actions) q = q.where('action', 'in', f.actions);
+  if (f.outcome) q = q.where(sql<string>`after->>'outcome'`, '=', f.outcome);
+  if (f.ip) q = q.where('ip', '=', f.ip);
   return q.orderBy('seq', 'desc').limit(limit).execute();
 }

@@ -1,0 +1,76 @@
+import type { Kysely } from 'kysely';
+import type { Config } from '../../config';
+import type { DB } from '../../db/schema';
+import { AppError } from '../../errors';
+import type { Clock } from '../../lib/clock';
+import { countHit } from './rate-limit.repository';
+
+/** A limit: at most `limit` hits per subject (an address, a mobile number …) in each window of `windowSeconds`. */
+export type RateRule = { bucket: string; limit: number; windowSeconds: number };
+
+export type RateDecision = { allowed: true } | { allowed: false; retryAfterSeconds: number };
+
+/** The named limits routes refer to (`config: { rateLimit: 'login' }`); numbers come from the configuration. */
+export type RateRuleName = 'login' | 'public';
+
+/** The rules in force, from RATE_LIMIT_LOGIN and RATE_LIMIT_PUBLIC (per address per minute). */
+export function rateRules(config: Config): Record<RateRuleName, RateRule> {
+  return {
+    login: { bucket: 'login', limit: config.rateLimitLogin, windowSeconds: 60 },
+    public: { bucket: 'public', limit: config.rateLimitPublic, windowSeconds: 60 },
+  };
+}
+
+// Exhausted keys this process remembers, so a flood costs no database write until its window ends.
+const MAX_REMEMBERED = 10_000;
+
+/**
+ * The one rate limiter: fixed windows counted in the database (`rate_limits`, one atomic upsert per hit), so
+ * every instance on one PostgreSQL shares the count. Once a key is over its limit this process answers from
+ * memory until the window ends: the hot path under attack touches no database.
+ */
+export class RateLimiter {
+  private readonly exhausted = new Map<string, number>();
+
+  constructor(
+    private readonly db: Kysely<DB>,
+    private readonly clock: Clock,
+  ) {}
+
+  /** Counts one hit for the subject and says whether it is within the rule. */
+  async hit(rule: RateRule, subject: string): Promise<RateDecision> {
+    const now = this.clock.now().getTime();
+    const windowMs = rule.windowSeconds * 1000;
+    const start = Math.floor(now / windowMs) * windowMs;
+    const end = start + windowMs;
+    const key = `${rule.bucket}:${subject}`;
+    if (this.exhausted.get(key) === end) return denied(end - now);
+    const hits = await countHit(this.db, key, new Date(start));
+    if (hits <= rule.limit) return { allowed: true };
+    this.remember(key, end, now);
+    return denied(end - now);
+  }
+
+  /** Counts one hit and throws 429 `rate_limited` (with `retryAfterSeconds` in details) when over the rule. */
+  async consume(rule: RateRule, subject: string): Promise<void> {
+    const decision = await this.hit(rule, subject);
+    if (!decision.allowed) throw rateLimited(decision.retryAfterSeconds);
+  }
+
+  private remember(key: string, end: number, now: number): void {
+    if (this.exhausted.size >= MAX_REMEMBERED) {
+      for (const [k, until] of this.exhausted) if (until <= now) this.exhausted.delete(k);
+      if (this.exhausted.size >= MAX_REMEMBERED) this.exhausted.clear();
+    }
+    this.exhausted.set(key, end);
+  }
+}
+
+function denied(ms: number): RateDecision {
+  return { allowed: false, retryAfterSeconds: Math.max(1, Math.ceil(ms / 1000)) };
+}
+
+/** The 429 every limit answers with; the error handler turns `retryAfterSeconds` into a Retry-After header. */
+export function rateLimited(retryAfterSeconds: number): AppError {
+  return new AppError('rate_limited', `操作过于频繁，请 ${retryAfterSeconds} 秒后再试`, { retryAfterSeconds });
+}
