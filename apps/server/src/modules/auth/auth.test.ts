@@ -96,6 +96,20 @@ describe('auth over HTTP', () => {
     expect((await app.inject({ url: '/api/auth/me', headers: as(busy) })).json().error).toBe('session_expired');
   });
 
+  it('extends the idle time on every request, including those in the first minute', async () => {
+    const s = await login(app, 't1deputy');
+    rt.clock.advance(30_000);
+    expect((await app.inject({ url: '/api/auth/me', headers: as(s) })).statusCode).toBe(200);
+    // 30 idle minutes counted from the last request (30 s after sign-in), not from sign-in.
+    rt.clock.advance(29 * 60_000 + 50_000);
+    expect((await app.inject({ url: '/api/auth/me', headers: as(s) })).statusCode).toBe(200);
+    // Likewise a request 40 s after the previous one moves the idle clock.
+    rt.clock.advance(40_000);
+    expect((await app.inject({ url: '/api/auth/me', headers: as(s) })).statusCode).toBe(200);
+    rt.clock.advance(29 * 60_000 + 50_000);
+    expect((await app.inject({ url: '/api/auth/me', headers: as(s) })).statusCode).toBe(200);
+  });
+
   it('changes one’s own password under the policy and signs out the other sessions', async () => {
     const a = await login(app, 't1handler');
     const b = await login(app, 't1handler');
