@@ -13,6 +13,7 @@ import { registerAuth } from './http/auth.plugin';
 import { clientErrorHandler, registerErrorHandler } from './http/error-handler';
 import { registerIdempotency } from './http/idempotency.plugin';
 import { registerRateLimit } from './http/rate-limit.plugin';
+import { recordRoutes } from './http/route-table';
 import type { App } from './http/zod-app';
 import type { Deps } from './lib/deps';
 import { ROUTES } from './routes';
@@ -60,6 +61,7 @@ export async function buildApp(deps: Deps, opts: { logger?: boolean } = {}): Pro
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   registerErrorHandler(app);
+  recordRoutes(app);
 
   app.addHook('onSend', async (request, reply) => {
     reply.header('x-request-id', request.id);

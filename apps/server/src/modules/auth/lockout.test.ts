@@ -8,6 +8,12 @@ let rt: TestRuntime;
 let app: FastifyInstance;
 let t: Awaited<ReturnType<typeof seedTenant>>;
 
+function acct(username: string): number {
+  const id = t.accounts[username];
+  if (id === undefined) throw new Error(`no test account ${username}`);
+  return id;
+}
+
 function attempt(username: string, password: string, ip: string, cookie?: string) {
   return app.inject({ method: 'POST', url: '/api/auth/login', payload: { username, password }, remoteAddress: ip, headers: cookie ? { cookie } : {} });
 }
@@ -50,7 +56,7 @@ describe('sign-in lock-out', () => {
     expect(told).toHaveLength(1);
     expect(told[0]).toMatchObject({ person_id: t.people.handler });
     expect(told[0]?.body).toContain('203.0.113.9');
-    const events = await rt.db.selectFrom('trace').select(['action', 'ip', 'after']).where('entity_id', '=', String(t.accounts.t1handler)).orderBy('seq').execute();
+    const events = await rt.db.selectFrom('trace').select(['action', 'ip', 'after']).where('entity_id', '=', String(acct('t1handler'))).orderBy('seq').execute();
     expect(events.filter((e) => e.action === 'auth.login_failed')).toHaveLength(5);
     expect(events.find((e) => e.action === 'auth.locked')).toMatchObject({ ip: '203.0.113.9', after: { outcome: 'success', scope: 'source' } });
     expect(events.at(-1)).toMatchObject({ action: 'auth.login', ip: '192.0.2.44', after: { outcome: 'success' } });
@@ -78,7 +84,7 @@ describe('sign-in lock-out', () => {
     const sec = await login(app, 't1sec');
     const listed = await app.inject({ url: '/api/accounts?q=t1shuji', headers: as(sec) });
     expect(listed.json().items[0].lockedUntil).not.toBeNull();
-    expect((await app.inject({ method: 'POST', url: `/api/accounts/${t.accounts.t1shuji}/unlock`, headers: as(sec) })).statusCode).toBe(200);
+    expect((await app.inject({ method: 'POST', url: `/api/accounts/${acct('t1shuji')}/unlock`, headers: as(sec) })).statusCode).toBe(200);
     expect((await attempt('t1shuji', TEST_PASSWORD, '203.0.113.50')).statusCode).toBe(200);
   });
 });

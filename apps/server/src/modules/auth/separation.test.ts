@@ -11,6 +11,12 @@ let t: Awaited<ReturnType<typeof seedTenant>>;
 
 const TEMP = 'Temp#Pass2026';
 
+function acct(username: string): number {
+  const id = t.accounts[username];
+  if (id === undefined) throw new Error(`no test account ${username}`);
+  return id;
+}
+
 async function tryLogin(username: string, password: string) {
   return app.inject({ method: 'POST', url: '/api/auth/login', payload: { username, password } });
 }
@@ -37,7 +43,7 @@ describe('三员分立', () => {
 
   it('the security admin cannot issue a token that acts as a person or another admin, and such a token does not work', async () => {
     const sec = await login(app, 't1sec');
-    for (const target of [t.accounts.t1dcb, t.accounts.t1audit]) {
+    for (const target of [acct('t1dcb'), acct('t1audit')]) {
       const res = await app.inject({ method: 'POST', url: '/api/tokens', headers: as(sec), payload: { name: '冒用', accountId: target } });
       expect(res.statusCode).toBe(403);
       expect(res.json().error).toBe('token_not_allowed');
@@ -58,15 +64,15 @@ describe('三员分立', () => {
     const secret = `dbn_${randomToken(32)}`;
     await rt.db
       .insertInto('api_tokens')
-      .values({ tenant_id: t.tenantId, account_id: t.accounts.t1dcb, name: '旧令牌', token_hash: sha256(secret), token_prefix: secret.slice(0, 8), created_by: t.accounts.t1sec })
+      .values({ tenant_id: t.tenantId, account_id: acct('t1dcb'), name: '旧令牌', token_hash: sha256(secret), token_prefix: secret.slice(0, 8), created_by: acct('t1sec') })
       .execute();
     expect((await app.inject({ url: '/api/matters', headers: { authorization: `Bearer ${secret}` } })).statusCode).toBe(401);
-    expect(await actions(t.accounts.t1dcb)).toContain('token.issue:denied');
+    expect(await actions(acct('t1dcb'))).toContain('token.issue:denied');
   });
 
   it('a session whose password was set by someone else can do nothing but change it (enforced by the server)', async () => {
     const sec = await login(app, 't1sec');
-    const reset = await app.inject({ method: 'POST', url: `/api/accounts/${t.accounts.t1liaison}/reset-password`, headers: as(sec), payload: { password: TEMP } });
+    const reset = await app.inject({ method: 'POST', url: `/api/accounts/${acct('t1liaison')}/reset-password`, headers: as(sec), payload: { password: TEMP } });
     expect(reset.statusCode).toBe(200);
     // The security admin signs in with the password they set: the server refuses everything but the change.
     const s = await login(app, 't1liaison', TEMP);
@@ -85,7 +91,7 @@ describe('三员分立', () => {
 
   it("an admin's password reset waits for another admin role, who applies it without seeing it", async () => {
     const sec = await login(app, 't1sec');
-    const res = await app.inject({ method: 'POST', url: `/api/accounts/${t.accounts.t1audit}/reset-password`, headers: as(sec), payload: { password: TEMP } });
+    const res = await app.inject({ method: 'POST', url: `/api/accounts/${acct('t1audit')}/reset-password`, headers: as(sec), payload: { password: TEMP } });
     expect(res.statusCode).toBe(202);
     const request = res.json();
     expect(request).toMatchObject({ kind: 'password_reset', status: 'pending', targetUsername: 't1audit', requestedByUsername: 't1sec' });
@@ -110,24 +116,24 @@ describe('三员分立', () => {
     expect((await app.inject({ url: '/api/auth/me', headers: as(audit) })).statusCode).toBe(401); // sessions ended
     const temp = await login(app, 't1audit', TEMP);
     expect((await app.inject({ url: '/api/trace', headers: as(temp) })).json().error).toBe('password_change_required');
-    expect(await actions(t.accounts.t1audit)).toEqual(expect.arrayContaining(['admin_request.create:pending', 'admin_request.approve:success', 'account.password_reset:success']));
+    expect(await actions(acct('t1audit'))).toEqual(expect.arrayContaining(['admin_request.create:pending', 'admin_request.approve:success', 'account.password_reset:success']));
   });
 
   it('no admin grants or removes an admin role alone', async () => {
     const sec = await login(app, 't1sec');
     // Re-roling the auditor (removing the admin role) waits.
-    const away = await app.inject({ method: 'PUT', url: `/api/accounts/${t.accounts.t1audit}/roles`, headers: as(sec), payload: { roles: ['supervisor'], version: await versionOf(t.accounts.t1audit) } });
+    const away = await app.inject({ method: 'PUT', url: `/api/accounts/${acct('t1audit')}/roles`, headers: as(sec), payload: { roles: ['supervisor'], version: await versionOf(acct('t1audit')) } });
     expect(away.statusCode).toBe(202);
-    expect((await rt.db.selectFrom('accounts').select('roles').where('id', '=', t.accounts.t1audit).executeTakeFirstOrThrow()).roles).toEqual(['auditor']);
+    expect((await rt.db.selectFrom('accounts').select('roles').where('id', '=', acct('t1audit')).executeTakeFirstOrThrow()).roles).toEqual(['auditor']);
     // Granting an admin role to a business account waits too; the system admin (another admin role) approves.
-    const grant = await app.inject({ method: 'PUT', url: `/api/accounts/${t.accounts.t1deputy}/roles`, headers: as(sec), payload: { roles: ['auditor'], version: await versionOf(t.accounts.t1deputy) } });
+    const grant = await app.inject({ method: 'PUT', url: `/api/accounts/${acct('t1deputy')}/roles`, headers: as(sec), payload: { roles: ['auditor'], version: await versionOf(acct('t1deputy')) } });
     expect(grant.statusCode).toBe(202);
-    expect((await rt.db.selectFrom('accounts').select('roles').where('id', '=', t.accounts.t1deputy).executeTakeFirstOrThrow()).roles).toEqual(['leader']);
+    expect((await rt.db.selectFrom('accounts').select('roles').where('id', '=', acct('t1deputy')).executeTakeFirstOrThrow()).roles).toEqual(['leader']);
     const approved = await app.inject({ method: 'POST', url: `/api/admin-requests/${grant.json().id}/approve`, headers: as(await login(app, 't1admin')) });
     expect(approved.statusCode).toBe(200);
-    expect((await rt.db.selectFrom('accounts').select('roles').where('id', '=', t.accounts.t1deputy).executeTakeFirstOrThrow()).roles).toEqual(['auditor']);
+    expect((await rt.db.selectFrom('accounts').select('roles').where('id', '=', acct('t1deputy')).executeTakeFirstOrThrow()).roles).toEqual(['auditor']);
     // Business roles alone are still granted at once.
-    const plain = await app.inject({ method: 'PUT', url: `/api/accounts/${t.accounts.t1hliaison}/roles`, headers: as(sec), payload: { roles: ['liaison', 'handler'], version: await versionOf(t.accounts.t1hliaison) } });
+    const plain = await app.inject({ method: 'PUT', url: `/api/accounts/${acct('t1hliaison')}/roles`, headers: as(sec), payload: { roles: ['liaison', 'handler'], version: await versionOf(acct('t1hliaison')) } });
     expect(plain.statusCode).toBe(200);
     // A rejected request changes nothing.
     const admin = await login(app, 't1admin');
@@ -139,20 +145,20 @@ describe('三员分立', () => {
   it('the system admin disables an admin-role account only with another admin role agreeing', async () => {
     const admin = await login(app, 't1admin');
     const sec = await login(app, 't1sec');
-    const body = { displayName: 't1sec', personId: null, status: 'disabled', version: await versionOf(t.accounts.t1sec) };
-    const res = await app.inject({ method: 'PUT', url: `/api/accounts/${t.accounts.t1sec}`, headers: as(admin), payload: body });
+    const body = { displayName: 't1sec', personId: null, status: 'disabled', version: await versionOf(acct('t1sec')) };
+    const res = await app.inject({ method: 'PUT', url: `/api/accounts/${acct('t1sec')}`, headers: as(admin), payload: body });
     expect(res.statusCode).toBe(202);
     expect((await app.inject({ url: '/api/auth/me', headers: as(sec) })).statusCode).toBe(200); // still active
     // The security admin cannot approve their own disabling; the system admin cannot approve their own request.
     expect((await app.inject({ method: 'POST', url: `/api/admin-requests/${res.json().id}/approve`, headers: as(sec) })).statusCode).toBe(403);
     expect((await app.inject({ method: 'POST', url: `/api/admin-requests/${res.json().id}/approve`, headers: as(admin) })).statusCode).toBe(403);
     // The other admin (the deputy became an auditor above) agrees.
-    await rt.db.updateTable('accounts').set({ must_change_password: false }).where('id', '=', t.accounts.t1deputy).execute();
+    await rt.db.updateTable('accounts').set({ must_change_password: false }).where('id', '=', acct('t1deputy')).execute();
     const auditor = await login(app, 't1deputy', TEST_PASSWORD);
     const ok = await app.inject({ method: 'POST', url: `/api/admin-requests/${res.json().id}/approve`, headers: as(auditor) });
     expect(ok.statusCode).toBe(200);
     expect((await app.inject({ url: '/api/auth/me', headers: as(sec) })).statusCode).toBe(401);
     expect((await tryLogin('t1sec', TEST_PASSWORD)).json().error).toBe('account_disabled');
-    expect(await actions(t.accounts.t1sec)).toEqual(expect.arrayContaining(['admin_request.create:pending', 'admin_request.approve:success', 'account.update:success']));
+    expect(await actions(acct('t1sec'))).toEqual(expect.arrayContaining(['admin_request.create:pending', 'admin_request.approve:success', 'account.update:success']));
   });
 });

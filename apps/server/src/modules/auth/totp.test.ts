@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { as, login, seedTenant, testApp, TEST_PASSWORD, type Session } from '../../../test/fixtures';
+import { as, seedTenant, testApp, TEST_PASSWORD, type Session } from '../../../test/fixtures';
 import { createTestRuntime, type TestRuntime } from '../../../test/runtime';
 import { openSecret } from '../../lib/secret';
 import { totpCode } from './totp';

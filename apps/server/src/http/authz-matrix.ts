@@ -1,0 +1,197 @@
+import type { Role } from '@duban/shared';
+
+/**
+ * The authorization matrix (issue 14): for every API route, who may call it. `authz-matrix.test.ts` calls each
+ * route of Fastify's route table as every role (and anonymously), on an object in the caller's unit, in another
+ * unit and in another tenant, and checks the answer against this table. A route without a row fails the test.
+ *
+ * Adding a route: add one row, keyed `METHOD /url` exactly as registered (`:id` placeholders).
+ * - `access`: 'public' (no sign-in), 'signed-in' (any account), or the roles that may call it; everyone else
+ *   must get 401 (anonymous) or 403/404.
+ * - `object`: what the `:id` is, when the route acts on one record: the test builds one per variant (see the
+ *   `objects` of the test); `scoped: true` when a unit's people see only their units' records (matters).
+ * - `body`: a body that passes validation, so the role check is what answers (a 400 would hide it). It gets the
+ *   test's world (ids of units, people, the object) and may be async.
+ * - `skip`: why the route cannot be called this way (a live stream); keep it rare.
+ */
+export type Access = 'public' | 'signed-in' | readonly Role[];
+
+/** What the test knows how to build for a route's `:id`, per variant (own unit, other unit, other tenant). */
+export type ObjectKind = 'matter' | 'unit' | 'person' | 'account' | 'category' | 'token' | 'campaign' | 'report' | 'none';
+
+export type World = {
+  units: { street: number; housing: number; edu: number };
+  people: { handler: number; liaison: number; supervisor: number };
+  /** The `:id` object of the case (a fresh one where the route deletes or changes it for good). */
+  id: number;
+  /** The object's current version, for routes that check it. */
+  version: number;
+  /** A GET as the supervision office, for bodies built from current settings. */
+  read(url: string): Promise<unknown>;
+};
+
+export type MatrixRow = {
+  access: Access;
+  object?: ObjectKind;
+  scoped?: boolean;
+  body?: (w: World) => unknown;
+  /** Roles that work tenant-wide on this route although their data scope is their units (督查员 inspect any site). */
+  tenantWideFor?: readonly Role[];
+  /** A query string that passes validation (without the `?`). */
+  query?: string;
+  /** Sends a small file as multipart/form-data (uploads and imports). */
+  multipart?: boolean;
+  skip?: string;
+};
+
+/** The named keys of a JSON object read back from the API (to build a body from current settings). */
+export function pick(value: unknown, keys: readonly string[]): Record<string, unknown> {
+  if (typeof value !== 'object' || value === null) return {};
+  return Object.fromEntries(Object.entries(value).filter(([k]) => keys.includes(k)));
+}
+
+// The test tenant's accounts share one password (test/fixtures.ts).
+const TEST_LOGIN = { username: 't1grid', password: 'Test@2026pw' };
+
+const ADMINS: readonly Role[] = ['sysadmin', 'secadmin', 'auditor'];
+const ALL_ROLES: readonly Role[] = ['sysadmin', 'secadmin', 'auditor', 'supervisor', 'leader', 'unit_head', 'liaison', 'handler', 'inspector', 'grid_leader'];
+const MATTER_READERS: readonly Role[] = ['supervisor', 'leader', 'unit_head', 'liaison', 'handler', 'inspector'];
+// A matter's units act on it (sign, report, request): the people of those units, not the office.
+const UNIT_PEOPLE: readonly Role[] = ['unit_head', 'liaison', 'handler'];
+const HANDLERS: readonly Role[] = ['supervisor', ...UNIT_PEOPLE];
+// Non-admin roles with a workbench of matters.
+const OFFICE: readonly Role[] = ['supervisor'];
+const matterBody = (w: World) => ({ title: '矩阵测试事项', content: '内容', source: 'key_work', leadUnitId: w.units.street, startDate: '2026-11-20', deadline: '2026-12-31' });
+
+export const AUTHZ_MATRIX: Record<string, MatrixRow> = {
+  // ---- health, sign-in, oneself
+  'GET /api/health': { access: 'public' },
+  'GET /api/openapi.json': { access: 'public' },
+  'POST /api/auth/login': { access: 'public', body: () => TEST_LOGIN },
+  'POST /api/auth/logout': { access: 'public', skip: 'ends the caller’s session; covered by auth.test.ts' },
+  'GET /api/auth/me': { access: 'signed-in' },
+  'POST /api/auth/password': { access: 'signed-in', body: () => ({ currentPassword: 'Wrong#pass1', newPassword: 'Another#Pass2026' }) },
+  'POST /api/auth/totp/setup': { access: 'signed-in' },
+  'POST /api/auth/totp/enable': { access: 'signed-in', body: () => ({ code: '000000' }) },
+  'POST /api/auth/totp/recovery-codes': { access: 'signed-in', body: () => ({ code: '000000' }) },
+  'POST /api/auth/totp/disable': { access: 'signed-in', body: () => ({ password: 'Wrong#pass1' }) },
+  'GET /api/me/notify-preferences': { access: 'signed-in' },
+  'PUT /api/me/notify-preferences': { access: 'signed-in', body: () => ({ digest: false, muted: [] }) },
+  'GET /api/workbench': { access: MATTER_READERS },
+  'GET /api/inbox': { access: 'signed-in' },
+  'GET /api/inbox/unread-count': { access: 'signed-in' },
+  'POST /api/inbox/read-all': { access: 'signed-in' },
+  'POST /api/inbox/:id/read': { access: 'signed-in', object: 'none' },
+  'GET /api/events': { access: 'signed-in', skip: 'a live event stream (SSE) that stays open; covered by notify tests' },
+
+  // ---- accounts (三员分立)
+  'GET /api/accounts': { access: ['sysadmin', 'secadmin'] },
+  'POST /api/accounts': { access: ['sysadmin'], body: () => ({ username: `m${Math.random().toString(36).slice(2, 10)}`, displayName: '矩阵', password: 'Matrix#Pass2026' }) },
+  'PUT /api/accounts/:id': { access: ['sysadmin'], object: 'account', body: (w) => ({ displayName: '矩阵受测', personId: null, status: 'active', version: w.version }) },
+  'PUT /api/accounts/:id/roles': { access: ['secadmin'], object: 'account', body: (w) => ({ roles: ['handler'], version: w.version }) },
+  'POST /api/accounts/:id/unlock': { access: ['secadmin'], object: 'account' },
+  'POST /api/accounts/:id/reset-password': { access: ['secadmin'], object: 'account', body: () => ({ password: 'Matrix#Reset2026' }) },
+  'POST /api/accounts/:id/totp-reset': { access: ['secadmin'], object: 'account' },
+  'GET /api/admin-requests': { access: ADMINS },
+  'POST /api/admin-requests/:id/approve': { access: ADMINS, object: 'none' },
+  'POST /api/admin-requests/:id/reject': { access: ADMINS, object: 'none' },
+  'GET /api/tokens': { access: ['secadmin'] },
+  'POST /api/tokens': { access: ['secadmin'], body: () => ({ name: '矩阵令牌' }) },
+  'DELETE /api/tokens/:id': { access: ['secadmin'], object: 'token' },
+
+  // ---- trace (审计)
+  'GET /api/trace': { access: ['auditor'] },
+  'GET /api/trace/verify': { access: ['auditor'] },
+
+  // ---- organisation
+  'GET /api/units': { access: ALL_ROLES },
+  'POST /api/units': { access: ['sysadmin'], body: () => ({ name: `矩阵单位${Math.random().toString(36).slice(2, 8)}`, kind: 'government' }) },
+  'PUT /api/units/:id': { access: ['sysadmin'], object: 'unit', body: (w) => ({ name: `矩阵单位${w.id}`, kind: 'government', version: w.version }) },
+  'DELETE /api/units/:id': { access: ['sysadmin'], object: 'unit' },
+  'GET /api/people': { access: ALL_ROLES },
+  'POST /api/people': { access: ['sysadmin'], body: (w) => ({ name: '矩阵人员', rank: 'staff', unitId: w.units.edu }) },
+  'PUT /api/people/:id': { access: ['sysadmin'], object: 'person', body: (w) => ({ name: '矩阵人员', rank: 'staff', unitId: w.units.edu, version: w.version }) },
+  'POST /api/org/import': { access: ['sysadmin'], multipart: true },
+  'GET /api/org/import/template.xlsx': { access: ['sysadmin'] },
+
+  // ---- dictionaries, calendar, settings
+  'GET /api/categories': { access: [...MATTER_READERS, 'sysadmin'] },
+  'POST /api/categories': { access: ['sysadmin', 'supervisor'], body: () => ({ name: `矩阵类别${Math.random().toString(36).slice(2, 8)}` }) },
+  'PUT /api/categories/:id': { access: ['sysadmin', 'supervisor'], object: 'category', body: (w) => ({ name: `矩阵类别${w.id}` }) },
+  'DELETE /api/categories/:id': { access: ['sysadmin', 'supervisor'], object: 'category' },
+  'GET /api/calendar': { access: ALL_ROLES, query: 'year=2026' },
+  'GET /api/calendar/coverage': { access: ALL_ROLES },
+  'PUT /api/calendar/days/:date': { access: ['sysadmin'], body: () => ({ kind: 'closure', name: '矩阵测试' }) },
+  'DELETE /api/calendar/days/:date': { access: ['sysadmin'] },
+  'PUT /api/calendar/years/:year': { access: ['sysadmin'], body: () => ({ covered: true }) },
+  'POST /api/calendar/import': { access: ['sysadmin'], body: () => ({ text: 'date,kind,name\n2027-10-01,holiday,国庆节' }) },
+  'GET /api/settings/warning': { access: ['sysadmin', 'supervisor'] },
+  'PUT /api/settings/warning': { access: ['sysadmin', 'supervisor'], body: async (w) => pick(await w.read('/api/settings/warning'), ['thresholds', 'repeat']) },
+  'GET /api/settings/channels': { access: ['secadmin'] },
+  'PUT /api/settings/channels': { access: ['secadmin'], body: () => ({}) },
+  'POST /api/settings/channels/test': { access: ['secadmin'], body: () => ({ channel: 'email', to: 'matrix@example.invalid' }) },
+  'GET /api/deliveries': { access: ['secadmin', 'supervisor'] },
+  'POST /api/deliveries/:id/retry': { access: ['secadmin', 'supervisor'], object: 'none' },
+
+  // ---- matters (督办事项): data scope applies
+  'GET /api/matters': { access: MATTER_READERS },
+  'POST /api/matters': { access: OFFICE, body: matterBody },
+  'GET /api/matters/export.xlsx': { access: MATTER_READERS },
+  'GET /api/matters/import-template.xlsx': { access: OFFICE },
+  'POST /api/matters/import': { access: OFFICE, multipart: true },
+  'GET /api/matters/:id': { access: MATTER_READERS, object: 'matter', scoped: true },
+  'PUT /api/matters/:id': { access: OFFICE, object: 'matter', scoped: true, body: (w) => ({ ...matterBody(w), version: w.version }) },
+  'POST /api/matters/:id/children': { access: OFFICE, object: 'matter', scoped: true, body: matterBody },
+  'POST /api/matters/:id/assign': { access: OFFICE, object: 'matter', scoped: true, body: (w) => ({ version: w.version }) },
+  'POST /api/matters/:id/sign': { access: UNIT_PEOPLE, object: 'matter', scoped: true, body: () => ({}) },
+  'POST /api/matters/:id/delegate': { access: UNIT_PEOPLE, object: 'matter', scoped: true, body: (w) => ({ handlerIds: [w.people.handler] }) },
+  'POST /api/matters/:id/reports': { access: UNIT_PEOPLE, object: 'matter', scoped: true, body: () => ({ progress: 10, text: '矩阵汇报' }) },
+  'POST /api/matters/:id/extensions': { access: UNIT_PEOPLE, object: 'matter', scoped: true, body: () => ({ requestedDeadline: '2027-01-31', reason: '矩阵' }) },
+  'POST /api/matters/:id/extensions/:eid/decision': { access: OFFICE, object: 'matter', scoped: true, body: () => ({ approve: false }) },
+  'POST /api/matters/:id/completion': { access: UNIT_PEOPLE, object: 'matter', scoped: true, body: () => ({ evidence: '矩阵' }) },
+  'POST /api/matters/:id/completion/accept': { access: OFFICE, object: 'matter', scoped: true, body: () => ({}) },
+  'POST /api/matters/:id/return': { access: OFFICE, object: 'matter', scoped: true, body: () => ({ reason: '矩阵' }) },
+  'POST /api/matters/:id/rate': { access: OFFICE, object: 'matter', scoped: true, body: () => ({ rating: 5 }) },
+  'POST /api/matters/:id/archive': { access: OFFICE, object: 'matter', scoped: true },
+  'POST /api/matters/:id/cancel': { access: OFFICE, object: 'matter', scoped: true, body: () => ({ reason: '矩阵' }) },
+  'POST /api/matters/:id/urges': { access: [...OFFICE, 'leader'], object: 'matter', scoped: true, body: () => ({}) },
+  'GET /api/matters/:id/attachments': { access: MATTER_READERS, object: 'matter', scoped: true },
+  'POST /api/matters/:id/attachments': { access: HANDLERS, object: 'matter', scoped: true, body: () => ({ attachmentIds: [987654321] }) },
+  'GET /api/matters/:id/deliveries': { access: MATTER_READERS, object: 'matter', scoped: true },
+  'GET /api/matters/:id/notices': { access: MATTER_READERS, object: 'matter', scoped: true },
+  'POST /api/matters/:id/notices': { access: OFFICE, object: 'matter', scoped: true, body: (w) => ({ title: '矩阵通知', body: '内容', recipients: [{ personId: w.people.liaison }] }) },
+  'GET /api/matters/:id/inspections': { access: MATTER_READERS, object: 'matter', scoped: true, tenantWideFor: ['inspector'] },
+  'POST /api/matters/:id/inspections': { access: ['inspector'], object: 'matter', scoped: true, tenantWideFor: ['inspector'], body: () => ({ inspectedAt: '2026-11-20T02:00:00Z', finding: 'confirms' }) },
+  'POST /api/attachments': { access: MATTER_READERS, multipart: true },
+  'GET /api/attachments/:id': { access: MATTER_READERS, object: 'none' },
+  'GET /api/notices/:id': { access: MATTER_READERS, object: 'none' },
+  'GET /api/notices/:id/docx': { access: MATTER_READERS, object: 'none' },
+  'POST /api/notices/:id/acknowledge': { access: MATTER_READERS, object: 'none' },
+  'GET /api/inspection-campaigns': { access: ['inspector'] },
+  'POST /api/inspection-campaigns': { access: ['inspector'], body: () => ({ name: '矩阵督查' }) },
+  'GET /api/inspection-campaigns/:id': { access: ['inspector'], object: 'campaign' },
+
+  // ---- cockpit, reports
+  'GET /api/cockpit': { access: ['supervisor', 'leader', 'unit_head'] },
+  'GET /api/cockpit/feed': { access: ['supervisor', 'leader', 'unit_head'] },
+  'GET /api/cockpit/live': { access: ['supervisor', 'leader', 'unit_head'], skip: 'a live event stream (SSE); covered by cockpit tests' },
+  'GET /api/reports': { access: ['supervisor', 'leader', 'unit_head'] },
+  'POST /api/reports': { access: OFFICE, body: () => ({ kind: 'weekly', from: '2026-11-09', to: '2026-11-15' }) },
+  'GET /api/reports/campaigns': { access: OFFICE },
+  'GET /api/reports/:id': { access: OFFICE, object: 'report' }, // a draft: leaders and unit heads read published reports only
+  'PUT /api/reports/:id': {
+    access: OFFICE,
+    object: 'report',
+    // The body of the tenant's own report (a foreign one cannot be read to build it).
+    body: async (w) => {
+      const list = pick(await w.read('/api/reports'), ['items']).items;
+      const first: unknown = Array.isArray(list) ? list[0] : null;
+      return { ...pick(await w.read(`/api/reports/${String(pick(first, ['id']).id)}`), ['title', 'sections']), version: w.version };
+    },
+  },
+  'DELETE /api/reports/:id': { access: OFFICE, object: 'report' },
+  'POST /api/reports/:id/refresh': { access: OFFICE, object: 'report', body: (w) => ({ version: w.version }) },
+  'POST /api/reports/:id/publish': { access: OFFICE, object: 'report', body: (w) => ({ version: w.version }) },
+  'GET /api/reports/:id/docx': { access: OFFICE, object: 'report' }, // a draft: leaders and unit heads read published reports only
+  'GET /api/reports/:id/xlsx': { access: OFFICE, object: 'report' }, // a draft: leaders and unit heads read published reports only
+};
