@@ -1,10 +1,12 @@
-import { DownOutlined, GlobalOutlined, LockOutlined, LogoutOutlined, UserOutlined } from '@ant-design/icons';
-import { Avatar, Dropdown, Layout as AntLayout, Menu, Space, Typography, theme } from 'antd';
+import { DownOutlined, GlobalOutlined, LockOutlined, LogoutOutlined, SafetyOutlined, UserOutlined } from '@ant-design/icons';
+import { Alert, Avatar, Card, Dropdown, Layout as AntLayout, Menu, Space, Typography, theme } from 'antd';
 import { useMemo, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useLocation } from 'react-router';
 import { useLogout, useMe } from '../api/auth';
 import { ChangePasswordModal } from '../features/auth/ChangePasswordModal';
+import { TotpSetup } from '../features/auth/TotpSetup';
+import { TwoFactorModal } from '../features/auth/TwoFactorModal';
 import { InboxBell } from '../features/notify/InboxBell';
 import { setLang } from '../i18n';
 import { menuFor } from './menu';
@@ -20,6 +22,7 @@ export function Layout({ children }: { children: ReactNode }) {
   const location = useLocation();
   const { token } = theme.useToken();
   const [pwOpen, setPwOpen] = useState(false);
+  const [tfOpen, setTfOpen] = useState(false);
   const entries = menuFor(me);
 
   const items = useMemo(() => {
@@ -50,6 +53,8 @@ export function Layout({ children }: { children: ReactNode }) {
     .slice(0, 1);
 
   if (!me) return null;
+  // The server allows a restricted session nothing else, so no page is shown until the restriction is met.
+  const restricted = me.mustChangePassword || me.totpEnrolmentRequired;
   return (
     <AntLayout style={{ minHeight: '100vh' }}>
       <Sider breakpoint="lg" collapsedWidth={0} width={220} theme="light" style={{ borderRight: `1px solid ${token.colorBorderSecondary}` }}>
@@ -67,7 +72,7 @@ export function Layout({ children }: { children: ReactNode }) {
             {me.tenant.name} · {t('app.full')}
           </Typography.Text>
           <Space size="middle" style={{ marginInlineStart: 'auto' }}>
-            <InboxBell />
+            {!restricted && <InboxBell />}
             <Dropdown
               menu={{
                 items: [
@@ -86,11 +91,13 @@ export function Layout({ children }: { children: ReactNode }) {
               menu={{
                 items: [
                   { key: 'pw', icon: <LockOutlined />, label: t('auth.changePassword') },
+                  { key: '2fa', icon: <SafetyOutlined />, label: t('auth.twoFactor') },
                   { type: 'divider' },
                   { key: 'logout', icon: <LogoutOutlined />, label: t('auth.logout'), danger: true },
                 ],
                 onClick: async ({ key }) => {
                   if (key === 'pw') setPwOpen(true);
+                  if (key === '2fa') setTfOpen(true);
                   if (key === 'logout') await logout();
                 },
               }}
@@ -109,10 +116,18 @@ export function Layout({ children }: { children: ReactNode }) {
           </Space>
         </Header>
         <Content style={{ padding: 20, minWidth: 0 }} className="app-content">
-          {children}
+          {me.totpEnrolmentRequired && !me.mustChangePassword ? (
+            <Card title={t('auth.twoFactor')} style={{ maxWidth: 640 }} data-testid="totp-enrol">
+              <Alert type="warning" showIcon title={t('auth.enrolRequired')} style={{ marginBottom: 16 }} />
+              <TotpSetup onDone={() => undefined} />
+            </Card>
+          ) : restricted ? null : (
+            children
+          )}
         </Content>
       </AntLayout>
       <ChangePasswordModal open={pwOpen || me.mustChangePassword} forced={me.mustChangePassword} onClose={() => setPwOpen(false)} />
+      <TwoFactorModal me={me} open={tfOpen} onClose={() => setTfOpen(false)} />
     </AntLayout>
   );
 }

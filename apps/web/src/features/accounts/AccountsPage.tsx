@@ -1,10 +1,12 @@
 import { PlusOutlined } from '@ant-design/icons';
-import { ADMIN_ROLES, ROLES, roleConflict, type AccountView, type Page, type PersonView, type Role } from '@duban/shared';
+import { ADMIN_ROLES, ROLES, roleConflict, type AccountView, type AdminRequestView, type Page, type PersonView, type Role } from '@duban/shared';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { Alert, App, Button, Card, Checkbox, Form, Input, Modal, Popconfirm, Select, Space, Table, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useMe } from '../../api/auth';
 import { get, post, put, qs } from '../../api/client';
+import { AdminRequestsCard } from './AdminRequestsCard';
 import { applyServerErrors } from '../../components/formErrors';
 import { formatTime } from '../../components/format';
 import { TraceTimeline } from '../trace/TraceTimeline';
@@ -20,6 +22,7 @@ export function AccountsPage({ mode }: { mode: Mode }) {
   const { t } = useTranslation();
   const { message } = App.useApp();
   const qc = useQueryClient();
+  const { data: me } = useMe();
   const [q, setQ] = useState<string>();
   const [page, setPage] = useState({ current: 1, pageSize: 20 });
   const [dialog, setDialog] = useState<{ kind: 'create' | 'edit' | 'roles' | 'reset' | 'trace'; account?: AccountView } | null>(null);
@@ -50,16 +53,28 @@ export function AccountsPage({ mode }: { mode: Mode }) {
     const v = await form.validateFields();
     const a = dialog.account;
     try {
-      if (dialog.kind === 'create') await post('/api/accounts', { ...v, personId: v.personId ?? null });
-      if (dialog.kind === 'edit' && a) await put(`/api/accounts/${a.id}`, { ...v, personId: v.personId ?? null, version: a.version });
-      if (dialog.kind === 'roles' && a) await put(`/api/accounts/${a.id}/roles`, { roles: v.roles, version: a.version });
-      if (dialog.kind === 'reset' && a) await post(`/api/accounts/${a.id}/reset-password`, { password: v.password });
-      message.success(t('common.saved'));
+      let result: AccountView | AdminRequestView | null = null;
+      if (dialog.kind === 'create') result = await post<AccountView>('/api/accounts', { ...v, personId: v.personId ?? null });
+      if (dialog.kind === 'edit' && a) result = await put<AccountView | AdminRequestView>(`/api/accounts/${a.id}`, { ...v, personId: v.personId ?? null, version: a.version });
+      if (dialog.kind === 'roles' && a) result = await put<AccountView | AdminRequestView>(`/api/accounts/${a.id}/roles`, { roles: v.roles, version: a.version });
+      if (dialog.kind === 'reset' && a) result = await post<AccountView | AdminRequestView>(`/api/accounts/${a.id}/reset-password`, { password: v.password });
+      await afterAct(result);
       setDialog(null);
-      await refresh();
     } catch (err) {
       setError(applyServerErrors(form, err));
     }
+  };
+
+  // An act on an admin-role account comes back as a request waiting for another admin role (HTTP 202).
+  const afterAct = async (result: AccountView | AdminRequestView | null) => {
+    if (result && 'kind' in result) message.info(t('adminRequests.filed'), 6);
+    else message.success(t('common.saved'));
+    await refresh();
+    await qc.invalidateQueries({ queryKey: ['admin-requests'] });
+  };
+
+  const resetTotp = async (a: AccountView) => {
+    await afterAct(await post<AccountView | AdminRequestView>(`/api/accounts/${a.id}/totp-reset`));
   };
 
   const unlock = async (a: AccountView) => {
@@ -87,6 +102,7 @@ export function AccountsPage({ mode }: { mode: Mode }) {
         </Space>
       }
     >
+      {me && <AdminRequestsCard me={me} />}
       {mode === 'sysadmin' && (
         <Typography.Paragraph type="secondary">{t('accounts.separation')}</Typography.Paragraph>
       )}
@@ -114,7 +130,7 @@ export function AccountsPage({ mode }: { mode: Mode }) {
           { title: t('accounts.lastLogin'), dataIndex: 'lastLoginAt', width: 140, render: formatTime },
           {
             title: t('common.actions'),
-            width: 200,
+            width: 260,
             render: (_, a) => (
               <Space>
                 {mode === 'sysadmin' && <a onClick={() => open('edit', a)}>{t('common.edit')}</a>}
@@ -125,6 +141,11 @@ export function AccountsPage({ mode }: { mode: Mode }) {
                   </Popconfirm>
                 )}
                 {mode === 'secadmin' && <a onClick={() => open('reset', a)}>{t('accounts.resetPassword')}</a>}
+                {mode === 'secadmin' && (
+                  <Popconfirm title={t('accounts.resetTotpConfirm', { username: a.username })} onConfirm={() => resetTotp(a)}>
+                    <a>{t('accounts.resetTotp')}</a>
+                  </Popconfirm>
+                )}
                 <a onClick={() => open('trace', a)}>{t('trace.title')}</a>
               </Space>
             ),

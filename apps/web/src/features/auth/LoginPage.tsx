@@ -1,4 +1,4 @@
-import { LockOutlined, UserOutlined } from '@ant-design/icons';
+import { LockOutlined, SafetyOutlined, UserOutlined } from '@ant-design/icons';
 import { Alert, Button, Card, Form, Input, Typography } from 'antd';
 import { useQueryClient } from '@tanstack/react-query';
 import type { Me } from '@duban/shared';
@@ -8,7 +8,12 @@ import { useLocation, useNavigate } from 'react-router';
 import { ME_KEY } from '../../api/auth';
 import { ApiError, post } from '../../api/client';
 
-/** The sign-in page: username and password; errors in Chinese as the server words them. */
+type Values = { username: string; password: string; code?: string };
+
+/**
+ * The sign-in page: username and password, then — for an account with two-factor sign-in — the code from the
+ * authenticator app (or a recovery code); errors in Chinese as the server words them.
+ */
 export function LoginPage() {
   const { t } = useTranslation();
   const qc = useQueryClient();
@@ -16,18 +21,21 @@ export function LoginPage() {
   const location = useLocation();
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  const [needCode, setNeedCode] = useState(false);
   const expired = new URLSearchParams(location.search).get('expired') === '1';
 
-  const onFinish = async (v: { username: string; password: string }) => {
+  const onFinish = async (v: Values) => {
     setBusy(true);
     setError(null);
     try {
-      const res = await post<{ user: Me }>('/api/auth/login', v);
+      const res = await post<{ user: Me }>('/api/auth/login', { username: v.username, password: v.password, ...(needCode && v.code ? { code: v.code } : {}) });
       qc.setQueryData(ME_KEY, res.user);
       const to = new URLSearchParams(location.search).get('to');
       navigate(to && to.startsWith('/') && !to.startsWith('//') ? to : '/', { replace: true });
     } catch (err) {
-      setError(err instanceof ApiError ? err.message : String(err));
+      // The password was right and a second factor is needed: ask for it (not an error to show in red).
+      if (err instanceof ApiError && err.code === 'totp_required') setNeedCode(true);
+      else setError(err instanceof ApiError ? err.message : String(err));
     } finally {
       setBusy(false);
     }
@@ -52,6 +60,11 @@ export function LoginPage() {
           <Form.Item name="password" rules={[{ required: true, message: t('auth.passwordRequired') }]}>
             <Input.Password prefix={<LockOutlined />} placeholder={t('auth.password')} autoComplete="current-password" />
           </Form.Item>
+          {needCode && (
+            <Form.Item name="code" extra={t('auth.codeHint')} rules={[{ required: true, message: t('auth.codeRequired') }]}>
+              <Input prefix={<SafetyOutlined />} placeholder={t('auth.code')} autoComplete="one-time-code" inputMode="numeric" maxLength={11} autoFocus data-testid="totp-code" />
+            </Form.Item>
+          )}
           <Button type="primary" htmlType="submit" block loading={busy}>
             {t('auth.login')}
           </Button>

@@ -4,7 +4,9 @@ import { useQuery } from '@tanstack/react-query';
 import { Button, Card, Input, Select, Space, Table, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useMe } from '../../api/auth';
 import { get, qs } from '../../api/client';
+import { AdminRequestsCard } from '../accounts/AdminRequestsCard';
 import { formatTime } from '../../components/format';
 import { TraceDiff } from './TraceDiff';
 import { VerifyResult } from './VerifyResult';
@@ -13,7 +15,8 @@ import { labelOf } from '../../i18n/enumLabels';
 /** 审计管理员: the whole trace, filterable, and the integrity check. */
 export function AuditPage() {
   const { t } = useTranslation();
-  const [filter, setFilter] = useState<{ entityType?: string; entityId?: string; action?: string }>({});
+  const { data: me } = useMe();
+  const [filter, setFilter] = useState<{ entityType?: string; entityId?: string; action?: string; category?: 'security'; outcome?: string }>({});
   const [cursor, setCursor] = useState<number[]>([]);
   const beforeSeq = cursor[cursor.length - 1];
   const list = useQuery({
@@ -24,6 +27,7 @@ export function AuditPage() {
 
   return (
     <Space direction="vertical" size={16} style={{ width: '100%' }}>
+      {me && <AdminRequestsCard me={me} />}
       <Card
         title={t('trace.verifyTitle')}
         extra={
@@ -57,6 +61,20 @@ export function AuditPage() {
             onSearch={(v) => {
               setCursor([]);
               setFilter((f) => ({ ...f, entityId: v || undefined }));
+            }}
+          />
+          <Select
+            allowClear
+            placeholder={t('trace.securityOnly')}
+            style={{ width: 170 }}
+            data-testid="security-filter"
+            options={[
+              { value: 'security', label: t('trace.securityAll') },
+              { value: 'failure', label: t('trace.securityFailures') },
+            ]}
+            onChange={(v?: string) => {
+              setCursor([]);
+              setFilter((f) => ({ ...f, category: v ? 'security' : undefined, outcome: v === 'failure' ? 'failure' : undefined }));
             }}
           />
           <Input.Search
