@@ -1,7 +1,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import { generateSync } from 'otplib';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { inject } from 'vitest';
+import { DEMO_ACCOUNTS } from '../../server/src/seed/demo-accounts';
 
 export const baseUrl = () => inject('baseUrl');
 const ARTIFACTS = path.resolve(new URL('.', import.meta.url).pathname, 'artifacts');
@@ -19,12 +21,55 @@ export function newContext(browser: Browser, opts: { width?: number; height?: nu
   return browser.newContext({ baseURL: baseUrl(), viewport: { width: opts.width ?? 1440, height: opts.height ?? 900 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
 }
 
-/** Signs in through the login page and waits for the workbench. */
+// TOTP secrets of accounts that sign in with a second factor: the demo admins' (published in the README) and
+// any a test enrols. A code is good once (the server refuses a replay), so the time step last used per account
+// is kept in the run's data directory, shared by the test files, and the next sign-in uses a later step.
+const STEP_SECONDS = 30;
+const stateFile = () => path.join(inject('dataDir'), 'e2e-totp.json');
+type TotpState = Record<string, { secret: string; lastStep: number }>;
+
+function readTotp(): TotpState {
+  const demo: TotpState = Object.fromEntries(DEMO_ACCOUNTS.filter((a) => a.totpSecret).map((a) => [a.username, { secret: a.totpSecret ?? '', lastStep: 0 }]));
+  try {
+    const saved: TotpState = JSON.parse(fs.readFileSync(stateFile(), 'utf8'));
+    return { ...demo, ...saved };
+  } catch {
+    return demo;
+  }
+}
+
+/** Records the TOTP secret of an account a test enrolled. */
+export function rememberTotp(username: string, secret: string, usedAt = Date.now()): void {
+  const state = readTotp();
+  state[username] = { secret, lastStep: Math.floor(usedAt / 1000 / STEP_SECONDS) };
+  fs.writeFileSync(stateFile(), JSON.stringify(state));
+}
+
+/** A fresh sign-in code for the account (the step after the last one used; the server accepts one step ahead). */
+export async function nextTotpCode(username: string): Promise<string> {
+  const state = readTotp();
+  const entry = state[username];
+  if (!entry) throw new Error(`no TOTP secret known for ${username}`);
+  const now = Math.floor(Date.now() / 1000 / STEP_SECONDS);
+  const step = Math.max(now, entry.lastStep + 1);
+  // Two sign-ins of one account within 30 s use the next step; a third waits for the clock (rare).
+  if (step > now + 1) await new Promise((r) => setTimeout(r, ((step - 1) * STEP_SECONDS + 1) * 1000 - Date.now()));
+  state[username] = { ...entry, lastStep: step };
+  fs.writeFileSync(stateFile(), JSON.stringify(state));
+  return generateSync({ secret: entry.secret, epoch: step * STEP_SECONDS });
+}
+
+/** Signs in through the login page (with the authenticator code when asked) and waits for the workbench. */
 export async function loginAs(page: Page, username: string, password = 'Demo@2026'): Promise<void> {
   await page.goto('/login');
   await page.getByPlaceholder('用户名').fill(username);
   await page.getByPlaceholder('密码').fill(password);
   await page.getByRole('button', { name: /登\s*录/ }).click();
+  await page.getByTestId('workbench').or(page.getByTestId('totp-code')).first().waitFor({ timeout: 30_000 });
+  if (await page.getByTestId('totp-code').isVisible()) {
+    await page.getByTestId('totp-code').fill(await nextTotpCode(username));
+    await page.getByRole('button', { name: /登\s*录/ }).click();
+  }
   await page.getByTestId('workbench').waitFor({ timeout: 30_000 });
 }
 
