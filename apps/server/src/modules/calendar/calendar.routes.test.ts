@@ -54,7 +54,7 @@ describe('calendar admin API', () => {
     expect(badKind.json().error).toBe('validation_failed');
     expect((await app.inject({ method: 'DELETE', url: '/api/calendar/days/2026-12-28', headers: as(admin) })).statusCode).toBe(200);
     expect((await app.inject({ method: 'DELETE', url: '/api/calendar/days/2026-12-28', headers: as(admin) })).statusCode).toBe(404);
-    const trace = await rt.db.selectFrom('trace').select('action').where('tenant_id', '=', t.tenantId).where('entity_type', '=', 'calendar').execute();
+    const trace = await rt.db.selectFrom('trace').select('action').where('tenant_id', '=', t.tenantId).where('entity_type', '=', 'calendar').orderBy('seq').execute();
     expect(trace.map((x) => x.action)).toEqual(['calendar.day_set', 'calendar.day_delete']);
   });
 
