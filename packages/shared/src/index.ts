@@ -34,3 +34,6 @@ export * from './notify-schedule';
 export * from './cockpit-period';
 export * from './cockpit-schemas';
 export * from './report-schemas';
+export * from './assessment-rules';
+export * from './assessment-score';
+export * from './assessment-rank';
