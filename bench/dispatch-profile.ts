@@ -25,7 +25,7 @@ const sink = await startSink();
 try {
   const tenant = await rt.db.selectFrom('tenants').select('id').orderBy('id').executeTakeFirstOrThrow();
   await putNotifySettings(rt, { ...systemActor(tenant.id, '基准测试'), permissions: new Set(PERMISSIONS) }, {
-    quietHours: { enabled: false, start: '21:00', end: '07:00', holdRestDays: false },
+    quietHours: { enabled: false, start: '21:00', end: '07:00', holdRestDays: false, exemptUrgentMatters: false },
     channels: [{ channel: 'sms', enabled: true, urgentOnly: false, config: { url: sink.url, signName: '智慧督查' }, secrets: { apiKey: 'bench' } }],
   });
   const stop = new AbortController();

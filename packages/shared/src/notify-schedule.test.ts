@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { officialCalendar } from './calendar-data';
-import { DEFAULT_QUIET, isUrgentMessage, nextDigestAt, quietRelease, retryDelayMs } from './notify-schedule';
+import { breaksQuietHours, DEFAULT_QUIET, isUrgentMessage, nextDigestAt, quietRelease, retryDelayMs } from './notify-schedule';
 
 const cal = officialCalendar();
 const at = (iso: string) => new Date(iso);
@@ -59,5 +59,27 @@ describe('digest and retries', () => {
     expect(isUrgentMessage('warning.yellow', null)).toBe(false);
     expect(isUrgentMessage('matter.urged', { urgent: true })).toBe(true);
     expect(isUrgentMessage('reminder.reported', null)).toBe(false);
+  });
+});
+
+describe('who may break quiet hours', () => {
+  const red = { kind: 'warning.red', payload: null, matterPriority: 'normal', urgentMattersExempt: false };
+
+  it('holds red reminders like any other by default, even for a matter marked 紧急', () => {
+    expect(breaksQuietHours(red)).toBe(false);
+    expect(breaksQuietHours({ ...red, kind: 'reminder.red' })).toBe(false);
+    expect(breaksQuietHours({ ...red, matterPriority: 'urgent' })).toBe(false);
+    expect(breaksQuietHours({ ...red, kind: 'matter.urged', payload: { urgent: true } })).toBe(false);
+  });
+
+  it('lets a red reminder of a 紧急 matter through only when the tenant turned the exemption on', () => {
+    expect(breaksQuietHours({ ...red, matterPriority: 'urgent', urgentMattersExempt: true })).toBe(true);
+    expect(breaksQuietHours({ ...red, matterPriority: 'high', urgentMattersExempt: true })).toBe(false);
+    expect(breaksQuietHours({ ...red, matterPriority: null, urgentMattersExempt: true })).toBe(false);
+    expect(breaksQuietHours({ ...red, kind: 'warning.yellow', matterPriority: 'urgent', urgentMattersExempt: true })).toBe(false);
+  });
+
+  it('always lets a security alert to the account owner through', () => {
+    expect(breaksQuietHours({ kind: 'security.locked', payload: { urgent: true }, matterPriority: null, urgentMattersExempt: false })).toBe(true);
   });
 });

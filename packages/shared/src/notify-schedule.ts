@@ -47,7 +47,30 @@ export function retryDelayMs(attempt: number): number {
   return Math.min(30_000 * 2 ** Math.max(0, attempt - 1), 3_600_000);
 }
 
-/** Urgent messages ignore quiet hours and digests: red warnings, or what the sender marked urgent. */
+/**
+ * Urgent messages are marked 【紧急】, skip the daily digest and pass channels set to "urgent only": red
+ * warnings, or what the sender marked urgent. Being urgent does not break quiet hours (see breaksQuietHours).
+ */
 export function isUrgentMessage(kind: string, payload: Record<string, unknown> | null | undefined): boolean {
   return payload?.urgent === true || /(^|[._-])red($|[._-])/.test(kind);
+}
+
+/** What decides whether a message may go out inside quiet hours. */
+export type QuietExemption = {
+  kind: string;
+  payload: Record<string, unknown> | null | undefined;
+  /** Priority of the matter the message is about (null when it is about none). */
+  matterPriority: string | null;
+  /** The tenant's explicit setting (off by default): urgent reminders of matters marked 紧急 go out at night. */
+  urgentMattersExempt: boolean;
+};
+
+/**
+ * True when a message goes out at once even inside quiet hours (SPEC §2 holds everything else until the
+ * morning): a security alert to the account's own person (a lock-out), or — only when the tenant turned the
+ * exemption on — an urgent (red) reminder of a matter whose priority is 紧急.
+ */
+export function breaksQuietHours(m: QuietExemption): boolean {
+  if (m.kind.startsWith('security.')) return true;
+  return m.urgentMattersExempt && m.matterPriority === 'urgent' && isUrgentMessage(m.kind, m.payload);
 }

@@ -73,6 +73,8 @@ export const quietHoursSchema = z.object({
   start: hhmm,
   end: hhmm,
   holdRestDays: z.boolean(),
+  /** Off by default: red reminders of matters marked 紧急 are not held in quiet hours. */
+  exemptUrgentMatters: z.boolean().default(false),
 });
 export type QuietHours = z.infer<typeof quietHoursSchema>;
 

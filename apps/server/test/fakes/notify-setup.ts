@@ -25,7 +25,7 @@ export function fakeChannel(channel: Channel, fakes: NotifyFakes, smtpPort = 0):
 }
 
 /** Turns channels on for the tenant (as its security admin would). */
-export async function enableChannels(rt: TestRuntime, t: Tenant, channels: ChannelSettingInput[], quiet = { enabled: true, start: '21:00', end: '07:00', holdRestDays: true }) {
+export async function enableChannels(rt: TestRuntime, t: Tenant, channels: ChannelSettingInput[], quiet = { enabled: true, start: '21:00', end: '07:00', holdRestDays: true, exemptUrgentMatters: false }) {
   return putNotifySettings(rt, await t.actor(`${t.code}sec`), { quietHours: quiet, channels });
 }
 
@@ -41,7 +41,7 @@ export async function fillProfiles(rt: TestRuntime, t: Tenant): Promise<void> {
 }
 
 /** Owes `n` messages to the people (one outbox entry each); titles are "<prefix> #i". */
-export async function owe(rt: TestRuntime, t: Tenant, n: number, opts: { prefix?: string; kind?: string; personIds?: number[]; body?: string; urgent?: boolean } = {}): Promise<number[]> {
+export async function owe(rt: TestRuntime, t: Tenant, n: number, opts: { prefix?: string; kind?: string; personIds?: number[]; body?: string; urgent?: boolean; matterId?: number } = {}): Promise<number[]> {
   const ids: number[] = [];
   await inTransaction(rt.db, async (trx) => {
     for (let i = 0; i < n; i++) {
@@ -51,6 +51,7 @@ export async function owe(rt: TestRuntime, t: Tenant, n: number, opts: { prefix?
         eventKey: `${opts.prefix ?? 'm'}:${i}:${Math.random()}`,
         title: `${opts.prefix ?? '催办'} #${i}`,
         body: opts.body ?? '请于 2026-11-25 前报送进展',
+        matterId: opts.matterId ?? null,
         link: '/matters/1',
         payload: opts.urgent ? { urgent: true } : null,
         personIds: opts.personIds ?? [t.people.liaison],

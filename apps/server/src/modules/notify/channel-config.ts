@@ -10,7 +10,7 @@ export type ConfigValues = Record<string, string | number | boolean>;
 export type ChannelRuntime = { channel: Channel; enabled: boolean; urgentOnly: boolean; config: ConfigValues; secrets: Record<string, string> };
 
 /** What the dispatcher needs to know about one tenant's notifications. */
-export type TenantNotify = { tenantId: number; quiet: QuietRule; digestMinute: number; channels: Map<Channel, ChannelRuntime> };
+export type TenantNotify = { tenantId: number; quiet: QuietRule; exemptUrgentMatters: boolean; digestMinute: number; channels: Map<Channel, ChannelRuntime> };
 
 export const DEFAULT_BASE_URLS: Partial<Record<Channel, string>> = {
   'wecom-robot': 'https://qyapi.weixin.qq.com',
@@ -68,7 +68,7 @@ export async function tenantNotify(db: Kysely<DB>, serverKey: string, tenantId: 
       secrets: readSecrets(serverKey, r.secret_enc),
     });
   }
-  const value = { tenantId, quiet, digestMinute: settings?.digest_minute ?? DEFAULT_DIGEST_MINUTE, channels };
+  const value = { tenantId, quiet, exemptUrgentMatters: settings?.quiet_exempt_urgent_matters ?? false, digestMinute: settings?.digest_minute ?? DEFAULT_DIGEST_MINUTE, channels };
   perDb.set(tenantId, { at: Date.now(), value });
   return value;
 }

@@ -12,6 +12,7 @@ export type Claimed = {
   channel: Channel;
   target: string;
   urgent: boolean;
+  quiet_exempt: boolean;
   digest: boolean;
   attempts: number;
   give_up_at: Date;
@@ -21,7 +22,7 @@ export type Claimed = {
   link: string | null;
 };
 
-const RETURNING = sql`d.id, d.tenant_id, d.outbox_id, d.person_id, d.channel, d.target, d.urgent, d.digest, d.attempts, d.give_up_at, d.idempotency_key, o.title, o.body, o.link`;
+const RETURNING = sql`d.id, d.tenant_id, d.outbox_id, d.person_id, d.channel, d.target, d.urgent, d.quiet_exempt, d.digest, d.attempts, d.give_up_at, d.idempotency_key, o.title, o.body, o.link`;
 
 /**
  * Claims up to `limit` deliveries that are due, plus any whose claimant's lease ran out (a killed

@@ -9,6 +9,8 @@ import { retryDelivery } from './delivery.service';
 import { claimDeliveries } from './dispatch.repository';
 import { runDispatcher } from './dispatcher';
 import { fanOut } from './fanout';
+import { getNotifySettings } from './settings.service';
+import { insertMatter } from '../warnings/sweep.test-helpers';
 
 let rt: TestRuntime;
 let t: Awaited<ReturnType<typeof seedTenant>>;
@@ -142,22 +144,56 @@ describe('dispatcher', () => {
     for (let i = 0; i < 300; i++) expect(mentions(all, i), `message ${i}`).toHaveLength(1);
   });
 
-  it('holds non-urgent messages in quiet hours until the next working morning; urgent ones go at once', async () => {
-    rt.clock.set('2026-11-20T14:00:00Z'); // Friday 22:00 in Shanghai
+  it('holds every message in quiet hours, red warnings included, until the next working morning', async () => {
+    rt.clock.set('2026-11-20T14:30:00Z'); // Friday 22:30 in Shanghai
     await enableChannels(rt, t, [fakeChannel('sms', fakes)]);
+    const urgentMatter = await insertMatter(rt.db, { tenantId: t.tenantId, unitId: t.units.street, deadline: '2026-11-19' });
+    await rt.db.updateTable('matters').set({ priority: 'urgent' }).where('id', '=', urgentMatter).execute();
     await owe(rt, t, 1, { prefix: '例行提醒' });
-    await owe(rt, t, 1, { prefix: '红色预警', kind: 'warning.red' });
+    await owe(rt, t, 1, { prefix: '红色预警', kind: 'warning.red', personIds: [t.people.liaison, t.people.handler, t.people.head] });
+    await owe(rt, t, 1, { prefix: '紧急事项红色预警', kind: 'warning.red', matterId: urgentMatter });
     await runDispatcher(rt, { once: true });
-    expect(await rt.db.selectFrom('inbox_messages').select('id').execute()).toHaveLength(2);
-    expect(fakes.accepted('sms').map((r) => String(r.body.content))).toEqual([expect.stringContaining('红色预警')]);
-    const held = await rt.db.selectFrom('deliveries').select(['status', 'next_at']).where('urgent', '=', false).executeTakeFirstOrThrow();
-    expect(held.status).toBe('pending');
-    expect(new Date(held.next_at).toISOString()).toBe('2026-11-22T23:00:00.000Z'); // Monday 07:00 Shanghai
+    expect(await rt.db.selectFrom('inbox_messages').select('id').execute()).toHaveLength(5);
+    expect(fakes.accepted('sms')).toHaveLength(0);
+    const held = await rt.db.selectFrom('deliveries').select(['status', 'next_at', 'urgent']).execute();
+    expect(held).toHaveLength(5);
+    for (const d of held) {
+      expect(d.status).toBe('pending');
+      expect(new Date(d.next_at).toISOString()).toBe('2026-11-22T23:00:00.000Z'); // Monday 07:00 Shanghai
+    }
+    expect(held.filter((d) => d.urgent)).toHaveLength(4); // still marked 【紧急】 when they go
 
     rt.clock.set('2026-11-22T22:59:00Z');
     expect(await runDispatcher(rt, { once: true })).toMatchObject({ claimed: 0 });
     rt.clock.set('2026-11-22T23:00:00Z');
-    expect(await runDispatcher(rt, { once: true })).toMatchObject({ sent: 1 });
+    expect(await runDispatcher(rt, { once: true })).toMatchObject({ sent: 5 });
+  });
+
+  it('with the tenant\'s exemption on, sends red reminders of matters marked 紧急 at night, and only those', async () => {
+    rt.clock.set('2026-11-20T14:30:00Z'); // Friday 22:30 in Shanghai
+    await enableChannels(rt, t, [fakeChannel('sms', fakes)], { enabled: true, start: '21:00', end: '07:00', holdRestDays: true, exemptUrgentMatters: true });
+    const urgentMatter = await insertMatter(rt.db, { tenantId: t.tenantId, unitId: t.units.street, deadline: '2026-11-19' });
+    const normalMatter = await insertMatter(rt.db, { tenantId: t.tenantId, unitId: t.units.street, deadline: '2026-11-19' });
+    await rt.db.updateTable('matters').set({ priority: 'urgent' }).where('id', '=', urgentMatter).execute();
+    await owe(rt, t, 1, { prefix: '紧急事项红色预警', kind: 'warning.red', matterId: urgentMatter });
+    await owe(rt, t, 1, { prefix: '一般事项红色预警', kind: 'warning.red', matterId: normalMatter });
+    await owe(rt, t, 1, { prefix: '紧急事项黄色预警', kind: 'warning.yellow', matterId: urgentMatter });
+    fakes.modes.sms = 'down';
+    await runDispatcher(rt, { once: true });
+    // The exempt one is tried at once and retried through the night; the others wait for Monday.
+    fakes.modes.sms = 'ok';
+    rt.clock.advance(31_000);
+    await runDispatcher(rt, { once: true });
+    expect(fakes.accepted('sms').map((r) => String(r.body.content))).toEqual([expect.stringContaining('紧急事项红色预警')]);
+    const waiting = await rt.db.selectFrom('deliveries').select(['next_at']).where('status', '=', 'pending').execute();
+    expect(waiting.map((d) => new Date(d.next_at).toISOString())).toEqual(['2026-11-22T23:00:00.000Z', '2026-11-22T23:00:00.000Z']);
+  });
+
+  it('keeps the exemption off by default and saves it as a tenant setting', async () => {
+    const sec = await t.actor(`${t.code}sec`);
+    expect((await getNotifySettings(rt, sec)).quietHours.exemptUrgentMatters).toBe(false);
+    await enableChannels(rt, t, [], { enabled: true, start: '21:00', end: '07:00', holdRestDays: true, exemptUrgentMatters: true });
+    expect((await getNotifySettings(rt, sec)).quietHours.exemptUrgentMatters).toBe(true);
   });
 
   it('sends a leader who chose the digest one combined message per day; the inbox still gets each at once', async () => {

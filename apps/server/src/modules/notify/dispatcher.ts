@@ -113,7 +113,7 @@ function keyOf(ds: readonly Claimed[]): string {
 async function retryOutcome(deps: Deps, d: Claimed, now: Date, error: string, reply: string | null): Promise<Outcome> {
   const attempt = d.attempts + 1;
   let nextAt = new Date(now.getTime() + retryDelayMs(attempt));
-  if (!d.urgent) {
+  if (!d.quiet_exempt) {
     const tn = await tenantNotify(deps.db, deps.secretKey, d.tenant_id);
     nextAt = quietRelease(nextAt, tn.quiet, await tenantCalendar(deps.db, d.tenant_id));
   }

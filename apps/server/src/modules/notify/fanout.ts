@@ -1,4 +1,4 @@
-import { isUrgentMessage, nextDigestAt, quietRelease, ROBOT_CHANNELS, type Channel, type WorkCalendar } from '@duban/shared';
+import { breaksQuietHours, isUrgentMessage, nextDigestAt, quietRelease, ROBOT_CHANNELS, type Channel, type WorkCalendar } from '@duban/shared';
 import { sql, type Transaction } from 'kysely';
 import type { Insertable } from 'kysely';
 import type { DB } from '../../db/schema';
@@ -12,6 +12,9 @@ const GIVE_UP_MS = 24 * 3600_000;
 
 type Recipient = { person_id: number; wecom_user_id: string | null; dingtalk_user_id: string | null; mobile: string | null; email: string | null; notify_digest: boolean; notify_muted: string[]; active: boolean };
 type Entry = { id: number; tenant_id: number; kind: string; matter_id: number | null; title: string; body: string; link: string | null; payload: Record<string, unknown> | null };
+
+// The priority of each entry's matter, read when the message goes out (null for messages about no matter).
+type Priorities = ReadonlyMap<number, string>;
 
 /** Where a person is reached on a per-person channel, or null when their profile lacks it. */
 function addressOf(channel: Channel, p: Recipient): string | null {
@@ -33,9 +36,12 @@ type NewDelivery = Insertable<DeliveryTable>;
 
 type TenantContext = { tn: TenantNotify; cal: WorkCalendar };
 
-function plan(e: Entry, people: readonly Recipient[], { tn, cal }: TenantContext, now: Date): NewDelivery[] {
+function plan(e: Entry, people: readonly Recipient[], { tn, cal }: TenantContext, priorities: Priorities, now: Date): NewDelivery[] {
   const urgent = isUrgentMessage(e.kind, e.payload);
-  const quietAt = urgent ? now : quietRelease(now, tn.quiet, cal);
+  const matterPriority = e.matter_id === null ? null : (priorities.get(e.matter_id) ?? null);
+  const exempt = breaksQuietHours({ kind: e.kind, payload: e.payload, matterPriority, urgentMattersExempt: tn.exemptUrgentMatters });
+  // Urgent messages skip the digest but, unless exempt, still wait for the end of quiet hours.
+  const quietAt = exempt ? now : quietRelease(now, tn.quiet, cal);
   const digestAt = urgent ? now : nextDigestAt(now, tn.digestMinute, cal);
   const out: NewDelivery[] = [];
   const row = (channel: Channel, personId: number | null, target: string, digest: boolean): NewDelivery => {
@@ -48,6 +54,7 @@ function plan(e: Entry, people: readonly Recipient[], { tn, cal }: TenantContext
       channel,
       target,
       urgent,
+      quiet_exempt: exempt,
       digest,
       next_at: nextAt,
       give_up_at: new Date(nextAt.getTime() + GIVE_UP_MS),
@@ -80,9 +87,16 @@ async function loadRecipients(trx: Transaction<DB>, ids: number[]) {
     .execute();
 }
 
+async function loadPriorities(trx: Transaction<DB>, entries: readonly Entry[]): Promise<Priorities> {
+  const ids = [...new Set(entries.flatMap((e) => (e.matter_id === null ? [] : [e.matter_id])))];
+  if (!ids.length) return new Map();
+  const rows = await trx.selectFrom('matters').select(['id', 'priority']).where('id', 'in', ids).execute();
+  return new Map(rows.map((r) => [r.id, r.priority]));
+}
+
 /**
  * Turns pending outbox entries into inbox messages (written at once, whatever the hour) and
- * per-recipient per-channel deliveries (held for quiet hours or a digest when not urgent).
+ * per-recipient per-channel deliveries (held for quiet hours unless exempt, and for a digest when not urgent).
  * Entries are claimed with SKIP LOCKED, so several dispatchers share the work. Returns entries handled.
  */
 export async function fanOut(deps: Deps, opts: { limit?: number } = {}): Promise<number> {
@@ -114,6 +128,7 @@ export async function fanOut(deps: Deps, opts: { limit?: number } = {}): Promise
     if (!entries.length) return null;
     const ids = entries.map((e) => e.id);
     const recipients = await loadRecipients(trx, ids);
+    const priorities = await loadPriorities(trx, entries);
     const byEntry = new Map<number, Recipient[]>();
     for (const r of recipients) if (r.active) (byEntry.get(r.outbox_id) ?? byEntry.set(r.outbox_id, []).get(r.outbox_id))?.push(r);
     const inbox = [];
@@ -126,7 +141,7 @@ export async function fanOut(deps: Deps, opts: { limit?: number } = {}): Promise
       for (const p of people) {
         inbox.push({ tenant_id: e.tenant_id, person_id: p.person_id, outbox_id: e.id, kind: e.kind, matter_id: e.matter_id, title: e.title, body: e.body, link: e.link, urgent, created_at: now });
       }
-      if (people.length) deliveries.push(...plan(e, people, ctx, now));
+      if (people.length) deliveries.push(...plan(e, people, ctx, priorities, now));
     }
     const written: { tenant_id: number; person_id: number; id: number; title: string }[] = [];
     for (let i = 0; i < inbox.length; i += 1000) {

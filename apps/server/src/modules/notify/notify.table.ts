@@ -9,6 +9,8 @@ export interface NotifySettingsTable {
   quiet_end: Generated<number>;
   hold_rest_days: Generated<boolean>;
   digest_minute: Generated<number>;
+  /** Red reminders of matters marked 紧急 go out inside quiet hours (off by default). */
+  quiet_exempt_urgent_matters: Generated<boolean>;
   updated_at: Timestamp;
 }
 
@@ -47,6 +49,8 @@ export interface DeliveryTable {
   target: string;
   status: Generated<DeliveryStatus>;
   urgent: Generated<boolean>;
+  /** Goes out inside quiet hours (and so do its retries). */
+  quiet_exempt: Generated<boolean>;
   digest: Generated<boolean>;
   attempts: Generated<number>;
   next_at: Timestamp;

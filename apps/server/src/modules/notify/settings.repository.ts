@@ -15,7 +15,7 @@ export function listChannels(db: Conn, tenantId: number) {
 export async function upsertSettings(
   db: Conn,
   tenantId: number,
-  v: { quiet_enabled: boolean; quiet_start: number; quiet_end: number; hold_rest_days: boolean; digest_minute: number },
+  v: { quiet_enabled: boolean; quiet_start: number; quiet_end: number; hold_rest_days: boolean; quiet_exempt_urgent_matters: boolean; digest_minute: number },
   at: Date,
 ): Promise<void> {
   await db

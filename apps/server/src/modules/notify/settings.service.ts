@@ -37,8 +37,8 @@ export async function getNotifySettings(deps: Deps, actor: Actor): Promise<Notif
   });
   return {
     quietHours: s
-      ? { enabled: s.quiet_enabled, start: hhmmOf(s.quiet_start), end: hhmmOf(s.quiet_end), holdRestDays: s.hold_rest_days }
-      : { enabled: DEFAULT_QUIET.enabled, start: hhmmOf(DEFAULT_QUIET.start), end: hhmmOf(DEFAULT_QUIET.end), holdRestDays: DEFAULT_QUIET.holdRestDays },
+      ? { enabled: s.quiet_enabled, start: hhmmOf(s.quiet_start), end: hhmmOf(s.quiet_end), holdRestDays: s.hold_rest_days, exemptUrgentMatters: s.quiet_exempt_urgent_matters }
+      : { enabled: DEFAULT_QUIET.enabled, start: hhmmOf(DEFAULT_QUIET.start), end: hhmmOf(DEFAULT_QUIET.end), holdRestDays: DEFAULT_QUIET.holdRestDays, exemptUrgentMatters: false },
     digestTime: hhmmOf(s?.digest_minute ?? DEFAULT_DIGEST_MINUTE),
     channels,
   };
@@ -88,6 +88,7 @@ export async function putNotifySettings(deps: Deps, actor: Actor, input: NotifyS
           quiet_start: q ? minutesOf(q.start) : (current?.quiet_start ?? DEFAULT_QUIET.start),
           quiet_end: q ? minutesOf(q.end) : (current?.quiet_end ?? DEFAULT_QUIET.end),
           hold_rest_days: q?.holdRestDays ?? current?.hold_rest_days ?? DEFAULT_QUIET.holdRestDays,
+          quiet_exempt_urgent_matters: q?.exemptUrgentMatters ?? current?.quiet_exempt_urgent_matters ?? false,
           digest_minute: input.digestTime ? minutesOf(input.digestTime) : (current?.digest_minute ?? DEFAULT_DIGEST_MINUTE),
         },
         now,

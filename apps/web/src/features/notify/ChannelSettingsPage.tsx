@@ -36,12 +36,12 @@ function GeneralCard({ settings }: { settings: NotifySettings }) {
   const qc = useQueryClient();
   const [form] = Form.useForm();
   const q = settings.quietHours;
-  const initial = { enabled: q.enabled, holdRestDays: q.holdRestDays, start: dayjs(q.start, 'HH:mm'), end: dayjs(q.end, 'HH:mm'), digest: dayjs(settings.digestTime, 'HH:mm') };
+  const initial = { enabled: q.enabled, holdRestDays: q.holdRestDays, exemptUrgentMatters: q.exemptUrgentMatters, start: dayjs(q.start, 'HH:mm'), end: dayjs(q.end, 'HH:mm'), digest: dayjs(settings.digestTime, 'HH:mm') };
   const save = async () => {
     const v = await form.validateFields();
     try {
       const r = await put<NotifySettings>('/api/settings/channels', {
-        quietHours: { enabled: v.enabled, holdRestDays: v.holdRestDays, start: v.start.format('HH:mm'), end: v.end.format('HH:mm') },
+        quietHours: { enabled: v.enabled, holdRestDays: v.holdRestDays, exemptUrgentMatters: v.exemptUrgentMatters, start: v.start.format('HH:mm'), end: v.end.format('HH:mm') },
         digestTime: v.digest.format('HH:mm'),
       });
       qc.setQueryData(['notify', 'settings'], r);
@@ -64,6 +64,9 @@ function GeneralCard({ settings }: { settings: NotifySettings }) {
         </Form.Item>
         <Form.Item name="holdRestDays" label={t('notify.holdRestDays')} valuePropName="checked">
           <Switch />
+        </Form.Item>
+        <Form.Item name="exemptUrgentMatters" label={t('notify.exemptUrgentMatters')} valuePropName="checked" tooltip={t('notify.exemptUrgentMattersHelp')}>
+          <Switch data-testid="exempt-urgent-matters" />
         </Form.Item>
         <Form.Item name="digest" label={t('notify.digestTime')}>
           <TimePicker format="HH:mm" allowClear={false} minuteStep={5} />
