@@ -48,6 +48,11 @@ export const ERROR_CODES = {
   unit_cycle: { status: 400, message: '上级单位不能是自身或其下级' },
   version_conflict: { status: 409, message: '该记录已被他人修改，请刷新后再试' },
   invalid_transition: { status: 409, message: '当前状态下不能执行此操作' },
+  // Why an action the state machine allows cannot succeed now (packages/shared/src/matter-blockers.ts).
+  no_pending_extension: { status: 409, message: '该事项没有待审批的延期申请' },
+  extension_already_pending: { status: 409, message: '本单位已有待审批的延期申请，请等待督查办审批' },
+  sub_matters_open: { status: 409, message: '子事项尚未全部办结' },
+  no_open_unit: { status: 409, message: '没有尚在办理的单位：各单位均已申请办结或已办结' },
   import_failed: { status: 400, message: '导入失败：表格中有错误，未导入任何数据' },
   calendar_import_failed: { status: 400, message: '导入失败：日历文件中有错误，未导入任何日期' },
   file_too_large: { status: 413, message: '文件过大' },

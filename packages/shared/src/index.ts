@@ -11,6 +11,7 @@ export * from './field-labels';
 export * from './views';
 export * from './matter-enums';
 export * from './matter-lifecycle';
+export * from './matter-blockers';
 export * from './matter-schemas';
 export * from './inspection-schemas';
 export * from './calendar';

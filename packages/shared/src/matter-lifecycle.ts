@@ -25,23 +25,27 @@ export const MATTER_ACTIONS = [
   'issue_notice', // 督查通知单
   'inspect', // 现场督查
   'decompose', // 分解子事项
+  'settle_unit', // 代为办结或改派一个单位的部分 (a unit that cannot act: no active account)
 ] as const;
 export type MatterAction = (typeof MATTER_ACTIONS)[number];
 
-/** Who may act: the supervision office, a member of a unit on the matter, an inspector, a leader over it. */
-export type ActorKind = 'office' | 'unit' | 'inspector' | 'leader';
+/**
+ * Who may act: the supervision office, a member of a unit on the matter (reports), the one who acts for that
+ * unit (its liaison or head: signs, names handlers, asks for more time or to finish), an inspector, a leader over it.
+ */
+export type ActorKind = 'office' | 'unit' | 'unit_lead' | 'inspector' | 'leader';
 
 const OPEN: MatterStatus[] = ['assigned', 'in_progress', 'completion_requested'];
 
 export const TRANSITIONS: Record<MatterAction, { from: readonly MatterStatus[]; to: MatterStatus | null; who: readonly ActorKind[]; label: string }> = {
   edit: { from: ['registered', ...OPEN], to: null, who: ['office'], label: '修改' },
   assign: { from: ['registered'], to: 'assigned', who: ['office'], label: '交办' },
-  sign: { from: ['assigned', 'in_progress'], to: 'in_progress', who: ['unit'], label: '签收' },
-  delegate: { from: ['assigned', 'in_progress'], to: null, who: ['unit'], label: '指定承办人' },
+  sign: { from: ['assigned', 'in_progress'], to: 'in_progress', who: ['unit_lead'], label: '签收' },
+  delegate: { from: ['assigned', 'in_progress'], to: null, who: ['unit_lead'], label: '指定承办人' },
   report: { from: ['in_progress'], to: null, who: ['unit'], label: '进度汇报' },
-  request_extension: { from: ['in_progress'], to: null, who: ['unit'], label: '申请延期' },
+  request_extension: { from: ['in_progress'], to: null, who: ['unit_lead'], label: '申请延期' },
   decide_extension: { from: OPEN, to: null, who: ['office'], label: '审批延期' },
-  request_completion: { from: ['in_progress'], to: null, who: ['unit'], label: '申请办结' },
+  request_completion: { from: ['in_progress'], to: null, who: ['unit_lead'], label: '申请办结' },
   accept_completion: { from: ['completion_requested'], to: 'closed', who: ['office'], label: '审核办结' },
   return: { from: ['completion_requested'], to: 'in_progress', who: ['office'], label: '退回' },
   rate: { from: ['closed'], to: null, who: ['office'], label: '评价' },
@@ -51,6 +55,7 @@ export const TRANSITIONS: Record<MatterAction, { from: readonly MatterStatus[]; 
   issue_notice: { from: OPEN, to: null, who: ['office'], label: '督查通知单' },
   inspect: { from: OPEN, to: null, who: ['office', 'inspector'], label: '现场督查' },
   decompose: { from: ['registered', ...OPEN], to: null, who: ['office'], label: '分解' },
+  settle_unit: { from: ['assigned', 'in_progress'], to: null, who: ['office'], label: '单位办结/改派' },
 };
 
 /** Unit-level preconditions: a unit must have signed before reporting, and so on. */

@@ -3,6 +3,7 @@ import { COLOUR_ORDER } from './warning-colours';
 import { MATTER_STATUSES, REPORT_CADENCES } from './matter-facts';
 import { INSPECTION_FINDINGS, MATTER_SOURCES, PRIORITIES, REQUEST_STATUSES, UNIT_ROLES, UNIT_STATUSES } from './matter-enums';
 import { MATTER_ACTIONS } from './matter-lifecycle';
+import { ACTION_BLOCK_CODES } from './matter-blockers';
 import { isIsoDate } from './time';
 import { bigIdSchema, idSchema } from './schemas';
 import type { WorkbenchSectionKey } from './workbench';
@@ -262,6 +263,8 @@ export const matterDetailSchema = matterListItemSchema.extend({
   progressSeries: z.array(z.object({ date: z.string(), planned: z.number(), actual: z.number().nullable() })),
   /** What the viewer may do now (from the state machine and the viewer's part in the matter). */
   allowedActions: z.array(z.enum(MATTER_ACTIONS)),
+  /** Actions the state machine allows that cannot succeed now, with the reason (e.g. a sub-matter still open). */
+  blockedActions: z.array(z.object({ action: z.enum(MATTER_ACTIONS), code: z.enum(ACTION_BLOCK_CODES), message: z.string() })),
   /** The viewer's own unit on this matter, when they are one of its units' people. */
   viewerUnitId: z.number().int().nullable(),
   /** The colour recomputed at this moment (the ledger shows the colour as of the last sweep). */
@@ -296,6 +299,19 @@ export const returnSchema = z.object({ reason: z.string().trim().min(1, { error:
 export const acceptSchema = z.object({ note: z.string().trim().max(1000).optional() });
 export const rateSchema = z.object({ rating: z.number().int().min(1, { error: '评分为 1–5' }).max(5, { error: '评分为 1–5' }), comment: z.string().trim().max(1000).optional() });
 export const cancelSchema = z.object({ reason: z.string().trim().min(1, { error: '请填写撤销理由' }).max(1000) });
+/**
+ * 单位办结/改派: the office settles one unit's part without editing the matter — closes it (counted as done) or
+ * hands it to another unit (which then signs for it) — for a unit that cannot act (e.g. nobody there has an account).
+ */
+export const settleUnitSchema = z
+  .object({
+    unitId: idSchema,
+    mode: z.enum(['close', 'reassign'], { error: '请选择办结该单位部分或改派给其他单位' }),
+    toUnitId: idSchema.optional(),
+    reason: z.string().trim().min(1, { error: '请填写理由' }).max(1000),
+  })
+  .refine((v) => v.mode !== 'reassign' || v.toUnitId !== undefined, { path: ['toUnitId'], error: '请选择改派给哪个单位' });
+export type SettleUnitInput = z.infer<typeof settleUnitSchema>;
 export const urgeSchema = z.object({ message: z.string().trim().max(500).optional() });
 export const noticeCreateSchema = z.object({
   title: z.string().trim().min(1).max(200),

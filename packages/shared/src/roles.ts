@@ -45,7 +45,8 @@ export const PERMISSIONS = [
   'matter.read',
   'matter.create',
   'matter.manage', // assign, review, approve, cancel, archive (督查办)
-  'matter.handle', // sign, report, request extension / completion (units)
+  'matter.handle', // report progress on the unit's matters (units)
+  'matter.sign', // act for the unit: sign, name handlers, request extension / completion (联络员, 单位负责人)
   'matter.inspect',
   'notice.issue',
   'cockpit.read',
@@ -63,14 +64,16 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'matter.create',
     'matter.manage',
     'matter.handle',
+    'matter.sign',
     'matter.inspect',
     'notice.issue',
     'cockpit.read',
     'report.manage',
   ],
   leader: ['org.read', 'matter.read', 'cockpit.read'],
-  unit_head: ['org.read', 'matter.read', 'matter.handle', 'cockpit.read'],
-  liaison: ['org.read', 'matter.read', 'matter.handle'],
+  unit_head: ['org.read', 'matter.read', 'matter.handle', 'matter.sign', 'cockpit.read'],
+  liaison: ['org.read', 'matter.read', 'matter.handle', 'matter.sign'],
+  // The handler does the work and reports it; the liaison signs for the unit and speaks for it (README, SPEC roles).
   handler: ['org.read', 'matter.read', 'matter.handle'],
   inspector: ['org.read', 'matter.read', 'matter.inspect'],
   grid_leader: ['org.read'],

@@ -48,6 +48,8 @@ export const TRACE_ACTION_LABELS: Record<string, string> = {
   'matter.completion_request': '申请办结',
   'matter.complete': '审核办结',
   'matter.return': '退回',
+  'matter.unit_close': '督查办办结单位部分',
+  'matter.unit_reassign': '督查办改派单位',
   'matter.rate': '评价',
   'matter.archive': '归档',
   'matter.cancel': '撤销',

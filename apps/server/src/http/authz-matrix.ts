@@ -59,6 +59,8 @@ const MATTER_READERS: readonly Role[] = ['supervisor', 'leader', 'unit_head', 'l
 // A matter's units act on it (sign, report, request): the people of those units, not the office.
 const UNIT_PEOPLE: readonly Role[] = ['unit_head', 'liaison', 'handler'];
 const HANDLERS: readonly Role[] = ['supervisor', ...UNIT_PEOPLE];
+// Who acts for a unit (signs, names handlers, asks for more time or to finish): its liaison and its head, not the handler.
+const UNIT_SIGNERS: readonly Role[] = ['unit_head', 'liaison'];
 // Non-admin roles with a workbench of matters.
 const OFFICE: readonly Role[] = ['supervisor'];
 const matterBody = (w: World) => ({ title: '矩阵测试事项', content: '内容', source: 'key_work', leadUnitId: w.units.street, startDate: '2026-11-20', deadline: '2026-12-31' });
@@ -143,17 +145,18 @@ export const AUTHZ_MATRIX: Record<string, MatrixRow> = {
   'PUT /api/matters/:id': { access: OFFICE, object: 'matter', scoped: true, body: (w) => ({ ...matterBody(w), version: w.version }) },
   'POST /api/matters/:id/children': { access: OFFICE, object: 'matter', scoped: true, body: matterBody },
   'POST /api/matters/:id/assign': { access: OFFICE, object: 'matter', scoped: true, body: (w) => ({ version: w.version }) },
-  'POST /api/matters/:id/sign': { access: UNIT_PEOPLE, object: 'matter', scoped: true, body: () => ({}) },
-  'POST /api/matters/:id/delegate': { access: UNIT_PEOPLE, object: 'matter', scoped: true, body: (w) => ({ handlerIds: [w.people.handler] }) },
+  'POST /api/matters/:id/sign': { access: UNIT_SIGNERS, object: 'matter', scoped: true, body: () => ({}) },
+  'POST /api/matters/:id/delegate': { access: UNIT_SIGNERS, object: 'matter', scoped: true, body: (w) => ({ handlerIds: [w.people.handler] }) },
   'POST /api/matters/:id/reports': { access: UNIT_PEOPLE, object: 'matter', scoped: true, body: () => ({ progress: 10, text: '矩阵汇报' }) },
-  'POST /api/matters/:id/extensions': { access: UNIT_PEOPLE, object: 'matter', scoped: true, body: () => ({ requestedDeadline: '2027-01-31', reason: '矩阵' }) },
+  'POST /api/matters/:id/extensions': { access: UNIT_SIGNERS, object: 'matter', scoped: true, body: () => ({ requestedDeadline: '2027-01-31', reason: '矩阵' }) },
   'POST /api/matters/:id/extensions/:eid/decision': { access: OFFICE, object: 'matter', scoped: true, body: () => ({ approve: false }) },
-  'POST /api/matters/:id/completion': { access: UNIT_PEOPLE, object: 'matter', scoped: true, body: () => ({ evidence: '矩阵' }) },
+  'POST /api/matters/:id/completion': { access: UNIT_SIGNERS, object: 'matter', scoped: true, body: () => ({ evidence: '矩阵' }) },
   'POST /api/matters/:id/completion/accept': { access: OFFICE, object: 'matter', scoped: true, body: () => ({}) },
   'POST /api/matters/:id/return': { access: OFFICE, object: 'matter', scoped: true, body: () => ({ reason: '矩阵' }) },
   'POST /api/matters/:id/rate': { access: OFFICE, object: 'matter', scoped: true, body: () => ({ rating: 5 }) },
   'POST /api/matters/:id/archive': { access: OFFICE, object: 'matter', scoped: true },
   'POST /api/matters/:id/cancel': { access: OFFICE, object: 'matter', scoped: true, body: () => ({ reason: '矩阵' }) },
+  'POST /api/matters/:id/units/settle': { access: OFFICE, object: 'matter', scoped: true, body: (w) => ({ unitId: w.units.street, mode: 'close', reason: '矩阵' }) },
   'POST /api/matters/:id/urges': { access: [...OFFICE, 'leader'], object: 'matter', scoped: true, body: () => ({}) },
   'GET /api/matters/:id/attachments': { access: MATTER_READERS, object: 'matter', scoped: true },
   'POST /api/matters/:id/attachments': { access: HANDLERS, object: 'matter', scoped: true, body: () => ({ attachmentIds: [987654321] }) },

@@ -99,6 +99,7 @@ export const ACTION_PATHS: Record<Exclude<MatterAction, 'edit'>, string> = {
   issue_notice: 'notices',
   inspect: 'inspections',
   decompose: 'children',
+  settle_unit: 'units/settle',
 };
 
 /** Posts one action on a matter. */

@@ -97,6 +97,7 @@ export const ENUM_EN: { [K in EnumKind]: EnumTable<K> } = {
     issue_notice: 'Supervision notice',
     inspect: 'Field inspection',
     decompose: 'Split',
+    settle_unit: 'Close or reassign a unit',
   },
   role: {
     sysadmin: 'System administrator',

@@ -19,7 +19,8 @@ export function todoSql(actor: Actor, todo: LedgerTodo, now: Date): RawBuilder<b
   switch (todo) {
     case 'to_sign':
     case 'to_report': {
-      if (actor.unitId === null || !actor.permissions.has('matter.handle')) return sql<boolean>`false`;
+      // Signing is the liaison's (or the unit head's); reporting is everyone's in the unit.
+      if (actor.unitId === null || !actor.permissions.has(todo === 'to_sign' ? 'matter.sign' : 'matter.handle')) return sql<boolean>`false`;
       const state =
         todo === 'to_sign'
           ? sql`mu.status = 'pending' and m.status in ('assigned', 'in_progress')`

@@ -11,6 +11,7 @@ import {
   rateSchema,
   reportSchema,
   returnSchema,
+  settleUnitSchema,
   signSchema,
   urgeSchema,
 } from '@duban/shared';
@@ -22,6 +23,7 @@ import type { Deps } from '../../lib/deps';
 import { getMatter } from './matter-detail.service';
 import { archiveMatter, assignMatter, cancelMatter, delegateMatter, rateMatter, signMatter, urgeMatter } from './matter-flow.service';
 import { reportProgress } from './matter-report.service';
+import { settleUnit } from './matter-unit.service';
 import { acceptCompletion, decideExtension, requestCompletion, requestExtension, returnMatter } from './matter-review.service';
 
 const params = z.object({ id: idSchema });
@@ -51,6 +53,7 @@ export async function matterActionRoutes(app: App, deps: Deps): Promise<void> {
   action('rate', '评价已办结事项（1–5 分）', rateSchema, (a, id, b) => rateMatter(deps, a, id, b));
   action('archive', '归档', z.object({}).optional(), (a, id) => archiveMatter(deps, a, id));
   action('cancel', '撤销（附理由）', cancelSchema, (a, id, b) => cancelMatter(deps, a, id, b));
+  action('units/settle', '单位办结/改派：督查办代为办结某单位的部分，或改派给其他单位（附理由，不修改事项）', settleUnitSchema, (a, id, b) => settleUnit(deps, a, id, b));
   action('urges', '催办：通知各单位联络员和承办人', urgeSchema, (a, id, b) => urgeMatter(deps, a, id, b));
 
   app.post(

@@ -4,7 +4,7 @@ import { executePrepared } from '../../db/prepared';
 import type { DB } from '../../db/schema';
 import type { Actor } from '../../lib/actor';
 import { childCountOfM, coUnitNamesOfM } from './ledger.query';
-import { scopedMatter } from './matter.access';
+import { openChildNumbersOfM, pendingExtensionUnitsOfM, scopedMatter } from './matter.access';
 
 /**
  * A matter page in one statement: the matter in the actor's scope (undefined when not: the caller
@@ -29,7 +29,7 @@ export function matterPageQuery(db: Kysely<DB>, actor: Actor, matterId: number) 
     .selectAll('m')
     .select(['lu.name as lead_unit_name', 'll.name as lead_leader_name', 'c.name as category_name', 'c.thresholds as category_thresholds', 't.settings as tenant_settings'])
     .select(['p.number as parent_number', 'p.title as parent_title', 'p.deadline as parent_deadline'])
-    .select([coUnitNamesOfM.as('co_unit_names'), childCountOfM.as('child_count')])
+    .select([coUnitNamesOfM.as('co_unit_names'), childCountOfM.as('child_count'), openChildNumbersOfM.as('open_child_numbers'), pendingExtensionUnitsOfM.as('pending_extension_units')])
     .select((eb) => [
       jsonArrayFrom(eb.selectFrom('matter_units as mu').innerJoin('units as u', 'u.id', 'mu.unit_id').selectAll('mu').select('u.name as unit_name').whereRef('mu.matter_id', '=', 'm.id').orderBy('mu.id')).as('units'),
       jsonArrayFrom(

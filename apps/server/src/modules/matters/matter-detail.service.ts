@@ -12,7 +12,7 @@ import { requirePermission, type Actor } from '../../lib/actor';
 import type { Deps } from '../../lib/deps';
 import { tenantCalendar } from '../calendar/calendar.service';
 import { ledgerSelect } from './ledger.query';
-import { actionsFor, contextOf, unitFromJson } from './matter.access';
+import { actionsFor, contextOf, factsOf, unitFromJson } from './matter.access';
 import { matterFacts, thresholdsFor } from './matter-colour';
 import * as q from './matter-detail.repository';
 import { presentListItem } from './matter.presenter';
@@ -39,10 +39,11 @@ export async function getMatter(deps: Deps, actor: Actor, id: number): Promise<M
   // One statement for the matter and its parts; the sub-matters (rare) and the calendar (cached) beside it.
   const [page, cal] = await Promise.all([q.matterPage(db, actor, id), tenantCalendar(db, actor.tenantId)]);
   if (!page) throw new AppError('matter_not_found');
-  const { units: unitsJson, handlers, milestones, reports, attachments, extensions, completions, urges, notices, inspections, ...head } = page;
+  const { units: unitsJson, open_child_numbers, pending_extension_units, handlers, milestones, reports, attachments, extensions, completions, urges, notices, inspections, ...head } = page;
   const units = unitsJson.map(unitFromJson);
   const children = Number(head.child_count) > 0 ? await ledgerSelect(db, actor, ledgerQuerySchema.parse({ parentId: id, sort: 'number' }), now, { paged: false }).execute() : [];
-  const ctx = contextOf(actor, head, units, Number(head.child_count) > 0);
+  const ctx = contextOf(actor, head, units, Number(head.child_count) > 0, factsOf({ open_child_numbers, pending_extension_units }));
+  const actions = actionsFor(ctx);
   const ms = milestones.map((m) => ({ date: m.due_date, plannedProgress: Number(m.planned_progress), description: m.description }));
   const live = evaluateColour(matterFacts(head, ms), now, cal, thresholdsFor(head.tenant_settings, head.category_thresholds));
   const filesOf = (type: string, ownerId: number) => attachments.filter((a) => a.owner_type === type && a.owner_id === ownerId).map(presentAttachment);
@@ -143,7 +144,8 @@ export async function getMatter(deps: Deps, actor: Actor, id: number): Promise<M
     })),
     urges: urges.map((g) => ({ id: g.id, urgedBy: g.urged_name, message: g.message, createdAt: iso(g.created_at) ?? '' })),
     progressSeries: progressSeries(head, ms, reportsAsc, units.length, shanghaiDate(now)),
-    allowedActions: actionsFor(ctx),
+    allowedActions: actions.available,
+    blockedActions: actions.blocked,
     viewerUnitId: ctx.viewerUnit?.unit_id ?? null,
     live: {
       colour: live.colour,

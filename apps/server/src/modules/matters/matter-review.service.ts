@@ -22,7 +22,8 @@ export function requestExtension(deps: Deps, actor: Actor, id: number, input: { 
       if (parent && input.requestedDeadline > parent.deadline) throw validationError([{ field: 'requestedDeadline', message: `子事项时限不能晚于上级事项时限（${parent.deadline}）` }]);
     }
     const pending = await trx.selectFrom('extension_requests').select('id').where('matter_id', '=', id).where('unit_id', '=', unit.unit_id).where('status', '=', 'pending').executeTakeFirst();
-    if (pending) throw new AppError('invalid_transition', '本单位已有待审批的延期申请', { action: 'request_extension', status: m.status, allowedActions: [] });
+    // The facts were read with the matter; this re-reads under the matter's lock.
+    if (pending) throw new AppError('extension_already_pending', undefined, { action: 'request_extension', status: m.status });
     const row = await trx
       .insertInto('extension_requests')
       .values({ tenant_id: actor.tenantId, matter_id: id, unit_id: unit.unit_id, requested_by: actor.accountId, requested_deadline: input.requestedDeadline, previous_deadline: m.deadline, reason: input.reason, status: 'pending', created_at: now })
@@ -95,7 +96,7 @@ export function requestCompletion(deps: Deps, actor: Actor, id: number, input: {
       .where('status', 'in', ['registered', 'assigned', 'in_progress', 'completion_requested'])
       .limit(1)
       .executeTakeFirst();
-    if (openChild) throw new AppError('invalid_transition', '子事项尚未全部办结，不能申请办结', { action: 'request_completion', status: m.status, allowedActions: [] });
+    if (openChild) throw new AppError('sub_matters_open', '子事项尚未全部办结，不能申请办结', { action: 'request_completion', status: m.status });
     await trx.updateTable('completion_requests').set({ status: 'superseded' }).where('matter_id', '=', id).where('unit_id', '=', unit.unit_id).where('status', '=', 'pending').execute();
     const row = await trx
       .insertInto('completion_requests')

@@ -1,7 +1,7 @@
 import { executePrepared } from '../../db/prepared';
-import type { Kysely, Selectable, Transaction } from 'kysely';
+import { sql, type Kysely, type Selectable, type Transaction } from 'kysely';
 import { jsonArrayFrom } from 'kysely/helpers/postgres';
-import { allowedActions, TRANSITIONS, UNIT_ACTION_STATES, type ActorKind, type MatterAction } from '@duban/shared';
+import { actionBlock, allowedActions, availableActions, TRANSITIONS, UNIT_ACTION_STATES, type ActionBlock, type ActionFacts, type ActorKind, type MatterAction } from '@duban/shared';
 import type { DB } from '../../db/schema';
 import { AppError } from '../../errors';
 import type { Actor } from '../../lib/actor';
@@ -13,7 +13,18 @@ type Conn = Kysely<DB> | Transaction<DB>;
 export type MatterUnit = Selectable<MatterUnitTable>;
 
 /** A matter as one viewer meets it: its units, what kind of actor the viewer is on it, their unit's row. */
-export type MatterContext = { matter: Matter; units: MatterUnit[]; kinds: Set<ActorKind>; viewerUnit: MatterUnit | null; hasChildren: boolean };
+export type MatterContext = { matter: Matter; units: MatterUnit[]; kinds: Set<ActorKind>; viewerUnit: MatterUnit | null; hasChildren: boolean; facts: ActionFacts };
+
+/** Numbers of `m`'s sub-matters still open (they block its completion). */
+export const openChildNumbersOfM = sql<string[]>`(select coalesce(array_agg(ch.number order by ch.id), '{}') from matters ch where ch.parent_id = m.id and ch.status in ('registered', 'assigned', 'in_progress', 'completion_requested'))`;
+/** Units of `m` with an extension request waiting (0 for one without a unit). */
+export const pendingExtensionUnitsOfM = sql<number[]>`(select coalesce(array_agg(coalesce(e.unit_id, 0) order by e.id), '{}') from extension_requests e where e.matter_id = m.id and e.status = 'pending')`;
+
+/** The facts of a row that selected openChildNumbersOfM and pendingExtensionUnitsOfM. */
+export const factsOf = (r: { open_child_numbers: string[] | null; pending_extension_units: number[] | null }): Omit<ActionFacts, 'openUnitIds'> => ({
+  openChildNumbers: r.open_child_numbers ?? [],
+  pendingExtensionUnitIds: (r.pending_extension_units ?? []).map(Number),
+});
 
 /**
  * `matters as m` narrowed to one id in the actor's tenant and data scope (in SQL), no columns yet.
@@ -36,12 +47,14 @@ export async function matterContext(db: Conn, actor: Actor, id: number, lock = f
     .select((eb) => [
       jsonArrayFrom(eb.selectFrom('matter_units as mu').selectAll('mu').whereRef('mu.matter_id', '=', 'm.id').orderBy('mu.id')).as('units_json'),
       eb.exists(eb.selectFrom('matters as c').select('c.id').whereRef('c.parent_id', '=', 'm.id')).as('has_children'),
+      openChildNumbersOfM.as('open_child_numbers'),
+      pendingExtensionUnitsOfM.as('pending_extension_units'),
     ]);
   // Prepared on PostgreSQL: every lifecycle action starts here.
   const row = (await executePrepared(db, (lock ? q.forUpdate('m') : q).compile())).rows[0];
   if (!row) throw new AppError('matter_not_found');
-  const { units_json, has_children, ...matter } = row;
-  return contextOf(actor, matter, units_json.map(unitFromJson), Boolean(has_children));
+  const { units_json, has_children, open_child_numbers, pending_extension_units, ...matter } = row;
+  return contextOf(actor, matter, units_json.map(unitFromJson), Boolean(has_children), factsOf({ open_child_numbers, pending_extension_units }));
 }
 
 const toDate = (v: string | Date | null): Date | null => (v === null ? null : new Date(v));
@@ -58,19 +71,26 @@ export function unitFromJson<U extends { [K in 'assigned_at' | 'signed_at' | 'la
   };
 }
 
-export function contextOf(actor: Actor, matter: Matter, units: MatterUnit[], hasChildren: boolean): MatterContext {
+export function contextOf(actor: Actor, matter: Matter, units: MatterUnit[], hasChildren: boolean, facts: Omit<ActionFacts, 'openUnitIds'>): MatterContext {
   const kinds = new Set<ActorKind>();
   if (actor.permissions.has('matter.manage')) kinds.add('office');
   if (actor.permissions.has('matter.inspect')) kinds.add('inspector');
   if (actor.roles.includes('leader')) kinds.add('leader');
   const viewerUnit = actor.unitId === null ? null : (units.find((u) => u.unit_id === actor.unitId) ?? null);
   if (viewerUnit && actor.permissions.has('matter.handle')) kinds.add('unit');
-  return { matter, units, kinds, viewerUnit, hasChildren };
+  if (viewerUnit && actor.permissions.has('matter.sign')) kinds.add('unit_lead');
+  const openUnitIds = units.filter((u) => u.status === 'pending' || u.status === 'signed').map((u) => u.unit_id);
+  return { matter, units, kinds, viewerUnit, hasChildren, facts: { ...facts, openUnitIds } };
 }
 
-/** What this viewer may do now, from the state machine. */
-export function actionsFor(ctx: MatterContext): ReturnType<typeof allowedActions> {
-  return allowedActions(ctx.matter.status, ctx.kinds, ctx.viewerUnit?.status ?? null);
+/** What this viewer may do now (the state machine, then the matter's parts), and why some are not offered. */
+export function actionsFor(ctx: MatterContext): { available: MatterAction[]; blocked: ActionBlock[] } {
+  return availableActions(allowedActions(ctx.matter.status, ctx.kinds, ctx.viewerUnit?.status ?? null), ctx.facts, ctx.viewerUnit?.unit_id ?? null);
+}
+
+/** The 409 for an action the matter's parts stand in the way of, with its own code and the real reason. */
+export function blockError(ctx: MatterContext, block: ActionBlock): AppError {
+  return new AppError(block.code, block.message, { action: block.action, status: ctx.matter.status, allowedActions: actionsFor(ctx).available });
 }
 
 /**
@@ -79,17 +99,22 @@ export function actionsFor(ctx: MatterContext): ReturnType<typeof allowedActions
  */
 export function requireAction(ctx: MatterContext, action: MatterAction): void {
   const t = TRANSITIONS[action];
-  const allowed = actionsFor(ctx);
-  if (allowed.includes(action)) return;
+  const allowed = allowedActions(ctx.matter.status, ctx.kinds, ctx.viewerUnit?.status ?? null);
+  if (allowed.includes(action)) {
+    const block = actionBlock(action, ctx.facts, ctx.viewerUnit?.unit_id ?? null);
+    if (block) throw blockError(ctx, block);
+    return;
+  }
   const stateOk = t.from.includes(ctx.matter.status);
   const whoOk = t.who.some((k) => ctx.kinds.has(k));
+  if (stateOk && !whoOk && t.who.includes('unit_lead') && ctx.kinds.has('unit')) throw new AppError('forbidden', `“${t.label}”由本单位联络员或单位负责人办理，承办人负责办理和汇报进度`);
   if (stateOk && !whoOk) throw new AppError('forbidden', `没有权限对该事项执行“${t.label}”`);
   const needs = UNIT_ACTION_STATES[action];
   const why =
     stateOk && needs && ctx.viewerUnit
       ? `本单位在该事项中的状态下不能执行“${t.label}”`
       : `事项当前状态下不能执行“${t.label}”`;
-  throw new AppError('invalid_transition', why, { action, status: ctx.matter.status, unitStatus: ctx.viewerUnit?.status ?? null, allowedActions: allowed });
+  throw new AppError('invalid_transition', why, { action, status: ctx.matter.status, unitStatus: ctx.viewerUnit?.status ?? null, allowedActions: actionsFor(ctx).available });
 }
 
 // Whoever may open a matter may read its trace (痕迹).

@@ -22,7 +22,7 @@ function sections(db: Kysely<DB>, actor: Actor, now: Date): Partial<Record<Workb
   const unitId = actor.unitId;
   if (unitId !== null && actor.permissions.has('matter.handle')) {
     const mine = db.selectFrom('matter_units as mu').innerJoin('matters as m', 'm.id', 'mu.matter_id').where('mu.tenant_id', '=', t).where('mu.unit_id', '=', unitId);
-    out.to_sign = {
+    if (actor.permissions.has('matter.sign')) out.to_sign = {
       q: mine.where('mu.status', '=', 'pending').where('m.status', 'in', ['assigned', 'in_progress']).select(cols).select([sql<string | null>`null`.as('note'), sql<number | null>`null`.as('ref_id'), 'mu.assigned_at as at']),
       order: 'asc',
     };

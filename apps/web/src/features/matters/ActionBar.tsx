@@ -3,6 +3,7 @@ import { Button, Divider, Space, Typography } from 'antd';
 import { useNavigate } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { labelOf } from '../../i18n/enumLabels';
+import { errorMessage } from '../../i18n/errorMessages';
 
 // The step that moves the matter forward is the primary button; destructive ones are red.
 const PRIMARY: MatterAction[] = ['assign', 'sign', 'report', 'accept_completion', 'decide_extension', 'archive'];
@@ -23,16 +24,20 @@ const ORDER: MatterAction[] = [
   'issue_notice',
   'inspect',
   'decompose',
+  'settle_unit',
   'edit',
   'cancel',
 ];
 
-/** Exactly the actions the server says this viewer may take now (detail.allowedActions). */
+/**
+ * Exactly the actions the server says this viewer can take now (detail.allowedActions), and, for those the
+ * state machine allows but the matter's parts stand in the way of, the reason (detail.blockedActions).
+ */
 export function ActionBar({ matter, onAction }: { matter: MatterDetail; onAction: (a: MatterAction) => void }) {
   const { t } = useTranslation();
   const navigate = useNavigate();
   const allowed = ORDER.filter((a) => matter.allowedActions.includes(a));
-  if (!allowed.length) return null;
+  if (!allowed.length && !matter.blockedActions.length) return null;
   return (
     <>
       <Divider style={{ margin: '12px 0' }} />
@@ -50,6 +55,11 @@ export function ActionBar({ matter, onAction }: { matter: MatterDetail; onAction
           </Button>
         ))}
       </Space>
+      {matter.blockedActions.map((b) => (
+        <Typography.Paragraph key={b.action} type="secondary" style={{ margin: '8px 0 0' }} data-testid="blocked-action" data-blocked={b.action}>
+          {t('matters.actions.blocked', { action: labelOf('action', b.action), reason: errorMessage(b.code, b.message, 409) })}
+        </Typography.Paragraph>
+      ))}
     </>
   );
 }

@@ -5,7 +5,7 @@ import i18next from 'i18next';
 import type { ReactNode } from 'react';
 import { AttachmentUpload } from './AttachmentUpload';
 import { InspectionFields, inspectionBody } from './InspectionFields';
-import { PersonSelect } from './pickers';
+import { PersonSelect, UnitSelect } from './pickers';
 import { labelOf } from '../../i18n/enumLabels';
 
 /** What an action's modal shows and posts. Actions with their own page (report, edit, decompose) are not here. */
@@ -187,6 +187,39 @@ export const ACTION_FORMS: Partial<Record<MatterAction, ActionForm>> = {
     okText: 'matters.act.archive',
     fields: () => <Typography.Paragraph>{t('matters.act.archiveText')}</Typography.Paragraph>,
     body: () => ({ body: {} }),
+  },
+  settle_unit: {
+    title: 'matters.act.settleUnit',
+    fields: (m) => {
+      const open = m.units.filter((u) => u.status === 'pending' || u.status === 'signed');
+      return (
+        <>
+          <Typography.Paragraph type="secondary">{t('matters.act.settleUnitHelp')}</Typography.Paragraph>
+          <Form.Item name="unitId" label={t('matters.act.settleUnitUnit')} rules={[{ required: true, message: t('matters.act.settleUnitUnitRequired') }]}>
+            <Select data-testid="settle-unit" options={open.map((u) => ({ value: u.unitId, label: `${u.unitName}（${labelOf('unitStatus', u.status)}）` }))} />
+          </Form.Item>
+          <Form.Item name="mode" label={t('matters.act.settleUnitMode')} rules={[{ required: true, message: t('matters.act.settleUnitModeRequired') }]}>
+            <Radio.Group
+              options={[
+                { value: 'close', label: t('matters.act.settleUnitClose') },
+                { value: 'reassign', label: t('matters.act.settleUnitReassign') },
+              ]}
+            />
+          </Form.Item>
+          <Form.Item noStyle shouldUpdate>
+            {({ getFieldValue }) =>
+              getFieldValue('mode') === 'reassign' ? (
+                <Form.Item name="toUnitId" label={t('matters.act.settleUnitTo')} rules={[{ required: true, message: t('matters.act.settleUnitToRequired') }]}>
+                  <UnitSelect />
+                </Form.Item>
+              ) : null
+            }
+          </Form.Item>
+          {reason(t('matters.act.settleUnitReason'))}
+        </>
+      );
+    },
+    body: (v) => ({ body: { unitId: v.unitId, mode: v.mode, toUnitId: v.mode === 'reassign' ? v.toUnitId : undefined, reason: str(v.reason) } }),
   },
   cancel: {
     title: 'matters.act.cancel',
