@@ -32,6 +32,6 @@ export function todoSql(actor: Actor, todo: LedgerTodo, now: Date): RawBuilder<b
       return sql<boolean>`exists (select 1 from extension_requests e where e.matter_id = m.id and e.tenant_id = ${t} and e.status = 'pending')`;
     case 'notices_to_acknowledge':
       if (actor.personId === null) return sql<boolean>`false`;
-      return sql<boolean>`exists (select 1 from notice_recipients r join notices n on n.id = r.notice_id where n.matter_id = m.id and r.tenant_id = ${t} and r.person_id = ${actor.personId} and r.acknowledged_at is null)`;
+      return sql<boolean>`exists (select 1 from notice_recipients r join notices n on n.id = r.notice_id where n.matter_id = m.id and r.tenant_id = ${t} and r.person_id = ${actor.personId} and r.acknowledged_at is null and n.closed_at is null)`;
   }
 }

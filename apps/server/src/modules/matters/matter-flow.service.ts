@@ -1,3 +1,5 @@
+import type { Transaction } from 'kysely';
+import type { DB } from '../../db/schema';
 import { AppError, validationError } from '../../errors';
 import type { Actor } from '../../lib/actor';
 import type { Deps } from '../../lib/deps';
@@ -81,7 +83,8 @@ export function cancelMatter(deps: Deps, actor: Actor, id: number, input: { reas
   return runAction(deps, actor, id, 'cancel', async (trx, { matter }, now) => {
     await repo.updateMatter(trx, actor.tenantId, id, { status: 'cancelled', cancelled_at: now, cancel_reason: input.reason, colour: null, colour_reasons: null }, now);
     await rollupAncestors(trx, actor.tenantId, matter.parent_id, now);
-    await recordTrace(trx, deps.clock, actor, { action: 'matter.cancel', entityType: 'matter', entityId: id, before: { status: matter.status }, after: { status: 'cancelled', reason: input.reason } });
+    const notices = await closeNotices(trx, id, now);
+    await recordTrace(trx, deps.clock, actor, { action: 'matter.cancel', entityType: 'matter', entityId: id, before: { status: matter.status }, after: { status: 'cancelled', reason: input.reason, closedNotices: notices } });
     return { status: 'cancelled' };
   });
 }
@@ -99,9 +102,16 @@ export function rateMatter(deps: Deps, actor: Actor, id: number, input: { rating
 export function archiveMatter(deps: Deps, actor: Actor, id: number) {
   return runAction(deps, actor, id, 'archive', async (trx, { matter }, now) => {
     await repo.updateMatter(trx, actor.tenantId, id, { status: 'archived', archived_at: now }, now);
-    await recordTrace(trx, deps.clock, actor, { action: 'matter.archive', entityType: 'matter', entityId: id, before: { status: matter.status }, after: { status: 'archived' } });
+    const notices = await closeNotices(trx, id, now);
+    await recordTrace(trx, deps.clock, actor, { action: 'matter.archive', entityType: 'matter', entityId: id, before: { status: matter.status }, after: { status: 'archived', closedNotices: notices } });
     return { status: 'archived' };
   });
+}
+
+/** A matter's notices close with it (archive, cancel): nobody waits on them any more. Returns their numbers. */
+async function closeNotices(trx: Transaction<DB>, matterId: number, now: Date): Promise<string[]> {
+  const rows = await trx.updateTable('notices').set({ closed_at: now }).where('matter_id', '=', matterId).where('closed_at', 'is', null).returning('number').execute();
+  return rows.map((r) => r.number);
 }
 
 /** 催办: a reminder by hand to the liaisons and handlers of the units still working on it. */

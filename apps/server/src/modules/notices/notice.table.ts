@@ -13,6 +13,8 @@ export interface NoticeTable {
   reply_by: string | null;
   issued_by: number | null;
   issued_at: Timestamp;
+  /** Set when its matter is archived or cancelled: no longer waits for anyone. */
+  closed_at: Date | null;
 }
 
 export interface NoticeRecipientTable {

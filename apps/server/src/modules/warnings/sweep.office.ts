@@ -36,7 +36,7 @@ export async function pendingOfficeReminders(
     from notices n
       join notice_recipients nr on nr.notice_id = n.id and nr.acknowledged_at is null
       join matters m on m.id = n.matter_id
-    where n.issued_at <= ${dayAgo}
+    where n.issued_at <= ${dayAgo} and n.closed_at is null
       and not exists (select 1 from outbox o where o.tenant_id = n.tenant_id and o.event_key = 'notice-unack:' || n.id)
     group by n.id, m.title
     order by n.id`.execute(db);

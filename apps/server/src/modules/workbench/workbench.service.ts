@@ -69,6 +69,7 @@ function sections(db: Kysely<DB>, actor: Actor, now: Date): Partial<Record<Workb
         .where('r.tenant_id', '=', t)
         .where('r.person_id', '=', actor.personId)
         .where('r.acknowledged_at', 'is', null)
+        .where('n.closed_at', 'is', null)
         .select(cols)
         .select([sql<string | null>`n.number || ' ' || n.title`.as('note'), 'n.id as ref_id', 'n.issued_at as at']),
       order: 'asc',
