@@ -43,7 +43,7 @@ async function registerAndAssign(office: Page, url: string, title: string, leadU
 
 async function open(page: Page, id: number) {
   await page.goto(`/matters/${id}`);
-  await page.getByTestId('matter-actions').or(page.getByTestId('blocked-action')).first().waitFor();
+  await page.getByTestId('matter-page').waitFor();
 }
 
 describe('actions offered only when they can succeed', () => {
@@ -92,6 +92,7 @@ describe('actions offered only when they can succeed', () => {
     if (!co) throw new Error('no co-unit in the demo');
     const m = await registerAndAssign(office, '/api/matters', `背街小巷照明（${TAG}）`, street, { coUnitIds: [co.id] });
     await open(handler, m.id);
+    await handler.getByTestId('matter-page').getByText(co.name).first().waitFor();
     expect(await handler.locator('[data-action="sign"]').count()).toBe(0);
     await call(liaison, 'post', `/api/matters/${m.id}/sign`, {});
     await open(handler, m.id);
@@ -104,7 +105,7 @@ describe('actions offered only when they can succeed', () => {
     await modal.waitFor();
     await modal.getByTestId('settle-unit').click();
     await office.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: co.name }).click();
-    await modal.getByText('办结该单位的部分').click();
+    await modal.getByText('办结该单位的部分', { exact: true }).click();
     await modal.getByLabel('理由').fill('该单位无在用账号，配合部分已由牵头单位完成');
     await snap(office, 'matter-settle-unit');
     await modal.locator('.ant-modal-footer .ant-btn-primary').click();
