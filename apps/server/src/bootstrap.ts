@@ -8,6 +8,7 @@ import { EventBus } from './lib/events';
 import { resolveSecretKey } from './lib/secret';
 import { RateLimiter } from './modules/abuse/rate-limit';
 import { TraceAnchor } from './modules/trace/trace.anchor';
+import { sealUnsealedRows, TraceKey } from './modules/trace/trace.seal';
 
 export type Runtime = Deps & { database: Database; close(): Promise<void> };
 
@@ -43,18 +44,28 @@ export async function openRuntime(
     throw err;
   }
   const secretKey = resolveSecretKey(config.secretKey, config.dataDir);
-  const anchor = new TraceAnchor(database.db, config.traceAnchorFile, secretKey);
+  // Every handle services use carries the server key, which trace rows are sealed with.
+  const db = database.db.withPlugin(new TraceKey(secretKey));
+  if ((opts.migrate ?? 'auto') !== 'never') {
+    try {
+      await sealUnsealedRows(db, secretKey);
+    } catch (err) {
+      await database.close();
+      throw err;
+    }
+  }
+  const anchor = new TraceAnchor(db, config.traceAnchorFile, secretKey);
   const clock = opts.clock ?? systemClock;
   const runtime: Runtime = {
     database,
-    db: database.db,
+    db,
     engine: database.engine,
     clock,
     config,
     anchor,
     bus: new EventBus(),
     secretKey,
-    limiter: new RateLimiter(database.db, clock),
+    limiter: new RateLimiter(db, clock),
     async close() {
       await anchor.stop().catch(() => undefined);
       await database.close();

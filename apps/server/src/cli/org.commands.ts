@@ -9,6 +9,7 @@ import { hashPassword } from '../modules/auth/password';
 import { importOrg } from '../modules/org/import.service';
 import { recordTrace } from '../modules/trace/trace.service';
 import { verifyTrace } from '../modules/trace/trace.verify';
+import { sealUnsealedRows } from '../modules/trace/trace.seal';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from '../seed/demo-accounts';
 import { demoExists, seedDemo } from '../seed/demo.seed';
 import { DEMO_STEPS } from '../seed/demo-steps';
@@ -27,6 +28,8 @@ export function registerFoundationCommands(program: Command): void {
         async (rt) => {
           const applied = await migrateToLatest(rt.db);
           console.log(applied.length ? `applied: ${applied.join(', ')}` : 'schema is up to date');
+          const sealed = await sealUnsealedRows(rt.db, rt.secretKey);
+          if (sealed) console.log(`trace: sealed ${sealed} entries written before entries carried the server key's MAC`);
         },
         { migrate: 'never' },
       ),

@@ -2,10 +2,11 @@ import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema';
 import type { TraceAnchor } from './trace.anchor';
 import { chainBatch, chainStats, GENESIS_HASH, heads, rowAtSeq } from './trace.repository';
-import { traceHash } from './trace.hash';
+import { macValid, recomputeHash, traceKeyOf } from './trace.seal';
 
 export type BreakReason =
   | 'hash_mismatch' // a row's content no longer matches its hash: it was edited
+  | 'mac_invalid' // a row lacks the server key's MAC: it was written outside the application
   | 'chain_broken' // a row does not point at its predecessor's hash: rows removed or re-ordered
   | 'seq_gap' // a sequence number is missing: a row was deleted
   | 'head_mismatch' // the head table disagrees with the last row
@@ -15,6 +16,7 @@ export type BreakReason =
 
 export const BREAK_REASON_LABELS: Record<BreakReason, string> = {
   hash_mismatch: '记录内容与其哈希不符（记录被修改）',
+  mac_invalid: '记录缺少服务器密钥的签名或签名不符（记录不是本系统写入的）',
   chain_broken: '记录未指向前一条记录的哈希（记录被删除或调换）',
   seq_gap: '序号不连续（记录被删除）',
   head_mismatch: '链头与最后一条记录不符',
@@ -78,6 +80,7 @@ async function verifyTenant(
   anchorEntry: { seq: number; hash: string; at: string; mac: string } | null,
   tenantId: number,
 ): Promise<{ summary: TenantVerification; broken: FirstBreak | null }> {
+  const key = traceKeyOf(db);
   let prevHash = GENESIS_HASH;
   let expectedSeq = 1;
   let broken: FirstBreak | null = null;
@@ -102,22 +105,12 @@ async function verifyTenant(
         broken = fail(r.seq, r, 'chain_broken');
         break;
       }
-      const recomputed = traceHash(r.prev_hash, {
-        tenantId: r.tenant_id,
-        seq: r.seq,
-        at: r.at,
-        actorAccountId: r.actor_account_id,
-        actorName: r.actor_name,
-        action: r.action,
-        entityType: r.entity_type,
-        entityId: r.entity_id,
-        before: r.before,
-        after: r.after,
-        ip: r.ip,
-        requestId: r.request_id,
-      });
-      if (recomputed !== r.hash) {
+      if (recomputeHash(r) !== r.hash) {
         broken = fail(r.seq, r, 'hash_mismatch');
+        break;
+      }
+      if (!macValid(key, r)) {
+        broken = fail(r.seq, r, 'mac_invalid');
         break;
       }
       prevHash = r.hash;
