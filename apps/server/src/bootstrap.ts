@@ -46,15 +46,16 @@ export async function openRuntime(
   const secretKey = resolveSecretKey(config.secretKey, config.dataDir);
   // Every handle services use carries the server key, which trace rows are sealed with.
   const db = database.db.withPlugin(new TraceKey(secretKey));
+  const anchor = new TraceAnchor(db, config.traceAnchorFile, secretKey);
   if ((opts.migrate ?? 'auto') !== 'never') {
     try {
       await sealUnsealedRows(db, secretKey);
+      await anchor.ensure();
     } catch (err) {
       await database.close();
       throw err;
     }
   }
-  const anchor = new TraceAnchor(db, config.traceAnchorFile, secretKey);
   const clock = opts.clock ?? systemClock;
   const runtime: Runtime = {
     database,

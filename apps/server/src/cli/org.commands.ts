@@ -132,8 +132,35 @@ export function registerFoundationCommands(program: Command): void {
         } else {
           const b = result.firstBroken;
           console.log(`BROKEN: tenant ${b?.tenantId}, entry #${b?.seq}${b?.id ? ` (id ${b.id})` : ''}${b?.at ? ` at ${b.at}` : ''}: ${b?.reason} — ${b?.message}`);
+          if (b?.reason === 'anchor_missing' || b?.reason === 'anchor_unreadable') {
+            console.log(`  anchor file: ${rt.config.traceAnchorFile}. Restore it (from a backup or the copy sent off the box); once you know why it was lost, \`duban audit reset-anchor\` starts a new one.`);
+          }
           process.exitCode = 2;
         }
+      }),
+    );
+
+  audit
+    .command('reset-anchor')
+    .description('start a new anchor file from the database as it is now, after checking every chain (when the old anchor was lost)')
+    .action(() =>
+      withRuntime(async (rt) => {
+        const chain = await verifyTrace(rt.db, rt.anchor, rt.clock.now(), undefined, { ignoreAnchor: true });
+        if (chain.status !== 'intact') {
+          const b = chain.firstBroken;
+          console.log(`BROKEN: tenant ${b?.tenantId}, entry #${b?.seq}: ${b?.reason} — ${b?.message}; the anchor was not reset`);
+          process.exitCode = 2;
+          return;
+        }
+        await rt.anchor.reset();
+        // The reset is itself on the record of every tenant, so an auditor sees when the anchor restarted.
+        for (const t of chain.tenants) {
+          await inTransaction(rt.db, (trx) =>
+            recordTrace(trx, rt.clock, systemActor(t.tenantId, '命令行'), { action: 'trace.anchor_reset', entityType: 'trace', entityId: t.tenantId, after: { outcome: 'success', headSeq: t.headSeq } }),
+          );
+        }
+        await rt.anchor.flush();
+        console.log(`anchor reset in ${rt.config.traceAnchorFile}: ${chain.rows} entries in ${chain.tenants.length} tenant(s), chains intact`);
       }),
     );
 }
