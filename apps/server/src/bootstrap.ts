@@ -3,6 +3,7 @@ import type { Config } from './config';
 import { openDatabase, type Database } from './db/database';
 import { migrateToLatest, pendingMigrations } from './db/migrate';
 import { systemClock, type Clock } from './lib/clock';
+import { assertCryptoSelfTest } from './lib/crypto-selftest';
 import type { Deps } from './lib/deps';
 import { EventBus } from './lib/events';
 import { resolveSecretKey } from './lib/secret';
@@ -27,6 +28,8 @@ export async function openRuntime(
   config: Config,
   opts: { clock?: Clock; migrate?: 'auto' | 'always' | 'never'; inMemory?: boolean } = {},
 ): Promise<Runtime> {
+  // Before anything is hashed or sealed: a wrong SM3/SM4/HMAC-SM3 would write a trace nobody can verify.
+  assertCryptoSelfTest();
   const database = await openDatabase({
     databaseUrl: config.databaseUrl,
     dataDir: opts.inMemory ? null : config.dataDir,
