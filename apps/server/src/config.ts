@@ -11,6 +11,7 @@ const envSchema = z.object({
   PUBLIC_URL: z.url().optional(),
   DATA_DIR: z.string().default('./data'),
   DATABASE_URL: z.string().startsWith('postgres', { error: 'DATABASE_URL must be a postgres:// URL' }).optional(),
+  MIGRATION_DATABASE_URL: z.string().startsWith('postgres', { error: 'MIGRATION_DATABASE_URL must be a postgres:// URL' }).optional(),
   DB_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
   DEMO: z.enum(['on', 'off']).default('on'),
   JOBS: z.enum(['on', 'off']).default('on'),
@@ -40,6 +41,8 @@ export type Config = Readonly<{
   publicUrl: string;
   dataDir: string;
   databaseUrl: string | null;
+  /** The database owner's URL, when the application runs as a role that does not own the tables (migrate, backup, restore use it). */
+  migrationDatabaseUrl: string | null;
   dbPoolSize: number;
   demo: boolean;
   jobs: boolean;
@@ -99,6 +102,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     publicUrl: (e.PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/$/, ''),
     dataDir,
     databaseUrl: e.DATABASE_URL ?? null,
+    migrationDatabaseUrl: e.MIGRATION_DATABASE_URL ?? null,
     dbPoolSize: e.DB_POOL_SIZE,
     demo: e.DEMO === 'on',
     jobs: e.JOBS === 'on',
