@@ -15,7 +15,7 @@ export type Runtime = Deps & { database: Database; close(): Promise<void> };
 
 export class SchemaBehindError extends Error {
   constructor() {
-    super('The PostgreSQL schema is behind this version of Duban. Run `npx duban migrate` first (with the same DATABASE_URL).');
+    super('The PostgreSQL schema is missing or behind this version of Duban. Run `npx duban migrate` first (with the same DATABASE_URL and MIGRATION_DATABASE_URL).');
   }
 }
 
@@ -37,6 +37,8 @@ export async function openRuntime(
   });
   try {
     const mode = opts.migrate ?? 'auto';
+    // With a separate owner (MIGRATION_DATABASE_URL) the application's role cannot create tables: `duban migrate` does.
+    if (mode === 'auto' && database.engine === 'postgres' && config.migrationDatabaseUrl && !(await hasSchema(database))) throw new SchemaBehindError();
     if (mode === 'always' || (mode === 'auto' && (database.engine === 'embedded' || !(await hasSchema(database))))) {
       await migrateToLatest(database.db);
     } else if (mode === 'auto' && (await pendingMigrations(database.db)).length) {

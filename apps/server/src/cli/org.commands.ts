@@ -1,6 +1,8 @@
 import fs from 'node:fs';
 import { passwordProblems, roleConflict, ROLES, usernameSchema, type Role } from '@duban/shared';
 import type { Command } from 'commander';
+import { loadConfig } from '../config';
+import { grantAppRole, roleOfUrl } from '../db/grants';
 import { migrateToLatest } from '../db/migrate';
 import { systemActor } from '../lib/actor';
 import { inTransaction } from '../lib/deps';
@@ -30,8 +32,15 @@ export function registerFoundationCommands(program: Command): void {
           console.log(applied.length ? `applied: ${applied.join(', ')}` : 'schema is up to date');
           const sealed = await sealUnsealedRows(rt.db, rt.secretKey);
           if (sealed) console.log(`trace: sealed ${sealed} entries written before entries carried the server key's MAC`);
+          // Run as the owner (MIGRATION_DATABASE_URL), the application's role (DATABASE_URL) gets its privileges again.
+          const { databaseUrl, migrationDatabaseUrl } = loadConfig();
+          const app = databaseUrl && migrationDatabaseUrl && roleOfUrl(databaseUrl) !== roleOfUrl(migrationDatabaseUrl) ? roleOfUrl(databaseUrl) : null;
+          if (app) {
+            await grantAppRole(rt.db, app);
+            console.log(`privileges granted to the application role ${app} (on the trace: SELECT, INSERT only)`);
+          }
         },
-        { migrate: 'never' },
+        { migrate: 'never', asOwner: true },
       ),
     );
 
