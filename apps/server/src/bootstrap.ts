@@ -3,17 +3,19 @@ import type { Config } from './config';
 import { openDatabase, type Database } from './db/database';
 import { migrateToLatest, pendingMigrations } from './db/migrate';
 import { systemClock, type Clock } from './lib/clock';
+import { assertCryptoSelfTest } from './lib/crypto-selftest';
 import type { Deps } from './lib/deps';
 import { EventBus } from './lib/events';
 import { resolveSecretKey } from './lib/secret';
 import { RateLimiter } from './modules/abuse/rate-limit';
 import { TraceAnchor } from './modules/trace/trace.anchor';
+import { sealUnsealedRows, TraceKey } from './modules/trace/trace.seal';
 
 export type Runtime = Deps & { database: Database; close(): Promise<void> };
 
 export class SchemaBehindError extends Error {
   constructor() {
-    super('The PostgreSQL schema is behind this version of Duban. Run `npx duban migrate` first (with the same DATABASE_URL).');
+    super('The PostgreSQL schema is missing or behind this version of Duban. Run `npx duban migrate` first (with the same DATABASE_URL and MIGRATION_DATABASE_URL).');
   }
 }
 
@@ -26,6 +28,8 @@ export async function openRuntime(
   config: Config,
   opts: { clock?: Clock; migrate?: 'auto' | 'always' | 'never'; inMemory?: boolean } = {},
 ): Promise<Runtime> {
+  // Before anything is hashed or sealed: a wrong SM3/SM4/HMAC-SM3 would write a trace nobody can verify.
+  assertCryptoSelfTest();
   const database = await openDatabase({
     databaseUrl: config.databaseUrl,
     dataDir: opts.inMemory ? null : config.dataDir,
@@ -33,6 +37,8 @@ export async function openRuntime(
   });
   try {
     const mode = opts.migrate ?? 'auto';
+    // With a separate owner (MIGRATION_DATABASE_URL) the application's role cannot create tables: `duban migrate` does.
+    if (mode === 'auto' && database.engine === 'postgres' && config.migrationDatabaseUrl && !(await hasSchema(database))) throw new SchemaBehindError();
     if (mode === 'always' || (mode === 'auto' && (database.engine === 'embedded' || !(await hasSchema(database))))) {
       await migrateToLatest(database.db);
     } else if (mode === 'auto' && (await pendingMigrations(database.db)).length) {
@@ -43,18 +49,29 @@ export async function openRuntime(
     throw err;
   }
   const secretKey = resolveSecretKey(config.secretKey, config.dataDir);
-  const anchor = new TraceAnchor(database.db, config.traceAnchorFile, secretKey);
+  // Every handle services use carries the server key, which trace rows are sealed with.
+  const db = database.db.withPlugin(new TraceKey(secretKey));
+  const anchor = new TraceAnchor(db, config.traceAnchorFile, secretKey);
+  if ((opts.migrate ?? 'auto') !== 'never') {
+    try {
+      await sealUnsealedRows(db, secretKey);
+      await anchor.ensure();
+    } catch (err) {
+      await database.close();
+      throw err;
+    }
+  }
   const clock = opts.clock ?? systemClock;
   const runtime: Runtime = {
     database,
-    db: database.db,
+    db,
     engine: database.engine,
     clock,
     config,
     anchor,
     bus: new EventBus(),
     secretKey,
-    limiter: new RateLimiter(database.db, clock),
+    limiter: new RateLimiter(db, clock),
     async close() {
       await anchor.stop().catch(() => undefined);
       await database.close();

@@ -11,11 +11,15 @@ const envSchema = z.object({
   PUBLIC_URL: z.url().optional(),
   DATA_DIR: z.string().default('./data'),
   DATABASE_URL: z.string().startsWith('postgres', { error: 'DATABASE_URL must be a postgres:// URL' }).optional(),
+  MIGRATION_DATABASE_URL: z.string().startsWith('postgres', { error: 'MIGRATION_DATABASE_URL must be a postgres:// URL' }).optional(),
   DB_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
   DEMO: z.enum(['on', 'off']).default('on'),
   JOBS: z.enum(['on', 'off']).default('on'),
   SECRET_KEY: z.string().min(32, { error: 'SECRET_KEY must be at least 32 characters' }).optional(),
   TRACE_ANCHOR_FILE: z.string().optional(),
+  TRACE_ANCHOR_URL: z.url({ protocol: /^https?$/, error: 'TRACE_ANCHOR_URL must be an http(s) URL' }).optional(),
+  TRACE_ANCHOR_SYSLOG: z.string().regex(/^[\w.-]+:\d{1,5}$/, { error: 'TRACE_ANCHOR_SYSLOG must be host:port (UDP)' }).optional(),
+  TRACE_ANCHOR_CRON: z.string().trim().regex(/^(\S+\s+){4,5}\S+$/, { error: 'TRACE_ANCHOR_CRON must be a cron expression (5 or 6 fields)' }).default('0 7 * * * *'),
   FILES_DIR: z.string().optional(),
   SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(30),
   SESSION_MAX_HOURS: z.coerce.number().int().min(1).max(24 * 30).default(12),
@@ -37,11 +41,19 @@ export type Config = Readonly<{
   publicUrl: string;
   dataDir: string;
   databaseUrl: string | null;
+  /** The database owner's URL, when the application runs as a role that does not own the tables (migrate, backup, restore use it). */
+  migrationDatabaseUrl: string | null;
   dbPoolSize: number;
   demo: boolean;
   jobs: boolean;
   secretKey: string | null;
   traceAnchorFile: string;
+  /** Where the anchor is sent off the box (HTTP POST of JSON), if anywhere. */
+  traceAnchorUrl: string | null;
+  /** A syslog receiver (host:port, UDP, RFC 5424) the anchor is sent to, if any. */
+  traceAnchorSyslog: string | null;
+  /** When the anchor is sent off the box (cron, Asia/Shanghai): hourly, at minute 7. */
+  traceAnchorCron: string;
   filesDir: string;
   sessionIdleMinutes: number;
   sessionMaxHours: number;
@@ -90,11 +102,15 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     publicUrl: (e.PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/$/, ''),
     dataDir,
     databaseUrl: e.DATABASE_URL ?? null,
+    migrationDatabaseUrl: e.MIGRATION_DATABASE_URL ?? null,
     dbPoolSize: e.DB_POOL_SIZE,
     demo: e.DEMO === 'on',
     jobs: e.JOBS === 'on',
     secretKey: e.SECRET_KEY ?? null,
     traceAnchorFile: path.resolve(e.TRACE_ANCHOR_FILE ?? path.join(dataDir, 'trace-anchor.json')),
+    traceAnchorUrl: e.TRACE_ANCHOR_URL ?? null,
+    traceAnchorSyslog: e.TRACE_ANCHOR_SYSLOG ?? null,
+    traceAnchorCron: e.TRACE_ANCHOR_CRON,
     filesDir: path.resolve(e.FILES_DIR ?? path.join(dataDir, 'files')),
     sessionIdleMinutes: e.SESSION_IDLE_MINUTES,
     sessionMaxHours: e.SESSION_MAX_HOURS,

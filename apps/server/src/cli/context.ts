@@ -2,9 +2,13 @@ import { openRuntime, type Runtime } from '../bootstrap';
 import { loadConfig } from '../config';
 import { AppError } from '../errors';
 
-/** Opens the runtime for one command and always closes it (releasing the embedded lock). */
-export async function withRuntime<T>(fn: (rt: Runtime) => Promise<T>, opts: { migrate?: 'auto' | 'always' | 'never' } = {}): Promise<T> {
-  const rt = await openRuntime(loadConfig(), opts);
+/**
+ * Opens the runtime for one command and always closes it (releasing the embedded lock). `asOwner`: connect as the
+ * database owner (MIGRATION_DATABASE_URL) when the application runs as another role.
+ */
+export async function withRuntime<T>(fn: (rt: Runtime) => Promise<T>, opts: { migrate?: 'auto' | 'always' | 'never'; asOwner?: boolean } = {}): Promise<T> {
+  const config = loadConfig();
+  const rt = await openRuntime(opts.asOwner && config.migrationDatabaseUrl ? { ...config, databaseUrl: config.migrationDatabaseUrl } : config, opts);
   try {
     return await fn(rt);
   } finally {

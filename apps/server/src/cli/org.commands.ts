@@ -1,6 +1,8 @@
 import fs from 'node:fs';
 import { passwordProblems, roleConflict, ROLES, usernameSchema, type Role } from '@duban/shared';
 import type { Command } from 'commander';
+import { loadConfig } from '../config';
+import { grantAppRole, roleOfUrl } from '../db/grants';
 import { migrateToLatest } from '../db/migrate';
 import { systemActor } from '../lib/actor';
 import { inTransaction } from '../lib/deps';
@@ -9,6 +11,7 @@ import { hashPassword } from '../modules/auth/password';
 import { importOrg } from '../modules/org/import.service';
 import { recordTrace } from '../modules/trace/trace.service';
 import { verifyTrace } from '../modules/trace/trace.verify';
+import { sealUnsealedRows } from '../modules/trace/trace.seal';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from '../seed/demo-accounts';
 import { demoExists, seedDemo } from '../seed/demo.seed';
 import { DEMO_STEPS } from '../seed/demo-steps';
@@ -27,8 +30,17 @@ export function registerFoundationCommands(program: Command): void {
         async (rt) => {
           const applied = await migrateToLatest(rt.db);
           console.log(applied.length ? `applied: ${applied.join(', ')}` : 'schema is up to date');
+          const sealed = await sealUnsealedRows(rt.db, rt.secretKey);
+          if (sealed) console.log(`trace: sealed ${sealed} entries written before entries carried the server key's MAC`);
+          // Run as the owner (MIGRATION_DATABASE_URL), the application's role (DATABASE_URL) gets its privileges again.
+          const { databaseUrl, migrationDatabaseUrl } = loadConfig();
+          const app = databaseUrl && migrationDatabaseUrl && roleOfUrl(databaseUrl) !== roleOfUrl(migrationDatabaseUrl) ? roleOfUrl(databaseUrl) : null;
+          if (app) {
+            await grantAppRole(rt.db, app);
+            console.log(`privileges granted to the application role ${app} (on the trace: SELECT, INSERT only)`);
+          }
         },
-        { migrate: 'never' },
+        { migrate: 'never', asOwner: true },
       ),
     );
 
@@ -129,8 +141,35 @@ export function registerFoundationCommands(program: Command): void {
         } else {
           const b = result.firstBroken;
           console.log(`BROKEN: tenant ${b?.tenantId}, entry #${b?.seq}${b?.id ? ` (id ${b.id})` : ''}${b?.at ? ` at ${b.at}` : ''}: ${b?.reason} — ${b?.message}`);
+          if (b?.reason === 'anchor_missing' || b?.reason === 'anchor_unreadable') {
+            console.log(`  anchor file: ${rt.config.traceAnchorFile}. Restore it (from a backup or the copy sent off the box); once you know why it was lost, \`duban audit reset-anchor\` starts a new one.`);
+          }
           process.exitCode = 2;
         }
+      }),
+    );
+
+  audit
+    .command('reset-anchor')
+    .description('start a new anchor file from the database as it is now, after checking every chain (when the old anchor was lost)')
+    .action(() =>
+      withRuntime(async (rt) => {
+        const chain = await verifyTrace(rt.db, rt.anchor, rt.clock.now(), undefined, { ignoreAnchor: true });
+        if (chain.status !== 'intact') {
+          const b = chain.firstBroken;
+          console.log(`BROKEN: tenant ${b?.tenantId}, entry #${b?.seq}: ${b?.reason} — ${b?.message}; the anchor was not reset`);
+          process.exitCode = 2;
+          return;
+        }
+        await rt.anchor.reset();
+        // The reset is itself on the record of every tenant, so an auditor sees when the anchor restarted.
+        for (const t of chain.tenants) {
+          await inTransaction(rt.db, (trx) =>
+            recordTrace(trx, rt.clock, systemActor(t.tenantId, '命令行'), { action: 'trace.anchor_reset', entityType: 'trace', entityId: t.tenantId, after: { outcome: 'success', headSeq: t.headSeq } }),
+          );
+        }
+        await rt.anchor.flush();
+        console.log(`anchor reset in ${rt.config.traceAnchorFile}: ${chain.rows} entries in ${chain.tenants.length} tenant(s), chains intact`);
       }),
     );
 }

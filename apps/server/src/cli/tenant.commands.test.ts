@@ -51,4 +51,19 @@ describe.skipIf(engine() === 'postgres')('duban create-tenant / create-user on a
     expect(verify.code).toBe(0);
     expect(verify.stdout).toContain('intact: 2 entries in 1 tenant(s)');
   }, 300_000);
+
+  // A lost anchor is a failure (exit 2), not "anchors match"; the operator re-establishes it deliberately, on the record.
+  it('fails verification when the anchor file is gone, until `audit reset-anchor` starts a new one', async () => {
+    fs.rmSync(path.join(dataDir, 'trace-anchor.json'));
+    const lost = await duban(['audit', 'verify']);
+    expect(lost.code).toBe(2);
+    expect(lost.stdout).toContain('anchor_missing');
+    expect(lost.stdout).toContain('duban audit reset-anchor');
+    const reset = await duban(['audit', 'reset-anchor']);
+    expect(reset.stderr).toBe('');
+    expect(reset.stdout).toContain('anchor reset');
+    const renewed = await duban(['audit', 'verify']);
+    expect(renewed.code).toBe(0);
+    expect(renewed.stdout).toContain('intact: 3 entries in 1 tenant(s)');
+  }, 300_000);
 });

@@ -17,6 +17,8 @@ export type Database = {
   engine: Engine;
   pool: pg.Pool;
   close(): Promise<void>;
+  /** Embedded engine only: a tarball of the whole data directory (for `duban backup`). */
+  dumpDataDir?: () => Promise<Blob>;
 };
 
 // Both engines speak through node-postgres, so rows are parsed identically: dates people mean
@@ -55,7 +57,7 @@ export function openPostgres(url: string, poolSize: number): Database {
  * Opens the embedded engine (PGlite, PostgreSQL in WebAssembly) in `dataDir`, or in memory
  * when dataDir is null. A lock file refuses a second process on the same directory at once.
  */
-export async function openEmbedded(dataDir: string | null): Promise<Database> {
+export async function openEmbedded(dataDir: string | null, loadDataDir?: Blob): Promise<Database> {
   let release: (() => Promise<void>) | null = null;
   let dbDir: string | undefined;
   if (dataDir) {
@@ -68,13 +70,14 @@ export async function openEmbedded(dataDir: string | null): Promise<Database> {
       throw err;
     }
   }
-  const lite = await PGlite.create(dbDir, { extensions: { pg_trgm } });
+  const lite = await PGlite.create(dbDir, { extensions: { pg_trgm }, ...(loadDataDir ? { loadDataDir } : {}) });
   const pool = new pg.Pool({ ...createPgConfig(lite), max: 1 });
   const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
   return {
     db,
     engine: 'embedded',
     pool,
+    dumpDataDir: () => lite.dumpDataDir('none'),
     async close() {
       await db.destroy();
       await lite.close();

@@ -3,7 +3,8 @@ import { notifyDispatchJob } from './notify-dispatch.job';
 import { securityPurgeJob } from './security-purge.job';
 import { sessionPurgeJob } from './session-purge.job';
 import { sweepJob } from './sweep.job';
+import { traceAnchorShipJob } from './trace-anchor-ship.job';
 import { weeklyReportJob } from './weekly-report.job';
 
 /** Every scheduled job; each feature adds its own. */
-export const JOBS: readonly Job[] = [sessionPurgeJob, securityPurgeJob, sweepJob, notifyDispatchJob, weeklyReportJob];
+export const JOBS: readonly Job[] = [sessionPurgeJob, securityPurgeJob, sweepJob, notifyDispatchJob, weeklyReportJob, traceAnchorShipJob];

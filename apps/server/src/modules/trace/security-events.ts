@@ -36,6 +36,7 @@ export const SECURITY_ACTIONS = [
   'notify.settings',
   'export.matters',
   'trace.query',
+  'trace.anchor_reset',
 ] as const;
 export type SecurityAction = (typeof SECURITY_ACTIONS)[number];
 

@@ -4,6 +4,7 @@ import type { Actor } from '../../lib/actor';
 import type { Clock } from '../../lib/clock';
 import { appendRow, lockHead } from './trace.repository';
 import { traceHash } from './trace.hash';
+import { traceKeyOf, traceMac } from './trace.seal';
 import type { TraceData } from './trace.table';
 
 export type TraceEntry = {
@@ -17,7 +18,7 @@ export type TraceEntry = {
 /**
  * Appends one entry to the tenant's trace inside the caller's transaction, so the change and
  * its record commit or roll back together. Call it last in the transaction: it holds the
- * tenant's chain head locked until commit.
+ * tenant's chain head locked until commit. `trx` must come from the runtime's handle, which carries the server key.
  */
 export async function recordTrace(trx: Transaction<DB>, clock: Clock, actor: Actor, entry: TraceEntry): Promise<void> {
   const head = await lockHead(trx, actor.tenantId);
@@ -37,6 +38,8 @@ export async function recordTrace(trx: Transaction<DB>, clock: Clock, actor: Act
     requestId: actor.requestId,
   };
   const hash = traceHash(head.hash, fields);
+  // The MAC under the server key is what a row inserted by any other database client cannot have.
+  const mac = traceMac(traceKeyOf(trx), hash);
   await appendRow(trx, {
     tenant_id: fields.tenantId,
     seq: fields.seq,
@@ -52,6 +55,7 @@ export async function recordTrace(trx: Transaction<DB>, clock: Clock, actor: Act
     request_id: fields.requestId,
     prev_hash: head.hash,
     hash,
+    mac,
   });
 }
 

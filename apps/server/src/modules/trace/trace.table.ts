@@ -19,6 +19,8 @@ export interface TraceTable {
   request_id: string | null;
   prev_hash: string;
   hash: string;
+  /** HMAC-SM3 of `hash` under the server key (trace.seal.ts); null only on rows written before it existed, until sealed. */
+  mac: string | null;
 }
 export type TraceRow = Selectable<TraceTable>;
 

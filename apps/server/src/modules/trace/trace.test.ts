@@ -7,6 +7,7 @@ import { systemActor } from '../../lib/actor';
 import { inTransaction } from '../../lib/deps';
 import { traceHash } from './trace.hash';
 import { recordTrace } from './trace.service';
+import { sealUnsealedRows, traceMac } from './trace.seal';
 import { verifyTrace } from './trace.verify';
 
 let rt: TestRuntime;
@@ -86,7 +87,8 @@ describe('trace anchor', () => {
   });
 
   it('detects a rewritten chain whose hashes were all recomputed', async () => {
-    // Rewrite rows 1..4 with new content and a freshly computed, self-consistent chain.
+    // Rewrite rows 1..4 with new content and a freshly computed, self-consistent chain; the attacker even has the
+    // server key (so every row's MAC is valid too): only the anchor outside the database can catch this.
     const rows = await rt.db.selectFrom('trace').selectAll().where('tenant_id', '=', tenantId).orderBy('seq').execute();
     let prev = '0'.repeat(64);
     await sql.raw('alter table trace disable trigger user').execute(rt.db);
@@ -106,7 +108,7 @@ describe('trace anchor', () => {
         ip: r.ip,
         requestId: r.request_id,
       });
-      await sql`update trace set after = ${JSON.stringify(after)}::jsonb, prev_hash = ${prev}, hash = ${hash} where id = ${r.id}`.execute(rt.db);
+      await sql`update trace set after = ${JSON.stringify(after)}::jsonb, prev_hash = ${prev}, hash = ${hash}, mac = ${traceMac(rt.secretKey, hash)} where id = ${r.id}`.execute(rt.db);
       prev = hash;
     }
     await sql.raw('alter table trace enable trigger user').execute(rt.db);
@@ -125,5 +127,68 @@ describe('trace anchor', () => {
     fs.writeFileSync(rt.config.traceAnchorFile, JSON.stringify(file));
     const result = await verify();
     expect(result.firstBroken?.reason).toBe('anchor_signature_invalid');
+  });
+});
+
+/** Appends a row the way another database client would: valid SM3 chain, head moved, MAC as given. */
+async function forgeRow(seq: number, mac: string | null) {
+  const head = await rt.db.selectFrom('trace_head').select(['seq', 'hash']).where('tenant_id', '=', tenantId).executeTakeFirstOrThrow();
+  expect(head.seq).toBe(seq - 1);
+  const at = new Date('2026-11-20T03:00:00.000Z');
+  const after = { forged: true, 考核得分: 100 };
+  const hash = traceHash(head.hash, { tenantId, seq, at, actorAccountId: null, actorName: '系统', action: 'score.adjust', entityType: 'person', entityId: '1', before: null, after, ip: null, requestId: null });
+  await sql`
+    insert into trace (tenant_id, seq, at, actor_account_id, actor_name, action, entity_type, entity_id, before, after, ip, request_id, prev_hash, hash, mac)
+    values (${tenantId}, ${seq}, ${at}, null, '系统', 'score.adjust', 'person', '1', null, ${JSON.stringify(after)}::jsonb, null, null, ${head.hash}, ${hash}, ${mac})`.execute(rt.db);
+  await sql`update trace_head set seq = ${seq}, hash = ${hash} where tenant_id = ${tenantId}`.execute(rt.db);
+}
+
+describe('trace MAC (HMAC-SM3 under the server key)', () => {
+  beforeAll(async () => {
+    rt = await createTestRuntime();
+    tenantId = (await seedTenant(rt)).tenantId;
+    await write(3);
+    await rt.anchor.flush();
+  });
+  afterAll(() => rt.close());
+
+  it('carries a MAC on every row, and a row inserted with a valid SM3 chain and an updated head fails verification', async () => {
+    const rows = await rt.db.selectFrom('trace').select(['hash', 'mac']).where('tenant_id', '=', tenantId).execute();
+    for (const r of rows) expect(r.mac).toBe(traceMac(rt.secretKey, r.hash));
+    expect((await verify()).status).toBe('intact');
+
+    await forgeRow(4, 'f'.repeat(64)); // a made-up MAC
+    const result = await verify();
+    expect(result.status).toBe('broken');
+    expect(result.firstBroken).toMatchObject({ seq: 4, reason: 'mac_invalid' });
+    expect(result.firstBroken?.message).toContain('不是本系统写入的');
+  });
+});
+
+describe('trace MAC of rows written before it existed', () => {
+  beforeAll(async () => {
+    rt = await createTestRuntime();
+    tenantId = (await seedTenant(rt)).tenantId;
+  });
+  afterAll(() => rt.close());
+
+  it('seals them at start, up to the head at the migration only, and allows no other update', async () => {
+    // Rows 3 and 4 stand for entries written before migration 6100 (no MAC), which recorded the head at 4 …
+    await write(2);
+    await forgeRow(3, null);
+    await forgeRow(4, null);
+    await sql`insert into trace_seal_boundary (tenant_id, seq) values (${tenantId}, 4)`.execute(rt.db);
+    // … and row 5, without a MAC, was inserted by another client after it.
+    await forgeRow(5, null);
+
+    await expect(sql`update trace set mac = 'x', actor_name = 'y' where tenant_id = ${tenantId} and seq = 3`.execute(rt.db)).rejects.toThrow(/append-only/);
+    await expect(sql`update trace set mac = 'x' where tenant_id = ${tenantId} and seq = 1`.execute(rt.db)).rejects.toThrow(/append-only/);
+
+    expect(await sealUnsealedRows(rt.db, rt.secretKey)).toBe(2);
+    expect(await sealUnsealedRows(rt.db, rt.secretKey)).toBe(0);
+    const rows = await rt.db.selectFrom('trace').select(['seq', 'hash', 'mac']).where('tenant_id', '=', tenantId).orderBy('seq').execute();
+    expect(rows.map((r) => r.mac === traceMac(rt.secretKey, r.hash))).toEqual([true, true, true, true, false]);
+    expect(rows[4]?.mac).toBeNull();
+    expect((await verify()).firstBroken).toMatchObject({ seq: 5, reason: 'mac_invalid' });
   });
 });
