@@ -1,8 +1,9 @@
-import { MATTER_STATUSES } from '@duban/shared';
+import { addDays, MATTER_STATUSES, shanghaiDate } from '@duban/shared';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestRuntime, type TestRuntime } from '../../test/runtime';
 import { loadActor } from '../modules/auth/actor.loader';
 import { getMatter } from '../modules/matters/matter-detail.service';
+import { weeklyFigures } from '../modules/reports/report.data';
 import { seedDemo } from './demo.seed';
 import { DEMO_STEPS } from './demo-steps';
 
@@ -45,5 +46,22 @@ describe('demo matters', () => {
     expect(mine.length).toBeGreaterThan(20);
     const sample = await rt.db.selectFrom('matters').select('id').where('tenant_id', '=', tenantId).orderBy('id').limit(40).execute();
     for (const { id } of sample) expect((await getMatter(rt, office, id)).id).toBe(id);
+  });
+
+  it('leaves a warning history that the weekly report counts as the cockpit does', async () => {
+    const today = shanghaiDate(rt.clock.now());
+    const lastWeek = await weeklyFigures(rt, tenantId, { from: addDays(today, -10), to: addDays(today, -4) });
+    expect(lastWeek.warnings.yellow + lastWeek.warnings.blue + lastWeek.warnings.red).toBeGreaterThan(10);
+    const thisWeek = await weeklyFigures(rt, tenantId, { from: addDays(today, -6), to: today });
+    const open = await rt.db
+      .selectFrom('matters')
+      .select(['colour', (eb) => eb.fn.countAll<number>().as('n')])
+      .where('tenant_id', '=', tenantId)
+      .where('status', 'in', ['assigned', 'in_progress', 'completion_requested'])
+      .groupBy('colour')
+      .execute();
+    const n = (c: string) => Number(open.find((r) => r.colour === c)?.n ?? 0);
+    expect(thisWeek.warningsAtEnd).toEqual({ yellow: n('yellow'), blue: n('blue'), red: n('red') });
+    expect(n('red')).toBeGreaterThan(10);
   });
 });
