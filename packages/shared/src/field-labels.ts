@@ -76,6 +76,20 @@ export const FIELD_LABELS: Record<string, string> = {
   rating: '评分',
   unitIds: '单位',
   thresholds: '预警阈值',
+  units: '承办单位',
+  unitStatus: '单位办理状态',
+  status: '状态',
+  number: '编号',
+  note: '说明',
+  comment: '评语',
+  message: '催办内容',
+  location: '地点',
+  matterId: '督办事项',
+  originalDeadline: '原时限',
+  acknowledgedAt: '签收时间',
+  decision: '审批结果',
+  unitProgress: '单位进度',
+  returnedCompletion: '退回办结申请',
 };
 
 /** The label of a field path such as "milestones.2.date" → "milestones.2.date" with known segments translated. */

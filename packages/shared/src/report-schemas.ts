@@ -40,7 +40,10 @@ export const reportFiguresSchema = z.object({
   yearOnTimeRate: z.number(),
   yearAll: z.number().int(),
   openCount: z.number().int(),
+  /** Matters that turned yellow/blue/red within the period (each counted once, by its last warning colour). */
   warnings: z.object({ yellow: z.number().int(), blue: z.number().int(), red: z.number().int() }),
+  /** Matters still open and in warning on the period's last day, by colour (absent from issues filed before it existed). */
+  warningsAtEnd: z.object({ yellow: z.number().int(), blue: z.number().int(), red: z.number().int() }).optional(),
   overdueCount: z.number().int(),
   league: z.array(z.object({ unitName: z.string(), all: z.number().int(), done: z.number().int(), onTime: z.number().int(), overdue: z.number().int(), completionRate: z.number() })),
   inspections: z

@@ -85,3 +85,18 @@ export function mondayOf(date: IsoDate): IsoDate {
 export function shanghaiDayNumber(instant: Date): number {
   return Math.floor((instant.getTime() + SHANGHAI_OFFSET_MS) / DAY_MS);
 }
+
+/** 2026-11-23 → 2026年11月23日, as 公文 write dates. */
+export function chineseDate(date: IsoDate): string {
+  return `${Number(date.slice(0, 4))}年${Number(date.slice(5, 7))}月${Number(date.slice(8, 10))}日`;
+}
+
+/**
+ * A period as 公文 write it, repeating only what changes: 2026年11月30日至12月6日,
+ * 2026年12月1日至7日, 2026年12月28日至2027年1月3日.
+ */
+export function chineseDateRange(from: IsoDate, to: IsoDate): string {
+  if (from.slice(0, 4) !== to.slice(0, 4)) return `${chineseDate(from)}至${chineseDate(to)}`;
+  if (from.slice(5, 7) !== to.slice(5, 7)) return `${chineseDate(from)}至${Number(to.slice(5, 7))}月${Number(to.slice(8, 10))}日`;
+  return `${chineseDate(from)}至${Number(to.slice(8, 10))}日`;
+}

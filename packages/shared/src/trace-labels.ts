@@ -88,3 +88,29 @@ export const TRACE_ENTITY_LABELS: Record<string, string> = {
 export function traceActionLabel(action: string): string {
   return TRACE_ACTION_LABELS[action] ?? action;
 }
+
+/** What an id in a traced record points at, so the trace can show names (traced records keep the ids that were hashed). */
+export type TraceRefKind = 'units' | 'people' | 'categories' | 'matters' | 'notices';
+
+const REF_FIELDS: Record<string, TraceRefKind> = {
+  units: 'units',
+  unitId: 'units',
+  leadUnitId: 'units',
+  coUnitIds: 'units',
+  divisionId: 'units',
+  leaderOfUnitIds: 'units',
+  handlerIds: 'people',
+  personId: 'people',
+  personIds: 'people',
+  leadLeaderId: 'people',
+  inspectorIds: 'people',
+  recipients: 'people',
+  categoryId: 'categories',
+  matterId: 'matters',
+};
+
+/** The kind of object a traced field's ids name; `parentId` is a unit's parent unit, or a sub-matter's parent matter. */
+export function traceRefKind(entityType: string, field: string): TraceRefKind | null {
+  if (field === 'parentId') return entityType === 'unit' ? 'units' : entityType === 'matter' ? 'matters' : null;
+  return REF_FIELDS[field] ?? null;
+}

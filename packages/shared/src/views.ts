@@ -116,8 +116,15 @@ export const traceEntrySchema = z.object({
   after: z.record(z.string(), z.unknown()).nullable(),
   ip: z.string().nullable(),
   hash: z.string(),
+  /** The object by its number or name (二七督〔2026〕1006号), when it has one. */
+  entityLabel: z.string().nullable().optional(),
 });
 export type TraceEntryView = z.infer<typeof traceEntrySchema>;
+
+const nameTable = z.record(z.string(), z.string());
+/** The names behind the ids that a page of trace entries mentions, by kind and id. */
+export const traceNamesSchema = z.object({ units: nameTable, people: nameTable, categories: nameTable, matters: nameTable, notices: nameTable });
+export type TraceNames = z.infer<typeof traceNamesSchema>;
 
 export const traceVerifySchema = z.object({
   status: z.enum(['intact', 'broken']),

@@ -1,9 +1,8 @@
 import fs from 'node:fs';
-import { isIsoDate, issueLabel, shanghaiDate, type ReportFigures, type ReportKind } from '@duban/shared';
+import { chineseDate, isIsoDate, issueLabel, shanghaiDate, type ReportFigures, type ReportKind } from '@duban/shared';
 import type { Command } from 'commander';
 import { inspectionSummary, reportDocx, weeklySummary } from '../modules/reports/report.docx';
 import { inspectionFigures, weeklyFigures } from '../modules/reports/report.data';
-import { chineseDate } from '../modules/reports/report.service';
 import { reportXlsx } from '../modules/reports/report.xlsx';
 import { resolveTenant, withRuntime } from './context';
 

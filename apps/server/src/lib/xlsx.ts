@@ -72,7 +72,7 @@ export function readSheet(wb: ExcelJS.Workbook, sheetName: string, columns: Temp
 
 /** Adds a sheet laid out as an import template: bold headers, widths, and notes with an example on each header. */
 export function addTemplateSheet(wb: ExcelJS.Workbook, name: string, columns: TemplateColumn[]): ExcelJS.Worksheet {
-  const ws = wb.addWorksheet(name);
+  const ws = wb.addWorksheet(name, printLayout({ headerRows: 1, paper: columns.length > 12 ? 'A3' : 'A4' }));
   ws.columns = columns.map((c) => ({ header: c.required ? `${c.header}*` : c.header, width: c.width ?? 16 }));
   const header = ws.getRow(1);
   header.font = { bold: true };
@@ -81,8 +81,41 @@ export function addTemplateSheet(wb: ExcelJS.Workbook, name: string, columns: Te
     const note = [c.note, c.example ? `例：${c.example}` : ''].filter(Boolean).join('\n');
     if (note) header.getCell(i + 1).note = note;
   });
-  ws.views = [{ state: 'frozen', ySplit: 1 }];
   return ws;
+}
+
+// exceljs's typings list A4 but not A3, which Excel numbers 8 (ECMA-376 §18.3.1.63).
+declare module 'exceljs' {
+  // eslint-disable-next-line no-restricted-syntax -- merging into exceljs's own enum, not declaring one
+  const enum PaperSize {
+    A3 = 8,
+  }
+}
+
+/** Paper sizes as Excel numbers them. */
+const PAPER: Record<'A4' | 'A3', ExcelJS.PaperSize> = { A4: 9, A3: 8 };
+
+/**
+ * How a list sheet prints: landscape, every column on one page width (as many pages down as it
+ * takes), the header rows repeated on each page, narrow margins and 第 n 页 共 m 页 in the footer.
+ * Pass to `addWorksheet(name, printLayout(...))`; exceljs only turns fit-to-page on when it is given
+ * at creation (setting `fitToWidth` later leaves `fitToPage` off, and Excel then ignores it).
+ */
+export function printLayout(o: { headerRows: number; paper?: keyof typeof PAPER }): Partial<ExcelJS.AddWorksheetOptions> {
+  return {
+    views: [{ state: 'frozen', ySplit: o.headerRows, xSplit: 0 }],
+    pageSetup: {
+      paperSize: PAPER[o.paper ?? 'A4'],
+      orientation: 'landscape',
+      fitToPage: true,
+      fitToWidth: 1,
+      fitToHeight: 0,
+      printTitlesRow: `1:${o.headerRows}`,
+      horizontalCentered: true,
+      margins: { left: 0.4, right: 0.4, top: 0.5, bottom: 0.6, header: 0.2, footer: 0.3 },
+    },
+    headerFooter: { oddFooter: '&C第 &P 页，共 &N 页', differentFirst: false, differentOddEven: false },
+  };
 }
 
 /** Throws the all-or-nothing import error carrying every issue found. */

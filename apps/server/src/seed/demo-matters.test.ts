@@ -1,8 +1,11 @@
-import { MATTER_STATUSES } from '@duban/shared';
+import { addDays, MATTER_STATUSES, shanghaiDate } from '@duban/shared';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestRuntime, type TestRuntime } from '../../test/runtime';
 import { loadActor } from '../modules/auth/actor.loader';
 import { getMatter } from '../modules/matters/matter-detail.service';
+import { weeklyFigures } from '../modules/reports/report.data';
+import { readTrace } from '../modules/trace/trace.query';
+import { verifyTrace } from '../modules/trace/trace.verify';
 import { seedDemo } from './demo.seed';
 import { DEMO_STEPS } from './demo-steps';
 
@@ -45,5 +48,46 @@ describe('demo matters', () => {
     expect(mine.length).toBeGreaterThan(20);
     const sample = await rt.db.selectFrom('matters').select('id').where('tenant_id', '=', tenantId).orderBy('id').limit(40).execute();
     for (const { id } of sample) expect((await getMatter(rt, office, id)).id).toBe(id);
+  });
+
+  it('leaves a warning history that the weekly report counts as the cockpit does', async () => {
+    const today = shanghaiDate(rt.clock.now());
+    const lastWeek = await weeklyFigures(rt, tenantId, { from: addDays(today, -10), to: addDays(today, -4) });
+    expect(lastWeek.warnings.yellow + lastWeek.warnings.blue + lastWeek.warnings.red).toBeGreaterThan(10);
+    const thisWeek = await weeklyFigures(rt, tenantId, { from: addDays(today, -6), to: today });
+    const open = await rt.db
+      .selectFrom('matters')
+      .select(['colour', (eb) => eb.fn.countAll<number>().as('n')])
+      .where('tenant_id', '=', tenantId)
+      .where('status', 'in', ['assigned', 'in_progress', 'completion_requested'])
+      .groupBy('colour')
+      .execute();
+    const n = (c: string) => Number(open.find((r) => r.colour === c)?.n ?? 0);
+    expect(thisWeek.warningsAtEnd).toEqual({ yellow: n('yellow'), blue: n('blue'), red: n('red') });
+    expect(n('red')).toBeGreaterThan(10);
+  });
+
+  it('leaves a believable trace on every matter, in time order, on an intact chain', async () => {
+    const traced = await rt.db
+      .selectFrom('matters as m')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('m.tenant_id', '=', tenantId)
+      .where((eb) => eb.not(eb.exists(eb.selectFrom('trace as t').select('t.id').where('t.entity_type', '=', 'matter').whereRef('t.entity_id', '=', eb.cast<string>('m.id', 'text')))))
+      .executeTakeFirstOrThrow();
+    expect(Number(traced.n)).toBe(0); // no demo matter says 暂无痕迹
+    const office = await loadActor(rt.db, (await rt.db.selectFrom('accounts').select('id').where('username', '=', 'duchaban').executeTakeFirstOrThrow()).id, { ip: null, requestId: null });
+    if (!office) throw new Error('demo office missing');
+    const wulibao = await rt.db.selectFrom('units').select('id').where('tenant_id', '=', tenantId).where('name', '=', '五里堡街道办事处').executeTakeFirstOrThrow();
+    const closed = await rt.db.selectFrom('matters').select('id').where('tenant_id', '=', tenantId).where('lead_unit_id', '=', wulibao.id).where('status', '=', 'closed').where('parent_id', 'is', null).orderBy('id').executeTakeFirstOrThrow();
+    const page = await readTrace(rt, office, { entityType: 'matter', entityId: String(closed.id), withRelated: true, limit: 100 });
+    const actions = page.items.map((i) => i.action).reverse();
+    expect(actions[0]).toBe('matter.create');
+    expect(actions).toContain('matter.assign');
+    expect(actions).toContain('matter.sign');
+    expect(actions.at(-1)).toBe('matter.complete');
+    const times = page.items.map((i) => i.at).reverse();
+    expect([...times].sort()).toEqual(times);
+    expect(Object.keys(page.names.units).length).toBeGreaterThan(0);
+    expect((await verifyTrace(rt.db, rt.anchor, rt.clock.now(), tenantId)).status).toBe('intact');
   });
 });

@@ -19,6 +19,7 @@ import { listDays, listYears } from '../modules/calendar/calendar.repository';
 import { matterFacts } from '../modules/matters/matter-colour';
 import type { MatterTable } from '../modules/matters/matter.table';
 import type { DemoContext, DemoStep } from './demo.seed';
+import { pastColours } from './demo-colour-history';
 import { DEMO_EXTENSION_REASONS, DEMO_REPORT_TEXTS, DEMO_SOURCE_WEIGHTS, DEMO_STREETS, DEMO_TITLES } from './demo-matters.data';
 import { between, pick } from './random';
 
@@ -221,13 +222,14 @@ async function insertPlans(_deps: Deps, trx: Transaction<DB>, ctx: DemoContext, 
   const patches = new Map<string, Partial<Insertable<MatterTable>>>();
   // Child rows carry their matter's key until the matters are inserted and have ids.
   const keyed = <T>(rows: { key: string; row: T }[]) => rows;
-  const K = { units: keyed<Insertable<DB['matter_units']>>([]), handlers: keyed<Insertable<DB['matter_handlers']>>([]), milestones: keyed<Insertable<DB['milestones']>>([]), reports: keyed<Insertable<DB['progress_reports']>>([]), extensions: keyed<Insertable<DB['extension_requests']>>([]), completions: keyed<Insertable<DB['completion_requests']>>([]), urges: keyed<Insertable<DB['urges']>>([]) };
+  const K = { units: keyed<Insertable<DB['matter_units']>>([]), handlers: keyed<Insertable<DB['matter_handlers']>>([]), milestones: keyed<Insertable<DB['milestones']>>([]), reports: keyed<Insertable<DB['progress_reports']>>([]), extensions: keyed<Insertable<DB['extension_requests']>>([]), completions: keyed<Insertable<DB['completion_requests']>>([]), urges: keyed<Insertable<DB['urges']>>([]), colours: keyed<Insertable<DB['colour_history']>>([]) };
   const id = 0; // a placeholder: withIds() puts in the real matter id
   for (const p of plans) {
     const m = p.row;
     const assignedAt = m.assigned_at ?? null;
     const end = m.closed_at ?? now;
     let lastReport: Date | null = null;
+    const reportTimes: Date[] = [];
     for (const u of p.units) {
       const signed = u.status !== 'pending' && assignedAt !== null;
       const signedAt = signed && assignedAt ? new Date(Math.min(assignedAt.getTime() + between(rand, 1, 48) * 3600_000, end.getTime())) : null;
@@ -244,6 +246,7 @@ async function insertPlans(_deps: Deps, trx: Transaction<DB>, ctx: DemoContext, 
           const progress = Math.round((u.progress * k) / n);
           K.reports.push({ key: p.key, row: { tenant_id: t, matter_id: id, unit_id: u.unitId, reporter_account_id: null, reporter_name: '联络员', progress, text: pick(rand, DEMO_REPORT_TEXTS), created_at: at } });
           unitLast = at;
+          reportTimes.push(at);
         }
       }
       if (unitLast && (!lastReport || unitLast > lastReport)) lastReport = unitLast;
@@ -320,6 +323,9 @@ async function insertPlans(_deps: Deps, trx: Transaction<DB>, ctx: DemoContext, 
       p.milestones,
     );
     const c = evaluateColour(facts, now, cal);
+    const open = m.status === 'assigned' || m.status === 'in_progress' || m.status === 'completion_requested';
+    const history = open ? pastColours(facts, reportTimes, shanghaiDate(now), now, cal, c.colour) : [];
+    for (const h of history) K.colours.push({ key: p.key, row: { tenant_id: t, matter_id: id, from_colour: h.from, to_colour: h.to, reasons: h.reasons, at: h.at } });
     patches.set(p.key, {
       deadline,
       last_report_at: lastReport,
@@ -327,7 +333,7 @@ async function insertPlans(_deps: Deps, trx: Transaction<DB>, ctx: DemoContext, 
       return_count: p.returned ? 1 : 0,
       colour: c.colour,
       colour_reasons: c.colour ? JSON.stringify(c.reasons.map((r) => ({ code: r.code, colour: r.colour, text: r.text }))) : null,
-      colour_since: c.colour ? now : null,
+      colour_since: c.colour ? (history.at(-1)?.at ?? now) : null,
       colour_checked_at: now,
     });
   }
@@ -357,6 +363,7 @@ async function insertPlans(_deps: Deps, trx: Transaction<DB>, ctx: DemoContext, 
   await insertAll(trx, 'extension_requests', withIds(K.extensions));
   await insertAll(trx, 'completion_requests', withIds(K.completions));
   await insertAll(trx, 'urges', withIds(K.urges));
+  await insertAll(trx, 'colour_history', withIds(K.colours), 1000);
   // Decomposed parents carry their children's weighted progress.
   await sql`
     update matters p set progress = coalesce((

@@ -79,6 +79,20 @@ export const FIELD_EN: Record<string, string> = {
   rating: 'Rating',
   unitIds: 'Units',
   thresholds: 'Warning thresholds',
+  units: 'Units',
+  unitStatus: 'Unit status',
+  status: 'Status',
+  number: 'Number',
+  note: 'Note',
+  comment: 'Comment',
+  message: 'Message',
+  location: 'Location',
+  matterId: 'Matter',
+  originalDeadline: 'Original deadline',
+  acknowledgedAt: 'Acknowledged at',
+  decision: 'Decision',
+  unitProgress: 'Unit progress',
+  returnedCompletion: 'Completion request returned',
 };
 
 /** A field path such as "milestones.2.date" named in the current language (Chinese: the shared fieldLabel). */

@@ -4,6 +4,7 @@ import ExcelJS from 'exceljs';
 import type { LedgerQuery } from '@duban/shared';
 import { requirePermission, type Actor } from '../../lib/actor';
 import type { Deps } from '../../lib/deps';
+import { printLayout } from '../../lib/xlsx';
 import { LEDGER_COLUMNS, LEDGER_SHEET } from './ledger.columns';
 import { exportBatch } from './ledger.export.query';
 
@@ -22,7 +23,8 @@ export function exportLedger(deps: Deps, actor: Actor, q: LedgerQuery, batch = E
   // rows must stream in seconds. Column widths and the frozen header row need no styles.
   const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: false, useSharedStrings: false, zip: { zlib: { level: 1 } } });
   wb.creator = 'Duban 智慧督查';
-  const ws = wb.addWorksheet(LEDGER_SHEET, { views: [{ state: 'frozen', ySplit: 1 }] });
+  // Thirty columns: A3 landscape, fitted to the page width, is the smallest paper that stays legible.
+  const ws = wb.addWorksheet(LEDGER_SHEET, printLayout({ headerRows: 1, paper: 'A3' }));
   ws.columns = LEDGER_COLUMNS.map((c) => ({ header: c.header, width: c.width ?? 14 }));
   ws.getRow(1).commit();
   const now = deps.clock.now();

@@ -46,12 +46,14 @@ export function chineseDate(iso: string): string {
 export async function noticeDocx(notice: NoticeDetail, office: string, fonts: FontSet = 'official'): Promise<Buffer> {
   const f = FONTS[fonts];
   const body = (text: string, extra: Partial<IRunOptions> = {}) => new TextRun({ text, font: cjk(f.body), size: SIZE.body, ...extra });
-  const para = (children: TextRun[], opts: { indent?: boolean; align?: (typeof AlignmentType)[keyof typeof AlignmentType]; right?: number } = {}) =>
+  const para = (children: TextRun[], opts: { indent?: boolean; align?: (typeof AlignmentType)[keyof typeof AlignmentType]; right?: number; keepNext?: boolean } = {}) =>
     new Paragraph({
       children,
       spacing: LINE,
       alignment: opts.align ?? AlignmentType.JUSTIFIED,
       indent: { firstLine: opts.indent ? 640 : 0, right: opts.right ?? 0 },
+      keepNext: opts.keepNext,
+      keepLines: opts.keepNext,
     });
 
   const addressees = notice.recipients.map((r) => `${r.unitName && !r.roleLabel?.includes(r.unitName) ? r.unitName : ''}${r.roleLabel ?? ''}${r.name}同志`).join('、');
@@ -82,15 +84,16 @@ export async function noticeDocx(notice: NoticeDetail, office: string, fonts: Fo
     new Paragraph({ spacing: LINE, children: [] }),
     para([body(`${addressees}：`)]),
     ...paragraphs.map((p) => para([body(p)], { indent: true })),
-    para([body(`督办事项：${notice.matterNumber} ${notice.matterTitle}`)], { indent: true }),
   ];
-  if (notice.replyBy) {
-    children.push(para([body(`请于${chineseDate(notice.replyBy)}前将落实情况书面报送${office}。`)], { indent: true }));
-  }
+  // The closing block — the last body paragraph, one blank line, the office and the date — is kept on
+  // one page (keep-with-next), so the date never falls alone onto the next page and the signature page
+  // always carries body text (GB/T 9704).
+  const reply = notice.replyBy ? `请于${chineseDate(notice.replyBy)}前将落实情况书面报送${office}。` : null;
+  children.push(para([body(`督办事项：${notice.matterNumber} ${notice.matterTitle}`)], { indent: true, keepNext: !reply }));
+  if (reply) children.push(para([body(reply)], { indent: true, keepNext: true }));
   children.push(
-    new Paragraph({ spacing: LINE, children: [] }),
-    new Paragraph({ spacing: LINE, children: [] }),
-    para([body(office)], { align: AlignmentType.RIGHT, right: 1280 }),
+    new Paragraph({ spacing: LINE, children: [], keepNext: true }),
+    para([body(office)], { align: AlignmentType.RIGHT, right: 1280, keepNext: true }),
     para([body(chineseDate(shanghaiDate(new Date(notice.issuedAt))))], { align: AlignmentType.RIGHT, right: 1280 }),
   );
 

@@ -41,6 +41,7 @@ export async function weeklyFigures(deps: Deps, tenantId: number, range: DateRan
     matterRefs(db, tenantId).where('m.status', 'in', OVERDUE_STATUSES).where('m.deadline', '<', range.to).orderBy('m.deadline').orderBy('m.id').execute(),
     cockpitFigures(deps, systemActor(tenantId), { period: 'custom', from: `${range.to.slice(0, 4)}-01-01`, to: range.to }),
   ]);
+  const warningsAtEnd = await warningsAt(db, tenantId, end);
   // The colour a matter last turned to within the range.
   const lastWarn = new Map<number, string>();
   for (const w of warned) if (w.to_colour) lastWarn.set(w.matter_id, w.to_colour);
@@ -74,11 +75,37 @@ export async function weeklyFigures(deps: Deps, tenantId: number, range: DateRan
     yearAll: year.totals.all.n,
     openCount: year.totals.open.n,
     warnings,
+    warningsAtEnd,
     overdueCount: overdue.length,
     league: year.units.map((u) => ({ unitName: u.unitName, all: u.all.n, done: u.done.n, onTime: u.onTime.n, overdue: u.overdue.n, completionRate: u.completionRate })),
     inspections: null,
     matters: [...cited.values()],
   };
+}
+
+/**
+ * How many matters were in warning at `end`, by colour: each open matter's last colour change before
+ * `end` (the colour history the sweep writes), or its current colour when it has no history.
+ */
+async function warningsAt(db: Kysely<DB>, tenantId: number, end: Date): Promise<ReportFigures['warnings']> {
+  const rows = await db
+    .selectFrom('matters as m')
+    .where('m.tenant_id', '=', tenantId)
+    .where('m.created_at', '<', end)
+    // Open on the last day: open now, or closed / cancelled only after the period.
+    .where((eb) => eb.or([eb('m.status', 'in', OVERDUE_STATUSES), eb('m.closed_at', '>=', end), eb('m.cancelled_at', '>=', end)]))
+    .select((eb) => [
+      eb
+        .fn.coalesce(
+          eb.selectFrom('colour_history as h').whereRef('h.matter_id', '=', 'm.id').where('h.at', '<', end).select('h.to_colour').orderBy('h.at', 'desc').orderBy('h.id', 'desc').limit(1),
+          eb.case().when(eb.exists(eb.selectFrom('colour_history as h2').whereRef('h2.matter_id', '=', 'm.id').select('h2.id'))).then(null).else(eb.ref('m.colour')).end(),
+        )
+        .as('colour'),
+    ])
+    .execute();
+  const out = { yellow: 0, blue: 0, red: 0 };
+  for (const r of rows) if (r.colour === 'yellow' || r.colour === 'blue' || r.colour === 'red') out[r.colour] += 1;
+  return out;
 }
 
 /** The figures of a 《督促检查情况》 report: the campaign's inspections and the matters they visited. */

@@ -15,7 +15,7 @@ import {
   WidthType,
   type IRunOptions,
 } from 'docx';
-import { COLOUR_LABELS, type ReportFigures, type ReportKind, type ReportSections } from '@duban/shared';
+import { chineseDate, chineseDateRange, COLOUR_LABELS, type ReportFigures, type ReportKind, type ReportSections } from '@duban/shared';
 
 /** What a report document shows besides its figures and sections. */
 export type ReportDocMeta = { kind: ReportKind; issue: string; title: string; office: string; date: string };
@@ -35,8 +35,11 @@ const line = { line: 560, lineRule: LineRuleType.EXACT }; // 28 pt
 
 const run = (text: string, opts: IRunOptions = {}) => new TextRun({ text, font: FONT.body, size: 32, ...opts });
 const body = (text: string) => new Paragraph({ children: [run(text)], indent: { firstLine: 640 }, spacing: line, alignment: AlignmentType.JUSTIFIED });
-const h1 = (text: string) => new Paragraph({ children: [run(text, { font: FONT.h1 })], indent: { firstLine: 640 }, spacing: line });
-const h2 = (text: string) => new Paragraph({ children: [run(text, { font: FONT.h2 })], indent: { firstLine: 640 }, spacing: line });
+// Headings and the sentence introducing a table stay on the page of what follows them (keep-with-next),
+// so none is left alone at the foot of a page.
+const h1 = (text: string) => new Paragraph({ children: [run(text, { font: FONT.h1 })], indent: { firstLine: 640 }, spacing: line, keepNext: true, keepLines: true });
+const h2 = (text: string) => new Paragraph({ children: [run(text, { font: FONT.h2 })], indent: { firstLine: 640 }, spacing: line, keepNext: true, keepLines: true });
+const keepNext = (text: string) => new Paragraph({ children: [run(text)], indent: { firstLine: 640 }, spacing: line, alignment: AlignmentType.JUSTIFIED, keepNext: true });
 const paragraphs = (text: string, fallback: string) =>
   (text.trim() ? text : fallback)
     .split(/\n+/)
@@ -69,10 +72,13 @@ const pct = (n: number) => `${n.toFixed(1)}%`;
 
 /** The opening paragraph of a weekly issue, written from its figures (the office may rewrite it). */
 export function weeklySummary(f: ReportFigures): string {
+  const byColour = (w: ReportFigures['warnings']) => `${w.yellow + w.blue + w.red}项（${COLOUR_LABELS.yellow.label}${w.yellow}项、${COLOUR_LABELS.blue.label}${w.blue}项、${COLOUR_LABELS.red.label}${w.red}项）`;
   return (
-    `${f.from}至${f.to}，新增督办事项${f.newCount}项，办结${f.closedCount}项（按期办结${f.closedOnTime}项）；` +
+    `${chineseDateRange(f.from, f.to)}，新增督办事项${f.newCount}项，办结${f.closedCount}项（按期办结${f.closedOnTime}项）；` +
     `本年度累计立项${f.yearAll}项，办结率${pct(f.yearCompletionRate)}，按期办结率${pct(f.yearOnTimeRate)}。` +
-    `本期预警${f.warnings.yellow + f.warnings.blue + f.warnings.red}项（${COLOUR_LABELS.yellow.label}${f.warnings.yellow}项、${COLOUR_LABELS.blue.label}${f.warnings.blue}项、${COLOUR_LABELS.red.label}${f.warnings.red}项），逾期未办结${f.overdueCount}项。`
+    `本期新增预警${byColour(f.warnings)}` +
+    (f.warningsAtEnd ? `；截至${chineseDate(f.to)}，处于预警状态的事项${byColour(f.warningsAtEnd)}` : '') +
+    `，逾期未办结${f.overdueCount}项。`
   );
 }
 
@@ -80,7 +86,7 @@ export function weeklySummary(f: ReportFigures): string {
 export function inspectionSummary(f: ReportFigures): string {
   const i = f.inspections;
   if (!i) return '';
-  return `${f.from}至${f.to}，围绕“${i.campaignName}”开展督促检查${i.total}次（其中暗访${i.unannounced}次），涉及督办事项${f.matters.length}项。经实地核查，汇报属实${i.confirms}次，与汇报不符${i.disputes}次，发现问题${i.problem}次。`;
+  return `${chineseDateRange(f.from, f.to)}，围绕“${i.campaignName}”开展督促检查${i.total}次（其中暗访${i.unannounced}次），涉及督办事项${f.matters.length}项。经实地核查，汇报属实${i.confirms}次，与汇报不符${i.disputes}次，发现问题${i.problem}次。`;
 }
 const LIST_LIMIT = 30;
 
@@ -90,7 +96,7 @@ function weeklyBody(f: ReportFigures, s: ReportSections): (Paragraph | Table)[] 
   const out: (Paragraph | Table)[] = [h1('一、总体情况'), ...paragraphs(s.summary, auto)];
   out.push(h1('二、逾期未办结事项'));
   if (overdue.length) {
-    out.push(body(`截至${f.to}，以下${overdue.length}项事项超过办理时限仍未办结${overdue.length > LIST_LIMIT ? `（列前${LIST_LIMIT}项，全部见附件）` : ''}：`));
+    out.push(keepNext(`截至${chineseDate(f.to)}，以下${overdue.length}项事项超过办理时限仍未办结${overdue.length > LIST_LIMIT ? `（列前${LIST_LIMIT}项，全部见附件）` : ''}：`));
     out.push(
       table(
         ['编号', '事项', '牵头单位', '牵头领导', '时限', '逾期天数'],

@@ -1,5 +1,7 @@
 import {
   addDays,
+  chineseDate,
+  chineseDateRange,
   issueLabel,
   mondayOf,
   REPORT_KIND_LABELS,
@@ -63,7 +65,7 @@ async function buildFigures(deps: Deps, tenantId: number, input: { kind: ReportK
   }
   const range = { from: input.from ?? '', to: input.to ?? '' };
   const figures = await weeklyFigures(deps, tenantId, range);
-  return { figures, range, title: `${range.from}至${range.to}督办事项办理情况`, summary: weeklySummary(figures) };
+  return { figures, range, title: `${chineseDateRange(range.from, range.to)}督办事项办理情况`, summary: weeklySummary(figures) };
 }
 
 /** Generates a numbered draft (第N期 of the year) from the figures as they stand now. */
@@ -196,9 +198,4 @@ export async function reportFile(deps: Deps, actor: Actor, id: number, format: '
     detail.sections,
   );
   return { fileName: `${base}.docx`, body };
-}
-
-/** 2026-11-23 → 2026年11月23日 */
-export function chineseDate(date: string): string {
-  return `${Number(date.slice(0, 4))}年${Number(date.slice(5, 7))}月${Number(date.slice(8, 10))}日`;
 }

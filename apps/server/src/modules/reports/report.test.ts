@@ -45,7 +45,8 @@ describe('督查周报', () => {
     const first = await getReport(rt, office, made[0] ?? 0);
     expect([first.seq, first.year, first.status, first.auto, first.issueLabel]).toEqual([1, 2026, 'draft', true, '第1期']);
     expect(first.figures.warnings.red).toBe(5);
-    expect(first.sections.summary).toContain('2026-11-16至2026-11-22');
+    expect(first.sections.summary).toContain('2026年11月16日至22日');
+    expect(first.title).toBe('2026年11月16日至22日督办事项办理情况');
     const second = await createReport(rt, office, { kind: 'weekly', from: '2026-11-09', to: '2026-11-15' });
     expect(second.seq).toBe(2);
     const nextYear = await createReport(rt, office, { kind: 'weekly', from: '2026-12-28', to: '2027-01-03' });

@@ -1,6 +1,7 @@
 import { PassThrough } from 'node:stream';
 import ExcelJS from 'exceljs';
-import { COLOUR_LABELS, MATTER_STATUS_LABELS, type ReportFigures } from '@duban/shared';
+import { printLayout } from '../../lib/xlsx';
+import { chineseDateRange, COLOUR_LABELS, MATTER_STATUS_LABELS, type ReportFigures } from '@duban/shared';
 
 const STATUS = new Map<string, string>(Object.entries(MATTER_STATUS_LABELS));
 const COLOUR = new Map<string, string>(Object.entries(COLOUR_LABELS).map(([k, v]) => [k, v.label]));
@@ -31,13 +32,15 @@ export async function reportXlsx(title: string, figures: ReportFigures): Promise
   out.on('data', (c: Buffer) => chunks.push(c));
   const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: false });
   wb.creator = 'Duban 智慧督查';
-  const ws = wb.addWorksheet('涉及事项', { views: [{ state: 'frozen', ySplit: 2 }] });
+  const ws = wb.addWorksheet('涉及事项', printLayout({ headerRows: 2 }));
   COLUMNS.forEach((c, i) => (ws.getColumn(i + 1).width = c.width));
   ws.mergeCells(1, 1, 1, COLUMNS.length);
   const titleCell = ws.getCell(1, 1);
-  titleCell.value = `${title}（${figures.from} 至 ${figures.to}）涉及事项清单`;
+  titleCell.value = `${title}（${chineseDateRange(figures.from, figures.to)}）涉及事项清单`;
   titleCell.font = { bold: true, size: 14 };
-  titleCell.alignment = { horizontal: 'center' };
+  titleCell.alignment = { horizontal: 'center', vertical: 'middle', wrapText: true };
+  // Tall enough for a 14-point line (the default 15-point row clips it).
+  ws.getRow(1).height = 28;
   ws.getRow(1).commit();
   const header = ws.getRow(2);
   COLUMNS.forEach((c, i) => (header.getCell(i + 1).value = c.header));

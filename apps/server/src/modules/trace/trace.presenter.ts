@@ -3,7 +3,7 @@ import type { TraceRow } from './trace.table';
 
 export { traceEntrySchema, type TraceEntryView };
 
-export function presentTrace(r: TraceRow): TraceEntryView {
+export function presentTrace(r: TraceRow, entityLabel: string | null = null): TraceEntryView {
   return {
     id: r.id,
     seq: r.seq,
@@ -18,5 +18,6 @@ export function presentTrace(r: TraceRow): TraceEntryView {
     after: r.after,
     ip: r.ip,
     hash: r.hash,
+    entityLabel,
   };
 }

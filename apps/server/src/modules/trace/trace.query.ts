@@ -1,8 +1,10 @@
+import type { TraceNames } from '@duban/shared';
 import { AppError } from '../../errors';
 import { requirePermission, type Actor } from '../../lib/actor';
 import type { Deps } from '../../lib/deps';
 import { recordSecurityEventNow, SECURITY_ACTIONS } from './security-events';
 import { canReadTrace } from './trace.access';
+import { entityLabel, traceNames } from './trace.names';
 import { presentTrace, type TraceEntryView } from './trace.presenter';
 import { listTrace, type TraceFilter } from './trace.repository';
 import { verifyTrace, type VerifyResult } from './trace.verify';
@@ -15,7 +17,7 @@ export async function readTrace(
   deps: Deps,
   actor: Actor,
   query: Omit<TraceFilter, 'actions'> & { limit: number; category?: 'security' },
-): Promise<{ items: TraceEntryView[]; nextBeforeSeq: number | null }> {
+): Promise<{ items: TraceEntryView[]; nextBeforeSeq: number | null; names: TraceNames }> {
   const { category, ...f } = query;
   if (f.entityType && f.entityId) {
     if (!(await canReadTrace(deps.db, actor, f.entityType, f.entityId))) throw new AppError('forbidden', '没有权限查看该记录的痕迹');
@@ -31,8 +33,10 @@ export async function readTrace(
     });
   }
   const rows = await listTrace(deps.db, actor.tenantId, { ...f, actions: category === 'security' ? SECURITY_ACTIONS : undefined }, f.limit + 1);
-  const items = rows.slice(0, f.limit).map(presentTrace);
-  return { items, nextBeforeSeq: rows.length > f.limit ? (items[items.length - 1]?.seq ?? null) : null };
+  const page = rows.slice(0, f.limit);
+  const names = await traceNames(deps.db, actor.tenantId, page);
+  const items = page.map((r) => presentTrace(r, entityLabel(r, names)));
+  return { items, nextBeforeSeq: rows.length > f.limit ? (items[items.length - 1]?.seq ?? null) : null, names };
 }
 
 /** 审计管理员 checks the tenant's chain and its external anchor. */

@@ -80,13 +80,37 @@ export type TraceFilter = {
   outcome?: string;
   /** Entries from this client address. */
   ip?: string;
+  /**
+   * With entityType 'matter': the matter's whole history — its own entries, the sub-matters decomposed
+   * from it, and its 督查通知单 and 现场督查 (which are traced under their own objects).
+   */
+  withRelated?: boolean;
 };
 
 /** A page of a tenant's trace, newest first, keyset-paged by seq. */
 export function listTrace(db: Conn, tenantId: number, f: TraceFilter, limit: number) {
   let q = db.selectFrom('trace').selectAll().where('tenant_id', '=', tenantId);
-  if (f.entityType) q = q.where('entity_type', '=', f.entityType);
-  if (f.entityId) q = q.where('entity_id', '=', f.entityId);
+  if (f.withRelated && f.entityType === 'matter' && f.entityId) {
+    const id = f.entityId;
+    const matterId = Number(id);
+    q = q.where((eb) =>
+      eb.or([
+        eb.and([eb('entity_type', '=', 'matter'), eb('entity_id', '=', id)]),
+        eb.and([eb('entity_type', '=', 'matter'), eb('action', '=', 'matter.decompose'), eb(sql<string>`after->>'parentId'`, '=', id)]),
+        eb.and([
+          eb('entity_type', '=', 'notice'),
+          eb('entity_id', 'in', eb.selectFrom('notices').select(sql<string>`id::text`.as('id')).where('tenant_id', '=', tenantId).where('matter_id', '=', matterId)),
+        ]),
+        eb.and([
+          eb('entity_type', '=', 'inspection'),
+          eb('entity_id', 'in', eb.selectFrom('inspections').select(sql<string>`id::text`.as('id')).where('tenant_id', '=', tenantId).where('matter_id', '=', matterId)),
+        ]),
+      ]),
+    );
+  } else {
+    if (f.entityType) q = q.where('entity_type', '=', f.entityType);
+    if (f.entityId) q = q.where('entity_id', '=', f.entityId);
+  }
   if (f.actorAccountId) q = q.where('actor_account_id', '=', f.actorAccountId);
   if (f.action) q = q.where('action', 'like', `${f.action}%`);
   if (f.from) q = q.where('at', '>=', f.from);

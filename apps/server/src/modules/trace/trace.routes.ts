@@ -1,4 +1,4 @@
-import { idSchema, traceVerifySchema } from '@duban/shared';
+import { idSchema, traceNamesSchema, traceVerifySchema } from '@duban/shared';
 import { z } from 'zod';
 import { actorOf } from '../../http/auth.plugin';
 import type { App } from '../../http/zod-app';
@@ -25,11 +25,19 @@ export async function traceRoutes(app: App, deps: Deps): Promise<void> {
           outcome: z.enum(['success', 'failure', 'pending', 'denied']).optional(),
           ip: z.string().trim().max(64).optional(),
           limit: z.coerce.number().int().min(1).max(500).default(100),
+          related: z
+            .enum(['true', 'false'], { error: '“related”只能是 true 或 false' })
+            .optional()
+            .transform((v) => v === 'true')
+            .meta({ description: 'true（仅 entityType=matter）：连同该事项的督查通知单、现场督查和分解出的子事项' }),
         }),
-        response: { 200: z.object({ items: z.array(traceEntrySchema), nextBeforeSeq: z.number().int().nullable() }) },
+        response: { 200: z.object({ items: z.array(traceEntrySchema), nextBeforeSeq: z.number().int().nullable(), names: traceNamesSchema }) },
       },
     },
-    async (request) => readTrace(deps, actorOf(request), request.query),
+    async (request) => {
+      const { related, ...q } = request.query;
+      return readTrace(deps, actorOf(request), { ...q, withRelated: related });
+    },
   );
 
   app.get(

@@ -8,6 +8,7 @@ import { useMe } from '../../api/auth';
 import { useReport, useReportActions } from '../../api/reports';
 import { formatTime } from '../../components/format';
 import { labelOf } from '../../i18n/enumLabels';
+import { ReportDocument } from './ReportDocument';
 
 type FormValues = { title: string } & ReportSections;
 const SECTIONS: (keyof ReportSections)[] = ['summary', 'praise', 'criticism', 'nextSteps'];
@@ -17,7 +18,10 @@ export function ReportEditorPage() {
   const { t } = useTranslation();
   const id = Number(useParams().id);
   const { data: report, isLoading } = useReport(id);
+  const { data: me } = useMe();
   if (isLoading || !report) return <Spin />;
+  // Only the office edits, and only drafts: everyone else reads the issue as a document.
+  const editable = report.status === 'draft' && !!me?.permissions.includes('report.manage');
   return (
     <Space direction="vertical" size={16} style={{ width: '100%' }} data-testid="report-editor">
       <Link to="/reports">
@@ -26,7 +30,7 @@ export function ReportEditorPage() {
       <Header report={report} />
       <Row gutter={16}>
         <Col xs={24} xl={15}>
-          <Sections report={report} />
+          {editable ? <Sections report={report} /> : <ReportDocument report={report} />}
         </Col>
         <Col xs={24} xl={9}>
           <Figures report={report} />
@@ -87,17 +91,14 @@ function Header({ report }: { report: ReportDetail }) {
 function Sections({ report }: { report: ReportDetail }) {
   const { t } = useTranslation();
   const { message } = App.useApp();
-  const { data: me } = useMe();
   const { save } = useReportActions();
   const [form] = Form.useForm<FormValues>();
-  const editable = report.status === 'draft' && !!me?.permissions.includes('report.manage');
   useEffect(() => form.setFieldsValue({ title: report.title, ...report.sections }), [form, report]);
   return (
     <Card size="small" title={t('reports.reportTitle')}>
       <Form<FormValues>
         form={form}
         layout="vertical"
-        disabled={!editable}
         onFinish={(v) =>
           save.mutate(
             { id: report.id, title: v.title, sections: { summary: v.summary, praise: v.praise, criticism: v.criticism, nextSteps: v.nextSteps }, version: report.version },
@@ -113,11 +114,9 @@ function Sections({ report }: { report: ReportDetail }) {
             <Input.TextArea autoSize={{ minRows: s === 'summary' ? 4 : 3, maxRows: 14 }} data-testid={`section-${s}`} />
           </Form.Item>
         ))}
-        {editable && (
-          <Button type="primary" htmlType="submit" loading={save.isPending} data-testid="save-report">
-            {t('common.save')}
-          </Button>
-        )}
+        <Button type="primary" htmlType="submit" loading={save.isPending} data-testid="save-report">
+          {t('common.save')}
+        </Button>
       </Form>
     </Card>
   );
@@ -154,6 +153,11 @@ function Figures({ report }: { report: ReportDetail }) {
           <Col span={8}>
             <Statistic title={t('reports.warnedByColour')} value={`${f.warnings.yellow}/${f.warnings.blue}/${f.warnings.red}`} />
           </Col>
+          {f.warningsAtEnd && (
+            <Col span={8}>
+              <Statistic title={t('reports.inWarningByColour')} value={`${f.warningsAtEnd.yellow}/${f.warningsAtEnd.blue}/${f.warningsAtEnd.red}`} data-testid="in-warning" />
+            </Col>
+          )}
           <Col span={8}>
             <Statistic title={t('reports.overdueCount')} value={f.overdueCount} valueStyle={{ color: '#cf1322' }} />
           </Col>

@@ -1,5 +1,5 @@
 import { SafetyCertificateOutlined } from '@ant-design/icons';
-import { TRACE_ENTITY_LABELS, type TraceEntryView, type TraceVerifyView } from '@duban/shared';
+import { TRACE_ENTITY_LABELS, type TraceEntryView, type TraceNames, type TraceVerifyView } from '@duban/shared';
 import { useQuery } from '@tanstack/react-query';
 import { Button, Card, Input, Select, Space, Table, Typography } from 'antd';
 import { useState } from 'react';
@@ -21,7 +21,7 @@ export function AuditPage() {
   const beforeSeq = cursor[cursor.length - 1];
   const list = useQuery({
     queryKey: ['trace', 'all', filter, beforeSeq],
-    queryFn: () => get<{ items: TraceEntryView[]; nextBeforeSeq: number | null }>(`/api/trace${qs({ ...filter, beforeSeq, limit: 50 })}`),
+    queryFn: () => get<{ items: TraceEntryView[]; nextBeforeSeq: number | null; names?: TraceNames }>(`/api/trace${qs({ ...filter, beforeSeq, limit: 50 })}`),
   });
   const verify = useQuery({ queryKey: ['trace', 'verify'], queryFn: () => get<TraceVerifyView>('/api/trace/verify'), enabled: false });
 
@@ -93,13 +93,13 @@ export function AuditPage() {
           loading={list.isLoading}
           dataSource={list.data?.items}
           pagination={false}
-          expandable={{ expandedRowRender: (r) => <TraceDiff before={r.before} after={r.after} />, rowExpandable: (r) => !!(r.before || r.after) }}
+          expandable={{ expandedRowRender: (r) => <TraceDiff before={r.before} after={r.after} entityType={r.entityType} names={list.data?.names} />, rowExpandable: (r) => !!(r.before || r.after) }}
           columns={[
             { title: t('trace.seq'), dataIndex: 'seq', width: 80 },
             { title: t('trace.at'), dataIndex: 'at', width: 150, render: formatTime },
             { title: t('trace.actor'), dataIndex: 'actorName', width: 160 },
             { title: t('trace.action'), dataIndex: 'actionLabel', width: 160 },
-            { title: t('trace.entity'), render: (_, r) => `${labelOf('traceEntity', r.entityType)} #${r.entityId}` },
+            { title: t('trace.entity'), render: (_, r) => `${labelOf('traceEntity', r.entityType)} ${r.entityLabel ?? `#${r.entityId}`}` },
             { title: 'IP', dataIndex: 'ip', width: 130 },
             { title: t('trace.hash'), dataIndex: 'hash', width: 120, render: (h: string) => <Typography.Text code>{h.slice(0, 10)}</Typography.Text> },
           ]}
