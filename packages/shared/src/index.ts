@@ -37,3 +37,4 @@ export * from './report-schemas';
 export * from './assessment-rules';
 export * from './assessment-score';
 export * from './assessment-rank';
+export * from './assessment-period';
