@@ -38,3 +38,4 @@ export * from './assessment-rules';
 export * from './assessment-score';
 export * from './assessment-rank';
 export * from './assessment-period';
+export * from './assessment-assess';

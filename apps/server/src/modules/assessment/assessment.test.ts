@@ -1,0 +1,87 @@
+import { DEFAULT_RULE_BOOK, parsePeriod } from '@duban/shared';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { insertMatter } from '../../../test/files-fixtures';
+import { seedTenant } from '../../../test/fixtures';
+import { createTestRuntime, type TestRuntime } from '../../../test/runtime';
+import { systemActor } from '../../lib/actor';
+import { tenantCalendar } from '../calendar/calendar.service';
+import { recordTrace } from '../trace/trace.service';
+import { derivePeriod, publishPeriod, recomputePeriod } from './recompute.service';
+import { bookInForce, saveRuleBook } from './rulebook.service';
+
+let rt: TestRuntime;
+let t: Awaited<ReturnType<typeof seedTenant>>;
+let late: number;
+
+const stored = async (code: string) => {
+  const period = await rt.db.selectFrom('assessment_periods').select('id').where('tenant_id', '=', t.tenantId).where('code', '=', code).executeTakeFirstOrThrow();
+  const lines = await rt.db.selectFrom('assessment_lines').select(['subject_type', 'subject_id', 'line_key', 'points', 'exempt', 'text']).where('period_id', '=', period.id).orderBy('subject_type').orderBy('subject_id').orderBy('line_key').execute();
+  const totals = await rt.db.selectFrom('assessment_totals').select(['subject_type', 'subject_id', 'total', 'raw', 'rank', 'flagged']).where('period_id', '=', period.id).orderBy('subject_type').orderBy('subject_id').execute();
+  return { lines, totals };
+};
+
+export async function seedOutcomes(r: TestRuntime, tenant: typeof t): Promise<{ late: number; onTime: number }> {
+  const lateId = await insertMatter(r, tenant, { deadline: '2026-11-20', status: 'closed' });
+  const onTime = await insertMatter(r, tenant, { deadline: '2026-12-10', status: 'closed' });
+  await r.db.updateTable('matters').set({ closed_at: new Date('2026-11-25T02:00:00Z') }).where('id', '=', lateId).execute();
+  await r.db.updateTable('matters').set({ closed_at: new Date('2026-12-01T02:00:00Z'), difficulty: 1.5 }).where('id', '=', onTime).execute();
+  await r.db
+    .insertInto('colour_history')
+    .values({ tenant_id: tenant.tenantId, matter_id: lateId, from_colour: 'yellow', to_colour: 'red', reasons: JSON.stringify([{ code: 'overdue', colour: 'red', text: '已逾期' }]), at: new Date('2026-11-23T00:00:00Z') })
+    .execute();
+  await r.db
+    .insertInto('completion_requests')
+    .values({ tenant_id: tenant.tenantId, matter_id: lateId, unit_id: tenant.units.street, requested_by: null, evidence: '材料', status: 'returned', decided_by: null, decided_at: new Date('2026-11-24T03:00:00Z'), decision_note: '材料不全' })
+    .execute();
+  await r.db.transaction().execute((trx) => recordTrace(trx, r.clock, systemActor(tenant.tenantId), { action: 'matter.rate', entityType: 'matter', entityId: onTime, after: { rating: 5 } }));
+  await r.db.updateTable('people').set({ rank: 'section_principal' }).where('id', 'in', [tenant.people.head, tenant.people.handler]).execute();
+  await r.db.updateTable('people').set({ rank: 'county_principal' }).where('id', '=', tenant.people.leader).execute();
+  return { late: lateId, onTime };
+}
+
+describe('assessment recompute (real database)', () => {
+  beforeAll(async () => {
+    rt = await createTestRuntime({ at: '2026-12-05T02:00:00Z' });
+    t = await seedTenant(rt, 't1');
+    ({ late } = await seedOutcomes(rt, t));
+  });
+  afterAll(() => rt.close());
+
+  it('derives each unit’s and cadre’s lines from the log: lateness, own red warning, the unit’s own return, the rating', async () => {
+    const r = await recomputePeriod(rt, systemActor(t.tenantId), '2026Q4');
+    expect(r).toMatchObject({ code: '2026Q4', ruleBookVersion: 1, units: 2 });
+    const { lines, totals } = await stored('2026Q4');
+    const street = lines.filter((l) => l.subject_type === 'unit' && l.subject_id === t.units.street);
+    expect(street.map((l) => l.points).sort()).toEqual([-1, -1.5, -2, 1, 1.5].sort());
+    expect(street.find((l) => l.line_key === `${late}:overdue:2026-10-01`)?.text).toBe('测督〔2026〕1号 逾期 3 个工作日 × −0.5 = −1.5，依据《督查考核办法（默认）》第 7 条（第 1 版）'.replace('1号', `${late}号`));
+    // The co-unit carries half, and not the street's returned completion.
+    const housing = lines.filter((l) => l.subject_type === 'unit' && l.subject_id === t.units.housing);
+    expect(housing.map((l) => l.points).sort()).toEqual([-0.5, -0.75, 0.5, 0.75].sort());
+    expect(totals.find((x) => x.subject_type === 'unit' && x.subject_id === t.units.street)).toMatchObject({ total: -2, rank: 1 }) // 街道 and 区直单位 are ranked apart;
+    expect(totals.find((x) => x.subject_type === 'unit' && x.subject_id === t.units.housing)).toMatchObject({ total: 0, rank: 1 });
+    expect(totals.filter((x) => x.subject_type === 'person').map((x) => x.subject_id).sort()).toEqual([t.people.leader, t.people.head, t.people.handler].sort());
+  });
+
+  it('recomputing from the log gives exactly the stored figures', async () => {
+    const first = await stored('2026Q4');
+    const p = parsePeriod('2026Q4')!;
+    const book = await bookInForce(rt.db, t.tenantId, p.to, rt.clock.now());
+    const derived = await derivePeriod(rt.db, await tenantCalendar(rt.db, t.tenantId), t.tenantId, p, book);
+    const sum = (xs: { points: number }[]) => Math.round(xs.reduce((s, x) => s + x.points, 0) * 100) / 100;
+    expect(derived.lines).toHaveLength(first.lines.length);
+    expect(sum(derived.lines)).toBe(sum(first.lines));
+    expect(derived.totals.map((x) => x.total).sort()).toEqual(first.totals.map((x) => x.total).sort());
+    await recomputePeriod(rt, systemActor(t.tenantId), '2026Q4');
+    expect(await stored('2026Q4')).toEqual(first);
+  });
+
+  it('an edit of a rule book used by a published period makes a new version; the published period replays its own', async () => {
+    await publishPeriod(rt, systemActor(t.tenantId), '2026Q4');
+    const saved = await saveRuleBook(rt, systemActor(t.tenantId), { rules: { ...DEFAULT_RULE_BOOK, overdueDay: { ...DEFAULT_RULE_BOOK.overdueDay, points: -1 } }, effectiveFrom: '2026-10-01', version: 1 });
+    expect(saved).toMatchObject({ version: 2, locked: false });
+    const before = await stored('2026Q4');
+    expect((await recomputePeriod(rt, systemActor(t.tenantId), '2026Q4')).ruleBookVersion).toBe(1);
+    expect(await stored('2026Q4')).toEqual(before);
+    expect((await recomputePeriod(rt, systemActor(t.tenantId), '2026')).ruleBookVersion).toBe(2);
+  });
+});
