@@ -7,6 +7,7 @@ import { registerSweepCommands } from './cli/sweep.commands';
 import { registerReportCommands } from './cli/report.commands';
 import { registerBenchCommands } from './cli/bench.commands';
 import { registerSecurityCommands } from './cli/security.commands';
+import { registerAssessCommands } from './cli/assess.commands';
 
 // The admin command line (`npx duban …`); each feature registers its commands here.
 const program = new Command('duban').version(VERSION).description('Duban 智慧督查 — administration');
@@ -16,6 +17,7 @@ registerNotifyCommands(program);
 registerReportCommands(program);
 registerBenchCommands(program);
 registerSecurityCommands(program);
+registerAssessCommands(program);
 
 program.parseAsync(process.argv).catch((err: unknown) => {
   process.stderr.write(`${describeError(err)}\n`);

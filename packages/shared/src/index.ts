@@ -39,3 +39,4 @@ export * from './assessment-score';
 export * from './assessment-rank';
 export * from './assessment-period';
 export * from './assessment-assess';
+export * from './assessment-views';

@@ -8,6 +8,8 @@ import { tenantCalendar } from '../calendar/calendar.service';
 import { recordTrace } from '../trace/trace.service';
 import { derivePeriod, publishPeriod, recomputePeriod } from './recompute.service';
 import { bookInForce, saveRuleBook } from './rulebook.service';
+import { cadreArchive } from './league.service';
+import { applyTolerance, decideTolerance, whatIf } from './tolerance.service';
 
 let rt: TestRuntime;
 let t: Awaited<ReturnType<typeof seedTenant>>;
@@ -83,5 +85,41 @@ describe('assessment recompute (real database)', () => {
     expect((await recomputePeriod(rt, systemActor(t.tenantId), '2026Q4')).ruleBookVersion).toBe(1);
     expect(await stored('2026Q4')).toEqual(before);
     expect((await recomputePeriod(rt, systemActor(t.tenantId), '2026')).ruleBookVersion).toBe(2);
+  });
+
+  it('容错: the handler applies against a deduction, 督查办 verifies, the what-if shows both, the leaders approve: exactly those lines are exempt', async () => {
+    const handler = await t.actor('t1handler');
+    const before = await stored('2026Q4');
+    const key = `${late}:overdue:2026-10-01`;
+    const app = await applyTolerance(rt, handler, { period: '2026Q4', subjectType: 'person', subjectId: t.people.handler, lineKeys: [key], situation: '因配合单位或客观条件制约未能按期完成', reason: '配合单位未按时提供资料', evidence: '往来函件三份' });
+    expect(app).toMatchObject({ status: 'submitted', lines: [{ key, points: -1.5, exempt: false }] });
+    await expect(decideTolerance(rt, await t.actor('t1shuji'), app.id, 'decide', { approve: true, note: '同意' })).rejects.toMatchObject({ code: 'invalid_transition' });
+    await decideTolerance(rt, await t.actor('t1dcb'), app.id, 'verify', { approve: true, note: '情况属实' });
+    const w = await whatIf(rt, await t.actor('t1dcb'), app.id);
+    expect(w.with.total - w.without.total).toBe(1.5);
+    const decided = await decideTolerance(rt, await t.actor('t1shuji'), app.id, 'decide', { approve: true, note: '符合容错情形，予以免责' });
+    expect(decided).toMatchObject({ status: 'approved', decisionReason: '符合容错情形，予以免责', lines: [{ key, exempt: true, tolerance: { status: 'approved' } }] });
+    const after = await stored('2026Q4');
+    const changed = after.lines.filter((l, i) => l.exempt !== before.lines[i]?.exempt);
+    expect(changed.length).toBeGreaterThan(0);
+    expect(changed.every((l) => l.line_key === key && l.exempt)).toBe(true);
+    const trace = await rt.db.selectFrom('trace').select('action').where('tenant_id', '=', t.tenantId).where('action', 'like', 'assessment.tolerance%').orderBy('seq').execute();
+    expect(trace.map((x) => x.action)).toEqual(['assessment.tolerance_apply', 'assessment.tolerance_verify', 'assessment.tolerance_decide']);
+  });
+
+  it('容错 declined by 督查办 keeps the deduction; nobody applies for someone else’s lines', async () => {
+    const key = `${late}:red_warning:`;
+    const line = (await stored('2026Q4')).lines.find((l) => l.subject_type === 'unit' && l.subject_id === t.units.street && l.line_key.startsWith(key))!;
+    const app = await applyTolerance(rt, await t.actor('t1head'), { period: '2026Q4', subjectType: 'unit', subjectId: t.units.street, lineKeys: [line.line_key], situation: '先行先试、探索创新中出现失误', reason: '红色预警期间已全力推进', evidence: '工作台账' });
+    const declined = await decideTolerance(rt, await t.actor('t1dcb'), app.id, 'verify', { approve: false, note: '不属于容错情形' });
+    expect(declined).toMatchObject({ status: 'rejected', lines: [{ exempt: false }] });
+    await expect(applyTolerance(rt, await t.actor('t1handler'), { period: '2026Q4', subjectType: 'unit', subjectId: t.units.housing, lineKeys: [line.line_key], situation: '先行先试、探索创新中出现失误', reason: '替别人申请', evidence: '无' })).rejects.toMatchObject({ code: 'forbidden' });
+  });
+
+  it('a cadre sees their own archive, not a colleague’s', async () => {
+    const mine = await cadreArchive(rt, await t.actor('t1handler'), t.people.handler, '2026Q4');
+    expect(mine.periods.find((p) => p.code === '2026Q4')?.standing).toMatchObject({ personId: t.people.handler });
+    expect(mine.lines.length).toBeGreaterThan(0);
+    await expect(cadreArchive(rt, await t.actor('t1handler'), t.people.head, '2026Q4')).rejects.toMatchObject({ code: 'forbidden' });
   });
 });
