@@ -3,6 +3,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestRuntime, type TestRuntime } from '../../test/runtime';
 import { loadActor } from '../modules/auth/actor.loader';
 import { getMatter } from '../modules/matters/matter-detail.service';
+import { systemActor } from '../lib/actor';
+import { recomputePeriod } from '../modules/assessment/recompute.service';
 import { seedDemo } from './demo.seed';
 import { DEMO_STEPS } from './demo-steps';
 
@@ -45,5 +47,21 @@ describe('demo matters', () => {
     expect(mine.length).toBeGreaterThan(20);
     const sample = await rt.db.selectFrom('matters').select('id').where('tenant_id', '=', tenantId).orderBy('id').limit(40).execute();
     for (const { id } of sample) expect((await getMatter(rt, office, id)).id).toBe(id);
+  });
+
+  it('scores the demo matters (2026Q4 and the year), with one 容错 approved and one declined, and a recompute changes nothing', async () => {
+    const periods = await rt.db.selectFrom('assessment_periods').select(['id', 'code']).where('tenant_id', '=', tenantId).orderBy('code').execute();
+    expect(periods.map((p) => p.code)).toEqual(['2026', '2026Q1', '2026Q2', '2026Q3', '2026Q4']);
+    const q4 = periods.find((p) => p.code === '2026Q4')!;
+    const lines = () => rt.db.selectFrom('assessment_lines').select(['subject_type', 'subject_id', 'line_key', 'points', 'exempt']).where('period_id', '=', q4.id).orderBy('id').execute();
+    const before = await lines();
+    expect(before.length).toBeGreaterThan(100);
+    const tol = await rt.db.selectFrom('assessment_tolerance').select(['status', 'line_keys']).where('tenant_id', '=', tenantId).orderBy('id').execute();
+    expect(tol.map((x) => x.status)).toEqual(['approved', 'rejected']);
+    expect(before.filter((l) => l.exempt).every((l) => tol[0]!.line_keys.includes(l.line_key))).toBe(true);
+    expect(before.some((l) => l.exempt)).toBe(true);
+    await recomputePeriod(rt, systemActor(tenantId), '2026Q4');
+    const asSet = (ls: typeof before) => ls.map((l) => JSON.stringify(l)).sort();
+    expect(asSet(await lines())).toEqual(asSet(before));
   });
 });

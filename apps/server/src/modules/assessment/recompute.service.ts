@@ -58,7 +58,8 @@ const subjectOf = (s: SubjectKey) => ({ subject_type: s.startsWith('unit:') ? ('
 export async function recomputePeriod(deps: Deps, actor: Actor, code: string, trx?: Transaction<DB>): Promise<RecomputeResult> {
   requirePermission(actor, 'assess.manage');
   const p = periodOrThrow(code);
-  const cal = await tenantCalendar(deps.db, actor.tenantId);
+  // Inside a caller's transaction (the demo seed) the calendar is read there too.
+  const cal = await tenantCalendar(trx ?? deps.db, actor.tenantId);
   const run = async (t: Transaction<DB>): Promise<RecomputeResult> => {
     const now = deps.clock.now();
     const existing = await t.selectFrom('assessment_periods').selectAll().where('tenant_id', '=', actor.tenantId).where('code', '=', p.code).forUpdate().executeTakeFirst();
