@@ -1,11 +1,10 @@
 import { DEFAULT_RULE_BOOK, parsePeriod } from '@duban/shared';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { insertMatter } from '../../../test/files-fixtures';
 import { seedTenant } from '../../../test/fixtures';
 import { createTestRuntime, type TestRuntime } from '../../../test/runtime';
 import { systemActor } from '../../lib/actor';
 import { tenantCalendar } from '../calendar/calendar.service';
-import { recordTrace } from '../trace/trace.service';
+import { seedOutcomes } from './assessment.fixtures';
 import { derivePeriod, publishPeriod, recomputePeriod } from './recompute.service';
 import { bookInForce, saveRuleBook } from './rulebook.service';
 import { cadreArchive } from './league.service';
@@ -21,25 +20,6 @@ const stored = async (code: string) => {
   const totals = await rt.db.selectFrom('assessment_totals').select(['subject_type', 'subject_id', 'total', 'raw', 'rank', 'flagged']).where('period_id', '=', period.id).orderBy('subject_type').orderBy('subject_id').execute();
   return { lines, totals };
 };
-
-export async function seedOutcomes(r: TestRuntime, tenant: typeof t): Promise<{ late: number; onTime: number }> {
-  const lateId = await insertMatter(r, tenant, { deadline: '2026-11-20', status: 'closed' });
-  const onTime = await insertMatter(r, tenant, { deadline: '2026-12-10', status: 'closed' });
-  await r.db.updateTable('matters').set({ closed_at: new Date('2026-11-25T02:00:00Z') }).where('id', '=', lateId).execute();
-  await r.db.updateTable('matters').set({ closed_at: new Date('2026-12-01T02:00:00Z'), difficulty: 1.5 }).where('id', '=', onTime).execute();
-  await r.db
-    .insertInto('colour_history')
-    .values({ tenant_id: tenant.tenantId, matter_id: lateId, from_colour: 'yellow', to_colour: 'red', reasons: JSON.stringify([{ code: 'overdue', colour: 'red', text: '已逾期' }]), at: new Date('2026-11-23T00:00:00Z') })
-    .execute();
-  await r.db
-    .insertInto('completion_requests')
-    .values({ tenant_id: tenant.tenantId, matter_id: lateId, unit_id: tenant.units.street, requested_by: null, evidence: '材料', status: 'returned', decided_by: null, decided_at: new Date('2026-11-24T03:00:00Z'), decision_note: '材料不全' })
-    .execute();
-  await r.db.transaction().execute((trx) => recordTrace(trx, r.clock, systemActor(tenant.tenantId), { action: 'matter.rate', entityType: 'matter', entityId: onTime, after: { rating: 5 } }));
-  await r.db.updateTable('people').set({ rank: 'section_principal' }).where('id', 'in', [tenant.people.head, tenant.people.handler]).execute();
-  await r.db.updateTable('people').set({ rank: 'county_principal' }).where('id', '=', tenant.people.leader).execute();
-  return { late: lateId, onTime };
-}
 
 describe('assessment recompute (real database)', () => {
   beforeAll(async () => {
