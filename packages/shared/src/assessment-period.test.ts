@@ -41,7 +41,7 @@ describe('peer groups and carriers', () => {
   it('says the share in the line text and scales the points', () => {
     const [l] = shareLines([line('1:overdue:x', -1.5)], 0.5);
     expect(l).toMatchObject({ points: -0.75 });
-    expect(l!.text).toContain('按 50% 计 -0.75');
+    expect(l!.text).toContain('按 50% 计 −0.75');
   });
   it('reads an old rule book without split or 容错 lists with the defaults', () => {
     const { split: _s, tolerance: _t, ...old } = DEFAULT_RULE_BOOK;

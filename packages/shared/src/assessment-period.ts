@@ -89,11 +89,12 @@ export function carriersOf(m: MatterPeople, split: RuleBook['split']): Carrier[]
 }
 
 const round2 = (x: number) => Math.round(x * 100) / 100;
+const fmt = (x: number) => (x < 0 ? `−${Math.abs(x)}` : String(x));
 
 /** A carrier's lines: points × share, the share said in the text (a full share reads as before). */
 export function shareLines(lines: readonly ScoreLine[], share: number): ScoreLine[] {
   if (share === 1) return [...lines];
-  return lines.map((l) => ({ ...l, points: round2(l.points * share), text: `${l.text}；按 ${round2(share * 100)}% 计 ${round2(l.points * share)}` }));
+  return lines.map((l) => ({ ...l, points: round2(l.points * share), text: `${l.text}；按 ${round2(share * 100)}% 计 ${fmt(round2(l.points * share))}` }));
 }
 
 /** What-if for 容错: a subject's total with and without exempting the named lines. */
