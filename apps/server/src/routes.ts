@@ -26,6 +26,7 @@ import { attachmentRoutes } from './modules/attachments/attachment.routes';
 import { noticeRoutes } from './modules/notices/notice.routes';
 import { inspectionRoutes } from './modules/inspections/inspection.routes';
 import { ledgerRoutes } from './modules/ledger/ledger.routes';
+import { assessmentRoutes } from './modules/assessment/assessment.routes';
 
 /** Route modules in the order they register; each feature adds one line. */
 export const ROUTES: ReadonlyArray<(app: App, deps: Deps) => Promise<void>> = [
@@ -55,4 +56,5 @@ export const ROUTES: ReadonlyArray<(app: App, deps: Deps) => Promise<void>> = [
   ledgerRoutes,
   cockpitRoutes,
   reportRoutes,
+  assessmentRoutes,
 ];

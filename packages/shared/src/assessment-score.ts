@@ -104,7 +104,7 @@ export function applyExemptions(lines: readonly ScoreLine[], exemptKeys: Readonl
 }
 
 /** A period total within the rule book's caps: the raw sum of counting lines and the capped figure. */
-export function periodTotal(lines: readonly DecidedLine[], cap: RuleBook['periodCap']): { raw: number; total: number } {
+export function periodTotal(lines: readonly Pick<DecidedLine, 'points' | 'exempt'>[], cap: RuleBook['periodCap']): { raw: number; total: number } {
   const raw = round2(lines.reduce((s, l) => (l.exempt ? s : s + l.points), 0));
   return { raw, total: Math.min(cap.max, Math.max(cap.min, raw)) };
 }

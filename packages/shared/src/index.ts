@@ -38,3 +38,6 @@ export * from './report-schemas';
 export * from './assessment-rules';
 export * from './assessment-score';
 export * from './assessment-rank';
+export * from './assessment-period';
+export * from './assessment-assess';
+export * from './assessment-views';

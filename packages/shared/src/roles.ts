@@ -51,6 +51,9 @@ export const PERMISSIONS = [
   'notice.issue',
   'cockpit.read',
   'report.manage',
+  'assess.read', // every unit's league table and every cadre's archive (督查办, 领导; 组织部 staff hold 领导)
+  'assess.manage', // rule book, recompute, publish, verify 容错, the organisation department's part
+  'assess.decide', // decide 容错 applications (the leadership group)
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -69,8 +72,10 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'notice.issue',
     'cockpit.read',
     'report.manage',
+    'assess.read',
+    'assess.manage',
   ],
-  leader: ['org.read', 'matter.read', 'cockpit.read'],
+  leader: ['org.read', 'matter.read', 'cockpit.read', 'assess.read', 'assess.decide'],
   unit_head: ['org.read', 'matter.read', 'matter.handle', 'matter.sign', 'cockpit.read'],
   liaison: ['org.read', 'matter.read', 'matter.handle', 'matter.sign'],
   // The handler does the work and reports it; the liaison signs for the unit and speaks for it (README, SPEC roles).

@@ -62,6 +62,13 @@ export const TRACE_ACTION_LABELS: Record<string, string> = {
   'report.refresh': '重新统计督查报告',
   'report.publish': '印发督查报告',
   'report.delete': '删除督查报告草稿',
+  'assessment.rule_book': '修改考核办法',
+  'assessment.recompute': '重新计算考核分',
+  'assessment.publish': '发布考核结果',
+  'assessment.org_parts': '录入组织部评分',
+  'assessment.tolerance_apply': '申请容错',
+  'assessment.tolerance_verify': '督查办核实容错申请',
+  'assessment.tolerance_decide': '领导小组决定容错',
 };
 
 /** Chinese names of traced entity types. */
@@ -83,6 +90,9 @@ export const TRACE_ENTITY_LABELS: Record<string, string> = {
   matter: '督办事项',
   category: '事项类别',
   report: '督查报告',
+  assessment_rule_book: '考核办法',
+  assessment_period: '考核期间',
+  assessment_tolerance: '容错申请',
 };
 
 export function traceActionLabel(action: string): string {

@@ -1,3 +1,4 @@
+import type { AssessmentLineTable, AssessmentOrgPartTable, AssessmentPeriodTable, AssessmentRuleBookTable, AssessmentToleranceTable, AssessmentTotalTable } from '../modules/assessment/assessment.table';
 import type { IdempotencyKeyTable, RateLimitTable } from '../modules/abuse/abuse.table';
 import type { AccountTable, AdminRequestTable, LoginThrottleTable, RecoveryCodeTable, TrustedDeviceTable } from '../modules/auth/account.table';
 import type { SessionTable } from '../modules/auth/session.table';
@@ -81,4 +82,10 @@ export interface DB {
   cockpit_totals: CockpitTotalsTable;
   cockpit_weekly_totals: CockpitWeeklyTotalsTable;
   supervision_reports: SupervisionReportTable;
+  assessment_rule_books: AssessmentRuleBookTable;
+  assessment_periods: AssessmentPeriodTable;
+  assessment_lines: AssessmentLineTable;
+  assessment_totals: AssessmentTotalTable;
+  assessment_org_parts: AssessmentOrgPartTable;
+  assessment_tolerance: AssessmentToleranceTable;
 }

@@ -63,6 +63,7 @@ const HANDLERS: readonly Role[] = ['supervisor', ...UNIT_PEOPLE];
 const UNIT_SIGNERS: readonly Role[] = ['unit_head', 'liaison'];
 // Non-admin roles with a workbench of matters.
 const OFFICE: readonly Role[] = ['supervisor'];
+const ASSESS_READERS: readonly Role[] = ['supervisor', 'leader'];
 const matterBody = (w: World) => ({ title: '矩阵测试事项', content: '内容', source: 'key_work', leadUnitId: w.units.street, startDate: '2026-11-20', deadline: '2026-12-31' });
 
 export const AUTHZ_MATRIX: Record<string, MatrixRow> = {
@@ -197,4 +198,35 @@ export const AUTHZ_MATRIX: Record<string, MatrixRow> = {
   'POST /api/reports/:id/publish': { access: OFFICE, object: 'report', body: (w) => ({ version: w.version }) },
   'GET /api/reports/:id/docx': { access: OFFICE, object: 'report' }, // a draft: leaders and unit heads read published reports only
   'GET /api/reports/:id/xlsx': { access: OFFICE, object: 'report' }, // a draft: leaders and unit heads read published reports only
+
+  // ---- assessment (督考一体): 督查办 manages, leaders (and 组织部 staff, who hold 领导) read all and decide 容错
+  'GET /api/assessment/rule-books': { access: ASSESS_READERS },
+  'PUT /api/assessment/rule-book': {
+    access: OFFICE,
+    body: async (w) => {
+      const list = pick(await w.read('/api/assessment/rule-books'), ['items']).items;
+      return pick(Array.isArray(list) ? list[0] : null, ['rules', 'version', 'effectiveFrom']);
+    },
+  },
+  'GET /api/assessment/periods': { access: 'signed-in' },
+  'POST /api/assessment/recompute': { access: OFFICE, body: () => ({ period: '2026Q4' }) },
+  'POST /api/assessment/publish': { access: OFFICE, body: () => ({ period: '2019Q1' }) }, // never computed: 404 for the office
+  'GET /api/assessment/units': { access: ASSESS_READERS, query: 'period=2026Q4' },
+  // A unit's people see their own unit's lines and a cadre their own; the matrix asks for a unit that is nobody's.
+  'GET /api/assessment/lines': { access: ASSESS_READERS, query: 'period=2026Q4&subjectType=unit&subjectId=99999' },
+  'GET /api/assessment/cadres': { access: ASSESS_READERS, query: 'period=2026Q4' },
+  'GET /api/assessment/cadres/:id': { access: ASSESS_READERS, object: 'person', query: 'period=2026Q4' }, // a cadre also sees their own (assessment.http.test.ts)
+  'PUT /api/assessment/org-parts': { access: OFFICE, body: (w) => ({ period: '2026Q4', items: [{ personId: w.people.handler, score: 80 }] }) },
+  'GET /api/assessment/export.xlsx': { access: ASSESS_READERS, query: 'period=2026Q4' },
+  'GET /api/assessment/export.docx': { access: ASSESS_READERS, query: 'period=2026Q4' },
+  'GET /api/assessment/tolerance': { access: 'signed-in' },
+  // Anyone applies for their own lines: the matrix applies for the handler's (the period is not computed: 404 for them).
+  'POST /api/assessment/tolerance': {
+    access: ['handler'],
+    body: (w) => ({ period: '2019Q1', subjectType: 'person', subjectId: w.people.handler, lineKeys: ['1:overdue:2019-01-01'], situation: '先行先试、探索创新中出现失误', reason: '矩阵测试理由', evidence: '矩阵材料' }),
+  },
+  'GET /api/assessment/tolerance/:id': { access: 'signed-in', object: 'none' },
+  'GET /api/assessment/tolerance/:id/what-if': { access: ASSESS_READERS, object: 'none' },
+  'POST /api/assessment/tolerance/:id/verify': { access: OFFICE, object: 'none', body: () => ({ approve: true, note: '矩阵核实' }) },
+  'POST /api/assessment/tolerance/:id/decide': { access: ['leader'], object: 'none', body: () => ({ approve: true, note: '矩阵决定' }) },
 };

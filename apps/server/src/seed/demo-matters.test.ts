@@ -6,6 +6,8 @@ import { getMatter } from '../modules/matters/matter-detail.service';
 import { weeklyFigures } from '../modules/reports/report.data';
 import { readTrace } from '../modules/trace/trace.query';
 import { verifyTrace } from '../modules/trace/trace.verify';
+import { systemActor } from '../lib/actor';
+import { recomputePeriod } from '../modules/assessment/recompute.service';
 import { seedDemo } from './demo.seed';
 import { DEMO_STEPS } from './demo-steps';
 
@@ -89,5 +91,21 @@ describe('demo matters', () => {
     expect([...times].sort()).toEqual(times);
     expect(Object.keys(page.names.units).length).toBeGreaterThan(0);
     expect((await verifyTrace(rt.db, rt.anchor, rt.clock.now(), tenantId)).status).toBe('intact');
+  });
+
+  it('scores the demo matters (2026Q4 and the year), with one 容错 approved and one declined, and a recompute changes nothing', async () => {
+    const periods = await rt.db.selectFrom('assessment_periods').select(['id', 'code']).where('tenant_id', '=', tenantId).orderBy('code').execute();
+    expect(periods.map((p) => p.code)).toEqual(['2026', '2026Q1', '2026Q2', '2026Q3', '2026Q4']);
+    const q4 = periods.find((p) => p.code === '2026Q4')!;
+    const lines = () => rt.db.selectFrom('assessment_lines').select(['subject_type', 'subject_id', 'line_key', 'points', 'exempt']).where('period_id', '=', q4.id).orderBy('id').execute();
+    const before = await lines();
+    expect(before.length).toBeGreaterThan(100);
+    const tol = await rt.db.selectFrom('assessment_tolerance').select(['status', 'line_keys']).where('tenant_id', '=', tenantId).orderBy('id').execute();
+    expect(tol.map((x) => x.status)).toEqual(['approved', 'rejected']);
+    expect(before.filter((l) => l.exempt).every((l) => tol[0]!.line_keys.includes(l.line_key))).toBe(true);
+    expect(before.some((l) => l.exempt)).toBe(true);
+    await recomputePeriod(rt, systemActor(tenantId), '2026Q4');
+    const asSet = (ls: typeof before) => ls.map((l) => JSON.stringify(l)).sort();
+    expect(asSet(await lines())).toEqual(asSet(before));
   });
 });

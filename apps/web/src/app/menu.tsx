@@ -16,6 +16,8 @@ import {
   SafetyCertificateOutlined,
   TeamOutlined,
   UserOutlined,
+  TrophyOutlined,
+  IdcardOutlined,
 } from '@ant-design/icons';
 import type { Me, Permission } from '@duban/shared';
 import type { ReactNode } from 'react';
@@ -29,6 +31,8 @@ export const MENU: MenuEntry[] = [
   { key: 'matters', path: '/matters', labelKey: 'menu.matters', icon: <FileSearchOutlined />, anyOf: ['matter.read'] },
   { key: 'cockpit', path: '/cockpit', labelKey: 'menu.cockpit', icon: <DashboardOutlined />, anyOf: ['cockpit.read'] },
   { key: 'bigscreen', path: '/screen', labelKey: 'menu.bigscreen', icon: <DesktopOutlined />, anyOf: ['cockpit.read'] },
+  { key: 'assessment', path: '/assessment', labelKey: 'menu.assessment', icon: <TrophyOutlined />, anyOf: ['assess.read'] },
+  { key: 'myArchive', path: '/assessment/me', labelKey: 'menu.myArchive', icon: <IdcardOutlined />, anyOf: ['matter.handle'] },
   { key: 'reports', path: '/reports', labelKey: 'menu.reports', icon: <FileTextOutlined />, anyOf: ['report.manage', 'cockpit.read'] },
   { key: 'units', path: '/org/units', labelKey: 'menu.units', icon: <ApartmentOutlined />, anyOf: ['org.manage'], group: 'menu.system' },
   { key: 'people', path: '/org/people', labelKey: 'menu.people', icon: <TeamOutlined />, anyOf: ['org.manage'], group: 'menu.system' },

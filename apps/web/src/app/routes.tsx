@@ -10,6 +10,10 @@ const CockpitPage = lazyPage(() => import('../features/cockpit/CockpitPage').the
 const ScreenPage = lazyPage(() => import('../features/cockpit/ScreenPage').then((m) => m.ScreenPage));
 const PeoplePage = lazyPage(() => import('../features/org/PeoplePage').then((m) => m.PeoplePage));
 const ReportEditorPage = lazyPage(() => import('../features/reports/ReportEditorPage').then((m) => m.ReportEditorPage));
+const AssessmentPage = lazyPage(() => import('../features/assessment/AssessmentPage').then((m) => m.AssessmentPage));
+const ArchivePage = lazyPage(() => import('../features/assessment/ArchivePage').then((m) => m.ArchivePage));
+const CadrePage = lazyPage(() => import('../features/assessment/CadrePage').then((m) => m.CadrePage));
+const TolerancePage = lazyPage(() => import('../features/assessment/TolerancePage').then((m) => m.TolerancePage));
 const ReportsPage = lazyPage(() => import('../features/reports/ReportsPage').then((m) => m.ReportsPage));
 const UnitsPage = lazyPage(() => import('../features/org/UnitsPage').then((m) => m.UnitsPage));
 const ChannelSettingsPage = lazyPage(() => import('../features/notify/ChannelSettingsPage').then((m) => m.ChannelSettingsPage));
@@ -46,4 +50,9 @@ export const PAGES: PageRoute[] = [
   { path: '/screen', anyOf: ['cockpit.read'], element: <ScreenPage />, bare: true },
   { path: '/reports', anyOf: ['report.manage', 'cockpit.read'], element: <ReportsPage /> },
   { path: '/reports/:id', anyOf: ['report.manage', 'cockpit.read'], element: <ReportEditorPage /> },
+  { path: '/assessment', anyOf: ['assess.read'], element: <AssessmentPage /> },
+  { path: '/assessment/cadres', anyOf: ['assess.read'], element: <ArchivePage /> },
+  { path: '/assessment/cadres/:id', anyOf: [], element: <CadrePage /> },
+  { path: '/assessment/me', anyOf: [], element: <CadrePage /> },
+  { path: '/assessment/tolerance', anyOf: [], element: <TolerancePage /> },
 ];

@@ -169,6 +169,9 @@ export const ENUM_EN: { [K in EnumKind]: EnumTable<K> } = {
     matter: 'Supervised matter',
     category: 'Matter category',
     report: 'Supervision report',
+    assessment_rule_book: 'Assessment rule book',
+    assessment_period: 'Assessment period',
+    assessment_tolerance: 'Fault-tolerance application',
   },
 };
 

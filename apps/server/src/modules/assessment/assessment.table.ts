@@ -1,0 +1,98 @@
+import type { ColumnType, Generated, Selectable } from 'kysely';
+import type { Json, Timestamp } from '../tenants/tenant.table';
+
+type Num = ColumnType<number, number, number>;
+export type SubjectType = 'unit' | 'person';
+export type ToleranceStatus = 'submitted' | 'verified' | 'approved' | 'rejected';
+
+export interface AssessmentRuleBookTable {
+  id: Generated<number>;
+  tenant_id: number;
+  version: number;
+  effective_from: string;
+  rules: Json<unknown>;
+  created_by: number | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface AssessmentPeriodTable {
+  id: Generated<number>;
+  tenant_id: number;
+  code: string;
+  date_from: string;
+  date_to: string;
+  rule_book_id: number;
+  status: Generated<'draft' | 'published'>;
+  computed_at: Date;
+  published_at: Date | null;
+}
+export type AssessmentPeriodRow = Selectable<AssessmentPeriodTable>;
+
+export interface AssessmentLineTable {
+  id: Generated<string>;
+  tenant_id: number;
+  period_id: number;
+  subject_type: SubjectType;
+  subject_id: number;
+  carrier_role: string;
+  matter_id: number;
+  line_key: string;
+  rule: string;
+  on_date: string;
+  quantity: Num;
+  unit_points: Num;
+  share: Num;
+  points: Num;
+  clause: string;
+  event_seq: number | null;
+  text: string;
+  exempt: Generated<boolean>;
+}
+
+export interface AssessmentTotalTable {
+  period_id: number;
+  subject_type: SubjectType;
+  subject_id: number;
+  tenant_id: number;
+  peer_group: string;
+  raw: Num;
+  total: Num;
+  matters: number;
+  rank: number;
+  group_size: number;
+  flagged: Generated<boolean>;
+  flagged_matter_ids: Generated<number[]>;
+  grade: string | null;
+}
+
+export interface AssessmentOrgPartTable {
+  tenant_id: number;
+  period_code: string;
+  person_id: number;
+  score: Num;
+  entered_by: number | null;
+  entered_at: Date;
+}
+
+export interface AssessmentToleranceTable {
+  id: Generated<number>;
+  tenant_id: number;
+  period_id: number;
+  subject_type: SubjectType;
+  subject_id: number;
+  line_keys: string[];
+  situation: string;
+  reason: string;
+  evidence: string;
+  status: Generated<ToleranceStatus>;
+  applied_by: number | null;
+  applied_at: Date;
+  verified_by: number | null;
+  verified_at: Date | null;
+  verify_note: string | null;
+  decided_by: number | null;
+  decided_at: Date | null;
+  decision_reason: string | null;
+}
+export type ToleranceRow = Selectable<AssessmentToleranceTable>;

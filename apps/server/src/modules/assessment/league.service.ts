@@ -1,0 +1,191 @@
+import {
+  composite,
+  parsePeriod,
+  PEER_GROUP_LABELS,
+  previousPeriod,
+  proposeGrades,
+  RANK_LABELS,
+  ruleBookSchema,
+  type ArchiveList,
+  type CadreArchive,
+  type CadreStanding,
+  type LeagueTable,
+  type PeerGroup,
+  type PeriodView,
+  type Rank,
+  type ScoreLineView,
+} from '@duban/shared';
+import type { Kysely } from 'kysely';
+import type { DB } from '../../db/schema';
+import { AppError } from '../../errors';
+import { requirePermission, type Actor } from '../../lib/actor';
+import type { Deps } from '../../lib/deps';
+import type { SubjectType } from './assessment.table';
+import * as repo from './league.repository';
+import { periodOrThrow } from './recompute.service';
+
+type PeriodRow = NonNullable<Awaited<ReturnType<typeof repo.findPeriod>>>;
+
+export const groupLabel = (g: string) => {
+  const [unit, rank] = g.split(':') as [PeerGroup, Rank | undefined];
+  return rank ? `${PEER_GROUP_LABELS[unit] ?? unit}·${RANK_LABELS[rank] ?? rank}` : (PEER_GROUP_LABELS[unit] ?? unit);
+};
+
+export async function periodRow(db: Kysely<DB>, tenantId: number, code: string): Promise<PeriodRow> {
+  const p = periodOrThrow(code);
+  const row = await repo.findPeriod(db, tenantId, p.code);
+  if (!row) throw new AppError('assessment_period_not_found', `${p.label}尚未计算考核分，请先重新计算`);
+  return row;
+}
+
+const presentPeriod = (p: PeriodRow | Awaited<ReturnType<typeof repo.listPeriods>>[number]): PeriodView => ({
+  code: p.code,
+  from: p.date_from,
+  to: p.date_to,
+  status: p.status,
+  computedAt: p.computed_at.toISOString(),
+  publishedAt: p.published_at ? p.published_at.toISOString() : null,
+  ruleBookVersion: p.rule_book_version,
+});
+
+export async function listPeriods(deps: Deps, actor: Actor): Promise<PeriodView[]> {
+  return (await repo.listPeriods(deps.db, actor.tenantId)).map(presentPeriod);
+}
+
+/** The unit league table in peer groups, with movement since the period before and 问责 flags with their matters. */
+export async function leagueTable(deps: Deps, actor: Actor, code: string): Promise<LeagueTable> {
+  requirePermission(actor, 'assess.read');
+  const p = await periodRow(deps.db, actor.tenantId, code);
+  const prev = previousPeriod(p.code);
+  const [rows, before] = await Promise.all([repo.unitTotals(deps.db, p.id), prev ? repo.ranksOf(deps.db, actor.tenantId, prev, 'unit') : new Map<number, number>()]);
+  const matters = new Map((await repo.mattersByIds(deps.db, actor.tenantId, [...new Set(rows.flatMap((r) => r.flagged_matter_ids))])).map((m) => [m.id, m]));
+  return {
+    period: presentPeriod(p),
+    previous: prev,
+    units: rows.map((r) => ({
+      unitId: r.id,
+      name: r.name,
+      group: r.peer_group,
+      groupLabel: groupLabel(r.peer_group),
+      total: r.total,
+      raw: r.raw,
+      matters: r.matters,
+      rank: r.rank,
+      groupSize: r.group_size,
+      movement: before.has(r.id) ? (before.get(r.id) ?? 0) - r.rank : null,
+      flagged: r.flagged,
+      flaggedMatters: r.flagged_matter_ids.flatMap((id) => {
+        const m = matters.get(id);
+        return m ? [m] : [];
+      }),
+    })),
+  };
+}
+
+/** May the actor see this subject's score lines: 督查办 / leaders all, a unit's people their unit, a cadre their own. */
+export function canSeeSubject(actor: Actor, type: SubjectType, id: number): boolean {
+  if (actor.permissions.has('assess.read')) return true;
+  if (type === 'person') return actor.personId === id;
+  return actor.permissions.has('matter.handle') && actor.unitId === id;
+}
+
+export async function presentLines(db: Kysely<DB>, tenantId: number, periodId: number, type: SubjectType, ids: readonly number[]): Promise<ScoreLineView[]> {
+  const [rows, tol] = await Promise.all([repo.linesOf(db, periodId, type, ids), repo.toleranceByKey(db, tenantId)]);
+  return rows.map((l) => ({
+    id: Number(l.id),
+    subjectType: l.subject_type,
+    subjectId: l.subject_id,
+    role: l.carrier_role,
+    matter: { id: l.matter_id, number: l.number, title: l.title },
+    key: l.line_key,
+    rule: l.rule,
+    on: l.on_date,
+    quantity: l.quantity,
+    unitPoints: l.unit_points,
+    share: l.share,
+    points: l.points,
+    clause: l.clause,
+    eventSeq: l.event_seq,
+    text: l.text,
+    exempt: l.exempt,
+    tolerance: tol.get(l.line_key) ?? null,
+  }));
+}
+
+/** A unit's or cadre's score lines in a period: every point with its matter, rule and evidence. */
+export async function subjectLines(deps: Deps, actor: Actor, code: string, type: SubjectType, id: number): Promise<ScoreLineView[]> {
+  if (!canSeeSubject(actor, type, id)) throw new AppError('forbidden', '只能查看本单位或本人的考核明细');
+  const p = await periodRow(deps.db, actor.tenantId, code);
+  return presentLines(deps.db, actor.tenantId, p.id, type, [id]);
+}
+
+/** Standings of cadres with composite and proposed grades (the quota enforced per peer group). */
+async function standings(deps: Deps, tenantId: number, p: PeriodRow, personId?: number): Promise<{ cadres: CadreStanding[]; weight: number; quota: number }> {
+  const rules = ruleBookSchema.parse(p.rules);
+  const prev = previousPeriod(p.code);
+  const [rows, parts, before] = await Promise.all([repo.cadreTotals(deps.db, p.id), repo.orgParts(deps.db, tenantId, p.code), prev ? repo.ranksOf(deps.db, tenantId, prev, 'person') : new Map<number, number>()]);
+  const byGroup = new Map<string, typeof rows>();
+  for (const r of rows) byGroup.set(r.peer_group, [...(byGroup.get(r.peer_group) ?? []), r]);
+  const comp = new Map<number, number | null>();
+  for (const r of rows) {
+    const part = parts.get(r.id);
+    comp.set(r.id, part === undefined ? null : composite(r.total, (byGroup.get(r.peer_group) ?? []).map((x) => x.total), part, rules.quantifiedWeight));
+  }
+  const grades = new Map<number, 'excellent' | 'competent'>();
+  for (const [group, members] of byGroup) {
+    if (members.some((m) => comp.get(m.id) == null)) continue;
+    const scored = members.map((m) => ({ id: m.id, group, score: comp.get(m.id) ?? 0 }));
+    const sorted = [...scored].sort((a, b) => b.score - a.score);
+    const ranked = scored.map((s) => ({ ...s, rank: sorted.findIndex((x) => x.score === s.score) + 1, groupSize: scored.length }));
+    for (const [id, g] of proposeGrades(ranked, rules.excellentQuota)) if (g === 'excellent' || g === 'competent') grades.set(id, g);
+  }
+  const cadres = rows
+    .filter((r) => personId === undefined || r.id === personId)
+    .map((r) => ({
+      personId: r.id,
+      name: r.name,
+      title: r.title,
+      unitName: r.unit_name,
+      cadreRank: r.cadre_rank,
+      group: r.peer_group,
+      groupLabel: groupLabel(r.peer_group),
+      total: r.total,
+      matters: r.matters,
+      rank: r.rank,
+      groupSize: r.group_size,
+      movement: before.has(r.id) ? (before.get(r.id) ?? 0) - r.rank : null,
+      orgPart: parts.get(r.id) ?? null,
+      composite: comp.get(r.id) ?? null,
+      grade: grades.get(r.id) ?? null,
+    }));
+  return { cadres, weight: rules.quantifiedWeight, quota: rules.excellentQuota };
+}
+
+/** 电子政绩档案, every cadre of a period (organisation department, leaders, 督查办). */
+export async function archiveList(deps: Deps, actor: Actor, code: string): Promise<ArchiveList> {
+  requirePermission(actor, 'assess.read');
+  const p = await periodRow(deps.db, actor.tenantId, code);
+  const s = await standings(deps, actor.tenantId, p);
+  return { period: presentPeriod(p), quantifiedWeight: s.weight, excellentQuota: s.quota, cadres: s.cadres };
+}
+
+/** One cadre's archive: standing in each quarter of the year so far, the running score, and the period's lines (none before it is computed). */
+export async function cadreArchive(deps: Deps, actor: Actor, personId: number, code: string): Promise<CadreArchive> {
+  const person = await deps.db.selectFrom('people').select(['id', 'name']).where('tenant_id', '=', actor.tenantId).where('id', '=', personId).executeTakeFirst();
+  if (!person) throw new AppError('person_not_found');
+  if (!canSeeSubject(actor, 'person', personId)) throw new AppError('forbidden', '只能查看本人的政绩档案');
+  const want = periodOrThrow(code);
+  const p = await repo.findPeriod(deps.db, actor.tenantId, want.code);
+  const periods = [];
+  let running = 0;
+  for (const q of [1, 2, 3, 4]) {
+    const c = `${want.code.slice(0, 4)}Q${q}`;
+    const parsed = parsePeriod(c);
+    if (!parsed || parsed.from > want.to) break;
+    const row = await repo.findPeriod(deps.db, actor.tenantId, c);
+    const standing = row ? ((await standings(deps, actor.tenantId, row, personId)).cadres[0] ?? null) : null;
+    running += standing?.total ?? 0;
+    periods.push({ code: c, standing });
+  }
+  return { personId, name: person.name, periods, running: Math.round(running * 100) / 100, lines: p ? await presentLines(deps.db, actor.tenantId, p.id, 'person', [personId]) : [] };
+}

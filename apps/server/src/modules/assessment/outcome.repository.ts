@@ -1,0 +1,112 @@
+import { shanghaiDate, type MatterSource, type OutcomeEvent, type Period } from '@duban/shared';
+import { sql, type Kysely, type Transaction } from 'kysely';
+import type { DB } from '../../db/schema';
+
+type Conn = Kysely<DB> | Transaction<DB>;
+
+/** A matter as assessment reads it: its facts, units and people, and the events that count, per unit. */
+export type MatterFacts = {
+  id: number;
+  number: string;
+  source: MatterSource;
+  difficulty: number;
+  workload: number;
+  deadline: string;
+  closedOn: string | null;
+  leaderId: number | null;
+  units: { unitId: number; role: 'lead' | 'co'; headIds: number[]; handlerIds: number[] }[];
+  /** Events of the matter as a whole (red warnings, the rating). */
+  shared: OutcomeEvent[];
+  /** Returned completions per unit (a return naming no unit counts for every unit). */
+  returns: { unitId: number | null; event: OutcomeEvent }[];
+};
+
+const dayAfter = (d: string) => sql<Date>`(${d}::date + 1)::timestamp at time zone 'Asia/Shanghai'`;
+const dayStart = (d: string) => sql<Date>`${d}::date::timestamp at time zone 'Asia/Shanghai'`;
+
+/**
+ * Matters that can score in the period: assigned, not cancelled, started by its end, and open at its
+ * start or closed / changed within it (a rating after the closure counts in the period it was given).
+ */
+export async function loadMatterFacts(db: Conn, tenantId: number, p: Period): Promise<MatterFacts[]> {
+  const matters = await db
+    .selectFrom('matters')
+    .select(['id', 'number', 'source', 'difficulty', 'workload', 'deadline', 'closed_at', 'lead_leader_id'])
+    .where('tenant_id', '=', tenantId)
+    .where('status', 'not in', ['registered', 'cancelled'])
+    .where('start_date', '<=', p.to)
+    .where((eb) => eb.or([eb('closed_at', 'is', null), eb('closed_at', '>=', dayStart(p.from)), eb('updated_at', '>=', dayStart(p.from))]))
+    .orderBy('id')
+    .execute();
+  if (!matters.length) return [];
+  const ids = matters.map((m) => m.id);
+  const [units, handlers, red, returns, ratings] = await Promise.all([
+    db.selectFrom('matter_units').select(['matter_id', 'unit_id', 'role']).where('tenant_id', '=', tenantId).where('matter_id', 'in', ids).orderBy('id').execute(),
+    db.selectFrom('matter_handlers').select(['matter_id', 'unit_id', 'person_id']).where('tenant_id', '=', tenantId).where('matter_id', 'in', ids).orderBy('person_id').execute(),
+    db
+      .selectFrom('colour_history')
+      .select(['id', 'matter_id', 'at', 'reasons'])
+      .where('tenant_id', '=', tenantId)
+      .where('matter_id', 'in', ids)
+      .where('to_colour', '=', 'red')
+      .where((eb) => eb.or([eb('from_colour', 'is', null), eb('from_colour', '!=', 'red')]))
+      .where('at', '>=', dayStart(p.from))
+      .where('at', '<', dayAfter(p.to))
+      .execute(),
+    db
+      .selectFrom('completion_requests')
+      .select(['id', 'matter_id', 'unit_id', 'decided_at'])
+      .where('tenant_id', '=', tenantId)
+      .where('matter_id', 'in', ids)
+      .where('status', '=', 'returned')
+      .where('decided_at', '>=', dayStart(p.from))
+      .where('decided_at', '<', dayAfter(p.to))
+      .execute(),
+    // The rating in force: the last 'matter.rate' of each matter.
+    db
+      .selectFrom('trace')
+      .select(['seq', 'entity_id', 'at', 'after'])
+      .where('tenant_id', '=', tenantId)
+      .where('action', '=', 'matter.rate')
+      .where('entity_type', '=', 'matter')
+      .where('entity_id', 'in', ids.map(String))
+      .orderBy('seq')
+      .execute(),
+  ]);
+  const unitIds = [...new Set(units.map((u) => u.unit_id))];
+  const heads = unitIds.length
+    ? await db.selectFrom('people').select(['id', 'unit_id']).where('tenant_id', '=', tenantId).where('unit_id', 'in', unitIds).where('is_unit_head', '=', true).where('active', '=', true).orderBy('id').execute()
+    : [];
+  const lastRating = new Map<number, OutcomeEvent>();
+  for (const r of ratings) {
+    const stars = r.after && typeof r.after === 'object' && 'rating' in r.after ? Number(r.after.rating) : NaN;
+    if (Number.isFinite(stars)) lastRating.set(Number(r.entity_id), { seq: r.seq, kind: 'rated', on: shanghaiDate(r.at), stars });
+  }
+  return matters.map((m) => {
+    const rating = lastRating.get(m.id);
+    const shared: OutcomeEvent[] = red
+      .filter((r) => r.matter_id === m.id)
+      .map((r): OutcomeEvent => ({ seq: r.id, kind: 'turned_red', on: shanghaiDate(r.at), own: (r.reasons ?? []).some((x) => x.colour === 'red') }));
+    if (rating) shared.push(rating);
+    return {
+      id: m.id,
+      number: m.number,
+      source: m.source,
+      difficulty: m.difficulty,
+      workload: m.workload,
+      deadline: m.deadline,
+      closedOn: m.closed_at ? shanghaiDate(m.closed_at) : null,
+      leaderId: m.lead_leader_id,
+      shared,
+      units: units
+        .filter((u) => u.matter_id === m.id)
+        .map((u) => ({
+          unitId: u.unit_id,
+          role: u.role,
+          headIds: heads.filter((h) => h.unit_id === u.unit_id).map((h) => h.id),
+          handlerIds: handlers.filter((h) => h.matter_id === m.id && h.unit_id === u.unit_id).map((h) => h.person_id),
+        })),
+      returns: returns.filter((r) => r.matter_id === m.id && r.decided_at).map((r) => ({ unitId: r.unit_id, event: { seq: r.id, kind: 'returned' as const, on: shanghaiDate(r.decided_at ?? new Date(0)) } })),
+    };
+  });
+}

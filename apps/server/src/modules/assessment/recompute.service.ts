@@ -1,0 +1,146 @@
+import { ARCHIVE_RANKS, assessPeriod, cadrePeerGroup, parsePeriod, unitPeerGroup, type AssessmentPeriod, type CarriedLine, type PeriodMatter, type SubjectKey, type SubjectTotal, type WorkCalendar } from '@duban/shared';
+import type { Kysely, Transaction } from 'kysely';
+import type { DB } from '../../db/schema';
+import { AppError, validationError } from '../../errors';
+import { requirePermission, type Actor } from '../../lib/actor';
+import { inTransaction, type Deps } from '../../lib/deps';
+import { tenantCalendar } from '../calendar/calendar.service';
+import { recordTrace } from '../trace/trace.service';
+import { loadMatterFacts } from './outcome.repository';
+import { bookById, bookInForce, type StoredBook } from './rulebook.service';
+
+type Conn = Kysely<DB> | Transaction<DB>;
+export type RecomputeResult = { code: string; periodId: number; ruleBookVersion: number; lines: number; units: number; cadres: number; flagged: number };
+
+export function periodOrThrow(code: string): AssessmentPeriod {
+  const p = parsePeriod(code);
+  if (!p) throw validationError([{ field: 'period', message: '考核期间格式应为 2026Q4（季度）或 2026（年度）' }]);
+  return p;
+}
+
+/** Keys of every line an approved 容错 decision exempts in the tenant. */
+export async function exemptKeys(db: Conn, tenantId: number): Promise<Set<string>> {
+  const rows = await db.selectFrom('assessment_tolerance').select('line_keys').where('tenant_id', '=', tenantId).where('status', '=', 'approved').execute();
+  return new Set(rows.flatMap((r) => r.line_keys));
+}
+
+/** Peer groups: units by kind (a division by its parent's), cadres with an archive rank by unit group and rank. */
+async function groups(db: Conn, tenantId: number): Promise<(s: SubjectKey) => string | null> {
+  const units = await db.selectFrom('units').select(['id', 'kind', 'parent_id']).where('tenant_id', '=', tenantId).execute();
+  const byId = new Map(units.map((u) => [u.id, u]));
+  const unitGroup = (id: number) => {
+    const u = byId.get(id);
+    return u ? unitPeerGroup(u.kind, u.parent_id ? (byId.get(u.parent_id)?.kind ?? null) : null) : 'district';
+  };
+  const people = await db.selectFrom('people').select(['id', 'unit_id', 'rank']).where('tenant_id', '=', tenantId).where('rank', 'in', [...ARCHIVE_RANKS]).execute();
+  const personGroup = new Map(people.map((p) => [p.id, cadrePeerGroup(unitGroup(p.unit_id), p.rank)]));
+  return (s) => (s.startsWith('unit:') ? unitGroup(Number(s.slice(5))) : (personGroup.get(Number(s.slice(7))) ?? null));
+}
+
+/** The lines and totals of a period as the log and the rule book give them now (nothing stored). */
+export async function derivePeriod(db: Conn, cal: WorkCalendar, tenantId: number, p: AssessmentPeriod, book: StoredBook): Promise<{ lines: CarriedLine[]; totals: SubjectTotal[] }> {
+  const [facts, exempt, groupOf] = await Promise.all([loadMatterFacts(db, tenantId, p), exemptKeys(db, tenantId), groups(db, tenantId)]);
+  const matters: PeriodMatter[] = facts.map((f) => ({
+    outcome: { matterId: f.id, number: f.number, source: f.source, difficulty: f.difficulty, workload: f.workload, deadline: f.deadline, closedOn: f.closedOn },
+    shared: f.shared,
+    returns: f.returns,
+    people: { units: f.units, leaderId: f.leaderId },
+  }));
+  return assessPeriod(matters, book, cal, p, exempt, groupOf);
+}
+
+const subjectOf = (s: SubjectKey) => ({ subject_type: s.startsWith('unit:') ? ('unit' as const) : ('person' as const), subject_id: Number(s.split(':')[1]) });
+
+/**
+ * Recomputes a period from the log and stores its lines and totals in one transaction (a published
+ * period replays the rule book version it was published under; a draft takes the version in force).
+ */
+export async function recomputePeriod(deps: Deps, actor: Actor, code: string, trx?: Transaction<DB>): Promise<RecomputeResult> {
+  requirePermission(actor, 'assess.manage');
+  const p = periodOrThrow(code);
+  // Inside a caller's transaction (the demo seed) the calendar is read there too.
+  const cal = await tenantCalendar(trx ?? deps.db, actor.tenantId);
+  const run = async (t: Transaction<DB>): Promise<RecomputeResult> => {
+    const now = deps.clock.now();
+    const existing = await t.selectFrom('assessment_periods').selectAll().where('tenant_id', '=', actor.tenantId).where('code', '=', p.code).forUpdate().executeTakeFirst();
+    const book = existing?.status === 'published' ? await bookById(t, existing.rule_book_id) : await bookInForce(t, actor.tenantId, p.to, now);
+    const { lines, totals } = await derivePeriod(t, cal, actor.tenantId, p, book);
+    const periodId = existing
+      ? (await t.updateTable('assessment_periods').set({ rule_book_id: book.id, computed_at: now }).where('id', '=', existing.id).returning('id').executeTakeFirstOrThrow()).id
+      : (await t.insertInto('assessment_periods').values({ tenant_id: actor.tenantId, code: p.code, date_from: p.from, date_to: p.to, rule_book_id: book.id, computed_at: now }).returning('id').executeTakeFirstOrThrow()).id;
+    await t.deleteFrom('assessment_lines').where('period_id', '=', periodId).execute();
+    await t.deleteFrom('assessment_totals').where('period_id', '=', periodId).execute();
+    for (let i = 0; i < lines.length; i += 500) {
+      await t
+        .insertInto('assessment_lines')
+        .values(
+          lines.slice(i, i + 500).map((l) => ({
+            tenant_id: actor.tenantId,
+            period_id: periodId,
+            ...subjectOf(l.subject),
+            carrier_role: l.role,
+            matter_id: l.matterId,
+            line_key: l.key,
+            rule: l.rule,
+            on_date: l.on,
+            quantity: l.quantity,
+            unit_points: l.unitPoints,
+            share: l.share,
+            points: l.points,
+            clause: l.clause,
+            event_seq: l.eventSeq,
+            text: l.text,
+            exempt: l.exempt,
+          })),
+        )
+        .execute();
+    }
+    for (let i = 0; i < totals.length; i += 500) {
+      await t
+        .insertInto('assessment_totals')
+        .values(
+          totals.slice(i, i + 500).map((x) => ({
+            tenant_id: actor.tenantId,
+            period_id: periodId,
+            ...subjectOf(x.subject),
+            peer_group: x.group,
+            raw: x.raw,
+            total: x.total,
+            matters: x.matters,
+            rank: x.rank,
+            group_size: x.groupSize,
+            flagged: x.flagged,
+            flagged_matter_ids: x.flaggedMatterIds,
+            grade: null,
+          })),
+        )
+        .execute();
+    }
+    const result = {
+      code: p.code,
+      periodId,
+      ruleBookVersion: book.version,
+      lines: lines.length,
+      units: totals.filter((x) => x.subject.startsWith('unit:')).length,
+      cadres: totals.filter((x) => x.subject.startsWith('person:')).length,
+      flagged: totals.filter((x) => x.flagged).length,
+    };
+    await recordTrace(t, deps.clock, actor, { action: 'assessment.recompute', entityType: 'assessment_period', entityId: periodId, after: result });
+    return result;
+  };
+  return trx ? run(trx) : inTransaction(deps.db, run);
+}
+
+/** 发布: the period's figures become the official ones; its rule book version is frozen from then on. */
+export async function publishPeriod(deps: Deps, actor: Actor, code: string): Promise<{ code: string; status: 'published' }> {
+  requirePermission(actor, 'assess.manage');
+  const p = periodOrThrow(code);
+  return inTransaction(deps.db, async (trx) => {
+    const row = await trx.selectFrom('assessment_periods').select(['id', 'status']).where('tenant_id', '=', actor.tenantId).where('code', '=', p.code).forUpdate().executeTakeFirst();
+    if (!row) throw new AppError('assessment_period_not_found');
+    if (row.status === 'published') throw new AppError('invalid_transition', '该考核期间已发布');
+    await trx.updateTable('assessment_periods').set({ status: 'published', published_at: deps.clock.now() }).where('id', '=', row.id).execute();
+    await recordTrace(trx, deps.clock, actor, { action: 'assessment.publish', entityType: 'assessment_period', entityId: row.id, after: { code: p.code } });
+    return { code: p.code, status: 'published' as const };
+  });
+}

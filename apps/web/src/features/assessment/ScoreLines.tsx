@@ -1,0 +1,54 @@
+import type { ScoreLineView } from '@duban/shared';
+import { Table, Tag, Typography } from 'antd';
+import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
+
+/** Score lines: every point with its matter, rule, arithmetic and clause; an exempted line is struck through with the decision. */
+export function ScoreLines({ lines, loading, selectable, selected, onSelect }: { lines: ScoreLineView[] | undefined; loading?: boolean; selectable?: boolean; selected?: string[]; onSelect?: (keys: string[]) => void }) {
+  const { t } = useTranslation();
+  return (
+    <Table<ScoreLineView>
+      rowKey="key"
+      size="small"
+      loading={loading}
+      dataSource={lines}
+      pagination={{ pageSize: 50, hideOnSinglePage: true }}
+      data-testid="score-lines"
+      rowSelection={
+        selectable
+          ? { selectedRowKeys: selected, onChange: (keys) => onSelect?.(keys.map(String)), getCheckboxProps: (l) => ({ disabled: l.points >= 0 || l.exempt || (l.tolerance !== null && l.tolerance.status !== 'rejected') }) }
+          : undefined
+      }
+      columns={[
+        { title: t('assessment.date'), dataIndex: 'on', width: 110 },
+        { title: t('assessment.matter'), width: 200, render: (_v, l) => <Link to={`/matters/${l.matter.id}`}>{l.matter.number}</Link> },
+        { title: t('assessment.rule'), dataIndex: 'rule', width: 100, render: (r: string) => t(`assessment.rules.${r}`, { defaultValue: r }) },
+        {
+          title: t('assessment.points'),
+          dataIndex: 'points',
+          width: 80,
+          align: 'right',
+          render: (p: number, l) => (
+            <Typography.Text delete={l.exempt} type={p < 0 ? 'danger' : 'success'}>
+              {p > 0 ? `+${p}` : p}
+            </Typography.Text>
+          ),
+        },
+        {
+          title: t('assessment.explanation'),
+          render: (_v, l) => (
+            <>
+              <Typography.Text delete={l.exempt}>{l.text}</Typography.Text>
+              {l.tolerance && (
+                <div>
+                  <Tag color={l.tolerance.status === 'approved' ? 'green' : l.tolerance.status === 'rejected' ? 'default' : 'orange'}>{t(`assessment.toleranceStatus.${l.tolerance.status}`)}</Tag>
+                  {l.tolerance.reason && <Typography.Text type="secondary">{l.tolerance.reason}</Typography.Text>}
+                </div>
+              )}
+            </>
+          ),
+        },
+      ]}
+    />
+  );
+}
