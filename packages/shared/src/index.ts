@@ -38,3 +38,6 @@ export * from './report-schemas';
 export * from './assessment-rules';
 export * from './assessment-score';
 export * from './assessment-rank';
+export * from './evaluation';
+export * from './evaluation-schemas';
+export * from './satisfaction';
