@@ -26,6 +26,8 @@ import { attachmentRoutes } from './modules/attachments/attachment.routes';
 import { noticeRoutes } from './modules/notices/notice.routes';
 import { inspectionRoutes } from './modules/inspections/inspection.routes';
 import { ledgerRoutes } from './modules/ledger/ledger.routes';
+import { evaluationRoutes } from './modules/evaluation/evaluation.routes';
+import { satisfactionRoutes } from './modules/satisfaction/satisfaction.routes';
 
 /** Route modules in the order they register; each feature adds one line. */
 export const ROUTES: ReadonlyArray<(app: App, deps: Deps) => Promise<void>> = [
@@ -55,4 +57,6 @@ export const ROUTES: ReadonlyArray<(app: App, deps: Deps) => Promise<void>> = [
   ledgerRoutes,
   cockpitRoutes,
   reportRoutes,
+  evaluationRoutes,
+  satisfactionRoutes,
 ];

@@ -75,3 +75,19 @@ describe('季评 input', () => {
     expect(rectificationSchema.safeParse({ divisionId: 1, problems: '服务意识不强', measures: [{ text: '建立首问负责制', deadline: '2026-13-01' }] }).success).toBe(false);
   });
 });
+
+describe('季评 result table', () => {
+  it('has the seed’s columns and reads one row per unit', async () => {
+    const { EVALUATION_TABLE_COLUMNS, evaluationTableRows } = await import('./evaluation-table');
+    expect(EVALUATION_TABLE_COLUMNS).toEqual(['序号', '单位', '参加评议的处室（个）', '本机关处室排名情况', '排名后处室存在的突出问题', '整改措施']);
+    const d = (divisionId: number, divisionName: string, rank: number, standing: 'advanced' | 'lagging' | 'middle', extra = {}) => ({
+      divisionId, divisionName, rank, standing, score: 90 - rank, byKind: { leader: null, service_unit: null, staff: null }, ratings: 3, problems: null, measures: [], ...extra,
+    });
+    const round = { id: 1, year: 2026, quarter: 4, title: 't', status: 'open' as const, weights: { leader: 40, service_unit: 30, staff: 30 }, rule: { mode: 'count' as const, advanced: 1, lagging: 1 }, divisions: 3, units: 1, ratings: 9, createdAt: '' };
+    const rows = evaluationTableRows({
+      round,
+      units: [{ unitId: 1, unitName: '市发改委', divisions: [d(1, '办公室', 1, 'advanced'), d(2, '法规处', 2, 'middle'), d(3, '投资处', 3, 'lagging', { problems: '服务意识不强', measures: [{ text: '建立首问负责制', deadline: '2027-01-31', matterId: 9, matterNumber: 'x', colour: 'green', status: 'assigned' }] })] }],
+    });
+    expect(rows).toEqual([{ seq: 1, unit: '市发改委', divisions: 3, ranking: '1.办公室（先进）\n2.法规处\n3.投资处（后进）', problems: '服务意识不强', measures: '1.建立首问负责制（2027-01-31前）' }]);
+  });
+});

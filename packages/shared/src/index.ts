@@ -41,3 +41,4 @@ export * from './assessment-rank';
 export * from './evaluation';
 export * from './evaluation-schemas';
 export * from './satisfaction';
+export * from './evaluation-table';
