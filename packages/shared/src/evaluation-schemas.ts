@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { EVALUATION_DIMENSIONS, RATER_KINDS, type DimensionScores } from './evaluation';
 import { isoDateSchema } from './matter-schemas';
+import { COLOUR_ORDER } from './warning-colours';
 import { idSchema } from './schemas';
 
 // 季评: what the API accepts and answers.
@@ -76,7 +77,7 @@ export const evaluationDivisionResultSchema = z.object({
   rank: z.number().int(),
   standing: z.enum(['advanced', 'lagging', 'middle']),
   problems: z.string().nullable(),
-  measures: z.array(z.object({ text: z.string(), deadline: z.string(), matterId: z.number().int().nullable(), matterNumber: z.string().nullable(), colour: z.string().nullable(), status: z.string().nullable() })),
+  measures: z.array(z.object({ text: z.string(), deadline: z.string(), matterId: z.number().int().nullable(), matterNumber: z.string().nullable(), colour: z.enum(COLOUR_ORDER).nullable(), status: z.string().nullable() })),
 });
 export const evaluationUnitResultSchema = z.object({ unitId: z.number().int(), unitName: z.string(), divisions: z.array(evaluationDivisionResultSchema) });
 export const evaluationResultSchema = z.object({ round: evaluationRoundViewSchema, units: z.array(evaluationUnitResultSchema) });

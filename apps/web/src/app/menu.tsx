@@ -16,6 +16,8 @@ import {
   SafetyCertificateOutlined,
   TeamOutlined,
   UserOutlined,
+  TrophyOutlined,
+  FormOutlined,
 } from '@ant-design/icons';
 import type { Me, Permission } from '@duban/shared';
 import type { ReactNode } from 'react';
@@ -30,6 +32,8 @@ export const MENU: MenuEntry[] = [
   { key: 'cockpit', path: '/cockpit', labelKey: 'menu.cockpit', icon: <DashboardOutlined />, anyOf: ['cockpit.read'] },
   { key: 'bigscreen', path: '/screen', labelKey: 'menu.bigscreen', icon: <DesktopOutlined />, anyOf: ['cockpit.read'] },
   { key: 'reports', path: '/reports', labelKey: 'menu.reports', icon: <FileTextOutlined />, anyOf: ['report.manage', 'cockpit.read'] },
+  { key: 'evaluation', path: '/evaluation', labelKey: 'menu.evaluation', icon: <TrophyOutlined />, anyOf: ['cockpit.read'] },
+  { key: 'evaluationRate', path: '/evaluation/rate', labelKey: 'menu.evaluationRate', icon: <FormOutlined />, anyOf: ['matter.read'] },
   { key: 'units', path: '/org/units', labelKey: 'menu.units', icon: <ApartmentOutlined />, anyOf: ['org.manage'], group: 'menu.system' },
   { key: 'people', path: '/org/people', labelKey: 'menu.people', icon: <TeamOutlined />, anyOf: ['org.manage'], group: 'menu.system' },
   { key: 'accounts', path: '/accounts', labelKey: 'menu.accounts', icon: <UserOutlined />, anyOf: ['account.manage'], group: 'menu.system' },
