@@ -1,9 +1,10 @@
 import { applyTenantDefaults } from '../modules/tenants/tenant.service';
 import type { DemoStep } from './demo.seed';
 import { demoMattersStep } from './demo-matters';
+import { demoEvaluationStep } from './demo-evaluation';
 
 /** What every tenant starts with (calendar, categories), as create-tenant gives a real one. */
 const defaultsStep: DemoStep = async (_deps, trx, ctx) => applyTenantDefaults(trx, ctx.tenantId);
 
 /** Later issues' demo data (matters, colours, grids, scores), in order; each adds one line. */
-export const DEMO_STEPS: readonly DemoStep[] = [defaultsStep, demoMattersStep];
+export const DEMO_STEPS: readonly DemoStep[] = [defaultsStep, demoMattersStep, demoEvaluationStep];

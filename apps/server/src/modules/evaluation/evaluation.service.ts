@@ -9,6 +9,8 @@ import {
   type EvaluationRatersInput,
   type LaggingRule,
 } from '@duban/shared';
+import type { Kysely, Transaction } from 'kysely';
+import type { DB } from '../../db/schema';
 import { AppError, validationError } from '../../errors';
 import { requirePermission, type Actor } from '../../lib/actor';
 import { inTransaction, type Deps } from '../../lib/deps';
@@ -126,20 +128,20 @@ export async function closeRound(deps: Deps, actor: Actor, roundId: number): Pro
     await trx.updateTable('evaluation_rounds').set({ status: 'closed', closed_at: now }).where('id', '=', roundId).where('status', '=', 'open').execute();
     await recordTrace(trx, deps.clock, actor, { action: 'evaluation.close', entityType: 'evaluation_round', entityId: roundId, before: { status: 'open' }, after: { status: 'closed' } });
   });
-  return (await computeResult(deps, { ...round, status: 'closed', closed_at: now })).round;
+  return (await computeResult(deps.db, { ...round, status: 'closed', closed_at: now })).round;
 }
 
 /** The result table: every unit's divisions ranked, 先进 / 后进, and each 后进 division's 突出问题 and 整改措施. */
 export async function roundResult(deps: Deps, actor: Actor, roundId: number): Promise<EvaluationResult> {
   requirePermission(actor, 'cockpit.read');
   const round = await requireRound(deps, actor, roundId);
-  return computeResult(deps, round);
+  return computeResult(deps.db, round);
 }
 
 /** The result of a round, for the API, the exports and the rectification check alike. */
-export async function computeResult(deps: Deps, round: EvaluationRound): Promise<EvaluationResult> {
-  const divisions = await repo.roundDivisions(deps.db, round.id);
-  const ratings = await repo.roundRatings(deps.db, round.id);
+export async function computeResult(db: Kysely<DB> | Transaction<DB>, round: EvaluationRound): Promise<EvaluationResult> {
+  const divisions = await repo.roundDivisions(db, round.id);
+  const ratings = await repo.roundRatings(db, round.id);
   const rules = new Map<number, LaggingRule>(divisions.filter((d) => d.unitRule).map((d) => [d.unitId, d.unitRule!]));
   const results = new Map(
     evaluateDivisions(
@@ -149,7 +151,7 @@ export async function computeResult(deps: Deps, round: EvaluationRound): Promise
       (u) => rules.get(u) ?? round.rule,
     ).map((r) => [r.divisionId, r]),
   );
-  const rect = await repo.roundRectifications(deps.db, round.id);
+  const rect = await repo.roundRectifications(db, round.id);
   const units: EvaluationResult['units'] = [];
   for (const d of divisions) {
     let unit = units.find((u) => u.unitId === d.unitId);
