@@ -28,6 +28,8 @@ export function EvaluationPage() {
   const [rectifying, setRectifying] = useState<{ id: number; name: string } | null>(null);
   const round = result.data?.round;
   const now = dayjs();
+  const quarter = Math.floor(now.month() / 3) + 1;
+  const started = (rounds.data ?? []).some((r) => r.year === now.year() && r.quarter === quarter);
 
   const problemCell = (u: EvaluationUnitResult) =>
     lagging(u).map((d: Division) => (
@@ -56,11 +58,11 @@ export function EvaluationPage() {
         <Space wrap size={16}>
           <Typography.Text>{t('evaluation.round')}</Typography.Text>
           <Select style={{ width: 260 }} value={roundId} onChange={setPicked} options={(rounds.data ?? []).map((r) => ({ value: r.id, label: `${r.title}（${r.status === 'open' ? t('evaluation.open') : t('evaluation.closed')}）` }))} />
-          {canManage && (
+          {canManage && !started && (
             <Button
               icon={<PlusOutlined />}
               loading={create.isPending}
-              onClick={() => create.mutate({ year: now.year(), quarter: Math.floor(now.month() / 3) + 1 }, { onSuccess: (r) => setPicked(r.id), onError: (e) => void message.error(e.message) })}
+              onClick={() => create.mutate({ year: now.year(), quarter }, { onSuccess: (r) => setPicked(r.id), onError: (e) => void message.error(e.message) })}
             >
               {t('evaluation.newRound')}
             </Button>
