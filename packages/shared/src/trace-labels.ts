@@ -62,6 +62,13 @@ export const TRACE_ACTION_LABELS: Record<string, string> = {
   'report.refresh': '重新统计督查报告',
   'report.publish': '印发督查报告',
   'report.delete': '删除督查报告草稿',
+  'evaluation.open': '开始处室季评',
+  'evaluation.raters': '指定季评评议人',
+  'evaluation.rate': '季评评分',
+  'evaluation.close': '结束季评评议',
+  'evaluation.rectify': '登记后进处室整改',
+  'satisfaction.rate': '录入满意度评价',
+  'satisfaction.settings': '修改满意率分值与权重',
 };
 
 /** Chinese names of traced entity types. */
@@ -83,6 +90,7 @@ export const TRACE_ENTITY_LABELS: Record<string, string> = {
   matter: '督办事项',
   category: '事项类别',
   report: '督查报告',
+  evaluation_round: '处室季评',
 };
 
 export function traceActionLabel(action: string): string {
