@@ -169,6 +169,7 @@ export const ENUM_EN: { [K in EnumKind]: EnumTable<K> } = {
     matter: 'Supervised matter',
     category: 'Matter category',
     report: 'Supervision report',
+    evaluation_round: 'Division evaluation round',
   },
 };
 
