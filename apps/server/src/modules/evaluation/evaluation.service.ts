@@ -98,6 +98,7 @@ export async function assignRaters(deps: Deps, actor: Actor, roundId: number, in
     (await deps.db.selectFrom('people').select(['id', 'unit_id', 'division_id', 'name']).where('tenant_id', '=', actor.tenantId).where('active', '=', true).where('id', 'in', input.raters.map((r) => r.personId)).execute()).map((p) => [p.id, p]),
   );
   const issues = input.raters.flatMap((r, i) => {
+    if (input.raters.findIndex((o) => o.personId === r.personId) < i) return [{ field: `raters.${i}.personId`, message: '同一评议人只能列一次，请把其评议的处室合并到一行' }];
     const p = people.get(r.personId);
     if (!p) return [{ field: `raters.${i}.personId`, message: `人员（编号 ${r.personId}）不存在或已离岗` }];
     return r.divisionIds.flatMap((d, j) => {

@@ -58,6 +58,14 @@ describe('季评 (quarterly division evaluation)', () => {
     const wrong = await call('t1dcb', 'PUT', `/api/evaluation/rounds/${roundId}/raters`, { raters: [{ personId: t.people.handler, raterKind: 'staff', divisionIds: [div['建管科']] }] });
     expect(wrong.statusCode).toBe(400);
     expect(wrong.json().message).toContain('只能作为干部职工评议本单位的处室');
+    const twice = await call('t1dcb', 'PUT', `/api/evaluation/rounds/${roundId}/raters`, {
+      raters: [
+        { personId: t.people.leader, raterKind: 'leader', divisionIds: [div['城建办']] },
+        { personId: t.people.leader, raterKind: 'leader', divisionIds: [div['城建办']] },
+      ],
+    });
+    expect(twice.statusCode).toBe(400);
+    expect(twice.json().message).toContain('同一评议人只能列一次');
     const ok = await call('t1dcb', 'PUT', `/api/evaluation/rounds/${roundId}/raters`, {
       raters: [
         { personId: t.people.leader, raterKind: 'leader', divisionIds: Object.values(div) },

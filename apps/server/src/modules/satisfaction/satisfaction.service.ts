@@ -2,6 +2,7 @@ import type { Kysely, Transaction } from 'kysely';
 import {
   DEFAULT_SATISFACTION_SETTINGS,
   satisfactionRate,
+  shanghaiDate,
   type SatisfactionChannel,
   type SatisfactionLevel,
   type SatisfactionRater,
@@ -89,6 +90,7 @@ export async function recordRating(deps: Deps, actor: Actor, input: Satisfaction
   if (input.rater === 'citizen') requirePermission(actor, 'matter.manage');
   else if (!actor.roles.some((r) => r === 'unit_head' || r === 'liaison') || actor.unitId === null) throw new AppError('forbidden', '单位互评须由单位负责人或联络员代表本单位填写');
   if (input.rater === 'unit' && input.unitId === actor.unitId) throw validationError([{ field: 'unitId', message: '不能评价本单位' }]);
+  if (input.ratedOn > shanghaiDate(deps.clock.now())) throw validationError([{ field: 'ratedOn', message: '评价日期不能晚于今天' }]);
   const unit = await deps.db.selectFrom('units').select(['id', 'name']).where('tenant_id', '=', actor.tenantId).where('id', '=', input.unitId).where('kind', '!=', 'division').executeTakeFirst();
   if (!unit) throw validationError([{ field: 'unitId', message: `单位（编号 ${input.unitId}）不存在` }]);
   await inTransaction(deps.db, async (trx) => {

@@ -37,6 +37,8 @@ describe('满意率 (satisfaction with units)', () => {
     const bad = await post('t1dcb', { unitId: housing, rater: 'citizen', level: '很好', ratedOn: '2026-11-05' });
     expect(bad.statusCode).toBe(400);
     expect(bad.json().message).toContain('评价应为满意、基本满意、不满意或不了解');
+    const future = await post('t1dcb', { unitId: housing, rater: 'citizen', level: 'satisfied', ratedOn: '2026-12-01' });
+    expect(future.json().message).toContain('评价日期不能晚于今天');
     const division = await post('t1dcb', { unitId: t.division, rater: 'citizen', level: 'satisfied', ratedOn: '2026-11-05' });
     expect(division.statusCode).toBe(400);
 
