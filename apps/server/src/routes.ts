@@ -27,6 +27,8 @@ import { noticeRoutes } from './modules/notices/notice.routes';
 import { inspectionRoutes } from './modules/inspections/inspection.routes';
 import { ledgerRoutes } from './modules/ledger/ledger.routes';
 import { assessmentRoutes } from './modules/assessment/assessment.routes';
+import { evaluationRoutes } from './modules/evaluation/evaluation.routes';
+import { satisfactionRoutes } from './modules/satisfaction/satisfaction.routes';
 
 /** Route modules in the order they register; each feature adds one line. */
 export const ROUTES: ReadonlyArray<(app: App, deps: Deps) => Promise<void>> = [
@@ -57,4 +59,6 @@ export const ROUTES: ReadonlyArray<(app: App, deps: Deps) => Promise<void>> = [
   cockpitRoutes,
   reportRoutes,
   assessmentRoutes,
+  evaluationRoutes,
+  satisfactionRoutes,
 ];

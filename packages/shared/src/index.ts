@@ -41,3 +41,7 @@ export * from './assessment-rank';
 export * from './assessment-period';
 export * from './assessment-assess';
 export * from './assessment-views';
+export * from './evaluation';
+export * from './evaluation-schemas';
+export * from './satisfaction';
+export * from './evaluation-table';

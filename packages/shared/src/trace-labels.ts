@@ -69,6 +69,13 @@ export const TRACE_ACTION_LABELS: Record<string, string> = {
   'assessment.tolerance_apply': '申请容错',
   'assessment.tolerance_verify': '督查办核实容错申请',
   'assessment.tolerance_decide': '领导小组决定容错',
+  'evaluation.open': '开始处室季评',
+  'evaluation.raters': '指定季评评议人',
+  'evaluation.rate': '季评评分',
+  'evaluation.close': '结束季评评议',
+  'evaluation.rectify': '登记后进处室整改',
+  'satisfaction.rate': '录入满意度评价',
+  'satisfaction.settings': '修改满意率分值与权重',
 };
 
 /** Chinese names of traced entity types. */
@@ -93,6 +100,7 @@ export const TRACE_ENTITY_LABELS: Record<string, string> = {
   assessment_rule_book: '考核办法',
   assessment_period: '考核期间',
   assessment_tolerance: '容错申请',
+  evaluation_round: '处室季评',
 };
 
 export function traceActionLabel(action: string): string {

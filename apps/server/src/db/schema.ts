@@ -20,6 +20,15 @@ import type {
   UrgeTable,
 } from '../modules/matters/matter.table';
 import type { NoticeRecipientTable, NoticeTable } from '../modules/notices/notice.table';
+import type {
+  EvaluationDivisionTable,
+  EvaluationMeasureTable,
+  EvaluationRaterTable,
+  EvaluationRatingTable,
+  EvaluationRectificationTable,
+  EvaluationRoundTable,
+} from '../modules/evaluation/evaluation.table';
+import type { SatisfactionRatingTable, SatisfactionSettingsTable } from '../modules/satisfaction/satisfaction.table';
 import type { DeliveryTable, InboxMessageTable, NotifyChannelTable, NotifySettingsTable, RobotPostTable } from '../modules/notify/notify.table';
 import type { LeaderUnitTable, PersonTable } from '../modules/org/person.table';
 import type { OutboxRecipientTable, OutboxTable } from '../modules/outbox/outbox.table';
@@ -76,6 +85,14 @@ export interface DB {
   inbox_messages: InboxMessageTable;
   deliveries: DeliveryTable;
   robot_posts: RobotPostTable;
+  evaluation_rounds: EvaluationRoundTable;
+  evaluation_divisions: EvaluationDivisionTable;
+  evaluation_raters: EvaluationRaterTable;
+  evaluation_ratings: EvaluationRatingTable;
+  evaluation_rectifications: EvaluationRectificationTable;
+  evaluation_measures: EvaluationMeasureTable;
+  satisfaction_ratings: SatisfactionRatingTable;
+  satisfaction_settings: SatisfactionSettingsTable;
   cockpit_stats: CockpitStatsTable;
   cockpit_weekly: CockpitWeeklyTable;
   cockpit_warned: CockpitWarnedTable;

@@ -64,6 +64,9 @@ const UNIT_SIGNERS: readonly Role[] = ['unit_head', 'liaison'];
 // Non-admin roles with a workbench of matters.
 const OFFICE: readonly Role[] = ['supervisor'];
 const ASSESS_READERS: readonly Role[] = ['supervisor', 'leader'];
+const COCKPIT: readonly Role[] = ['supervisor', 'leader', 'unit_head'];
+// People who may be named 季评 raters (an account linked to a person, in a business role).
+const RATERS: readonly Role[] = ['supervisor', 'leader', 'unit_head', 'liaison', 'handler'];
 const matterBody = (w: World) => ({ title: '矩阵测试事项', content: '内容', source: 'key_work', leadUnitId: w.units.street, startDate: '2026-11-20', deadline: '2026-12-31' });
 
 export const AUTHZ_MATRIX: Record<string, MatrixRow> = {
@@ -229,4 +232,20 @@ export const AUTHZ_MATRIX: Record<string, MatrixRow> = {
   'GET /api/assessment/tolerance/:id/what-if': { access: ASSESS_READERS, object: 'none' },
   'POST /api/assessment/tolerance/:id/verify': { access: OFFICE, object: 'none', body: () => ({ approve: true, note: '矩阵核实' }) },
   'POST /api/assessment/tolerance/:id/decide': { access: ['leader'], object: 'none', body: () => ({ approve: true, note: '矩阵决定' }) },
+  // ---- 季评 (division evaluation) and 满意率; a round's :id is 'none' (the rounds are tenant-wide, not per unit)
+  'GET /api/evaluation/rounds': { access: COCKPIT },
+  'POST /api/evaluation/rounds': { access: OFFICE, body: () => ({ year: 2026, quarter: 4 }) },
+  'GET /api/evaluation/rounds/:id': { access: COCKPIT, object: 'none' },
+  'PUT /api/evaluation/rounds/:id/raters': { access: OFFICE, object: 'none', body: (w) => ({ raters: [{ personId: w.people.handler, raterKind: 'staff', divisionIds: [w.units.street] }] }) },
+  'POST /api/evaluation/rounds/:id/close': { access: OFFICE, object: 'none' },
+  'POST /api/evaluation/rounds/:id/ratings': { access: RATERS, object: 'none', body: () => ({ divisionId: 1, scores: { duty: 90, law: 90, service: 85, innovation: 80, integrity: 95 } }) },
+  'POST /api/evaluation/rounds/:id/rectifications': { access: OFFICE, object: 'none', body: () => ({ divisionId: 1, problems: '矩阵问题', measures: [{ text: '矩阵整改', deadline: '2026-12-31' }] }) },
+  'GET /api/evaluation/rounds/:id/docx': { access: COCKPIT, object: 'none' },
+  'GET /api/evaluation/rounds/:id/xlsx': { access: COCKPIT, object: 'none' },
+  'GET /api/evaluation/my': { access: 'signed-in' },
+  'GET /api/satisfaction': { access: COCKPIT, query: 'from=2026-10-01&to=2026-12-31' },
+  // Citizens' votes are entered by the office (a unit's vote on another unit is its head's or liaison's: satisfaction.test.ts).
+  'POST /api/satisfaction/ratings': { access: OFFICE, body: (w) => ({ unitId: w.units.housing, rater: 'citizen', level: 'satisfied', ratedOn: '2026-11-20' }) },
+  'GET /api/satisfaction/settings': { access: COCKPIT },
+  'PUT /api/satisfaction/settings': { access: OFFICE, body: () => ({ points: { satisfied: 100, basic: 70, unsatisfied: 30 }, weights: { citizen: 50, unit: 50 } }) },
 };

@@ -18,6 +18,7 @@ import {
   UserOutlined,
   TrophyOutlined,
   IdcardOutlined,
+  FormOutlined,
 } from '@ant-design/icons';
 import type { Me, Permission } from '@duban/shared';
 import type { ReactNode } from 'react';
@@ -34,6 +35,8 @@ export const MENU: MenuEntry[] = [
   { key: 'assessment', path: '/assessment', labelKey: 'menu.assessment', icon: <TrophyOutlined />, anyOf: ['assess.read'] },
   { key: 'myArchive', path: '/assessment/me', labelKey: 'menu.myArchive', icon: <IdcardOutlined />, anyOf: ['matter.handle'] },
   { key: 'reports', path: '/reports', labelKey: 'menu.reports', icon: <FileTextOutlined />, anyOf: ['report.manage', 'cockpit.read'] },
+  { key: 'evaluation', path: '/evaluation', labelKey: 'menu.evaluation', icon: <TrophyOutlined />, anyOf: ['cockpit.read'] },
+  { key: 'evaluationRate', path: '/evaluation/rate', labelKey: 'menu.evaluationRate', icon: <FormOutlined />, anyOf: ['matter.read'] },
   { key: 'units', path: '/org/units', labelKey: 'menu.units', icon: <ApartmentOutlined />, anyOf: ['org.manage'], group: 'menu.system' },
   { key: 'people', path: '/org/people', labelKey: 'menu.people', icon: <TeamOutlined />, anyOf: ['org.manage'], group: 'menu.system' },
   { key: 'accounts', path: '/accounts', labelKey: 'menu.accounts', icon: <UserOutlined />, anyOf: ['account.manage'], group: 'menu.system' },

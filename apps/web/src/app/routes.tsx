@@ -24,6 +24,8 @@ const WarningSettingsPage = lazyPage(() => import('../features/settings/WarningS
 const LedgerPage = lazyPage(() => import('../features/matters/LedgerPage').then((m) => m.LedgerPage));
 const MatterPage = lazyPage(() => import('../features/matters/MatterPage').then((m) => m.MatterPage));
 const ReportPage = lazyPage(() => import('../features/matters/ReportPage').then((m) => m.ReportPage));
+const EvaluationPage = lazyPage(() => import('../features/evaluation/EvaluationPage').then((m) => m.EvaluationPage));
+const EvaluationRatePage = lazyPage(() => import('../features/evaluation/RatePage').then((m) => m.RatePage));
 const AuditPage = lazyPage(() => import('../features/trace/AuditPage').then((m) => m.AuditPage));
 
 /** A page inside the signed-in frame; `anyOf` empty means every signed-in user. `bare` pages skip the frame. */
@@ -55,4 +57,6 @@ export const PAGES: PageRoute[] = [
   { path: '/assessment/cadres/:id', anyOf: [], element: <CadrePage /> },
   { path: '/assessment/me', anyOf: [], element: <CadrePage /> },
   { path: '/assessment/tolerance', anyOf: [], element: <TolerancePage /> },
+  { path: '/evaluation', anyOf: ['cockpit.read'], element: <EvaluationPage /> },
+  { path: '/evaluation/rate', anyOf: ['matter.read'], element: <EvaluationRatePage /> },
 ];

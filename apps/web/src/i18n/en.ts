@@ -143,6 +143,8 @@ export const en: Messages = {
     channels: 'Notification channels',
     calendar: 'Working-day calendar',
     warningSettings: 'Warning settings',
+    evaluation: 'Division evaluation',
+    evaluationRate: 'My evaluations',
   },
   workbench: {
     hello: 'Hello, {{name}}',

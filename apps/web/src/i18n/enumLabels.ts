@@ -172,6 +172,7 @@ export const ENUM_EN: { [K in EnumKind]: EnumTable<K> } = {
     assessment_rule_book: 'Assessment rule book',
     assessment_period: 'Assessment period',
     assessment_tolerance: 'Fault-tolerance application',
+    evaluation_round: 'Division evaluation round',
   },
 };
 

@@ -142,6 +142,8 @@ export const zh = {
     channels: '通知渠道',
     calendar: '工作日历',
     warningSettings: '预警设置',
+    evaluation: '处室季评',
+    evaluationRate: '我的季评',
   },
   workbench: {
     hello: '{{name}}，您好',
