@@ -12,6 +12,7 @@ import '@duban/shared';
 import { registerAuth } from './http/auth.plugin';
 import { clientErrorHandler, registerErrorHandler } from './http/error-handler';
 import { registerIdempotency } from './http/idempotency.plugin';
+import { registerInputGuard } from './http/input-guard';
 import { registerRateLimit } from './http/rate-limit.plugin';
 import { recordRoutes } from './http/route-table';
 import type { App } from './http/zod-app';
@@ -61,6 +62,7 @@ export async function buildApp(deps: Deps, opts: { logger?: boolean } = {}): Pro
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   registerErrorHandler(app);
+  registerInputGuard(app);
   recordRoutes(app);
 
   app.addHook('onSend', async (request, reply) => {

@@ -22,14 +22,31 @@ export async function loadWorkbook(buffer: Buffer): Promise<ExcelJS.Workbook> {
   return wb;
 }
 
+// Text a spreadsheet may take for a formula (CSV/formula injection): =, +, -, @, and tab or CR before them.
+const FORMULA_LIKE = /^[=+\-@\t\r]/;
+
+/**
+ * A value for an exported cell: text that looks like a formula gets a leading apostrophe, so a cell
+ * re-entered in Excel or WPS (or saved as CSV) never runs `=HYPERLINK(…)`; numbers and dates pass as they are.
+ */
+export function safeCell<T>(value: T): T | string {
+  return typeof value === 'string' && FORMULA_LIKE.test(value) ? `'${value}` : value;
+}
+
 /** The text a person sees in a cell, whatever exceljs made of it (number, rich text, link, formula, date). */
 export function cellText(value: ExcelJS.CellValue): string {
+  const text = rawCellText(value);
+  // What safeCell wrote reads back as it was, so an exported sheet imports unchanged.
+  return text.startsWith("'") && FORMULA_LIKE.test(text.slice(1)) ? text.slice(1) : text;
+}
+
+function rawCellText(value: ExcelJS.CellValue): string {
   if (value === null || value === undefined) return '';
   if (value instanceof Date) return value.toISOString().slice(0, 10);
   if (typeof value === 'object') {
     if ('richText' in value) return value.richText.map((r) => r.text).join('').trim();
-    if ('text' in value) return cellText(value.text);
-    if ('result' in value) return cellText(value.result ?? null);
+    if ('text' in value) return rawCellText(value.text);
+    if ('result' in value) return rawCellText(value.result ?? null);
     if ('error' in value) return '';
   }
   return String(value).trim();

@@ -7,6 +7,7 @@ import { as, login, seedTenant, testApp, type Session } from '../../../test/fixt
 import { insertMatter, multipartBody } from '../../../test/files-fixtures';
 import { createTestRuntime, type TestRuntime } from '../../../test/runtime';
 import { ledgerPage } from '../matters/ledger.query';
+import { loadWorkbook, readSheet } from '../../lib/xlsx';
 import { LEDGER_SHEET } from './ledger.columns';
 import { exportLedger } from './ledger.export';
 
@@ -80,10 +81,33 @@ describe('ledger export and import (台账)', () => {
 
   it('walks the set in keyset batches without losing or repeating a row', async () => {
     const actor = await t.actor('t1dcb');
-    const small = await sheetOf(await buffer(exportLedger(rt, actor, ledgerQuerySchema.parse({}), 5)));
+    const small = await sheetOf(await buffer(await exportLedger(rt, actor, ledgerQuerySchema.parse({}), 5)));
     const numbers = small.rows.map((r) => r['编号']);
     expect(numbers).toHaveLength(12);
     expect(new Set(numbers).size).toBe(12);
+  });
+
+  it('refuses a filter the database cannot hold (q=%00) with a 400 before the download starts, as the ledger does', async () => {
+    const actor = await t.actor('t1dcb');
+    // The stream used to be handed out first and cut when the query failed: a 200 and a broken connection.
+    await expect(exportLedger(rt, actor, ledgerQuerySchema.parse({ q: 'a\u0000' }))).rejects.toMatchObject({ code: '22021' });
+    const res = await app.inject({ url: '/api/matters/export.xlsx?q=%00', headers: as(s.t1dcb!) });
+    expect(res.statusCode).toBe(400);
+    expect(res.json()).toMatchObject({ error: 'invalid_value' });
+    expect((await app.inject({ url: '/api/matters?q=%00', headers: as(s.t1dcb!) })).statusCode).toBe(400);
+  });
+
+  it('neutralises formula-looking text (=, +, -, @) in exported cells, and reads it back unchanged on import', async () => {
+    const evil = '=HYPERLINK("http://evil.example/x","点此查看")';
+    await insertMatter(rt, t, { title: evil, leadUnitId: t.units.edu, coUnitIds: [] });
+    await insertMatter(rt, t, { title: '@SUM(1+1)', leadUnitId: t.units.edu, coUnitIds: [] });
+    const res = await app.inject({ url: '/api/matters/export.xlsx', headers: as(s.t1dcb!) });
+    const titles = (await sheetOf(res.rawPayload)).rows.map((r) => r['标题']);
+    expect(titles).toEqual(expect.arrayContaining([`'${evil}`, "'@SUM(1+1)"]));
+    expect(titles.some((x) => typeof x === 'string' && /^[=+\-@]/.test(x))).toBe(false);
+    // The import's reader takes the apostrophe off again, so an exported ledger imports unchanged.
+    const read = readSheet(await loadWorkbook(res.rawPayload), LEDGER_SHEET, [{ header: '标题' }], []).map((r) => r.cells['标题']);
+    expect(read).toEqual(expect.arrayContaining([evil, '@SUM(1+1)']));
   });
 
   it('offers a template with an example row and a sheet of valid names', async () => {

@@ -1,6 +1,7 @@
 import { PassThrough } from 'node:stream';
 import ExcelJS from 'exceljs';
 import { COLOUR_LABELS, MATTER_STATUS_LABELS, type ReportFigures } from '@duban/shared';
+import { safeCell } from '../../lib/xlsx';
 
 const STATUS = new Map<string, string>(Object.entries(MATTER_STATUS_LABELS));
 const COLOUR = new Map<string, string>(Object.entries(COLOUR_LABELS).map(([k, v]) => [k, v.label]));
@@ -35,7 +36,7 @@ export async function reportXlsx(title: string, figures: ReportFigures): Promise
   COLUMNS.forEach((c, i) => (ws.getColumn(i + 1).width = c.width));
   ws.mergeCells(1, 1, 1, COLUMNS.length);
   const titleCell = ws.getCell(1, 1);
-  titleCell.value = `${title}（${figures.from} 至 ${figures.to}）涉及事项清单`;
+  titleCell.value = safeCell(`${title}（${figures.from} 至 ${figures.to}）涉及事项清单`);
   titleCell.font = { bold: true, size: 14 };
   titleCell.alignment = { horizontal: 'center' };
   ws.getRow(1).commit();
@@ -46,7 +47,7 @@ export async function reportXlsx(title: string, figures: ReportFigures): Promise
   header.commit();
   ws.autoFilter = { from: { row: 2, column: 1 }, to: { row: 2 + figures.matters.length, column: COLUMNS.length } };
   figures.matters.forEach((m, i) => {
-    ws.addRow([
+    const row = [
       i + 1,
       m.number,
       m.title,
@@ -60,7 +61,8 @@ export async function reportXlsx(title: string, figures: ReportFigures): Promise
       m.closedOn ?? '',
       m.daysOverdue ?? '',
       m.tags.join('、'),
-    ]).commit();
+    ];
+    ws.addRow(row.map(safeCell)).commit();
   });
   ws.commit();
   await wb.commit();
