@@ -28,6 +28,7 @@ const envSchema = z.object({
   RATE_LIMIT_LOGIN: z.coerce.number().int().min(1).max(1_000_000).default(30),
   RATE_LIMIT_PUBLIC: z.coerce.number().int().min(1).max(1_000_000).default(300),
   ADMIN_2FA: z.enum(['required', 'optional']).default('required'),
+  API_DOCS: z.enum(['public', 'signed-in', 'off']).default('signed-in'),
   CHANNEL_ALLOWED_HOSTS: z
     .string()
     .refine((v) => v.split(/[\s,]+/).filter(Boolean).every((h) => /^[\w.:-]+(\/\d{1,3})?$/.test(h)), { error: 'CHANNEL_ALLOWED_HOSTS must list host names, IP addresses or CIDRs (10.0.0.0/8), separated by commas' })
@@ -64,6 +65,8 @@ export type Config = Readonly<{
   rateLimitPublic: number;
   /** Whether the three admin roles must sign in with a second factor (TOTP). */
   admin2fa: 'required' | 'optional';
+  /** Who may read the API documentation (/api/docs, /api/openapi.json): everyone, signed-in accounts, or nobody (404). */
+  apiDocs: 'public' | 'signed-in' | 'off';
   /** Internal hosts, addresses or CIDRs notification channels may call (loopback and private ranges are refused otherwise). */
   channelAllowedHosts: readonly string[];
   version: string;
@@ -114,6 +117,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     rateLimitLogin: e.RATE_LIMIT_LOGIN,
     rateLimitPublic: e.RATE_LIMIT_PUBLIC,
     admin2fa: e.ADMIN_2FA,
+    apiDocs: e.API_DOCS,
     channelAllowedHosts: e.CHANNEL_ALLOWED_HOSTS.split(/[\s,]+/).filter(Boolean),
     version: VERSION,
   });
