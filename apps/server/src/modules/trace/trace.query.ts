@@ -2,6 +2,7 @@ import { AppError } from '../../errors';
 import { requirePermission, type Actor } from '../../lib/actor';
 import type { Deps } from '../../lib/deps';
 import { recordSecurityEventNow, SECURITY_ACTIONS } from './security-events';
+import { seesFullMobile } from '../org/person.presenter';
 import { canReadTrace } from './trace.access';
 import { presentTrace, type TraceEntryView } from './trace.presenter';
 import { listTrace, type TraceFilter } from './trace.repository';
@@ -31,7 +32,8 @@ export async function readTrace(
     });
   }
   const rows = await listTrace(deps.db, actor.tenantId, { ...f, actions: category === 'security' ? SECURITY_ACTIONS : undefined }, f.limit + 1);
-  const items = rows.slice(0, f.limit).map(presentTrace);
+  const fullMobile = seesFullMobile(actor);
+  const items = rows.slice(0, f.limit).map((r) => presentTrace(r, { fullMobile }));
   return { items, nextBeforeSeq: rows.length > f.limit ? (items[items.length - 1]?.seq ?? null) : null };
 }
 
