@@ -1,5 +1,6 @@
 import ExcelJS from 'exceljs';
 import { AppError } from '../errors';
+import { checkXlsxArchive } from './xlsx-archive';
 
 /** A column of an import template: its header (a trailing * marks it required) and a note. */
 export type TemplateColumn = { header: string; required?: boolean; width?: number; note?: string; example?: string };
@@ -10,8 +11,17 @@ export type ImportIssue = { sheet: string; row: number; column: string | null; m
 /** One data row as header → trimmed text, with its 1-based row number in the sheet. */
 export type SheetRow = { row: number; cells: Record<string, string> };
 
-/** Loads an .xlsx upload, or 400 when the bytes are not a workbook. */
-export async function loadWorkbook(buffer: Buffer): Promise<ExcelJS.Workbook> {
+/**
+ * Loads an .xlsx upload, or 400 when the bytes are not a workbook. The archive is checked first (unpacked size
+ * capped: a zip bomb is refused with 413 workbook_too_large before exceljs holds it in memory), and a missing
+ * `expectSheet` is reported before the parse.
+ */
+export async function loadWorkbook(buffer: Buffer, expectSheet?: string): Promise<ExcelJS.Workbook> {
+  const sheets = checkXlsxArchive(buffer);
+  if (expectSheet && !sheets.includes(expectSheet)) {
+    const message = `缺少工作表“${expectSheet}”，请使用下载的模板`;
+    throw new AppError('import_failed', `导入失败：${message}`, { issues: [{ sheet: expectSheet, row: 0, column: null, message }], errors: [{ row: 0, field: '', message }] });
+  }
   const wb = new ExcelJS.Workbook();
   try {
     // exceljs's typings want its own Buffer type; a Node Buffer is what it reads.

@@ -1,5 +1,6 @@
 import { buffer } from 'node:stream/consumers';
 import ExcelJS from 'exceljs';
+import { strToU8, zipSync } from 'fflate';
 import type { FastifyInstance } from 'fastify';
 import { ledgerQuerySchema } from '@duban/shared';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -43,6 +44,30 @@ async function importFile(rows: (string | number | Date)[][]): Promise<Buffer> {
   return Buffer.from(await wb.xlsx.writeBuffer());
 }
 const good = (title: string): (string | number | Date)[] => [title, '内容', '重点工作', '', '项目建设', '李书记', '五里堡街道办事处', '区住建局', '承办人小李', '2026-11-20', '2026-12-31', '', '每周', '重要', 1.5, 1, 1, 1200, '2026-12-01 50% 完成拆迁；2026-12-20 100%'];
+// A minimal workbook whose one sheet is `bytes` of repeated rows: deflate packs it a thousand to one.
+function zipBomb(bytes: number, sheetName = LEDGER_SHEET): Buffer {
+  const row = '<row><c t="inlineStr"><is><t>x</t></is></c></row>';
+  const sheet = `<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>${row.repeat(Math.ceil(bytes / row.length))}</sheetData></worksheet>`;
+  return Buffer.from(
+    zipSync({
+      '[Content_Types].xml': strToU8('<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"/>'),
+      'xl/workbook.xml': strToU8(`<workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheets><sheet name="${sheetName}" sheetId="1"/></sheets></workbook>`),
+      'xl/worksheets/sheet1.xml': strToU8(sheet),
+    }, { level: 9 }),
+  );
+}
+
+// Rewrites every declared uncompressed size (local headers and central directory) to 100 bytes.
+function declareTiny(zip: Buffer): Buffer {
+  const out = Buffer.from(zip);
+  for (let i = 0; i < out.length - 4; i++) {
+    const sig = out.readUInt32LE(i);
+    if (sig === 0x04034b50) out.writeUInt32LE(100, i + 22);
+    else if (sig === 0x02014b50) out.writeUInt32LE(100, i + 24);
+  }
+  return out;
+}
+
 const upload = (who: string, file: Buffer) => app.inject({ method: 'POST', url: '/api/matters/import', ...multipartBody(as(s[who]!), file, '台账.xlsx') });
 
 describe('ledger export and import (台账)', () => {
@@ -108,6 +133,22 @@ describe('ledger export and import (台账)', () => {
     // The import's reader takes the apostrophe off again, so an exported ledger imports unchanged.
     const read = readSheet(await loadWorkbook(res.rawPayload), LEDGER_SHEET, [{ header: '标题' }], []).map((r) => r.cells['标题']);
     expect(read).toEqual(expect.arrayContaining([evil, '@SUM(1+1)']));
+  });
+
+  it('refuses a zip bomb (a small .xlsx unpacking to a huge sheet) before parsing it, whatever sizes it declares', async () => {
+    const honest = zipBomb(40 * 1024 * 1024);
+    expect(honest.length).toBeLessThan(1024 * 1024); // under 1 MB on the wire
+    const res = await upload('t1dcb', honest);
+    expect(res.statusCode).toBe(413);
+    expect(res.json()).toMatchObject({ error: 'workbook_too_large', message: expect.stringContaining('解压后超过') });
+    // The same archive claiming its entries are tiny: the real unpacked size counts.
+    const lying = await upload('t1dcb', declareTiny(honest));
+    expect(lying.statusCode).toBe(413);
+    expect(lying.json().error).toBe('workbook_too_large');
+    // A workbook without the ledger sheet is named as such before the parse.
+    const other = await upload('t1dcb', zipBomb(1000, 'Sheet1'));
+    expect(other.statusCode).toBe(400);
+    expect(other.json().message).toContain('缺少工作表“督办事项台账”');
   });
 
   it('offers a template with an example row and a sheet of valid names', async () => {
