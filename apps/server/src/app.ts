@@ -5,14 +5,16 @@ import cookie from '@fastify/cookie';
 import multipart from '@fastify/multipart';
 import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
-import swaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyInstance, type FastifyReply } from 'fastify';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import '@duban/shared';
+import { registerApiDocs } from './http/api-docs';
 import { registerAuth } from './http/auth.plugin';
 import { clientErrorHandler, registerErrorHandler } from './http/error-handler';
 import { registerIdempotency } from './http/idempotency.plugin';
+import { registerInputGuard } from './http/input-guard';
 import { registerRateLimit } from './http/rate-limit.plugin';
+import { registerSecurityHeaders } from './http/security-headers';
 import { recordRoutes } from './http/route-table';
 import type { App } from './http/zod-app';
 import type { Deps } from './lib/deps';
@@ -61,15 +63,10 @@ export async function buildApp(deps: Deps, opts: { logger?: boolean } = {}): Pro
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   registerErrorHandler(app);
+  registerInputGuard(app);
   recordRoutes(app);
 
-  app.addHook('onSend', async (request, reply) => {
-    reply.header('x-request-id', request.id);
-    reply.header('x-content-type-options', 'nosniff');
-    reply.header('x-frame-options', 'SAMEORIGIN');
-    reply.header('referrer-policy', 'same-origin');
-    if (request.url.startsWith('/api/')) reply.header('cache-control', 'no-store');
-  });
+  registerSecurityHeaders(app);
 
   await app.register(cookie);
   await app.register(multipart, { limits: { fileSize: deps.config.maxUploadBytes, files: 20, fields: 50 } });
@@ -87,8 +84,7 @@ export async function buildApp(deps: Deps, opts: { logger?: boolean } = {}): Pro
     },
     transform: jsonSchemaTransform,
   });
-  await app.register(swaggerUi, { routePrefix: '/api/docs' });
-  app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+  await registerApiDocs(app, deps.config.apiDocs);
 
   registerAuth(app, deps);
   registerRateLimit(app, deps);

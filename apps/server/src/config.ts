@@ -32,6 +32,11 @@ const envSchema = z.object({
   RATE_LIMIT_LOGIN: z.coerce.number().int().min(1).max(1_000_000).default(30),
   RATE_LIMIT_PUBLIC: z.coerce.number().int().min(1).max(1_000_000).default(300),
   ADMIN_2FA: z.enum(['required', 'optional']).default('required'),
+  API_DOCS: z.enum(['public', 'signed-in', 'off']).default('signed-in'),
+  CHANNEL_ALLOWED_HOSTS: z
+    .string()
+    .refine((v) => v.split(/[\s,]+/).filter(Boolean).every((h) => /^[\w.:-]+(\/\d{1,3})?$/.test(h)), { error: 'CHANNEL_ALLOWED_HOSTS must list host names, IP addresses or CIDRs (10.0.0.0/8), separated by commas' })
+    .default(''),
   WEEKLY_REPORT_CRON: z.string().trim().regex(/^(\S+\s+){4,5}\S+$/, { error: 'WEEKLY_REPORT_CRON must be a cron expression (5 or 6 fields)' }).default('0 0 8 * * 1'),
 });
 
@@ -72,6 +77,10 @@ export type Config = Readonly<{
   rateLimitPublic: number;
   /** Whether the three admin roles must sign in with a second factor (TOTP). */
   admin2fa: 'required' | 'optional';
+  /** Who may read the API documentation (/api/docs, /api/openapi.json): everyone, signed-in accounts, or nobody (404). */
+  apiDocs: 'public' | 'signed-in' | 'off';
+  /** Internal hosts, addresses or CIDRs notification channels may call (loopback and private ranges are refused otherwise). */
+  channelAllowedHosts: readonly string[];
   version: string;
 }>;
 
@@ -124,6 +133,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     rateLimitLogin: e.RATE_LIMIT_LOGIN,
     rateLimitPublic: e.RATE_LIMIT_PUBLIC,
     admin2fa: e.ADMIN_2FA,
+    apiDocs: e.API_DOCS,
+    channelAllowedHosts: e.CHANNEL_ALLOWED_HOSTS.split(/[\s,]+/).filter(Boolean),
     version: VERSION,
   });
 }
@@ -131,9 +142,10 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
 /**
  * Configuration for tests: defaults for `dataDir` (paths under it follow), plus overrides; never the process environment.
  * Time stands still in tests, so the per-minute rate limits are lifted unless a test sets them; the admin roles'
- * second factor is optional unless a test requires it (the tests of two-factor sign-in do).
+ * second factor is optional unless a test requires it (the tests of two-factor sign-in do). Channels may call
+ * 127.0.0.1, where the tests' fake WeCom, DingTalk, SMS and SMTP servers listen.
  */
 export function testConfig(dataDir: string, overrides: Partial<Config> = {}): Config {
-  const base = loadConfig({ DEMO: 'off', JOBS: 'off', LOG_LEVEL: 'silent', DATA_DIR: dataDir, RATE_LIMIT_LOGIN: '100000', RATE_LIMIT_PUBLIC: '100000', ADMIN_2FA: 'optional' });
+  const base = loadConfig({ DEMO: 'off', JOBS: 'off', LOG_LEVEL: 'silent', DATA_DIR: dataDir, RATE_LIMIT_LOGIN: '100000', RATE_LIMIT_PUBLIC: '100000', ADMIN_2FA: 'optional', CHANNEL_ALLOWED_HOSTS: '127.0.0.1,::1,localhost' });
   return Object.freeze({ ...base, ...overrides });
 }

@@ -56,6 +56,7 @@ export const ERROR_CODES = {
   import_failed: { status: 400, message: '导入失败：表格中有错误，未导入任何数据' },
   calendar_import_failed: { status: 400, message: '导入失败：日历文件中有错误，未导入任何日期' },
   file_too_large: { status: 413, message: '文件过大' },
+  workbook_too_large: { status: 413, message: '表格解压后过大，不像正常的导入表格' },
   unsupported_file_type: { status: 415, message: '不支持的文件类型' },
   unsupported_media_type: { status: 415, message: '不支持的请求格式' },
   attachment_not_found: { status: 404, message: '附件不存在' },

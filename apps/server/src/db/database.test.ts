@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -21,4 +22,28 @@ describe.skipIf(engine() === 'postgres')('the embedded engine’s data directory
     const again = await openEmbedded(dir);
     await again.close();
   });
+
+  it('takes over at once a lock left by a process that was killed (kill -9), but not one whose owner still runs', async () => {
+    const other = fs.mkdtempSync(path.join(os.tmpdir(), 'duban-lock-'));
+    const lockDir = path.join(other, 'duban.lock');
+    const owner = path.join(other, 'duban.lock.owner');
+    // What a killed server leaves: a fresh lock (younger than the 15 s staleness) naming a pid that no longer runs.
+    const dead = spawnSync(process.execPath, ['-e', '']).pid;
+    fs.mkdirSync(lockDir);
+    fs.writeFileSync(owner, JSON.stringify({ pid: dead, host: os.hostname() }));
+    // Before, this threw DataDirLockedError: the lock was younger than its 15 s staleness.
+    const db = await openEmbedded(other);
+    expect(JSON.parse(fs.readFileSync(owner, 'utf8'))).toEqual({ pid: process.pid, host: os.hostname() });
+    await db.close();
+    expect(fs.existsSync(owner)).toBe(false);
+
+    // A live owner (here: our parent process) keeps its lock.
+    fs.mkdirSync(lockDir);
+    fs.writeFileSync(owner, JSON.stringify({ pid: process.ppid, host: os.hostname() }));
+    await expect(openEmbedded(other)).rejects.toBeInstanceOf(DataDirLockedError);
+    // Another machine's pid means nothing here: that lock lapses by staleness only.
+    fs.writeFileSync(owner, JSON.stringify({ pid: dead, host: `${os.hostname()}-other` }));
+    await expect(openEmbedded(other)).rejects.toBeInstanceOf(DataDirLockedError);
+    fs.rmSync(other, { recursive: true, force: true });
+  }, 120_000);
 });

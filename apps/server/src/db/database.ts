@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
@@ -33,7 +34,8 @@ export class DataDirLockedError extends Error {
     super(
       `The embedded database in ${dir} is already open in another Duban process. ` +
         'Stop that process first, or point DATA_DIR somewhere else. (For several processes, use PostgreSQL via DATABASE_URL.) ' +
-        'If that process has just crashed, its lock lapses within 15 seconds.',
+        'A lock left by a process that is no longer running on this machine is taken over at once; ' +
+        'one left from another machine (a shared disk) lapses within 15 seconds.',
     );
   }
 }
@@ -63,12 +65,7 @@ export async function openEmbedded(dataDir: string | null, loadDataDir?: Blob): 
   if (dataDir) {
     dbDir = path.join(dataDir, 'pgdata');
     fs.mkdirSync(dbDir, { recursive: true });
-    try {
-      release = await lockfile.lock(dataDir, { lockfilePath: path.join(dataDir, 'duban.lock'), stale: 15_000, update: 5_000 });
-    } catch (err) {
-      if (err instanceof Error && 'code' in err && err.code === 'ELOCKED') throw new DataDirLockedError(dataDir);
-      throw err;
-    }
+    release = await lockDataDir(dataDir);
   }
   const lite = await PGlite.create(dbDir, { extensions: { pg_trgm }, ...(loadDataDir ? { loadDataDir } : {}) });
   const pool = new pg.Pool({ ...createPgConfig(lite), max: 1 });
@@ -84,6 +81,62 @@ export async function openEmbedded(dataDir: string | null, loadDataDir?: Blob): 
       if (release) await release();
     },
   };
+}
+
+// Data directories this process holds: a lock naming our own pid is a previous life's only when not in here.
+const heldHere = new Set<string>();
+
+/**
+ * Locks DATA_DIR (proper-lockfile: a directory whose mtime is refreshed every 5 s, stale after 15 s) and
+ * records who holds it. A lock whose recorded owner is a process on this machine that is no longer
+ * running (killed with -9, or the machine lost power) is taken over at once instead of after 15 s.
+ */
+async function lockDataDir(dataDir: string): Promise<() => Promise<void>> {
+  const lockfilePath = path.join(dataDir, 'duban.lock');
+  const ownerFile = path.join(dataDir, 'duban.lock.owner');
+  const take = async () => {
+    try {
+      return await lockfile.lock(dataDir, { lockfilePath, stale: 15_000, update: 5_000 });
+    } catch (err) {
+      if (err instanceof Error && 'code' in err && err.code === 'ELOCKED') throw new DataDirLockedError(dataDir);
+      throw err;
+    }
+  };
+  let release: () => Promise<void>;
+  try {
+    release = await take();
+  } catch (err) {
+    if (!(err instanceof DataDirLockedError) || !ownerIsGone(ownerFile, dataDir)) throw err;
+    fs.rmSync(lockfilePath, { recursive: true, force: true });
+    release = await take();
+  }
+  heldHere.add(dataDir);
+  fs.writeFileSync(ownerFile, JSON.stringify({ pid: process.pid, host: os.hostname() }), { mode: 0o600 });
+  return async () => {
+    fs.rmSync(ownerFile, { force: true });
+    heldHere.delete(dataDir);
+    await release();
+  };
+}
+
+/** Whether the lock's recorded owner is a process of this machine that no longer runs. */
+function ownerIsGone(ownerFile: string, dataDir: string): boolean {
+  let owner: unknown;
+  try {
+    owner = JSON.parse(fs.readFileSync(ownerFile, 'utf8'));
+  } catch {
+    return false; // no record (an older version, or killed between locking and writing it): wait for staleness
+  }
+  if (typeof owner !== 'object' || owner === null || !('pid' in owner) || !('host' in owner)) return false;
+  if (typeof owner.pid !== 'number' || owner.host !== os.hostname()) return false;
+  // In a container a restarted server often gets the pid its killed predecessor had.
+  if (owner.pid === process.pid) return !heldHere.has(dataDir);
+  try {
+    process.kill(owner.pid, 0);
+    return false;
+  } catch (err) {
+    return err instanceof Error && 'code' in err && err.code === 'ESRCH'; // EPERM: alive, another user's
+  }
 }
 
 /** Opens PostgreSQL when a URL is given, the embedded engine otherwise. */

@@ -72,7 +72,7 @@ const matterBody = (w: World) => ({ title: '矩阵测试事项', content: '内�
 export const AUTHZ_MATRIX: Record<string, MatrixRow> = {
   // ---- health, sign-in, oneself
   'GET /api/health': { access: 'public' },
-  'GET /api/openapi.json': { access: 'public' },
+  'GET /api/openapi.json': { access: 'signed-in' }, // API_DOCS=signed-in, the default (public and off are settings)
   'POST /api/auth/login': { access: 'public', body: () => TEST_LOGIN },
   'POST /api/auth/logout': { access: 'public', skip: 'ends the caller’s session; covered by auth.test.ts' },
   'GET /api/auth/me': { access: 'signed-in' },

@@ -42,14 +42,14 @@ describe('bad input never gets a 500', () => {
   it('serves health and the OpenAPI document', async () => {
     const health = await app.inject({ url: '/api/health' });
     expect(health.json()).toEqual({ status: 'ok', db: rt.engine, version: '0.1.0' });
-    const doc = await app.inject({ url: '/api/openapi.json' });
+    const doc = await app.inject({ url: '/api/openapi.json', headers: as(sessions[0]!) });
     expect(doc.statusCode).toBe(200);
     expect(Object.keys(doc.json().paths)).toEqual(expect.arrayContaining(['/api/auth/login', '/api/units', '/api/people', '/api/trace/verify']));
-    expect((await app.inject({ url: '/api/docs' })).statusCode).toBeLessThan(400);
+    expect((await app.inject({ url: '/api/docs', headers: as(sessions[0]!) })).statusCode).toBeLessThan(400);
   });
 
   it('answers every documented route with a 4xx (never a 5xx) for garbage, as every role', async () => {
-    const doc = (await app.inject({ url: '/api/openapi.json' })).json() as { paths: Record<string, Record<string, unknown>> };
+    const doc = (await app.inject({ url: '/api/openapi.json', headers: as(sessions[0]!) })).json() as { paths: Record<string, Record<string, unknown>> };
     const failures: string[] = [];
     for (const [path, methods] of Object.entries(doc.paths)) {
       for (const method of Object.keys(methods)) {

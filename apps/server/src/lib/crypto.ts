@@ -28,7 +28,29 @@ export function safeEqual(a: string, b: string): boolean {
   return x.length === y.length && timingSafeEqual(x, y);
 }
 
-/** RFC 8785 canonical JSON: the same value always serialises to the same bytes, whatever key order jsonb returns. */
+/**
+ * RFC 8785 canonical JSON: the same value always serialises to the same bytes, whatever key order jsonb returns.
+ * A lone surrogate (half a character, which RFC 8785 refuses) becomes U+FFFD, as it does on its way into
+ * PostgreSQL's UTF-8, so hashing such a value never throws; well-formed values take the direct path.
+ */
 export function canonicalJson(value: unknown): string {
-  return canonicalize(value) ?? 'null';
+  try {
+    return canonicalize(value) ?? 'null';
+  } catch {
+    return canonicalize(wellFormed(value)) ?? 'null';
+  }
+}
+
+const LONE_SURROGATE = /\p{Cs}/gu;
+
+/** Whether a string holds half a UTF-16 surrogate pair (not text; '\\ud800' in JSON). */
+export const hasLoneSurrogate = (text: string): boolean => /\p{Cs}/u.test(text);
+
+const wellFormedText = (text: string): string => text.replace(LONE_SURROGATE, '\ufffd');
+
+function wellFormed(value: unknown): unknown {
+  if (typeof value === 'string') return wellFormedText(value);
+  if (Array.isArray(value)) return value.map(wellFormed);
+  if (value === null || typeof value !== 'object' || value instanceof Date) return value;
+  return Object.fromEntries(Object.entries(value).map(([k, v]) => [wellFormedText(k), wellFormed(v)]));
 }

@@ -55,7 +55,7 @@ describe('exports print', () => {
   afterAll(() => rt.close());
 
   it('sets landscape, fit to width (enabled), repeated header rows and frozen panes on the ledger', async () => {
-    const ws = await read(await buffer(exportLedger(rt, await t.actor('t1dcb'), ledgerQuerySchema.parse({}))), LEDGER_SHEET);
+    const ws = await read(await buffer(await exportLedger(rt, await t.actor('t1dcb'), ledgerQuerySchema.parse({}))), LEDGER_SHEET);
     expect(ws.pageSetup).toMatchObject({ orientation: 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: 0, paperSize: 8, printTitlesRow: '1:1' });
     expect(ws.views[0]).toMatchObject({ state: 'frozen', ySplit: 1 });
   });
@@ -64,7 +64,7 @@ describe('exports print', () => {
     if (!canPrint()) return; // images without LibreOffice skip the rendering check
     const dir = fs.mkdtempSync(path.join(rt.dataDir, 'ledger-pdf-'));
     const file = path.join(dir, 'ledger.xlsx');
-    fs.writeFileSync(file, await buffer(exportLedger(rt, await t.actor('t1dcb'), ledgerQuerySchema.parse({}))));
+    fs.writeFileSync(file, await buffer(await exportLedger(rt, await t.actor('t1dcb'), ledgerQuerySchema.parse({}))));
     const pdf = printWithLibreOffice(file, dir);
     expect(pdf.width).toBeGreaterThan(pdf.height); // landscape
     // 180 rows on A3 at the fitted scale: two pages, not dozens split by column.

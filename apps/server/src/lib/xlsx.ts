@@ -1,5 +1,6 @@
 import ExcelJS from 'exceljs';
 import { AppError } from '../errors';
+import { checkXlsxArchive } from './xlsx-archive';
 
 /** A column of an import template: its header (a trailing * marks it required) and a note. */
 export type TemplateColumn = { header: string; required?: boolean; width?: number; note?: string; example?: string };
@@ -10,8 +11,17 @@ export type ImportIssue = { sheet: string; row: number; column: string | null; m
 /** One data row as header → trimmed text, with its 1-based row number in the sheet. */
 export type SheetRow = { row: number; cells: Record<string, string> };
 
-/** Loads an .xlsx upload, or 400 when the bytes are not a workbook. */
-export async function loadWorkbook(buffer: Buffer): Promise<ExcelJS.Workbook> {
+/**
+ * Loads an .xlsx upload, or 400 when the bytes are not a workbook. The archive is checked first (unpacked size
+ * capped: a zip bomb is refused with 413 workbook_too_large before exceljs holds it in memory), and a missing
+ * `expectSheet` is reported before the parse.
+ */
+export async function loadWorkbook(buffer: Buffer, expectSheet?: string): Promise<ExcelJS.Workbook> {
+  const sheets = checkXlsxArchive(buffer);
+  if (expectSheet && !sheets.includes(expectSheet)) {
+    const message = `缺少工作表“${expectSheet}”，请使用下载的模板`;
+    throw new AppError('import_failed', `导入失败：${message}`, { issues: [{ sheet: expectSheet, row: 0, column: null, message }], errors: [{ row: 0, field: '', message }] });
+  }
   const wb = new ExcelJS.Workbook();
   try {
     // exceljs's typings want its own Buffer type; a Node Buffer is what it reads.
@@ -22,14 +32,31 @@ export async function loadWorkbook(buffer: Buffer): Promise<ExcelJS.Workbook> {
   return wb;
 }
 
+// Text a spreadsheet may take for a formula (CSV/formula injection): =, +, -, @, and tab or CR before them.
+const FORMULA_LIKE = /^[=+\-@\t\r]/;
+
+/**
+ * A value for an exported cell: text that looks like a formula gets a leading apostrophe, so a cell
+ * re-entered in Excel or WPS (or saved as CSV) never runs `=HYPERLINK(…)`; numbers and dates pass as they are.
+ */
+export function safeCell<T>(value: T): T | string {
+  return typeof value === 'string' && FORMULA_LIKE.test(value) ? `'${value}` : value;
+}
+
 /** The text a person sees in a cell, whatever exceljs made of it (number, rich text, link, formula, date). */
 export function cellText(value: ExcelJS.CellValue): string {
+  const text = rawCellText(value);
+  // What safeCell wrote reads back as it was, so an exported sheet imports unchanged.
+  return text.startsWith("'") && FORMULA_LIKE.test(text.slice(1)) ? text.slice(1) : text;
+}
+
+function rawCellText(value: ExcelJS.CellValue): string {
   if (value === null || value === undefined) return '';
   if (value instanceof Date) return value.toISOString().slice(0, 10);
   if (typeof value === 'object') {
     if ('richText' in value) return value.richText.map((r) => r.text).join('').trim();
-    if ('text' in value) return cellText(value.text);
-    if ('result' in value) return cellText(value.result ?? null);
+    if ('text' in value) return rawCellText(value.text);
+    if ('result' in value) return rawCellText(value.result ?? null);
     if ('error' in value) return '';
   }
   return String(value).trim();

@@ -9,4 +9,4 @@ import { demoEvaluationStep } from './demo-evaluation';
 const defaultsStep: DemoStep = async (_deps, trx, ctx) => applyTenantDefaults(trx, ctx.tenantId);
 
 /** Later issues' demo data (matters, colours, grids, scores), in order; each adds one line. */
-export const DEMO_STEPS: readonly DemoStep[] = [defaultsStep, demoMattersStep, demoEvaluationStep, demoTraceStep, demoAssessmentStep];
+export const DEMO_STEPS: readonly DemoStep[] = [defaultsStep, demoMattersStep, demoTraceStep, demoEvaluationStep, demoAssessmentStep];

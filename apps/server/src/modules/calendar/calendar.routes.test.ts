@@ -83,4 +83,24 @@ describe('calendar admin API', () => {
     expect((await app.inject({ method: 'PUT', url: '/api/calendar/years/20280', headers: as(admin), payload: { covered: true } })).statusCode).toBe(400);
     expect((await app.inject({ method: 'PUT', url: '/api/calendar/years/2028', headers: as(admin), payload: { covered: false } })).json().covered).toBe(false);
   });
+
+  it('answers a lone surrogate ("\\ud800", valid JSON but not text) with a 400, never a 500', async () => {
+    // The JSON escape as an attacker sends it; JSON.parse turns it into half a character.
+    const json = { ...as(admin), 'content-type': 'application/json' };
+    const cases = [
+      { method: 'PUT' as const, url: '/api/calendar/days/2026-12-30', payload: '{"kind":"closure","name":"\\ud800"}' },
+      { method: 'PUT' as const, url: '/api/calendar/years/2029', payload: '{"covered":true,"source":"\\udfff尾"}' },
+      { method: 'POST' as const, url: '/api/calendar/import', payload: '{"text":"date,kind,name\\n2029-01-01,休,\\ud800"}' },
+    ];
+    for (const c of cases) {
+      const res = await app.inject({ ...c, headers: json });
+      expect(res.statusCode, `${c.method} ${c.url}`).toBe(400);
+      expect(res.json()).toMatchObject({ error: 'invalid_value', message: expect.stringContaining('不允许的字符') });
+    }
+    expect((await app.inject({ method: 'GET', url: '/api/calendar?year=2029', headers: as(admin) })).json()).toMatchObject({ covered: false, days: [] });
+    // A pair is text like any other.
+    const pair = await app.inject({ method: 'PUT', url: '/api/calendar/days/2026-12-30', headers: json, payload: '{"kind":"closure","name":"\\ud83d\\ude00"}' });
+    expect(pair.statusCode).toBe(200);
+    expect(pair.json().name).toBe('😀');
+  });
 });

@@ -88,7 +88,7 @@ export async function ledgerTemplate(deps: Deps, actor: Actor): Promise<Buffer> 
  */
 export async function importLedger(deps: Deps, actor: Actor, file: Buffer): Promise<{ created: number; numbers: string[] }> {
   requirePermission(actor, 'matter.create');
-  const wb = await loadWorkbook(file);
+  const wb = await loadWorkbook(file, LEDGER_SHEET);
   const issues: ImportIssue[] = [];
   const rows = readSheet(wb, LEDGER_SHEET, IMPORT_COLUMNS, issues);
   if (issues.length) failRows(issues.map((i) => ({ row: i.row, field: i.column ?? '', message: i.message })));

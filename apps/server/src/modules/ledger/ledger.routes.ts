@@ -19,7 +19,7 @@ export async function ledgerRoutes(app: App, deps: Deps): Promise<void> {
     { schema: { tags: ['matters'], summary: '导出台账（Excel，与台账相同的筛选条件；流式输出全部符合条件的事项）', querystring: ledgerQuerySchema } },
     async (request, reply) => {
       const actor = actorOf(request);
-      const stream = exportLedger(deps, actor, request.query);
+      const stream = await exportLedger(deps, actor, request.query);
       await recordSecurityEventNow(deps, actor, { action: 'export.matters', entityType: 'matter', entityId: 'ledger', outcome: 'success', detail: { query: { ...request.query } } });
       const stamp = new Date(deps.clock.now().getTime() + 8 * 3600_000).toISOString().slice(0, 10);
       return reply.header('content-type', XLSX).header('content-disposition', contentDisposition(`督办事项台账-${stamp}.xlsx`)).send(stream);

@@ -1,5 +1,6 @@
 import { buffer } from 'node:stream/consumers';
 import ExcelJS from 'exceljs';
+import { strToU8, zipSync } from 'fflate';
 import type { FastifyInstance } from 'fastify';
 import { ledgerQuerySchema } from '@duban/shared';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -7,6 +8,7 @@ import { as, login, seedTenant, testApp, type Session } from '../../../test/fixt
 import { insertMatter, multipartBody } from '../../../test/files-fixtures';
 import { createTestRuntime, type TestRuntime } from '../../../test/runtime';
 import { ledgerPage } from '../matters/ledger.query';
+import { loadWorkbook, readSheet } from '../../lib/xlsx';
 import { LEDGER_SHEET } from './ledger.columns';
 import { exportLedger } from './ledger.export';
 
@@ -42,6 +44,30 @@ async function importFile(rows: (string | number | Date)[][]): Promise<Buffer> {
   return Buffer.from(await wb.xlsx.writeBuffer());
 }
 const good = (title: string): (string | number | Date)[] => [title, '内容', '重点工作', '', '项目建设', '李书记', '五里堡街道办事处', '区住建局', '承办人小李', '2026-11-20', '2026-12-31', '', '每周', '重要', 1.5, 1, 1, 1200, '2026-12-01 50% 完成拆迁；2026-12-20 100%'];
+// A minimal workbook whose one sheet is `bytes` of repeated rows: deflate packs it a thousand to one.
+function zipBomb(bytes: number, sheetName = LEDGER_SHEET): Buffer {
+  const row = '<row><c t="inlineStr"><is><t>x</t></is></c></row>';
+  const sheet = `<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>${row.repeat(Math.ceil(bytes / row.length))}</sheetData></worksheet>`;
+  return Buffer.from(
+    zipSync({
+      '[Content_Types].xml': strToU8('<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"/>'),
+      'xl/workbook.xml': strToU8(`<workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheets><sheet name="${sheetName}" sheetId="1"/></sheets></workbook>`),
+      'xl/worksheets/sheet1.xml': strToU8(sheet),
+    }, { level: 9 }),
+  );
+}
+
+// Rewrites every declared uncompressed size (local headers and central directory) to 100 bytes.
+function declareTiny(zip: Buffer): Buffer {
+  const out = Buffer.from(zip);
+  for (let i = 0; i < out.length - 4; i++) {
+    const sig = out.readUInt32LE(i);
+    if (sig === 0x04034b50) out.writeUInt32LE(100, i + 22);
+    else if (sig === 0x02014b50) out.writeUInt32LE(100, i + 24);
+  }
+  return out;
+}
+
 const upload = (who: string, file: Buffer) => app.inject({ method: 'POST', url: '/api/matters/import', ...multipartBody(as(s[who]!), file, '台账.xlsx') });
 
 describe('ledger export and import (台账)', () => {
@@ -80,10 +106,49 @@ describe('ledger export and import (台账)', () => {
 
   it('walks the set in keyset batches without losing or repeating a row', async () => {
     const actor = await t.actor('t1dcb');
-    const small = await sheetOf(await buffer(exportLedger(rt, actor, ledgerQuerySchema.parse({}), 5)));
+    const small = await sheetOf(await buffer(await exportLedger(rt, actor, ledgerQuerySchema.parse({}), 5)));
     const numbers = small.rows.map((r) => r['编号']);
     expect(numbers).toHaveLength(12);
     expect(new Set(numbers).size).toBe(12);
+  });
+
+  it('refuses a filter the database cannot hold (q=%00) with a 400 before the download starts, as the ledger does', async () => {
+    const actor = await t.actor('t1dcb');
+    // The stream used to be handed out first and cut when the query failed: a 200 and a broken connection.
+    await expect(exportLedger(rt, actor, ledgerQuerySchema.parse({ q: 'a\u0000' }))).rejects.toMatchObject({ code: '22021' });
+    const res = await app.inject({ url: '/api/matters/export.xlsx?q=%00', headers: as(s.t1dcb!) });
+    expect(res.statusCode).toBe(400);
+    expect(res.json()).toMatchObject({ error: 'invalid_value' });
+    expect((await app.inject({ url: '/api/matters?q=%00', headers: as(s.t1dcb!) })).statusCode).toBe(400);
+  });
+
+  it('neutralises formula-looking text (=, +, -, @) in exported cells, and reads it back unchanged on import', async () => {
+    const evil = '=HYPERLINK("http://evil.example/x","点此查看")';
+    await insertMatter(rt, t, { title: evil, leadUnitId: t.units.edu, coUnitIds: [] });
+    await insertMatter(rt, t, { title: '@SUM(1+1)', leadUnitId: t.units.edu, coUnitIds: [] });
+    const res = await app.inject({ url: '/api/matters/export.xlsx', headers: as(s.t1dcb!) });
+    const titles = (await sheetOf(res.rawPayload)).rows.map((r) => r['标题']);
+    expect(titles).toEqual(expect.arrayContaining([`'${evil}`, "'@SUM(1+1)"]));
+    expect(titles.some((x) => typeof x === 'string' && /^[=+\-@]/.test(x))).toBe(false);
+    // The import's reader takes the apostrophe off again, so an exported ledger imports unchanged.
+    const read = readSheet(await loadWorkbook(res.rawPayload), LEDGER_SHEET, [{ header: '标题' }], []).map((r) => r.cells['标题']);
+    expect(read).toEqual(expect.arrayContaining([evil, '@SUM(1+1)']));
+  });
+
+  it('refuses a zip bomb (a small .xlsx unpacking to a huge sheet) before parsing it, whatever sizes it declares', async () => {
+    const honest = zipBomb(40 * 1024 * 1024);
+    expect(honest.length).toBeLessThan(1024 * 1024); // under 1 MB on the wire
+    const res = await upload('t1dcb', honest);
+    expect(res.statusCode).toBe(413);
+    expect(res.json()).toMatchObject({ error: 'workbook_too_large', message: expect.stringContaining('解压后超过') });
+    // The same archive claiming its entries are tiny: the real unpacked size counts.
+    const lying = await upload('t1dcb', declareTiny(honest));
+    expect(lying.statusCode).toBe(413);
+    expect(lying.json().error).toBe('workbook_too_large');
+    // A workbook without the ledger sheet is named as such before the parse.
+    const other = await upload('t1dcb', zipBomb(1000, 'Sheet1'));
+    expect(other.statusCode).toBe(400);
+    expect(other.json().message).toContain('缺少工作表“督办事项台账”');
   });
 
   it('offers a template with an example row and a sheet of valid names', async () => {

@@ -88,7 +88,7 @@ describe('dispatcher', () => {
     if (!victim) throw new Error('nothing claimed');
     const channel = (await tenantNotify(rt.db, rt.secretKey, t.tenantId)).channels.get('sms');
     if (!channel) throw new Error('sms not configured');
-    await SENDERS.sms({ channel, messages: [{ title: victim.title, body: victim.body, url: null, urgent: false }], targets: [victim.target], idempotencyKey: victim.idempotency_key });
+    await SENDERS.sms({ channel, messages: [{ title: victim.title, body: victim.body, url: null, urgent: false }], targets: [victim.target], idempotencyKey: victim.idempotency_key, egress: { allowedHosts: rt.config.channelAllowedHosts } });
 
     // While the lease holds, nobody else touches them.
     expect(await runDispatcher(rt, { once: true })).toMatchObject({ claimed: 0 });

@@ -123,7 +123,7 @@ async function retryOutcome(deps: Deps, d: Claimed, now: Date, error: string, re
 
 async function runCall(deps: Deps, call: Call, now: Date): Promise<Outcome[]> {
   try {
-    const result = await SENDERS[call.channel.channel]({ channel: call.channel, messages: call.messages, targets: call.targets, idempotencyKey: call.key });
+    const result = await SENDERS[call.channel.channel]({ channel: call.channel, messages: call.messages, targets: call.targets, idempotencyKey: call.key, egress: { allowedHosts: deps.config.channelAllowedHosts } });
     return call.deliveries.map((d) => {
       const refused = result.failedTargets?.get(d.target);
       return refused

@@ -3,6 +3,7 @@ import type { Deps } from '../../lib/deps';
 import { invalidateTenantNotify, tenantNotify } from './channel-config';
 import { TransientError } from './channels/http';
 import { SENDERS } from './channels/senders';
+import { EgressRefusedError } from '../../lib/egress';
 import { MissingSettingError, PermanentError } from './channels/types';
 
 export type TestResult = { ok: boolean; message: string; reply: string | null };
@@ -30,12 +31,35 @@ export async function sendTestMessage(deps: Deps, tenantId: number, channel: Cha
       messages: [{ title: '测试消息', body: `这是一条来自智慧督查的${CHANNEL_LABELS[channel]}测试消息（${now.toISOString()}）。收到即表示配置正确。`, url: `${deps.config.publicUrl}/`, urgent: false }],
       targets: target ? [target] : [],
       idempotencyKey: `dbn-test-${tenantId}-${channel}-${now.getTime()}`,
+      egress: { allowedHosts: deps.config.channelAllowedHosts },
     });
     const refused = target ? result.failedTargets?.get(target) : undefined;
-    return refused ? { ok: false, message: refused, reply: result.reply } : { ok: true, message: '发送成功', reply: result.reply };
+    return refused ? { ok: false, message: refused, reply: providerReply(result.reply) } : { ok: true, message: '发送成功', reply: providerReply(result.reply) };
   } catch (err) {
-    const reply = err instanceof TransientError || err instanceof PermanentError ? err.reply : null;
-    const known = err instanceof TransientError || err instanceof PermanentError || err instanceof MissingSettingError;
+    const reply = err instanceof TransientError || err instanceof PermanentError ? providerReply(err.reply) : null;
+    const known = err instanceof TransientError || err instanceof PermanentError || err instanceof MissingSettingError || err instanceof EgressRefusedError;
     return { ok: false, message: known && err instanceof Error ? err.message : '发送失败', reply };
   }
+}
+
+// The provider's own answer fields; anything else a server says is not shown.
+const PROVIDER_FIELDS = ['errcode', 'errmsg', 'code', 'message', 'messageId', 'invaliduser', 'msgid'];
+
+/**
+ * What the test call shows of a reply: only the fields a channel provider answers with (WeCom and DingTalk
+ * errcode/errmsg, the SMS gateway's code/message), never the body of a server that does not speak the
+ * channel's API, so the test call cannot be used to read a page the server can reach (SSRF). The HTTP
+ * status is in the message. An SMTP reply line is the mail server's own, and is shown.
+ */
+export function providerReply(reply: string | null): string | null {
+  if (reply === null) return null;
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(reply);
+  } catch {
+    return /^\d{3}[ -]/.test(reply) ? reply.slice(0, 200) : null;
+  }
+  if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) return null;
+  const kept = Object.entries(parsed).filter(([k, v]) => PROVIDER_FIELDS.includes(k) && (typeof v === 'string' || typeof v === 'number'));
+  return kept.length ? JSON.stringify(Object.fromEntries(kept)) : null;
 }

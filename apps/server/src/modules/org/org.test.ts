@@ -157,6 +157,33 @@ describe('organisation', () => {
       expect(office.items.find((p: { mobile: string | null }) => p.mobile)?.mobile).toMatch(/^1\d{10}$/);
     });
 
+    it('masks the current and previous mobile numbers in a person’s trace for those who see them masked elsewhere', async () => {
+      const person = await rt.db.selectFrom('people').selectAll().where('id', '=', t.people.handler).executeTakeFirstOrThrow();
+      const put = await app.inject({
+        method: 'PUT',
+        url: `/api/people/${person.id}`,
+        headers: as(s.t1admin!),
+        payload: { name: person.name, unitId: person.unit_id, rank: person.rank, mobile: '13912345678', version: person.version },
+      });
+      expect(put.statusCode, put.body).toBe(200);
+      const url = `/api/trace?entityType=person&entityId=${person.id}`;
+      const seen = (await app.inject({ url, headers: as(s.t1liaison!) })).json();
+      const update = seen.items.find((e: { action: string }) => e.action === 'person.update');
+      expect(update.before.mobile).toBe('138****0004');
+      expect(update.after.mobile).toBe('139****5678');
+      expect(JSON.stringify(seen)).not.toMatch(/13800000004|13912345678/);
+      // The office, who sees full numbers in the people list, sees them here too; the hash is of what was stored.
+      const office = (await app.inject({ url, headers: as(s.t1dcb!) })).json();
+      expect(office.items.find((e: { action: string }) => e.action === 'person.update').after.mobile).toBe('13912345678');
+      const restored = await app.inject({
+        method: 'PUT',
+        url: `/api/people/${person.id}`,
+        headers: as(s.t1admin!),
+        payload: { name: person.name, unitId: person.unit_id, rank: person.rank, mobile: person.mobile, version: put.json().version },
+      });
+      expect(restored.statusCode).toBe(200);
+    });
+
     it('never crosses tenants: another tenant’s admin cannot see or touch these records', async () => {
       const list = (await app.inject({ url: '/api/people?limit=100', headers: as(s.t2admin!) })).json().items as { unitId: number }[];
       const t1units = new Set(Object.values(t.units));

@@ -1,3 +1,4 @@
+import type { Actor } from '../../lib/actor';
 import { maskMobile, personSchema, type PersonView } from '@duban/shared';
 import type { Person } from './person.table';
 
@@ -26,4 +27,9 @@ export function presentPerson(p: Row, opts: { fullMobile: boolean }): PersonView
     active: p.active,
     version: p.version,
   };
+}
+
+/** Who sees cadres' mobile numbers in full (people list, person trace): those who manage people or contact them for work. */
+export function seesFullMobile(actor: Actor): boolean {
+  return actor.permissions.has('org.manage') || actor.permissions.has('matter.manage');
 }

@@ -3,14 +3,10 @@ import { AppError } from '../../errors';
 import { requirePermission, type Actor } from '../../lib/actor';
 import { inTransaction, type Deps } from '../../lib/deps';
 import { recordTrace } from '../trace/trace.service';
-import { presentPerson, type PersonView } from './person.presenter';
+import { presentPerson, seesFullMobile, type PersonView } from './person.presenter';
 import * as repo from './person.repository';
 import { findUnit } from './unit.repository';
 
-/** Who sees cadres' mobile numbers in full: those who manage people or contact them for work. */
-function seesFullMobile(actor: Actor): boolean {
-  return actor.permissions.has('org.manage') || actor.permissions.has('matter.manage');
-}
 
 export async function listPeople(
   deps: Deps,

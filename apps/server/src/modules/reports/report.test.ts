@@ -139,6 +139,20 @@ describe('督查周报', () => {
     expect(xlsx.length).toBeGreaterThan(1000);
   });
 
+  it('neutralises formula-looking text in the .xlsx appendix (a matter titled =cmd|…)', async () => {
+    const f = await weeklyFigures(rt, t.tenantId, { from: '2026-11-16', to: '2026-11-22' });
+    const base = f.matters[0];
+    if (!base) throw new Error('no cited matter');
+    const evil = "=cmd|' /C calc'!A0";
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(new Uint8Array(await reportXlsx('+周报', { ...f, matters: [{ ...base, title: evil, unitName: '-区住建局' }] })).buffer);
+    const ws = wb.getWorksheet('涉及事项');
+    expect(ws?.getCell(3, 3).value).toBe(`'${evil}`);
+    expect(ws?.getCell(3, 4).value).toBe("'-区住建局");
+    expect(String(ws?.getCell(1, 1).value)).toMatch(/^'\+周报/);
+    expect(ws?.getCell(3, 1).value).toBe(1);
+  });
+
   it('makes a 《督促检查情况》 report for an inspection campaign', async () => {
     const office = await t.actor('t1dcb');
     const campaign = await rt.db.insertInto('inspection_campaigns').values({ tenant_id: t.tenantId, name: '重点项目冬季攻坚专项督查', start_date: '2026-11-10', end_date: '2026-11-20' }).returning('id').executeTakeFirstOrThrow();

@@ -1,7 +1,7 @@
 import { PassThrough } from 'node:stream';
 import ExcelJS from 'exceljs';
-import { printLayout } from '../../lib/xlsx';
 import { chineseDateRange, COLOUR_LABELS, MATTER_STATUS_LABELS, type ReportFigures } from '@duban/shared';
+import { printLayout, safeCell } from '../../lib/xlsx';
 
 const STATUS = new Map<string, string>(Object.entries(MATTER_STATUS_LABELS));
 const COLOUR = new Map<string, string>(Object.entries(COLOUR_LABELS).map(([k, v]) => [k, v.label]));
@@ -36,7 +36,7 @@ export async function reportXlsx(title: string, figures: ReportFigures): Promise
   COLUMNS.forEach((c, i) => (ws.getColumn(i + 1).width = c.width));
   ws.mergeCells(1, 1, 1, COLUMNS.length);
   const titleCell = ws.getCell(1, 1);
-  titleCell.value = `${title}（${chineseDateRange(figures.from, figures.to)}）涉及事项清单`;
+  titleCell.value = safeCell(`${title}（${chineseDateRange(figures.from, figures.to)}）涉及事项清单`);
   titleCell.font = { bold: true, size: 14 };
   titleCell.alignment = { horizontal: 'center', vertical: 'middle', wrapText: true };
   // Tall enough for a 14-point line (the default 15-point row clips it).
@@ -49,7 +49,7 @@ export async function reportXlsx(title: string, figures: ReportFigures): Promise
   header.commit();
   ws.autoFilter = { from: { row: 2, column: 1 }, to: { row: 2 + figures.matters.length, column: COLUMNS.length } };
   figures.matters.forEach((m, i) => {
-    ws.addRow([
+    const row = [
       i + 1,
       m.number,
       m.title,
@@ -63,7 +63,8 @@ export async function reportXlsx(title: string, figures: ReportFigures): Promise
       m.closedOn ?? '',
       m.daysOverdue ?? '',
       m.tags.join('、'),
-    ]).commit();
+    ];
+    ws.addRow(row.map(safeCell)).commit();
   });
   ws.commit();
   await wb.commit();

@@ -3,6 +3,7 @@ import { AppError } from '../../errors';
 import { requirePermission, type Actor } from '../../lib/actor';
 import type { Deps } from '../../lib/deps';
 import { recordSecurityEventNow, SECURITY_ACTIONS } from './security-events';
+import { seesFullMobile } from '../org/person.presenter';
 import { canReadTrace } from './trace.access';
 import { entityLabel, traceNames } from './trace.names';
 import { presentTrace, type TraceEntryView } from './trace.presenter';
@@ -35,7 +36,8 @@ export async function readTrace(
   const rows = await listTrace(deps.db, actor.tenantId, { ...f, actions: category === 'security' ? SECURITY_ACTIONS : undefined }, f.limit + 1);
   const page = rows.slice(0, f.limit);
   const names = await traceNames(deps.db, actor.tenantId, page);
-  const items = page.map((r) => presentTrace(r, entityLabel(r, names)));
+  const fullMobile = seesFullMobile(actor);
+  const items = page.map((r) => presentTrace(r, { fullMobile, entityLabel: entityLabel(r, names) }));
   return { items, nextBeforeSeq: rows.length > f.limit ? (items[items.length - 1]?.seq ?? null) : null, names };
 }
 

@@ -24,7 +24,7 @@ export async function sendDingtalkRobot(req: SendRequest, now: Date = new Date()
     url += `&timestamp=${ts}&sign=${dingtalkSign(ts, secret)}`;
   }
   const body = { msgtype: 'markdown', markdown: { title: subjectOf(req.messages), text }, at: { atMobiles, atUserIds, isAtAll: false } };
-  const reply = await requestJson('POST', url, body);
+  const reply = await requestJson('POST', url, body, { egress: req.egress });
   const json = expectJson(reply, '钉钉机器人');
   if (json.errcode !== 0) throw new TransientError(`钉钉机器人返回错误 ${String(json.errcode)}：${String(json.errmsg ?? '')}`, clip(reply.text));
   return { reply: clip(reply.text) };

@@ -1,5 +1,6 @@
 import nodemailer, { type Transporter } from 'nodemailer';
 import { sha256 } from '../../../lib/crypto';
+import { checkEgressHost } from '../../../lib/egress';
 import type { ChannelRuntime } from '../channel-config';
 import { TransientError } from './http';
 import { htmlOf, plainOf, subjectOf } from './render';
@@ -36,6 +37,8 @@ export async function sendEmail(req: SendRequest): Promise<SendResult> {
   const from = need(req.channel, 'from', '发件人');
   const [to] = req.targets;
   if (!to) throw new PermanentError('没有电子邮箱');
+  // nodemailer resolves the name itself: the addresses are checked just before (a rebinding window remains).
+  await checkEgressHost(req.egress, need(req.channel, 'host', 'SMTP 服务器'));
   try {
     const info = await transportFor(req.channel).sendMail({
       from,

@@ -13,9 +13,9 @@ export async function sendSms(req: SendRequest): Promise<SendResult> {
   const [mobile] = req.targets;
   if (!mobile) throw new PermanentError('没有手机号码');
   const body = { requestId: req.idempotencyKey, mobile, signName: String(req.channel.config.signName ?? ''), content: clampChars(plainOf(req.messages), 500) };
-  const reply = await requestJson('POST', url, body, { headers: { authorization: `Bearer ${apiKey}` } });
+  const reply = await requestJson('POST', url, body, { egress: req.egress, headers: { authorization: `Bearer ${apiKey}` } });
   if (reply.status >= 400 && reply.status < 500 && reply.status !== 429) throw new PermanentError(`短信网关拒绝请求（HTTP ${reply.status}）`, clip(reply.text));
-  const json = expectJson(reply, '短信网关');
+  const json = expectJson(reply, '短信网关', 'code');
   if (json.code !== 0) throw new TransientError(`短信网关返回错误 ${String(json.code)}：${String(json.message ?? '')}`, clip(reply.text));
   return { reply: clip(reply.text) };
 }

@@ -1,3 +1,4 @@
+import type { EgressPolicy } from '../../../lib/egress';
 import type { ChannelRuntime } from '../channel-config';
 
 /** One message as people read it. */
@@ -10,6 +11,8 @@ export type SendRequest = {
   /** Person addresses (WeCom user ids, mobiles, e-mail) or, for robots, "u:<id>" / "m:<mobile>" mentions. */
   targets: string[];
   idempotencyKey: string;
+  /** Which addresses the server may call (internal ones only when allow-listed). */
+  egress: EgressPolicy;
 };
 
 /** What the provider said; `failedTargets` are addresses it refused for good (e.g. WeCom `invaliduser`). */

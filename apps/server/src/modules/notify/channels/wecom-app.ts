@@ -1,4 +1,5 @@
 import { sha256 } from '../../../lib/crypto';
+import type { EgressPolicy } from '../../../lib/egress';
 import type { ChannelRuntime } from '../channel-config';
 import { clip, expectJson, requestJson, TransientError } from './http';
 import { clampBytes, clampChars, markdownOf, plainOf, subjectOf } from './render';
@@ -12,11 +13,11 @@ function cacheKey(c: ChannelRuntime): string {
   return sha256(`${String(c.config.baseUrl)}|${String(c.config.corpId)}|${c.secrets.corpSecret ?? ''}`);
 }
 
-async function fetchToken(c: ChannelRuntime): Promise<string> {
+async function fetchToken(c: ChannelRuntime, egress: EgressPolicy): Promise<string> {
   const base = need(c, 'baseUrl', '接口地址');
   const corpId = need(c, 'corpId', '企业 ID');
   const secret = need(c, 'corpSecret', '应用 Secret', 'secrets');
-  const reply = await requestJson('GET', `${base}/cgi-bin/gettoken?corpid=${encodeURIComponent(corpId)}&corpsecret=${encodeURIComponent(secret)}`, undefined);
+  const reply = await requestJson('GET', `${base}/cgi-bin/gettoken?corpid=${encodeURIComponent(corpId)}&corpsecret=${encodeURIComponent(secret)}`, undefined, { egress });
   const json = expectJson(reply, '企业微信获取 access_token ');
   if (json.errcode !== 0 || typeof json.access_token !== 'string') {
     throw new TransientError(`企业微信获取 access_token 失败 ${String(json.errcode)}：${String(json.errmsg ?? '')}`, clip(reply.text));
@@ -27,12 +28,12 @@ async function fetchToken(c: ChannelRuntime): Promise<string> {
 }
 
 /** The cached access token, fetching (once, shared by concurrent callers) when missing or about to expire. */
-export async function wecomToken(c: ChannelRuntime): Promise<string> {
+export async function wecomToken(c: ChannelRuntime, egress: EgressPolicy): Promise<string> {
   const key = cacheKey(c);
   const hit = tokens.get(key);
   if (hit && hit.expiresAt > Date.now()) return hit.token;
   if (hit?.pending) return hit.pending;
-  const pending = fetchToken(c).finally(() => {
+  const pending = fetchToken(c, egress).finally(() => {
     const now = tokens.get(key);
     if (now?.pending === pending) tokens.delete(key);
   });
@@ -60,8 +61,8 @@ export async function sendWecomApp(req: SendRequest): Promise<SendResult> {
   const agentid = Number(need(req.channel, 'agentId', '应用 AgentId'));
   const body = bodyOf(req, agentid);
   for (let attempt = 0; ; attempt++) {
-    const token = await wecomToken(req.channel);
-    const reply = await requestJson('POST', `${base}/cgi-bin/message/send?access_token=${encodeURIComponent(token)}`, body);
+    const token = await wecomToken(req.channel, req.egress);
+    const reply = await requestJson('POST', `${base}/cgi-bin/message/send?access_token=${encodeURIComponent(token)}`, body, { egress: req.egress });
     const json = expectJson(reply, '企业微信应用消息');
     const code = typeof json.errcode === 'number' ? json.errcode : -1;
     if (EXPIRED_CODES.has(code) && attempt === 0) {
