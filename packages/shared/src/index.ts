@@ -41,3 +41,4 @@ export * from './assessment-rank';
 export * from './assessment-period';
 export * from './assessment-assess';
 export * from './assessment-views';
+export * from './printable-text';

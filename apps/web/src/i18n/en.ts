@@ -32,6 +32,7 @@ export const en: Messages = {
     discardLost: 'What you entered has not been saved and will be lost if you close.',
     discard: 'Discard and close',
     closeTitle: 'Close the form?',
+    fileTooLarge: '“{{name}}” is {{size}} MB, over the {{max}} MB limit, and was not uploaded. Compress or split it and try again.',
     keepEditing: 'Keep editing',
   },
   auth: {
@@ -275,6 +276,7 @@ export const en: Messages = {
   cockpit: {
     period: { week: 'Week', month: 'Month', quarter: 'Quarter', year: 'Year', custom: 'Custom' },
     all: 'Matters',
+    scopeTenant: 'Whole district',
     open: 'Open',
     done: 'Completed',
     onTime: 'On time',
@@ -352,7 +354,8 @@ export const en: Messages = {
     back: 'Back to list',
     allKinds: 'All types',
     kind: 'Type',
-    issueOf: '{{year}} {{label}}',
+    issueOf: 'No. {{seq}}, {{year}}',
+    tag: { new: 'New', closed: 'Closed', warned: 'Warned', overdue: 'Overdue' },
     publishedAt: 'Issued',
     titleRequired: 'The title cannot be empty',
     inspections: 'Inspections',

@@ -31,6 +31,7 @@ export const zh = {
     discardLost: '已填写的内容尚未保存，关闭后将丢失。',
     discard: '放弃并关闭',
     closeTitle: '关闭表单？',
+    fileTooLarge: '文件“{{name}}”有 {{size}} MB，超过了 {{max}} MB 的上限，未上传。请压缩或拆分后再传。',
     keepEditing: '继续填写',
   },
   auth: {
@@ -274,6 +275,7 @@ export const zh = {
   cockpit: {
     period: { week: '本周', month: '本月', quarter: '本季度', year: '本年度', custom: '自定义' },
     all: '事项总数',
+    scopeTenant: '全区',
     open: '在办',
     done: '已办结',
     onTime: '按期办结',
@@ -351,7 +353,8 @@ export const zh = {
     back: '返回列表',
     allKinds: '全部类型',
     kind: '类型',
-    issueOf: '{{year}}年{{label}}',
+    issueOf: '{{year}}年第{{seq}}期',
+    tag: { new: '新增', closed: '办结', warned: '预警', overdue: '逾期' },
     publishedAt: '印发时间',
     titleRequired: '标题不能为空',
     inspections: '检查次数',

@@ -61,7 +61,7 @@ export function CockpitPage() {
             <Typography.Title level={4} style={{ margin: 0 }}>
               {t('menu.cockpit')}
             </Typography.Title>
-            {view && <Tag color="red">{view.scope.label}</Tag>}
+            {view && <Tag color="red">{view.scope.kind === 'tenant' ? t('cockpit.scopeTenant') : view.scope.label}</Tag>}
             {view && (
               <Typography.Text type="secondary">
                 {view.from} ～ {view.to}

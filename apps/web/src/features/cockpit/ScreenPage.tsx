@@ -75,7 +75,7 @@ export function ScreenPage() {
     <div className="screen" data-testid="screen">
       <header className="screen-top">
         <div className="screen-top-left">
-          {view?.scope.label} · {view?.from} ～ {view?.to}
+          {view && (view.scope.kind === 'tenant' ? t('cockpit.scopeTenant') : view.scope.label)} · {view?.from} ～ {view?.to}
         </div>
         <h1>{t('screen.title')}</h1>
         <div className="screen-top-right">
@@ -129,7 +129,15 @@ function ScreenBody({ view, feed, flash }: { view: CockpitView; feed: CockpitFee
       </div>
       <div className="screen-col">
         <Panel title={t('screen.league')} extra={<Dots index={league.index} pages={league.pages} />} className="grow">
-          <table className="screen-table" data-testid="screen-league">
+          <table className="screen-table league" data-testid="screen-league">
+            <colgroup>
+              <col className="rank" />
+              <col />
+              <col className="num" />
+              <col className="num" />
+              <col className="num" />
+              <col className="rate" />
+            </colgroup>
             <thead>
               <tr>
                 <th>#</th>
