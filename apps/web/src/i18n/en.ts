@@ -277,6 +277,8 @@ export const en: Messages = {
     period: { week: 'Week', month: 'Month', quarter: 'Quarter', year: 'Year', custom: 'Custom' },
     all: 'Matters',
     scopeTenant: 'Whole district',
+    scopeLeader: 'Overseen or led by {{name}}',
+    scopeUnit: 'Units of {{name}}',
     open: 'Open',
     done: 'Completed',
     onTime: 'On time',
@@ -309,6 +311,7 @@ export const en: Messages = {
     chart: { new: 'New', closed: 'Closed', warned: 'Warned', matters: 'Matters', done: 'Closed', pieTip: '{b}: {c} ({d}%)' },
   },
   screen: {
+    done: 'Done', // the league column: 'Completed' does not fit
     title: 'Smart Supervision · Live',
     live: 'Live',
     reconnecting: 'Reconnecting…',

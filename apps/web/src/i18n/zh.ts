@@ -276,6 +276,8 @@ export const zh = {
     period: { week: '本周', month: '本月', quarter: '本季度', year: '本年度', custom: '自定义' },
     all: '事项总数',
     scopeTenant: '全区',
+    scopeLeader: '{{name}}分管及牵头',
+    scopeUnit: '{{name}}所在单位',
     open: '在办',
     done: '已办结',
     onTime: '按期办结',
@@ -308,6 +310,7 @@ export const zh = {
     chart: { new: '新增', closed: '办结', warned: '预警', matters: '事项', done: '已办结', pieTip: '{b}：{c} 项（{d}%）' },
   },
   screen: {
+    done: '已办结',
     title: '智慧督查 · 督办态势',
     live: '实时',
     reconnecting: '重新连接中…',
