@@ -5,7 +5,7 @@ import cookie from '@fastify/cookie';
 import multipart from '@fastify/multipart';
 import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
-import Fastify, { type FastifyInstance, type FastifyReply } from 'fastify';
+import Fastify, { LogController, type FastifyInstance, type FastifyReply } from 'fastify';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import '@duban/shared';
 import { registerApiDocs } from './http/api-docs';
@@ -14,39 +14,19 @@ import { clientErrorHandler, registerErrorHandler } from './http/error-handler';
 import { registerIdempotency } from './http/idempotency.plugin';
 import { registerInputGuard } from './http/input-guard';
 import { registerRateLimit } from './http/rate-limit.plugin';
+import { loggerOptions, registerRequestLog, type LogSink } from './http/request-log';
 import { registerSecurityHeaders } from './http/security-headers';
 import { recordRoutes } from './http/route-table';
 import type { App } from './http/zod-app';
 import type { Deps } from './lib/deps';
 import { ROUTES } from './routes';
 
-/** Paths whose values never reach the log (secrets, tokens, passwords, personal numbers). */
-export const LOG_REDACT = [
-  'req.headers.authorization',
-  'req.headers.cookie',
-  'req.headers["x-csrf-token"]',
-  'res.headers["set-cookie"]',
-  '*.password',
-  '*.newPassword',
-  '*.currentPassword',
-  '*.secret',
-  '*.token',
-  '*.key',
-  // Channel secrets (notify): write-only in the API, never in the log.
-  '*.secrets',
-  '*.webhookKey',
-  '*.corpSecret',
-  '*.accessToken',
-  '*.signSecret',
-  '*.apiKey',
-  'channels[*].secrets',
-  '*.channels[*].secrets',
-];
-
 /** Builds the HTTP application; main.ts is the only caller of listen(). */
-export async function buildApp(deps: Deps, opts: { logger?: boolean } = {}): Promise<FastifyInstance> {
+export async function buildApp(deps: Deps, opts: { logger?: boolean; logSink?: LogSink } = {}): Promise<FastifyInstance> {
   const app = Fastify({
-    logger: opts.logger === false ? false : { level: deps.config.logLevel, redact: { paths: LOG_REDACT, censor: '[redacted]' } },
+    logger: opts.logger === false ? false : loggerOptions(deps.config, opts.logSink),
+    // Fastify's own two lines per request are off: registerRequestLog writes one, and not for quiet requests.
+    logController: new LogController({ disableRequestLogging: true }),
     genReqId: (req) => {
       const given = req.headers['x-request-id'];
       return typeof given === 'string' && /^[\w.-]{1,64}$/.test(given) ? given : randomUUID();
@@ -65,6 +45,7 @@ export async function buildApp(deps: Deps, opts: { logger?: boolean } = {}): Pro
   registerErrorHandler(app);
   registerInputGuard(app);
   recordRoutes(app);
+  registerRequestLog(app);
 
   registerSecurityHeaders(app);
 

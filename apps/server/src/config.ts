@@ -26,6 +26,7 @@ const envSchema = z.object({
   COOKIE_SECURE: z.enum(['auto', 'on', 'off']).default('auto'),
   MAX_UPLOAD_MB: z.coerce.number().int().min(1).max(1024).default(20),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  LOG_FORMAT: z.enum(['pretty', 'json']).default('pretty'),
   WEB_DIST: z.string().optional(),
   TRUST_PROXY: z.enum(['on', 'off']).default('off'),
   SWEEP_CRON: z.string().default('0 * * * * *'),
@@ -65,6 +66,8 @@ export type Config = Readonly<{
   cookieSecure: 'auto' | 'on' | 'off';
   maxUploadBytes: number;
   logLevel: string;
+  /** `pretty`: one readable line per entry (for a person at a console); `json`: pino's JSON lines (for a log collector). */
+  logFormat: 'pretty' | 'json';
   webDist: string;
   trustProxy: boolean;
   /** When the colour sweep runs (cron, Asia/Shanghai; seconds first allowed). Default every minute. */
@@ -126,6 +129,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     cookieSecure: e.COOKIE_SECURE,
     maxUploadBytes: e.MAX_UPLOAD_MB * 1024 * 1024,
     logLevel: e.LOG_LEVEL,
+    logFormat: e.LOG_FORMAT,
     webDist: path.resolve(e.WEB_DIST ?? path.join(REPO_ROOT, 'apps/web/dist')),
     trustProxy: e.TRUST_PROXY === 'on',
     sweepCron: e.SWEEP_CRON,

@@ -59,18 +59,20 @@ export async function nextTotpCode(username: string): Promise<string> {
   return generateSync({ secret: entry.secret, epoch: step * STEP_SECONDS });
 }
 
-/** Signs in through the login page (with the authenticator code when asked) and waits for the workbench. */
+/** Signs in through the login page (with the authenticator code when asked) and waits for the workbench (or a leader's cockpit). */
 export async function loginAs(page: Page, username: string, password = 'Demo@2026'): Promise<void> {
   await page.goto('/login');
   await page.getByPlaceholder('用户名').fill(username);
   await page.getByPlaceholder('密码').fill(password);
   await page.getByRole('button', { name: /登\s*录/ }).click();
-  await page.getByTestId('workbench').or(page.getByTestId('totp-code')).first().waitFor({ timeout: 30_000 });
+  // A leader with nothing on the workbench lands on the cockpit.
+  const landed = page.getByTestId('workbench').or(page.getByTestId('cockpit'));
+  await landed.or(page.getByTestId('totp-code')).first().waitFor({ timeout: 30_000 });
   if (await page.getByTestId('totp-code').isVisible()) {
     await page.getByTestId('totp-code').fill(await nextTotpCode(username));
     await page.getByRole('button', { name: /登\s*录/ }).click();
   }
-  await page.getByTestId('workbench').waitFor({ timeout: 30_000 });
+  await landed.first().waitFor({ timeout: 30_000 });
 }
 
 /** Saves a screenshot under e2e/artifacts (and returns its path) for people to look at. */

@@ -25,7 +25,11 @@ export const cockpitViewSchema = z.object({
   from: z.string(),
   to: z.string(),
   today: z.string(),
-  scope: z.object({ kind: z.enum(['tenant', 'units']), label: z.string() }),
+  /**
+   * Whose matters: the whole tenant (全区), or those a leader oversees or leads (`basis: 'leader'`), or those of the
+   * viewer's unit (`'unit'`); `name` is the viewer's, `label` the Chinese wording, for the UI to say in its language.
+   */
+  scope: z.object({ kind: z.enum(['tenant', 'units']), label: z.string(), basis: z.enum(['leader', 'unit']).nullable(), name: z.string().nullable() }),
   totals: z.object({
     all: count,
     open: count,

@@ -45,3 +45,4 @@ export * from './evaluation';
 export * from './evaluation-schemas';
 export * from './satisfaction';
 export * from './evaluation-table';
+export * from './printable-text';

@@ -20,6 +20,8 @@ export const meSchema = z.object({
   /** The account must enrol a second factor before anything else (admin roles). */
   totpEnrolmentRequired: z.boolean(),
   csrfToken: z.string().nullable(),
+  /** The largest file the server accepts (MAX_UPLOAD_MB), so the browser refuses a bigger one before sending it. */
+  maxUploadBytes: z.number().int(),
 });
 export type Me = z.infer<typeof meSchema>;
 

@@ -1,5 +1,6 @@
 import type { Me, Permission } from '@duban/shared';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { dropAllDrafts } from '../components/drafts';
 import { ApiError, get, post } from './client';
 
 export const ME_KEY = ['me'] as const;
@@ -26,12 +27,13 @@ export function can(me: Me | null | undefined, p: Permission): boolean {
   return !!me?.permissions.includes(p);
 }
 
-/** Signs out and reloads at the login page, so nothing of the session stays in memory. */
+/** Signs out and reloads at the login page, so nothing of the session stays in memory (nor form drafts in the browser). */
 export function useLogout() {
   const qc = useQueryClient();
   return async () => {
     await post('/api/auth/logout').catch(() => undefined);
     qc.clear();
+    dropAllDrafts();
     window.location.assign('/login');
   };
 }

@@ -12,6 +12,7 @@ export function initialLang(): Lang {
   return localStorage.getItem(STORAGE_KEY) === 'en' ? 'en' : 'zh';
 }
 
+document.documentElement.lang = initialLang() === 'zh' ? 'zh-CN' : 'en';
 void i18n.use(initReactI18next).init({
   resources: { zh: { translation: { ...zh, enum: ENUM_ZH } }, en: { translation: { ...en, enum: ENUM_EN } } },
   lng: initialLang(),

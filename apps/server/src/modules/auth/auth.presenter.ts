@@ -6,7 +6,7 @@ export { meSchema };
 /** What the browser learns about the signed-in user. */
 export function presentMe(
   actor: Actor,
-  extra: { tenant: { id: number; code: string; name: string }; unitName: string | null; mustChangePassword: boolean; totpEnabled: boolean; totpEnrolmentRequired: boolean; csrfToken: string | null },
+  extra: { tenant: { id: number; code: string; name: string }; unitName: string | null; mustChangePassword: boolean; totpEnabled: boolean; totpEnrolmentRequired: boolean; csrfToken: string | null; maxUploadBytes: number },
 ): Me {
   return {
     accountId: actor.accountId,

@@ -23,6 +23,7 @@ export async function authRoutes(app: App, deps: Deps): Promise<void> {
       totpEnabled: !!account?.totp_enabled_at,
       totpEnrolmentRequired: !!account && !account.totp_enabled_at && totpRequired(deps, account.roles),
       csrfToken,
+      maxUploadBytes: deps.config.maxUploadBytes,
     });
   };
 

@@ -82,7 +82,12 @@ export async function cockpitFigures(deps: Pick<Deps, 'db' | 'clock'>, actor: Ac
     from: p.from,
     to: p.to,
     today: p.today,
-    scope: { kind: scope.kind, label: scopeLabel(scope, actor) },
+    scope: {
+      kind: scope.kind,
+      label: scopeLabel(scope, actor),
+      basis: scope.kind === 'tenant' ? null : scope.leaderId !== null ? 'leader' : 'unit',
+      name: scope.kind === 'tenant' ? null : actor.name,
+    },
     totals: {
       all: counted(all),
       open: counted(open, OPEN_FILTER),

@@ -11,7 +11,7 @@ import {
   TextRun,
   type IRunOptions,
 } from 'docx';
-import { shanghaiDate } from '@duban/shared';
+import { printableDeep, printableText, shanghaiDate } from '@duban/shared';
 import type { NoticeDetail } from './notice.presenter';
 
 /** 公文 fonts (GB/T 9704), or the common ones every Windows has when the GB fonts are missing. */
@@ -41,9 +41,13 @@ export function chineseDate(iso: string): string {
 /**
  * A 督查通知单 as a Word document in 公文 layout: A4, margins 37/35/28/26 mm, the red head with the
  * issuing office and a red rule, the document number, the title in 小标宋 二号, the addressees, the
- * body in 仿宋 三号 on a 28-point line, signature and date, page numbers "— 1 —" in the footer.
+ * body in 仿宋 三号 on a 28-point line, signature and date, page numbers "— 1 —" in the footer. Text the
+ * 公文 fonts cannot show (emoji) is replaced or left out (printableText).
  */
-export async function noticeDocx(notice: NoticeDetail, office: string, fonts: FontSet = 'official'): Promise<Buffer> {
+export async function noticeDocx(given: NoticeDetail, givenOffice: string, fonts: FontSet = 'official'): Promise<Buffer> {
+  // Emoji typed on a phone would print as empty boxes in the 公文 fonts.
+  const notice = printableDeep(given);
+  const office = printableText(givenOffice);
   const f = FONTS[fonts];
   const body = (text: string, extra: Partial<IRunOptions> = {}) => new TextRun({ text, font: cjk(f.body), size: SIZE.body, ...extra });
   const para = (children: TextRun[], opts: { indent?: boolean; align?: (typeof AlignmentType)[keyof typeof AlignmentType]; right?: number; keepNext?: boolean } = {}) =>

@@ -6,7 +6,7 @@ import { as, login, seedTenant, testApp } from '../../../test/fixtures';
 import { FAKE, NotifyFakes } from '../../../test/fakes/notify-fakes';
 import { fakeChannel, fillProfiles, owe } from '../../../test/fakes/notify-setup';
 import { createTestRuntime, type TestRuntime } from '../../../test/runtime';
-import { LOG_REDACT } from '../../app';
+import { LOG_REDACT } from '../../http/request-log';
 import { fanOut } from './fanout';
 
 let rt: TestRuntime;

@@ -15,7 +15,7 @@ import {
   WidthType,
   type IRunOptions,
 } from 'docx';
-import { chineseDate, chineseDateRange, COLOUR_LABELS, type ReportFigures, type ReportKind, type ReportSections } from '@duban/shared';
+import { chineseDate, chineseDateRange, COLOUR_LABELS, printableDeep, type ReportFigures, type ReportKind, type ReportSections } from '@duban/shared';
 
 /** What a report document shows besides its figures and sections. */
 export type ReportDocMeta = { kind: ReportKind; issue: string; title: string; office: string; date: string };
@@ -137,8 +137,12 @@ function inspectionBody(f: ReportFigures, s: ReportSections): (Paragraph | Table
   return out;
 }
 
-/** The report as a .docx in 公文 layout: masthead, 期号 and date, red rule, body, page numbers. */
-export async function reportDocx(meta: ReportDocMeta, figures: ReportFigures, sections: ReportSections): Promise<Buffer> {
+/**
+ * The report as a .docx in 公文 layout: masthead, 期号 and date, red rule, body, page numbers. Text the 公文 fonts
+ * cannot show (emoji in a report's sections or a matter's title) is replaced or left out (printableText).
+ */
+export async function reportDocx(givenMeta: ReportDocMeta, givenFigures: ReportFigures, givenSections: ReportSections): Promise<Buffer> {
+  const [meta, figures, sections] = printableDeep([givenMeta, givenFigures, givenSections] as const);
   const masthead = meta.kind === 'weekly' ? '督 查 周 报' : '督 查 专 报';
   const children: (Paragraph | Table)[] = [
     new Paragraph({ alignment: AlignmentType.CENTER, spacing: { after: 200 }, children: [new TextRun({ text: masthead, font: FONT.title, size: 88, color: RED, bold: true })] }),

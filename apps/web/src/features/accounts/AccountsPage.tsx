@@ -8,6 +8,7 @@ import { useMe } from '../../api/auth';
 import { get, post, put, qs } from '../../api/client';
 import { AdminRequestsCard } from './AdminRequestsCard';
 import { applyServerErrors } from '../../components/formErrors';
+import { useConfirmClose } from '../../components/useConfirmClose';
 import { formatTime } from '../../components/format';
 import { TraceTimeline } from '../trace/TraceTimeline';
 import { enumOptions, labelOf } from '../../i18n/enumLabels';
@@ -28,6 +29,7 @@ export function AccountsPage({ mode }: { mode: Mode }) {
   const [dialog, setDialog] = useState<{ kind: 'create' | 'edit' | 'roles' | 'reset' | 'trace'; account?: AccountView } | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [form] = Form.useForm();
+  const closeDialog = useConfirmClose(form, () => setDialog(null));
   const [peopleQ, setPeopleQ] = useState('');
   const people = useQuery({
     queryKey: ['people', 'pick', peopleQ],
@@ -157,7 +159,7 @@ export function AccountsPage({ mode }: { mode: Mode }) {
         title={
           dialog && (dialog.kind === 'create' ? t('accounts.create') : t(`accounts.dialog.${dialog.kind}`, { username: dialog.account?.username }))
         }
-        onCancel={() => setDialog(null)}
+        onCancel={closeDialog}
         onOk={dialog?.kind === 'trace' ? () => setDialog(null) : submit}
         okButtonProps={{ disabled: !!conflict }}
         destroyOnHidden

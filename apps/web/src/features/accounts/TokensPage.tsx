@@ -5,6 +5,7 @@ import { Alert, App, Button, Card, Form, Input, InputNumber, Modal, Popconfirm, 
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { del, get, post } from '../../api/client';
+import { useConfirmClose } from '../../components/useConfirmClose';
 import { applyServerErrors } from '../../components/formErrors';
 import { formatTime } from '../../components/format';
 
@@ -17,6 +18,7 @@ export function TokensPage() {
   const [issued, setIssued] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [form] = Form.useForm();
+  const closeIssue = useConfirmClose(form, () => setOpen(false));
   const tokens = useQuery({ queryKey: ['tokens'], queryFn: () => get<{ items: ApiTokenView[] }>('/api/tokens') });
   const accounts = useQuery({ queryKey: ['accounts', 'all'], queryFn: () => get<Page<AccountView>>('/api/accounts?limit=500'), enabled: open });
 
@@ -101,7 +103,7 @@ export function TokensPage() {
           },
         ]}
       />
-      <Modal title={t('tokens.issueTitle')} open={open} onOk={issue} onCancel={() => setOpen(false)} destroyOnHidden>
+      <Modal title={t('tokens.issueTitle')} open={open} onOk={issue} onCancel={closeIssue} destroyOnHidden>
         {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 16 }} />}
         <Form form={form} layout="vertical">
           <Form.Item name="name" label={t('tokens.name')} rules={[{ required: true, message: t('tokens.nameRequired') }]}>

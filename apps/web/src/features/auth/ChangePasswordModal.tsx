@@ -5,6 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { ME_KEY } from '../../api/auth';
 import { post } from '../../api/client';
 import { applyServerErrors } from '../../components/formErrors';
+import { useConfirmClose } from '../../components/useConfirmClose';
 
 type Values = { currentPassword: string; newPassword: string; confirm: string };
 
@@ -14,6 +15,7 @@ export function ChangePasswordModal({ open, forced, onClose }: { open: boolean; 
   const { message } = App.useApp();
   const qc = useQueryClient();
   const [form] = Form.useForm<Values>();
+  const requestClose = useConfirmClose(form, onClose);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
 
@@ -40,7 +42,7 @@ export function ChangePasswordModal({ open, forced, onClose }: { open: boolean; 
       open={open}
       onOk={submit}
       confirmLoading={busy}
-      onCancel={forced ? undefined : onClose}
+      onCancel={forced ? undefined : requestClose}
       closable={!forced}
       maskClosable={!forced}
       cancelButtonProps={{ style: forced ? { display: 'none' } : undefined }}

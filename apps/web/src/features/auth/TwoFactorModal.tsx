@@ -5,6 +5,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ME_KEY } from '../../api/auth';
 import { ApiError, post } from '../../api/client';
+import { useConfirmClose } from '../../components/useConfirmClose';
 import { TotpSetup } from './TotpSetup';
 
 /** 双因素登录 from the user menu: turn it on (QR code), or off with the password (not for admins when required). */
@@ -13,13 +14,16 @@ export function TwoFactorModal({ me, open, onClose }: { me: Me; open: boolean; o
   const { message } = App.useApp();
   const qc = useQueryClient();
   const [error, setError] = useState<string | null>(null);
+  const [form] = Form.useForm<{ password: string }>();
+  const requestClose = useConfirmClose(form, onClose);
   return (
-    <Modal title={t('auth.twoFactor')} open={open} onCancel={onClose} footer={null} destroyOnHidden>
+    <Modal title={t('auth.twoFactor')} open={open} onCancel={requestClose} footer={null} destroyOnHidden>
       {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 12 }} />}
       {me.totpEnabled ? (
         <>
           <Typography.Paragraph>{t('auth.twoFactorOn')}</Typography.Paragraph>
           <Form
+            form={form}
             layout="inline"
             onFinish={async (v: { password: string }) => {
               try {

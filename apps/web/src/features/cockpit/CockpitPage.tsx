@@ -8,6 +8,7 @@ import { useNavigate } from 'react-router';
 import { ledgerHref, useCockpit, type PeriodChoice } from '../../api/cockpit';
 import { EChart } from '../../charts/EChart';
 import { categoryOption, COLOUR_HEX, colourName, colourOption, sourceOption, statusOption, trendOption } from './cockpitCharts';
+import { scopeText } from './scopeText';
 
 /** A number that opens the ledger filtered to exactly the matters it counts. */
 export function CountLink({ count, testId, children }: { count: LinkedCount; testId?: string; children?: React.ReactNode }) {
@@ -61,7 +62,7 @@ export function CockpitPage() {
             <Typography.Title level={4} style={{ margin: 0 }}>
               {t('menu.cockpit')}
             </Typography.Title>
-            {view && <Tag color="red">{view.scope.label}</Tag>}
+            {view && <Tag color="red">{scopeText(view.scope, t)}</Tag>}
             {view && (
               <Typography.Text type="secondary">
                 {view.from} ～ {view.to}

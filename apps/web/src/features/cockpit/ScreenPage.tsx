@@ -8,6 +8,7 @@ import { EChart } from '../../charts/EChart';
 import { COLOUR_HEX, colourName, colourOption, trendOption } from './cockpitCharts';
 import { useLiveEvents } from './useLiveEvents';
 import './screen.css';
+import { scopeText } from './scopeText';
 
 const ROTATE_MS = 10_000;
 const LEAGUE_ROWS = 10;
@@ -75,7 +76,7 @@ export function ScreenPage() {
     <div className="screen" data-testid="screen">
       <header className="screen-top">
         <div className="screen-top-left">
-          {view?.scope.label} · {view?.from} ～ {view?.to}
+          {view && scopeText(view.scope, t)} · {view?.from} ～ {view?.to}
         </div>
         <h1>{t('screen.title')}</h1>
         <div className="screen-top-right">
@@ -129,13 +130,21 @@ function ScreenBody({ view, feed, flash }: { view: CockpitView; feed: CockpitFee
       </div>
       <div className="screen-col">
         <Panel title={t('screen.league')} extra={<Dots index={league.index} pages={league.pages} />} className="grow">
-          <table className="screen-table" data-testid="screen-league">
+          <table className="screen-table league" data-testid="screen-league">
+            <colgroup>
+              <col className="rank" />
+              <col />
+              <col className="num" />
+              <col className="num" />
+              <col className="num" />
+              <col className="rate" />
+            </colgroup>
             <thead>
               <tr>
                 <th>#</th>
                 <th>{t('cockpit.unit')}</th>
                 <th>{t('cockpit.all')}</th>
-                <th>{t('cockpit.done')}</th>
+                <th>{t('screen.done')}</th>
                 <th>{t('cockpit.overdue')}</th>
                 <th>{t('cockpit.completionRate')}</th>
               </tr>

@@ -5,6 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { ApiError } from '../../api/client';
 import { postAction, useRefreshMatters } from '../../api/matters';
 import { applyServerErrors } from '../../components/formErrors';
+import { useConfirmClose } from '../../components/useConfirmClose';
 import { ACTION_FORMS } from './actionForms';
 
 /** A 409 means the matter moved on under the viewer: the fix is to reload, not to retry. */
@@ -18,6 +19,7 @@ export function ActionModal({ matter, action, onClose }: { matter: MatterDetail;
   const { message } = App.useApp();
   const refresh = useRefreshMatters();
   const [form] = Form.useForm<Record<string, unknown>>();
+  const requestClose = useConfirmClose(form, onClose);
   const [error, setError] = useState<{ text: string; stale: boolean } | null>(null);
   const [busy, setBusy] = useState(false);
   const def = action ? ACTION_FORMS[action] : undefined;
@@ -56,7 +58,7 @@ export function ActionModal({ matter, action, onClose }: { matter: MatterDetail;
     <Modal
       open
       title={t(def.title)}
-      onCancel={onClose}
+      onCancel={requestClose}
       width="min(600px, calc(100vw - 24px))"
       okText={t(def.okText ?? 'matters.act.submit')}
       okButtonProps={{ danger: def.danger, loading: busy }}

@@ -4,6 +4,7 @@ import { useEffect, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError } from '../../api/client';
 import { uploadAttachment } from '../../api/matters';
+import { useUploadLimit } from '../../components/uploadLimit';
 
 /**
  * Uploads files as they are chosen (POST /api/attachments) and holds their ids as the form value
@@ -29,6 +30,7 @@ export function AttachmentUpload({
   const { message } = App.useApp();
   const { t } = useTranslation();
   const [files, setFiles] = useState<UploadFile[]>([]);
+  const allowed = useUploadLimit();
   // A reset form (value emptied) clears the list too.
   useEffect(() => {
     if (!value?.length) setFiles((f) => (f.some((x) => x.status === 'uploading') ? f : []));
@@ -44,6 +46,8 @@ export function AttachmentUpload({
       listType={listType}
       fileList={files}
       data-testid={testId}
+      // Too large for the server: refused here, before it is sent, and left off the list.
+      beforeUpload={(file) => (allowed(file) ? true : Upload.LIST_IGNORE)}
       customRequest={({ file, onSuccess, onError }) => {
         if (!(file instanceof File)) return;
         uploadAttachment(file)

@@ -3,12 +3,16 @@ import { Alert, App, Button, Col, DatePicker, Divider, Drawer, Form, Input, Inpu
 import dayjs from 'dayjs';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useMe } from '../../api/auth';
 import { api } from '../../api/client';
 import { attachToMatter, useRefreshMatters } from '../../api/matters';
+import { draftKey, dropDraft, readDraft, writeDraft } from '../../components/drafts';
 import { applyServerErrors } from '../../components/formErrors';
+import { useConfirmClose } from '../../components/useConfirmClose';
 import { AttachmentUpload } from './AttachmentUpload';
 import { toMatterBody, type MatterFormValues } from './matterBody';
 import { MilestonesEditor } from './MilestonesEditor';
+import { fromDraft, toDraft } from './registrationDraft';
 import { CategorySelect, PersonSelect, UnitSelect, UnitsSelect } from './pickers';
 import { enumOptions } from '../../i18n/enumLabels';
 
@@ -58,7 +62,9 @@ function initialValues(m: MatterDetail | undefined, parent: MatterDetail | undef
 
 /**
  * 登记 / 修改 / 分解: one form for a new matter, an edit (with the version read) and a sub-matter
- * of `parent`. Server field errors land under their inputs.
+ * of `parent`. Server field errors land under their inputs. Closing with unsaved input asks first; a new
+ * registration is also kept as a draft in the browser while it is typed, restored when the drawer opens again
+ * and dropped once it is saved.
  */
 export function MatterFormDrawer({ open, matter, parent, onClose, onSaved }: { open: boolean; matter?: MatterDetail; parent?: MatterDetail; onClose: () => void; onSaved: (m: { id: number }) => void }) {
   const { t } = useTranslation();
@@ -70,13 +76,32 @@ export function MatterFormDrawer({ open, matter, parent, onClose, onSaved }: { o
   const mode = Form.useWatch('deadlineMode', form);
   const leadUnitId = Form.useWatch('leadUnitId', form);
   const coUnitIds = Form.useWatch('coUnitIds', form) ?? [];
+  const { data: me } = useMe();
+  const registering = !matter && !parent;
+  const key = draftKey('register', me?.accountId);
+  // When the form holds a draft restored from an earlier, unfinished registration: its time.
+  const [restoredAt, setRestoredAt] = useState<string | null>(null);
+  const requestClose = useConfirmClose(() => form.isFieldsTouched() || restoredAt !== null, onClose, registering ? t('matters.form.draftKept') : undefined);
 
   useEffect(() => {
     if (!open) return;
     setError(null);
     form.resetFields();
     form.setFieldsValue(initialValues(matter, parent));
-  }, [open, matter, parent, form]);
+    const draft = registering ? fromDraft(readDraft(key)) : null;
+    if (draft) form.setFields(Object.entries(draft.values).map(([name, value]) => ({ name, value })));
+    setRestoredAt(draft?.savedAt ?? null);
+  }, [open, matter, parent, form, registering, key]);
+
+  const keepDraft = () => {
+    if (registering) writeDraft(key, toDraft(form.getFieldsValue(true), new Date()));
+  };
+  const clearDraft = () => {
+    dropDraft(key);
+    setRestoredAt(null);
+    form.resetFields();
+    form.setFieldsValue(initialValues(matter, parent));
+  };
 
   const save = async () => {
     const v = await form.validateFields();
@@ -89,6 +114,7 @@ export function MatterFormDrawer({ open, matter, parent, onClose, onSaved }: { o
         : parent
           ? await api<{ id: number }>('POST', `/api/matters/${parent.id}/children`, body)
           : await api<{ id: number }>('POST', '/api/matters', body);
+      if (registering) dropDraft(key);
       if (v.attachmentIds?.length) await attachToMatter(saved.id, v.attachmentIds);
       message.success(matter ? t('common.saved') : parent ? t('matters.form.decomposed') : t('matters.form.registered'));
       void refresh();
@@ -106,13 +132,13 @@ export function MatterFormDrawer({ open, matter, parent, onClose, onSaved }: { o
     <Drawer
       title={title}
       open={open}
-      onClose={onClose}
+      onClose={requestClose}
       size="large"
       styles={{ wrapper: { width: 'min(760px, 100vw)' } }}
       destroyOnHidden
       extra={
         <Space>
-          <Button onClick={onClose}>{t('common.cancel')}</Button>
+          <Button onClick={requestClose}>{t('common.cancel')}</Button>
           <Button type="primary" loading={busy} onClick={() => void save()} data-testid="matter-save">
             {t('common.save')}
           </Button>
@@ -120,7 +146,21 @@ export function MatterFormDrawer({ open, matter, parent, onClose, onSaved }: { o
       }
     >
       {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 16 }} data-testid="matter-form-error" />}
-      <Form form={form} layout="vertical" requiredMark="optional" data-testid="matter-form">
+      {restoredAt && (
+        <Alert
+          type="info"
+          showIcon
+          title={t('matters.form.draftRestored', { time: dayjs(restoredAt).format('YYYY-MM-DD HH:mm') })}
+          action={
+            <Button size="small" onClick={clearDraft} data-testid="draft-clear">
+              {t('matters.form.draftClear')}
+            </Button>
+          }
+          style={{ marginBottom: 16 }}
+          data-testid="draft-restored"
+        />
+      )}
+      <Form form={form} layout="vertical" requiredMark="optional" data-testid="matter-form" onValuesChange={keepDraft}>
         <Form.Item name="title" label={t('matters.form.title')} rules={[{ required: true, message: t('matters.form.titleRequired') }, { max: 200 }]}>
           <Input placeholder={t('matters.form.titleHint')} />
         </Form.Item>

@@ -6,6 +6,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { post, put } from '../../api/client';
 import { applyServerErrors } from '../../components/formErrors';
+import { useConfirmClose } from '../../components/useConfirmClose';
 import { useNotifySettings } from './api';
 import { labelOf } from '../../i18n/enumLabels';
 
@@ -87,6 +88,8 @@ function ChannelCard({ setting }: { setting: ChannelSetting }) {
   const [testing, setTesting] = useState(false);
   const [testTo, setTestTo] = useState('');
   const [result, setResult] = useState<TestResult | null>(null);
+  // A recipient typed but no test sent yet: ask before closing.
+  const closeTest = useConfirmClose(() => testTo !== '' && result === null, () => setTesting(false));
   const channel: Channel = setting.channel;
   const fields = CHANNEL_FIELDS[channel];
   const robot = ROBOT_CHANNELS.includes(channel);
@@ -193,7 +196,7 @@ function ChannelCard({ setting }: { setting: ChannelSetting }) {
           );
         })}
       </Form>
-      <Modal open={testing} title={`${t('notify.sendTest')} · ${labelOf('channel', channel)}`} onCancel={() => setTesting(false)} onOk={() => void test()} okText={t('notify.send')}>
+      <Modal open={testing} title={`${t('notify.sendTest')} · ${labelOf('channel', channel)}`} onCancel={closeTest} onOk={() => void test()} okText={t('notify.send')}>
         {robot ? (
           <Typography.Paragraph>{t('notify.testRobot')}</Typography.Paragraph>
         ) : (

@@ -3,6 +3,7 @@ import { Alert, App, Modal, Table, Upload, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError, api } from '../../api/client';
+import { useUploadLimit } from '../../components/uploadLimit';
 
 type Issue = { sheet: string; row: number; column: string | null; message: string };
 
@@ -42,6 +43,7 @@ export function ImportModal<T>({
   const [issues, setIssues] = useState<Issue[]>([]);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  const allowed = useUploadLimit();
 
   const upload = async (file: File) => {
     setBusy(true);
@@ -74,7 +76,7 @@ export function ImportModal<T>({
         showUploadList={false}
         disabled={busy}
         beforeUpload={(file) => {
-          void upload(file);
+          if (allowed(file)) void upload(file);
           return false;
         }}
       >

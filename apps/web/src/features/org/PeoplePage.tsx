@@ -7,6 +7,7 @@ import { useTranslation } from 'react-i18next';
 import { get, post, put, qs } from '../../api/client';
 import { unitTree, useUnits, type UnitNode } from '../../api/org';
 import { applyServerErrors } from '../../components/formErrors';
+import { useConfirmClose } from '../../components/useConfirmClose';
 import { TraceTimeline } from '../trace/TraceTimeline';
 import { ImportModal } from './ImportModal';
 import { enumOptions, labelOf } from '../../i18n/enumLabels';
@@ -41,6 +42,7 @@ export function PeoplePage() {
   const [importOpen, setImportOpen] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [form] = Form.useForm<Values>();
+  const closeEditor = useConfirmClose(form, () => setEditing(null));
   const unitId = Form.useWatch('unitId', form);
 
   const list = useQuery({
@@ -166,11 +168,11 @@ export function PeoplePage() {
       <Drawer
         title={editing === 'new' ? t('org.people.add') : t('org.people.edit')}
         open={editing !== null}
-        onClose={() => setEditing(null)}
+        onClose={closeEditor}
         width={560}
         extra={
           <Space>
-            <Button onClick={() => setEditing(null)}>{t('common.cancel')}</Button>
+            <Button onClick={closeEditor}>{t('common.cancel')}</Button>
             <Button type="primary" onClick={save}>
               {t('common.save')}
             </Button>

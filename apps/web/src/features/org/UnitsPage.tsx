@@ -7,6 +7,7 @@ import { useTranslation } from 'react-i18next';
 import { del, post, put } from '../../api/client';
 import { unitTree, useUnits, type UnitNode } from '../../api/org';
 import { applyServerErrors } from '../../components/formErrors';
+import { useConfirmClose } from '../../components/useConfirmClose';
 import { TraceTimeline } from '../trace/TraceTimeline';
 import { ImportModal } from './ImportModal';
 import { enumOptions, labelOf } from '../../i18n/enumLabels';
@@ -23,6 +24,7 @@ export function UnitsPage() {
   const [importOpen, setImportOpen] = useState(false);
   const [q, setQ] = useState('');
   const [form] = Form.useForm<Values>();
+  const closeEditor = useConfirmClose(form, () => setEditing(null));
   const [error, setError] = useState<string | null>(null);
 
   const tree = useMemo(() => {
@@ -38,6 +40,7 @@ export function UnitsPage() {
   const open = (u: UnitView | 'new') => {
     setError(null);
     setEditing(u);
+    form.resetFields();
     form.setFieldsValue(
       u === 'new'
         ? { name: '', kind: 'department', parentId: null, active: true, sort: 0 }
@@ -113,11 +116,11 @@ export function UnitsPage() {
       <Drawer
         title={editing === 'new' ? t('org.units.add') : t('org.units.edit')}
         open={editing !== null}
-        onClose={() => setEditing(null)}
+        onClose={closeEditor}
         width={520}
         extra={
           <Space>
-            <Button onClick={() => setEditing(null)}>{t('common.cancel')}</Button>
+            <Button onClick={closeEditor}>{t('common.cancel')}</Button>
             <Button type="primary" onClick={save}>
               {t('common.save')}
             </Button>

@@ -9,6 +9,7 @@ import { useReport, useReportActions } from '../../api/reports';
 import { formatTime } from '../../components/format';
 import { labelOf } from '../../i18n/enumLabels';
 import { ReportDocument } from './ReportDocument';
+import { reportTagKey } from './reportTags';
 
 type FormValues = { title: string } & ReportSections;
 const SECTIONS: (keyof ReportSections)[] = ['summary', 'praise', 'criticism', 'nextSteps'];
@@ -51,7 +52,7 @@ function Header({ report }: { report: ReportDetail }) {
       <Space wrap style={{ width: '100%', justifyContent: 'space-between' }}>
         <Space wrap>
           <Typography.Title level={4} style={{ margin: 0 }}>
-            {labelOf('reportKind', report.kind)} {t('reports.issueOf', { year: report.year, label: report.issueLabel })}
+            {labelOf('reportKind', report.kind)} {t('reports.issueOf', { year: report.year, seq: report.seq })}
           </Typography.Title>
           {report.status === 'published' ? <Tag color="green">{t('reports.published')} {formatTime(report.publishedAt)}</Tag> : <Tag color="orange">{t('reports.draft')}</Tag>}
           <Typography.Text type="secondary">
@@ -124,6 +125,10 @@ function Sections({ report }: { report: ReportDetail }) {
 
 function Figures({ report }: { report: ReportDetail }) {
   const { t } = useTranslation();
+  const tagLabel = (tag: string) => {
+    const key = reportTagKey(tag);
+    return key ? t(key) : tag;
+  };
   const f = report.figures;
   const i = f.inspections;
   return (
@@ -172,7 +177,7 @@ function Figures({ report }: { report: ReportDetail }) {
         columns={[
           { title: t('reports.matter'), dataIndex: 'title', ellipsis: true, render: (v: string, m) => <a href={`/matters/${m.id}`}>{v}</a> },
           { title: t('reports.leadUnit'), dataIndex: 'unitName', width: 120, ellipsis: true },
-          { title: t('reports.tags'), dataIndex: 'tags', width: 110, render: (tags: string[]) => tags.map((x) => <Tag key={x}>{x}</Tag>) },
+          { title: t('reports.tags'), dataIndex: 'tags', width: 110, render: (tags: string[]) => tags.map((x) => <Tag key={x}>{tagLabel(x)}</Tag>) },
         ]}
       />
     </Card>

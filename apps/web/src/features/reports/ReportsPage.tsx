@@ -84,7 +84,7 @@ export function ReportsPage() {
           dataSource={list.data?.items}
           pagination={{ pageSize: 20, hideOnSinglePage: true }}
           columns={[
-            { title: t('reports.issue'), width: 160, render: (_v, r) => t('reports.issueOf', { year: r.year, label: r.issueLabel }) },
+            { title: t('reports.issue'), width: 160, render: (_v, r) => t('reports.issueOf', { year: r.year, seq: r.seq }) },
             { title: t('reports.reportTitle'), dataIndex: 'title', render: (v: string, r) => <Link to={`/reports/${r.id}`}>{v}</Link> },
             { title: t('reports.kind'), dataIndex: 'kind', width: 130, render: (k: ReportKind) => labelOf('reportKind', k) },
             { title: t('reports.period'), width: 220, render: (_v, r) => `${r.from} ～ ${r.to}` },

@@ -6,6 +6,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useMe } from '../../api/auth';
 import { useCalendarCoverage, useCalendarMutations, useCalendarYear } from '../../api/settings';
+import { useConfirmClose } from '../../components/useConfirmClose';
 import { applyServerErrors } from '../../components/formErrors';
 import { CalendarImportModal } from './CalendarImportModal';
 import { enumOptions, labelOf } from '../../i18n/enumLabels';
@@ -29,6 +30,7 @@ export function CalendarPage() {
   const [editing, setEditing] = useState<CalendarDayView | 'new' | null>(null);
   const [importing, setImporting] = useState(false);
   const [form] = Form.useForm<DayForm>();
+  const closeEditor = useConfirmClose(form, () => setEditing(null));
 
   const openEditor = (day: CalendarDayView | 'new') => {
     setEditing(day);
@@ -124,7 +126,7 @@ export function CalendarPage() {
           ]}
         />
       </Card>
-      <Modal title={editing === 'new' ? t('calendar.addDay') : t('calendar.editDay')} open={editing !== null} onCancel={() => setEditing(null)} onOk={() => void save()} confirmLoading={setDay.isPending} destroyOnHidden>
+      <Modal title={editing === 'new' ? t('calendar.addDay') : t('calendar.editDay')} open={editing !== null} onCancel={closeEditor} onOk={() => void save()} confirmLoading={setDay.isPending} destroyOnHidden>
         <Form form={form} layout="vertical">
           <Form.Item name="date" label={t('calendar.date')} rules={[{ required: true, message: t('calendar.dateRequired') }]}>
             <DatePicker style={{ width: '100%' }} disabled={editing !== 'new'} />

@@ -8,6 +8,7 @@ import { formatDate } from '../../components/format';
 import { StatusTag } from '../matters/bits';
 import { workbenchSectionHref } from '../matters/ledgerParams';
 import { labelOf } from '../../i18n/enumLabels';
+import { landingSection } from './landing';
 
 // Where each kind of work is done: reports on the phone-sized report page, the rest on the matter page.
 const LINK: Partial<Record<WorkbenchSectionKey, (i: WorkbenchItem) => string>> = { to_report: (i) => `/matters/${i.matterId}/report` };
@@ -28,6 +29,7 @@ export function MattersTodoWidget() {
       ) : (
         <Tabs
           size="small"
+          defaultActiveKey={landingSection(sections)}
           items={sections.map((s) => ({
             key: s.key,
             label: (

@@ -1,16 +1,18 @@
 import { Card, Col, Empty, Row, Space, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { Link } from 'react-router';
+import { Link, Navigate } from 'react-router';
 import { useMe } from '../../api/auth';
 import { menuFor } from '../../app/menu';
-import { WORKBENCH_WIDGETS } from './widgets';
+import { landsOnCockpit } from './landing';
+import { WORKBENCH_PERMISSIONS, WORKBENCH_WIDGETS } from './widgets';
 import { labelOf } from '../../i18n/enumLabels';
 
-/** 工作台: what waits for me, fitted to my roles. */
+/** 工作台: what waits for me, fitted to my roles; a leader with nothing here but the cockpit lands on the cockpit. */
 export function WorkbenchPage() {
   const { t } = useTranslation();
   const { data: me } = useMe();
   if (!me) return null;
+  if (landsOnCockpit(me.permissions, WORKBENCH_PERMISSIONS)) return <Navigate to="/cockpit" replace />;
   const widgets = WORKBENCH_WIDGETS.filter((w) => w.anyOf.some((p) => me.permissions.includes(p)));
   const shortcuts = menuFor(me).filter((m) => m.path !== '/');
   return (

@@ -16,3 +16,6 @@ export const WORKBENCH_WIDGETS: WorkbenchWidget[] = [
   { key: 'audit', anyOf: ['trace.verify'], span: 1, Component: AuditWidget },
   { key: 'calendar-coverage', anyOf: ['calendar.manage'], span: 2, Component: CalendarBanner },
 ];
+
+/** Every permission that brings a card onto the workbench. */
+export const WORKBENCH_PERMISSIONS: Permission[] = [...new Set(WORKBENCH_WIDGETS.flatMap((w) => w.anyOf))];
