@@ -13,6 +13,7 @@ export * from './matter-enums';
 export * from './matter-lifecycle';
 export * from './matter-blockers';
 export * from './matter-schemas';
+export * from './deadline-edit';
 export * from './inspection-schemas';
 export * from './calendar';
 export * from './calendar-data';

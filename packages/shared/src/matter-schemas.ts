@@ -61,7 +61,14 @@ function checkMatter(v: { startDate: string; deadline?: string | null; deadlineW
 export const matterCreateSchema = z.object(matterFields).superRefine(checkMatter);
 export type MatterCreateInput = z.input<typeof matterCreateSchema>;
 
-export const matterUpdateSchema = z.object({ ...matterFields, version: z.number().int() }).superRefine(checkMatter);
+export const matterUpdateSchema = z
+  .object({
+    ...matterFields,
+    version: z.number().int(),
+    /** Why the deadline moves although an extension was approved (required then; see decideDeadlineEdit). */
+    deadlineChangeReason: z.string().trim().max(500, { error: '时限变更理由不能超过 500 字' }).nullish(),
+  })
+  .superRefine(checkMatter);
 export type MatterUpdateInput = z.input<typeof matterUpdateSchema>;
 
 /** A sub-matter (分解): its own lead leader, unit and deadline, never later than the parent's. */
