@@ -23,6 +23,7 @@ export * from './planned-progress';
 export * from './warning';
 export * from './warning-colours';
 export * from './warning-reasons';
+export * from './warning-rollup';
 export * from './warning-thresholds';
 export * from './category-schemas';
 export * from './workbench';
