@@ -266,6 +266,8 @@ export const matterDetailSchema = matterListItemSchema.extend({
   notices: z.array(noticeViewSchema),
   inspections: z.array(inspectionViewSchema),
   urges: z.array(urgeViewSchema),
+  /** A parent's progress in its two parts (its own units' reports, null before any; its children's weighted); null without children. */
+  progressParts: z.object({ own: z.number().nullable(), children: z.number().nullable() }).nullable(),
   /** Planned vs actual progress over time, for the chart: one point per report day, milestone, start, today and deadline. */
   progressSeries: z.array(z.object({ date: z.string(), planned: z.number(), actual: z.number().nullable() })),
   /** What the viewer may do now (from the state machine and the viewer's part in the matter). */

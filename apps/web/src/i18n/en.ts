@@ -335,6 +335,8 @@ export const en: Messages = {
       back: 'Back',
       parent: 'Parent matter: ',
       progressPlanned: 'Progress (plan {{n}}%)',
+      progressParts: 'Own reports {{own}}% combined with sub-matters {{children}}% (by weight)',
+      progressChildrenOnly: 'Sub-matters {{children}}% (by weight); no own report yet',
       progress: 'Progress',
       basic: 'Basic information',
       source: 'Source',

@@ -334,6 +334,8 @@ export const zh = {
       back: '返回',
       parent: '上级事项：',
       progressPlanned: '进度（计划 {{n}}%）',
+      progressParts: '本级汇报 {{own}}% 与子事项 {{children}}%（按权重）合计',
+      progressChildrenOnly: '子事项 {{children}}%（按权重）；本级尚未汇报',
       progress: '进度',
       basic: '基本信息',
       source: '来源',

@@ -73,6 +73,13 @@ export function MatterPage() {
           <Col xs={24} md={8}>
             <Typography.Text type="secondary">{open ? t('matters.page.progressPlanned', { n: Math.round(m.live.plannedProgress) }) : t('matters.page.progress')}</Typography.Text>
             <ProgressBar value={m.progress} planned={open ? m.live.plannedProgress : undefined} />
+            {m.progressParts && (
+              <Typography.Text type="secondary" style={{ fontSize: 12 }} data-testid="progress-parts">
+                {m.progressParts.own === null
+                  ? t('matters.page.progressChildrenOnly', { children: m.progressParts.children ?? 0 })
+                  : t('matters.page.progressParts', { own: m.progressParts.own, children: m.progressParts.children ?? 0 })}
+              </Typography.Text>
+            )}
           </Col>
         </Row>
         {m.live.reasons.length > 0 && (
