@@ -14,6 +14,7 @@ export * from './matter-lifecycle';
 export * from './matter-blockers';
 export * from './matter-schemas';
 export * from './deadline-edit';
+export * from './deadline-recount';
 export * from './parent-progress';
 export * from './inspection-schemas';
 export * from './calendar';

@@ -266,6 +266,8 @@ export const matterDetailSchema = matterListItemSchema.extend({
   notices: z.array(noticeViewSchema),
   inspections: z.array(inspectionViewSchema),
   urges: z.array(urgeViewSchema),
+  /** The deadline falls on a day off under the tenant's calendar (a fixed date a holiday now covers). */
+  deadlineOnHoliday: z.boolean(),
   /** A parent's progress in its two parts (its own units' reports, null before any; its children's weighted); null without children. */
   progressParts: z.object({ own: z.number().nullable(), children: z.number().nullable() }).nullable(),
   /** Planned vs actual progress over time, for the chart: one point per report day, milestone, start, today and deadline. */

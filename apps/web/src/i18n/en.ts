@@ -346,6 +346,8 @@ export const en: Messages = {
       startDate: 'Start date',
       deadline: 'Deadline',
       workdays: ' ({{n}} working days)',
+      deadlineOnHoliday: 'Day off',
+      deadlineOnHolidayWhy: 'Under the current working-day calendar the deadline is a holiday or day off; edit the deadline to move it',
       cadence: 'Reporting cadence',
       weights: 'Difficulty / workload / weight',
       investment: 'Investment (10k CNY)',

@@ -345,6 +345,8 @@ export const zh = {
       startDate: '开始日期',
       deadline: '时限',
       workdays: '（{{n}} 个工作日）',
+      deadlineOnHoliday: '非工作日',
+      deadlineOnHolidayWhy: '按现行工作日历，时限当天是节假日或休息日；如需顺延请修改时限',
       cadence: '汇报频次',
       weights: '难度 / 工作量 / 权重',
       investment: '投资（万元）',

@@ -1,5 +1,6 @@
 import {
   evaluateColour,
+  isHolidayDeadline,
   ledgerQuerySchema,
   shanghaiDate,
   type AttachmentView,
@@ -148,6 +149,7 @@ export async function getMatter(deps: Deps, actor: Actor, id: number): Promise<M
       attachments: filesOf('inspection', i.id),
     })),
     urges: urges.map((g) => ({ id: g.id, urgedBy: g.urged_name, message: g.message, createdAt: iso(g.created_at) ?? '' })),
+    deadlineOnHoliday: isHolidayDeadline(cal, head.deadline),
     progressParts: parts ? { own: parts.own, children: parts.children } : null,
     progressSeries: progressSeries(head, ms, reportsAsc, units.length, shanghaiDate(now), kids),
     allowedActions: actions.available,
