@@ -61,7 +61,14 @@ function checkMatter(v: { startDate: string; deadline?: string | null; deadlineW
 export const matterCreateSchema = z.object(matterFields).superRefine(checkMatter);
 export type MatterCreateInput = z.input<typeof matterCreateSchema>;
 
-export const matterUpdateSchema = z.object({ ...matterFields, version: z.number().int() }).superRefine(checkMatter);
+export const matterUpdateSchema = z
+  .object({
+    ...matterFields,
+    version: z.number().int(),
+    /** Why the deadline moves although an extension was approved (required then; see decideDeadlineEdit). */
+    deadlineChangeReason: z.string().trim().max(500, { error: '时限变更理由不能超过 500 字' }).nullish(),
+  })
+  .superRefine(checkMatter);
 export type MatterUpdateInput = z.input<typeof matterUpdateSchema>;
 
 /** A sub-matter (分解): its own lead leader, unit and deadline, never later than the parent's. */
@@ -259,6 +266,10 @@ export const matterDetailSchema = matterListItemSchema.extend({
   notices: z.array(noticeViewSchema),
   inspections: z.array(inspectionViewSchema),
   urges: z.array(urgeViewSchema),
+  /** The deadline falls on a day off under the tenant's calendar (a fixed date a holiday now covers). */
+  deadlineOnHoliday: z.boolean(),
+  /** A parent's progress in its two parts (its own units' reports, null before any; its children's weighted); null without children. */
+  progressParts: z.object({ own: z.number().nullable(), children: z.number().nullable() }).nullable(),
   /** Planned vs actual progress over time, for the chart: one point per report day, milestone, start, today and deadline. */
   progressSeries: z.array(z.object({ date: z.string(), planned: z.number(), actual: z.number().nullable() })),
   /** What the viewer may do now (from the state machine and the viewer's part in the matter). */

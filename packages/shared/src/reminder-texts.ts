@@ -15,9 +15,9 @@ export type ReminderText = { title: string; body: string };
 export type ReminderMatter = { title: string; unitName: string; deadline: IsoDate; provisional?: boolean };
 
 const ASK: Record<Exclude<WarningColour, 'green'>, string> = {
-  red: '请立即办理并汇报进度',
-  blue: '请尽快汇报办理进度',
-  yellow: '请加快推进',
+  red: '立即办理并汇报进度',
+  blue: '尽快汇报办理进度',
+  yellow: '加快推进',
 };
 
 function deadlineTail(m: ReminderMatter): string {
@@ -39,11 +39,21 @@ export function colourReminderText(
 ): ReminderText {
   const label = COLOUR_LABELS[colour].label;
   const tag = `【${label}预警${repeat ? '·再次提醒' : ''}】`;
-  const why = reasons.filter((r) => r.colour === colour).map(reasonPhrase);
+  const own = reasons.filter((r) => r.colour === colour);
+  const child = own.find((r) => r.child)?.child;
+  if (child) {
+    // A parent coloured by a child (roll-up): the child is what is late, the parent's deadline is its own.
+    const why = own.map((r) => r.child?.text ?? reasonPhrase(r)).join('；');
+    return {
+      title: `${tag}${m.title}（子事项“${child.title}”）`,
+      body: `${tag}${m.unitName}承办的“${m.title}”，其子事项“${child.title}”${why}，请督促子事项承办单位${ASK[colour]}（本事项时限：${m.deadline}${m.provisional ? '，暂定' : ''}）`,
+    };
+  }
+  const why = own.map(reasonPhrase);
   const phrase = why.length ? why.join('；') : COLOUR_LABELS[colour].meaning;
   return {
     title: `${tag}${m.title}`,
-    body: `${tag}${m.unitName}承办的“${m.title}”${phrase}，${ASK[colour]}${deadlineTail(m)}`,
+    body: `${tag}${m.unitName}承办的“${m.title}”${phrase}，请${ASK[colour]}${deadlineTail(m)}`,
   };
 }
 

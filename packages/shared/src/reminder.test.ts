@@ -4,6 +4,7 @@ import { deadlineReminderDue, isRepeatDay, nextDeadlineReminderDay, nextRepeatDa
 import { colourReminderText, deadlineReminderText, extensionPendingText, noticeUnacknowledgedText, reportDueText } from './reminder-texts';
 import { dayNumber, fromDayNumber, shanghaiInstant } from './time';
 import { evaluateColour } from './warning';
+import { rollUpColour } from './warning-rollup';
 
 const cal = officialCalendar();
 const d = dayNumber;
@@ -20,6 +21,19 @@ describe('reminder texts', () => {
     expect(colourReminderText('red', { ...m, provisional: true }, reasons, true).body).toBe(
       '【红色预警·再次提醒】五里堡街道办事处承办的“市政重点工程”已逾期 2 个工作日，请立即办理并汇报进度（时限：2026-12-01，暂定）',
     );
+  });
+
+  it('a roll-up names the child and its reason, and the parent\'s own deadline as such', () => {
+    const facts = { status: 'in_progress' as const, startDate: '2026-10-01', deadline: '2026-12-01', progress: 60, milestones: [], lastReportAt: shanghaiInstant('2026-12-02'), lastProgressIncreaseAt: shanghaiInstant('2026-12-02'), assignedAt: null, reportCadence: 'none' as const };
+    const child = evaluateColour(facts, shanghaiInstant('2026-12-03', 9 * 60), cal);
+    const rolled = rollUpColour([{ title: '拆迁清零', colour: child.colour, colour_reasons: child.reasons }, { title: '安置房建设', colour: 'green', colour_reasons: [] }]);
+    expect(rolled.colour).toBe('red');
+    expect(rolled.reasons[0]?.text).toBe('子事项“拆迁清零”：已逾期 2 个工作日（时限 2026-12-01）');
+    const parent = { title: '城市更新', unitName: '五里堡街道办事处', deadline: '2027-03-08', provisional: true };
+    expect(colourReminderText('red', parent, rolled.reasons)).toEqual({
+      title: '【红色预警】城市更新（子事项“拆迁清零”）',
+      body: '【红色预警】五里堡街道办事处承办的“城市更新”，其子事项“拆迁清零”已逾期 2 个工作日（时限 2026-12-01），请督促子事项承办单位立即办理并汇报进度（本事项时限：2027-03-08，暂定）',
+    });
   });
 
   it('blue and yellow name their own reasons only', () => {

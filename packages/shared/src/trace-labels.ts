@@ -45,6 +45,8 @@ export const TRACE_ACTION_LABELS: Record<string, string> = {
   'matter.report': '进度汇报',
   'matter.extension_request': '申请延期',
   'matter.extension_decide': '审批延期',
+  'matter.deadline_change': '延期批准后变更时限',
+  'matter.deadline_recount': '工作日历变更，按工作日重算时限',
   'matter.completion_request': '申请办结',
   'matter.complete': '审核办结',
   'matter.return': '退回',

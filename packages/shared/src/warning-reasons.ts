@@ -2,8 +2,15 @@ import type { ReportCadence } from './matter-facts';
 import { REPORT_CADENCE_LABELS } from './matter-facts';
 import type { IsoDate } from './time';
 
-/** Why a matter has its colour; the UI lists every reason, the colour is the worst of them. */
-export type WarningReason =
+/** A parent's reason taken from its worst open child (roll-up): which child, and the child's own words. */
+export type RolledFrom = { title: string; text: string };
+
+/**
+ * Why a matter has its colour; the UI lists every reason, the colour is the worst of them.
+ * A parent's reasons rolled up from a child carry `child`: the reason is the child's, not the parent's.
+ */
+export type WarningReason = WarningReasonOwn & { child?: RolledFrom };
+type WarningReasonOwn =
   | { code: 'overdue'; colour: 'red'; text: string; deadline: IsoDate; overdueWorkdays: number; overdueDays: number }
   | { code: 'no_report'; colour: 'blue'; text: string; days: number; stallDays: number; since: IsoDate; everReported: boolean }
   | {

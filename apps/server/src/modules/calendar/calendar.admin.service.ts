@@ -13,6 +13,7 @@ import { requirePermission, type Actor } from '../../lib/actor';
 import { inTransaction, type Deps } from '../../lib/deps';
 import { recordTrace } from '../trace/trace.service';
 import { listYears, upsertCalendar } from './calendar.repository';
+import { recountWorkdayDeadlines } from './calendar.recount';
 import { invalidateCalendar } from './calendar.service';
 
 /** A year's exceptions and whether its official notice is entered; anyone in the tenant may read it. */
@@ -40,6 +41,7 @@ export async function setCalendarDay(deps: Deps, actor: Actor, date: IsoDate, in
     const before = await trx.selectFrom('calendar_days').select(['kind', 'name']).where('tenant_id', '=', actor.tenantId).where('date', '=', date).execute();
     await trx.deleteFrom('calendar_days').where('tenant_id', '=', actor.tenantId).where('date', '=', date).execute();
     await trx.insertInto('calendar_days').values({ tenant_id: actor.tenantId, ...view }).execute();
+    await recountWorkdayDeadlines(trx, deps, actor.tenantId);
     await recordTrace(trx, deps.clock, actor, { action: 'calendar.day_set', entityType: 'calendar', entityId: date, before: before.length ? { days: before } : null, after: view });
   });
   invalidateCalendar(deps.db, actor.tenantId);
@@ -52,6 +54,7 @@ export async function deleteCalendarDay(deps: Deps, actor: Actor, date: IsoDate)
   await inTransaction(deps.db, async (trx) => {
     const removed = await trx.deleteFrom('calendar_days').where('tenant_id', '=', actor.tenantId).where('date', '=', date).returning(['kind', 'name']).execute();
     if (!removed.length) throw new AppError('not_found', `${date} 不是日历中的例外日期`);
+    await recountWorkdayDeadlines(trx, deps, actor.tenantId);
     await recordTrace(trx, deps.clock, actor, { action: 'calendar.day_delete', entityType: 'calendar', entityId: date, before: { days: removed } });
   });
   invalidateCalendar(deps.db, actor.tenantId);
@@ -70,6 +73,7 @@ export async function setCalendarYear(deps: Deps, actor: Actor, year: number, co
     } else {
       await trx.deleteFrom('calendar_years').where('tenant_id', '=', actor.tenantId).where('year', '=', year).execute();
     }
+    await recountWorkdayDeadlines(trx, deps, actor.tenantId);
     await recordTrace(trx, deps.clock, actor, { action: 'calendar.year', entityType: 'calendar', entityId: year, after: { year, covered, source } });
   });
   invalidateCalendar(deps.db, actor.tenantId);
@@ -90,6 +94,7 @@ export async function importCalendar(deps: Deps, actor: Actor, text: string, fil
   const source = fileName ? `导入：${fileName}` : '导入';
   await inTransaction(deps.db, async (trx) => {
     await upsertCalendar(trx, actor.tenantId, parsed.exceptions, parsed.coveredYears, source);
+    await recountWorkdayDeadlines(trx, deps, actor.tenantId);
     await recordTrace(trx, deps.clock, actor, {
       action: 'calendar.import',
       entityType: 'calendar',

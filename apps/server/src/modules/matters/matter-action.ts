@@ -1,5 +1,6 @@
 import type { Transaction } from 'kysely';
-import { rollupProgress, type MatterAction } from '@duban/shared';
+import { parentProgress, unitsProgress, type MatterAction, type ParentProgress } from '@duban/shared';
+import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema';
 import { AppError } from '../../errors';
 import { requirePermission, type Actor } from '../../lib/actor';
@@ -42,16 +43,27 @@ export function actingUnit(ctx: MatterContext, unitId: number | undefined): Matt
   return unit;
 }
 
+/** A parent's own reported progress: its units' average once any of them has reported, else null (a pure container). */
+export function ownProgress(units: readonly { progress: number; last_report_at: Date | string | null }[]): number | null {
+  return units.some((u) => u.last_report_at !== null) ? unitsProgress(units.map((u) => ({ progress: Number(u.progress) }))) : null;
+}
+
+/** A decomposed matter's progress from its own reports (`own`, null when none) and its sub-matters' (parentProgress). */
+export async function combinedProgress(db: Kysely<DB> | Transaction<DB>, tenantId: number, id: number, own: number | null): Promise<ParentProgress> {
+  const children = await db.selectFrom('matters').select(['progress', 'weight', 'status']).where('tenant_id', '=', tenantId).where('parent_id', '=', id).execute();
+  return parentProgress(own, children.map((c) => ({ progress: Number(c.progress), weight: Number(c.weight), cancelled: c.status === 'cancelled' })));
+}
+
 /**
- * Rolls progress up from `matterId` to the root: each parent's % is its live children's, weighted
- * (rollupProgress). Returns the parents touched.
+ * Rolls progress up from `matterId` to the root: each parent's % combines its own reports with its
+ * live children's, weighted (parentProgress). Returns the parents touched.
  */
 export async function rollupAncestors(trx: Transaction<DB>, tenantId: number, parentId: number | null, now: Date): Promise<number[]> {
   const touched: number[] = [];
   let id = parentId;
   for (let depth = 0; id !== null && depth < 20; depth++) {
-    const children = await trx.selectFrom('matters').select(['progress', 'weight', 'status']).where('tenant_id', '=', tenantId).where('parent_id', '=', id).execute();
-    const progress = rollupProgress(children.map((c) => ({ progress: Number(c.progress), weight: Number(c.weight), cancelled: c.status === 'cancelled' })));
+    const units = await trx.selectFrom('matter_units').select(['progress', 'last_report_at']).where('tenant_id', '=', tenantId).where('matter_id', '=', id).execute();
+    const { progress } = await combinedProgress(trx, tenantId, id, ownProgress(units));
     const parent = await trx
       .updateTable('matters')
       .set((eb) => ({
@@ -61,10 +73,13 @@ export async function rollupAncestors(trx: Transaction<DB>, tenantId: number, pa
       }))
       .where('tenant_id', '=', tenantId)
       .where('id', '=', id)
+      // A closed parent stays at 100%.
+      .where('status', 'not in', ['closed', 'archived'])
       .returning('parent_id')
       .executeTakeFirst();
     touched.push(id);
-    id = parent?.parent_id ?? null;
+    const row = parent ?? (await trx.selectFrom('matters').select('parent_id').where('tenant_id', '=', tenantId).where('id', '=', id).executeTakeFirst());
+    id = row?.parent_id ?? null;
   }
   return touched;
 }

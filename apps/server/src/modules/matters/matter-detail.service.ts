@@ -1,9 +1,8 @@
 import {
   evaluateColour,
+  isHolidayDeadline,
   ledgerQuerySchema,
-  plannedProgressAt,
   shanghaiDate,
-  unitsProgress,
   type AttachmentView,
   type MatterDetail,
 } from '@duban/shared';
@@ -13,7 +12,9 @@ import type { Deps } from '../../lib/deps';
 import { tenantCalendar } from '../calendar/calendar.service';
 import { ledgerSelect } from './ledger.query';
 import { actionsFor, contextOf, factsOf, unitFromJson } from './matter.access';
+import { combinedProgress, ownProgress } from './matter-action';
 import { matterFacts, thresholdsFor } from './matter-colour';
+import { childrenHistory, progressSeries } from './matter-progress-series';
 import * as q from './matter-detail.repository';
 import { presentListItem } from './matter.presenter';
 
@@ -48,6 +49,11 @@ export async function getMatter(deps: Deps, actor: Actor, id: number): Promise<M
   const live = evaluateColour(matterFacts(head, ms), now, cal, thresholdsFor(head.tenant_settings, head.category_thresholds));
   const filesOf = (type: string, ownerId: number) => attachments.filter((a) => a.owner_type === type && a.owner_id === ownerId).map(presentAttachment);
   const reportsAsc = [...reports].reverse();
+  const hasChildren = Number(head.child_count) > 0;
+  // A parent's figure and its chart combine its own reports with its children's (parentProgress).
+  const own = ownProgress(units);
+  const parts = hasChildren ? await combinedProgress(db, actor.tenantId, id, own) : null;
+  const kids = hasChildren ? await childrenHistory(db, actor.tenantId, id) : null;
 
   return {
     ...presentListItem(head),
@@ -143,7 +149,9 @@ export async function getMatter(deps: Deps, actor: Actor, id: number): Promise<M
       attachments: filesOf('inspection', i.id),
     })),
     urges: urges.map((g) => ({ id: g.id, urgedBy: g.urged_name, message: g.message, createdAt: iso(g.created_at) ?? '' })),
-    progressSeries: progressSeries(head, ms, reportsAsc, units.length, shanghaiDate(now)),
+    deadlineOnHoliday: isHolidayDeadline(cal, head.deadline),
+    progressParts: parts ? { own: parts.own, children: parts.children } : null,
+    progressSeries: progressSeries(head, ms, reportsAsc, units.length, shanghaiDate(now), kids),
     allowedActions: actions.available,
     blockedActions: actions.blocked,
     viewerUnitId: ctx.viewerUnit?.unit_id ?? null,
@@ -154,37 +162,4 @@ export async function getMatter(deps: Deps, actor: Actor, id: number): Promise<M
       provisional: live.provisional,
     },
   };
-}
-
-/**
- * Planned vs actual for the chart: planned from the milestones (linear between), actual replayed
- * from the units' reports (a matter's % is its units' average); no actual for days still to come.
- */
-function progressSeries(
-  m: { start_date: string; deadline: string; progress: number; status: string },
-  milestones: { date: string; plannedProgress: number }[],
-  reports: { unit_id: number; progress: number; created_at: Date | string }[],
-  unitCount: number,
-  today: string,
-): MatterDetail['progressSeries'] {
-  const plan = { startDate: m.start_date, deadline: m.deadline, milestones };
-  const actualOn = new Map<string, number>();
-  const perUnit = new Map<number, number>();
-  for (const r of reports) {
-    perUnit.set(r.unit_id, Number(r.progress));
-    const all = [...perUnit.values()];
-    while (all.length < unitCount) all.push(0);
-    actualOn.set(shanghaiDate(new Date(r.created_at)), unitsProgress(all.map((progress) => ({ progress }))));
-  }
-  const dates = new Set<string>([m.start_date, m.deadline, ...milestones.map((x) => x.date), ...actualOn.keys()]);
-  if (today > m.start_date && today < m.deadline) dates.add(today);
-  let last = 0;
-  return [...dates]
-    .sort()
-    .map((date) => {
-      const reported = actualOn.get(date);
-      if (reported !== undefined) last = reported;
-      const actual = date > today ? null : date === today ? Number(m.progress) : last;
-      return { date, planned: Math.round(plannedProgressAt(plan, date) * 10) / 10, actual };
-    });
 }

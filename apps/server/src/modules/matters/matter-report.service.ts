@@ -6,7 +6,7 @@ import type { Actor } from '../../lib/actor';
 import type { Deps } from '../../lib/deps';
 import { claimAttachments } from '../attachments/attachment.service';
 import { recordTrace } from '../trace/trace.service';
-import { actingUnit, rollupAncestors, runAction } from './matter-action';
+import { actingUnit, combinedProgress, rollupAncestors, runAction } from './matter-action';
 
 export type ReportInput = { unitId?: number; progress: number; text: string; investmentDone?: number | null; attachmentIds: number[] };
 
@@ -30,7 +30,8 @@ export async function reportProgress(deps: Deps, actor: Actor, id: number, input
     const unit = actingUnit(ctx, input.unitId);
     const m = ctx.matter;
     const units = ctx.units.map((u) => (u.id === unit.id ? { progress: input.progress } : { progress: Number(u.progress) }));
-    const progress = ctx.hasChildren ? Number(m.progress) : unitsProgress(units);
+    // A decomposed matter's own report counts beside its children's progress (parentProgress).
+    const progress = ctx.hasChildren ? (await combinedProgress(trx, actor.tenantId, id, unitsProgress(units))).progress : unitsProgress(units);
     const increased = progress > Number(m.progress);
     // The report and the unit's % in one statement (this and the next prepared on PostgreSQL).
     const reportInsert = trx
@@ -67,7 +68,7 @@ export async function reportProgress(deps: Deps, actor: Actor, id: number, input
       .where('id', '=', id);
     await executePrepared(trx, matterUpdate.compile());
     await linkAttachments(trx, actor, id, 'report', report.id, input.attachmentIds);
-    if (increased) await rollupAncestors(trx, actor.tenantId, m.parent_id, now);
+    if (progress !== Number(m.progress)) await rollupAncestors(trx, actor.tenantId, m.parent_id, now);
     await recordTrace(trx, deps.clock, actor, {
       action: 'matter.report',
       entityType: 'matter',

@@ -27,6 +27,8 @@ export async function resolveMatterInput(
   actor: Actor,
   input: Omit<MatterInput, 'source'>,
   parent: { deadline: string; startDate: string } | null,
+  /** An edit's say on the computed deadline (e.g. an approved extension stands), before dates are checked against it. */
+  settle?: (computed: { deadline: string; deadlineProvisional: boolean }) => { deadline: string; deadlineProvisional: boolean },
 ): Promise<ResolvedMatter> {
   const issues: FieldIssue[] = [];
   const t = actor.tenantId;
@@ -66,6 +68,7 @@ export async function resolveMatterInput(
     deadline = r.date;
     deadlineProvisional = r.provisional;
   }
+  if (settle) ({ deadline, deadlineProvisional } = settle({ deadline, deadlineProvisional }));
   if (deadline < input.startDate) issues.push({ field: 'deadline', message: '时限不能早于开始日期' });
   input.milestones.forEach((m, i) => {
     if (m.date < input.startDate || m.date > deadline) issues.push({ field: `milestones.${i}.date`, message: `节点日期 ${m.date} 不在事项的开始日期与时限（${deadline}）之间` });

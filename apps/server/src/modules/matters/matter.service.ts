@@ -1,5 +1,5 @@
 import type { Transaction } from 'kysely';
-import { shanghaiDate, type LedgerQuery, type MatterListItem } from '@duban/shared';
+import { decideDeadlineEdit, shanghaiDate, type DeadlineEditDecision, type LedgerQuery, type MatterListItem } from '@duban/shared';
 import type { DB } from '../../db/schema';
 import { AppError, validationError } from '../../errors';
 import { requirePermission, type Actor } from '../../lib/actor';
@@ -80,8 +80,11 @@ export async function createMatter(trx: Transaction<DB>, deps: Deps, actor: Acto
   return row;
 }
 
-/** 修改: the office edits a matter; the second of two concurrent editors gets 409 version_conflict. */
-export async function updateMatter(deps: Deps, actor: Actor, id: number, input: MatterInput & { version: number }): Promise<void> {
+/**
+ * 修改: the office edits a matter; the second of two concurrent editors gets 409 version_conflict.
+ * After an approved extension the deadline moves only on purpose, with its own reason (decideDeadlineEdit).
+ */
+export async function updateMatter(deps: Deps, actor: Actor, id: number, input: MatterInput & { version: number; deadlineChangeReason?: string | null }): Promise<void> {
   requirePermission(actor, 'matter.read');
   await inTransaction(deps.db, async (trx) => {
     const ctx = await matterContext(trx, actor, id, true);
@@ -89,7 +92,18 @@ export async function updateMatter(deps: Deps, actor: Actor, id: number, input: 
     const m = ctx.matter;
     if (m.version !== input.version) throw new AppError('version_conflict', undefined, { currentVersion: m.version });
     const parent = m.parent_id === null ? null : await repo.findMatter(trx, actor.tenantId, m.parent_id);
-    const resolved = await resolveMatterInput(trx, actor, input, parent ? { deadline: parent.deadline, startDate: parent.start_date } : null);
+    const superseded = await trx.selectFrom('extension_requests').select('previous_deadline').where('tenant_id', '=', actor.tenantId).where('matter_id', '=', id).where('status', '=', 'approved').execute();
+    // Set by the callback below; a holder, so the compiler does not narrow it to its initial value.
+    const edit: { decision: DeadlineEditDecision } = { decision: { kind: 'unchanged' } };
+    const resolved = await resolveMatterInput(trx, actor, input, parent ? { deadline: parent.deadline, startDate: parent.start_date } : null, (computed) => {
+      const decision = decideDeadlineEdit({ current: m.deadline, requested: computed.deadline, supersededByExtension: superseded.map((e) => e.previous_deadline), reason: input.deadlineChangeReason });
+      if (decision.kind === 'reason_required') {
+        throw validationError([{ field: 'deadlineChangeReason', message: `事项已批准延期至 ${m.deadline}，再改时限须填写时限变更理由` }]);
+      }
+      edit.decision = decision;
+      return decision.kind === 'kept' ? { deadline: m.deadline, deadlineProvisional: m.deadline_provisional } : computed;
+    });
+    const deadlineKept = edit.decision.kind === 'kept';
     const later = await trx.selectFrom('matters').select(['number', 'deadline']).where('tenant_id', '=', actor.tenantId).where('parent_id', '=', id).where('deadline', '>', resolved.deadline).where('status', '!=', 'cancelled').executeTakeFirst();
     if (later) throw validationError([{ field: 'deadline', message: `时限不能早于子事项 ${later.number} 的时限（${later.deadline}）` }]);
     const now = deps.clock.now();
@@ -130,7 +144,8 @@ export async function updateMatter(deps: Deps, actor: Actor, id: number, input: 
         deadline: resolved.deadline,
         // Before 交办 the deadline is still being set; afterwards the first one stays on record.
         ...(m.status === 'registered' ? { original_deadline: resolved.deadline } : {}),
-        deadline_workdays: input.deadline ? null : (input.deadlineWorkdays ?? null),
+        // A kept extension leaves the deadline's fields as the extension set them.
+        deadline_workdays: deadlineKept ? m.deadline_workdays : input.deadline ? null : (input.deadlineWorkdays ?? null),
         deadline_provisional: resolved.deadlineProvisional,
         report_cadence: input.reportCadence,
         priority: input.priority,
@@ -150,6 +165,10 @@ export async function updateMatter(deps: Deps, actor: Actor, id: number, input: 
       before: { ...traceMatter(m), unitIds: ctx.units.map((u) => u.unit_id) },
       after: { ...traceMatter(row), unitIds: [...wanted.keys()], handlerIds: input.handlerIds, milestones: input.milestones },
     });
+    const settled = edit.decision;
+    if (settled.kind === 'changed' && settled.afterExtension) {
+      await recordTrace(trx, deps.clock, actor, { action: 'matter.deadline_change', entityType: 'matter', entityId: id, before: { deadline: m.deadline }, after: { deadline: row.deadline, reason: settled.reason } });
+    }
   });
   deps.bus.publish({ tenantId: actor.tenantId, type: 'matter.status', accountIds: null, data: { matterId: id, action: 'edit' } });
 }

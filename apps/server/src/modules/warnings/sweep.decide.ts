@@ -13,11 +13,10 @@ import {
   nextRepeatDay,
   reportDueDay,
   reportDueText,
+  rollUpColour,
   shanghaiDayNumber,
-  worstColour,
   type ReminderMatter,
   type WarningColour,
-  type WarningReason,
 } from '@duban/shared';
 import type { ColourUpdate, HistoryRow, SweepRow } from './sweep.repository';
 import type { TenantRules } from './tenant-rules';
@@ -53,13 +52,8 @@ export type Decision = {
 
 const AUDIENCE: Record<Exclude<WarningColour, 'green'>, Audience> = { yellow: 'unit', blue: 'unit_head', red: 'all' };
 
-/** A parent's colour from its open children: the worst, with that child's reasons, named. */
-export function rollUp(children: readonly { title: string; colour: WarningColour | null; colour_reasons: WarningReason[] | null }[]) {
-  const colour = worstColour(children.map((c) => c.colour));
-  const worst = children.find((c) => c.colour === colour);
-  const reasons = (worst?.colour_reasons ?? []).map((r) => ({ ...r, text: `子事项“${worst?.title ?? ''}”：${r.text}` }));
-  return { colour, reasons };
-}
+/** A parent's colour from its open children: the worst, with that child's reasons, named (rollUpColour). */
+export const rollUp = rollUpColour;
 
 function reminderMatter(n: ReminderNames, deadline: string, provisional: boolean): ReminderMatter {
   return { title: n.title, unitName: n.unitName, deadline, provisional };

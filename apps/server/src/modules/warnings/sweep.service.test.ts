@@ -113,6 +113,11 @@ describe(`colour sweep (${engine()})`, () => {
     expect(parent.colour_reasons?.[0]?.text).toMatch(/^子事项“拆迁清零”：已逾期/);
   });
 
+  it('reminds a parent turned red by an overdue child of the child, not as if itself overdue', async () => {
+    const red = (await outbox()).find((o) => o.event_key.startsWith(`colour:${ids.parent}:red:`));
+    expect(red?.body).toBe('【红色预警】五里堡街道办事处承办的“城市更新”，其子事项“拆迁清零”已逾期 4 个工作日（时限 2026-11-16），请督促子事项承办单位立即办理并汇报进度（本事项时限：2026-12-31）');
+  });
+
   it('a deadline in a year without calendar data is provisional', async () => {
     const m = await colourOf(ids.nextYear);
     expect(m.deadline_provisional).toBe(true);

@@ -16,6 +16,11 @@ import { fromDraft, toDraft } from './registrationDraft';
 import { CategorySelect, PersonSelect, UnitSelect, UnitsSelect } from './pickers';
 import { enumOptions } from '../../i18n/enumLabels';
 
+/** The deadline an approved extension set, when one was approved: edits must then give a reason to move it. */
+function extendedTo(m: MatterDetail | undefined): string | null {
+  return m?.extensions.some((e) => e.status === 'approved') ? m.deadline : null;
+}
+
 function initialValues(m: MatterDetail | undefined, parent: MatterDetail | undefined): Partial<MatterFormValues> {
   if (!m) {
     return {
@@ -46,8 +51,9 @@ function initialValues(m: MatterDetail | undefined, parent: MatterDetail | undef
     coUnitIds: m.units.filter((u) => u.role === 'co').map((u) => u.unitId),
     handlerIds: [...new Set(m.units.flatMap((u) => u.handlers.map((h) => h.personId)))],
     startDate: dayjs(m.startDate),
-    deadlineMode: m.deadlineWorkdays ? 'workdays' : 'date',
-    deadline: dayjs(m.originalDeadline),
+    // The current (possibly extended) deadline: filling in the original one undid approved extensions.
+    deadlineMode: m.deadlineWorkdays && !extendedTo(m) ? 'workdays' : 'date',
+    deadline: dayjs(m.deadline),
     deadlineWorkdays: m.deadlineWorkdays,
     milestones: m.milestones.map((x) => ({ date: dayjs(x.date), plannedProgress: x.plannedProgress, description: x.description })),
     reportCadence: m.reportCadence,
@@ -82,6 +88,9 @@ export function MatterFormDrawer({ open, matter, parent, onClose, onSaved }: { o
   // When the form holds a draft restored from an earlier, unfinished registration: its time.
   const [restoredAt, setRestoredAt] = useState<string | null>(null);
   const requestClose = useConfirmClose(() => form.isFieldsTouched() || restoredAt !== null, onClose, registering ? t('matters.form.draftKept') : undefined);
+  const deadline = Form.useWatch('deadline', form);
+  const extended = extendedTo(matter);
+  const movesExtended = extended !== null && (mode === 'workdays' || (deadline != null && deadline.format('YYYY-MM-DD') !== extended));
 
   useEffect(() => {
     if (!open) return;
@@ -110,7 +119,7 @@ export function MatterFormDrawer({ open, matter, parent, onClose, onSaved }: { o
     try {
       const body = toMatterBody(v);
       const saved = matter
-        ? await api<{ id: number }>('PUT', `/api/matters/${matter.id}`, { ...body, version: matter.version })
+        ? await api<{ id: number }>('PUT', `/api/matters/${matter.id}`, { ...body, version: matter.version, deadlineChangeReason: movesExtended ? v.deadlineChangeReason : null })
         : parent
           ? await api<{ id: number }>('POST', `/api/matters/${parent.id}/children`, body)
           : await api<{ id: number }>('POST', '/api/matters', body);
@@ -228,6 +237,16 @@ export function MatterFormDrawer({ open, matter, parent, onClose, onSaved }: { o
             </Form.Item>
           </Col>
         </Row>
+        {movesExtended && (
+          <Form.Item
+            name="deadlineChangeReason"
+            label={t('matters.form.deadlineChangeReason')}
+            extra={t('matters.form.deadlineChangeReasonHint', { date: extended })}
+            rules={[{ required: true, whitespace: true, message: t('matters.form.deadlineChangeReasonRequired') }, { max: 500 }]}
+          >
+            <Input.TextArea rows={2} data-testid="deadline-change-reason" />
+          </Form.Item>
+        )}
         <Form.Item label={t('matters.form.milestones')} extra={t('matters.form.milestonesHint')}>
           <MilestonesEditor />
         </Form.Item>

@@ -1,6 +1,6 @@
 import { ArrowLeftOutlined, ReloadOutlined } from '@ant-design/icons';
 import type { MatterAction, MatterStatus } from '@duban/shared';
-import { Alert, Badge, Button, Card, Col, Descriptions, Empty, Result, Row, Space, Spin, Tabs, Typography } from 'antd';
+import { Alert, Badge, Button, Card, Col, Descriptions, Empty, Result, Row, Space, Spin, Tabs, Tag, Tooltip, Typography } from 'antd';
 import { lazy, Suspense, useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
@@ -73,6 +73,13 @@ export function MatterPage() {
           <Col xs={24} md={8}>
             <Typography.Text type="secondary">{open ? t('matters.page.progressPlanned', { n: Math.round(m.live.plannedProgress) }) : t('matters.page.progress')}</Typography.Text>
             <ProgressBar value={m.progress} planned={open ? m.live.plannedProgress : undefined} />
+            {m.progressParts && (
+              <Typography.Text type="secondary" style={{ fontSize: 12 }} data-testid="progress-parts">
+                {m.progressParts.own === null
+                  ? t('matters.page.progressChildrenOnly', { children: m.progressParts.children ?? 0 })
+                  : t('matters.page.progressParts', { own: m.progressParts.own, children: m.progressParts.children ?? 0 })}
+              </Typography.Text>
+            )}
           </Col>
         </Row>
         {m.live.reasons.length > 0 && (
@@ -99,6 +106,13 @@ export function MatterPage() {
               <Descriptions.Item label={t('matters.page.deadline')}>
                 <Deadline deadline={m.deadline} originalDeadline={m.originalDeadline} provisional={m.deadlineProvisional} />
                 {m.deadlineWorkdays ? <Typography.Text type="secondary">{t('matters.page.workdays', { n: m.deadlineWorkdays })}</Typography.Text> : null}
+                {m.deadlineOnHoliday ? (
+                  <Tooltip title={t('matters.page.deadlineOnHolidayWhy')}>
+                    <Tag color="orange" style={{ marginLeft: 6 }} data-testid="deadline-on-holiday">
+                      {t('matters.page.deadlineOnHoliday')}
+                    </Tag>
+                  </Tooltip>
+                ) : null}
               </Descriptions.Item>
               <Descriptions.Item label={t('matters.page.cadence')}>{labelOf('cadence', m.reportCadence)}</Descriptions.Item>
               <Descriptions.Item label={t('matters.page.weights')}>

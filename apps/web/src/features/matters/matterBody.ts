@@ -9,14 +9,16 @@ export type MatterFormValues = Omit<MatterCreateInput, 'startDate' | 'deadline' 
   deadlineMode: 'date' | 'workdays';
   deadline?: Dayjs | null;
   milestones: MilestoneValue[];
+  /** Edits only: why the deadline moves after an approved extension. */
+  deadlineChangeReason?: string | null;
 };
 
 const iso = (d: Dayjs | null | undefined) => (d ? d.format('YYYY-MM-DD') : null);
 
-/** Form values → request body (dates as YYYY-MM-DD, the unused deadline form left out). */
+/** Form values → request body (dates as YYYY-MM-DD, the unused deadline form left out; an edit adds its deadline change reason). */
 export function toMatterBody(v: MatterFormValues): MatterCreateInput {
   // Attachments travel separately (POST /api/matters/:id/attachments once the matter exists).
-  const { deadlineMode, startDate, deadline, milestones, attachmentIds: _attachments, ...rest } = v;
+  const { deadlineMode, startDate, deadline, milestones, attachmentIds: _attachments, deadlineChangeReason: _reason, ...rest } = v;
   return {
     ...rest,
     sourceDoc: rest.sourceDoc || null,
