@@ -55,6 +55,7 @@ export const ERROR_EN: Record<string, string> = {
   import_failed: 'Import failed: the sheet has errors and nothing was imported',
   calendar_import_failed: 'Import failed: the calendar file has errors and no dates were imported',
   file_too_large: 'The file is too large',
+  workbook_too_large: 'The workbook unpacks to far more than a normal import sheet; it was not read',
   unsupported_file_type: 'This file type is not supported',
   unsupported_media_type: 'This request format is not supported',
   attachment_not_found: 'Attachment not found',
