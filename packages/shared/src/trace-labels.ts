@@ -32,6 +32,7 @@ export const TRACE_ACTION_LABELS: Record<string, string> = {
   'matter.attach': '关联附件',
   'notice.issue': '下发督查通知单',
   'notice.acknowledge': '签收督查通知单',
+  'notice.reply': '书面报送督查通知单',
   'inspection.create': '现场督查',
   'inspection.return': '现场督查与汇报不符，退回办理',
   'campaign.create': '新建督查活动',

@@ -174,6 +174,7 @@ export const AUTHZ_MATRIX: Record<string, MatrixRow> = {
   'GET /api/notices/:id': { access: MATTER_READERS, object: 'none' },
   'GET /api/notices/:id/docx': { access: MATTER_READERS, object: 'none' },
   'POST /api/notices/:id/acknowledge': { access: MATTER_READERS, object: 'none' },
+  'POST /api/notices/:id/replies': { access: UNIT_SIGNERS, object: 'none', body: () => ({ body: '矩阵报送' }) },
   'GET /api/inspection-campaigns': { access: ['inspector'] },
   'POST /api/inspection-campaigns': { access: ['inspector'], body: () => ({ name: '矩阵督查' }) },
   'GET /api/inspection-campaigns/:id': { access: ['inspector'], object: 'campaign' },
