@@ -25,6 +25,7 @@ export const TRACE_ACTION_LABELS: Record<string, string> = {
   'calendar.import': '导入工作日历',
   'calendar.year': '设置年度节假日安排录入状态',
   'settings.warning': '修改预警设置',
+  'settings.office': '修改督查机构名称',
   'notify.settings': '修改通知渠道设置',
   'delivery.retry': '重新发送消息',
   'person.notify_preferences': '修改通知偏好',

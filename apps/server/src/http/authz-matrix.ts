@@ -133,6 +133,8 @@ export const AUTHZ_MATRIX: Record<string, MatrixRow> = {
   'POST /api/calendar/import': { access: ['sysadmin'], body: () => ({ text: 'date,kind,name\n2027-10-01,holiday,国庆节' }) },
   'GET /api/settings/warning': { access: ['sysadmin', 'supervisor'] },
   'PUT /api/settings/warning': { access: ['sysadmin', 'supervisor'], body: async (w) => pick(await w.read('/api/settings/warning'), ['thresholds', 'repeat']) },
+  'GET /api/settings/office': { access: ['sysadmin', 'supervisor'] },
+  'PUT /api/settings/office': { access: ['sysadmin', 'supervisor'], body: () => ({ officeName: '区委区政府督查办公室' }) },
   'GET /api/settings/channels': { access: ['secadmin'] },
   'PUT /api/settings/channels': { access: ['secadmin'], body: () => ({}) },
   'POST /api/settings/channels/test': { access: ['secadmin'], body: () => ({ channel: 'email', to: 'matrix@example.invalid' }) },

@@ -248,6 +248,14 @@ export const en: Messages = {
     year: '{{year}}',
     weekdays: ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'],
   },
+  officeSettings: {
+    title: 'Supervision office name',
+    name: 'Name',
+    help: 'Used in the head, reply request and signature of supervision notices and the signature of weekly and inspection reports.',
+    required: 'Please fill in the office name',
+    save: 'Save name',
+    saved: 'Office name saved',
+  },
   warningSettings: {
     help: 'Thresholds apply to the whole tenant and may be overridden per category (category > tenant > default); leave a field empty to inherit. The next sweep (within a minute) recolours every matter by the new rules.',
     colours: 'The four colours',

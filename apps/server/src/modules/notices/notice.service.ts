@@ -7,6 +7,7 @@ import { inTransaction, type Deps } from '../../lib/deps';
 import { attachmentsByOwner, claimAttachments } from '../attachments/attachment.service';
 import { findVisibleMatter } from '../attachments/matter-access';
 import { enqueue } from '../outbox/outbox.service';
+import { officeNameOf } from '../tenants/office-settings';
 import { recordTrace } from '../trace/trace.service';
 import { noticeDocx, type FontSet } from './notice.docx';
 import { presentNotice, type NoticeDetail, type NoticeParts } from './notice.presenter';
@@ -180,7 +181,6 @@ export async function replyToNotice(deps: Deps, actor: Actor, id: number, input:
 /** The notice as a 公文-style .docx, for whoever may read the notice. */
 export async function noticeDocument(deps: Deps, actor: Actor, id: number, fonts: FontSet): Promise<{ fileName: string; buffer: Buffer }> {
   const notice = await getNotice(deps, actor, id);
-  const tenant = await deps.db.selectFrom('tenants').select('name').where('id', '=', actor.tenantId).executeTakeFirstOrThrow();
-  const buffer = await noticeDocx(notice, `${tenant.name}督查室`, fonts);
+  const buffer = await noticeDocx(notice, await officeNameOf(deps.db, actor.tenantId), fonts);
   return { fileName: `${notice.number} ${notice.title}.docx`, buffer };
 }
