@@ -68,6 +68,8 @@ export const ERROR_CODES = {
   tolerance_excluded: { status: 409, message: '该事项属于不适用容错的领域' },
   tolerance_line_invalid: { status: 400, message: '所选扣分项不存在或不是本单位/本人的扣分' },
   tolerance_pending: { status: 409, message: '所选扣分项已有在办的容错申请' },
+  not_notice_reply_unit: { status: 403, message: '只有通知单所送单位的联络员或单位负责人可以书面报送' },
+  notice_closed: { status: 409, message: '该通知单已随事项归档或撤销而关闭，不能再报送' },
   campaign_not_found: { status: 404, message: '督查活动不存在' },
   rate_limited: { status: 429, message: '操作过于频繁，请稍后再试' },
   request_timeout: { status: 408, message: '请求超时，请重试' },

@@ -22,6 +22,7 @@ import { matterRoutes } from './modules/matters/matter.routes';
 import { workbenchRoutes } from './modules/workbench/workbench.routes';
 import { calendarRoutes } from './modules/calendar/calendar.routes';
 import { warningSettingsRoutes } from './modules/warnings/warning-settings.routes';
+import { officeSettingsRoutes } from './modules/tenants/office-settings';
 import { attachmentRoutes } from './modules/attachments/attachment.routes';
 import { noticeRoutes } from './modules/notices/notice.routes';
 import { inspectionRoutes } from './modules/inspections/inspection.routes';
@@ -48,6 +49,7 @@ export const ROUTES: ReadonlyArray<(app: App, deps: Deps) => Promise<void>> = [
   workbenchRoutes,
   calendarRoutes,
   warningSettingsRoutes,
+  officeSettingsRoutes,
   inboxRoutes,
   liveRoutes,
   deliveryRoutes,

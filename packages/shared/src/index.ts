@@ -31,6 +31,7 @@ export * from './category-schemas';
 export * from './workbench';
 export * from './warning-next';
 export * from './warning-settings';
+export * from './office-settings';
 export * from './reminder-schedule';
 export * from './reminder-texts';
 export * from './calendar-admin';

@@ -7,6 +7,7 @@ import { ACTION_BLOCK_CODES } from './matter-blockers';
 import { isIsoDate } from './time';
 import { bigIdSchema, idSchema } from './schemas';
 import type { WorkbenchSectionKey } from './workbench';
+import type { Role } from './roles';
 
 // Request and response shapes of /api/matters, shared by server (validation, serialisation) and web (types, forms).
 
@@ -210,6 +211,18 @@ export const completionViewSchema = z.object({
   attachments: z.array(attachmentViewSchema),
 });
 
+/** A unit's written reply (书面报送) to a 督查通知单: text and files. */
+export const noticeReplyViewSchema = z.object({
+  id: z.number().int(),
+  unitId: z.number().int(),
+  unitName: z.string(),
+  body: z.string(),
+  submittedBy: z.string().nullable(),
+  submittedAt: z.string(),
+  attachments: z.array(attachmentViewSchema),
+});
+export type NoticeReplyView = z.infer<typeof noticeReplyViewSchema>;
+
 export const noticeViewSchema = z.object({
   id: z.number().int(),
   number: z.string(),
@@ -220,6 +233,13 @@ export const noticeViewSchema = z.object({
   issuedAt: z.string(),
   recipients: z.array(z.object({ personId: z.number().int(), name: z.string(), unitName: z.string().nullable(), roleLabel: z.string().nullable(), acknowledgedAt: z.string().nullable() })),
   docxUrl: z.string(),
+  /** Closed with its matter (archived, cancelled): nothing more is owed on it. */
+  closed: z.boolean(),
+  /** 书面报送: the recipients' units, each with the time of its first written reply (null while none). */
+  replyUnits: z.array(z.object({ unitId: z.number().int(), unitName: z.string(), repliedAt: z.string().nullable() })),
+  replies: z.array(noticeReplyViewSchema),
+  /** Whether the viewer may submit a written reply for their unit now (unit liaison or head, notice open). */
+  canReply: z.boolean(),
 });
 export type NoticeView = z.infer<typeof noticeViewSchema>;
 
@@ -330,6 +350,23 @@ export const noticeCreateSchema = z.object({
   replyBy: isoDateSchema.nullish(),
   recipients: z.array(z.object({ personId: idSchema, roleLabel: z.string().trim().max(40).nullish() })).min(1, { error: '请至少选择一名接收人' }).max(50),
 });
+/** POST /api/notices/{id}/replies: the unit's written reply (书面报送), text and uploaded files. */
+export const noticeReplyCreateSchema = z.object({
+  body: z.string({ error: '请填写报送内容' }).trim().min(1, { error: '请填写报送内容' }).max(10_000, { error: '报送内容不能超过 10000 字' }),
+  attachmentIds: z.array(bigIdSchema).max(20, { error: '附件不能超过 20 个' }).default([]),
+});
+export type NoticeReplyInput = z.infer<typeof noticeReplyCreateSchema>;
+
+/**
+ * Who may submit a unit's written reply to a notice: the liaison or the head of a unit the notice was
+ * addressed to (a recipient's unit), while the notice is open. The office issues; it does not reply.
+ */
+export function mayReplyToNotice(actor: { roles: readonly Role[]; unitId: number | null }, notice: { closed: boolean; replyUnitIds: readonly number[] }): boolean {
+  if (notice.closed || actor.unitId === null) return false;
+  if (!actor.roles.some((r) => r === 'liaison' || r === 'unit_head')) return false;
+  return notice.replyUnitIds.includes(actor.unitId);
+}
+
 export const inspectionCreateSchema = z.object({
   inspectedAt: z.iso.datetime({ offset: true, error: '时间格式不正确' }),
   location: z.string().trim().max(300).default(''),

@@ -83,6 +83,20 @@ export function noticeUnacknowledgedText(notice: { number: string; title: string
   };
 }
 
+/** 书面报送: a unit's written reply to a 督查通知单 is due within a working day (`due`) or already late (`overdue`). */
+export function noticeReplyText(kind: 'due' | 'overdue', notice: { number: string; title: string; matterTitle: string; unitName: string; replyBy: IsoDate }): ReminderText {
+  if (kind === 'due') {
+    return {
+      title: `【通知单待回复】${notice.number}`,
+      body: `【通知单待回复】督查通知单 ${notice.number}《${notice.title}》（事项“${notice.matterTitle}”）要求于 ${notice.replyBy} 前书面报送，${notice.unitName}尚未报送，请按时报送`,
+    };
+  }
+  return {
+    title: `【通知单逾期未回复】${notice.number}`,
+    body: `【通知单逾期未回复】督查通知单 ${notice.number}《${notice.title}》（事项“${notice.matterTitle}”）要求于 ${notice.replyBy} 前书面报送，${notice.unitName}已逾期仍未报送，请尽快报送`,
+  };
+}
+
 /** An extension request (延期申请) waiting for the office's decision. */
 export function extensionPendingText(e: {
   matterTitle: string;

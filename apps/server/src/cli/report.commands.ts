@@ -3,6 +3,7 @@ import { chineseDate, isIsoDate, issueLabel, shanghaiDate, type ReportFigures, t
 import type { Command } from 'commander';
 import { inspectionSummary, reportDocx, weeklySummary } from '../modules/reports/report.docx';
 import { inspectionFigures, weeklyFigures } from '../modules/reports/report.data';
+import { officeNameOf } from '../modules/tenants/office-settings';
 import { reportXlsx } from '../modules/reports/report.xlsx';
 import { resolveTenant, withRuntime } from './context';
 
@@ -52,7 +53,7 @@ export function registerReportCommands(program: Command): void {
           .orderBy('id')
           .executeTakeFirst();
         const docx = await reportDocx(
-          { kind, issue: issued ? `${issued.year}年${issueLabel(issued.seq)}` : '（未编号）', title, office: `${tenant.name}督查办公室`, date: chineseDate(shanghaiDate(new Date(figures.generatedAt))) },
+          { kind, issue: issued ? `${issued.year}年${issueLabel(issued.seq)}` : '（未编号）', title, office: await officeNameOf(rt.db, tenant.id), date: chineseDate(shanghaiDate(new Date(figures.generatedAt))) },
           figures,
           { summary, praise: '', criticism: '', nextSteps: '' },
         );

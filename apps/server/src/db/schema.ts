@@ -19,7 +19,7 @@ import type {
   ProgressReportTable,
   UrgeTable,
 } from '../modules/matters/matter.table';
-import type { NoticeRecipientTable, NoticeTable } from '../modules/notices/notice.table';
+import type { NoticeRecipientTable, NoticeReplyTable, NoticeTable } from '../modules/notices/notice.table';
 import type {
   EvaluationDivisionTable,
   EvaluationMeasureTable,
@@ -71,6 +71,7 @@ export interface DB {
   urges: UrgeTable;
   notices: NoticeTable;
   notice_recipients: NoticeRecipientTable;
+  notice_replies: NoticeReplyTable;
   inspection_campaigns: InspectionCampaignTable;
   inspections: InspectionTable;
   inspection_inspectors: InspectionInspectorTable;

@@ -1,4 +1,4 @@
-import type { CalendarCoverageView, CalendarDayInput, CalendarYearView, WarningSettingsInput, WarningSettingsView } from '@duban/shared';
+import type { CalendarCoverageView, CalendarDayInput, CalendarYearView, WarningSettingsInput, WarningSettingsView, OfficeSettings } from '@duban/shared';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { del, get, post, put } from './client';
 
@@ -33,4 +33,17 @@ export function useCalendarMutations() {
     setYear: useMutation({ mutationFn: ({ year, covered, source }: { year: number; covered: boolean; source?: string | null }) => put(`/api/calendar/years/${year}`, { covered, source }), onSuccess }),
     importFile: useMutation({ mutationFn: (input: { text: string; fileName: string }) => post<{ days: number; years: number[] }>('/api/calendar/import', input), onSuccess }),
   };
+}
+
+/** The one name the supervision office goes by on its documents (通知单, 周报, 督查通报). */
+export function useOfficeSettings() {
+  return useQuery({ queryKey: ['settings', 'office'], queryFn: () => get<OfficeSettings>('/api/settings/office') });
+}
+
+export function useSaveOfficeSettings() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (input: OfficeSettings) => put<OfficeSettings>('/api/settings/office', input),
+    onSuccess: (data) => qc.setQueryData(['settings', 'office'], data),
+  });
 }

@@ -62,6 +62,8 @@ export const ERROR_EN: Record<string, string> = {
   attachment_not_available: 'Attachment not available: use only your own uploads not yet attached elsewhere',
   notice_not_found: 'Supervision notice not found',
   not_notice_recipient: 'You are not a recipient of this notice and cannot sign for it',
+  not_notice_reply_unit: 'Only the liaison or head of a unit the notice was sent to can submit its written reply',
+  notice_closed: 'This notice closed with its matter (archived or cancelled) and takes no more replies',
   campaign_not_found: 'Inspection campaign not found',
   assessment_period_not_found: 'This period has not been scored yet; recompute it first',
   tolerance_not_found: 'Fault-tolerance application not found',

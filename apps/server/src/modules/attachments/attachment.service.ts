@@ -16,7 +16,7 @@ import { findVisibleMatter } from './matter-access';
 export type Upload = { stream: Readable & { truncated?: boolean }; fileName: string };
 
 /** Owner kinds an upload can be attached to. */
-export type AttachmentOwner = { type: 'matter' | 'report' | 'completion' | 'inspection' | 'notice'; id: number; matterId: number };
+export type AttachmentOwner = { type: 'matter' | 'report' | 'completion' | 'inspection' | 'notice' | 'notice_reply'; id: number; matterId: number };
 
 const cleanName = (name: string) => name.replace(/[\\/\0\r\n]/g, '_').trim().slice(-200) || '未命名文件';
 

@@ -1,6 +1,7 @@
 import { shanghaiDate } from '@duban/shared';
 import type { Actor } from '../../lib/actor';
 import type { Deps } from '../../lib/deps';
+import { officeNameOf } from '../tenants/office-settings';
 import { evaluationDocx } from './evaluation.docx';
 import { roundResult } from './evaluation.service';
 import { evaluationXlsx } from './evaluation.xlsx';
@@ -10,6 +11,5 @@ export async function evaluationFile(deps: Deps, actor: Actor, roundId: number, 
   const result = await roundResult(deps, actor, roundId);
   const base = `${result.round.title}排序结果`;
   if (format === 'xlsx') return { fileName: `${base}.xlsx`, body: await evaluationXlsx(result) };
-  const tenant = await deps.db.selectFrom('tenants').select('name').where('id', '=', actor.tenantId).executeTakeFirstOrThrow();
-  return { fileName: `${base}.docx`, body: await evaluationDocx(result, { office: `${tenant.name}督查办公室`, date: shanghaiDate(deps.clock.now()) }) };
+  return { fileName: `${base}.docx`, body: await evaluationDocx(result, { office: await officeNameOf(deps.db, actor.tenantId), date: shanghaiDate(deps.clock.now()) }) };
 }

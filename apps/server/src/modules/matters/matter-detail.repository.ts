@@ -92,6 +92,20 @@ export function matterPageQuery(db: Kysely<DB>, actor: Actor, matterId: number) 
               .whereRef('nr.notice_id', '=', 'n.id')
               .as('recipients'),
           )
+          .select(
+            // 书面报送: the recipients' units and when each first replied.
+            sql<{ unitId: number; unitName: string; repliedAt: string | null }[]>`(
+              select coalesce(json_agg(json_build_object('unitId', ru.id, 'unitName', ru.name, 'repliedAt',
+                (select min(rp.submitted_at) from notice_replies rp where rp.notice_id = n.id and rp.unit_id = ru.id)) order by ru.id), '[]')
+              from units ru
+              where ru.id in (select rp2.unit_id from notice_recipients rr join people rp2 on rp2.id = rr.person_id where rr.notice_id = n.id))`.as('reply_units'),
+          )
+          .select(
+            sql<{ id: number; unitId: number; unitName: string; body: string; submittedBy: string | null; submittedAt: string }[]>`(
+              select coalesce(json_agg(json_build_object('id', rp.id, 'unitId', rp.unit_id, 'unitName', ru.name, 'body', rp.body, 'submittedBy', ra.display_name, 'submittedAt', rp.submitted_at) order by rp.submitted_at, rp.id), '[]')
+              from notice_replies rp join units ru on ru.id = rp.unit_id left join accounts ra on ra.id = rp.submitted_by
+              where rp.notice_id = n.id)`.as('replies'),
+          )
           .whereRef('n.matter_id', '=', 'm.id')
           .orderBy('n.id', 'desc'),
       ).as('notices'),

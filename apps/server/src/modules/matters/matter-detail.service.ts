@@ -2,6 +2,7 @@ import {
   evaluateColour,
   isHolidayDeadline,
   ledgerQuerySchema,
+  mayReplyToNotice,
   shanghaiDate,
   type AttachmentView,
   type MatterDetail,
@@ -133,6 +134,10 @@ export async function getMatter(deps: Deps, actor: Actor, id: number): Promise<M
       issuedAt: iso(n.issued_at) ?? '',
       recipients: (n.recipients ?? []).map((r) => ({ ...r, acknowledgedAt: r.acknowledgedAt ? iso(r.acknowledgedAt) : null })),
       docxUrl: noticeDocxUrl(n.id),
+      closed: n.closed_at !== null,
+      replyUnits: (n.reply_units ?? []).map((u) => ({ ...u, repliedAt: u.repliedAt ? iso(u.repliedAt) : null })),
+      replies: (n.replies ?? []).map((r) => ({ ...r, submittedAt: iso(r.submittedAt) ?? '', attachments: filesOf('notice_reply', r.id) })),
+      canReply: mayReplyToNotice(actor, { closed: n.closed_at !== null, replyUnitIds: (n.reply_units ?? []).map((u) => u.unitId) }),
     })),
     inspections: inspections.map((i) => ({
       id: i.id,

@@ -1,11 +1,11 @@
-import { idSchema, noticeCreateSchema } from '@duban/shared';
+import { idSchema, noticeCreateSchema, noticeReplyCreateSchema } from '@duban/shared';
 import { z } from 'zod';
 import { actorOf } from '../../http/auth.plugin';
 import type { App } from '../../http/zod-app';
 import type { Deps } from '../../lib/deps';
 import { contentDisposition } from '../attachments/attachment.presenter';
 import { noticeDetailSchema } from './notice.presenter';
-import { acknowledgeNotice, getNotice, issueNotice, listNotices, noticeDocument } from './notice.service';
+import { acknowledgeNotice, getNotice, issueNotice, listNotices, noticeDocument, replyToNotice } from './notice.service';
 
 const params = z.object({ id: idSchema });
 const DOCX = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
@@ -33,6 +33,20 @@ export async function noticeRoutes(app: App, deps: Deps): Promise<void> {
     '/api/notices/:id/acknowledge',
     { schema: { tags: ['notices'], summary: '接收人签收督查通知单', params, response: { 200: noticeDetailSchema } } },
     async (request) => acknowledgeNotice(deps, actorOf(request), request.params.id),
+  );
+
+  app.post(
+    '/api/notices/:id/replies',
+    {
+      schema: {
+        tags: ['notices'],
+        summary: '书面报送：通知单所送单位的联络员或单位负责人提交回复（正文与附件编号）',
+        params,
+        body: noticeReplyCreateSchema,
+        response: { 200: noticeDetailSchema },
+      },
+    },
+    async (request) => replyToNotice(deps, actorOf(request), request.params.id, request.body),
   );
 
   app.get(

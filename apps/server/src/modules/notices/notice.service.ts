@@ -1,14 +1,16 @@
-import type { noticeCreateSchema } from '@duban/shared';
-import { canTransition, MATTER_STATUS_LABELS, matterNumber, shanghaiDate, TRANSITIONS } from '@duban/shared';
+import type { noticeCreateSchema, NoticeReplyInput } from '@duban/shared';
+import { canTransition, MATTER_STATUS_LABELS, matterNumber, mayReplyToNotice, shanghaiDate, TRANSITIONS } from '@duban/shared';
 import type { z } from 'zod';
 import { AppError } from '../../errors';
 import { requireAnyPermission, requirePermission, type Actor } from '../../lib/actor';
 import { inTransaction, type Deps } from '../../lib/deps';
+import { attachmentsByOwner, claimAttachments } from '../attachments/attachment.service';
 import { findVisibleMatter } from '../attachments/matter-access';
 import { enqueue } from '../outbox/outbox.service';
+import { officeNameOf } from '../tenants/office-settings';
 import { recordTrace } from '../trace/trace.service';
 import { noticeDocx, type FontSet } from './notice.docx';
-import { presentNotice, type NoticeDetail } from './notice.presenter';
+import { presentNotice, type NoticeDetail, type NoticeParts } from './notice.presenter';
 import * as repo from './notice.repository';
 
 export type NoticeInput = z.infer<typeof noticeCreateSchema>;
@@ -69,13 +71,20 @@ export async function issueNotice(deps: Deps, actor: Actor, matterId: number, in
     });
     return notice.id;
   });
-  return loadNotice(deps, actor.tenantId, id);
+  return loadNotice(deps, actor, id);
 }
 
-async function loadNotice(deps: Deps, tenantId: number, id: number): Promise<NoticeDetail> {
-  const row = await repo.findNotice(deps.db, tenantId, id);
+/** Recipients, reply units, replies and reply files of some notices, for the presenter. */
+async function partsOf(deps: Deps, tenantId: number, ids: readonly number[]): Promise<NoticeParts> {
+  const [recipients, replyUnits, replies] = await Promise.all([repo.listRecipients(deps.db, tenantId, ids), repo.listReplyUnits(deps.db, tenantId, ids), repo.listReplies(deps.db, tenantId, ids)]);
+  const files = await attachmentsByOwner(deps, tenantId, 'notice_reply', replies.map((r) => r.id));
+  return { recipients, replyUnits, replies, files };
+}
+
+async function loadNotice(deps: Deps, actor: Actor, id: number): Promise<NoticeDetail> {
+  const row = await repo.findNotice(deps.db, actor.tenantId, id);
   if (!row) throw new AppError('notice_not_found');
-  return presentNotice(row, await repo.listRecipients(deps.db, tenantId, [id]));
+  return presentNotice(row, await partsOf(deps, actor.tenantId, [id]), actor);
 }
 
 /** A notice, for those who see its matter and for its recipients (who may sit outside the matter's units). */
@@ -88,7 +97,7 @@ export async function getNotice(deps: Deps, actor: Actor, id: number): Promise<N
       throw new AppError('notice_not_found');
     });
   }
-  return presentNotice(row, await repo.listRecipients(deps.db, actor.tenantId, [id]));
+  return presentNotice(row, await partsOf(deps, actor.tenantId, [id]), actor);
 }
 
 /** The notices of a matter, newest first. */
@@ -96,8 +105,8 @@ export async function listNotices(deps: Deps, actor: Actor, matterId: number): P
   requireAnyPermission(actor, 'matter.read', 'matter.handle', 'notice.issue');
   const matter = await findVisibleMatter(deps.db, actor, matterId);
   const rows = await repo.listNotices(deps.db, actor.tenantId, matter.id);
-  const recipients = await repo.listRecipients(deps.db, actor.tenantId, rows.map((r) => r.id));
-  return rows.map((r) => presentNotice(r, recipients));
+  const parts = await partsOf(deps, actor.tenantId, rows.map((r) => r.id));
+  return rows.map((r) => presentNotice(r, parts, actor));
 }
 
 /** 签收: a recipient acknowledges the notice; doing it twice changes nothing. */
@@ -111,13 +120,67 @@ export async function acknowledgeNotice(deps: Deps, actor: Actor, id: number): P
     if (!(await repo.acknowledge(trx, actor.tenantId, id, personId, actor.accountId, now))) return;
     await recordTrace(trx, deps.clock, actor, { action: 'notice.acknowledge', entityType: 'notice', entityId: id, after: { number: row.number, personId, acknowledgedAt: now.toISOString() } });
   });
-  return loadNotice(deps, actor.tenantId, id);
+  return loadNotice(deps, actor, id);
+}
+
+/**
+ * 书面报送: the liaison or head of a unit the notice was addressed to submits the unit's written reply
+ * (text and their own uploads). The reply, its files, the message to the issuer and the trace commit
+ * together. A closed notice (its matter archived or cancelled) takes no more replies.
+ */
+export async function replyToNotice(deps: Deps, actor: Actor, id: number, input: NoticeReplyInput): Promise<NoticeDetail> {
+  if (!actor.roles.some((r) => r === 'liaison' || r === 'unit_head')) throw new AppError('not_notice_reply_unit');
+  const row = await repo.findNotice(deps.db, actor.tenantId, id);
+  if (!row) throw new AppError('notice_not_found');
+  const units = await repo.listReplyUnits(deps.db, actor.tenantId, [id]);
+  const replyUnitIds = units.map((u) => u.unit_id);
+  if (actor.unitId === null || !replyUnitIds.includes(actor.unitId)) {
+    // Someone who may not even see the notice learns nothing about it.
+    if (!(await repo.isRecipient(deps.db, actor.tenantId, id, actor.personId))) {
+      await findVisibleMatter(deps.db, actor, row.matter_id).catch(() => {
+        throw new AppError('notice_not_found');
+      });
+    }
+    throw new AppError('not_notice_reply_unit');
+  }
+  if (!mayReplyToNotice(actor, { closed: row.closed_at !== null, replyUnitIds })) throw new AppError('notice_closed');
+  const unitId = actor.unitId;
+  const unitName = units.find((u) => u.unit_id === unitId)?.unit_name ?? '';
+  await inTransaction(deps.db, async (trx) => {
+    // Re-read under the transaction: the matter may have been archived since.
+    const open = await trx.selectFrom('notices').select('closed_at').where('id', '=', id).forUpdate().executeTakeFirstOrThrow();
+    if (open.closed_at !== null) throw new AppError('notice_closed');
+    const now = deps.clock.now();
+    const reply = await repo.insertReply(trx, { tenant_id: actor.tenantId, notice_id: id, unit_id: unitId, body: input.body, submitted_by: actor.accountId, submitted_at: now });
+    const files = await claimAttachments(trx, actor, input.attachmentIds, { type: 'notice_reply', id: reply.id, matterId: row.matter_id });
+    const issuer = row.issued_by_person_id;
+    if (issuer !== null) {
+      await enqueue(trx, {
+        tenantId: actor.tenantId,
+        kind: 'notice.replied',
+        eventKey: `notice.replied:${reply.id}`,
+        matterId: row.matter_id,
+        title: `督查通知单 ${row.number} 已书面报送：${unitName}`,
+        body: `${unitName}已就督查通知单 ${row.number}《${row.title}》（督办事项 ${row.matter_number} ${row.matter_title}）书面报送${files.length ? `，附件 ${files.length} 个` : ''}。`,
+        link: `/matters/${row.matter_id}`,
+        payload: { noticeId: id, replyId: reply.id, unitId },
+        personIds: [issuer],
+        at: now,
+      });
+    }
+    await recordTrace(trx, deps.clock, actor, {
+      action: 'notice.reply',
+      entityType: 'notice',
+      entityId: id,
+      after: { number: row.number, matterId: row.matter_id, unitId, unitName, replyId: reply.id, body: input.body, attachments: files.map((f) => ({ id: f.id, fileName: f.fileName })), replyBy: row.reply_by, submittedAt: now.toISOString() },
+    });
+  });
+  return loadNotice(deps, actor, id);
 }
 
 /** The notice as a 公文-style .docx, for whoever may read the notice. */
 export async function noticeDocument(deps: Deps, actor: Actor, id: number, fonts: FontSet): Promise<{ fileName: string; buffer: Buffer }> {
   const notice = await getNotice(deps, actor, id);
-  const tenant = await deps.db.selectFrom('tenants').select('name').where('id', '=', actor.tenantId).executeTakeFirstOrThrow();
-  const buffer = await noticeDocx(notice, `${tenant.name}督查室`, fonts);
+  const buffer = await noticeDocx(notice, await officeNameOf(deps.db, actor.tenantId), fonts);
   return { fileName: `${notice.number} ${notice.title}.docx`, buffer };
 }

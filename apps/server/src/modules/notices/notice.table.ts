@@ -25,3 +25,14 @@ export interface NoticeRecipientTable {
   acknowledged_at: Date | null;
   acknowledged_by: number | null;
 }
+
+/** A unit's written reply (书面报送) to a notice; its files are attachments of owner type 'notice_reply'. */
+export interface NoticeReplyTable {
+  id: Generated<number>;
+  tenant_id: number;
+  notice_id: number;
+  unit_id: number;
+  body: string;
+  submitted_by: number | null;
+  submitted_at: Timestamp;
+}

@@ -117,7 +117,7 @@ describe('supervision notices (督查通知单)', () => {
     const file = path.join(rt.dataDir, 'notice.docx');
     fs.writeFileSync(file, res.rawPayload);
     const xml = execFileSync('unzip', ['-p', file, 'word/document.xml']).toString('utf8');
-    for (const text of ['测试区t1督查室', n.number, '关于加快推进五里堡片区道路改造的督查通知', '五里堡街道办事处党工委书记街道书记同志', '请立即组织力量加快施工', '2026年11月27日', '2026年11月20日']) {
+    for (const text of ['区委区政府督查办公室', n.number, '关于加快推进五里堡片区道路改造的督查通知', '五里堡街道办事处党工委书记街道书记同志', '请立即组织力量加快施工', '2026年11月27日', '2026年11月20日']) {
       expect(xml).toContain(text);
     }
     expect(xml).toContain('方正小标宋简体');
@@ -136,6 +136,6 @@ describe('supervision notices (督查通知单)', () => {
     execFileSync('libreoffice', ['--headless', '--convert-to', 'pdf', '--outdir', rt.dataDir, file], { timeout: 120_000 });
     // pdftotext puts spaces between Chinese and Latin characters; compare without whitespace.
     const text = execFileSync('pdftotext', [path.join(rt.dataDir, 'notice.pdf'), '-']).toString('utf8').replace(/\s+/g, '');
-    for (const part of ['测试区t1督查室', n.number, '关于加快推进五里堡片区道路改造的督查通知', '2026年11月27日前', '—1—']) expect(text).toContain(part);
+    for (const part of ['区委区政府督查办公室', n.number, '关于加快推进五里堡片区道路改造的督查通知', '2026年11月27日前', '—1—']) expect(text).toContain(part);
   });
 });

@@ -122,7 +122,7 @@ function weeklyBody(f: ReportFigures, s: ReportSections): (Paragraph | Table)[] 
   return out;
 }
 
-function inspectionBody(f: ReportFigures, s: ReportSections): (Paragraph | Table)[] {
+function inspectionBody(f: ReportFigures, s: ReportSections, office: string): (Paragraph | Table)[] {
   const i = f.inspections;
   const auto = inspectionSummary(f);
   const out: (Paragraph | Table)[] = [h1('一、基本情况'), ...paragraphs(s.summary, auto)];
@@ -133,7 +133,7 @@ function inspectionBody(f: ReportFigures, s: ReportSections): (Paragraph | Table
   } else out.push(body('检查事项进展与汇报情况基本一致，未发现突出问题。'));
   out.push(h1('三、通报表扬'), ...paragraphs(s.praise, '（无）'));
   out.push(h1('四、通报批评'), ...paragraphs(s.criticism, '（无）'));
-  out.push(h1('五、整改要求'), ...paragraphs(s.nextSteps, '请相关单位对检查发现的问题立行立改，并于 5 个工作日内将整改情况报区委区政府督查办公室。'));
+  out.push(h1('五、整改要求'), ...paragraphs(s.nextSteps, `请相关单位对检查发现的问题立行立改，并于 5 个工作日内将整改情况报${office}。`));
   return out;
 }
 
@@ -154,7 +154,7 @@ export async function reportDocx(givenMeta: ReportDocMeta, givenFigures: ReportF
       children: [run(meta.office), run(`\t${meta.date}`)],
     }),
     new Paragraph({ spacing: { before: 400, after: 200 }, alignment: AlignmentType.CENTER, children: [new TextRun({ text: meta.title, font: FONT.title, size: 44, bold: true })] }),
-    ...(meta.kind === 'weekly' ? weeklyBody(figures, sections) : inspectionBody(figures, sections)),
+    ...(meta.kind === 'weekly' ? weeklyBody(figures, sections) : inspectionBody(figures, sections, meta.office)),
   ];
   const doc = new Document({
     creator: meta.office,

@@ -18,6 +18,7 @@ import { requireAnyPermission, requirePermission, systemActor, type Actor } from
 import { inTransaction, type Deps } from '../../lib/deps';
 import { isUniqueViolation } from '../../lib/pg-errors';
 import { enqueue } from '../outbox/outbox.service';
+import { officeNameOf } from '../tenants/office-settings';
 import { recordTrace } from '../trace/trace.service';
 import { inspectionFigures, weeklyFigures } from './report.data';
 import { inspectionSummary, reportDocx, weeklySummary } from './report.docx';
@@ -190,10 +191,10 @@ export async function reportFile(deps: Deps, actor: Actor, id: number, format: '
   const detail = presentReportDetail(row);
   const base = `${REPORT_KIND_LABELS[row.kind]}-${row.year}年${issueLabel(row.seq)}`;
   if (format === 'xlsx') return { fileName: `${base}-附件.xlsx`, body: await reportXlsx(row.title, detail.figures) };
-  const tenant = await deps.db.selectFrom('tenants').select('name').where('id', '=', actor.tenantId).executeTakeFirstOrThrow();
+  const office = await officeNameOf(deps.db, actor.tenantId);
   const date = shanghaiDate(row.published_at ?? row.created_at);
   const body = await reportDocx(
-    { kind: row.kind, issue: `${row.year}年${issueLabel(row.seq)}`, title: row.title, office: `${tenant.name}督查办公室`, date: chineseDate(date) },
+    { kind: row.kind, issue: `${row.year}年${issueLabel(row.seq)}`, title: row.title, office, date: chineseDate(date) },
     detail.figures,
     detail.sections,
   );

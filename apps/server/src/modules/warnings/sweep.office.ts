@@ -1,6 +1,7 @@
 import {
   addWorkdays,
   extensionPendingText,
+  noticeReplyText,
   noticeUnacknowledgedText,
   shanghaiDate,
   shanghaiInstant,
@@ -20,6 +21,8 @@ function oneWorkdayAfter(rules: TenantRules, issued: Date): Date {
 /**
  * Reminders not tied to a matter's colour: a 督查通知单 not acknowledged a working day after it was
  * issued (to those who have not), an extension request waiting a working day for approval (to 督查办).
+ * A notice's written reply (书面报送) missing from a unit it was sent to: from the working day before its
+ * 回复期限 (to that unit's recipients) and again once the date has passed (to them and to 督查办).
  * Each is owed once (its event key); rows already owed are left out in SQL.
  */
 export async function pendingOfficeReminders(
@@ -45,6 +48,36 @@ export async function pendingOfficeReminders(
     if (!r || at < oneWorkdayAfter(r, n.issued_at)) continue;
     const text = noticeUnacknowledgedText({ number: n.number, title: n.title, matterTitle: n.matter_title, replyBy: n.reply_by });
     out.push({ tenantId: n.tenant_id, kind: 'notice.unacknowledged', eventKey: `notice-unack:${n.id}`, matterId: n.matter_id, ...text, link: `/matters/${n.matter_id}`, personIds: n.people.map(Number), at });
+  }
+
+  // 书面报送 owed by a recipient unit: reminded from the working day before the date, and once it has passed.
+  const today = shanghaiDate(at);
+  const replies = await sql<{ id: number; tenant_id: number; matter_id: number; number: string; title: string; reply_by: string; matter_title: string; unit_id: number; unit_name: string; people: number[] }>`
+    select n.id, n.tenant_id, n.matter_id, n.number, n.title, to_char(n.reply_by, 'YYYY-MM-DD') as reply_by, m.title as matter_title,
+      u.id as unit_id, u.name as unit_name, array_agg(nr.person_id order by nr.person_id) as people
+    from notices n
+      join notice_recipients nr on nr.notice_id = n.id
+      join people p on p.id = nr.person_id
+      join units u on u.id = p.unit_id
+      join matters m on m.id = n.matter_id
+    where n.reply_by is not null and n.closed_at is null and n.reply_by <= ${today}::date + 14
+      and not exists (select 1 from notice_replies rp where rp.notice_id = n.id and rp.unit_id = u.id)
+      and not exists (select 1 from outbox o where o.tenant_id = n.tenant_id and o.event_key = 'notice-reply-overdue:' || n.id || ':' || u.id)
+    group by n.id, m.title, u.id, u.name
+    order by n.id, u.id`.execute(db);
+  for (const n of replies.rows) {
+    const r = rules.get(n.tenant_id);
+    if (!r) continue;
+    const text = { number: n.number, title: n.title, matterTitle: n.matter_title, unitName: n.unit_name, replyBy: n.reply_by };
+    const base = { tenantId: n.tenant_id, matterId: n.matter_id, link: `/matters/${n.matter_id}`, at };
+    if (today > n.reply_by) {
+      const office = await officeOf(n.tenant_id);
+      out.push({ ...base, kind: 'notice.reply_overdue', eventKey: `notice-reply-overdue:${n.id}:${n.unit_id}`, ...noticeReplyText('overdue', text), personIds: [...n.people.map(Number), ...office] });
+    } else if (today >= addWorkdays(r.cal, n.reply_by, -1)) {
+      const key = `notice-reply-due:${n.id}:${n.unit_id}`;
+      const owed = await sql<{ one: number }>`select 1 as one from outbox where tenant_id = ${n.tenant_id} and event_key = ${key}`.execute(db);
+      if (!owed.rows.length) out.push({ ...base, kind: 'notice.reply_due', eventKey: key, ...noticeReplyText('due', text), personIds: n.people.map(Number) });
+    }
   }
 
   const extensions = await sql<{ id: number; tenant_id: number; matter_id: number; matter_title: string; unit_name: string | null; previous_deadline: string; requested_deadline: string; created_at: Date }>`

@@ -1,12 +1,14 @@
 import { EnvironmentOutlined, FileWordOutlined } from '@ant-design/icons';
 import type { MatterDetail } from '@duban/shared';
-import { App, Button, Card, Empty, List, Progress, Space, Tag, Typography } from 'antd';
+import { App, Button, Card, Empty, Form, Input, List, Progress, Space, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useMe } from '../../api/auth';
 import { post } from '../../api/client';
 import { useRefreshMatters } from '../../api/matters';
+import { applyServerErrors } from '../../components/formErrors';
 import { formatDate, formatTime } from '../../components/format';
+import { AttachmentUpload } from './AttachmentUpload';
 import { Attachments } from './MatterSections';
 import { labelOf } from '../../i18n/enumLabels';
 
@@ -77,10 +79,83 @@ export function NoticeList({ matter }: { matter: MatterDetail }) {
                 </Tag>
               ))}
             </Space>
+            <NoticeReplies notice={n} />
           </Card>
         );
       })}
     </Space>
+  );
+}
+
+type Notice = MatterDetail['notices'][number];
+
+/** 书面报送: each addressed unit's written reply (or that it is still owed), and the form for the viewer's unit. */
+function NoticeReplies({ notice: n }: { notice: Notice }) {
+  const { t } = useTranslation();
+  const { message } = App.useApp();
+  const refresh = useRefreshMatters();
+  const [form] = Form.useForm<{ body: string; attachmentIds: number[] }>();
+  const [open, setOpen] = useState(false);
+  const [saving, setSaving] = useState(false);
+  if (!n.replyBy && !n.replies.length && !n.canReply) return null;
+
+  const submit = async (values: { body: string; attachmentIds?: number[] }) => {
+    setSaving(true);
+    try {
+      await post(`/api/notices/${n.id}/replies`, { body: values.body, attachmentIds: values.attachmentIds ?? [] });
+      message.success(t('matters.notice.replySent'));
+      form.resetFields();
+      setOpen(false);
+      void refresh();
+    } catch (err) {
+      message.error(applyServerErrors(form, err));
+    } finally {
+      setSaving(false);
+    }
+  };
+
+  return (
+    <div style={{ marginTop: 12 }} data-testid={`notice-replies-${n.id}`}>
+      <Typography.Text strong>{t('matters.notice.replies')}</Typography.Text>
+      {n.replyBy && <Typography.Text type="secondary">{t('matters.notice.replyDue', { date: formatDate(n.replyBy) })}</Typography.Text>}
+      <div style={{ margin: '6px 0' }}>
+        <Space wrap>
+          {n.replyUnits.map((u) => (
+            <Tag key={u.unitId} color={u.repliedAt ? 'success' : n.closed ? 'default' : 'warning'}>
+              {u.unitName} · {u.repliedAt ? t('matters.notice.repliedAt', { at: formatTime(u.repliedAt) }) : t('matters.notice.notReplied')}
+            </Tag>
+          ))}
+          {n.closed && <Tag>{t('matters.notice.closed')}</Tag>}
+        </Space>
+      </div>
+      {n.replies.map((r) => (
+        <Card key={r.id} size="small" type="inner" style={{ marginBottom: 8 }} title={`${r.unitName} · ${r.submittedBy ?? ''} · ${formatTime(r.submittedAt)}`}>
+          <Typography.Paragraph style={{ whiteSpace: 'pre-wrap', marginBottom: 0 }}>{r.body}</Typography.Paragraph>
+          <Attachments items={r.attachments} />
+        </Card>
+      ))}
+      {n.canReply && !open && (
+        <Button type="primary" size="small" onClick={() => setOpen(true)}>
+          {t('matters.notice.reply')}
+        </Button>
+      )}
+      {n.canReply && open && (
+        <Form form={form} layout="vertical" onFinish={(v) => void submit(v)} initialValues={{ body: '', attachmentIds: [] }} data-testid={`notice-reply-form-${n.id}`}>
+          <Form.Item name="body" label={t('matters.notice.replyBody')} rules={[{ required: true, whitespace: true, message: t('matters.notice.replyBodyRequired') }]}>
+            <Input.TextArea rows={4} maxLength={10000} placeholder={t('matters.notice.replyBodyHint')} />
+          </Form.Item>
+          <Form.Item name="attachmentIds" label={t('matters.notice.replyFiles')}>
+            <AttachmentUpload testId={`notice-reply-upload-${n.id}`} />
+          </Form.Item>
+          <Space>
+            <Button type="primary" htmlType="submit" loading={saving}>
+              {t('matters.notice.replySubmit')}
+            </Button>
+            <Button onClick={() => setOpen(false)}>{t('common.cancel')}</Button>
+          </Space>
+        </Form>
+      )}
+    </div>
   );
 }
 

@@ -5,6 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { useSaveWarningSettings, useWarningSettings } from '../../api/settings';
 import { applyServerErrors } from '../../components/formErrors';
 import { ColourBadge } from '../../components/ColourBadge';
+import { OfficeNameCard } from './OfficeNameCard';
 
 type Key = keyof WarningThresholds;
 const KEYS: Key[] = ['stallDays', 'lagTolerance', 'dueSoonWorkdays', 'dueSoonProgress'];
@@ -57,66 +58,69 @@ export function WarningSettingsPage() {
   );
 
   return (
-    <Form form={form} layout="vertical" disabled={isLoading} data-testid="warning-settings">
-      <Space direction="vertical" size={16} style={{ width: '100%' }}>
-        <Alert type="info" showIcon message={t('warningSettings.help')} />
-        <Card title={t('warningSettings.colours')}>
-          <Space wrap size={16}>
-            <ColourBadge colour="red" reasons={[{ text: t('warningSettings.red') }]} inline />
-            <ColourBadge colour="blue" reasons={[{ text: t('warningSettings.blue') }]} inline />
-            <ColourBadge colour="yellow" reasons={[{ text: t('warningSettings.yellow') }]} inline />
-            <ColourBadge colour="green" reasons={[{ text: t('warningSettings.green') }]} inline />
-          </Space>
-        </Card>
-        <Card title={t('warningSettings.tenant')}>
-          <Row gutter={16}>
-            {KEYS.map((k) => (
-              <Col key={k} xs={24} md={12} xl={6}>
-                <Form.Item name={['thresholds', k]} label={t(`warningSettings.field.${k}`)} extra={t('warningSettings.defaultIs', { value: data?.defaults[k] ?? '' })}>
-                  {number(k, data?.defaults[k])}
-                </Form.Item>
-              </Col>
-            ))}
-          </Row>
-        </Card>
-        <Card title={t('warningSettings.repeat')}>
-          <Row gutter={16}>
-            {(['yellow', 'blue', 'red'] as const).map((c) => (
-              <Col key={c} xs={24} md={8}>
-                <Form.Item name={['repeat', c]} label={t(`warningSettings.repeatFor.${c}`)} rules={[{ required: true, message: t('warningSettings.required') }]}>
-                  <InputNumber style={{ width: '100%' }} min={1} max={30} precision={0} addonAfter={t('warningSettings.workdays')} />
-                </Form.Item>
-              </Col>
-            ))}
-          </Row>
-          <Typography.Text type="secondary">{t('warningSettings.ladder')}</Typography.Text>
-        </Card>
-        <Card title={t('warningSettings.categories')}>
-          <Table
-            size="small"
-            rowKey="id"
-            pagination={false}
-            dataSource={data?.categories ?? []}
-            columns={[
-              { title: t('warningSettings.category'), dataIndex: 'name', width: 140 },
-              ...KEYS.map((k) => ({
-                title: t(`warningSettings.field.${k}`),
-                render: (_: unknown, c: WarningSettingsView['categories'][number]) => (
-                  <Form.Item name={['categories', String(c.id), k]} style={{ margin: 0 }}>
-                    {number(k, data?.effective[k])}
+    <Space direction="vertical" size={16} style={{ width: '100%' }}>
+      <OfficeNameCard />
+      <Form form={form} layout="vertical" disabled={isLoading} data-testid="warning-settings">
+        <Space direction="vertical" size={16} style={{ width: '100%' }}>
+          <Alert type="info" showIcon message={t('warningSettings.help')} />
+          <Card title={t('warningSettings.colours')}>
+            <Space wrap size={16}>
+              <ColourBadge colour="red" reasons={[{ text: t('warningSettings.red') }]} inline />
+              <ColourBadge colour="blue" reasons={[{ text: t('warningSettings.blue') }]} inline />
+              <ColourBadge colour="yellow" reasons={[{ text: t('warningSettings.yellow') }]} inline />
+              <ColourBadge colour="green" reasons={[{ text: t('warningSettings.green') }]} inline />
+            </Space>
+          </Card>
+          <Card title={t('warningSettings.tenant')}>
+            <Row gutter={16}>
+              {KEYS.map((k) => (
+                <Col key={k} xs={24} md={12} xl={6}>
+                  <Form.Item name={['thresholds', k]} label={t(`warningSettings.field.${k}`)} extra={t('warningSettings.defaultIs', { value: data?.defaults[k] ?? '' })}>
+                    {number(k, data?.defaults[k])}
                   </Form.Item>
-                ),
-              })),
-            ]}
-          />
-          <Typography.Text type="secondary">{t('warningSettings.categoryHelp')}</Typography.Text>
-        </Card>
-        <div>
-          <Button type="primary" onClick={() => void submit()} loading={save.isPending}>
-            {t('common.save')}
-          </Button>
-        </div>
-      </Space>
-    </Form>
+                </Col>
+              ))}
+            </Row>
+          </Card>
+          <Card title={t('warningSettings.repeat')}>
+            <Row gutter={16}>
+              {(['yellow', 'blue', 'red'] as const).map((c) => (
+                <Col key={c} xs={24} md={8}>
+                  <Form.Item name={['repeat', c]} label={t(`warningSettings.repeatFor.${c}`)} rules={[{ required: true, message: t('warningSettings.required') }]}>
+                    <InputNumber style={{ width: '100%' }} min={1} max={30} precision={0} addonAfter={t('warningSettings.workdays')} />
+                  </Form.Item>
+                </Col>
+              ))}
+            </Row>
+            <Typography.Text type="secondary">{t('warningSettings.ladder')}</Typography.Text>
+          </Card>
+          <Card title={t('warningSettings.categories')}>
+            <Table
+              size="small"
+              rowKey="id"
+              pagination={false}
+              dataSource={data?.categories ?? []}
+              columns={[
+                { title: t('warningSettings.category'), dataIndex: 'name', width: 140 },
+                ...KEYS.map((k) => ({
+                  title: t(`warningSettings.field.${k}`),
+                  render: (_: unknown, c: WarningSettingsView['categories'][number]) => (
+                    <Form.Item name={['categories', String(c.id), k]} style={{ margin: 0 }}>
+                      {number(k, data?.effective[k])}
+                    </Form.Item>
+                  ),
+                })),
+              ]}
+            />
+            <Typography.Text type="secondary">{t('warningSettings.categoryHelp')}</Typography.Text>
+          </Card>
+          <div>
+            <Button type="primary" onClick={() => void submit()} loading={save.isPending}>
+              {t('common.save')}
+            </Button>
+          </div>
+        </Space>
+      </Form>
+    </Space>
   );
 }
