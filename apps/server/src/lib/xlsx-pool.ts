@@ -26,6 +26,9 @@ export function parseInWorker(buffer: Buffer, expectSheet?: string): Promise<Par
   });
 }
 
+/** How many uploads are being checked and parsed in workers right now (not counting the queue). */
+export const importsParsing = (): number => slots.filter((s) => s.job).length;
+
 function pump(): void {
   while (queue.length) {
     const slot = slots.find((s) => !s.job) ?? (slots.length < IMPORT_POOL.maxWorkers ? spawn() : null);
