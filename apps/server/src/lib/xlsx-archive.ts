@@ -4,7 +4,8 @@ import { AppError } from '../errors';
 /** How much an uploaded workbook may hold once unpacked: far above any real import (5,000 rows), far below a zip bomb. */
 export const ARCHIVE_LIMITS = { maxUnpackedBytes: 32 * 1024 * 1024, maxEntries: 2000 };
 
-const tooLarge = () =>
+/** 413 workbook_too_large: the workbook unpacks (or parses) to far more than a real import. */
+export const workbookTooLarge = () =>
   new AppError('workbook_too_large', `表格解压后超过 ${ARCHIVE_LIMITS.maxUnpackedBytes / 1024 / 1024} MB，不像正常的导入表格；请删除多余的行、列和图片，或分批导入`);
 const notWorkbook = () => new AppError('bad_request', '文件不是有效的 Excel (.xlsx) 文件，请使用下载的模板填写');
 
@@ -29,7 +30,7 @@ export function checkXlsxArchive(buffer: Buffer): string[] {
   } catch {
     throw notWorkbook();
   }
-  if (entries > ARCHIVE_LIMITS.maxEntries || declared > ARCHIVE_LIMITS.maxUnpackedBytes) throw tooLarge();
+  if (entries > ARCHIVE_LIMITS.maxEntries || declared > ARCHIVE_LIMITS.maxUnpackedBytes) throw workbookTooLarge();
 
   // The declared sizes may lie: count what each entry really inflates to.
   let unpacked = 0;
@@ -58,7 +59,7 @@ export function checkXlsxArchive(buffer: Buffer): string[] {
   } catch {
     failed = true;
   }
-  if (over) throw tooLarge();
+  if (over) throw workbookTooLarge();
   if (failed || !workbookXml.length) throw notWorkbook();
   const xml = strFromU8(concat(workbookXml));
   return [...xml.matchAll(/<(?:\w+:)?sheet\b[^>]*?\bname="([^"]*)"/g)].map((m) => unescapeXml(m[1] ?? ''));

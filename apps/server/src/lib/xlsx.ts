@@ -1,6 +1,9 @@
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
 import { AppError } from '../errors';
-import { checkXlsxArchive } from './xlsx-archive';
+import { FORMULA_LIKE, type ParsedWorkbook } from './xlsx-parse';
+import { parseInWorker } from './xlsx-pool';
+
+export { cellText, type ParsedWorkbook } from './xlsx-parse';
 
 /** A column of an import template: its header (a trailing * marks it required) and a note. */
 export type TemplateColumn = { header: string; required?: boolean; width?: number; note?: string; example?: string };
@@ -12,28 +15,14 @@ export type ImportIssue = { sheet: string; row: number; column: string | null; m
 export type SheetRow = { row: number; cells: Record<string, string> };
 
 /**
- * Loads an .xlsx upload, or 400 when the bytes are not a workbook. The archive is checked first (unpacked size
- * capped: a zip bomb is refused with 413 workbook_too_large before exceljs holds it in memory), and a missing
- * `expectSheet` is reported before the parse.
+ * Loads an .xlsx upload as plain rows, or 400 when the bytes are not a workbook. The archive check and the
+ * parse run in a worker thread (lib/xlsx-pool.ts), off the event loop: the archive is checked first (unpacked
+ * size capped: a zip bomb is refused with 413 workbook_too_large before exceljs holds it in memory), and a
+ * missing `expectSheet` is reported before the parse.
  */
-export async function loadWorkbook(buffer: Buffer, expectSheet?: string): Promise<ExcelJS.Workbook> {
-  const sheets = checkXlsxArchive(buffer);
-  if (expectSheet && !sheets.includes(expectSheet)) {
-    const message = `缺少工作表“${expectSheet}”，请使用下载的模板`;
-    throw new AppError('import_failed', `导入失败：${message}`, { issues: [{ sheet: expectSheet, row: 0, column: null, message }], errors: [{ row: 0, field: '', message }] });
-  }
-  const wb = new ExcelJS.Workbook();
-  try {
-    // exceljs's typings want its own Buffer type; a Node Buffer is what it reads.
-    await wb.xlsx.load(new Uint8Array(buffer).buffer);
-  } catch {
-    throw new AppError('bad_request', '文件不是有效的 Excel (.xlsx) 文件，请使用下载的模板填写');
-  }
-  return wb;
+export function loadWorkbook(buffer: Buffer, expectSheet?: string): Promise<ParsedWorkbook> {
+  return parseInWorker(buffer, expectSheet);
 }
-
-// Text a spreadsheet may take for a formula (CSV/formula injection): =, +, -, @, and tab or CR before them.
-const FORMULA_LIKE = /^[=+\-@\t\r]/;
 
 /**
  * A value for an exported cell: text that looks like a formula gets a leading apostrophe, so a cell
@@ -43,57 +32,40 @@ export function safeCell<T>(value: T): T | string {
   return typeof value === 'string' && FORMULA_LIKE.test(value) ? `'${value}` : value;
 }
 
-/** The text a person sees in a cell, whatever exceljs made of it (number, rich text, link, formula, date). */
-export function cellText(value: ExcelJS.CellValue): string {
-  const text = rawCellText(value);
-  // What safeCell wrote reads back as it was, so an exported sheet imports unchanged.
-  return text.startsWith("'") && FORMULA_LIKE.test(text.slice(1)) ? text.slice(1) : text;
-}
-
-function rawCellText(value: ExcelJS.CellValue): string {
-  if (value === null || value === undefined) return '';
-  if (value instanceof Date) return value.toISOString().slice(0, 10);
-  if (typeof value === 'object') {
-    if ('richText' in value) return value.richText.map((r) => r.text).join('').trim();
-    if ('text' in value) return rawCellText(value.text);
-    if ('result' in value) return rawCellText(value.result ?? null);
-    if ('error' in value) return '';
-  }
-  return String(value).trim();
-}
-
 const headerKey = (h: string) => h.replace(/[*＊\s]/g, '');
 
 /**
  * Reads a sheet's data rows by header. Blank rows are skipped; a missing required header is an issue.
  */
-export function readSheet(wb: ExcelJS.Workbook, sheetName: string, columns: TemplateColumn[], issues: ImportIssue[]): SheetRow[] {
-  const ws = wb.getWorksheet(sheetName);
-  if (!ws) {
+export function readSheet(wb: ParsedWorkbook, sheetName: string, columns: TemplateColumn[], issues: ImportIssue[]): SheetRow[] {
+  const sheet = wb.sheets[sheetName];
+  if (!sheet) {
     issues.push({ sheet: sheetName, row: 0, column: null, message: `缺少工作表“${sheetName}”，请使用下载的模板` });
     return [];
   }
-  const headerRow = ws.getRow(1);
   const index = new Map<string, number>();
-  headerRow.eachCell((cell, col) => index.set(headerKey(cellText(cell.value)), col));
+  const header = sheet[0]?.row === 1 ? sheet[0].cells : [];
+  header.forEach((text, col) => {
+    if (text) index.set(headerKey(text), col);
+  });
   for (const c of columns) {
     if (c.required && !index.has(headerKey(c.header))) {
       issues.push({ sheet: sheetName, row: 1, column: c.header, message: `缺少必填列“${headerKey(c.header)}”` });
     }
   }
   const rows: SheetRow[] = [];
-  ws.eachRow({ includeEmpty: false }, (row, n) => {
-    if (n === 1) return;
+  for (const { row: n, cells: values } of sheet) {
+    if (n === 1) continue;
     const cells: Record<string, string> = {};
     let any = false;
     for (const c of columns) {
       const col = index.get(headerKey(c.header));
-      const text = col ? cellText(row.getCell(col).value) : '';
+      const text = col === undefined ? '' : (values[col] ?? '');
       cells[headerKey(c.header)] = text;
       if (text) any = true;
     }
     if (any) rows.push({ row: n, cells });
-  });
+  }
   return rows;
 }
 

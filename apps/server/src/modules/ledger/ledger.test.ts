@@ -9,8 +9,10 @@ import { insertMatter, multipartBody } from '../../../test/files-fixtures';
 import { createTestRuntime, type TestRuntime } from '../../../test/runtime';
 import { ledgerPage } from '../matters/ledger.query';
 import { loadWorkbook, readSheet } from '../../lib/xlsx';
+import { importsParsing } from '../../lib/xlsx-pool';
 import { LEDGER_SHEET } from './ledger.columns';
 import { exportLedger } from './ledger.export';
+import { MAX_IMPORT_ROWS } from './ledger.import';
 
 let rt: TestRuntime;
 let app: FastifyInstance;
@@ -149,6 +151,28 @@ describe('ledger export and import (台账)', () => {
     const other = await upload('t1dcb', zipBomb(1000, 'Sheet1'));
     expect(other.statusCode).toBe(400);
     expect(other.json().message).toContain('缺少工作表“督办事项台账”');
+  });
+
+  it('parses an import off the event loop: other people are answered while a large workbook parses', async () => {
+    // A valid workbook one row over the cap: all the work is the parse, then it is refused.
+    const big = await importFile(Array.from({ length: MAX_IMPORT_ROWS + 1 }, (_, i) => good(`大表事项${i}`)));
+    let finished = false;
+    const pending = upload('t1dcb', big).then((res) => ((finished = true), res));
+    const turn = () => new Promise((r) => setImmediate(r)); // a turn of the event loop, as between real requests
+    while (!finished && importsParsing() === 0) await turn();
+    expect(importsParsing()).toBe(1); // the upload is with a worker
+    // Someone else's cheap requests, one after another, are answered while it parses.
+    let answered = 0;
+    while (!finished && answered < 3) {
+      await turn();
+      expect((await app.inject({ url: '/api/auth/me', headers: as(s.t2dcb!) })).statusCode).toBe(200);
+      if (!finished) answered++;
+    }
+    expect(answered).toBe(3);
+    expect(finished).toBe(false);
+    const res = await pending;
+    expect(res.statusCode).toBe(400);
+    expect(res.json().message).toContain(`一次最多导入 ${MAX_IMPORT_ROWS} 条事项`);
   });
 
   it('offers a template with an example row and a sheet of valid names', async () => {
