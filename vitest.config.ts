@@ -15,6 +15,9 @@ const server = (engine: 'embedded' | 'postgres') => ({
 
 export default defineConfig({
   test: {
+    // Two test files at once: each file has its own database, and on a 2-core box one worker left a core idle
+    // while a test waited on PostgreSQL or a child process (the suite had grown to 23 minutes in one worker).
+    maxWorkers: 2,
     projects: [
       { test: { name: 'shared', include: ['packages/shared/src/**/*.test.ts'] } },
       { test: { name: 'web-unit', include: ['apps/web/src/**/*.test.{ts,tsx}'] } },

@@ -36,6 +36,10 @@ const notice: NoticeDetail = {
   matterTitle: '背街小巷整治🔥',
   acknowledged: 0,
   pending: 1,
+  closed: false,
+  replyUnits: [{ unitId: 1, unitName: '五里堡街道办事处', repliedAt: null }],
+  replies: [],
+  canReply: false,
 };
 
 const figures: ReportFigures = {
