@@ -31,7 +31,7 @@ describe('working-day calendar and warning settings', () => {
     await page.getByTestId('main-menu').getByText('预警设置').click();
     await page.getByTestId('warning-settings').waitFor();
     await page.getByLabel('停滞天数').first().fill('10');
-    await page.getByRole('button', { name: /保\s*存/ }).click();
+    await page.getByRole('button', { name: /^保\s*存$/ }).click();
     await page.getByText('预警设置已保存').waitFor();
     await snap(page, 'warning-settings');
     await ctx.close();
