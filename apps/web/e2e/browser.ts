@@ -82,3 +82,14 @@ export async function snap(page: Page, name: string): Promise<string> {
   await page.screenshot({ path: file, fullPage: false });
   return file;
 }
+
+/** Calls the API with the page's session (and its CSRF token); fails the test on an error answer. */
+export async function apiCall<T>(page: Page, method: 'get' | 'post', url: string, data?: unknown): Promise<T> {
+  const csrf = (await page.context().cookies()).find((c) => c.name === 'duban_csrf')?.value ?? '';
+  const res = await page.request[method](url, { data, headers: { 'x-csrf-token': decodeURIComponent(csrf) } });
+  if (!res.ok()) throw new Error(`${url}: ${res.status()} ${await res.text()}`);
+  return (await res.json()) as T;
+}
+
+/** The Asia/Shanghai date `offset` days from today, as YYYY-MM-DD. */
+export const shanghaiDay = (offset: number) => new Date(Date.now() + 8 * 3600_000 + offset * 86400_000).toISOString().slice(0, 10);

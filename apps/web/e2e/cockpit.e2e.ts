@@ -2,14 +2,12 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { APIRequestContext, Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launch, loginAs, newContext } from './browser';
+import { launch, loginAs, newContext, shanghaiDay as day } from './browser';
 
 let browser: Browser;
 const contexts: BrowserContext[] = [];
 const SCREENSHOTS = path.resolve(new URL('.', import.meta.url).pathname, '../../../docs/screenshots');
 const FULL_HD = { width: 1920, height: 1080 };
-
-const day = (offset: number) => new Date(Date.now() + 8 * 3600_000 + offset * 86400_000).toISOString().slice(0, 10);
 
 /** A signed-in API client (the page's cookies, with the CSRF token for writes). */
 async function apiAs(username: string): Promise<{ request: APIRequestContext; csrf: string; page: Page }> {

@@ -1,6 +1,6 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launch, loginAs, newContext, snap } from './browser';
+import { apiCall as call, launch, loginAs, newContext, shanghaiDay as day, snap } from './browser';
 
 // Issue 12, items 8–10: the matter page offers only actions that can succeed and says why others cannot.
 
@@ -8,22 +8,12 @@ let browser: Browser;
 const contexts: BrowserContext[] = [];
 const TAG = `动作${Date.now() % 100000}`;
 
-const day = (offset: number) => new Date(Date.now() + 8 * 3600_000 + offset * 86400_000).toISOString().slice(0, 10);
-
 async function as(username: string): Promise<Page> {
   const ctx = await newContext(browser);
   contexts.push(ctx);
   const page = await ctx.newPage();
   await loginAs(page, username);
   return page;
-}
-
-/** Calls the API with the page's session (and its CSRF token). */
-async function call<T>(page: Page, method: 'get' | 'post', url: string, data?: unknown): Promise<T> {
-  const csrf = (await page.context().cookies()).find((c) => c.name === 'duban_csrf')?.value ?? '';
-  const res = await page.request[method](url, { data, headers: { 'x-csrf-token': decodeURIComponent(csrf) } });
-  expect(res.ok(), `${url}: ${await res.text()}`).toBe(true);
-  return (await res.json()) as T;
 }
 
 type M = { id: number; version: number; number: string };

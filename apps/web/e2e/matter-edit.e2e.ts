@@ -1,13 +1,11 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launch, loginAs, newContext } from './browser';
+import { launch, loginAs, newContext, shanghaiDay as day } from './browser';
 
 // 修改 after an approved extension (issue 12, item 1): the edit form starts from the extended deadline.
 let browser: Browser;
 const contexts: BrowserContext[] = [];
 const TITLE = `背街小巷整治（修改测试${Date.now() % 100000}）`;
-
-const day = (offset: number) => new Date(Date.now() + 8 * 3600_000 + offset * 86400_000).toISOString().slice(0, 10);
 
 async function as(username: string): Promise<Page> {
   const ctx = await newContext(browser);

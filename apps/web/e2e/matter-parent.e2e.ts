@@ -1,13 +1,11 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launch, loginAs, newContext } from './browser';
+import { launch, loginAs, newContext, shanghaiDay as day } from './browser';
 
 // A parent's progress on its page combines its own reports and its children's (issue 12, item 6).
 let browser: Browser;
 const contexts: BrowserContext[] = [];
 const TAG = `进度测试${Date.now() % 100000}`;
-
-const day = (offset: number) => new Date(Date.now() + 8 * 3600_000 + offset * 86400_000).toISOString().slice(0, 10);
 
 async function as(username: string): Promise<Page> {
   const ctx = await newContext(browser);

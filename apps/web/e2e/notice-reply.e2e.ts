@@ -1,6 +1,6 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launch, loginAs, newContext, snap } from './browser';
+import { apiCall as call, launch, loginAs, newContext, shanghaiDay as day, snap } from './browser';
 
 // Issue 12, item 10: a 督查通知单 asking for a written reply (书面报送) lets the unit's liaison reply with text and
 // a file on the matter page, and the office reads the reply there.
@@ -10,21 +10,12 @@ const contexts: BrowserContext[] = [];
 const TAG = `报送${Date.now() % 100000}`;
 const PHOTO = { name: '整改照片.png', mimeType: 'image/png', buffer: Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==', 'base64') };
 
-const day = (offset: number) => new Date(Date.now() + 8 * 3600_000 + offset * 86400_000).toISOString().slice(0, 10);
-
 async function as(username: string): Promise<Page> {
   const ctx = await newContext(browser);
   contexts.push(ctx);
   const page = await ctx.newPage();
   await loginAs(page, username);
   return page;
-}
-
-async function call<T>(page: Page, method: 'get' | 'post', url: string, data?: unknown): Promise<T> {
-  const csrf = (await page.context().cookies()).find((c) => c.name === 'duban_csrf')?.value ?? '';
-  const res = await page.request[method](url, { data, headers: { 'x-csrf-token': decodeURIComponent(csrf) } });
-  expect(res.ok(), `${url}: ${await res.text()}`).toBe(true);
-  return (await res.json()) as T;
 }
 
 async function openNotices(page: Page, id: number) {

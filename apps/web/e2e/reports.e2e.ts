@@ -2,13 +2,11 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Browser, BrowserContext } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launch, loginAs, newContext } from './browser';
+import { launch, loginAs, newContext, shanghaiDay as day } from './browser';
 
 let browser: Browser;
 const contexts: BrowserContext[] = [];
 const SCREENSHOTS = path.resolve(new URL('.', import.meta.url).pathname, '../../../docs/screenshots');
-const day = (offset: number) => new Date(Date.now() + 8 * 3600_000 + offset * 86400_000).toISOString().slice(0, 10);
-
 describe('督查周报 as the leaders read it', () => {
   let reportId = 0;
 

@@ -7,7 +7,7 @@ import { systemActor } from '../../lib/actor';
 import { inTransaction } from '../../lib/deps';
 import { traceHash } from './trace.hash';
 import { recordTrace } from './trace.service';
-import { sealUnsealedRows, traceMac } from './trace.seal';
+import { recomputeHash, sealUnsealedRows, traceMac } from './trace.seal';
 import { verifyTrace } from './trace.verify';
 
 let rt: TestRuntime;
@@ -94,20 +94,7 @@ describe('trace anchor', () => {
     await sql.raw('alter table trace disable trigger user').execute(rt.db);
     for (const r of rows) {
       const after = { n: 0, forged: true };
-      const hash = traceHash(prev, {
-        tenantId: r.tenant_id,
-        seq: r.seq,
-        at: r.at,
-        actorAccountId: r.actor_account_id,
-        actorName: r.actor_name,
-        action: r.action,
-        entityType: r.entity_type,
-        entityId: r.entity_id,
-        before: r.before,
-        after,
-        ip: r.ip,
-        requestId: r.request_id,
-      });
+      const hash = recomputeHash({ ...r, prev_hash: prev, after });
       await sql`update trace set after = ${JSON.stringify(after)}::jsonb, prev_hash = ${prev}, hash = ${hash}, mac = ${traceMac(rt.secretKey, hash)} where id = ${r.id}`.execute(rt.db);
       prev = hash;
     }
