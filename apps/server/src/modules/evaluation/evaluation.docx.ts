@@ -1,21 +1,17 @@
-import { AlignmentType, Document, Footer, LineRuleType, Packer, PageNumber, PageOrientation, Paragraph, Table, TableCell, TableLayoutType, TableRow, TextRun, VerticalAlign, WidthType } from 'docx';
+import { AlignmentType, Document, Footer, Packer, PageNumber, PageOrientation, Paragraph, Table, TableCell, TableLayoutType, TableRow, TextRun, VerticalAlign, WidthType } from 'docx';
 import { EVALUATION_TABLE_COLUMNS, evaluationTableRows, type EvaluationResult } from '@duban/shared';
 import { chineseDate } from '../notices/notice.docx';
+import { GONGWEN_FONT, GONGWEN_LINE } from '../../lib/docx-gongwen';
 
 // The 季评 result as the seed prints it: 公文 fonts and margins (GB/T 9704, as the 督查周报 and 督查通知单),
 // on a landscape page because the table's last two columns carry whole sentences.
-const FONT = {
-  title: { ascii: 'Times New Roman', hAnsi: 'Times New Roman', eastAsia: '方正小标宋简体' },
-  body: { ascii: 'Times New Roman', hAnsi: 'Times New Roman', eastAsia: '仿宋_GB2312' },
-  head: { ascii: 'Times New Roman', hAnsi: 'Times New Roman', eastAsia: '黑体' },
-  song: { ascii: 'Times New Roman', hAnsi: 'Times New Roman', eastAsia: '宋体' },
-};
+const FONT = GONGWEN_FONT;
 const mm = (v: number) => Math.round((v * 1440) / 25.4);
 const PAGE = { width: 16838, height: 11906 }; // A4 landscape, twips
 const MARGIN = { top: mm(28), bottom: mm(26), left: mm(37), right: mm(35) };
 const TEXT_WIDTH = PAGE.width - MARGIN.left - MARGIN.right;
 const WIDTHS = [6, 14, 10, 22, 24, 24]; // percent of the text width per column
-const line = { line: 560, lineRule: LineRuleType.EXACT };
+const line = GONGWEN_LINE;
 
 /** A cell of 五号 text; multi-line text becomes one paragraph per line. */
 function cell(text: string, i: number, head: boolean): TableCell {
@@ -23,7 +19,7 @@ function cell(text: string, i: number, head: boolean): TableCell {
   return new TableCell({
     width: { size: Math.floor((WIDTHS[i]! / 100) * TEXT_WIDTH), type: WidthType.DXA },
     verticalAlign: VerticalAlign.CENTER,
-    children: (text || ' ').split('\n').map((t) => new Paragraph({ alignment: left ? AlignmentType.LEFT : AlignmentType.CENTER, children: [new TextRun({ text: t, font: head ? FONT.head : FONT.body, size: 21 })] })),
+    children: (text || ' ').split('\n').map((t) => new Paragraph({ alignment: left ? AlignmentType.LEFT : AlignmentType.CENTER, children: [new TextRun({ text: t, font: head ? FONT.h1 : FONT.body, size: 21 })] })),
   });
 }
 
@@ -55,7 +51,7 @@ export async function evaluationDocx(result: EvaluationResult, meta: { office: s
         footers: { default: new Footer({ children: [new Paragraph({ alignment: AlignmentType.CENTER, children: [new TextRun({ children: ['— ', PageNumber.CURRENT, ' —'], font: FONT.song, size: 28 })] })] }) },
         children: [
           new Paragraph({ alignment: AlignmentType.CENTER, spacing: { after: 200 }, children: [new TextRun({ text: `${result.round.title}排序结果`, font: FONT.title, size: 44 })] }),
-          new Paragraph({ alignment: AlignmentType.CENTER, spacing: line, children: [new TextRun({ text: '编者按', font: FONT.head, size: 32 })] }),
+          new Paragraph({ alignment: AlignmentType.CENTER, spacing: line, children: [new TextRun({ text: '编者按', font: FONT.h1, size: 32 })] }),
           new Paragraph({ indent: { firstLine: 640 }, spacing: line, alignment: AlignmentType.JUSTIFIED, children: [new TextRun({ text: lead, font: FONT.body, size: 32 })] }),
           table,
           new Paragraph({ spacing: { before: 400 }, alignment: AlignmentType.RIGHT, children: [new TextRun({ text: meta.office, font: FONT.body, size: 32 })] }),

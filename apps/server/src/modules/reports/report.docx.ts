@@ -3,7 +3,6 @@ import {
   BorderStyle,
   Document,
   Footer,
-  LineRuleType,
   Packer,
   PageNumber,
   Paragraph,
@@ -16,6 +15,7 @@ import {
   type IRunOptions,
 } from 'docx';
 import { chineseDate, chineseDateRange, COLOUR_LABELS, printableDeep, type ReportFigures, type ReportKind, type ReportSections } from '@duban/shared';
+import { GONGWEN_FONT, GONGWEN_LINE } from '../../lib/docx-gongwen';
 
 /** What a report document shows besides its figures and sections. */
 export type ReportDocMeta = { kind: ReportKind; issue: string; title: string; office: string; date: string };
@@ -23,15 +23,9 @@ export type ReportDocMeta = { kind: ReportKind; issue: string; title: string; of
 // 公文 layout (GB/T 9704): A4, margins 37/35/28/26 mm, title 方正小标宋简体 二号 (22 pt), body 仿宋_GB2312
 // 三号 (16 pt) at a fixed 28 pt line pitch, headings 黑体 / 楷体_GB2312, page numbers "— 1 —" in 宋体 四号.
 const MM = 56.7; // twips per millimetre
-const FONT = {
-  title: { ascii: 'Times New Roman', hAnsi: 'Times New Roman', eastAsia: '方正小标宋简体' },
-  body: { ascii: 'Times New Roman', hAnsi: 'Times New Roman', eastAsia: '仿宋_GB2312' },
-  h1: { ascii: 'Times New Roman', hAnsi: 'Times New Roman', eastAsia: '黑体' },
-  h2: { ascii: 'Times New Roman', hAnsi: 'Times New Roman', eastAsia: '楷体_GB2312' },
-  song: { ascii: 'Times New Roman', hAnsi: 'Times New Roman', eastAsia: '宋体' },
-};
+const FONT = GONGWEN_FONT;
 const RED = 'C00000';
-const line = { line: 560, lineRule: LineRuleType.EXACT }; // 28 pt
+const line = GONGWEN_LINE;
 
 const run = (text: string, opts: IRunOptions = {}) => new TextRun({ text, font: FONT.body, size: 32, ...opts });
 const body = (text: string) => new Paragraph({ children: [run(text)], indent: { firstLine: 640 }, spacing: line, alignment: AlignmentType.JUSTIFIED });
