@@ -28,6 +28,21 @@ import type {
   EvaluationRectificationTable,
   EvaluationRoundTable,
 } from '../modules/evaluation/evaluation.table';
+import type {
+  GridCategoryTable,
+  GridCellTable,
+  GridLevelHoldTable,
+  GridLevelTable,
+  GridLimitVersionTable,
+  GridProblemEventTable,
+  GridProblemPhotoTable,
+  GridProblemReporterTable,
+  GridProblemTable,
+  GridSettingsTable,
+  GridStaffTable,
+  GridTimeLimitTable,
+} from '../modules/grid/grid.table';
+import type { MeetingDecisionTable, MeetingProblemTable, MeetingTable, MeetingUnitTable } from '../modules/meetings/meeting.table';
 import type { SatisfactionRatingTable, SatisfactionSettingsTable } from '../modules/satisfaction/satisfaction.table';
 import type { DeliveryTable, InboxMessageTable, NotifyChannelTable, NotifySettingsTable, RobotPostTable } from '../modules/notify/notify.table';
 import type { LeaderUnitTable, PersonTable } from '../modules/org/person.table';
@@ -106,4 +121,20 @@ export interface DB {
   assessment_totals: AssessmentTotalTable;
   assessment_org_parts: AssessmentOrgPartTable;
   assessment_tolerance: AssessmentToleranceTable;
+  grid_levels: GridLevelTable;
+  grid_cells: GridCellTable;
+  grid_staff: GridStaffTable;
+  grid_categories: GridCategoryTable;
+  grid_limit_versions: GridLimitVersionTable;
+  grid_time_limits: GridTimeLimitTable;
+  grid_settings: GridSettingsTable;
+  grid_problems: GridProblemTable;
+  grid_problem_events: GridProblemEventTable;
+  grid_level_holds: GridLevelHoldTable;
+  grid_problem_reporters: GridProblemReporterTable;
+  grid_problem_photos: GridProblemPhotoTable;
+  meetings: MeetingTable;
+  meeting_units: MeetingUnitTable;
+  meeting_problems: MeetingProblemTable;
+  meeting_decisions: MeetingDecisionTable;
 }
