@@ -51,3 +51,4 @@ export * from './evaluation-schemas';
 export * from './satisfaction';
 export * from './evaluation-table';
 export * from './printable-text';
+export * from './grid-geo';
