@@ -54,3 +54,4 @@ export * from './printable-text';
 export * from './grid-geo';
 export * from './grid-cells';
 export * from './grid-stats';
+export * from './grid-views';
