@@ -273,4 +273,7 @@ export const AUTHZ_MATRIX: Record<string, MatrixRow> = {
   'GET /api/grid/cells/:id/problems': { access: GRID_OVERVIEW, object: 'none' },
   'GET /api/grid/stats': { access: GRID_OVERVIEW, query: 'from=2026-01&to=2026-12&dim=street' },
   'GET /api/grid/overview': { access: GRID_OVERVIEW, query: 'from=2026-01&to=2026-12' },
+  'GET /api/grid/import/template.xlsx': { access: OFFICE },
+  'POST /api/grid/import': { access: OFFICE, multipart: true },
+  'POST /api/grid/import/polygons': { access: OFFICE, multipart: true },
 };

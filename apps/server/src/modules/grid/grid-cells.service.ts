@@ -361,25 +361,7 @@ export async function updateCell(deps: Deps, actor: Actor, id: number, input: Gr
         await recordTrace(trx, deps.clock, actor, { action: 'grid.cell_update', entityType: 'grid_cell', entityId: c.id, before: traceView(c), after: traceView(row) });
         return c.id;
       }
-      const closed = await trx.updateTable('grid_cells').set({ valid_to: from }).where('id', '=', c.id).where('valid_to', 'is', null).returning('id').executeTakeFirst();
-      if (!closed) throw new AppError('grid_cell_not_found');
-      const row = await trx
-        .insertInto('grid_cells')
-        .values({
-          tenant_id: t,
-          parent_id: c.parent_id,
-          previous_id: c.id,
-          level: c.level,
-          code: values.code,
-          name: values.name,
-          unit_id: values.unit_id,
-          valid_from: from,
-          ...(polygonChanged ? polygonColumns(input.polygon) : { polygon: c.polygon == null ? null : JSON.stringify(c.polygon), min_lon: c.min_lon, min_lat: c.min_lat, max_lon: c.max_lon, max_lat: c.max_lat, area_m2: c.area_m2 }),
-        })
-        .returningAll()
-        .executeTakeFirstOrThrow();
-      await trx.updateTable('grid_cells').set({ parent_id: row.id }).where('parent_id', '=', c.id).where('valid_to', 'is', null).execute();
-      await moveStaff(trx, t, c.id, row.id, from);
+      const row = await openNewVersion(trx, t, c, { code: values.code, name: values.name, unit_id: values.unit_id, ...(polygonChanged ? { polygon: input.polygon ?? null } : {}) }, from);
       await bumpCellsVersion(trx, t);
       await recordTrace(trx, deps.clock, actor, { action: 'grid.cell_redraw', entityType: 'grid_cell', entityId: row.id, before: traceView(c), after: { ...traceView(row), previousId: c.id } });
       return row.id;
@@ -391,15 +373,48 @@ export async function updateCell(deps: Deps, actor: Actor, id: number, input: Gr
   }
 }
 
-/** Closes the current staff rows of `fromCell` on `date` and opens the same people on `toCell` from that date. */
-async function moveStaff(trx: Transaction<DB>, tenantId: number, fromCell: number, toCell: number, date: string): Promise<void> {
-  const staff = await trx.selectFrom('grid_staff').selectAll().where('cell_id', '=', fromCell).where('valid_to', 'is', null).execute();
-  if (!staff.length) return;
-  await trx.updateTable('grid_staff').set({ valid_to: date }).where('cell_id', '=', fromCell).where('valid_to', 'is', null).execute();
-  await trx
-    .insertInto('grid_staff')
-    .values(staff.map((s) => ({ tenant_id: tenantId, cell_id: toCell, person_id: s.person_id, account_id: s.account_id, duty: s.duty, valid_from: date })))
-    .execute();
+type CellRow = Awaited<ReturnType<typeof findCell>> & object;
+
+/**
+ * Re-draws a cell from `from`: closes the current row, opens a new one (previous_id → the old row) with the changes,
+ * moves the current children to it, and closes and re-opens the current staff on it, so who served where stays on
+ * record. The caller bumps the cells-version and traces.
+ */
+export async function openNewVersion(
+  trx: Transaction<DB>,
+  tenantId: number,
+  old: CellRow,
+  changes: { code?: string; name?: string; unit_id?: number | null; polygon?: CellGeometry | null },
+  from: string,
+): Promise<CellRow> {
+  const closed = await trx.updateTable('grid_cells').set({ valid_to: from }).where('id', '=', old.id).where('valid_to', 'is', null).returning('id').executeTakeFirst();
+  if (!closed) throw new AppError('grid_cell_not_found');
+  const keep = { polygon: old.polygon == null ? null : JSON.stringify(old.polygon), min_lon: old.min_lon, min_lat: old.min_lat, max_lon: old.max_lon, max_lat: old.max_lat, area_m2: old.area_m2 };
+  const row = await trx
+    .insertInto('grid_cells')
+    .values({
+      tenant_id: tenantId,
+      parent_id: old.parent_id,
+      previous_id: old.id,
+      level: old.level,
+      code: changes.code ?? old.code,
+      name: changes.name ?? old.name,
+      unit_id: changes.unit_id !== undefined ? changes.unit_id : old.unit_id,
+      valid_from: from,
+      ...(changes.polygon !== undefined ? polygonColumns(changes.polygon) : keep),
+    })
+    .returningAll()
+    .executeTakeFirstOrThrow();
+  await trx.updateTable('grid_cells').set({ parent_id: row.id }).where('parent_id', '=', old.id).where('valid_to', 'is', null).execute();
+  const staff = await trx.selectFrom('grid_staff').selectAll().where('cell_id', '=', old.id).where('valid_to', 'is', null).execute();
+  if (staff.length) {
+    await trx.updateTable('grid_staff').set({ valid_to: from }).where('cell_id', '=', old.id).where('valid_to', 'is', null).execute();
+    await trx
+      .insertInto('grid_staff')
+      .values(staff.map((s) => ({ tenant_id: tenantId, cell_id: row.id, person_id: s.person_id, account_id: s.account_id, duty: s.duty, valid_from: from })))
+      .execute();
+  }
+  return row;
 }
 
 /** 撤销: the cell stops being current from `validTo` (today by default); its staff leave with it. */
