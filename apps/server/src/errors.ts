@@ -29,6 +29,7 @@ export const ERROR_CODES = {
   not_found: { status: 404, message: '请求的资源不存在' },
   unit_not_found: { status: 404, message: '单位不存在' },
   person_not_found: { status: 404, message: '人员不存在' },
+  mobile_taken: { status: 409, message: '该手机号已登记给另一人员，同一手机号只能登记给一人' },
   account_not_found: { status: 404, message: '账号不存在' },
   token_not_found: { status: 404, message: 'API 令牌不存在' },
   trace_not_found: { status: 404, message: '痕迹记录不存在' },

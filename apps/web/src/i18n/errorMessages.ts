@@ -29,6 +29,7 @@ export const ERROR_EN: Record<string, string> = {
   not_found: 'Not found',
   unit_not_found: 'Unit not found',
   person_not_found: 'Person not found',
+  mobile_taken: 'This mobile number is already registered to another person; a number belongs to one person only',
   account_not_found: 'Account not found',
   token_not_found: 'API token not found',
   trace_not_found: 'Trace record not found',
