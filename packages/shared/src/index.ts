@@ -51,3 +51,5 @@ export * from './evaluation-schemas';
 export * from './satisfaction';
 export * from './evaluation-table';
 export * from './printable-text';
+export * from './meetings';
+export * from './meeting-decision';

@@ -1,7 +1,8 @@
 import type { Generated } from 'kysely';
 import type { Timestamp } from '../tenants/tenant.table';
 
-// Tables of migration 2026_12_07_9000_grid: 联席会议 (joint) and 督查工作例会 (supervision) meetings.
+// Tables of migration 2026_12_07_9000_grid (with 9300_meeting_tracking's columns): 联席会议 (joint) and
+// 督查工作例会 (supervision) meetings, the units present or absent, the grid problems referred, the decisions.
 
 export interface MeetingTable {
   id: Generated<number>;
@@ -14,6 +15,8 @@ export interface MeetingTable {
   minutes: Generated<string>;
   created_by: number | null;
   created_at: Generated<Timestamp>;
+  version: Generated<number>;
+  updated_at: Generated<Timestamp>;
 }
 
 export interface MeetingUnitTable {
@@ -42,4 +45,6 @@ export interface MeetingDecisionTable {
   status: Generated<'open' | 'done'>;
   result: string | null;
   done_at: Timestamp | null;
+  done_by: number | null;
+  created_at: Generated<Timestamp>;
 }
