@@ -58,7 +58,7 @@ describe('meeting input', () => {
       kind: 'supervision',
       units: [{ unitId: 1 }, { unitId: 1, present: false }],
       problemIds: [5],
-      decisions: [{ text: '落实', unitId: 1, deadline: '2026-12-01', problemId: 6 }],
+      decisions: [{ content: '落实', unitId: 1, deadline: '2026-12-01', problemId: 6 }],
     });
     expect(r.success).toBe(false);
     const paths = r.error?.issues.map((i) => i.path.join('.'));

@@ -19,7 +19,7 @@ const MAX_DECISIONS = 100;
 export const meetingDecisionInputSchema = z.object({
   /** An existing decision being kept (edited); absent for a new one. */
   id: idSchema.optional(),
-  text: z.string({ error: '请填写议定事项' }).trim().min(1, { error: '请填写议定事项' }).max(500, { error: '议定事项不能超过 500 字' }),
+  content: z.string({ error: '请填写议定事项' }).trim().min(1, { error: '请填写议定事项' }).max(500, { error: '议定事项不能超过 500 字' }),
   unitId: idSchema,
   deadline: isoDateSchema,
   /** The referred grid problem this decision is about (joint meetings). */
@@ -109,7 +109,7 @@ export const decisionViewSchema = z.object({
   meetingTitle: z.string(),
   heldOn: z.string(),
   seq: z.number().int(),
-  text: z.string(),
+  content: z.string(),
   unitId: z.number().int(),
   unitName: z.string(),
   deadline: z.string(),

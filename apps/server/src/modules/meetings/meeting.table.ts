@@ -14,9 +14,9 @@ export interface MeetingTable {
   convenor_unit_id: number | null;
   minutes: Generated<string>;
   created_by: number | null;
-  created_at: Generated<Timestamp>;
+  created_at: Timestamp;
   version: Generated<number>;
-  updated_at: Generated<Timestamp>;
+  updated_at: Timestamp;
 }
 
 export interface MeetingUnitTable {
@@ -29,7 +29,7 @@ export interface MeetingUnitTable {
 export interface MeetingProblemTable {
   meeting_id: number;
   tenant_id: number;
-  problem_id: string;
+  problem_id: number; // bigint, parsed as a number (db/database.ts)
 }
 
 export interface MeetingDecisionTable {
@@ -40,11 +40,11 @@ export interface MeetingDecisionTable {
   text: string;
   unit_id: number;
   deadline: string;
-  problem_id: string | null;
+  problem_id: number | null;
   matter_id: number | null;
   status: Generated<'open' | 'done'>;
   result: string | null;
-  done_at: Timestamp | null;
+  done_at: Date | null;
   done_by: number | null;
-  created_at: Generated<Timestamp>;
+  created_at: Timestamp;
 }
