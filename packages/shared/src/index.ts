@@ -52,3 +52,5 @@ export * from './satisfaction';
 export * from './evaluation-table';
 export * from './printable-text';
 export * from './grid-geo';
+export * from './meetings';
+export * from './meeting-decision';
