@@ -55,3 +55,5 @@ export * from './grid-geo';
 export * from './grid-cells';
 export * from './grid-stats';
 export * from './grid-views';
+export * from './meetings';
+export * from './meeting-decision';

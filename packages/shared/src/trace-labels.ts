@@ -89,6 +89,12 @@ export const TRACE_ACTION_LABELS: Record<string, string> = {
   'evaluation.rectify': '登记后进处室整改',
   'satisfaction.rate': '录入满意度评价',
   'satisfaction.settings': '修改满意率分值与权重',
+  'meeting.create': '登记会议',
+  'meeting.update': '修改会议记录',
+  'meeting.refer_problem': '提请联席会议研究网格问题',
+  'meeting.decision_done': '报送议定事项落实情况',
+  'meeting.decision_reopen': '退回议定事项',
+  'meeting.decision_matter_closed': '督办事项办结，议定事项落实',
 };
 
 /** Chinese names of traced entity types. */
@@ -116,6 +122,7 @@ export const TRACE_ENTITY_LABELS: Record<string, string> = {
   assessment_period: '考核期间',
   assessment_tolerance: '容错申请',
   evaluation_round: '处室季评',
+  meeting: '会议记录',
 };
 
 export function traceActionLabel(action: string): string {

@@ -17,7 +17,7 @@ import type { Role } from '@duban/shared';
 export type Access = 'public' | 'signed-in' | readonly Role[];
 
 /** What the test knows how to build for a route's `:id`, per variant (own unit, other unit, other tenant). */
-export type ObjectKind = 'matter' | 'unit' | 'person' | 'account' | 'category' | 'token' | 'campaign' | 'report' | 'none';
+export type ObjectKind = 'matter' | 'unit' | 'person' | 'account' | 'category' | 'token' | 'campaign' | 'report' | 'meeting' | 'decision' | 'none';
 
 export type World = {
   units: { street: number; housing: number; edu: number };
@@ -276,4 +276,17 @@ export const AUTHZ_MATRIX: Record<string, MatrixRow> = {
   'GET /api/grid/import/template.xlsx': { access: OFFICE },
   'POST /api/grid/import': { access: OFFICE, multipart: true },
   'POST /api/grid/import/polygons': { access: OFFICE, multipart: true },
+  // ---- 联席会议 / 督查工作例会: the office records them; units see those of their units and complete their own decisions
+  'GET /api/meetings': { access: MATTER_READERS },
+  'POST /api/meetings': {
+    access: OFFICE,
+    body: (w) => ({ kind: 'joint', title: '矩阵联席会议', heldOn: '2026-11-19', units: [{ unitId: w.units.street }], decisions: [{ content: '矩阵议定事项', unitId: w.units.street, deadline: '2026-12-10' }] }),
+  },
+  'GET /api/meetings/:id': { access: MATTER_READERS, object: 'meeting', scoped: true },
+  'PUT /api/meetings/:id': { access: OFFICE, object: 'meeting', scoped: true, body: (w) => ({ title: '矩阵联席会议（改）', heldOn: '2026-11-18', version: w.version }) },
+  'POST /api/meetings/:id/problems': { access: OFFICE, object: 'meeting', scoped: true, body: () => ({ problemId: 99_999 }) }, // no such problem: 400 for the office
+  'GET /api/meeting-problems': { access: OFFICE },
+  'GET /api/meeting-decisions': { access: MATTER_READERS },
+  'POST /api/meeting-decisions/:id/complete': { access: ['supervisor', ...UNIT_SIGNERS], object: 'decision', scoped: true, body: () => ({ result: '矩阵落实情况' }) },
+  'POST /api/meeting-decisions/:id/reopen': { access: OFFICE, object: 'decision', scoped: true, body: () => ({ reason: '矩阵退回' }) },
 };

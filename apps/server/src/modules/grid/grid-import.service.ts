@@ -17,6 +17,7 @@ import {
 import { sql } from 'kysely';
 import { AppError } from '../../errors';
 import { requirePermission, type Actor } from '../../lib/actor';
+import { mobileQueryHash } from '../../lib/pii-at-rest';
 import { inTransaction, type Deps } from '../../lib/deps';
 import { addTemplateSheet, failImport, loadWorkbook, readSheet, type ImportIssue, type TemplateColumn } from '../../lib/xlsx';
 import { recordTrace } from '../trace/trace.service';
@@ -131,13 +132,13 @@ export async function importGrid(deps: Deps, actor: Actor, file: Buffer): Promis
   const staff: PlannedStaff[] = [];
   if (staffRows.length) {
     const [people, accounts] = await Promise.all([
-      deps.db.selectFrom('people as p').innerJoin('units as u', 'u.id', 'p.unit_id').select(['p.id', 'p.name', 'p.mobile', 'u.name as unit_name', 'u.short_name']).where('p.tenant_id', '=', t).execute(),
+      deps.db.selectFrom('people as p').innerJoin('units as u', 'u.id', 'p.unit_id').select(['p.id', 'p.name', 'p.mobile_hash', 'u.name as unit_name', 'u.short_name']).where('p.tenant_id', '=', t).execute(),
       deps.db.selectFrom('accounts').select(['id', 'username', 'person_id', 'display_name']).where('tenant_id', '=', t).execute(),
     ]);
     const byMobile = new Map<string, (typeof people)[number][]>();
     const byUnitName = new Map<string, (typeof people)[number][]>();
     for (const p of people) {
-      if (p.mobile) byMobile.set(p.mobile, [...(byMobile.get(p.mobile) ?? []), p]);
+      if (p.mobile_hash) byMobile.set(p.mobile_hash, [...(byMobile.get(p.mobile_hash) ?? []), p]);
       for (const u of [p.unit_name, p.short_name]) if (u) byUnitName.set(`${u}/${p.name}`, [...(byUnitName.get(`${u}/${p.name}`) ?? []), p]);
     }
     const accountByName = new Map(accounts.map((a) => [a.username, a]));
@@ -166,7 +167,8 @@ export async function importGrid(deps: Deps, actor: Actor, file: Buffer): Promis
         }
       }
       if (personId === null && name && (mobile || unitName)) {
-        const found = mobile ? (byMobile.get(mobile) ?? []).filter((p) => p.name === name) : (byUnitName.get(`${unitName}/${name}`) ?? []);
+        const hash = mobile ? mobileQueryHash(deps.secretKey, mobile) : null;
+        const found = mobile ? (hash ? (byMobile.get(hash) ?? []) : []).filter((p) => p.name === name) : (byUnitName.get(`${unitName}/${name}`) ?? []);
         if (found.length === 1) personId = found[0]?.id ?? null;
         else if (found.length > 1) issue(mobile ? '手机' : '所属单位', `找到多名“${name}”，请填写手机号区分`);
         else issue(mobile ? '手机' : '所属单位', mobile ? `组织架构中没有手机号为 ${mobile} 的“${name}”` : `“${unitName}”中没有名为“${name}”的人员`);
