@@ -22,7 +22,8 @@ import type { DB } from '../../db/schema';
  * - `rebuildGridStats(db, tenantId)` recomputes a tenant's rollup set-based from the problems (the bench, repairs);
  *   tests check that it agrees with the incremental path.
  *
- * A problem counts in the month of its 结案 (Asia/Shanghai) once closed, unless it is a merged duplicate; its
+ * A problem counts in the month of its 结案 (Asia/Shanghai) once closed as resolved (status closed or visited; not
+ * 不予立案, not a merged duplicate); its
  * handling time is the working minutes of its stays at each level that ended by then (grid_level_holds).
  */
 
@@ -34,6 +35,9 @@ type RowKey = { dim: 'tenant' | 'node' | 'unit' | 'category'; level: number; key
 export type ProblemStatsSnapshot = { tenantId: number; month: string; rows: RowKey[]; counts: GridStatsCounts };
 
 const HOLD_LEVELS = new Set<string>(GRID_HOLD_LEVELS);
+/** Statuses of a problem resolved and closed (结案, then 回访): 不予立案 (rejected) and merged duplicates are not counted. */
+export const RESOLVED_STATUSES = ['closed', 'visited'] as const;
+const RESOLVED = new Set<string>(RESOLVED_STATUSES);
 
 /** The rollup rows a problem in a cell of `level` with `code` counts in (the cell and each ancestor). */
 export function nodeRows(code: string | null, level: number | null): RowKey[] {
@@ -65,7 +69,7 @@ export async function problemStatsSnapshot(db: Db, tenantId: number, problemId: 
     .where('p.tenant_id', '=', tenantId)
     .where('p.id', '=', String(problemId))
     .executeTakeFirst();
-  if (!p || p.closed_at == null || p.status === 'merged' || p.merged_into_id != null) return null;
+  if (!p || p.closed_at == null || !RESOLVED.has(p.status) || p.merged_into_id != null) return null;
   const closedAt = p.closed_at instanceof Date ? p.closed_at : new Date(p.closed_at);
   const holds = await db
     .selectFrom('grid_level_holds')
@@ -215,7 +219,7 @@ export async function rebuildGridStats(db: Kysely<DB>, tenantId: number): Promis
       from grid_problems p
       left join grid_cells c on c.id = p.cell_id
       left join holds h on h.problem_id = p.id
-      where p.tenant_id = ${tenantId} and p.closed_at is not null and p.status <> 'merged' and p.merged_into_id is null`.execute(trx);
+      where p.tenant_id = ${tenantId} and p.closed_at is not null and p.status in ('closed', 'visited') and p.merged_into_id is null`.execute(trx);
     await sql`
       insert into grid_stats_monthly (tenant_id, dim, level, key, month, ${cols})
       select ${tenantId}, 'tenant', 0, '', f.month, ${sums} from grid_stats_facts f group by f.month`.execute(trx);
