@@ -15,4 +15,6 @@ export const DEMO_ACCOUNTS: ReadonlyArray<{ username: string; roles: Role[]; lab
   { username: 'shuji', roles: ['leader'], label: '区委书记' },
   { username: 'liaison', roles: ['liaison'], label: '五里堡街道办事处 联络员' },
   { username: 'handler', roles: ['handler'], label: '五里堡街道办事处 承办人' },
+  { username: 'wangge', roles: ['grid_leader'], label: '网格长（五里堡街道 工人路社区第一网格）' },
+  { username: 'wangge2', roles: ['grid_leader'], label: '网格长（淮河路街道 升龙社区第一网格）' },
 ];
