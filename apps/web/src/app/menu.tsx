@@ -19,6 +19,9 @@ import {
   TrophyOutlined,
   IdcardOutlined,
   FormOutlined,
+  GlobalOutlined,
+  BarChartOutlined,
+  ClusterOutlined,
 } from '@ant-design/icons';
 import type { Me, Permission } from '@duban/shared';
 import type { ReactNode } from 'react';
@@ -37,6 +40,9 @@ export const MENU: MenuEntry[] = [
   { key: 'reports', path: '/reports', labelKey: 'menu.reports', icon: <FileTextOutlined />, anyOf: ['report.manage', 'cockpit.read'] },
   { key: 'evaluation', path: '/evaluation', labelKey: 'menu.evaluation', icon: <TrophyOutlined />, anyOf: ['cockpit.read'] },
   { key: 'evaluationRate', path: '/evaluation/rate', labelKey: 'menu.evaluationRate', icon: <FormOutlined />, anyOf: ['matter.read'] },
+  { key: 'gridMap', path: '/grid/map', labelKey: 'gridCells.menu.map', icon: <GlobalOutlined />, anyOf: ['grid.read'], group: 'gridCells.menu.group' },
+  { key: 'gridStats', path: '/grid/stats', labelKey: 'gridCells.menu.stats', icon: <BarChartOutlined />, anyOf: ['grid.read'], group: 'gridCells.menu.group' },
+  { key: 'gridCells', path: '/grid/cells', labelKey: 'gridCells.menu.cells', icon: <ClusterOutlined />, anyOf: ['grid.manage'], group: 'gridCells.menu.group' },
   { key: 'units', path: '/org/units', labelKey: 'menu.units', icon: <ApartmentOutlined />, anyOf: ['org.manage'], group: 'menu.system' },
   { key: 'people', path: '/org/people', labelKey: 'menu.people', icon: <TeamOutlined />, anyOf: ['org.manage'], group: 'menu.system' },
   { key: 'accounts', path: '/accounts', labelKey: 'menu.accounts', icon: <UserOutlined />, anyOf: ['account.manage'], group: 'menu.system' },

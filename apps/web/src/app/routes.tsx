@@ -27,6 +27,9 @@ const ReportPage = lazyPage(() => import('../features/matters/ReportPage').then(
 const EvaluationPage = lazyPage(() => import('../features/evaluation/EvaluationPage').then((m) => m.EvaluationPage));
 const EvaluationRatePage = lazyPage(() => import('../features/evaluation/RatePage').then((m) => m.RatePage));
 const AuditPage = lazyPage(() => import('../features/trace/AuditPage').then((m) => m.AuditPage));
+const GridMapPage = lazyPage(() => import('../features/gridcells/GridMapPage').then((m) => m.GridMapPage));
+const GridCellsPage = lazyPage(() => import('../features/gridcells/GridCellsPage').then((m) => m.GridCellsPage));
+const GridStatsPage = lazyPage(() => import('../features/gridcells/GridStatsPage').then((m) => m.GridStatsPage));
 
 /** A page inside the signed-in frame; `anyOf` empty means every signed-in user. `bare` pages skip the frame. */
 export type PageRoute = { path: string; anyOf: Permission[]; element: ReactNode; bare?: boolean };
@@ -59,4 +62,7 @@ export const PAGES: PageRoute[] = [
   { path: '/assessment/tolerance', anyOf: [], element: <TolerancePage /> },
   { path: '/evaluation', anyOf: ['cockpit.read'], element: <EvaluationPage /> },
   { path: '/evaluation/rate', anyOf: ['matter.read'], element: <EvaluationRatePage /> },
+  { path: '/grid/map', anyOf: ['grid.read'], element: <GridMapPage /> },
+  { path: '/grid/stats', anyOf: ['grid.read'], element: <GridStatsPage /> },
+  { path: '/grid/cells', anyOf: ['grid.manage'], element: <GridCellsPage /> },
 ];

@@ -1,11 +1,15 @@
-import { BarChart, LineChart, PieChart } from 'echarts/charts';
-import { GridComponent, LegendComponent, TooltipComponent } from 'echarts/components';
+import { BarChart, LineChart, MapChart, PieChart } from 'echarts/charts';
+import { GridComponent, LegendComponent, TooltipComponent, VisualMapContinuousComponent } from 'echarts/components';
 import * as echarts from 'echarts/core';
 import { CanvasRenderer } from 'echarts/renderers';
 import { useEffect, useRef, type CSSProperties } from 'react';
 
-// Only what the cockpit and big screen draw (pies, bars, lines); the full build is three times the size. Add here when a chart needs more.
-echarts.use([BarChart, LineChart, PieChart, GridComponent, LegendComponent, TooltipComponent, CanvasRenderer]);
+// Only what the cockpit, big screen and grid map draw (pies, bars, lines, the cells' polygons with a colour scale); the
+// full build is three times the size. Add here when a chart needs more.
+echarts.use([BarChart, LineChart, PieChart, MapChart, GridComponent, LegendComponent, TooltipComponent, VisualMapContinuousComponent, CanvasRenderer]);
+
+/** Registers a GeoJSON under a name for a `map` series (the grid map: cells' polygons, no tiles). */
+export const registerGeoJson = (name: string, geoJson: object) => echarts.registerMap(name, geoJson as Parameters<typeof echarts.registerMap>[1]);
 
 export type EChartsOption = echarts.EChartsCoreOption;
 /** What a click on a chart segment reports: the series and data index, and the data item's name. */

@@ -1,4 +1,5 @@
 import type { Messages } from './zh';
+import { gridCellsEn } from '../features/gridcells/i18n';
 
 export const en: Messages = {
   app: { name: 'Duban', full: 'Duban Smart Supervision', slogan: 'Planning is one part, delivery is nine' },
@@ -944,5 +945,6 @@ export const en: Messages = {
     daysHint: 'Leave empty for a token that never expires',
   },
   colourBadge: { none: 'No warning', provisional: ' (provisional)', provisionalWhy: 'Provisional: a year whose official holiday notice is not entered yet' },
+  gridCells: gridCellsEn,
   lang: { zh: '中文', en: 'English' },
 };

@@ -1,6 +1,6 @@
 import { DesktopOutlined } from '@ant-design/icons';
 import { COCKPIT_PERIODS, type CockpitPeriod, type CockpitView, type LinkedCount } from '@duban/shared';
-import { Button, Card, Col, DatePicker, Empty, Progress, Row, Segmented, Space, Spin, Table, Tag, Typography } from 'antd';
+import { Button, Card, Col, DatePicker, Empty, Progress, Row, Segmented, Space, Spin, Table, Tabs, Tag, Typography } from 'antd';
 import dayjs from 'dayjs';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -9,6 +9,8 @@ import { ledgerHref, useCockpit, type PeriodChoice } from '../../api/cockpit';
 import { EChart } from '../../charts/EChart';
 import { categoryOption, COLOUR_HEX, colourName, colourOption, sourceOption, statusOption, trendOption } from './cockpitCharts';
 import { scopeText } from './scopeText';
+import { useMe } from '../../api/auth';
+import { GridOverviewTab } from '../gridcells/GridOverviewTab';
 
 /** A number that opens the ledger filtered to exactly the matters it counts. */
 export function CountLink({ count, testId, children }: { count: LinkedCount; testId?: string; children?: React.ReactNode }) {
@@ -41,6 +43,8 @@ export function CockpitPage() {
   const [choice, setChoice] = useState<PeriodChoice>({ period: 'year' });
   const { data: view, isLoading } = useCockpit(choice);
   const go = (c: LinkedCount | undefined) => c?.link && navigate(ledgerHref(c.link));
+  const { data: me } = useMe();
+  const gridViewer = !!me?.permissions.includes('grid.read') && !!me.roles.some((r) => r === 'supervisor' || r === 'leader');
 
   const options = useMemo(
     () =>
@@ -89,11 +93,20 @@ export function CockpitPage() {
           </Space>
         </Space>
       </Card>
-      {!view || !options ? (
-        <Card>{isLoading ? <Spin /> : <Empty />}</Card>
-      ) : (
-        <Figures view={view} options={options} go={go} />
-      )}
+      {(() => {
+        const matters = !view || !options ? <Card>{isLoading ? <Spin /> : <Empty />}</Card> : <Figures view={view} options={options} go={go} />;
+        // The grid's tenant-wide figures are for 督查办 and district leaders (modules/grid/grid-access.ts).
+        if (!gridViewer) return matters;
+        return (
+          <Tabs
+            data-testid="cockpit-tabs"
+            items={[
+              { key: 'matters', label: t('gridCells.cockpitTab.matters'), children: <Space direction="vertical" size={16} style={{ width: '100%' }}>{matters}</Space> },
+              { key: 'grid', label: t('gridCells.cockpitTab.grid'), children: <GridOverviewTab /> },
+            ]}
+          />
+        );
+      })()}
     </Space>
   );
 }

@@ -9,6 +9,7 @@ import { COLOUR_HEX, colourName, colourOption, trendOption } from './cockpitChar
 import { useLiveEvents } from './useLiveEvents';
 import './screen.css';
 import { scopeText } from './scopeText';
+import { GridScreenPanel } from '../gridcells/GridScreenPanel';
 
 const ROTATE_MS = 10_000;
 const LEAGUE_ROWS = 10;
@@ -168,6 +169,7 @@ function ScreenBody({ view, feed, flash }: { view: CockpitView; feed: CockpitFee
             </tbody>
           </table>
         </Panel>
+        <GridScreenPanel Panel={Panel} />
       </div>
       <div className="screen-col">
         <Panel title={t('screen.feed')} className="grow">

@@ -4,13 +4,17 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError, api } from '../../api/client';
 import { useUploadLimit } from '../../components/uploadLimit';
+import { useConfirmClose } from '../../components/useConfirmClose';
 
 type Issue = { sheet: string; row: number; column: string | null; message: string };
 
 /** Row problems as the org import (`details.issues`) or the ledger import (`details.errors`: row, field, message) sends them. */
 function issuesOf(details: unknown): Issue[] {
   if (!details || typeof details !== 'object') return [];
-  if ('issues' in details && Array.isArray(details.issues)) return details.issues;
+  if ('issues' in details && Array.isArray(details.issues)) {
+    // The GeoJSON import names features (their position and code) rather than sheet rows.
+    return details.issues.map((i: Issue | { feature: number; code: string | null; message: string }) => ('feature' in i ? { sheet: '要素', row: i.feature, column: i.code, message: i.message } : i));
+  }
   if ('errors' in details && Array.isArray(details.errors)) {
     return details.errors.map((e: { row?: number; field?: string; message?: string }) => ({ sheet: '台账', row: e.row ?? 0, column: e.field ?? null, message: e.message ?? '' }));
   }
@@ -29,10 +33,15 @@ export function ImportModal<T>({
   onClose,
   onDone,
   describe,
+  accept = '.xlsx',
+  help,
 }: {
   open: boolean;
   title: string;
-  templateUrl: string;
+  /** Where the template downloads from; none for a file with a standard format (GeoJSON). */
+  templateUrl?: string;
+  accept?: string;
+  help?: string;
   uploadUrl: string;
   onClose: () => void;
   onDone: (result: T) => void;
@@ -44,6 +53,8 @@ export function ImportModal<T>({
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const allowed = useUploadLimit();
+  // While a file is being checked and imported, closing asks first (the result would not be seen).
+  const close = useConfirmClose(() => busy, onClose);
 
   const upload = async (file: File) => {
     setBusy(true);
@@ -64,15 +75,17 @@ export function ImportModal<T>({
   };
 
   return (
-    <Modal title={title} open={open} onCancel={onClose} footer={null} width={760} destroyOnHidden>
+    <Modal title={title} open={open} onCancel={close} footer={null} width={760} destroyOnHidden>
       <Typography.Paragraph>
-        <a href={templateUrl} download>
-          <DownloadOutlined /> {t('org.import.template')}
-        </a>
-        <Typography.Text type="secondary">{t('org.import.help')}</Typography.Text>
+        {templateUrl && (
+          <a href={templateUrl} download>
+            <DownloadOutlined /> {t('org.import.template')}
+          </a>
+        )}
+        <Typography.Text type="secondary">{help ?? t('org.import.help')}</Typography.Text>
       </Typography.Paragraph>
       <Upload.Dragger
-        accept=".xlsx"
+        accept={accept}
         showUploadList={false}
         disabled={busy}
         beforeUpload={(file) => {
