@@ -220,6 +220,7 @@ export async function rebuildGridStats(db: Kysely<DB>, tenantId: number): Promis
       left join grid_cells c on c.id = p.cell_id
       left join holds h on h.problem_id = p.id
       where p.tenant_id = ${tenantId} and p.closed_at is not null and p.status in ('closed', 'visited') and p.merged_into_id is null`.execute(trx);
+    await sql`analyze grid_stats_facts`.execute(trx);
     await sql`
       insert into grid_stats_monthly (tenant_id, dim, level, key, month, ${cols})
       select ${tenantId}, 'tenant', 0, '', f.month, ${sums} from grid_stats_facts f group by f.month`.execute(trx);

@@ -182,7 +182,7 @@ function CellPanel({ cell, levelName, onEdit, onAddChild, onChanged }: { cell: G
   const [closeForm] = Form.useForm<{ reason: string }>();
   const current = cell.validTo === null;
   const outline = useMemo(
-    () => (cell.polygon ? gridMapOption(`cell-${cell.id}`, [{ id: cell.id, code: cell.code, name: cell.name, level: cell.level, children: 0, polygon: cell.polygon, open: 0, overdue: 0, leaderName: null }], { openLabel: '', leaderLabel: '', low: '', high: '' }) : null),
+    () => (cell.polygon ? gridMapOption(`cell-${cell.id}`, [{ id: cell.id, code: cell.code, name: cell.name, level: cell.level, children: 0, polygon: cell.polygon, open: 0, overdue: 0, leaderName: null }], { openLabel: '', leaderLabel: '', low: '', high: '', legend: false }) : null),
     [cell],
   );
   const act = async (fn: () => Promise<unknown>, id?: number) => {

@@ -86,11 +86,13 @@ export function GridMapPage() {
                 size="small"
                 rowKey="id"
                 dataSource={map.features}
+                // A feature's `children` is a count, not sub-rows.
+                expandable={{ childrenColumnName: 'subRows' }}
                 pagination={{ pageSize: 15, hideOnSinglePage: true, showSizeChanger: false }}
                 title={() => t('gridCells.map.listTitle', { level: map.levelName })}
                 onRow={(f) => ({ onClick: () => open(f), style: { cursor: 'pointer' } })}
                 columns={[
-                  { title: t('gridCells.cells.name'), dataIndex: 'name', render: (v: string, f) => (f.polygon ? v : `${v}${t('gridCells.map.noPolygon')}`) },
+                  { title: t('gridCells.stats.name'), dataIndex: 'name', render: (v: string, f) => (f.polygon ? v : `${v}${t('gridCells.map.noPolygon')}`) },
                   { title: t('gridCells.map.open'), dataIndex: 'open', width: 90, align: 'right', sorter: (a, b) => a.open - b.open, defaultSortOrder: 'descend' },
                   { title: t('gridCells.map.overdue'), dataIndex: 'overdue', width: 64, align: 'right', render: (v: number) => (v ? <Typography.Text type="danger">{v}</Typography.Text> : 0) },
                   { title: t('gridCells.map.leader'), dataIndex: 'leaderName', width: 90, render: (v: string | null) => v ?? '—' },

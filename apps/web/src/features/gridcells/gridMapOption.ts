@@ -8,7 +8,7 @@ export const OPEN_SCALE = ['#d9f7be', '#fff1b8', '#ffd591', '#ff7a45', '#cf1322'
  * The ECharts option for one level of the grid: the cells' polygons registered as a GeoJSON map under `mapName`
  * (no tiles, no external service), each coloured by its open problems, named by code so a click finds the cell.
  */
-export function gridMapOption(mapName: string, features: GridMapFeature[], o: { dark?: boolean; openLabel: string; leaderLabel: string; low: string; high: string }): EChartsOption {
+export function gridMapOption(mapName: string, features: GridMapFeature[], o: { dark?: boolean; openLabel: string; leaderLabel: string; low: string; high: string; legend?: boolean }): EChartsOption {
   const drawn = features.filter((f) => f.polygon);
   registerGeoJson(mapName, {
     type: 'FeatureCollection',
@@ -27,6 +27,7 @@ export function gridMapOption(mapName: string, features: GridMapFeature[], o: { 
     },
     visualMap: {
       type: 'continuous',
+      show: o.legend !== false,
       min: 0,
       max,
       left: 8,
