@@ -85,6 +85,22 @@ export const ERROR_CODES = {
   report_not_found: { status: 404, message: '报告不存在' },
   report_published: { status: 409, message: '报告已印发，不能再修改或删除' },
   report_campaign_not_found: { status: 404, message: '督查活动不存在' },
+  // ---- photos (lib/photo.ts) and grid problems (modules/grid, packages/shared/src/grid-flow.ts)
+  photo_not_image: { status: 415, message: '所选文件不是照片：请拍照，或选择 JPG、PNG、WebP 格式的图片' },
+  photo_unsupported: { status: 415, message: '暂不支持该照片格式：请改用 JPG 照片' },
+  photo_too_large: { status: 413, message: '照片过大，请压缩后重试' },
+  photo_too_many_pixels: { status: 413, message: '照片像素过多，请使用较小的照片' },
+  photo_damaged: { status: 422, message: '照片文件已损坏或不完整，无法读取：请重新拍照或选择照片' },
+  grid_problem_not_found: { status: 404, message: '问题（事件）不存在' },
+  grid_category_unknown: { status: 400, message: '问题类别不存在或已停用：请从列表中重新选择类别' },
+  grid_location_outside: { status: 400, message: '位置不在本辖区内：请核对定位，或在地图上手动选择问题所在位置' },
+  grid_verify_by_handler: { status: 409, message: '核查须由处置人以外的人员进行：请由网格长、监督员或平台其他人员核查' },
+  grid_escalation_top: { status: 409, message: '已在最高层级，不能再向上报送' },
+  grid_extension_pending: { status: 409, message: '已有待审批的延期申请，请等待审批' },
+  grid_no_pending_extension: { status: 409, message: '该问题没有待审批的延期申请' },
+  grid_already_reopened: { status: 409, message: '该问题已因不满意重新办理过一次，不再重新办理' },
+  grid_not_your_level: { status: 403, message: '该问题当前不在您所在的层级或单位办理' },
+  grid_limit_invalid: { status: 400, message: '时限设置有误，请按提示修改' },
   internal_error: { status: 500, message: '服务器内部错误，请稍后重试' },
 } as const satisfies Record<string, { status: number; message: string }>;
 

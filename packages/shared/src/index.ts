@@ -53,3 +53,4 @@ export * from './evaluation-table';
 export * from './printable-text';
 export * from './meetings';
 export * from './meeting-decision';
+export * from './grid-geo';
