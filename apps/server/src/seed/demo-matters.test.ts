@@ -120,7 +120,7 @@ describe('demo matters', () => {
     expect(new Set(all.items.map((d) => d.meetingKind))).toEqual(new Set(['joint', 'supervision']));
     const own = all.items.filter((d) => d.matterId === null);
     expect(new Set(own.map((d) => d.colour))).toEqual(new Set(['green', 'yellow', 'red', null]));
-    expect(all.items.some((d) => d.status === 'done' && d.note.startsWith('逾期'))).toBe(true);
+    expect(all.items.some((d) => d.status === 'done' && d.late)).toBe(true);
     const tracked = all.items.filter((d) => d.meetingKind === 'supervision');
     expect(tracked.every((d) => d.matterNumber !== null)).toBe(true);
     const matters = await rt.db.selectFrom('matters').select(['source', 'status']).where('id', 'in', tracked.map((d) => d.matterId ?? 0)).execute();

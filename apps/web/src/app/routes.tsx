@@ -26,6 +26,9 @@ const MatterPage = lazyPage(() => import('../features/matters/MatterPage').then(
 const ReportPage = lazyPage(() => import('../features/matters/ReportPage').then((m) => m.ReportPage));
 const EvaluationPage = lazyPage(() => import('../features/evaluation/EvaluationPage').then((m) => m.EvaluationPage));
 const EvaluationRatePage = lazyPage(() => import('../features/evaluation/RatePage').then((m) => m.RatePage));
+const MeetingsPage = lazyPage(() => import('../features/meetings/MeetingsPage').then((m) => m.MeetingsPage));
+const MeetingPage = lazyPage(() => import('../features/meetings/MeetingPage').then((m) => m.MeetingPage));
+const DecisionsPage = lazyPage(() => import('../features/meetings/DecisionsPage').then((m) => m.DecisionsPage));
 const AuditPage = lazyPage(() => import('../features/trace/AuditPage').then((m) => m.AuditPage));
 
 /** A page inside the signed-in frame; `anyOf` empty means every signed-in user. `bare` pages skip the frame. */
@@ -59,4 +62,7 @@ export const PAGES: PageRoute[] = [
   { path: '/assessment/tolerance', anyOf: [], element: <TolerancePage /> },
   { path: '/evaluation', anyOf: ['cockpit.read'], element: <EvaluationPage /> },
   { path: '/evaluation/rate', anyOf: ['matter.read'], element: <EvaluationRatePage /> },
+  { path: '/meetings', anyOf: ['matter.read'], element: <MeetingsPage /> },
+  { path: '/meetings/:id', anyOf: ['matter.read'], element: <MeetingPage /> },
+  { path: '/meeting-decisions', anyOf: ['matter.read'], element: <DecisionsPage /> },
 ];
