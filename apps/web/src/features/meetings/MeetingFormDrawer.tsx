@@ -81,7 +81,7 @@ export function MeetingFormDrawer({ open, meeting, onClose, onSaved }: { open: b
     >
       {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 16 }} data-testid="meeting-form-error" />}
       <Form form={form} layout="vertical" requiredMark="optional" data-testid="meeting-form">
-        <Form.Item name="kind" label={t('meetings.kind.joint') + ' / ' + t('meetings.kind.supervision')} extra={t(`meetings.kindHint.${kind}`)}>
+        <Form.Item name="kind" label={t('meetings.kindLabel')} extra={t(`meetings.kindHint.${kind}`)}>
           <Radio.Group optionType="button" disabled={!!meeting} options={MEETING_KINDS.map((k) => ({ value: k, label: t(`meetings.kind.${k}`) }))} />
         </Form.Item>
         <Row gutter={16}>

@@ -64,7 +64,7 @@ export function MeetingsPage() {
               </Space>
             ),
           },
-          { title: t('meetings.kind.joint') + '/' + t('meetings.kind.supervision'), dataIndex: 'kind', width: 130, render: (k: MeetingKind) => <Tag color={k === 'joint' ? 'geekblue' : 'purple'}>{t(`meetings.kind.${k}`)}</Tag> },
+          { title: t('meetings.kindLabel'), dataIndex: 'kind', width: 130, render: (k: MeetingKind) => <Tag color={k === 'joint' ? 'geekblue' : 'purple'}>{t(`meetings.kind.${k}`)}</Tag> },
           { title: t('meetings.units'), key: 'units', width: 180, render: (_: unknown, m) => t('meetings.unitsSummary', { present: m.present, absent: m.absent }) },
           {
             title: t('meetings.decisions'),

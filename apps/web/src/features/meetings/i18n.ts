@@ -3,6 +3,7 @@ import { i18n } from '../../i18n';
 // The meeting pages' words, kept beside them (the app's dictionaries only carry the menu entries).
 const zh = {
   title: '会议记录',
+  kindLabel: '会议类型',
   kind: { joint: '联席会议', supervision: '督查工作例会' },
   kindHint: { joint: '研究跨部门网格问题，议定事项由责任单位落实并报送', supervision: '一会一督办：每项议定事项立为督办事项（来源：会议议定事项）并交办' },
   status: { open: '落实中', done: '已落实' },
@@ -66,6 +67,7 @@ const zh = {
 };
 const en: typeof zh = {
   title: 'Meetings',
+  kindLabel: 'Kind',
   kind: { joint: 'Joint meeting', supervision: 'Weekly supervision meeting' },
   kindHint: { joint: 'Cross-department grid problems; each decision is carried out and reported by its unit', supervision: 'Each decision becomes a supervised matter (source: meeting decision) and is assigned' },
   status: { open: 'Open', done: 'Done' },
