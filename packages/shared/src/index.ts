@@ -54,3 +54,6 @@ export * from './printable-text';
 export * from './grid-geo';
 export * from './meetings';
 export * from './meeting-decision';
+export * from './grid-cells';
+export * from './grid-stats';
+export * from './grid-views';
