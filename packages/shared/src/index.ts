@@ -52,3 +52,7 @@ export * from './satisfaction';
 export * from './evaluation-table';
 export * from './printable-text';
 export * from './grid-geo';
+export * from './grid-time';
+export * from './grid-flow';
+export * from './grid-limits';
+export * from './grid-taxonomy';
