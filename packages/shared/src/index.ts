@@ -56,3 +56,4 @@ export * from './grid-time';
 export * from './grid-flow';
 export * from './grid-limits';
 export * from './grid-taxonomy';
+export * from './grid-settings';

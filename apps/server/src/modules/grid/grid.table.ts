@@ -136,7 +136,20 @@ export interface GridProblemTable {
   created_by: number | null;
   updated_at: Generated<Timestamp>;
   version: Generated<number>;
+  // Migration 9200 (the flow):
+  /** 结案期限: when it should be closed by (set at 立案/派遣, moved by an approved 延期); null for 即办. */
+  due_at: Timestamp | null;
+  /** The account that did the 处置; the 核查 must be someone else. */
+  handled_by: number | null;
+  /** A 延期 request waiting for the level: { minutes, reason, byAccountId, byName, at }. */
+  extension_request: Json<GridExtensionRequest> | null;
+  park_reason: string | null;
+  /** The cell whose level holds it now (its own cell, the community's or the street's); null at district and city. */
+  hold_cell_id: number | null;
 }
+
+/** A waiting 延期 request, as grid_problems.extension_request holds it. */
+export type GridExtensionRequest = { minutes: number; reason: string; byAccountId: number | null; byName: string; at: string };
 
 export interface GridProblemEventTable {
   id: Generated<string>;
