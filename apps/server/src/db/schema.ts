@@ -42,6 +42,7 @@ import type {
   GridStaffTable,
   GridTimeLimitTable,
 } from '../modules/grid/grid.table';
+import type { GridCellVersionTable } from '../modules/grid/grid-cells.table';
 import type { MeetingDecisionTable, MeetingProblemTable, MeetingTable, MeetingUnitTable } from '../modules/meetings/meeting.table';
 import type { SatisfactionRatingTable, SatisfactionSettingsTable } from '../modules/satisfaction/satisfaction.table';
 import type { DeliveryTable, InboxMessageTable, NotifyChannelTable, NotifySettingsTable, RobotPostTable } from '../modules/notify/notify.table';
@@ -133,6 +134,7 @@ export interface DB {
   grid_level_holds: GridLevelHoldTable;
   grid_problem_reporters: GridProblemReporterTable;
   grid_problem_photos: GridProblemPhotoTable;
+  grid_cell_versions: GridCellVersionTable;
   meetings: MeetingTable;
   meeting_units: MeetingUnitTable;
   meeting_problems: MeetingProblemTable;
