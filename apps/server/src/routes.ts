@@ -30,6 +30,7 @@ import { ledgerRoutes } from './modules/ledger/ledger.routes';
 import { assessmentRoutes } from './modules/assessment/assessment.routes';
 import { evaluationRoutes } from './modules/evaluation/evaluation.routes';
 import { satisfactionRoutes } from './modules/satisfaction/satisfaction.routes';
+import { problemRoutes } from './modules/grid/problem.routes';
 
 /** Route modules in the order they register; each feature adds one line. */
 export const ROUTES: ReadonlyArray<(app: App, deps: Deps) => Promise<void>> = [
@@ -63,4 +64,5 @@ export const ROUTES: ReadonlyArray<(app: App, deps: Deps) => Promise<void>> = [
   assessmentRoutes,
   evaluationRoutes,
   satisfactionRoutes,
+  problemRoutes,
 ];

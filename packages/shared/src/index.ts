@@ -57,3 +57,6 @@ export * from './grid-flow';
 export * from './grid-limits';
 export * from './grid-taxonomy';
 export * from './grid-settings';
+export * from './grid-deadlines';
+export * from './grid-schemas';
+export * from './grid-views';

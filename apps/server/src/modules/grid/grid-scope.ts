@@ -12,8 +12,16 @@ export function gridTenantWide(actor: Actor): boolean {
   return actor.scope.kind === 'tenant' || actor.roles.includes('leader');
 }
 
+/**
+ * Whether the actor speaks for their unit on the grid (单位负责人, 联络员, 承办人): a 网格长 is usually a civil servant
+ * of the street office too, yet sees only their own cells, not the whole street through their unit.
+ */
+export function actsForUnit(actor: Actor): boolean {
+  return actor.roles.some((r) => r === 'unit_head' || r === 'liaison' || r === 'handler');
+}
+
 function units(actor: Actor): number[] {
-  const ids = actor.scope.kind === 'units' ? actor.scope.unitIds : [];
+  const ids = actor.scope.kind === 'units' && actsForUnit(actor) ? actor.scope.unitIds : [];
   return ids.length ? ids : [-1];
 }
 
