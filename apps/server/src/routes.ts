@@ -32,6 +32,7 @@ import { evaluationRoutes } from './modules/evaluation/evaluation.routes';
 import { satisfactionRoutes } from './modules/satisfaction/satisfaction.routes';
 import { meetingRoutes } from './modules/meetings/meeting.routes';
 import { gridCellRoutes } from './modules/grid/grid-cells.routes';
+import { problemRoutes } from './modules/grid/problem.routes';
 
 /** Route modules in the order they register; each feature adds one line. */
 export const ROUTES: ReadonlyArray<(app: App, deps: Deps) => Promise<void>> = [
@@ -67,4 +68,5 @@ export const ROUTES: ReadonlyArray<(app: App, deps: Deps) => Promise<void>> = [
   satisfactionRoutes,
   meetingRoutes,
   gridCellRoutes,
+  problemRoutes,
 ];

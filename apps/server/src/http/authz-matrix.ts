@@ -71,6 +71,9 @@ const RATERS: readonly Role[] = ['supervisor', 'leader', 'unit_head', 'liaison',
 const GRID_READERS: readonly Role[] = ['supervisor', 'leader', 'unit_head', 'liaison', 'handler', 'inspector', 'grid_leader'];
 const GRID_REPORTERS: readonly Role[] = ['supervisor', 'unit_head', 'liaison', 'handler', 'inspector', 'grid_leader'];
 const GRID_OVERVIEW: readonly Role[] = ['supervisor', 'leader'];
+// Grid problems: who reads them in their grid scope, who reports them (grid.read / grid.report in roles.ts).
+const GRID_READERS: readonly Role[] = ['supervisor', 'leader', 'unit_head', 'liaison', 'handler', 'inspector', 'grid_leader'];
+const GRID_REPORTERS: readonly Role[] = ['supervisor', 'unit_head', 'liaison', 'handler', 'inspector', 'grid_leader'];
 const matterBody = (w: World) => ({ title: '矩阵测试事项', content: '内容', source: 'key_work', leadUnitId: w.units.street, startDate: '2026-11-20', deadline: '2026-12-31' });
 
 export const AUTHZ_MATRIX: Record<string, MatrixRow> = {
@@ -286,4 +289,24 @@ export const AUTHZ_MATRIX: Record<string, MatrixRow> = {
   'GET /api/grid/cells/:id/problems': { access: GRID_OVERVIEW, object: 'none' },
   'GET /api/grid/stats': { access: GRID_OVERVIEW, query: 'from=2026-01&to=2026-12&dim=street' },
   'GET /api/grid/overview': { access: GRID_OVERVIEW, query: 'from=2026-01&to=2026-12' },
+  // ---- grid problems (事件): report, queue, page, the flow's actions; a problem :id is 'none' (every role gets 404)
+  'POST /api/grid/photos': { access: GRID_REPORTERS, multipart: true },
+  'GET /api/grid/photos/:id': { access: GRID_READERS, object: 'none' },
+  'POST /api/grid/problems': { access: GRID_REPORTERS, body: () => ({ categoryId: 1, description: '矩阵测试问题', address: '矩阵路 1 号' }) },
+  'GET /api/grid/problems': { access: GRID_READERS, query: 'level=cell&page=1' },
+  'GET /api/grid/problems/:id': { access: GRID_READERS, object: 'none' },
+  'POST /api/grid/problems/:id/accept': { access: GRID_READERS, object: 'none', body: () => ({}) },
+  'POST /api/grid/problems/:id/register': { access: GRID_READERS, object: 'none', body: () => ({}) },
+  'POST /api/grid/problems/:id/reject': { access: GRID_READERS, object: 'none', body: () => ({ reason: '矩阵理由' }) },
+  'POST /api/grid/problems/:id/dispatch': { access: GRID_READERS, object: 'none', body: (w) => ({ unitId: w.units.housing }) },
+  'POST /api/grid/problems/:id/sign': { access: GRID_READERS, object: 'none', body: () => ({}) },
+  'POST /api/grid/problems/:id/return': { access: GRID_READERS, object: 'none', body: () => ({ reason: '矩阵理由' }) },
+  'POST /api/grid/problems/:id/handle': { access: GRID_READERS, object: 'none', body: () => ({ result: '矩阵处置' }) },
+  'POST /api/grid/problems/:id/verify': { access: GRID_READERS, object: 'none', body: () => ({ pass: true }) },
+  'POST /api/grid/problems/:id/extension': { access: GRID_READERS, object: 'none', body: () => ({ hours: 4, reason: '矩阵理由' }) },
+  'POST /api/grid/problems/:id/extension/decision': { access: GRID_READERS, object: 'none', body: () => ({ approve: true }) },
+  'POST /api/grid/problems/:id/escalate': { access: GRID_READERS, object: 'none', body: () => ({ reason: '矩阵理由' }) },
+  'POST /api/grid/problems/:id/park': { access: GRID_READERS, object: 'none', body: () => ({ reason: '矩阵理由', reviewOn: '2026-12-31' }) },
+  'POST /api/grid/problems/:id/unpark': { access: GRID_READERS, object: 'none', body: () => ({}) },
+  'POST /api/grid/problems/:id/visit': { access: GRID_READERS, object: 'none', body: () => ({ rating: 'satisfied' }) },
 };

@@ -16,7 +16,7 @@ async function rollup() {
   // Rows the incremental path emptied again (a reopened problem) are kept with zeros; the rebuild has none.
   return rows
     .filter((r) => Object.entries(r).some(([k, v]) => !['tenant_id', 'dim', 'level', 'key', 'month'].includes(k) && Number(v) !== 0))
-    .map((r) => ({ ...r, month: String(r.month instanceof Date ? r.month.toISOString().slice(0, 10) : r.month).slice(0, 10) }))
+    .map((r) => ({ ...r, month: String((r.month as unknown) instanceof Date ? (r.month as unknown as Date).toISOString().slice(0, 10) : r.month).slice(0, 10) }))
     .map((r) => JSON.stringify(Object.fromEntries(Object.entries(r).map(([k, v]) => [k, typeof v === 'string' && /^\d+$/.test(v) && k !== 'key' ? Number(v) : v]))));
 }
 
