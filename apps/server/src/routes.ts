@@ -30,6 +30,8 @@ import { ledgerRoutes } from './modules/ledger/ledger.routes';
 import { assessmentRoutes } from './modules/assessment/assessment.routes';
 import { evaluationRoutes } from './modules/evaluation/evaluation.routes';
 import { satisfactionRoutes } from './modules/satisfaction/satisfaction.routes';
+import { meetingRoutes } from './modules/meetings/meeting.routes';
+import { gridCellRoutes } from './modules/grid/grid-cells.routes';
 
 /** Route modules in the order they register; each feature adds one line. */
 export const ROUTES: ReadonlyArray<(app: App, deps: Deps) => Promise<void>> = [
@@ -63,4 +65,6 @@ export const ROUTES: ReadonlyArray<(app: App, deps: Deps) => Promise<void>> = [
   assessmentRoutes,
   evaluationRoutes,
   satisfactionRoutes,
+  meetingRoutes,
+  gridCellRoutes,
 ];

@@ -90,6 +90,14 @@ export const FIELD_LABELS: Record<string, string> = {
   decision: '审批结果',
   unitProgress: '单位进度',
   returnedCompletion: '退回办结申请',
+  heldOn: '会议日期',
+  convenorPersonId: '召集人',
+  convenorUnitId: '召集单位',
+  minutes: '会议纪要',
+  problemIds: '研究的问题',
+  problemId: '网格问题',
+  decisions: '议定事项',
+  result: '落实情况',
 };
 
 /** The label of a field path such as "milestones.2.date" → "milestones.2.date" with known segments translated. */

@@ -54,6 +54,10 @@ export const PERMISSIONS = [
   'assess.read', // every unit's league table and every cadre's archive (督查办, 领导; 组织部 staff hold 领导)
   'assess.manage', // rule book, recompute, publish, verify 容错, the organisation department's part
   'assess.decide', // decide 容错 applications (the leadership group)
+  'grid.read', // grid problems within the grid data scope (grid-scope.ts: own cells, a unit's cells, dispatched to the unit)
+  'grid.report', // report a problem (事件上报) from the phone or the office
+  'grid.handle', // act for a level or a unit on a problem: sign, handle, return, check, mark beyond power
+  'grid.manage', // the district platform: the grid, its taxonomy and time limits, every level's actions
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -74,14 +78,19 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'report.manage',
     'assess.read',
     'assess.manage',
+    'grid.read',
+    'grid.report',
+    'grid.handle',
+    'grid.manage',
   ],
-  leader: ['org.read', 'matter.read', 'cockpit.read', 'assess.read', 'assess.decide'],
-  unit_head: ['org.read', 'matter.read', 'matter.handle', 'matter.sign', 'cockpit.read'],
-  liaison: ['org.read', 'matter.read', 'matter.handle', 'matter.sign'],
+  leader: ['org.read', 'matter.read', 'cockpit.read', 'assess.read', 'assess.decide', 'grid.read'],
+  unit_head: ['org.read', 'matter.read', 'matter.handle', 'matter.sign', 'cockpit.read', 'grid.read', 'grid.report', 'grid.handle'],
+  liaison: ['org.read', 'matter.read', 'matter.handle', 'matter.sign', 'grid.read', 'grid.report', 'grid.handle'],
   // The handler does the work and reports it; the liaison signs for the unit and speaks for it (README, SPEC roles).
-  handler: ['org.read', 'matter.read', 'matter.handle'],
-  inspector: ['org.read', 'matter.read', 'matter.inspect'],
-  grid_leader: ['org.read'],
+  handler: ['org.read', 'matter.read', 'matter.handle', 'grid.read', 'grid.report', 'grid.handle'],
+  // 督查员 double as the grid's 监督员: they report what they see and check (核查) what was handled.
+  inspector: ['org.read', 'matter.read', 'matter.inspect', 'grid.read', 'grid.report', 'grid.handle'],
+  grid_leader: ['org.read', 'grid.read', 'grid.report', 'grid.handle'],
 };
 
 /** Every permission granted by a set of roles. */

@@ -19,6 +19,15 @@ export const TRACE_ACTION_LABELS: Record<string, string> = {
   'person.create': '新增人员',
   'person.update': '修改人员',
   'org.import': '导入单位和人员',
+  'grid.levels': '修改网格层级名称',
+  'grid.cell_create': '新增网格',
+  'grid.cell_update': '修改网格',
+  'grid.cell_redraw': '重新划定网格（旧版本留存）',
+  'grid.cell_close': '撤销网格',
+  'grid.staff_add': '网格人员上岗',
+  'grid.staff_end': '网格人员卸任',
+  'grid.import': '导入网格和网格人员',
+  'grid.import_polygons': '导入网格边界（GeoJSON）',
   'tenant.seed': '初始化演示数据',
   'calendar.day_set': '设置工作日历日期',
   'calendar.day_delete': '删除工作日历日期',
@@ -80,6 +89,12 @@ export const TRACE_ACTION_LABELS: Record<string, string> = {
   'evaluation.rectify': '登记后进处室整改',
   'satisfaction.rate': '录入满意度评价',
   'satisfaction.settings': '修改满意率分值与权重',
+  'meeting.create': '登记会议',
+  'meeting.update': '修改会议记录',
+  'meeting.refer_problem': '提请联席会议研究网格问题',
+  'meeting.decision_done': '报送议定事项落实情况',
+  'meeting.decision_reopen': '退回议定事项',
+  'meeting.decision_matter_closed': '督办事项办结，议定事项落实',
 };
 
 /** Chinese names of traced entity types. */
@@ -90,6 +105,8 @@ export const TRACE_ENTITY_LABELS: Record<string, string> = {
   person: '人员',
   tenant: '租户',
   org: '组织架构',
+  grid_cell: '网格',
+  grid: '网格化管理',
   calendar: '工作日历',
   settings: '系统设置',
   notify_settings: '通知设置',
@@ -105,6 +122,7 @@ export const TRACE_ENTITY_LABELS: Record<string, string> = {
   assessment_period: '考核期间',
   assessment_tolerance: '容错申请',
   evaluation_round: '处室季评',
+  meeting: '会议记录',
 };
 
 export function traceActionLabel(action: string): string {

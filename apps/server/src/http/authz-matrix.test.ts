@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { insertMatter, multipartBody } from '../../test/files-fixtures';
 import { as, login, seedTenant, testApp, TEST_PASSWORD, type Session } from '../../test/fixtures';
 import { createTestRuntime, type TestRuntime } from '../../test/runtime';
+import { insertMeeting } from '../modules/meetings/meeting.fixtures';
 import { randomToken, sha256 } from '../lib/crypto';
 import { hashPassword } from '../modules/auth/password';
 import { AUTHZ_MATRIX, type MatrixRow, type ObjectKind, type World } from './authz-matrix';
@@ -51,7 +52,7 @@ function sees(row: MatrixRow, caller: Caller, variant: Variant | null): boolean 
   return variant === 'other' ? caller.seesOther : caller.seesOwn;
 }
 
-async function version(table: 'matters' | 'units' | 'people' | 'accounts' | 'supervision_reports', id: number): Promise<number> {
+async function version(table: 'matters' | 'units' | 'people' | 'accounts' | 'supervision_reports' | 'meetings', id: number): Promise<number> {
   const r = await rt.db.selectFrom(table).select('version').where('id', '=', id).executeTakeFirst();
   return r?.version ?? 1;
 }
@@ -100,6 +101,11 @@ async function objectFor(route: string, kind: ObjectKind, variant: Variant, cach
         if (res.statusCode !== 200) throw new Error(`cannot make a ${kind}: ${res.body}`);
         return Number(res.json().id);
       }
+      case 'meeting':
+      case 'decision': {
+        const made = await insertMeeting(rt, t, variant === 'other' ? { unitId: t.units.edu } : {});
+        return kind === 'meeting' ? made.meetingId : made.decisionId;
+      }
       case 'none':
         return NO_SUCH_ID;
     }
@@ -109,7 +115,7 @@ async function objectFor(route: string, kind: ObjectKind, variant: Variant, cach
     id = await make();
     if (!fresh) cache.set(key, id);
   }
-  const table = kind === 'matter' ? 'matters' : kind === 'unit' ? 'units' : kind === 'person' ? 'people' : kind === 'account' ? 'accounts' : kind === 'report' ? 'supervision_reports' : null;
+  const table = kind === 'matter' ? 'matters' : kind === 'unit' ? 'units' : kind === 'person' ? 'people' : kind === 'account' ? 'accounts' : kind === 'report' ? 'supervision_reports' : kind === 'meeting' ? 'meetings' : null;
   return { id, version: table ? await version(table, id) : 1 };
 }
 

@@ -17,7 +17,7 @@ import type { Role } from '@duban/shared';
 export type Access = 'public' | 'signed-in' | readonly Role[];
 
 /** What the test knows how to build for a route's `:id`, per variant (own unit, other unit, other tenant). */
-export type ObjectKind = 'matter' | 'unit' | 'person' | 'account' | 'category' | 'token' | 'campaign' | 'report' | 'none';
+export type ObjectKind = 'matter' | 'unit' | 'person' | 'account' | 'category' | 'token' | 'campaign' | 'report' | 'meeting' | 'decision' | 'none';
 
 export type World = {
   units: { street: number; housing: number; edu: number };
@@ -67,6 +67,10 @@ const ASSESS_READERS: readonly Role[] = ['supervisor', 'leader'];
 const COCKPIT: readonly Role[] = ['supervisor', 'leader', 'unit_head'];
 // People who may be named 季评 raters (an account linked to a person, in a business role).
 const RATERS: readonly Role[] = ['supervisor', 'leader', 'unit_head', 'liaison', 'handler'];
+// The grid (issue 16): who reads the tree, who reports problems, who sees the tenant-wide map and statistics.
+const GRID_READERS: readonly Role[] = ['supervisor', 'leader', 'unit_head', 'liaison', 'handler', 'inspector', 'grid_leader'];
+const GRID_REPORTERS: readonly Role[] = ['supervisor', 'unit_head', 'liaison', 'handler', 'inspector', 'grid_leader'];
+const GRID_OVERVIEW: readonly Role[] = ['supervisor', 'leader'];
 const matterBody = (w: World) => ({ title: '矩阵测试事项', content: '内容', source: 'key_work', leadUnitId: w.units.street, startDate: '2026-11-20', deadline: '2026-12-31' });
 
 export const AUTHZ_MATRIX: Record<string, MatrixRow> = {
@@ -251,4 +255,35 @@ export const AUTHZ_MATRIX: Record<string, MatrixRow> = {
   'POST /api/satisfaction/ratings': { access: OFFICE, body: (w) => ({ unitId: w.units.housing, rater: 'citizen', level: 'satisfied', ratedOn: '2026-11-20' }) },
   'GET /api/satisfaction/settings': { access: COCKPIT },
   'PUT /api/satisfaction/settings': { access: OFFICE, body: () => ({ points: { satisfied: 100, basic: 70, unsatisfied: 30 }, weights: { citizen: 50, unit: 50 } }) },
+  // ---- 联席会议 / 督查工作例会: the office records them; units see those of their units and complete their own decisions
+  'GET /api/meetings': { access: MATTER_READERS },
+  'POST /api/meetings': {
+    access: OFFICE,
+    body: (w) => ({ kind: 'joint', title: '矩阵联席会议', heldOn: '2026-11-19', units: [{ unitId: w.units.street }], decisions: [{ content: '矩阵议定事项', unitId: w.units.street, deadline: '2026-12-10' }] }),
+  },
+  'GET /api/meetings/:id': { access: MATTER_READERS, object: 'meeting', scoped: true },
+  'PUT /api/meetings/:id': { access: OFFICE, object: 'meeting', scoped: true, body: (w) => ({ title: '矩阵联席会议（改）', heldOn: '2026-11-18', version: w.version }) },
+  'POST /api/meetings/:id/problems': { access: OFFICE, object: 'meeting', scoped: true, body: () => ({ problemId: 99_999 }) }, // no such problem: 400 for the office
+  'GET /api/meeting-problems': { access: OFFICE },
+  'GET /api/meeting-decisions': { access: MATTER_READERS },
+  'POST /api/meeting-decisions/:id/complete': { access: ['supervisor', ...UNIT_SIGNERS], object: 'decision', scoped: true, body: () => ({ result: '矩阵落实情况' }) },
+  'POST /api/meeting-decisions/:id/reopen': { access: OFFICE, object: 'decision', scoped: true, body: () => ({ reason: '矩阵退回' }) },
+
+  // ---- the grid tree, map and statistics (issue 16, gridcells16): the tree is read by every grid role (pickers,
+  // the phone), changed by the district platform (督查办, grid.manage); the map and statistics are tenant-wide views
+  // for 督查办 and 区领导 until they filter by the grid data scope (modules/grid/grid-access.ts).
+  'GET /api/grid/levels': { access: GRID_READERS },
+  'PUT /api/grid/levels': { access: OFFICE, body: () => ({ levels: [{ level: 1, name: '街道/乡镇' }, { level: 2, name: '社区/村' }, { level: 3, name: '网格' }] }) },
+  'GET /api/grid/cells': { access: GRID_READERS },
+  'POST /api/grid/cells': { access: OFFICE, body: () => ({ level: 1, code: `410103${String(100 + Math.floor(Math.random() * 899))}000000`, name: '矩阵街道' }) },
+  'GET /api/grid/cells/:id': { access: GRID_READERS, object: 'none' },
+  'PUT /api/grid/cells/:id': { access: OFFICE, object: 'none', body: () => ({ name: '矩阵网格' }) },
+  'POST /api/grid/cells/:id/close': { access: OFFICE, object: 'none', body: () => ({ reason: '矩阵撤销' }) },
+  'POST /api/grid/cells/:id/staff': { access: OFFICE, object: 'none', body: (w) => ({ duty: 'member', personId: w.people.handler }) },
+  'POST /api/grid/staff/:id/end': { access: OFFICE, object: 'none', body: () => ({}) },
+  'POST /api/grid/assign': { access: GRID_REPORTERS, body: () => ({ lon: 113.63, lat: 34.72 }) },
+  'GET /api/grid/map': { access: GRID_OVERVIEW },
+  'GET /api/grid/cells/:id/problems': { access: GRID_OVERVIEW, object: 'none' },
+  'GET /api/grid/stats': { access: GRID_OVERVIEW, query: 'from=2026-01&to=2026-12&dim=street' },
+  'GET /api/grid/overview': { access: GRID_OVERVIEW, query: 'from=2026-01&to=2026-12' },
 };

@@ -1,4 +1,5 @@
 import type { Job } from './job';
+import { meetingRemindersJob } from './meeting-reminders.job';
 import { notifyDispatchJob } from './notify-dispatch.job';
 import { securityPurgeJob } from './security-purge.job';
 import { sessionPurgeJob } from './session-purge.job';
@@ -7,4 +8,4 @@ import { traceAnchorShipJob } from './trace-anchor-ship.job';
 import { weeklyReportJob } from './weekly-report.job';
 
 /** Every scheduled job; each feature adds its own. */
-export const JOBS: readonly Job[] = [sessionPurgeJob, securityPurgeJob, sweepJob, notifyDispatchJob, weeklyReportJob, traceAnchorShipJob];
+export const JOBS: readonly Job[] = [sessionPurgeJob, securityPurgeJob, sweepJob, notifyDispatchJob, weeklyReportJob, traceAnchorShipJob, meetingRemindersJob];

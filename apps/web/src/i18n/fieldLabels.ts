@@ -93,6 +93,14 @@ export const FIELD_EN: Record<string, string> = {
   decision: 'Decision',
   unitProgress: 'Unit progress',
   returnedCompletion: 'Completion request returned',
+  heldOn: 'Meeting date',
+  convenorPersonId: 'Convenor',
+  convenorUnitId: 'Convening unit',
+  minutes: 'Minutes',
+  problemIds: 'Problems discussed',
+  problemId: 'Grid problem',
+  decisions: 'Decisions',
+  result: 'Result',
 };
 
 /** A field path such as "milestones.2.date" named in the current language (Chinese: the shared fieldLabel). */

@@ -4,6 +4,7 @@ import type { Deps } from '../../lib/deps';
 import { enqueue } from '../outbox/outbox.service';
 import { recordTrace } from '../trace/trace.service';
 import { actingUnit, rollupAncestors, runAction } from './matter-action';
+import { runMatterClosedHooks } from './matter-closed';
 import { linkAttachments } from './matter-report.service';
 import * as repo from './matter.repository';
 
@@ -133,6 +134,7 @@ export function acceptCompletion(deps: Deps, actor: Actor, id: number, input: { 
     await trx.updateTable('matter_units').set({ status: 'completed', completed_at: now, progress: 100 }).where('matter_id', '=', id).execute();
     await repo.updateMatter(trx, actor.tenantId, id, { status: 'closed', closed_at: now, progress: 100, colour: null, colour_reasons: null, ...(Number(m.progress) < 100 ? { last_progress_at: now } : {}) }, now);
     await rollupAncestors(trx, actor.tenantId, m.parent_id, now);
+    await runMatterClosedHooks(trx, deps, actor, m, now);
     await recordTrace(trx, deps.clock, actor, { action: 'matter.complete', entityType: 'matter', entityId: id, before: { status: m.status, progress: Number(m.progress) }, after: { status: 'closed', progress: 100, note: input.note ?? null } });
     return { status: 'closed' };
   });

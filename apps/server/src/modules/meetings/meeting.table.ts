@@ -1,7 +1,8 @@
 import type { Generated } from 'kysely';
 import type { Timestamp } from '../tenants/tenant.table';
 
-// Tables of migration 2026_12_07_9000_grid: 联席会议 (joint) and 督查工作例会 (supervision) meetings.
+// Tables of migration 2026_12_07_9000_grid (with 9300_meeting_tracking's columns): 联席会议 (joint) and
+// 督查工作例会 (supervision) meetings, the units present or absent, the grid problems referred, the decisions.
 
 export interface MeetingTable {
   id: Generated<number>;
@@ -13,7 +14,9 @@ export interface MeetingTable {
   convenor_unit_id: number | null;
   minutes: Generated<string>;
   created_by: number | null;
-  created_at: Generated<Timestamp>;
+  created_at: Timestamp;
+  version: Generated<number>;
+  updated_at: Timestamp;
 }
 
 export interface MeetingUnitTable {
@@ -26,7 +29,7 @@ export interface MeetingUnitTable {
 export interface MeetingProblemTable {
   meeting_id: number;
   tenant_id: number;
-  problem_id: string;
+  problem_id: number; // bigint, parsed as a number (db/database.ts)
 }
 
 export interface MeetingDecisionTable {
@@ -37,9 +40,11 @@ export interface MeetingDecisionTable {
   text: string;
   unit_id: number;
   deadline: string;
-  problem_id: string | null;
+  problem_id: number | null;
   matter_id: number | null;
   status: Generated<'open' | 'done'>;
   result: string | null;
-  done_at: Timestamp | null;
+  done_at: Date | null;
+  done_by: number | null;
+  created_at: Timestamp;
 }

@@ -1,0 +1,124 @@
+import { createHash, randomUUID } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Readable } from 'node:stream';
+import { fileTypeFromBuffer } from 'file-type';
+import sharp, { type Metadata } from 'sharp';
+import { AppError } from '../errors';
+import { blobPath } from '../modules/attachments/attachment.storage';
+
+/**
+ * Photos from phones and the public (grid problems, citizens' reports): whatever arrives is decoded and written
+ * anew as a plain JPEG, so no EXIF block (GPS position, phone model, owner name), no embedded thumbnail and no
+ * trailing bytes survive. Only JPEG, PNG and WebP are decoded (HEIC/AVIF when the bundled libvips can; its HEIF
+ * decoder reads AVIF, not the HEVC of iPhones' HEIC, which browsers convert to JPEG when uploading anyway).
+ * The pixel count is read from the header and checked before any decoding, so a decompression bomb (a tiny file
+ * claiming 100,000 × 100,000 pixels) is refused at once, and sharp's own limitInputPixels stays as the backstop.
+ */
+export type PhotoLimits = {
+  /** Largest upload accepted, in bytes. */
+  maxBytes: number;
+  /** Largest width × height accepted (a 48-megapixel phone camera is 8000 × 6000). */
+  maxPixels: number;
+  /** Longest edge of the stored photo; larger photos are scaled down. */
+  maxEdge: number;
+  /** JPEG quality of the stored photo. */
+  quality: number;
+};
+
+export const PHOTO_LIMITS: PhotoLimits = { maxBytes: 15 * 1024 * 1024, maxPixels: 50_000_000, maxEdge: 2560, quality: 82 };
+
+/** The types a photo may arrive as (by content, never by name). */
+export const PHOTO_INPUT_TYPES: Readonly<Record<string, string>> = {
+  jpg: 'image/jpeg',
+  png: 'image/png',
+  webp: 'image/webp',
+  heic: 'image/heic',
+  avif: 'image/avif',
+};
+
+/** A photo re-encoded without metadata, ready to store. */
+export type CleanPhoto = { data: Buffer; mime: 'image/jpeg'; ext: 'jpg'; width: number; height: number; sourceMime: string };
+
+// Decoded images are not kept in libvips' operation cache: each photo is seen once.
+sharp.cache(false);
+
+const mb = (bytes: number) => Math.round(bytes / 1024 / 1024);
+
+/** Checks what the bytes are, refuses bombs from the header, decodes and re-encodes them (EXIF and GPS dropped). */
+export async function cleanPhoto(input: Buffer, limits: PhotoLimits = PHOTO_LIMITS): Promise<CleanPhoto> {
+  if (input.length === 0) throw new AppError('photo_not_image', '照片为空：请重新拍照或选择照片');
+  if (input.length > limits.maxBytes) throw new AppError('photo_too_large', `照片过大：单张不能超过 ${mb(limits.maxBytes)} MB，请压缩后重试`);
+  const type = await fileTypeFromBuffer(input);
+  const sourceMime = type ? PHOTO_INPUT_TYPES[type.ext] : undefined;
+  if (!type || !sourceMime) {
+    throw new AppError('photo_not_image', `所选文件不是照片${type ? `（识别为 ${type.ext.toUpperCase()}）` : ''}：请拍照，或选择 JPG、PNG、WebP 格式的图片`);
+  }
+  const open = (limitInputPixels: number | false) => sharp(input, { limitInputPixels, failOn: 'truncated', sequentialRead: true, animated: false });
+  let meta: Metadata;
+  try {
+    // The header only: nothing is decoded yet, so the size it claims can be checked and named.
+    meta = await open(false).metadata();
+  } catch {
+    throw undecodable(type.ext);
+  }
+  const width = meta.width ?? 0;
+  const height = meta.height ?? 0;
+  if (!width || !height) throw undecodable(type.ext);
+  if (width * height > limits.maxPixels) {
+    throw new AppError('photo_too_many_pixels', `照片像素过多（${width}×${height}）：请使用不超过 ${Math.round(limits.maxPixels / 1_000_000)} 百万像素的照片`);
+  }
+  try {
+    const { data, info } = await open(limits.maxPixels)
+      .rotate() // applies the EXIF orientation before the EXIF block is dropped
+      .resize({ width: limits.maxEdge, height: limits.maxEdge, fit: 'inside', withoutEnlargement: true })
+      .flatten({ background: '#ffffff' })
+      .jpeg({ quality: limits.quality })
+      .toBuffer({ resolveWithObject: true });
+    return { data, mime: 'image/jpeg', ext: 'jpg', width: info.width, height: info.height, sourceMime };
+  } catch {
+    throw undecodable(type.ext);
+  }
+}
+
+function undecodable(ext: string): AppError {
+  if (ext === 'heic' || ext === 'avif') {
+    return new AppError('photo_unsupported', '暂不支持该照片格式（HEIC/HEIF）：请在手机相机设置中选择“兼容性最佳”，或改用 JPG 照片');
+  }
+  return new AppError('photo_damaged', '照片文件已损坏或不完整，无法读取：请重新拍照或选择照片');
+}
+
+/** Reads an uploaded photo into memory, refusing it as soon as it passes `maxBytes` (photos are small; the cap keeps them so). */
+export async function readPhotoUpload(stream: Readable & { truncated?: boolean }, maxBytes: number = PHOTO_LIMITS.maxBytes): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  try {
+    for await (const chunk of stream) {
+      const b = Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk as Uint8Array);
+      size += b.length;
+      if (size > maxBytes) {
+        stream.destroy();
+        break;
+      }
+      chunks.push(b);
+    }
+  } catch (err) {
+    if (err instanceof Error && 'code' in err && err.code === 'FST_REQ_FILE_TOO_LARGE') size = maxBytes + 1;
+    else throw new AppError('bad_request', '照片上传中断，请重试');
+  }
+  if (size > maxBytes || stream.truncated) throw new AppError('photo_too_large', `照片过大：单张不能超过 ${mb(maxBytes)} MB，请压缩后重试`);
+  return Buffer.concat(chunks);
+}
+
+/** Writes a cleaned photo to the attachments' content address (same bytes, one copy) and returns its digest and size. */
+export async function storePhotoBlob(filesDir: string, photo: CleanPhoto): Promise<{ sha256: string; size: number }> {
+  const sha256 = createHash('sha256').update(photo.data).digest('hex');
+  const dest = blobPath(filesDir, sha256);
+  if (!fs.existsSync(dest)) {
+    await fs.promises.mkdir(path.dirname(dest), { recursive: true });
+    const tmp = path.join(path.dirname(dest), `.${randomUUID()}`);
+    await fs.promises.writeFile(tmp, photo.data);
+    await fs.promises.rename(tmp, dest);
+  }
+  return { sha256, size: photo.data.length };
+}
