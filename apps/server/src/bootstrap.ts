@@ -6,6 +6,7 @@ import { systemClock, type Clock } from './lib/clock';
 import { assertCryptoSelfTest } from './lib/crypto-selftest';
 import type { Deps } from './lib/deps';
 import { EventBus } from './lib/events';
+import { assertPiiKey, sealPlainMobiles } from './lib/pii-at-rest';
 import { resolveSecretKey } from './lib/secret';
 import { RateLimiter } from './modules/abuse/rate-limit';
 import { TraceAnchor } from './modules/trace/trace.anchor';
@@ -54,6 +55,9 @@ export async function openRuntime(
   const anchor = new TraceAnchor(db, config.traceAnchorFile, secretKey);
   if ((opts.migrate ?? 'auto') !== 'never') {
     try {
+      // A wrong key stops here, before it seals anything or sends a message to a number it cannot read.
+      await assertPiiKey(db, secretKey);
+      await sealPlainMobiles(db, secretKey);
       await sealUnsealedRows(db, secretKey);
       await anchor.ensure();
     } catch (err) {

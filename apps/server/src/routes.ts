@@ -31,6 +31,8 @@ import { assessmentRoutes } from './modules/assessment/assessment.routes';
 import { evaluationRoutes } from './modules/evaluation/evaluation.routes';
 import { satisfactionRoutes } from './modules/satisfaction/satisfaction.routes';
 import { meetingRoutes } from './modules/meetings/meeting.routes';
+import { gridCellRoutes } from './modules/grid/grid-cells.routes';
+import { problemRoutes } from './modules/grid/problem.routes';
 
 /** Route modules in the order they register; each feature adds one line. */
 export const ROUTES: ReadonlyArray<(app: App, deps: Deps) => Promise<void>> = [
@@ -65,4 +67,6 @@ export const ROUTES: ReadonlyArray<(app: App, deps: Deps) => Promise<void>> = [
   evaluationRoutes,
   satisfactionRoutes,
   meetingRoutes,
+  gridCellRoutes,
+  problemRoutes,
 ];

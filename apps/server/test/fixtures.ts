@@ -2,6 +2,7 @@ import type { Role } from '@duban/shared';
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from '../src/app';
 import type { Actor } from '../src/lib/actor';
+import { mobileColumns } from '../src/lib/pii-at-rest';
 import { loadActor } from '../src/modules/auth/actor.loader';
 import { hashPassword } from '../src/modules/auth/password';
 import { seedOfficialCalendar } from '../src/modules/calendar/calendar.service';
@@ -36,7 +37,7 @@ export async function seedTenant(rt: TestRuntime, code = 't1') {
     (
       await db
         .insertInto('people')
-        .values({ tenant_id: t, unit_id: unitId, name, rank: 'staff', title: extra.title ?? null, mobile: extra.mobile ?? null, is_unit_head: extra.is_unit_head ?? false, is_liaison: extra.is_liaison ?? false })
+        .values({ tenant_id: t, unit_id: unitId, name, rank: 'staff', title: extra.title ?? null, ...mobileColumns(rt.secretKey, extra.mobile), is_unit_head: extra.is_unit_head ?? false, is_liaison: extra.is_liaison ?? false })
         .returning('id')
         .executeTakeFirstOrThrow()
     ).id;

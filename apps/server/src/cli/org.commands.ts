@@ -12,6 +12,7 @@ import { importOrg } from '../modules/org/import.service';
 import { recordTrace } from '../modules/trace/trace.service';
 import { verifyTrace } from '../modules/trace/trace.verify';
 import { sealUnsealedRows } from '../modules/trace/trace.seal';
+import { assertPiiKey, sealPlainMobiles } from '../lib/pii-at-rest';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from '../seed/demo-accounts';
 import { demoExists, seedDemo } from '../seed/demo.seed';
 import { DEMO_STEPS } from '../seed/demo-steps';
@@ -30,6 +31,9 @@ export function registerFoundationCommands(program: Command): void {
         async (rt) => {
           const applied = await migrateToLatest(rt.db);
           console.log(applied.length ? `applied: ${applied.join(', ')}` : 'schema is up to date');
+          await assertPiiKey(rt.db, rt.secretKey);
+          const numbers = await sealPlainMobiles(rt.db, rt.secretKey);
+          if (numbers.people || numbers.deliveries) console.log(`mobile numbers: sealed ${numbers.people} people's and ${numbers.deliveries} delivery targets stored in clear by an older version`);
           const sealed = await sealUnsealedRows(rt.db, rt.secretKey);
           if (sealed) console.log(`trace: sealed ${sealed} entries written before entries carried the server key's MAC`);
           // Run as the owner (MIGRATION_DATABASE_URL), the application's role (DATABASE_URL) gets its privileges again.

@@ -42,7 +42,7 @@ import type {
   GridStaffTable,
   GridTimeLimitTable,
 } from '../modules/grid/grid.table';
-import type { GridCellVersionTable } from '../modules/grid/grid-cells.table';
+import type { GridCellHistoryColumns, GridCellVersionTable, GridProblemStatsColumns, GridStatsMonthlyTable } from '../modules/grid/grid-cells.table';
 import type { MeetingDecisionTable, MeetingProblemTable, MeetingTable, MeetingUnitTable } from '../modules/meetings/meeting.table';
 import type { SatisfactionRatingTable, SatisfactionSettingsTable } from '../modules/satisfaction/satisfaction.table';
 import type { DeliveryTable, InboxMessageTable, NotifyChannelTable, NotifySettingsTable, RobotPostTable } from '../modules/notify/notify.table';
@@ -123,18 +123,19 @@ export interface DB {
   assessment_org_parts: AssessmentOrgPartTable;
   assessment_tolerance: AssessmentToleranceTable;
   grid_levels: GridLevelTable;
-  grid_cells: GridCellTable;
+  grid_cells: GridCellTable & GridCellHistoryColumns;
   grid_staff: GridStaffTable;
   grid_categories: GridCategoryTable;
   grid_limit_versions: GridLimitVersionTable;
   grid_time_limits: GridTimeLimitTable;
   grid_settings: GridSettingsTable;
-  grid_problems: GridProblemTable;
+  grid_problems: GridProblemTable & GridProblemStatsColumns;
   grid_problem_events: GridProblemEventTable;
   grid_level_holds: GridLevelHoldTable;
   grid_problem_reporters: GridProblemReporterTable;
   grid_problem_photos: GridProblemPhotoTable;
   grid_cell_versions: GridCellVersionTable;
+  grid_stats_monthly: GridStatsMonthlyTable;
   meetings: MeetingTable;
   meeting_units: MeetingUnitTable;
   meeting_problems: MeetingProblemTable;

@@ -67,6 +67,13 @@ const ASSESS_READERS: readonly Role[] = ['supervisor', 'leader'];
 const COCKPIT: readonly Role[] = ['supervisor', 'leader', 'unit_head'];
 // People who may be named 季评 raters (an account linked to a person, in a business role).
 const RATERS: readonly Role[] = ['supervisor', 'leader', 'unit_head', 'liaison', 'handler'];
+// The grid (issue 16): who reads the tree, who reports problems, who sees the tenant-wide map and statistics.
+const GRID_READERS: readonly Role[] = ['supervisor', 'leader', 'unit_head', 'liaison', 'handler', 'inspector', 'grid_leader'];
+const GRID_REPORTERS: readonly Role[] = ['supervisor', 'unit_head', 'liaison', 'handler', 'inspector', 'grid_leader'];
+const GRID_OVERVIEW: readonly Role[] = ['supervisor', 'leader'];
+// Grid problems: who reads them in their grid scope, who reports them (grid.read / grid.report in roles.ts).
+const GRID_READERS: readonly Role[] = ['supervisor', 'leader', 'unit_head', 'liaison', 'handler', 'inspector', 'grid_leader'];
+const GRID_REPORTERS: readonly Role[] = ['supervisor', 'unit_head', 'liaison', 'handler', 'inspector', 'grid_leader'];
 const matterBody = (w: World) => ({ title: '矩阵测试事项', content: '内容', source: 'key_work', leadUnitId: w.units.street, startDate: '2026-11-20', deadline: '2026-12-31' });
 
 export const AUTHZ_MATRIX: Record<string, MatrixRow> = {
@@ -264,4 +271,42 @@ export const AUTHZ_MATRIX: Record<string, MatrixRow> = {
   'GET /api/meeting-decisions': { access: MATTER_READERS },
   'POST /api/meeting-decisions/:id/complete': { access: ['supervisor', ...UNIT_SIGNERS], object: 'decision', scoped: true, body: () => ({ result: '矩阵落实情况' }) },
   'POST /api/meeting-decisions/:id/reopen': { access: OFFICE, object: 'decision', scoped: true, body: () => ({ reason: '矩阵退回' }) },
+
+  // ---- the grid tree, map and statistics (issue 16, gridcells16): the tree is read by every grid role (pickers,
+  // the phone), changed by the district platform (督查办, grid.manage); the map and statistics are tenant-wide views
+  // for 督查办 and 区领导 until they filter by the grid data scope (modules/grid/grid-access.ts).
+  'GET /api/grid/levels': { access: GRID_READERS },
+  'PUT /api/grid/levels': { access: OFFICE, body: () => ({ levels: [{ level: 1, name: '街道/乡镇' }, { level: 2, name: '社区/村' }, { level: 3, name: '网格' }] }) },
+  'GET /api/grid/cells': { access: GRID_READERS },
+  'POST /api/grid/cells': { access: OFFICE, body: () => ({ level: 1, code: `410103${String(100 + Math.floor(Math.random() * 899))}000000`, name: '矩阵街道' }) },
+  'GET /api/grid/cells/:id': { access: GRID_READERS, object: 'none' },
+  'PUT /api/grid/cells/:id': { access: OFFICE, object: 'none', body: () => ({ name: '矩阵网格' }) },
+  'POST /api/grid/cells/:id/close': { access: OFFICE, object: 'none', body: () => ({ reason: '矩阵撤销' }) },
+  'POST /api/grid/cells/:id/staff': { access: OFFICE, object: 'none', body: (w) => ({ duty: 'member', personId: w.people.handler }) },
+  'POST /api/grid/staff/:id/end': { access: OFFICE, object: 'none', body: () => ({}) },
+  'POST /api/grid/assign': { access: GRID_REPORTERS, body: () => ({ lon: 113.63, lat: 34.72 }) },
+  'GET /api/grid/map': { access: GRID_OVERVIEW },
+  'GET /api/grid/cells/:id/problems': { access: GRID_OVERVIEW, object: 'none' },
+  'GET /api/grid/stats': { access: GRID_OVERVIEW, query: 'from=2026-01&to=2026-12&dim=street' },
+  'GET /api/grid/overview': { access: GRID_OVERVIEW, query: 'from=2026-01&to=2026-12' },
+  // ---- grid problems (事件): report, queue, page, the flow's actions; a problem :id is 'none' (every role gets 404)
+  'POST /api/grid/photos': { access: GRID_REPORTERS, multipart: true },
+  'GET /api/grid/photos/:id': { access: GRID_READERS, object: 'none' },
+  'POST /api/grid/problems': { access: GRID_REPORTERS, body: () => ({ categoryId: 1, description: '矩阵测试问题', address: '矩阵路 1 号' }) },
+  'GET /api/grid/problems': { access: GRID_READERS, query: 'level=cell&page=1' },
+  'GET /api/grid/problems/:id': { access: GRID_READERS, object: 'none' },
+  'POST /api/grid/problems/:id/accept': { access: GRID_READERS, object: 'none', body: () => ({}) },
+  'POST /api/grid/problems/:id/register': { access: GRID_READERS, object: 'none', body: () => ({}) },
+  'POST /api/grid/problems/:id/reject': { access: GRID_READERS, object: 'none', body: () => ({ reason: '矩阵理由' }) },
+  'POST /api/grid/problems/:id/dispatch': { access: GRID_READERS, object: 'none', body: (w) => ({ unitId: w.units.housing }) },
+  'POST /api/grid/problems/:id/sign': { access: GRID_READERS, object: 'none', body: () => ({}) },
+  'POST /api/grid/problems/:id/return': { access: GRID_READERS, object: 'none', body: () => ({ reason: '矩阵理由' }) },
+  'POST /api/grid/problems/:id/handle': { access: GRID_READERS, object: 'none', body: () => ({ result: '矩阵处置' }) },
+  'POST /api/grid/problems/:id/verify': { access: GRID_READERS, object: 'none', body: () => ({ pass: true }) },
+  'POST /api/grid/problems/:id/extension': { access: GRID_READERS, object: 'none', body: () => ({ hours: 4, reason: '矩阵理由' }) },
+  'POST /api/grid/problems/:id/extension/decision': { access: GRID_READERS, object: 'none', body: () => ({ approve: true }) },
+  'POST /api/grid/problems/:id/escalate': { access: GRID_READERS, object: 'none', body: () => ({ reason: '矩阵理由' }) },
+  'POST /api/grid/problems/:id/park': { access: GRID_READERS, object: 'none', body: () => ({ reason: '矩阵理由', reviewOn: '2026-12-31' }) },
+  'POST /api/grid/problems/:id/unpark': { access: GRID_READERS, object: 'none', body: () => ({}) },
+  'POST /api/grid/problems/:id/visit': { access: GRID_READERS, object: 'none', body: () => ({ rating: 'satisfied' }) },
 };

@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Readable } from 'node:stream';
 import { fileTypeFromBuffer } from 'file-type';
-import sharp from 'sharp';
+import sharp, { type Metadata } from 'sharp';
 import { AppError } from '../errors';
 import { blobPath } from '../modules/attachments/attachment.storage';
 
@@ -55,7 +55,7 @@ export async function cleanPhoto(input: Buffer, limits: PhotoLimits = PHOTO_LIMI
     throw new AppError('photo_not_image', `所选文件不是照片${type ? `（识别为 ${type.ext.toUpperCase()}）` : ''}：请拍照，或选择 JPG、PNG、WebP 格式的图片`);
   }
   const open = (limitInputPixels: number | false) => sharp(input, { limitInputPixels, failOn: 'truncated', sequentialRead: true, animated: false });
-  let meta: sharp.Metadata;
+  let meta: Metadata;
   try {
     // The header only: nothing is decoded yet, so the size it claims can be checked and named.
     meta = await open(false).metadata();

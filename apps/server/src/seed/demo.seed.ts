@@ -4,6 +4,7 @@ import type { DB } from '../db/schema';
 import { systemActor } from '../lib/actor';
 import { inTransaction, type Deps } from '../lib/deps';
 import { hashPassword } from '../modules/auth/password';
+import { mobileColumns } from '../lib/pii-at-rest';
 import { sealSecret } from '../lib/secret';
 import { recordTrace } from '../modules/trace/trace.service';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from './demo-accounts';
@@ -135,7 +136,11 @@ export async function seedDemo(deps: Deps, steps: readonly DemoStep[] = []): Pro
     if (supervisionHead) supervisionHead.title = '督查办主任';
     if (handler) handler.title = '项目具体负责人';
 
-    const inserted = await trx.insertInto('people').values(people).returning(['id', 'unit_id']).execute();
+    const inserted = await trx
+      .insertInto('people')
+      .values(people.map(({ mobile, ...p }) => ({ ...p, ...mobileColumns(deps.secretKey, mobile) })))
+      .returning(['id', 'unit_id'])
+      .execute();
     const idOf = (p: NewPerson | undefined) => (p ? inserted[people.indexOf(p)]?.id ?? null : null);
     const peopleByUnit = new Map<number, number[]>();
     for (const r of inserted) peopleByUnit.set(r.unit_id, [...(peopleByUnit.get(r.unit_id) ?? []), r.id]);

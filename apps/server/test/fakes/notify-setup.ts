@@ -1,5 +1,6 @@
 import type { Channel, ChannelSettingInput } from '@duban/shared';
 import { inTransaction } from '../../src/lib/deps';
+import { mobileColumns } from '../../src/lib/pii-at-rest';
 import { putNotifySettings } from '../../src/modules/notify/settings.service';
 import { enqueue } from '../../src/modules/outbox/outbox.service';
 import type { seedTenant } from '../fixtures';
@@ -34,7 +35,7 @@ export async function fillProfiles(rt: TestRuntime, t: Tenant): Promise<void> {
   for (const [key, id] of Object.entries(t.people)) {
     await rt.db
       .updateTable('people')
-      .set({ wecom_user_id: `wx_${key}`, email: `${key}@${t.code}.test`, mobile: `1390000${String(id).padStart(4, '0')}` })
+      .set({ wecom_user_id: `wx_${key}`, email: `${key}@${t.code}.test`, ...mobileColumns(rt.secretKey, `1390000${String(id).padStart(4, '0')}`) })
       .where('id', '=', id)
       .execute();
   }

@@ -8,6 +8,7 @@ import { runDispatcher } from '../../src/modules/notify/dispatcher';
 import { fanOut } from '../../src/modules/notify/fanout';
 import { putNotifySettings } from '../../src/modules/notify/settings.service';
 import { systemActor } from '../../src/lib/actor';
+import { mobileColumns } from '../../src/lib/pii-at-rest';
 
 const N = Number(process.argv[2] ?? 6000);
 const url = process.argv[3] ?? null;
@@ -23,7 +24,7 @@ const port = (sink.address() as AddressInfo).port;
 const rt = await openRuntime(testConfig('/tmp/nbench', { databaseUrl: url, dbPoolSize: 8 }), { migrate: 'always', inMemory: true });
 const tenant = await rt.db.insertInto('tenants').values({ code: `b${Date.now()}`, name: 'b', doc_prefix: 'b', settings: '{}' }).returning('id').executeTakeFirstOrThrow();
 const unit = await rt.db.insertInto('units').values({ tenant_id: tenant.id, name: 'u', kind: 'other' }).returning('id').executeTakeFirstOrThrow();
-const person = await rt.db.insertInto('people').values({ tenant_id: tenant.id, unit_id: unit.id, name: 'p', rank: 'staff', mobile: '13900000001' }).returning('id').executeTakeFirstOrThrow();
+const person = await rt.db.insertInto('people').values({ tenant_id: tenant.id, unit_id: unit.id, name: 'p', rank: 'staff', ...mobileColumns(rt.secretKey, '13900000001') }).returning('id').executeTakeFirstOrThrow();
 await putNotifySettings(rt, { ...systemActor(tenant.id), permissions: new Set(['channel.manage']) }, { quietHours: { enabled: false, start: '21:00', end: '07:00', holdRestDays: false, exemptUrgentMatters: false }, channels: [{ channel: 'sms', enabled: true, urgentOnly: false, config: { url: `http://127.0.0.1:${port}/sms`, signName: 'x' }, secrets: { apiKey: 'k' } }] });
 await sql`insert into outbox (tenant_id, kind, event_key, title, body, link, created_at) select ${tenant.id}, 'k', 'speed:' || g, 't' || g, 'body', '/m/1', now() from generate_series(1, ${N}) g`.execute(rt.db);
 await sql`insert into outbox_recipients (outbox_id, tenant_id, person_id) select id, tenant_id, ${person.id} from outbox where tenant_id = ${tenant.id}`.execute(rt.db);

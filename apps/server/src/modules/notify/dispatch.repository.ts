@@ -10,7 +10,9 @@ export type Claimed = {
   outbox_id: number;
   person_id: number | null;
   channel: Channel;
+  /** Masked when it holds a mobile number; the dispatcher sends to `target_enc` opened (see `sendTarget`). */
   target: string;
+  target_enc: string | null;
   urgent: boolean;
   quiet_exempt: boolean;
   digest: boolean;
@@ -22,7 +24,7 @@ export type Claimed = {
   link: string | null;
 };
 
-const RETURNING = sql`d.id, d.tenant_id, d.outbox_id, d.person_id, d.channel, d.target, d.urgent, d.quiet_exempt, d.digest, d.attempts, d.give_up_at, d.idempotency_key, o.title, o.body, o.link`;
+const RETURNING = sql`d.id, d.tenant_id, d.outbox_id, d.person_id, d.channel, d.target, d.target_enc, d.urgent, d.quiet_exempt, d.digest, d.attempts, d.give_up_at, d.idempotency_key, o.title, o.body, o.link`;
 
 /**
  * Claims up to `limit` deliveries that are due, plus any whose claimant's lease ran out (a killed

@@ -11,6 +11,8 @@ import { runDispatcher } from './dispatcher';
 import { fanOut } from './fanout';
 import { getNotifySettings } from './settings.service';
 import { insertMatter } from '../warnings/sweep.test-helpers';
+import { openPii } from '../../lib/pii';
+import { sendTarget } from '../../lib/pii-at-rest';
 
 let rt: TestRuntime;
 let t: Awaited<ReturnType<typeof seedTenant>>;
@@ -56,6 +58,21 @@ describe('dispatcher', () => {
     expect(row.provider_reply).toContain('"code":0');
   });
 
+  it('sends an SMS to the person’s own number, kept only sealed and masked in the delivery row', async () => {
+    await enableChannels(rt, t, [fakeChannel('sms', fakes)]);
+    await owe(rt, t, 1, { personIds: [t.people.liaison, t.people.handler] });
+    expect(await runDispatcher(rt, { once: true })).toMatchObject({ sent: 2 });
+    const number = (id: number) => `1390000${String(id).padStart(4, '0')}`; // fillProfiles
+    expect(new Set(fakes.accepted('sms').map((r) => r.body.mobile))).toEqual(new Set([number(t.people.liaison), number(t.people.handler)]));
+    const rows = await rt.db.selectFrom('deliveries').select(['person_id', 'target', 'target_enc']).execute();
+    for (const r of rows) {
+      const full = number(r.person_id ?? 0);
+      expect(r.target).toBe(`${full.slice(0, 3)}****${full.slice(-4)}`);
+      expect(openPii(rt.secretKey, r.target_enc ?? '')).toBe(full);
+    }
+    expect(JSON.stringify(rows)).not.toMatch(/1390000\d{4}/);
+  });
+
   it('gives up after 24 hours of failures (dead), and an admin retry sends it', async () => {
     await enableChannels(rt, t, [fakeChannel('sms', fakes)]);
     await owe(rt, t, 1);
@@ -88,7 +105,7 @@ describe('dispatcher', () => {
     if (!victim) throw new Error('nothing claimed');
     const channel = (await tenantNotify(rt.db, rt.secretKey, t.tenantId)).channels.get('sms');
     if (!channel) throw new Error('sms not configured');
-    await SENDERS.sms({ channel, messages: [{ title: victim.title, body: victim.body, url: null, urgent: false }], targets: [victim.target], idempotencyKey: victim.idempotency_key, egress: { allowedHosts: rt.config.channelAllowedHosts } });
+    await SENDERS.sms({ channel, messages: [{ title: victim.title, body: victim.body, url: null, urgent: false }], targets: [sendTarget(rt.secretKey, victim)], idempotencyKey: victim.idempotency_key, egress: { allowedHosts: rt.config.channelAllowedHosts } });
 
     // While the lease holds, nobody else touches them.
     expect(await runDispatcher(rt, { once: true })).toMatchObject({ claimed: 0 });
@@ -133,6 +150,12 @@ describe('dispatcher', () => {
     // DingTalk got its own digests, signed (the fake refuses a bad signature).
     expect(fakes.accepted('dingtalk').length).toBeGreaterThan(1);
     expect(fakes.accepted('dingtalk').length).toBeLessThanOrEqual(20);
+    // It mentions the liaison (no DingTalk id) by number: sent in full, stored masked and sealed.
+    const liaisonNumber = `1390000${String(t.people.liaison).padStart(4, '0')}`;
+    expect((fakes.accepted('dingtalk')[0]?.body.at as { atMobiles: string[] }).atMobiles).toEqual([liaisonNumber]);
+    const robotRow = await rt.db.selectFrom('deliveries').select(['target', 'target_enc']).where('channel', '=', 'dingtalk-robot').executeTakeFirstOrThrow();
+    expect(robotRow.target).toBe(`m:${liaisonNumber.slice(0, 3)}****${liaisonNumber.slice(-4)}`);
+    expect(openPii(rt.secretKey, robotRow.target_enc ?? '')).toBe(`m:${liaisonNumber}`);
 
     // What did not fit in this minute waits for the next; nothing is lost or repeated.
     for (let i = 0; i < 5 && ((await statuses()).pending ?? 0) > 0; i++) {

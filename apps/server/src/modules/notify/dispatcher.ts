@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { quietRelease, retryDelayMs, ROBOT_CHANNELS } from '@duban/shared';
 import type { Deps } from '../../lib/deps';
+import { sendTarget } from '../../lib/pii-at-rest';
 import { tenantCalendar } from '../calendar/calendar.service';
 import { tenantNotify, type ChannelRuntime } from './channel-config';
 import { TransientError } from './channels/http';
@@ -59,9 +60,25 @@ function robotChunks(deps: Deps, ds: readonly Claimed[]): Claimed[][] {
 
 const mentionsOf = (ds: readonly Claimed[]) => [...new Set(ds.flatMap((d) => (d.target === '群' ? [] : d.target.split(','))))];
 
+/**
+ * The claimed deliveries with their real targets: a mobile number is opened from `target_enc` only now, to send.
+ * One the server key does not open fails at once, named in the delivery log (never sent to a masked number).
+ */
+function openTargets(deps: Deps, claimed: readonly Claimed[], outcomes: Outcome[]): Claimed[] {
+  const out: Claimed[] = [];
+  for (const d of claimed) {
+    try {
+      out.push(d.target_enc ? { ...d, target: sendTarget(deps.secretKey, d) } : d);
+    } catch {
+      outcomes.push({ id: d.id, status: 'failed', nextAt: null, error: '手机号无法解密：服务器密钥与加密时不同，或数据被改动', reply: null, sentAt: null, attempted: false });
+    }
+  }
+  return out;
+}
+
 async function planCalls(deps: Deps, claimed: readonly Claimed[], now: Date, outcomes: Outcome[]): Promise<Call[]> {
   const groups = new Map<string, Claimed[]>();
-  for (const d of claimed) {
+  for (const d of openTargets(deps, claimed, outcomes)) {
     // Robots: everything for one robot together; digests: a person's held messages together;
     // WeCom app: one call per message for all its recipients; the rest one call each.
     const key = ROBOT_CHANNELS.includes(d.channel)

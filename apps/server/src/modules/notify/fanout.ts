@@ -1,8 +1,9 @@
-import { breaksQuietHours, isUrgentMessage, nextDigestAt, quietRelease, ROBOT_CHANNELS, type Channel, type WorkCalendar } from '@duban/shared';
+import { breaksQuietHours, isUrgentMessage, maskMobile, nextDigestAt, quietRelease, ROBOT_CHANNELS, type Channel, type WorkCalendar } from '@duban/shared';
 import { sql, type Transaction } from 'kysely';
 import type { Insertable } from 'kysely';
 import type { DB } from '../../db/schema';
 import { inTransaction, type Deps } from '../../lib/deps';
+import { deliveryTarget, openMobile } from '../../lib/pii-at-rest';
 import { tenantCalendar } from '../calendar/calendar.service';
 import { tenantNotify, type TenantNotify } from './channel-config';
 import type { DeliveryTable } from './notify.table';
@@ -10,33 +11,59 @@ import { publishInboxNew } from './inbox.live';
 
 const GIVE_UP_MS = 24 * 3600_000;
 
-type Recipient = { person_id: number; wecom_user_id: string | null; dingtalk_user_id: string | null; mobile: string | null; email: string | null; notify_digest: boolean; notify_muted: string[]; active: boolean };
+type Recipient = { person_id: number; wecom_user_id: string | null; dingtalk_user_id: string | null; mobile_enc: string | null; email: string | null; notify_digest: boolean; notify_muted: string[]; active: boolean };
 type Entry = { id: number; tenant_id: number; kind: string; matter_id: number | null; title: string; body: string; link: string | null; payload: Record<string, unknown> | null };
 
 // The priority of each entry's matter, read when the message goes out (null for messages about no matter).
 type Priorities = ReadonlyMap<number, string>;
 
-/** Where a person is reached on a per-person channel, or null when their profile lacks it. */
-function addressOf(channel: Channel, p: Recipient): string | null {
-  if (channel === 'wecom-app') return p.wecom_user_id;
-  if (channel === 'sms') return p.mobile;
-  if (channel === 'email') return p.email;
+/**
+ * People's numbers, opened once per fan-out and only where a channel needs one (the delivery log's masked copy, a
+ * DingTalk mention). A number the server key does not open is null here; an SMS delivery still carries it sealed,
+ * and fails visibly in the delivery log when the dispatcher cannot open it either.
+ */
+class Mobiles {
+  private readonly opened = new Map<number, string | null>();
+  constructor(readonly key: string) {}
+  of(p: Recipient): string | null {
+    if (!this.opened.has(p.person_id)) {
+      let mobile: string | null = null;
+      try {
+        mobile = openMobile(this.key, p.mobile_enc);
+      } catch {
+        mobile = null;
+      }
+      this.opened.set(p.person_id, mobile);
+    }
+    return this.opened.get(p.person_id) ?? null;
+  }
+}
+
+/** Where a person is reached on a per-person channel (stored with a number masked and sealed), or null when their profile lacks it. */
+function addressOf(channel: Channel, p: Recipient, mobiles: Mobiles): { target: string; target_enc: string | null } | null {
+  if (channel === 'wecom-app') return p.wecom_user_id ? { target: p.wecom_user_id, target_enc: null } : null;
+  // The sealed number is copied as it is: no second encryption, and opened again only to send.
+  if (channel === 'sms') return p.mobile_enc ? { target: maskMobile(mobiles.of(p)) ?? '（无法解密）', target_enc: p.mobile_enc } : null;
+  if (channel === 'email') return p.email ? { target: p.email, target_enc: null } : null;
   return null;
 }
 
 // A robot mentions recipients: WeCom by user id; DingTalk by user id, else by mobile.
-function mentionsOf(channel: Channel, people: readonly Recipient[]): string {
-  const tokens = people.map((p) =>
-    channel === 'wecom-robot' ? (p.wecom_user_id ? `u:${p.wecom_user_id}` : null) : p.dingtalk_user_id ? `u:${p.dingtalk_user_id}` : p.mobile ? `m:${p.mobile}` : null,
-  );
-  return tokens.filter(Boolean).join(',') || '群';
+function mentionsOf(channel: Channel, people: readonly Recipient[], mobiles: Mobiles): { target: string; target_enc: string | null } {
+  const tokens = people.map((p) => {
+    if (channel === 'wecom-robot') return p.wecom_user_id ? `u:${p.wecom_user_id}` : null;
+    if (p.dingtalk_user_id) return `u:${p.dingtalk_user_id}`;
+    const mobile = mobiles.of(p);
+    return mobile ? `m:${mobile}` : null;
+  });
+  return deliveryTarget(mobiles.key, channel, tokens.filter(Boolean).join(',') || '群');
 }
 
 type NewDelivery = Insertable<DeliveryTable>;
 
 type TenantContext = { tn: TenantNotify; cal: WorkCalendar };
 
-function plan(e: Entry, people: readonly Recipient[], { tn, cal }: TenantContext, priorities: Priorities, now: Date): NewDelivery[] {
+function plan(e: Entry, people: readonly Recipient[], { tn, cal }: TenantContext, priorities: Priorities, mobiles: Mobiles, now: Date): NewDelivery[] {
   const urgent = isUrgentMessage(e.kind, e.payload);
   const matterPriority = e.matter_id === null ? null : (priorities.get(e.matter_id) ?? null);
   const exempt = breaksQuietHours({ kind: e.kind, payload: e.payload, matterPriority, urgentMattersExempt: tn.exemptUrgentMatters });
@@ -44,7 +71,7 @@ function plan(e: Entry, people: readonly Recipient[], { tn, cal }: TenantContext
   const quietAt = exempt ? now : quietRelease(now, tn.quiet, cal);
   const digestAt = urgent ? now : nextDigestAt(now, tn.digestMinute, cal);
   const out: NewDelivery[] = [];
-  const row = (channel: Channel, personId: number | null, target: string, digest: boolean): NewDelivery => {
+  const row = (channel: Channel, personId: number | null, { target, target_enc }: { target: string; target_enc: string | null }, digest: boolean): NewDelivery => {
     const nextAt = digest ? digestAt : quietAt;
     return {
       tenant_id: e.tenant_id,
@@ -53,6 +80,7 @@ function plan(e: Entry, people: readonly Recipient[], { tn, cal }: TenantContext
       matter_id: e.matter_id,
       channel,
       target,
+      target_enc,
       urgent,
       quiet_exempt: exempt,
       digest,
@@ -66,12 +94,13 @@ function plan(e: Entry, people: readonly Recipient[], { tn, cal }: TenantContext
   for (const c of tn.channels.values()) {
     if (!c.enabled || (c.urgentOnly && !urgent)) continue;
     if (ROBOT_CHANNELS.includes(c.channel)) {
-      out.push(row(c.channel, null, mentionsOf(c.channel, people), false));
+      out.push(row(c.channel, null, mentionsOf(c.channel, people, mobiles), false));
       continue;
     }
     for (const p of people) {
-      const address = addressOf(c.channel, p);
-      if (!address || p.notify_muted.includes(c.channel)) continue;
+      if (p.notify_muted.includes(c.channel)) continue;
+      const address = addressOf(c.channel, p, mobiles);
+      if (!address) continue;
       out.push(row(c.channel, p.person_id, address, p.notify_digest && !urgent));
     }
   }
@@ -82,7 +111,7 @@ async function loadRecipients(trx: Transaction<DB>, ids: number[]) {
   return trx
     .selectFrom('outbox_recipients as r')
     .innerJoin('people as p', 'p.id', 'r.person_id')
-    .select(['r.outbox_id', 'r.person_id', 'p.wecom_user_id', 'p.dingtalk_user_id', 'p.mobile', 'p.email', 'p.notify_digest', 'p.notify_muted', 'p.active'])
+    .select(['r.outbox_id', 'r.person_id', 'p.wecom_user_id', 'p.dingtalk_user_id', 'p.mobile_enc', 'p.email', 'p.notify_digest', 'p.notify_muted', 'p.active'])
     .where('r.outbox_id', 'in', ids)
     .execute();
 }
@@ -133,6 +162,7 @@ export async function fanOut(deps: Deps, opts: { limit?: number } = {}): Promise
     for (const r of recipients) if (r.active) (byEntry.get(r.outbox_id) ?? byEntry.set(r.outbox_id, []).get(r.outbox_id))?.push(r);
     const inbox = [];
     const deliveries: NewDelivery[] = [];
+    const mobiles = new Mobiles(deps.secretKey);
     for (const e of entries) {
       const people = byEntry.get(e.id) ?? [];
       const ctx = contexts.get(e.tenant_id);
@@ -141,7 +171,7 @@ export async function fanOut(deps: Deps, opts: { limit?: number } = {}): Promise
       for (const p of people) {
         inbox.push({ tenant_id: e.tenant_id, person_id: p.person_id, outbox_id: e.id, kind: e.kind, matter_id: e.matter_id, title: e.title, body: e.body, link: e.link, urgent, created_at: now });
       }
-      if (people.length) deliveries.push(...plan(e, people, ctx, priorities, now));
+      if (people.length) deliveries.push(...plan(e, people, ctx, priorities, mobiles, now));
     }
     const written: { tenant_id: number; person_id: number; id: number; title: string }[] = [];
     for (let i = 0; i < inbox.length; i += 1000) {

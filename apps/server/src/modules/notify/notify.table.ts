@@ -46,7 +46,10 @@ export interface DeliveryTable {
   person_id: number | null;
   matter_id: number | null;
   channel: Channel;
+  /** Where it goes; a mobile number in it (SMS, a DingTalk robot's "m:" mentions) is masked, for the delivery log. */
   target: string;
+  /** The real target sealed with SM4 when it holds a mobile number (lib/pii-at-rest.ts); opened only to send. */
+  target_enc: string | null;
   status: Generated<DeliveryStatus>;
   urgent: Generated<boolean>;
   /** Goes out inside quiet hours (and so do its retries). */

@@ -1,5 +1,6 @@
 import { CHANNEL_LABELS, ROBOT_CHANNELS, type Channel } from '@duban/shared';
 import type { Deps } from '../../lib/deps';
+import { openMobile } from '../../lib/pii-at-rest';
 import { invalidateTenantNotify, tenantNotify } from './channel-config';
 import { TransientError } from './channels/http';
 import { SENDERS } from './channels/senders';
@@ -13,9 +14,14 @@ export async function testTargetOf(deps: Deps, tenantId: number, channel: Channe
   if (to) return to;
   if (ROBOT_CHANNELS.includes(channel)) return null;
   if (!personId) return null;
-  const p = await deps.db.selectFrom('people').select(['wecom_user_id', 'mobile', 'email']).where('tenant_id', '=', tenantId).where('id', '=', personId).executeTakeFirst();
+  const p = await deps.db.selectFrom('people').select(['wecom_user_id', 'mobile_enc', 'email']).where('tenant_id', '=', tenantId).where('id', '=', personId).executeTakeFirst();
   if (!p) return null;
-  return channel === 'wecom-app' ? p.wecom_user_id : channel === 'sms' ? p.mobile : p.email;
+  if (channel !== 'sms') return channel === 'wecom-app' ? p.wecom_user_id : p.email;
+  try {
+    return openMobile(deps.secretKey, p.mobile_enc);
+  } catch {
+    return null; // a number the server key does not open (the start-up check makes this rare): no test to it
+  }
 }
 
 /** Sends one test message straight to the provider (no outbox, no retries) and reports what it said. */

@@ -12,6 +12,7 @@ import {
 } from '@duban/shared';
 import { requirePermission, type Actor } from '../../lib/actor';
 import { inTransaction, type Deps } from '../../lib/deps';
+import { mobileColumns } from '../../lib/pii-at-rest';
 import { addTemplateSheet, failImport, loadWorkbook, readSheet, type ImportIssue, type TemplateColumn } from '../../lib/xlsx';
 import { recordTrace } from '../trace/trace.service';
 import { listUnits } from './unit.repository';
@@ -194,17 +195,22 @@ async function applyImport(deps: Deps, actor: Actor, units: PlannedUnit[], peopl
         summary.units.created++;
       }
     }
-    const existingPeople = await trx.selectFrom('people').select(['id', 'name', 'mobile', 'unit_id']).where('tenant_id', '=', t).execute();
-    const byMobile = new Map(existingPeople.filter((p) => p.mobile).map((p) => [p.mobile, p.id]));
-    const byNameUnit = new Map(existingPeople.map((p) => [`${p.unit_id}/${p.name}`, p.id]));
+    // Numbers are compared by their search hash: nothing here opens a stored number.
+    const existingPeople = await trx.selectFrom('people').select(['id', 'name', 'mobile_enc', 'mobile_hash', 'unit_id']).where('tenant_id', '=', t).execute();
+    const byMobile = new Map(existingPeople.filter((p) => p.mobile_hash).map((p) => [p.mobile_hash, p]));
+    const byNameUnit = new Map(existingPeople.map((p) => [`${p.unit_id}/${p.name}`, p]));
     for (const p of people) {
       const unitId = topId.get(p.unitName);
       if (unitId === undefined) continue; // checked above; unreachable
+      const mobile = mobileColumns(deps.secretKey, p.mobile);
+      const current = (mobile.mobile_hash ? byMobile.get(mobile.mobile_hash) : undefined) ?? byNameUnit.get(`${unitId}/${p.name}`);
+      // The same number as stored keeps its sealed text, so importing a sheet again changes nothing.
+      if (mobile.mobile_hash && mobile.mobile_hash === current?.mobile_hash) mobile.mobile_enc = current.mobile_enc;
       const values = {
         unit_id: unitId,
         division_id: p.divisionName ? (divisionId.get(`${unitId}/${p.divisionName}`) ?? null) : null,
         name: p.name,
-        mobile: p.mobile,
+        ...mobile,
         email: p.email,
         rank: p.rank,
         title: p.title,
@@ -213,11 +219,10 @@ async function applyImport(deps: Deps, actor: Actor, units: PlannedUnit[], peopl
         is_unit_head: p.isHead,
         is_liaison: p.isLiaison,
       };
-      const current = (p.mobile ? byMobile.get(p.mobile) : undefined) ?? byNameUnit.get(`${unitId}/${p.name}`);
       let id: number;
       if (current) {
-        await trx.updateTable('people').set({ ...values, updated_at: new Date() }).where('tenant_id', '=', t).where('id', '=', current).execute();
-        id = current;
+        await trx.updateTable('people').set({ ...values, updated_at: new Date() }).where('tenant_id', '=', t).where('id', '=', current.id).execute();
+        id = current.id;
         summary.people.updated++;
       } else {
         id = (await trx.insertInto('people').values({ tenant_id: t, ...values }).returning('id').executeTakeFirstOrThrow()).id;

@@ -1,8 +1,10 @@
 import ExcelJS from 'exceljs';
 import type { FastifyInstance } from 'fastify';
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { as, login, seedTenant, testApp, type Session } from '../../../test/fixtures';
 import { createTestRuntime, type TestRuntime } from '../../../test/runtime';
+import { mobileSearchHash, openPii } from '../../lib/pii';
 
 let rt: TestRuntime;
 let app: FastifyInstance;
@@ -179,7 +181,7 @@ describe('organisation', () => {
         method: 'PUT',
         url: `/api/people/${person.id}`,
         headers: as(s.t1admin!),
-        payload: { name: person.name, unitId: person.unit_id, rank: person.rank, mobile: person.mobile, version: put.json().version },
+        payload: { name: person.name, unitId: person.unit_id, rank: person.rank, mobile: '13800000004', version: put.json().version },
       });
       expect(restored.statusCode).toBe(200);
     });
@@ -206,6 +208,47 @@ describe('organisation', () => {
       const res = await app.inject({ method: 'POST', url: '/api/people', headers: as(s.t1admin!), payload: { name: '错位', rank: 'staff', unitId: t.units.housing, divisionId: t.division } });
       expect(res.statusCode).toBe(400);
       expect(res.json().details[0].field).toBe('divisionId');
+    });
+  });
+
+  describe('mobile numbers at rest', () => {
+    it('keeps no number in clear: people hold it sealed with a search hash, and the trace holds it sealed (raw rows)', async () => {
+      const people = (await sql<Record<string, unknown>>`select * from people where tenant_id = ${t.tenantId}`.execute(rt.db)).rows;
+      expect(people.length).toBeGreaterThan(5);
+      expect(people.every((p) => p.mobile === null)).toBe(true);
+      expect(people.filter((p) => p.mobile_enc).every((p) => String(p.mobile_enc).startsWith('s4:') && /^[0-9a-f]{64}$/.test(String(p.mobile_hash)))).toBe(true);
+      const numbers = /1380000000\d|13912345678/; // the fixture's and the one written above
+      expect(JSON.stringify(people)).not.toMatch(numbers);
+      // The person.update above wrote 13912345678 and 13800000004 into the trace: sealed, like the row.
+      const trace = (await sql<Record<string, unknown>>`select before, after from trace where tenant_id = ${t.tenantId} and entity_type = 'person'`.execute(rt.db)).rows;
+      expect(trace.length).toBeGreaterThan(1);
+      expect(JSON.stringify(trace)).not.toMatch(numbers);
+    });
+
+    it('finds a person by number (by its search hash, however it is written), within the viewer’s scope', async () => {
+      const office = (await app.inject({ url: `/api/people?q=${encodeURIComponent('138-0000-0004')}`, headers: as(s.t1dcb!) })).json();
+      expect(office.items.map((p: { id: number; mobile: string }) => [p.id, p.mobile])).toEqual([[t.people.handler, '13800000004']]);
+      const liaison = (await app.inject({ url: '/api/people?q=13800000004', headers: as(s.t1liaison!) })).json();
+      expect(liaison.items.map((p: { id: number; mobile: string }) => [p.id, p.mobile])).toEqual([[t.people.handler, '138****0004']]);
+      const elsewhere = (await app.inject({ url: '/api/people?q=13800000005', headers: as(s.t1liaison!) })).json();
+      expect(elsewhere.total).toBe(0); // the housing liaison, outside the street's scope
+      const otherTenant = (await app.inject({ url: '/api/people?q=13800000004', headers: as(s.t2admin!) })).json();
+      expect(otherTenant.items.map((p: { id: number }) => p.id)).toEqual([other.people.handler]);
+    });
+
+    it('refuses a number already registered to another person of the tenant (compared by hash)', async () => {
+      const created = await app.inject({ method: 'POST', url: '/api/people', headers: as(s.t1admin!), payload: { name: '重号', rank: 'staff', unitId: t.units.edu, mobile: '13800000001' } });
+      expect(created.statusCode).toBe(409);
+      expect(created.json()).toMatchObject({ error: 'mobile_taken', details: [{ field: 'mobile' }] });
+      expect(created.json().message).toContain('王督查');
+      const person = await rt.db.selectFrom('people').selectAll().where('id', '=', t.people.head).executeTakeFirstOrThrow();
+      const moved = await app.inject({
+        method: 'PUT',
+        url: `/api/people/${person.id}`,
+        headers: as(s.t1admin!),
+        payload: { name: person.name, unitId: person.unit_id, rank: person.rank, mobile: '13800000003', version: person.version },
+      });
+      expect(moved.statusCode).toBe(409);
     });
   });
 
@@ -263,8 +306,16 @@ describe('organisation', () => {
       expect(first.json()).toEqual({ units: { created: 2, updated: 0 }, people: { created: 1, updated: 1 } });
       const second = await app.inject({ method: 'POST', url: '/api/org/import', ...multipart(s.t1admin!, file) });
       expect(second.json()).toEqual({ units: { created: 0, updated: 2 }, people: { created: 0, updated: 2 } });
-      const zhang = await rt.db.selectFrom('people').selectAll().where('mobile', '=', '13912345678').executeTakeFirstOrThrow();
+      // Matched by the number's search hash; sealed once: the second import left the sealed text as it was.
+      const zhang = await rt.db.selectFrom('people').selectAll().where('mobile_hash', '=', mobileSearchHash(rt.secretKey, '13912345678')).executeTakeFirstOrThrow();
       expect(zhang).toMatchObject({ rank: 'section_principal', is_unit_head: true, wecom_user_id: 'zhangsan' });
+      expect(openPii(rt.secretKey, zhang.mobile_enc ?? '')).toBe('13912345678');
+      const third = await app.inject({ method: 'POST', url: '/api/org/import', ...multipart(s.t1admin!, file) });
+      expect(third.statusCode).toBe(200);
+      const again = await rt.db.selectFrom('people').select(['mobile_enc']).where('id', '=', zhang.id).executeTakeFirstOrThrow();
+      expect(again.mobile_enc).toBe(zhang.mobile_enc);
+      const listed = (await app.inject({ url: '/api/people?q=13912345678', headers: as(s.t1admin!) })).json();
+      expect(listed.items.map((p: { id: number; mobile: string }) => [p.id, p.mobile])).toEqual([[zhang.id, '13912345678']]);
       const led = await rt.db.selectFrom('leader_units').select('unit_id').where('person_id', '=', t.people.deputy).execute();
       expect(led.length).toBe(2);
     });

@@ -6,7 +6,8 @@ import type { PersonTable } from './person.table';
 
 type Conn = Kysely<DB> | Transaction<DB>;
 
-export type PeopleFilter = { unitId?: number; q?: string; rank?: Rank; active?: boolean };
+/** `mobileHash`: the search hash of `q` when it is a mobile number (numbers are found by hash, not by text). */
+export type PeopleFilter = { unitId?: number; q?: string; mobileHash?: string | null; rank?: Rank; active?: boolean };
 
 function base(db: Conn, tenantId: number, scope: DataScope, f: PeopleFilter) {
   let q = db
@@ -17,7 +18,8 @@ function base(db: Conn, tenantId: number, scope: DataScope, f: PeopleFilter) {
   if (scope.kind === 'units') q = q.where('p.unit_id', 'in', scope.unitIds.length ? scope.unitIds : [-1]);
   const { unitId, q: text } = f;
   if (unitId) q = q.where((eb) => eb.or([eb('p.unit_id', '=', unitId), eb('p.division_id', '=', unitId)]));
-  if (text) q = q.where((eb) => eb.or([eb('p.name', 'like', `%${text}%`), eb('p.title', 'like', `%${text}%`), eb('p.mobile', '=', text)]));
+  const hash = f.mobileHash;
+  if (text) q = q.where((eb) => eb.or([eb('p.name', 'like', `%${text}%`), eb('p.title', 'like', `%${text}%`), ...(hash ? [eb('p.mobile_hash', '=', hash)] : [])]));
   if (f.rank) q = q.where('p.rank', '=', f.rank);
   if (f.active !== undefined) q = q.where('p.active', '=', f.active);
   return q;
@@ -49,6 +51,13 @@ export async function listPeople(db: Conn, tenantId: number, scope: DataScope, f
 
 export function findPerson(db: Conn, tenantId: number, id: number) {
   return db.selectFrom('people').selectAll().where('tenant_id', '=', tenantId).where('id', '=', id).executeTakeFirst();
+}
+
+/** Another person of the tenant registered with this number (by its search hash), if any. */
+export function mobileHolder(db: Conn, tenantId: number, hash: string, exceptId: number | null) {
+  let q = db.selectFrom('people').select(['id', 'name']).where('tenant_id', '=', tenantId).where('mobile_hash', '=', hash);
+  if (exceptId !== null) q = q.where('id', '<>', exceptId);
+  return q.limit(1).executeTakeFirst();
 }
 
 export function insertPerson(db: Conn, row: Insertable<PersonTable>) {

@@ -8,7 +8,12 @@ export interface PersonTable {
   unit_id: number;
   division_id: number | null;
   name: string;
-  mobile: string | null;
+  /** The mobile number sealed with SM4 under the server key (lib/pii.ts `sealPii`); open it only to show or send. */
+  mobile_enc: string | null;
+  /** HMAC-SM3 search hash of the normalised number (`mobileSearchHash`): search and the "already registered" check. */
+  mobile_hash: string | null;
+  // The plain `mobile` column (migration 0001) is emptied at start (lib/pii-at-rest.ts) and not typed, so nothing
+  // reads or writes it.
   email: string | null;
   rank: Rank;
   title: string | null;

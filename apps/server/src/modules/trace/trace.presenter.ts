@@ -1,14 +1,16 @@
 import { maskMobile, traceActionLabel, traceEntrySchema, type TraceEntryView } from '@duban/shared';
+import { openPii } from '../../lib/pii';
 import type { TraceData, TraceRow } from './trace.table';
 
 export { traceEntrySchema, type TraceEntryView };
 
 /**
  * An entry as the API shows it, with the label of its object (its number, not an id). Mobile numbers in it (a
- * person's current and previous one) are masked unless the viewer sees full numbers elsewhere too (`fullMobile`);
- * the stored entry and its hash are unchanged.
+ * person's current and previous one) are stored sealed (entries from before issue 14 hold them in clear); they are
+ * opened with the server key `key` and masked unless the viewer sees full numbers elsewhere too (`fullMobile`).
+ * The stored entry and its hash are unchanged.
  */
-export function presentTrace(r: TraceRow, opts: { fullMobile: boolean; entityLabel?: string | null }): TraceEntryView {
+export function presentTrace(r: TraceRow, opts: { fullMobile: boolean; key: string; entityLabel?: string | null }): TraceEntryView {
   const entityLabel = opts.entityLabel ?? null;
   return {
     id: r.id,
@@ -20,8 +22,8 @@ export function presentTrace(r: TraceRow, opts: { fullMobile: boolean; entityLab
     actionLabel: traceActionLabel(r.action),
     entityType: r.entity_type,
     entityId: r.entity_id,
-    before: opts.fullMobile ? r.before : maskMobiles(r.before),
-    after: opts.fullMobile ? r.after : maskMobiles(r.after),
+    before: showMobiles(r.before, opts),
+    after: showMobiles(r.after, opts),
     ip: r.ip,
     hash: r.hash,
     entityLabel,
@@ -29,8 +31,20 @@ export function presentTrace(r: TraceRow, opts: { fullMobile: boolean; entityLab
 }
 
 // Every `mobile` field, at any depth (a person's view, a list of people in an import).
-const maskMobiles = (data: TraceData): TraceData => (data === null ? null : maskObject(data));
-const maskIn = (v: unknown): unknown => (Array.isArray(v) ? v.map(maskIn) : v !== null && typeof v === 'object' ? maskObject(v) : v);
-function maskObject(o: object): Record<string, unknown> {
-  return Object.fromEntries(Object.entries(o).map(([k, x]) => [k, k === 'mobile' && (typeof x === 'string' || x === null) ? maskMobile(x) : maskIn(x)]));
+type Show = { fullMobile: boolean; key: string };
+const showMobiles = (data: TraceData, o: Show): TraceData => (data === null ? null : showIn(data, o));
+function showIn(o: object, show: Show): Record<string, unknown> {
+  const walk = (v: unknown): unknown => (Array.isArray(v) ? v.map(walk) : v !== null && typeof v === 'object' ? showIn(v, show) : v);
+  return Object.fromEntries(Object.entries(o).map(([k, x]) => [k, k === 'mobile' && (typeof x === 'string' || x === null) ? showMobile(x, show) : walk(x)]));
+}
+function showMobile(value: string | null, { fullMobile, key }: Show): string | null {
+  let mobile = value;
+  if (value?.startsWith('s4:')) {
+    try {
+      mobile = openPii(key, value);
+    } catch {
+      return '（无法解密）';
+    }
+  }
+  return fullMobile ? mobile : maskMobile(mobile);
 }

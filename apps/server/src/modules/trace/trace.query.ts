@@ -37,7 +37,7 @@ export async function readTrace(
   const page = rows.slice(0, f.limit);
   const names = await traceNames(deps.db, actor.tenantId, page);
   const fullMobile = seesFullMobile(actor);
-  const items = page.map((r) => presentTrace(r, { fullMobile, entityLabel: entityLabel(r, names) }));
+  const items = page.map((r) => presentTrace(r, { fullMobile, key: deps.secretKey, entityLabel: entityLabel(r, names) }));
   return { items, nextBeforeSeq: rows.length > f.limit ? (items[items.length - 1]?.seq ?? null) : null, names };
 }
 
