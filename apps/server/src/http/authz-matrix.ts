@@ -71,9 +71,7 @@ const RATERS: readonly Role[] = ['supervisor', 'leader', 'unit_head', 'liaison',
 const GRID_READERS: readonly Role[] = ['supervisor', 'leader', 'unit_head', 'liaison', 'handler', 'inspector', 'grid_leader'];
 const GRID_REPORTERS: readonly Role[] = ['supervisor', 'unit_head', 'liaison', 'handler', 'inspector', 'grid_leader'];
 const GRID_OVERVIEW: readonly Role[] = ['supervisor', 'leader'];
-// Grid problems: who reads them in their grid scope, who reports them (grid.read / grid.report in roles.ts).
-const GRID_READERS: readonly Role[] = ['supervisor', 'leader', 'unit_head', 'liaison', 'handler', 'inspector', 'grid_leader'];
-const GRID_REPORTERS: readonly Role[] = ['supervisor', 'unit_head', 'liaison', 'handler', 'inspector', 'grid_leader'];
+// Grid problems are read in the grid scope by GRID_READERS and reported by GRID_REPORTERS (grid.read / grid.report).
 const matterBody = (w: World) => ({ title: '矩阵测试事项', content: '内容', source: 'key_work', leadUnitId: w.units.street, startDate: '2026-11-20', deadline: '2026-12-31' });
 
 export const AUTHZ_MATRIX: Record<string, MatrixRow> = {
