@@ -28,7 +28,7 @@ function readReport() {
 
 const report = readReport();
 if (report.error || !report.vulnerabilities) {
-  console.log(`npm audit: the audit service could not be reached (${report.error?.summary || report.error?.code || 'no report'}); nothing was checked`);
+  console.log(`npm audit: the audit service could not be reached (${report.error?.summary || report.error?.code || report.message || 'no report'}); nothing was checked`);
   process.exit(3);
 }
 const waivers = JSON.parse(fs.readFileSync(path.join(root, 'audit-waivers.json'), 'utf8')).waivers;

@@ -30,9 +30,10 @@ import { ledgerRoutes } from './modules/ledger/ledger.routes';
 import { assessmentRoutes } from './modules/assessment/assessment.routes';
 import { evaluationRoutes } from './modules/evaluation/evaluation.routes';
 import { satisfactionRoutes } from './modules/satisfaction/satisfaction.routes';
+import { meetingRoutes } from './modules/meetings/meeting.routes';
 import { gridCellRoutes } from './modules/grid/grid-cells.routes';
 import { gridImportRoutes } from './modules/grid/grid-import.routes';
-import { meetingRoutes } from './modules/meetings/meeting.routes';
+import { problemRoutes } from './modules/grid/problem.routes';
 
 /** Route modules in the order they register; each feature adds one line. */
 export const ROUTES: ReadonlyArray<(app: App, deps: Deps) => Promise<void>> = [
@@ -66,7 +67,8 @@ export const ROUTES: ReadonlyArray<(app: App, deps: Deps) => Promise<void>> = [
   assessmentRoutes,
   evaluationRoutes,
   satisfactionRoutes,
+  meetingRoutes,
   gridCellRoutes,
   gridImportRoutes,
-  meetingRoutes,
+  problemRoutes,
 ];

@@ -127,6 +127,8 @@ export const decisionViewSchema = z.object({
   colour: z.enum(COLOUR_ORDER).nullable(),
   /** Why it has its colour, or how it finished ("按期落实", "逾期 2 个工作日后落实"). */
   note: z.string(),
+  /** Past its deadline while open, or done after it. */
+  late: z.boolean(),
   /** The viewer may mark it done (their unit's, open, not tracked through a matter). */
   canComplete: z.boolean(),
   canReopen: z.boolean(),

@@ -28,6 +28,36 @@ export const reportMatterSchema = z.object({
 });
 export type ReportMatter = z.infer<typeof reportMatterSchema>;
 
+/** A meeting decision a weekly report cites: made in the period, carried out in it, or overdue at its end. */
+export const reportDecisionSchema = z.object({
+  meetingTitle: z.string(),
+  meetingKind: z.string(),
+  heldOn: z.string(),
+  content: z.string(),
+  unitName: z.string(),
+  deadline: z.string(),
+  status: z.string(),
+  doneOn: z.string().nullable(),
+  matterNumber: z.string().nullable(),
+  /** 本期议定 / 本期落实 / 逾期未落实. */
+  tags: z.array(z.string()),
+});
+export type ReportDecision = z.infer<typeof reportDecisionSchema>;
+export const reportMeetingsSchema = z.object({
+  joint: z.number().int(),
+  supervision: z.number().int(),
+  decided: z.number().int(),
+  done: z.number().int(),
+  overdue: z.number().int(),
+  decisions: z.array(reportDecisionSchema),
+});
+export type ReportMeetings = z.infer<typeof reportMeetingsSchema>;
+
+/** True when a report's period had meetings or decisions worth their own section (older issues have none). */
+export function hasMeetingSection(m: ReportMeetings | undefined): m is ReportMeetings {
+  return !!m && (m.joint + m.supervision > 0 || m.decisions.length > 0);
+}
+
 export const reportFiguresSchema = z.object({
   from: z.string(),
   to: z.string(),
@@ -58,6 +88,8 @@ export const reportFiguresSchema = z.object({
     })
     .nullable(),
   matters: z.array(reportMatterSchema),
+  /** 会议议定事项: the period's meetings and the decisions it made, finished or left overdue (absent from issues filed before it existed). */
+  meetings: reportMeetingsSchema.optional(),
 });
 export type ReportFigures = z.infer<typeof reportFiguresSchema>;
 

@@ -1,9 +1,10 @@
-import { sql } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedTenant } from '../../test/fixtures';
 import { createTestRuntime, engine, type TestRuntime } from '../../test/runtime';
 import { inTransaction } from '../lib/deps';
 import { executePrepared } from './prepared';
+import type { DB } from './schema';
 
 let rt: TestRuntime;
 
@@ -27,18 +28,21 @@ describe('executePrepared', () => {
     });
   });
 
+  // The migration runs as the owner, on its own connection (on the embedded engine, the one connection there is).
+  const asOwner = (conn: Kysely<DB>) => (rt.owner === rt.db ? conn : rt.owner);
+
   // A migration adding a column while instances run: PostgreSQL refuses the cached plan of a `select u.*`
   // ("cached plan must not change result type"); the statement is prepared again and the call succeeds.
   it('prepares again when a table it reads gains a column', async () => {
     await rt.db.connection().execute(async (conn) => {
       for (let i = 0; i < 3; i++) await executePrepared(conn, unitsStar('p1'));
-      await sql`alter table units add column prepared_test_extra integer`.execute(conn);
+      await sql`alter table units add column prepared_test_extra integer`.execute(asOwner(conn));
       try {
         const { rows } = await executePrepared(conn, unitsStar('p1'));
         expect(rows.length).toBeGreaterThan(0);
         expect(rows[0]).toHaveProperty('prepared_test_extra', null);
       } finally {
-        await sql`alter table units drop column prepared_test_extra`.execute(conn);
+        await sql`alter table units drop column prepared_test_extra`.execute(asOwner(conn));
       }
       expect((await executePrepared(conn, unitsStar('p1'))).rows[0]).not.toHaveProperty('prepared_test_extra');
     });
@@ -49,12 +53,12 @@ describe('executePrepared', () => {
   it('runs a transaction again when a prepared statement in it meets a table that gained a column', async () => {
     await rt.db.connection().execute(async (conn) => {
       for (let i = 0; i < 3; i++) await executePrepared(conn, unitsStar('p1'));
-      await sql`alter table units add column prepared_test_tx integer`.execute(conn);
+      await sql`alter table units add column prepared_test_tx integer`.execute(asOwner(conn));
       try {
         const rows = await inTransaction(conn, async (trx) => (await executePrepared(trx, unitsStar('p1'))).rows);
         expect(rows[0]).toHaveProperty('prepared_test_tx', null);
       } finally {
-        await sql`alter table units drop column prepared_test_tx`.execute(conn);
+        await sql`alter table units drop column prepared_test_tx`.execute(asOwner(conn));
       }
     });
   });

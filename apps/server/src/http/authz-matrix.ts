@@ -71,6 +71,7 @@ const RATERS: readonly Role[] = ['supervisor', 'leader', 'unit_head', 'liaison',
 const GRID_READERS: readonly Role[] = ['supervisor', 'leader', 'unit_head', 'liaison', 'handler', 'inspector', 'grid_leader'];
 const GRID_REPORTERS: readonly Role[] = ['supervisor', 'unit_head', 'liaison', 'handler', 'inspector', 'grid_leader'];
 const GRID_OVERVIEW: readonly Role[] = ['supervisor', 'leader'];
+// Grid problems are read in the grid scope by GRID_READERS and reported by GRID_REPORTERS (grid.read / grid.report).
 const matterBody = (w: World) => ({ title: '矩阵测试事项', content: '内容', source: 'key_work', leadUnitId: w.units.street, startDate: '2026-11-20', deadline: '2026-12-31' });
 
 export const AUTHZ_MATRIX: Record<string, MatrixRow> = {
@@ -255,6 +256,19 @@ export const AUTHZ_MATRIX: Record<string, MatrixRow> = {
   'POST /api/satisfaction/ratings': { access: OFFICE, body: (w) => ({ unitId: w.units.housing, rater: 'citizen', level: 'satisfied', ratedOn: '2026-11-20' }) },
   'GET /api/satisfaction/settings': { access: COCKPIT },
   'PUT /api/satisfaction/settings': { access: OFFICE, body: () => ({ points: { satisfied: 100, basic: 70, unsatisfied: 30 }, weights: { citizen: 50, unit: 50 } }) },
+  // ---- 联席会议 / 督查工作例会: the office records them; units see those of their units and complete their own decisions
+  'GET /api/meetings': { access: MATTER_READERS },
+  'POST /api/meetings': {
+    access: OFFICE,
+    body: (w) => ({ kind: 'joint', title: '矩阵联席会议', heldOn: '2026-11-19', units: [{ unitId: w.units.street }], decisions: [{ content: '矩阵议定事项', unitId: w.units.street, deadline: '2026-12-10' }] }),
+  },
+  'GET /api/meetings/:id': { access: MATTER_READERS, object: 'meeting', scoped: true },
+  'PUT /api/meetings/:id': { access: OFFICE, object: 'meeting', scoped: true, body: (w) => ({ title: '矩阵联席会议（改）', heldOn: '2026-11-18', version: w.version }) },
+  'POST /api/meetings/:id/problems': { access: OFFICE, object: 'meeting', scoped: true, body: () => ({ problemId: 99_999 }) }, // no such problem: 400 for the office
+  'GET /api/meeting-problems': { access: OFFICE },
+  'GET /api/meeting-decisions': { access: MATTER_READERS },
+  'POST /api/meeting-decisions/:id/complete': { access: ['supervisor', ...UNIT_SIGNERS], object: 'decision', scoped: true, body: () => ({ result: '矩阵落实情况' }) },
+  'POST /api/meeting-decisions/:id/reopen': { access: OFFICE, object: 'decision', scoped: true, body: () => ({ reason: '矩阵退回' }) },
 
   // ---- the grid tree, map and statistics (issue 16, gridcells16): the tree is read by every grid role (pickers,
   // the phone), changed by the district platform (督查办, grid.manage); the map and statistics are tenant-wide views
@@ -276,17 +290,24 @@ export const AUTHZ_MATRIX: Record<string, MatrixRow> = {
   'GET /api/grid/import/template.xlsx': { access: OFFICE },
   'POST /api/grid/import': { access: OFFICE, multipart: true },
   'POST /api/grid/import/polygons': { access: OFFICE, multipart: true },
-  // ---- 联席会议 / 督查工作例会: the office records them; units see those of their units and complete their own decisions
-  'GET /api/meetings': { access: MATTER_READERS },
-  'POST /api/meetings': {
-    access: OFFICE,
-    body: (w) => ({ kind: 'joint', title: '矩阵联席会议', heldOn: '2026-11-19', units: [{ unitId: w.units.street }], decisions: [{ content: '矩阵议定事项', unitId: w.units.street, deadline: '2026-12-10' }] }),
-  },
-  'GET /api/meetings/:id': { access: MATTER_READERS, object: 'meeting', scoped: true },
-  'PUT /api/meetings/:id': { access: OFFICE, object: 'meeting', scoped: true, body: (w) => ({ title: '矩阵联席会议（改）', heldOn: '2026-11-18', version: w.version }) },
-  'POST /api/meetings/:id/problems': { access: OFFICE, object: 'meeting', scoped: true, body: () => ({ problemId: 99_999 }) }, // no such problem: 400 for the office
-  'GET /api/meeting-problems': { access: OFFICE },
-  'GET /api/meeting-decisions': { access: MATTER_READERS },
-  'POST /api/meeting-decisions/:id/complete': { access: ['supervisor', ...UNIT_SIGNERS], object: 'decision', scoped: true, body: () => ({ result: '矩阵落实情况' }) },
-  'POST /api/meeting-decisions/:id/reopen': { access: OFFICE, object: 'decision', scoped: true, body: () => ({ reason: '矩阵退回' }) },
+  // ---- grid problems (事件): report, queue, page, the flow's actions; a problem :id is 'none' (every role gets 404)
+  'POST /api/grid/photos': { access: GRID_REPORTERS, multipart: true },
+  'GET /api/grid/photos/:id': { access: GRID_READERS, object: 'none' },
+  'POST /api/grid/problems': { access: GRID_REPORTERS, body: () => ({ categoryId: 1, description: '矩阵测试问题', address: '矩阵路 1 号' }) },
+  'GET /api/grid/problems': { access: GRID_READERS, query: 'level=cell&page=1' },
+  'GET /api/grid/problems/:id': { access: GRID_READERS, object: 'none' },
+  'POST /api/grid/problems/:id/accept': { access: GRID_READERS, object: 'none', body: () => ({}) },
+  'POST /api/grid/problems/:id/register': { access: GRID_READERS, object: 'none', body: () => ({}) },
+  'POST /api/grid/problems/:id/reject': { access: GRID_READERS, object: 'none', body: () => ({ reason: '矩阵理由' }) },
+  'POST /api/grid/problems/:id/dispatch': { access: GRID_READERS, object: 'none', body: (w) => ({ unitId: w.units.housing }) },
+  'POST /api/grid/problems/:id/sign': { access: GRID_READERS, object: 'none', body: () => ({}) },
+  'POST /api/grid/problems/:id/return': { access: GRID_READERS, object: 'none', body: () => ({ reason: '矩阵理由' }) },
+  'POST /api/grid/problems/:id/handle': { access: GRID_READERS, object: 'none', body: () => ({ result: '矩阵处置' }) },
+  'POST /api/grid/problems/:id/verify': { access: GRID_READERS, object: 'none', body: () => ({ pass: true }) },
+  'POST /api/grid/problems/:id/extension': { access: GRID_READERS, object: 'none', body: () => ({ hours: 4, reason: '矩阵理由' }) },
+  'POST /api/grid/problems/:id/extension/decision': { access: GRID_READERS, object: 'none', body: () => ({ approve: true }) },
+  'POST /api/grid/problems/:id/escalate': { access: GRID_READERS, object: 'none', body: () => ({ reason: '矩阵理由' }) },
+  'POST /api/grid/problems/:id/park': { access: GRID_READERS, object: 'none', body: () => ({ reason: '矩阵理由', reviewOn: '2026-12-31' }) },
+  'POST /api/grid/problems/:id/unpark': { access: GRID_READERS, object: 'none', body: () => ({}) },
+  'POST /api/grid/problems/:id/visit': { access: GRID_READERS, object: 'none', body: () => ({ rating: 'satisfied' }) },
 };

@@ -8,6 +8,7 @@ import { readTrace } from '../modules/trace/trace.query';
 import { verifyTrace } from '../modules/trace/trace.verify';
 import { systemActor } from '../lib/actor';
 import { recomputePeriod } from '../modules/assessment/recompute.service';
+import { listDecisions } from '../modules/meetings/decision.service';
 import { seedDemo } from './demo.seed';
 import { DEMO_STEPS } from './demo-steps';
 
@@ -110,5 +111,24 @@ describe('demo matters', () => {
     await recomputePeriod(rt, systemActor(tenantId), '2026Q4');
     const asSet = (ls: typeof before) => ls.map((l) => JSON.stringify(l)).sort();
     expect(asSet(await lines())).toEqual(asSet(before));
+  });
+
+  it('holds joint meetings and 督查工作例会 with decisions open, near, overdue and done, the 例会 ones as 会议议定 matters', async () => {
+    const liaison = await loadActor(rt.db, (await rt.db.selectFrom('accounts').select('id').where('username', '=', 'liaison').executeTakeFirstOrThrow()).id, { ip: null, requestId: null });
+    if (!liaison) throw new Error('demo liaison missing');
+    const all = await listDecisions(rt, systemActor(tenantId), { page: 1, pageSize: 100 });
+    expect(new Set(all.items.map((d) => d.meetingKind))).toEqual(new Set(['joint', 'supervision']));
+    const own = all.items.filter((d) => d.matterId === null);
+    expect(new Set(own.map((d) => d.colour))).toEqual(new Set(['green', 'yellow', 'red', null]));
+    expect(all.items.some((d) => d.status === 'done' && d.late)).toBe(true);
+    const tracked = all.items.filter((d) => d.meetingKind === 'supervision');
+    expect(tracked.every((d) => d.matterNumber !== null)).toBe(true);
+    const matters = await rt.db.selectFrom('matters').select(['source', 'status']).where('id', 'in', tracked.map((d) => d.matterId ?? 0)).execute();
+    expect(matters.every((m) => m.source === 'meeting')).toBe(true);
+    expect(tracked.filter((d) => d.status === 'done').length).toBe(matters.filter((m) => m.status === 'closed').length);
+    const mine = await listDecisions(rt, liaison, { page: 1, pageSize: 100, status: 'open' });
+    expect(mine.items.length).toBeGreaterThan(0);
+    expect(mine.items.every((d) => d.unitName === '五里堡街道办事处')).toBe(true);
+    expect(mine.items.some((d) => d.canComplete)).toBe(true);
   });
 });

@@ -22,6 +22,8 @@ import {
   GlobalOutlined,
   BarChartOutlined,
   ClusterOutlined,
+  ScheduleOutlined,
+  CarryOutOutlined,
 } from '@ant-design/icons';
 import type { Me, Permission } from '@duban/shared';
 import type { ReactNode } from 'react';
@@ -37,6 +39,8 @@ export const MENU: MenuEntry[] = [
   { key: 'bigscreen', path: '/screen', labelKey: 'menu.bigscreen', icon: <DesktopOutlined />, anyOf: ['cockpit.read'] },
   { key: 'assessment', path: '/assessment', labelKey: 'menu.assessment', icon: <TrophyOutlined />, anyOf: ['assess.read'] },
   { key: 'myArchive', path: '/assessment/me', labelKey: 'menu.myArchive', icon: <IdcardOutlined />, anyOf: ['matter.handle'] },
+  { key: 'meetings', path: '/meetings', labelKey: 'menu.meetings', icon: <ScheduleOutlined />, anyOf: ['matter.read'] },
+  { key: 'meetingDecisions', path: '/meeting-decisions', labelKey: 'menu.meetingDecisions', icon: <CarryOutOutlined />, anyOf: ['matter.sign', 'matter.manage'] },
   { key: 'reports', path: '/reports', labelKey: 'menu.reports', icon: <FileTextOutlined />, anyOf: ['report.manage', 'cockpit.read'] },
   { key: 'evaluation', path: '/evaluation', labelKey: 'menu.evaluation', icon: <TrophyOutlined />, anyOf: ['cockpit.read'] },
   { key: 'evaluationRate', path: '/evaluation/rate', labelKey: 'menu.evaluationRate', icon: <FormOutlined />, anyOf: ['matter.read'] },

@@ -26,6 +26,9 @@ const MatterPage = lazyPage(() => import('../features/matters/MatterPage').then(
 const ReportPage = lazyPage(() => import('../features/matters/ReportPage').then((m) => m.ReportPage));
 const EvaluationPage = lazyPage(() => import('../features/evaluation/EvaluationPage').then((m) => m.EvaluationPage));
 const EvaluationRatePage = lazyPage(() => import('../features/evaluation/RatePage').then((m) => m.RatePage));
+const MeetingsPage = lazyPage(() => import('../features/meetings/MeetingsPage').then((m) => m.MeetingsPage));
+const MeetingPage = lazyPage(() => import('../features/meetings/MeetingPage').then((m) => m.MeetingPage));
+const DecisionsPage = lazyPage(() => import('../features/meetings/DecisionsPage').then((m) => m.DecisionsPage));
 const AuditPage = lazyPage(() => import('../features/trace/AuditPage').then((m) => m.AuditPage));
 const GridMapPage = lazyPage(() => import('../features/gridcells/GridMapPage').then((m) => m.GridMapPage));
 const GridCellsPage = lazyPage(() => import('../features/gridcells/GridCellsPage').then((m) => m.GridCellsPage));
@@ -65,4 +68,7 @@ export const PAGES: PageRoute[] = [
   { path: '/grid/map', anyOf: ['grid.read'], element: <GridMapPage /> },
   { path: '/grid/stats', anyOf: ['grid.read'], element: <GridStatsPage /> },
   { path: '/grid/cells', anyOf: ['grid.manage'], element: <GridCellsPage /> },
+  { path: '/meetings', anyOf: ['matter.read'], element: <MeetingsPage /> },
+  { path: '/meetings/:id', anyOf: ['matter.read'], element: <MeetingPage /> },
+  { path: '/meeting-decisions', anyOf: ['matter.read'], element: <DecisionsPage /> },
 ];

@@ -152,6 +152,8 @@ export const en: Messages = {
     warningSettings: 'Warning settings',
     evaluation: 'Division evaluation',
     evaluationRate: 'My evaluations',
+    meetings: 'Meetings',
+    meetingDecisions: 'Meeting decisions',
   },
   workbench: {
     hello: 'Hello, {{name}}',

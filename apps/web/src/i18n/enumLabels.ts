@@ -173,6 +173,7 @@ export const ENUM_EN: { [K in EnumKind]: EnumTable<K> } = {
     assessment_period: 'Assessment period',
     assessment_tolerance: 'Fault-tolerance application',
     evaluation_round: 'Division evaluation round',
+    meeting: 'Meeting record',
   },
 };
 

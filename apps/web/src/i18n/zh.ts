@@ -151,6 +151,8 @@ export const zh = {
     warningSettings: '预警设置',
     evaluation: '处室季评',
     evaluationRate: '我的季评',
+    meetings: '会议议定',
+    meetingDecisions: '议定事项',
   },
   workbench: {
     hello: '{{name}}，您好',

@@ -31,7 +31,7 @@ export interface GridCellTable {
   area_m2: number | null;
   valid_from: string;
   valid_to: string | null;
-  created_at: Generated<Timestamp>;
+  created_at: Timestamp;
 }
 
 export interface GridStaffTable {
@@ -66,7 +66,7 @@ export interface GridLimitVersionTable {
   effective_from: Timestamp;
   note: Generated<string>;
   created_by: number | null;
-  created_at: Generated<Timestamp>;
+  created_at: Timestamp;
 }
 
 export interface GridTimeLimitTable {
@@ -83,7 +83,7 @@ export interface GridTimeLimitTable {
 export interface GridSettingsTable {
   tenant_id: number;
   settings: Json<Record<string, unknown>>;
-  updated_at: Generated<Timestamp>;
+  updated_at: Timestamp;
 }
 
 export interface GridProblemTable {
@@ -134,9 +134,22 @@ export interface GridProblemTable {
   closed_at: Timestamp | null;
   visited_at: Timestamp | null;
   created_by: number | null;
-  updated_at: Generated<Timestamp>;
+  updated_at: Timestamp;
   version: Generated<number>;
+  // Migration 9200 (the flow):
+  /** 结案期限: when it should be closed by (set at 立案/派遣, moved by an approved 延期); null for 即办. */
+  due_at: Timestamp | null;
+  /** The account that did the 处置; the 核查 must be someone else. */
+  handled_by: number | null;
+  /** A 延期 request waiting for the level: { minutes, reason, byAccountId, byName, at }. */
+  extension_request: Json<GridExtensionRequest> | null;
+  park_reason: string | null;
+  /** The cell whose level holds it now (its own cell, the community's or the street's); null at district and city. */
+  hold_cell_id: number | null;
 }
+
+/** A waiting 延期 request, as grid_problems.extension_request holds it. */
+export type GridExtensionRequest = { minutes: number; reason: string; byAccountId: number | null; byName: string; at: string };
 
 export interface GridProblemEventTable {
   id: Generated<string>;
@@ -164,7 +177,7 @@ export interface GridLevelHoldTable {
   started_at: Timestamp;
   ended_at: Timestamp | null;
   working_minutes: number | null;
-  left_by: 'resolved' | 'escalated' | 'beyond_power' | 'dispatched' | 'returned' | 'closed' | 'merged' | null;
+  left_by: 'resolved' | 'escalated' | 'beyond_power' | 'dispatched' | 'returned' | 'closed' | 'merged' | 'parked' | 'rejected' | null;
 }
 
 export interface GridProblemReporterTable {
@@ -176,7 +189,7 @@ export interface GridProblemReporterTable {
   name: string | null;
   mobile_enc: string | null;
   mobile_hash: string | null;
-  created_at: Generated<Timestamp>;
+  created_at: Timestamp;
 }
 
 export interface GridProblemPhotoTable {

@@ -43,6 +43,7 @@ export function presentDecision(r: DecisionRow, clock: DecisionClock, actor: Act
     doneBy: r.done_by_name,
     colour,
     note: `${matterNote}${state.note}`,
+    late: state.late,
     canComplete: mayComplete(actor, r),
     canReopen: r.status === 'done' && r.matter_id === null && actor.permissions.has('matter.manage'),
   };

@@ -29,6 +29,15 @@ export async function getMeeting(deps: Deps, actor: Actor, id: number): Promise<
   return presentMeeting(row, { units, problems, decisions }, clock, actor);
 }
 
+// The meeting's own columns from the input (its parts are saved by saveParts).
+const headerOf = (input: MeetingCreateInput | MeetingUpdateInput) => ({
+  title: input.title,
+  held_on: input.heldOn,
+  convenor_person_id: input.convenorPersonId ?? null,
+  convenor_unit_id: input.convenorUnitId ?? null,
+  minutes: input.minutes,
+});
+
 /**
  * 登记会议: the office records a meeting with its units, referred problems and decisions in one
  * transaction (problem events, messages to the units and the trace with it). A 督查工作例会's decisions
@@ -40,18 +49,7 @@ export async function createMeeting(deps: Deps, actor: Actor, input: MeetingCrea
     const now = deps.clock.now();
     const row = await trx
       .insertInto('meetings')
-      .values({
-        tenant_id: actor.tenantId,
-        kind: input.kind,
-        title: input.title,
-        held_on: input.heldOn,
-        convenor_person_id: input.convenorPersonId ?? null,
-        convenor_unit_id: input.convenorUnitId ?? null,
-        minutes: input.minutes,
-        created_by: actor.accountId,
-        created_at: now,
-        updated_at: now,
-      })
+      .values({ ...headerOf(input), tenant_id: actor.tenantId, kind: input.kind, created_by: actor.accountId, created_at: now, updated_at: now })
       .returningAll()
       .executeTakeFirstOrThrow();
     const saved = await saveParts(trx, deps, actor, row, null, input);
@@ -72,15 +70,7 @@ export async function updateMeeting(deps: Deps, actor: Actor, id: number, input:
     const now = deps.clock.now();
     const row = await trx
       .updateTable('meetings')
-      .set({
-        title: input.title,
-        held_on: input.heldOn,
-        convenor_person_id: input.convenorPersonId ?? null,
-        convenor_unit_id: input.convenorUnitId ?? null,
-        minutes: input.minutes,
-        version: before.version + 1,
-        updated_at: now,
-      })
+      .set({ ...headerOf(input), version: before.version + 1, updated_at: now })
       .where('id', '=', id)
       .returningAll()
       .executeTakeFirstOrThrow();

@@ -6,6 +6,7 @@ import type { Deps } from '../../lib/deps';
 import { OPEN_STATUSES, OVERDUE_STATUSES } from '../cockpit/cockpit.repository';
 import { instantsOf } from '../cockpit/cockpit.scope';
 import { cockpitFigures } from '../cockpit/cockpit.service';
+import { meetingFigures } from '../meetings/meeting.report';
 
 const WARN_COLOURS = ['yellow', 'blue', 'red'] as const;
 const OPEN = new Set<string>(OPEN_STATUSES);
@@ -25,7 +26,7 @@ type RefRow = Awaited<ReturnType<ReturnType<typeof matterRefs>['execute']>>[numb
 export async function weeklyFigures(deps: Deps, tenantId: number, range: DateRange): Promise<ReportFigures> {
   const db = deps.db;
   const { start, end } = instantsOf(range);
-  const [created, closed, warned, overdue, year] = await Promise.all([
+  const [created, closed, warned, overdue, year, meetings] = await Promise.all([
     matterRefs(db, tenantId).where('m.created_at', '>=', start).where('m.created_at', '<', end).orderBy('m.created_at').execute(),
     matterRefs(db, tenantId).where('m.closed_at', '>=', start).where('m.closed_at', '<', end).where('m.status', 'in', ['closed', 'archived']).orderBy('m.closed_at').execute(),
     db
@@ -40,6 +41,7 @@ export async function weeklyFigures(deps: Deps, tenantId: number, range: DateRan
     // Overdue at the end of the range: still open, deadline (inclusive) before its last day.
     matterRefs(db, tenantId).where('m.status', 'in', OVERDUE_STATUSES).where('m.deadline', '<', range.to).orderBy('m.deadline').orderBy('m.id').execute(),
     cockpitFigures(deps, systemActor(tenantId), { period: 'custom', from: `${range.to.slice(0, 4)}-01-01`, to: range.to }),
+    meetingFigures(db, tenantId, range),
   ]);
   const warningsAtEnd = await warningsAt(db, tenantId, end);
   // The colour a matter last turned to within the range.
@@ -80,6 +82,7 @@ export async function weeklyFigures(deps: Deps, tenantId: number, range: DateRan
     league: year.units.map((u) => ({ unitName: u.unitName, all: u.all.n, done: u.done.n, onTime: u.onTime.n, overdue: u.overdue.n, completionRate: u.completionRate })),
     inspections: null,
     matters: [...cited.values()],
+    meetings,
   };
 }
 

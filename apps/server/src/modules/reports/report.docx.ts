@@ -14,7 +14,7 @@ import {
   WidthType,
   type IRunOptions,
 } from 'docx';
-import { chineseDate, chineseDateRange, COLOUR_LABELS, printableDeep, type ReportFigures, type ReportKind, type ReportSections } from '@duban/shared';
+import { chineseDate, chineseDateRange, COLOUR_LABELS, hasMeetingSection, printableDeep, type ReportFigures, type ReportKind, type ReportMeetings, type ReportSections } from '@duban/shared';
 import { GONGWEN_FONT, GONGWEN_LINE } from '../../lib/docx-gongwen';
 
 /** What a report document shows besides its figures and sections. */
@@ -84,11 +84,37 @@ export function inspectionSummary(f: ReportFigures): string {
 }
 const LIST_LIMIT = 30;
 
+const ORDINALS = ['一', '二', '三', '四', '五', '六', '七', '八'];
+
+/** The 会议议定事项 section: how many meetings and decisions, and the decisions made, carried out or overdue. */
+function meetingSection(m: ReportMeetings, to: string): (Paragraph | Table)[] {
+  const out: (Paragraph | Table)[] = [
+    keepNext(
+      `本期召开联席会议${m.joint}次、督查工作例会${m.supervision}次，议定事项${m.decided}项；本期落实议定事项${m.done}项；截至${chineseDate(to)}，逾期未落实${m.overdue}项${m.decisions.length > LIST_LIMIT ? `（列前${LIST_LIMIT}项）` : ''}：`,
+    ),
+  ];
+  const state = (d: ReportMeetings['decisions'][number]) =>
+    d.status === 'done' ? `已落实（${d.doneOn ?? ''}）` : d.tags.includes('逾期未落实') ? '逾期未落实' : d.matterNumber ? `督办中（${d.matterNumber}）` : '落实中';
+  if (m.decisions.length) {
+    out.push(
+      table(
+        ['会议', '议定事项', '责任单位', '时限', '落实情况'],
+        m.decisions.slice(0, LIST_LIMIT).map((d) => [`${d.meetingTitle}（${d.heldOn.slice(5)}）`, d.content, d.unitName, d.deadline, state(d)]),
+        [22, 34, 18, 12, 14],
+      ),
+    );
+  }
+  return out;
+}
+
 function weeklyBody(f: ReportFigures, s: ReportSections): (Paragraph | Table)[] {
   const overdue = f.matters.filter((m) => m.tags.includes('逾期')).sort((a, b) => (b.daysOverdue ?? 0) - (a.daysOverdue ?? 0));
   const auto = weeklySummary(f);
-  const out: (Paragraph | Table)[] = [h1('一、总体情况'), ...paragraphs(s.summary, auto)];
-  out.push(h1('二、逾期未办结事项'));
+  // Headings are numbered as they come: the meetings section appears only in a period that had meetings.
+  let n = 0;
+  const head = (title: string) => h1(`${ORDINALS[n++] ?? String(n)}、${title}`);
+  const out: (Paragraph | Table)[] = [head('总体情况'), ...paragraphs(s.summary, auto)];
+  out.push(head('逾期未办结事项'));
   if (overdue.length) {
     out.push(keepNext(`截至${chineseDate(f.to)}，以下${overdue.length}项事项超过办理时限仍未办结${overdue.length > LIST_LIMIT ? `（列前${LIST_LIMIT}项，全部见附件）` : ''}：`));
     out.push(
@@ -99,7 +125,8 @@ function weeklyBody(f: ReportFigures, s: ReportSections): (Paragraph | Table)[] 
       ),
     );
   } else out.push(body('本期无逾期未办结事项。'));
-  out.push(h1('三、单位办理情况排名'));
+  if (hasMeetingSection(f.meetings)) out.push(head('会议议定事项落实情况'), ...meetingSection(f.meetings, f.to));
+  out.push(head('单位办理情况排名'));
   if (f.league.length) {
     out.push(
       table(
@@ -109,9 +136,9 @@ function weeklyBody(f: ReportFigures, s: ReportSections): (Paragraph | Table)[] 
       ),
     );
   } else out.push(body('本年度暂无督办事项。'));
-  out.push(h1('四、通报表扬'), ...paragraphs(s.praise, '（无）'));
-  out.push(h1('五、通报批评'), ...paragraphs(s.criticism, '（无）'));
-  if (s.nextSteps.trim()) out.push(h1('六、下步工作'), ...paragraphs(s.nextSteps, ''));
+  out.push(head('通报表扬'), ...paragraphs(s.praise, '（无）'));
+  out.push(head('通报批评'), ...paragraphs(s.criticism, '（无）'));
+  if (s.nextSteps.trim()) out.push(head('下步工作'), ...paragraphs(s.nextSteps, ''));
   out.push(body(`附件：本期涉及督办事项清单（${f.matters.length}项，见 Excel 附件）`));
   return out;
 }

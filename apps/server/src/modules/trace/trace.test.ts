@@ -22,12 +22,13 @@ async function write(n: number) {
   }
 }
 
+// Someone with the owner's powers (on PostgreSQL the application's role cannot disable the trigger).
 async function tamper(statement: string) {
-  await sql.raw('alter table trace disable trigger user').execute(rt.db);
+  await sql.raw('alter table trace disable trigger user').execute(rt.owner);
   try {
-    await sql.raw(statement).execute(rt.db);
+    await sql.raw(statement).execute(rt.owner);
   } finally {
-    await sql.raw('alter table trace enable trigger user').execute(rt.db);
+    await sql.raw('alter table trace enable trigger user').execute(rt.owner);
   }
 }
 
@@ -54,9 +55,13 @@ describe('trace (痕迹)', () => {
   });
 
   it('is refused UPDATE, DELETE and TRUNCATE by the database itself', async () => {
-    await expect(sql`update trace set actor_name = 'x' where tenant_id = ${tenantId}`.execute(rt.db)).rejects.toThrow(/append-only/);
-    await expect(sql`delete from trace where tenant_id = ${tenantId}`.execute(rt.db)).rejects.toThrow(/append-only/);
-    await expect(sql`truncate trace`.execute(rt.db)).rejects.toThrow(/append-only|truncate/i);
+    // The trigger refuses even the owner; the application's role (PostgreSQL tier) is refused by its privileges first.
+    for (const db of [rt.owner, rt.db]) {
+      const refused = db === rt.owner ? /append-only/ : /append-only|permission denied/;
+      await expect(sql`update trace set actor_name = 'x' where tenant_id = ${tenantId}`.execute(db)).rejects.toThrow(refused);
+      await expect(sql`delete from trace where tenant_id = ${tenantId}`.execute(db)).rejects.toThrow(refused);
+      await expect(sql`truncate trace`.execute(db)).rejects.toThrow(/append-only|truncate|permission denied/i);
+    }
     expect((await verify()).status).toBe('intact');
   });
 
@@ -91,14 +96,14 @@ describe('trace anchor', () => {
     // server key (so every row's MAC is valid too): only the anchor outside the database can catch this.
     const rows = await rt.db.selectFrom('trace').selectAll().where('tenant_id', '=', tenantId).orderBy('seq').execute();
     let prev = '0'.repeat(64);
-    await sql.raw('alter table trace disable trigger user').execute(rt.db);
+    await sql.raw('alter table trace disable trigger user').execute(rt.owner);
     for (const r of rows) {
       const after = { n: 0, forged: true };
       const hash = recomputeHash({ ...r, prev_hash: prev, after });
-      await sql`update trace set after = ${JSON.stringify(after)}::jsonb, prev_hash = ${prev}, hash = ${hash}, mac = ${traceMac(rt.secretKey, hash)} where id = ${r.id}`.execute(rt.db);
+      await sql`update trace set after = ${JSON.stringify(after)}::jsonb, prev_hash = ${prev}, hash = ${hash}, mac = ${traceMac(rt.secretKey, hash)} where id = ${r.id}`.execute(rt.owner);
       prev = hash;
     }
-    await sql.raw('alter table trace enable trigger user').execute(rt.db);
+    await sql.raw('alter table trace enable trigger user').execute(rt.owner);
     await sql`update trace_head set hash = ${prev} where tenant_id = ${tenantId}`.execute(rt.db);
     // Pretend the anchor had only seen row 4: the rewrite must still be caught there.
     const file = JSON.parse(fs.readFileSync(rt.config.traceAnchorFile, 'utf8'));
@@ -164,11 +169,13 @@ describe('trace MAC of rows written before it existed', () => {
     await write(2);
     await forgeRow(3, null);
     await forgeRow(4, null);
-    await sql`insert into trace_seal_boundary (tenant_id, seq) values (${tenantId}, 4)`.execute(rt.db);
+    await sql`insert into trace_seal_boundary (tenant_id, seq) values (${tenantId}, 4)`.execute(rt.owner); // as the migration did
     // … and row 5, without a MAC, was inserted by another client after it.
     await forgeRow(5, null);
 
-    await expect(sql`update trace set mac = 'x', actor_name = 'y' where tenant_id = ${tenantId} and seq = 3`.execute(rt.db)).rejects.toThrow(/append-only/);
+    // The trigger's one allowed update is sealing; even the owner can do nothing else (nor re-seal a sealed row).
+    await expect(sql`update trace set mac = 'x', actor_name = 'y' where tenant_id = ${tenantId} and seq = 3`.execute(rt.owner)).rejects.toThrow(/append-only/);
+    await expect(sql`update trace set mac = 'x' where tenant_id = ${tenantId} and seq = 1`.execute(rt.owner)).rejects.toThrow(/append-only/);
     await expect(sql`update trace set mac = 'x' where tenant_id = ${tenantId} and seq = 1`.execute(rt.db)).rejects.toThrow(/append-only/);
 
     expect(await sealUnsealedRows(rt.db, rt.secretKey)).toBe(2);

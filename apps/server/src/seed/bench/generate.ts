@@ -2,6 +2,7 @@ import { sql, type Kysely } from 'kysely';
 import type { DB } from '../../db/schema';
 import { systemActor } from '../../lib/actor';
 import { inTransaction, type Deps } from '../../lib/deps';
+import { sealPlainMobiles } from '../../lib/pii-at-rest';
 import { hashPassword } from '../../modules/auth/password';
 import { recordTrace } from '../../modules/trace/trace.service';
 import { verifyTrace } from '../../modules/trace/trace.verify';
@@ -95,7 +96,7 @@ export async function generateBenchData(deps: Deps, opts: BenchDataOptions): Pro
 /**
  * The steps after the bulk load, on their own so an interrupted generation can be finished
  * (`npm run bench:data -- --size … --finish`): the derived rows (sweep marks; cockpit totals rebuilt
- * from scratch for these tenants), vacuum analyze, one `tenant.seed` trace entry per tenant that has
+ * from scratch for these tenants), the mobile numbers sealed, vacuum analyze, one `tenant.seed` trace entry per tenant that has
  * none yet, and the trace verification.
  */
 export async function finishBenchData(
@@ -119,6 +120,9 @@ export async function finishBenchData(
     }
     await rebuildDerived(conn, tenantIds, log);
     phase('derived totals');
+    // The generator writes numbers in clear (set-based SQL cannot encrypt): sealed here, as a start would.
+    await sealPlainMobiles(conn, deps.secretKey);
+    phase('mobile numbers sealed');
     const derived = has.rows[0]?.cockpit ? ['cockpit_stats', 'cockpit_weekly', 'cockpit_warned', 'cockpit_totals', 'cockpit_weekly_totals'] : [];
     for (const t of [...BULK_TABLES, 'people', 'accounts', 'units', ...derived]) await sql`vacuum (analyze) ${sql.id(t)}`.execute(conn);
     phase('vacuum analyze');

@@ -1,5 +1,5 @@
 import { ArrowLeftOutlined, FileExcelOutlined, FileWordOutlined, ReloadOutlined, SendOutlined } from '@ant-design/icons';
-import type { ReportDetail, ReportSections } from '@duban/shared';
+import { hasMeetingSection, type ReportDetail, type ReportSections } from '@duban/shared';
 import { App, Button, Card, Col, Descriptions, Form, Input, Popconfirm, Row, Space, Spin, Statistic, Table, Tag, Typography } from 'antd';
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -8,6 +8,7 @@ import { useMe } from '../../api/auth';
 import { useReport, useReportActions } from '../../api/reports';
 import { formatTime } from '../../components/format';
 import { labelOf } from '../../i18n/enumLabels';
+import { ReportMeetings } from '../meetings/ReportMeetings';
 import { ReportDocument } from './ReportDocument';
 import { reportTagKey } from './reportTags';
 
@@ -34,7 +35,10 @@ export function ReportEditorPage() {
           {editable ? <Sections report={report} /> : <ReportDocument report={report} />}
         </Col>
         <Col xs={24} xl={9}>
-          <Figures report={report} />
+          <Space direction="vertical" size={16} style={{ width: '100%' }}>
+            <Figures report={report} />
+            {hasMeetingSection(report.figures.meetings) && <ReportMeetings meetings={report.figures.meetings} />}
+          </Space>
         </Col>
       </Row>
     </Space>

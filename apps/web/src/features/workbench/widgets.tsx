@@ -3,6 +3,7 @@ import type { ComponentType } from 'react';
 import { CalendarBanner } from '../settings/CalendarBanner';
 import { AccountsWidget } from './AccountsWidget';
 import { AuditWidget } from './AuditWidget';
+import { MyDecisionsWidget } from '../meetings/MyDecisionsWidget';
 import { MattersTodoWidget } from './MattersTodoWidget';
 import { OrgWidget } from './OrgWidget';
 
@@ -11,6 +12,7 @@ export type WorkbenchWidget = { key: string; anyOf: Permission[]; span: 1 | 2; C
 
 export const WORKBENCH_WIDGETS: WorkbenchWidget[] = [
   { key: 'matters-todo', anyOf: ['matter.handle', 'matter.manage', 'matter.inspect'], span: 2, Component: MattersTodoWidget },
+  { key: 'meeting-decisions', anyOf: ['matter.sign'], span: 1, Component: MyDecisionsWidget },
   { key: 'org', anyOf: ['org.manage'], span: 1, Component: OrgWidget },
   { key: 'accounts', anyOf: ['account.roles'], span: 1, Component: AccountsWidget },
   { key: 'audit', anyOf: ['trace.verify'], span: 1, Component: AuditWidget },

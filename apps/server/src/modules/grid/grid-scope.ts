@@ -1,0 +1,61 @@
+import { sql, type RawBuilder } from 'kysely';
+import type { Actor } from '../../lib/actor';
+
+/**
+ * The grid data scope (issue 16), in SQL like the matters' unit scope: a 网格长 (or member, 监督员) sees the cells
+ * they are staff of and everything below them; a community's or street's people see the cells their unit is linked
+ * to (grid_cells.unit_id) and everything below; a department (条) sees what was dispatched to it or is held by it;
+ * anyone sees what they reported or were named to handle. The district platform (督查办, tenant-wide scope) and
+ * leaders see the whole tenant (null). Services check the grid permission first; this only narrows rows.
+ */
+export function gridTenantWide(actor: Actor): boolean {
+  return actor.scope.kind === 'tenant' || actor.roles.includes('leader');
+}
+
+/**
+ * Whether the actor speaks for their unit on the grid (单位负责人, 联络员, 承办人): a 网格长 is usually a civil servant
+ * of the street office too, yet sees only their own cells, not the whole street through their unit.
+ */
+export function actsForUnit(actor: Actor): boolean {
+  return actor.roles.some((r) => r === 'unit_head' || r === 'liaison' || r === 'handler');
+}
+
+function units(actor: Actor): number[] {
+  const ids = actor.scope.kind === 'units' && actsForUnit(actor) ? actor.scope.unitIds : [];
+  return ids.length ? ids : [-1];
+}
+
+/**
+ * `select id` of the cells the actor's grid scope covers: the cells they are current staff of, or whose unit is
+ * theirs, and all their descendants (old, re-drawn cells included, so past problems stay visible). Null: all.
+ */
+export function visibleCellIdsSql(actor: Actor): RawBuilder<unknown> | null {
+  if (gridTenantWide(actor)) return null;
+  const t = actor.tenantId;
+  return sql`with recursive vis(id) as (
+      select c.id from grid_cells c
+       where c.tenant_id = ${t}
+         and (c.unit_id in (${sql.join(units(actor))})
+              or c.id in (select s.cell_id from grid_staff s
+                           where s.tenant_id = ${t} and s.valid_to is null
+                             and (s.account_id = ${actor.accountId ?? -1} or s.person_id = ${actor.personId ?? -1})))
+      union
+      select c.id from grid_cells c join vis on c.parent_id = vis.id where c.tenant_id = ${t})
+    select id from vis`;
+}
+
+/** The actor's cells, as a condition over `alias` (grid_cells), or null for the whole tenant. */
+export function gridCellScope(actor: Actor, alias = 'c'): RawBuilder<boolean> | null {
+  const cells = visibleCellIdsSql(actor);
+  return cells ? sql<boolean>`${sql.ref(`${alias}.id`)} in (${cells})` : null;
+}
+
+/** The actor's problems, as a condition over `alias` (grid_problems), or null for the whole tenant. */
+export function gridProblemScope(actor: Actor, alias = 'p'): RawBuilder<boolean> | null {
+  const cells = visibleCellIdsSql(actor);
+  if (!cells) return null;
+  const col = (c: string) => sql.ref(`${alias}.${c}`);
+  const u = sql.join(units(actor));
+  const me = actor.accountId ?? -1;
+  return sql<boolean>`(${col('cell_id')} in (${cells}) or ${col('dispatched_unit_id')} in (${u}) or ${col('hold_unit_id')} in (${u}) or ${col('reporter_account_id')} = ${me} or ${col('handler_account_id')} = ${me})`;
+}

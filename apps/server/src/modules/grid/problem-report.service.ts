@@ -1,0 +1,165 @@
+import { boxAround, distanceMetres, holdDeadline, shanghaiDate, stageDeadline, workingMinutesBetween, type GridSource, type GridStatus, type ReportProblemData } from '@duban/shared';
+import { sql } from 'kysely';
+import { AppError } from '../../errors';
+import { requirePermission, type Actor } from '../../lib/actor';
+import { inTransaction, type Deps } from '../../lib/deps';
+import { sealMobile } from '../../lib/pii';
+import { recordTrace } from '../trace/trace.service';
+import { versionInForce } from './grid-limits.service';
+import { levelPeople, tellPeople } from './grid-notify';
+import { gridSettingsOf } from './grid-settings';
+import { onProblemClosed } from './grid-hooks';
+import { timingFor } from './grid-timing';
+import { claimProblemPhotos } from './problem-photo.service';
+import { placeReport } from './problem-place';
+import { closeHold, openHold, recordStep, type ProblemRecord } from './problem.repository';
+
+export type ReportOptions = {
+  /** Where the report comes from: the 网格长's phone (grid), the office, the citizens' page, Open311, a hotline import. */
+  source: GridSource;
+  /** When it was really reported (a hotline import's call time); defaults to now. */
+  reportedAt?: Date;
+  /** Photo ids were checked by the channel itself (anonymous citizens' uploads); see claimProblemPhotos. */
+  trustedPhotos?: boolean;
+};
+
+export type ReportResult = {
+  id: string;
+  ticket: string;
+  status: GridStatus;
+  cellId: number | null;
+  cellNote: string;
+  holdLevel: string;
+  /** Open problems of the same category nearby (within its duplicate radius): perhaps the same thing. */
+  possibleDuplicates: { id: string; ticket: string; title: string; distanceM: number }[];
+  /** True when this source reference (a hotline work order number) was already imported: the same problem. */
+  existing: boolean;
+};
+
+/**
+ * 上报: writes a problem from any source in one transaction — its place (cell by the stated rule, or the district
+ * queue with the reason), its clock (the time-limit version in force when reported), the first hold ("who held the
+ * clock"), the photos, the reporter (a mobile number sealed at rest), its timeline and trace, and the level's people
+ * told through the outbox. 即办 closes it at once with the before/after photos. A hotline work order already imported
+ * (same source and sourceRef) answers with the problem it made. Retries over HTTP are made safe by Idempotency-Key.
+ */
+export async function reportProblem(deps: Deps, actor: Actor, input: ReportProblemData, opts: ReportOptions): Promise<ReportResult> {
+  requirePermission(actor, 'grid.report');
+  const t = actor.tenantId;
+  if (input.sourceRef) {
+    const seen = await deps.db.selectFrom('grid_problems').select(['id', 'ticket', 'status', 'cell_id', 'cell_note', 'hold_level']).where('tenant_id', '=', t).where('source', '=', opts.source).where('source_ref', '=', input.sourceRef).executeTakeFirst();
+    if (seen) return { id: String(seen.id), ticket: seen.ticket, status: seen.status as GridStatus, cellId: seen.cell_id, cellNote: seen.cell_note ?? '', holdLevel: seen.hold_level, possibleDuplicates: [], existing: true };
+  }
+  const category = await deps.db
+    .selectFrom('grid_categories')
+    .select(['id', 'parent_id', 'name', 'urgency', 'duplicate_radius_m'])
+    .where('tenant_id', '=', t)
+    .where('id', '=', input.categoryId)
+    .where('active', '=', true)
+    .executeTakeFirst();
+  if (!category) throw new AppError('grid_category_unknown', undefined, [{ field: 'categoryId', message: '类别不存在或已停用，请重新选择' }]);
+  const settings = await gridSettingsOf(deps.db, t);
+  const place = await placeReport(deps.db, t, input, settings.outsideMarginM);
+  const now = deps.clock.now();
+  const reportedAt = opts.reportedAt ?? now;
+  const urgency = input.urgency ?? category.urgency;
+  const versionId = await versionInForce(deps.db, t, reportedAt);
+  const timing = await timingFor(deps.db, { tenant_id: t, limit_version_id: versionId, category_id: category.id, category_parent_id: category.parent_id, urgency });
+  const instant = input.instant;
+  const status: GridStatus = instant ? 'closed' : 'reported';
+  const stageEnd = stageDeadline(timing.clock, timing.limitOf, status, reportedAt);
+  const mobile = sealMobile(deps.secretKey, input.reporterMobile);
+  const title = input.title || `${category.name}${input.address ? `（${input.address}）` : ''}`.slice(0, 100);
+
+  const p = await inTransaction(deps.db, async (trx) => {
+    const { rows } = await sql<{ id: string }>`select nextval(pg_get_serial_sequence('grid_problems', 'id'))::text as id`.execute(trx);
+    const id = rows[0]?.id ?? '0';
+    const ticket = `WG${shanghaiDate(reportedAt).replaceAll('-', '')}${id.padStart(6, '0')}`;
+    const row: ProblemRecord = await trx
+      .insertInto('grid_problems')
+      .values({
+        id,
+        tenant_id: t,
+        ticket,
+        source: opts.source,
+        source_ref: input.sourceRef ?? null,
+        category_id: category.id,
+        urgency,
+        title,
+        description: input.description,
+        address: input.address ?? null,
+        lon: input.lon ?? null,
+        lat: input.lat ?? null,
+        cell_id: place.cellId,
+        cell_rule: place.rule,
+        cell_note: place.note,
+        status,
+        hold_level: place.hold.level,
+        hold_cell_id: place.hold.cellId,
+        hold_unit_id: place.hold.unitId,
+        hold_since: reportedAt,
+        hold_deadline: holdDeadline(timing.clock, timing.limitOf, status, place.hold.level, reportedAt, stageEnd),
+        stage_deadline: stageEnd,
+        limit_version_id: versionId,
+        reporter_account_id: actor.accountId,
+        reporter_name: input.reporterName ?? (opts.source === 'grid' || opts.source === 'office' ? actor.name : null),
+        reporter_mobile_enc: mobile.enc,
+        reporter_mobile_hash: mobile.hash,
+        reporter_public: input.reporterPublic,
+        reported_at: reportedAt,
+        created_by: actor.accountId,
+        updated_at: now,
+        ...(instant ? { handled_at: now, handled_by: actor.accountId, closed_at: now, resolved_level: place.hold.level, handler_account_id: actor.accountId } : {}),
+      })
+      .returningAll()
+      .executeTakeFirstOrThrow();
+    if (input.reporterName || mobile.enc || actor.accountId !== null) {
+      await trx.insertInto('grid_problem_reporters').values({ tenant_id: t, problem_id: id, account_id: actor.accountId, name: row.reporter_name, mobile_enc: mobile.enc, mobile_hash: mobile.hash, created_at: now }).execute();
+    }
+    await claimProblemPhotos(trx, actor, input.photoIds, id, instant ? 'before' : 'report', opts.trustedPhotos);
+    await openHold(trx, { tenant_id: t, problem_id: id, hold_level: place.hold.level, unit_id: place.hold.unitId, cell_id: place.hold.cellId, started_at: reportedAt });
+    await recordStep(trx, row, { action: 'report', from: null, to: 'reported', note: place.note, data: { source: opts.source, rule: place.rule }, public: true }, reportedAt, actor.accountId);
+    if (instant) {
+      await claimProblemPhotos(trx, actor, instant.afterPhotoIds, id, 'after', opts.trustedPhotos);
+      await recordStep(trx, row, { action: 'instant', from: 'reported', to: 'closed', note: instant.result, public: true }, now, actor.accountId);
+      await closeHold(trx, id, now, (start) => workingMinutesBetween(timing.clock, start, now), 'resolved');
+      await onProblemClosed(trx, row);
+    } else {
+      await tellPeople(trx, row, 'grid.reported', `新问题待受理：${row.title}。${place.note}`, await levelPeople(trx, t, place.hold), now);
+    }
+    await recordTrace(trx, deps.clock, actor, {
+      action: instant ? 'grid.instant' : 'grid.report',
+      entityType: 'grid_problem',
+      entityId: id,
+      after: { ticket, source: opts.source, categoryId: category.id, urgency, status, cellId: place.cellId, cellRule: place.rule, holdLevel: place.hold.level, photos: input.photoIds.length, result: instant?.result ?? null },
+    });
+    return row;
+  });
+  deps.bus.publish({ tenantId: t, type: 'grid.problem', accountIds: null, data: { problemId: p.id, action: instant ? 'instant' : 'report', status: p.status } });
+  const possibleDuplicates = instant || input.lat === undefined || input.lon === undefined ? [] : await nearbyOpen(deps, t, p, category.id, category.duplicate_radius_m);
+  return { id: String(p.id), ticket: p.ticket, status, cellId: p.cell_id, cellNote: place.note, holdLevel: p.hold_level, possibleDuplicates, existing: false };
+}
+
+/** Open problems of the category within `radiusM` of `p` (FixMyStreet-style: a bounding box on the index, then distance). */
+async function nearbyOpen(deps: Deps, tenantId: number, p: ProblemRecord, categoryId: number, radiusM: number) {
+  if (p.lat === null || p.lon === null || radiusM <= 0) return [];
+  const box = boxAround(p.lat, p.lon, radiusM);
+  const rows = await deps.db
+    .selectFrom('grid_problems')
+    .select(['id', 'ticket', 'title', 'lat', 'lon'])
+    .where('tenant_id', '=', tenantId)
+    .where('category_id', '=', categoryId)
+    .where('closed_at', 'is', null)
+    .where('lat', '>=', box.minLat)
+    .where('lat', '<=', box.maxLat)
+    .where('lon', '>=', box.minLon)
+    .where('lon', '<=', box.maxLon)
+    .where('id', '!=', p.id)
+    .limit(50)
+    .execute();
+  return rows
+    .map((r) => ({ id: String(r.id), ticket: r.ticket, title: r.title, distanceM: Math.round(distanceMetres(p.lat ?? 0, p.lon ?? 0, r.lat ?? 0, r.lon ?? 0)) }))
+    .filter((r) => r.distanceM <= radiusM)
+    .sort((a, b) => a.distanceM - b.distanceM)
+    .slice(0, 5);
+}
