@@ -133,7 +133,7 @@ export async function gridStats(deps: Deps, actor: Actor, q: { from: string; to:
         .$if(!!range, (qb) => qb.where('code', '>=', range!.lo).where('code', '<=', range!.hi))
         .$if(!range, (qb) => qb.where('valid_to', 'is', null))
         .orderBy('code')
-        .orderBy('valid_to', sql`desc nulls first`)
+        .orderBy('valid_to', (ob) => ob.desc().nullsFirst())
         .execute(),
     ]);
     // One row per code: the current cell's name (or the last version's, for a cell closed since).
