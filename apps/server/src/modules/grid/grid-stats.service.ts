@@ -120,10 +120,15 @@ export async function gridStats(deps: Deps, actor: Actor, q: { from: string; to:
   }
   const range = parent ? gridCodeRange(parent.code, parent.level) : undefined;
   const totalP = parent ? sumRollup(db, t, 'node', parent.level, q, { lo: parent.code, hi: parent.code }) : sumRollup(db, t, 'tenant', 0, q);
-  const open = await openCountsByNode(db, t, deps.clock.now());
+  // Open counts by branch only where rows are cells (departments and categories count their own open problems).
+  const openP = level !== undefined || parent ? openCountsByNode(db, t, deps.clock.now()) : null;
+  const openTotalP = openP
+    ? null
+    : db.selectFrom('grid_problems').select(sql<number>`count(*)::int`.as('n')).where('tenant_id', '=', t).where('closed_at', 'is', null).executeTakeFirst();
   let rows: GridStatsRow[];
+  let open: Awaited<ReturnType<typeof openCountsByNode>> | null = null;
   if (level !== undefined) {
-    const [sums, cells] = await Promise.all([
+    const [sums, cells, counts] = await Promise.all([
       sumRollup(db, t, 'node', level, q, range),
       db
         .selectFrom('grid_cells')
@@ -135,7 +140,9 @@ export async function gridStats(deps: Deps, actor: Actor, q: { from: string; to:
         .orderBy('code')
         .orderBy('valid_to', (ob) => ob.desc().nullsFirst())
         .execute(),
+      openP,
     ]);
+    open = counts;
     // One row per code: the current cell's name (or the last version's, for a cell closed since).
     const byCode = new Map<string, { id: number; name: string; current: boolean }>();
     for (const c of cells) if (!byCode.has(c.code)) byCode.set(c.code, { id: c.id, name: c.name, current: c.valid_to === null });
@@ -148,7 +155,7 @@ export async function gridStats(deps: Deps, actor: Actor, q: { from: string; to:
         name: cell ? `${cell.name}${cell.current ? '' : '（已撤销）'}` : code,
         cellId: cell?.current ? cell.id : null,
         level,
-        open: openOf(open, level, code).open,
+        open: counts ? openOf(counts, level, code).open : 0,
         rates,
         score: level === 1 ? gridRankScore(rates, 'street') : null,
       };
@@ -178,7 +185,7 @@ export async function gridStats(deps: Deps, actor: Actor, q: { from: string; to:
     dim: q.dim,
     parent,
     total: gridRates(total),
-    open: parent ? openOf(open, parent.level, parent.code).open : open.total.open,
+    open: open && parent ? openOf(open, parent.level, parent.code).open : open ? open.total.open : ((await openTotalP)?.n ?? 0),
     rows,
   };
 }
