@@ -1,4 +1,5 @@
 import { EditOutlined } from '@ant-design/icons';
+import { GRID_STATUS_LABELS } from '@duban/shared';
 import { Alert, Button, Card, Descriptions, Empty, List, Space, Spin, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -8,6 +9,8 @@ import { useMeeting } from './api';
 import { DecisionsTable } from './DecisionsTable';
 import { MeetingFormDrawer } from './MeetingFormDrawer';
 import './i18n';
+
+const STATUS = new Map<string, string>(Object.entries(GRID_STATUS_LABELS));
 
 /** One meeting record: who convened and came, the minutes, the problems studied and every decision with its state. */
 export function MeetingPage() {
@@ -60,7 +63,7 @@ export function MeetingPage() {
                   <Space>
                     <Typography.Text code>{p.ticket}</Typography.Text>
                     <span>{p.title}</span>
-                    {p.closed && <Tag>{t('meetings.closedProblem')}</Tag>}
+                    <Tag color={p.closed ? undefined : 'blue'}>{STATUS.get(p.status) ?? p.status}</Tag>
                   </Space>
                 </List.Item>
               )}
