@@ -27,7 +27,7 @@ class Mobiles {
   constructor(readonly key: string) {}
   of(p: Recipient): string | null {
     if (!this.opened.has(p.person_id)) {
-      let mobile: string | null = null;
+      let mobile: string | null;
       try {
         mobile = openMobile(this.key, p.mobile_enc);
       } catch {
