@@ -158,6 +158,8 @@ export const ENUM_EN: { [K in EnumKind]: EnumTable<K> } = {
     person: 'Person',
     tenant: 'Tenant',
     org: 'Organisation',
+    grid_cell: 'Grid cell',
+    grid: 'Grid management',
     calendar: 'Work calendar',
     settings: 'System settings',
     notify_settings: 'Notification settings',
