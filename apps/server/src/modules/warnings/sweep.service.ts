@@ -1,8 +1,9 @@
 import { shanghaiDate, type WarningColour, type WarningReason } from '@duban/shared';
-import { sql, type Kysely } from 'kysely';
+import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema';
 import { inTransaction, type Deps } from '../../lib/deps';
 import type { LiveEvent } from '../../lib/events';
+import { runExclusive } from '../../lib/exclusive';
 import { enqueueMany } from '../outbox/outbox.bulk';
 import type { OutboxEntry } from '../outbox/outbox.service';
 import { decide, rollUp, type Decision, type OwedReminder } from './sweep.decide';
@@ -10,11 +11,8 @@ import * as repo from './sweep.repository';
 import { pendingOfficeReminders } from './sweep.office';
 import { loadTenantRules, type TenantRules } from './tenant-rules';
 
-/** Any constant shared by every instance: only one sweep runs at a time across the cluster. */
-const SWEEP_LOCK = 73_310_001;
 const LISTED = 200;
 const WRITE_ROWS = 1000;
-const embeddedSweeps = new WeakSet<Kysely<DB>>();
 
 export type SweepChange = { tenantId: number; matterId: number; number: string; title: string; from: WarningColour | null; to: WarningColour | null; reasons: string[] };
 export type SweepReminder = { kind: string; eventKey: string; title: string; body: string; recipients: number };
@@ -82,35 +80,10 @@ export async function runSweep(deps: Deps, opts: { at?: Date; dryRun?: boolean; 
     sent: [],
   };
   const work = (conn: Kysely<DB>, pool: Kysely<DB>) => sweepAll({ conn, pool, deps, at, dryRun, rules: new Map(), office: new Map(), stats, events: [] }, chunkSize);
-  if (deps.engine === 'embedded') {
-    // One process owns an embedded database (its lock file), so an in-process guard is the lock; and
-    // with its single connection the sweep must not pin it, so people's requests run between chunks.
-    if (embeddedSweeps.has(deps.db)) stats.skipped = true;
-    else {
-      embeddedSweeps.add(deps.db);
-      try {
-        await work(deps.db, deps.db);
-      } finally {
-        embeddedSweeps.delete(deps.db);
-      }
-    }
-  } else {
-    // PostgreSQL: a session advisory lock on one pinned connection keeps every instance but one out.
-    await deps.db.connection().execute(async (conn) => {
-      const { rows } = await sql<{ ok: boolean }>`select pg_try_advisory_lock(${SWEEP_LOCK}) as ok`.execute(conn);
-      if (!rows[0]?.ok) {
-        stats.skipped = true;
-        return;
-      }
-      try {
-        // Reads and writes go through the pool beside the pinned connection; a pool of one connection
-        // (the pinned one) would wait on itself, so the sweep then keeps to its own connection.
-        await work(conn, deps.config.dbPoolSize > 1 ? deps.db : conn);
-      } finally {
-        await sql`select pg_advisory_unlock(${SWEEP_LOCK})`.execute(conn);
-      }
-    });
-  }
+  // One instance at a time; the embedded engine is not pinned, so people's requests run between chunks, and with
+  // a pool of one connection the sweep keeps to its pinned connection (see runExclusive).
+  const run = await runExclusive(deps, 'sweep', work);
+  if (!run.ran) stats.skipped = true;
   stats.ms = Date.now() - started;
   return stats;
 }
