@@ -1,4 +1,4 @@
-import type { IsoDate } from './time';
+import { shanghaiDate, type IsoDate } from './time';
 
 /** A supervised matter's lifecycle states (立项 → 交办 → 办理中 → 申请办结 → 办结 → 归档; 撤销). */
 export const MATTER_STATUSES = [
@@ -11,6 +11,45 @@ export const MATTER_STATUSES = [
   'cancelled',
 ] as const;
 export type MatterStatus = (typeof MATTER_STATUSES)[number];
+
+/*
+ * The one definition of open / closed / on time / overdue. Every TS check uses these sets and predicates;
+ * every SQL check uses the server's fragments built from the same sets (apps/server/src/modules/matters/
+ * matter-status.sql.ts), and a test runs both on a table of cases and pins that they agree (with the cockpit
+ * trigger's cockpit_facts too).
+ */
+
+/** 办理中: assigned and not yet finished. The clock runs: such a matter is coloured, reminded, and can be overdue. */
+export const MATTER_OPEN_STATUSES = ['assigned', 'in_progress', 'completion_requested'] as const satisfies readonly MatterStatus[];
+/** Not finished yet, 立项 included (the cockpit's 在办, a parent's open sub-matters, what a calendar change recounts). */
+export const MATTER_UNFINISHED_STATUSES = ['registered', ...MATTER_OPEN_STATUSES] as const satisfies readonly MatterStatus[];
+/** 办结: closed, and still counted as closed once archived. 撤销 (cancelled) is neither open nor closed. */
+export const MATTER_CLOSED_STATUSES = ['closed', 'archived'] as const satisfies readonly MatterStatus[];
+
+const OPEN_SET: ReadonlySet<MatterStatus> = new Set(MATTER_OPEN_STATUSES);
+const UNFINISHED_SET: ReadonlySet<MatterStatus> = new Set(MATTER_UNFINISHED_STATUSES);
+const CLOSED_SET: ReadonlySet<MatterStatus> = new Set(MATTER_CLOSED_STATUSES);
+
+/** Assigned and not finished (see MATTER_OPEN_STATUSES). */
+export const isOpenMatter = (status: MatterStatus): boolean => OPEN_SET.has(status);
+/** Not finished, 立项 included. */
+export const isUnfinishedMatter = (status: MatterStatus): boolean => UNFINISHED_SET.has(status);
+/** 办结 or 归档. */
+export const isClosedMatter = (status: MatterStatus): boolean => CLOSED_SET.has(status);
+
+/**
+ * Closed on time: in a closed status, with a closing instant whose Asia/Shanghai date is on or before the
+ * (effective) deadline. A matter with closed_at but not in a closed status does not count (the cockpit's
+ * trigger always required the status; the ledger's filter used to look at closed_at alone).
+ */
+export function closedOnTime(m: { status: MatterStatus; closedAt: Date | null; deadline: IsoDate }): boolean {
+  return isClosedMatter(m.status) && m.closedAt !== null && shanghaiDate(m.closedAt) <= m.deadline;
+}
+
+/** Overdue on `today` (an Asia/Shanghai date): open and the deadline, the last allowed day, has passed. */
+export function isOverdue(m: { status: MatterStatus; deadline: IsoDate }, today: IsoDate): boolean {
+  return isOpenMatter(m.status) && m.deadline < today;
+}
 
 /** How often the handling unit must report progress. */
 export const REPORT_CADENCES = ['none', 'weekly', 'biweekly', 'monthly'] as const;

@@ -1,4 +1,4 @@
-import type { MatterStatus } from './matter-facts';
+import { MATTER_OPEN_STATUSES, type MatterStatus } from './matter-facts';
 import type { UnitStatus } from './matter-enums';
 
 /**
@@ -35,7 +35,7 @@ export type MatterAction = (typeof MATTER_ACTIONS)[number];
  */
 export type ActorKind = 'office' | 'unit' | 'unit_lead' | 'inspector' | 'leader';
 
-const OPEN: MatterStatus[] = ['assigned', 'in_progress', 'completion_requested'];
+const OPEN: readonly MatterStatus[] = MATTER_OPEN_STATUSES;
 
 export const TRANSITIONS: Record<MatterAction, { from: readonly MatterStatus[]; to: MatterStatus | null; who: readonly ActorKind[]; label: string }> = {
   edit: { from: ['registered', ...OPEN], to: null, who: ['office'], label: '修改' },

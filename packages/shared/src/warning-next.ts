@@ -1,11 +1,9 @@
 import { addWorkdaysNumber, type WorkCalendar } from './calendar-core';
-import { REPORT_CADENCE_WORKDAYS, type MatterFacts, type MatterStatus } from './matter-facts';
+import { isOpenMatter, REPORT_CADENCE_WORKDAYS, type MatterFacts } from './matter-facts';
 import { plannedProgressOn } from './planned-progress';
 import { dayNumber, fromDayNumber, shanghaiDayNumber } from './time';
 import type { WarningColour } from './warning-colours';
 import { DEFAULT_THRESHOLDS, type WarningThresholds } from './warning-thresholds';
-
-const OPEN: ReadonlySet<MatterStatus> = new Set(['assigned', 'in_progress', 'completion_requested']);
 
 /**
  * The first day after `now` (Asia/Shanghai day number) on which evaluateColour could give a worse
@@ -21,7 +19,7 @@ export function nextColourChangeDay(
   cal: WorkCalendar,
   thresholds: WarningThresholds = DEFAULT_THRESHOLDS,
 ): number | null {
-  if (!OPEN.has(facts.status) || colour === 'red' || colour === null) return null;
+  if (!isOpenMatter(facts.status) || colour === 'red' || colour === null) return null;
   const today = shanghaiDayNumber(now);
   const deadline = dayNumber(facts.deadline);
   const candidates: number[] = [deadline + 1];

@@ -11,6 +11,7 @@ import { sql } from 'kysely';
 import { AppError } from '../../errors';
 import { requirePermission, type Actor } from '../../lib/actor';
 import { inTransaction, type Deps } from '../../lib/deps';
+import { unfinishedMatter } from '../matters/matter-status.sql';
 import { recordTrace } from '../trace/trace.service';
 import { listYears, upsertCalendar } from './calendar.repository';
 import { recountWorkdayDeadlines } from './calendar.recount';
@@ -113,7 +114,7 @@ export async function calendarCoverage(deps: Deps, actor: Actor): Promise<Calend
   const currentYear = Number(shanghaiDate(deps.clock.now()).slice(0, 4));
   const { rows } = await sql<{ year: number; n: number }>`
     select extract(year from deadline)::integer as year, count(*)::integer as n from matters
-    where tenant_id = ${actor.tenantId} and status in ('registered', 'assigned', 'in_progress', 'completion_requested')
+    where tenant_id = ${actor.tenantId} and ${unfinishedMatter(null)}
       and deadline >= ${`${currentYear}-01-01`}::date
     group by 1 order by 1`.execute(deps.db);
   const wanted = new Set([currentYear, currentYear + 1, ...rows.map((r) => r.year)]);

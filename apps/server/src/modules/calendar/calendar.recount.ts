@@ -1,4 +1,4 @@
-import { createCalendar, recountDeadlines } from '@duban/shared';
+import { createCalendar, MATTER_UNFINISHED_STATUSES, recountDeadlines } from '@duban/shared';
 import type { Transaction } from 'kysely';
 import type { DB } from '../../db/schema';
 import { systemActor } from '../../lib/actor';
@@ -6,8 +6,6 @@ import type { Deps } from '../../lib/deps';
 import { enqueue } from '../outbox/outbox.service';
 import { recordTrace } from '../trace/trace.service';
 import { listDays, listYears } from './calendar.repository';
-
-const OPEN = ['registered', 'assigned', 'in_progress', 'completion_requested'] as const;
 
 /**
  * After a calendar change, inside its transaction: recounts every open matter's "N 个工作日"
@@ -23,7 +21,7 @@ export async function recountWorkdayDeadlines(trx: Transaction<DB>, deps: Deps, 
     .select(['m.id', 'm.number', 'm.title', 'm.start_date', 'm.deadline', 'm.original_deadline', 'm.deadline_workdays', 'm.deadline_provisional', 'm.status'])
     .where('m.tenant_id', '=', tenantId)
     .where('m.deadline_workdays', 'is not', null)
-    .where('m.status', 'in', [...OPEN])
+    .where('m.status', 'in', MATTER_UNFINISHED_STATUSES)
     .where(({ not, exists, selectFrom }) => not(exists(selectFrom('extension_requests as e').select('e.id').whereRef('e.matter_id', '=', 'm.id').where('e.status', '=', 'approved'))))
     .execute();
   const changes = recountDeadlines(cal, rows.map((r) => ({ id: r.id, startDate: r.start_date, deadline: r.deadline, deadlineWorkdays: r.deadline_workdays, provisional: r.deadline_provisional })));

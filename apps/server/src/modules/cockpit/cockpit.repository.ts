@@ -1,12 +1,8 @@
 import { splitByMonths, type DateRange, type IsoDate } from '@duban/shared';
 import { sql, type Kysely, type SqlBool } from 'kysely';
 import type { DB } from '../../db/schema';
+import { overdueMatter } from '../matters/matter-status.sql';
 import { instantsOf, scopeSql, type CockpitScope } from './cockpit.scope';
-
-/** Statuses still being worked on (立项 included). */
-export const OPEN_STATUSES = ['registered', 'assigned', 'in_progress', 'completion_requested'] as const;
-/** Statuses that are overdue past the deadline: assigned and not yet closed (as the ledger's `overdue=true`). */
-export const OVERDUE_STATUSES = ['assigned', 'in_progress', 'completion_requested'] as const;
 
 export type StatsRow = { unitId: number; key: string; n: number; done: number; onTime: number; daysSum: number; invPlan: number; invDone: number };
 
@@ -137,8 +133,7 @@ function overdueBase(db: Kysely<DB>, tenantId: number, today: IsoDate, range: Da
   return db
     .selectFrom('matters as m')
     .where('m.tenant_id', '=', tenantId)
-    .where('m.status', 'in', OVERDUE_STATUSES)
-    .where('m.deadline', '<', today)
+    .where(overdueMatter(today))
     .where('m.created_at', '>=', start)
     .where('m.created_at', '<', end)
     .where(scopeSql(scope, 'm.lead_unit_id', 'm.lead_leader_id'));

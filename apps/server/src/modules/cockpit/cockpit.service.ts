@@ -3,6 +3,7 @@ import {
   COLOUR_ORDER,
   cockpitQuerySchema,
   daysBetween,
+  isUnfinishedMatter,
   MATTER_SOURCE_LABELS,
   MATTER_SOURCES,
   MATTER_STATUSES,
@@ -24,8 +25,7 @@ import { cockpitScope, type CockpitScope } from './cockpit.scope';
 const MAX_TREND_WEEKS = 53;
 const rate = (part: number, whole: number) => (whole > 0 ? Math.round((part / whole) * 1000) / 10 : 0);
 const avg = (sum: number, n: number) => (n > 0 ? Math.round((sum / n) * 10) / 10 : null);
-const OPEN = new Set<string>(repo.OPEN_STATUSES);
-const isOpen = (s: string) => OPEN.has(s);
+const isOpen = (s: string) => isUnfinishedMatter(s as MatterStatus);
 
 /** The period a query asks for, in Asia/Shanghai dates as of `now`. */
 export function resolvePeriod(query: CockpitQuery, now: Date): DateRange & { period: CockpitView['period']; today: string } {

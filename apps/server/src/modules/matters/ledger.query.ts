@@ -3,10 +3,10 @@ import { shanghaiDate, type LedgerQuery } from '@duban/shared';
 import type { DB } from '../../db/schema';
 import type { Actor } from '../../lib/actor';
 import { todoSql } from './ledger.todo';
+import { closedOnTimeSql, overdueMatter } from './matter-status.sql';
 import { matterScopeSql } from './matter.scope';
 
 type Conn = Kysely<DB> | Transaction<DB>;
-const OPEN = ['assigned', 'in_progress', 'completion_requested'] as const;
 
 /** The effective page of a ledger query: page/pageSize win over limit/offset. */
 export function ledgerPaging(q: LedgerQuery): { limit: number; offset: number } {
@@ -51,14 +51,12 @@ export function ledgerWhere(db: Conn, actor: Actor, q: LedgerQuery, now: Date) {
   if (q.closedFrom) s = s.where('m.closed_at', '>=', sql<Date>`(${q.closedFrom}::date)::timestamp at time zone 'Asia/Shanghai'`);
   if (q.closedTo) s = s.where('m.closed_at', '<', sql<Date>`(${q.closedTo}::date + 1)::timestamp at time zone 'Asia/Shanghai'`);
   if (q.overdue !== undefined) {
-    const today = shanghaiDate(now);
-    s = q.overdue
-      ? s.where('m.status', 'in', [...OPEN]).where('m.deadline', '<', today)
-      : s.where((eb) => eb.or([eb('m.status', 'not in', [...OPEN]), eb('m.deadline', '>=', today)]));
+    const overdue = overdueMatter(shanghaiDate(now));
+    s = s.where(q.overdue ? overdue : sql<boolean>`not ${overdue}`);
   }
   // The cockpit's own filters (its figures link here and must count the same matters).
   if (q.closedOnTime !== undefined) {
-    const onTime = sql<boolean>`(m.closed_at is not null and (m.closed_at at time zone 'Asia/Shanghai')::date <= m.deadline)`;
+    const onTime = closedOnTimeSql();
     s = s.where(q.closedOnTime ? onTime : sql<boolean>`not ${onTime}`);
   }
   if (q.warnedFrom || q.warnedTo) {

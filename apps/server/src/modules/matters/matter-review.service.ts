@@ -5,6 +5,7 @@ import { enqueue } from '../outbox/outbox.service';
 import { recordTrace } from '../trace/trace.service';
 import { actingUnit, rollupAncestors, runAction } from './matter-action';
 import { runMatterClosedHooks } from './matter-closed';
+import { unfinishedMatter } from './matter-status.sql';
 import { linkAttachments } from './matter-report.service';
 import * as repo from './matter.repository';
 
@@ -94,7 +95,7 @@ export function requestCompletion(deps: Deps, actor: Actor, id: number, input: {
       .select('id')
       .where('tenant_id', '=', actor.tenantId)
       .where('parent_id', '=', id)
-      .where('status', 'in', ['registered', 'assigned', 'in_progress', 'completion_requested'])
+      .where(unfinishedMatter(null))
       .limit(1)
       .executeTakeFirst();
     if (openChild) throw new AppError('sub_matters_open', '子事项尚未全部办结，不能申请办结', { action: 'request_completion', status: m.status });

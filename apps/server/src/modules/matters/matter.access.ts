@@ -6,6 +6,7 @@ import type { DB } from '../../db/schema';
 import { AppError } from '../../errors';
 import type { Actor } from '../../lib/actor';
 import { registerTraceAccess } from '../trace/trace.access';
+import { unfinishedMatter } from './matter-status.sql';
 import { matterScopeSql } from './matter.scope';
 import type { Matter, MatterUnitTable } from './matter.table';
 
@@ -16,7 +17,7 @@ export type MatterUnit = Selectable<MatterUnitTable>;
 export type MatterContext = { matter: Matter; units: MatterUnit[]; kinds: Set<ActorKind>; viewerUnit: MatterUnit | null; hasChildren: boolean; facts: ActionFacts };
 
 /** Numbers of `m`'s sub-matters still open (they block its completion). */
-export const openChildNumbersOfM = sql<string[]>`(select coalesce(array_agg(ch.number order by ch.id), '{}') from matters ch where ch.parent_id = m.id and ch.status in ('registered', 'assigned', 'in_progress', 'completion_requested'))`;
+export const openChildNumbersOfM = sql<string[]>`(select coalesce(array_agg(ch.number order by ch.id), '{}') from matters ch where ch.parent_id = m.id and ${unfinishedMatter('ch')})`;
 /** Units of `m` with an extension request waiting (0 for one without a unit). */
 export const pendingExtensionUnitsOfM = sql<number[]>`(select coalesce(array_agg(coalesce(e.unit_id, 0) order by e.id), '{}') from extension_requests e where e.matter_id = m.id and e.status = 'pending')`;
 

@@ -1,16 +1,14 @@
-import { daysBetween, shanghaiDate, type DateRange, type ReportFigures, type ReportMatter } from '@duban/shared';
+import { closedOnTime, daysBetween, isClosedMatter, isOverdue, isUnfinishedMatter, MATTER_CLOSED_STATUSES, MATTER_OPEN_STATUSES, shanghaiDate, type DateRange, type ReportFigures, type ReportMatter } from '@duban/shared';
 import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema';
 import { systemActor } from '../../lib/actor';
 import type { Deps } from '../../lib/deps';
-import { OPEN_STATUSES, OVERDUE_STATUSES } from '../cockpit/cockpit.repository';
+import { overdueMatter } from '../matters/matter-status.sql';
 import { instantsOf } from '../cockpit/cockpit.scope';
 import { cockpitFigures } from '../cockpit/cockpit.service';
 import { meetingFigures } from '../meetings/meeting.report';
 
 const WARN_COLOURS = ['yellow', 'blue', 'red'] as const;
-const OPEN = new Set<string>(OPEN_STATUSES);
-const OVERDUE = new Set<string>(OVERDUE_STATUSES);
 
 function matterRefs(db: Kysely<DB>, tenantId: number) {
   return db
@@ -28,7 +26,7 @@ export async function weeklyFigures(deps: Deps, tenantId: number, range: DateRan
   const { start, end } = instantsOf(range);
   const [created, closed, warned, overdue, year, meetings] = await Promise.all([
     matterRefs(db, tenantId).where('m.created_at', '>=', start).where('m.created_at', '<', end).orderBy('m.created_at').execute(),
-    matterRefs(db, tenantId).where('m.closed_at', '>=', start).where('m.closed_at', '<', end).where('m.status', 'in', ['closed', 'archived']).orderBy('m.closed_at').execute(),
+    matterRefs(db, tenantId).where('m.closed_at', '>=', start).where('m.closed_at', '<', end).where('m.status', 'in', MATTER_CLOSED_STATUSES).orderBy('m.closed_at').execute(),
     db
       .selectFrom('colour_history')
       .where('tenant_id', '=', tenantId)
@@ -39,7 +37,7 @@ export async function weeklyFigures(deps: Deps, tenantId: number, range: DateRan
       .orderBy('at')
       .execute(),
     // Overdue at the end of the range: still open, deadline (inclusive) before its last day.
-    matterRefs(db, tenantId).where('m.status', 'in', OVERDUE_STATUSES).where('m.deadline', '<', range.to).orderBy('m.deadline').orderBy('m.id').execute(),
+    matterRefs(db, tenantId).where(overdueMatter(range.to)).orderBy('m.deadline').orderBy('m.id').execute(),
     cockpitFigures(deps, systemActor(tenantId), { period: 'custom', from: `${range.to.slice(0, 4)}-01-01`, to: range.to }),
     meetingFigures(db, tenantId, range),
   ]);
@@ -63,7 +61,7 @@ export async function weeklyFigures(deps: Deps, tenantId: number, range: DateRan
   cite(overdue, '逾期');
   const warnings = { yellow: 0, blue: 0, red: 0 };
   for (const c of lastWarn.values()) if (c === 'yellow' || c === 'blue' || c === 'red') warnings[c] += 1;
-  const onTime = closed.filter((m) => m.closed_at && shanghaiDate(m.closed_at) <= m.deadline).length;
+  const onTime = closed.filter((m) => closedOnTime({ status: m.status, closedAt: m.closed_at, deadline: m.deadline })).length;
 
   return {
     from: range.from,
@@ -96,7 +94,7 @@ async function warningsAt(db: Kysely<DB>, tenantId: number, end: Date): Promise<
     .where('m.tenant_id', '=', tenantId)
     .where('m.created_at', '<', end)
     // Open on the last day: open now, or closed / cancelled only after the period.
-    .where((eb) => eb.or([eb('m.status', 'in', OVERDUE_STATUSES), eb('m.closed_at', '>=', end), eb('m.cancelled_at', '>=', end)]))
+    .where((eb) => eb.or([eb('m.status', 'in', MATTER_OPEN_STATUSES), eb('m.closed_at', '>=', end), eb('m.cancelled_at', '>=', end)]))
     .select((eb) => [
       eb
         .fn.coalesce(
@@ -136,14 +134,14 @@ export async function inspectionFigures(deps: Deps, tenantId: number, campaignId
     to: range.to,
     generatedAt: deps.clock.now().toISOString(),
     newCount: 0,
-    closedCount: refs.filter((r) => r.status === 'closed' || r.status === 'archived').length,
+    closedCount: refs.filter((r) => isClosedMatter(r.status)).length,
     closedOnTime: 0,
     yearCompletionRate: 0,
     yearOnTimeRate: 0,
     yearAll: 0,
-    openCount: refs.filter((r) => OPEN.has(r.status)).length,
+    openCount: refs.filter((r) => isUnfinishedMatter(r.status)).length,
     warnings: { yellow: 0, blue: 0, red: 0 },
-    overdueCount: refs.filter((r) => OVERDUE.has(r.status) && r.deadline < today).length,
+    overdueCount: refs.filter((r) => isOverdue(r, today)).length,
     league: [],
     inspections: {
       campaignName: campaign.name,
@@ -160,7 +158,6 @@ export async function inspectionFigures(deps: Deps, tenantId: number, campaignId
 }
 
 function toRef(r: RefRow, asOf: string): ReportMatter {
-  const open = OVERDUE.has(r.status);
   return {
     id: r.id,
     number: r.number,
@@ -173,7 +170,7 @@ function toRef(r: RefRow, asOf: string): ReportMatter {
     deadline: r.deadline,
     createdOn: shanghaiDate(r.created_at),
     closedOn: r.closed_at ? shanghaiDate(r.closed_at) : null,
-    daysOverdue: open && r.deadline < asOf ? daysBetween(r.deadline, asOf) : null,
+    daysOverdue: isOverdue(r, asOf) ? daysBetween(r.deadline, asOf) : null,
     tags: [],
   };
 }

@@ -2,12 +2,9 @@ import { sql, type Kysely, type Transaction } from 'kysely';
 import type { MatterFacts, MatterStatus, ReportCadence, WarningColour, WarningReason } from '@duban/shared';
 import type { DB } from '../../db/schema';
 import { intArray } from '../../db/sql-values';
+import { openMatter } from '../matters/matter-status.sql';
 
 type Conn = Kysely<DB> | Transaction<DB>;
-
-
-/** Statuses that carry a colour or may still get one. */
-export const OPEN_STATUSES: readonly MatterStatus[] = ['assigned', 'in_progress', 'completion_requested'];
 
 /**
  * Ids of matters the sweep must look at on `today`: facts written since the last check, a check
@@ -22,8 +19,8 @@ export async function candidateIds(db: Conn, today: string, reclassifyTenants: r
     // Two index-only scans (matters_open_colour_idx, matters_closed_coloured_idx), not one OR that reads every matter.
     const tenants = sql.join(reclassifyTenants);
     parts.push(
-      sql`select id from matters where tenant_id in (${tenants}) and status in (${sql.join(OPEN_STATUSES)})`,
-      sql`select id from matters where tenant_id in (${tenants}) and colour is not null and status not in (${sql.join(OPEN_STATUSES)})`,
+      sql`select id from matters where tenant_id in (${tenants}) and ${openMatter(null)}`,
+      sql`select id from matters where tenant_id in (${tenants}) and colour is not null and not ${openMatter(null)}`,
     );
   }
   // One JSON value, not a row per id (a full reclassification has a row per open matter).
@@ -123,7 +120,7 @@ export async function fetchChunk(db: Conn, ids: readonly number[], today: string
         from milestones where matter_id = any(${list}) group by matter_id
       ) ms on ms.matter_id = m.id
       left join (
-        select distinct parent_id from matters where parent_id = any(${list}) and status in (${sql.join(OPEN_STATUSES)})
+        select distinct parent_id from matters where parent_id = any(${list}) and ${openMatter(null)}
       ) oc on oc.parent_id = m.id
     where m.id = any(${list})`.execute(db);
   return rows[0]?.chunk ?? '[]';
@@ -176,7 +173,7 @@ export async function childColours(db: Conn, parentIds: readonly number[]) {
   if (!parentIds.length) return [];
   const { rows } = await sql<{ parent_id: number; title: string; colour: WarningColour | null; colour_reasons: WarningReason[] | null }>`
     select parent_id, title, colour, colour_reasons from matters
-    where parent_id = any(${intArray(parentIds)}) and status in (${sql.join(OPEN_STATUSES)}) order by id`.execute(db);
+    where parent_id = any(${intArray(parentIds)}) and ${openMatter(null)} order by id`.execute(db);
   return rows;
 }
 

@@ -4,10 +4,10 @@ import type { DB } from '../../db/schema';
 import { requirePermission, type Actor } from '../../lib/actor';
 import type { Deps } from '../../lib/deps';
 import { reportDueSql } from '../matters/ledger.todo';
+import { overdueMatter } from '../matters/matter-status.sql';
 import { matterScopeSql } from '../matters/matter.scope';
 
 const TOP = 5;
-const OPEN = ['assigned', 'in_progress', 'completion_requested'] as const;
 
 // Every section is a select over `matters as m` (plus its own joins) yielding the item columns.
 type ItemRow = { id: number; number: string; title: string; deadline: string; status: WorkbenchItem['status']; colour: WorkbenchItem['colour']; note: string | null; ref_id: number | null; at: Date | null };
@@ -75,11 +75,7 @@ function sections(db: Kysely<DB>, actor: Actor, now: Date): Partial<Record<Workb
       order: 'asc',
     };
   }
-  let overdue = db
-    .selectFrom('matters as m')
-    .where('m.tenant_id', '=', t)
-    .where('m.status', 'in', [...OPEN])
-    .where('m.deadline', '<', shanghaiDate(now));
+  let overdue = db.selectFrom('matters as m').where('m.tenant_id', '=', t).where(overdueMatter(shanghaiDate(now)));
   const scope = matterScopeSql(actor);
   if (scope) overdue = overdue.where(scope);
   out.overdue = { q: overdue.select(cols).select([sql<string | null>`null`.as('note'), sql<number | null>`null`.as('ref_id'), sql<Date | null>`null`.as('at')]), order: 'asc' };

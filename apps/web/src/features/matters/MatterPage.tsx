@@ -1,5 +1,5 @@
 import { ArrowLeftOutlined, ReloadOutlined } from '@ant-design/icons';
-import type { MatterAction, MatterStatus } from '@duban/shared';
+import { isUnfinishedMatter, type MatterAction } from '@duban/shared';
 import { Alert, Badge, Button, Card, Col, Descriptions, Empty, Result, Row, Space, Spin, Tabs, Tag, Tooltip, Typography } from 'antd';
 import { lazy, Suspense, useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
@@ -18,8 +18,6 @@ import { MatterFormDrawer } from './MatterFormDrawer';
 import { MatterDeliveries } from '../notify/MatterDeliveries';
 import { labelOf } from '../../i18n/enumLabels';
 
-const OPEN_STATUSES: MatterStatus[] = ['registered', 'assigned', 'in_progress', 'completion_requested'];
-
 // ECharts is large: load it only when a matter page is opened.
 const ProgressChart = lazy(() => import('../../charts/ProgressChart').then((m) => ({ default: m.ProgressChart })));
 
@@ -37,7 +35,7 @@ export function MatterPage() {
     return <Result status={notFound ? '404' : 'error'} title={notFound ? t('matters.page.notFound') : t('matters.page.loadFailed')} subTitle={error?.message} extra={<Link to="/matters">{t('matters.page.backToLedger')}</Link>} />;
   }
 
-  const open = OPEN_STATUSES.includes(m.status);
+  const open = isUnfinishedMatter(m.status);
   const pendingExt = m.extensions.filter((e) => e.status === 'pending').length;
   const pendingDone = m.completions.filter((c) => c.status === 'pending').length;
   const count = (n: number) => (n ? <Badge count={n} color="#bfbfbf" size="small" style={{ marginInlineStart: 4 }} /> : null);
