@@ -8,6 +8,7 @@ import { inTransaction, type Deps } from '../../lib/deps';
 import { attachmentsByOwner, claimAttachments } from '../attachments/attachment.service';
 import { findVisibleMatter, inspectionScope } from '../attachments/matter-access';
 import { enqueue } from '../outbox/outbox.service';
+import { emitMatterEvent } from '../matters/matter-events';
 import { recordTrace } from '../trace/trace.service';
 import { presentInspection } from './inspection.presenter';
 import * as repo from './inspection.repository';
@@ -110,6 +111,8 @@ async function disputeReports(trx: Transaction<DB>, deps: Deps, actor: Actor, ma
     .returning(['id', 'unit_id'])
     .execute();
   if (matter.status !== 'completion_requested' && !returned.length) return false;
+  // The whole row as it was, for the 'returned' event's subscribers.
+  const before = await trx.selectFrom('matters').selectAll().where('id', '=', matter.id).executeTakeFirstOrThrow();
   if (matter.status === 'completion_requested') {
     await trx
       .updateTable('matters')
@@ -124,6 +127,7 @@ async function disputeReports(trx: Transaction<DB>, deps: Deps, actor: Actor, ma
     .where('status', '=', 'completion_requested')
     .execute();
   await trx.updateTable('inspections').set({ returned_completion: true }).where('id', '=', inspectionId).execute();
+  await emitMatterEvent(trx, deps, { kind: 'returned', tenantId: actor.tenantId, matterId: matter.id, actor, at: now, matter: before, data: { reason: DISPUTE_REASON, inspectionId, completionRequestIds: returned.map((r) => r.id) } });
   await recordTrace(trx, deps.clock, actor, {
     action: 'inspection.return',
     entityType: 'matter',

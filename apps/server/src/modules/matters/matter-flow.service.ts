@@ -6,6 +6,7 @@ import type { Deps } from '../../lib/deps';
 import { enqueue } from '../outbox/outbox.service';
 import { recordTrace } from '../trace/trace.service';
 import { actingUnit, rollupAncestors, runAction } from './matter-action';
+import { emitMatterEvent } from './matter-events';
 import * as repo from './matter.repository';
 
 // 交办, 签收, 指定承办人, 撤销, 评价, 归档, 催办: the office's and the units' plain lifecycle steps.
@@ -44,6 +45,7 @@ export function signMatter(deps: Deps, actor: Actor, id: number, input: { unitId
     await trx.updateTable('matter_units').set({ status: 'signed', signed_at: now, signed_by: actor.accountId }).where('id', '=', unit.id).execute();
     const status = ctx.matter.status === 'assigned' ? 'in_progress' : ctx.matter.status;
     await repo.updateMatter(trx, actor.tenantId, id, { status }, now);
+    await emitMatterEvent(trx, deps, { kind: 'signed', tenantId: actor.tenantId, matterId: id, actor, at: now, matter: ctx.matter, unitId: unit.unit_id, data: {} });
     await recordTrace(trx, deps.clock, actor, { action: 'matter.sign', entityType: 'matter', entityId: id, before: { status: ctx.matter.status, unitStatus: unit.status }, after: { status, unitId: unit.unit_id, unitStatus: 'signed' } });
     return { status };
   });
@@ -84,6 +86,7 @@ export function cancelMatter(deps: Deps, actor: Actor, id: number, input: { reas
     await repo.updateMatter(trx, actor.tenantId, id, { status: 'cancelled', cancelled_at: now, cancel_reason: input.reason, colour: null, colour_reasons: null }, now);
     await rollupAncestors(trx, actor.tenantId, matter.parent_id, now);
     const notices = await closeNotices(trx, id, now);
+    if (matter.colour !== null) await emitMatterEvent(trx, deps, { kind: 'colour_changed', tenantId: actor.tenantId, matterId: id, actor, at: now, from: matter.colour, to: null, reasons: [] });
     await recordTrace(trx, deps.clock, actor, { action: 'matter.cancel', entityType: 'matter', entityId: id, before: { status: matter.status }, after: { status: 'cancelled', reason: input.reason, closedNotices: notices } });
     return { status: 'cancelled' };
   });

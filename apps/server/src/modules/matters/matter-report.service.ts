@@ -7,6 +7,7 @@ import type { Deps } from '../../lib/deps';
 import { claimAttachments } from '../attachments/attachment.service';
 import { recordTrace } from '../trace/trace.service';
 import { actingUnit, combinedProgress, rollupAncestors, runAction } from './matter-action';
+import { emitMatterEvent } from './matter-events';
 
 export type ReportInput = { unitId?: number; progress: number; text: string; investmentDone?: number | null; attachmentIds: number[] };
 
@@ -69,6 +70,7 @@ export async function reportProgress(deps: Deps, actor: Actor, id: number, input
     await executePrepared(trx, matterUpdate.compile());
     await linkAttachments(trx, actor, id, 'report', report.id, input.attachmentIds);
     if (progress !== Number(m.progress)) await rollupAncestors(trx, actor.tenantId, m.parent_id, now);
+    await emitMatterEvent(trx, deps, { kind: 'reported', tenantId: actor.tenantId, matterId: id, actor, at: now, matter: m, unitId: unit.unit_id, data: { reportId: report.id, unitProgress: input.progress, progress } });
     await recordTrace(trx, deps.clock, actor, {
       action: 'matter.report',
       entityType: 'matter',

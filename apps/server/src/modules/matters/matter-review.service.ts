@@ -4,7 +4,7 @@ import type { Deps } from '../../lib/deps';
 import { enqueue } from '../outbox/outbox.service';
 import { recordTrace } from '../trace/trace.service';
 import { actingUnit, rollupAncestors, runAction } from './matter-action';
-import { runMatterClosedHooks } from './matter-closed';
+import { emitMatterEvent } from './matter-events';
 import { unfinishedMatter } from './matter-status.sql';
 import { linkAttachments } from './matter-report.service';
 import * as repo from './matter.repository';
@@ -56,8 +56,10 @@ export function decideExtension(deps: Deps, actor: Actor, id: number, extensionI
     if (ext.status !== 'pending') throw new AppError('invalid_transition', '该延期申请已审批', { action: 'decide_extension', status: m.status, allowedActions: [] });
     const status = input.approve ? 'approved' : 'rejected';
     await trx.updateTable('extension_requests').set({ status, decided_by: actor.accountId, decided_at: now, decision_note: input.note ?? null }).where('id', '=', ext.id).execute();
-    if (input.approve) await repo.updateMatter(trx, actor.tenantId, id, { deadline: ext.requested_deadline, deadline_provisional: false }, now);
-    else await repo.updateMatter(trx, actor.tenantId, id, {}, now);
+    if (input.approve) {
+      await repo.updateMatter(trx, actor.tenantId, id, { deadline: ext.requested_deadline, deadline_provisional: false }, now);
+      await emitMatterEvent(trx, deps, { kind: 'extended', tenantId: actor.tenantId, matterId: id, actor, at: now, matter: m, data: { from: m.deadline, to: ext.requested_deadline, extensionId: ext.id } });
+    } else await repo.updateMatter(trx, actor.tenantId, id, {}, now);
     const requester = ext.requested_by === null ? null : await trx.selectFrom('accounts').select('person_id').where('id', '=', ext.requested_by).executeTakeFirst();
     const people = [...(ext.unit_id === null ? [] : await repo.liaisonsOf(trx, actor.tenantId, [ext.unit_id])), ...(requester?.person_id ? [requester.person_id] : [])];
     await enqueue(trx, {
@@ -135,7 +137,8 @@ export function acceptCompletion(deps: Deps, actor: Actor, id: number, input: { 
     await trx.updateTable('matter_units').set({ status: 'completed', completed_at: now, progress: 100 }).where('matter_id', '=', id).execute();
     await repo.updateMatter(trx, actor.tenantId, id, { status: 'closed', closed_at: now, progress: 100, colour: null, colour_reasons: null, ...(Number(m.progress) < 100 ? { last_progress_at: now } : {}) }, now);
     await rollupAncestors(trx, actor.tenantId, m.parent_id, now);
-    await runMatterClosedHooks(trx, deps, actor, m, now);
+    await emitMatterEvent(trx, deps, { kind: 'closed', tenantId: actor.tenantId, matterId: id, actor, at: now, matter: m, data: { note: input.note ?? null } });
+    if (m.colour !== null) await emitMatterEvent(trx, deps, { kind: 'colour_changed', tenantId: actor.tenantId, matterId: id, actor, at: now, from: m.colour, to: null, reasons: [] });
     await recordTrace(trx, deps.clock, actor, { action: 'matter.complete', entityType: 'matter', entityId: id, before: { status: m.status, progress: Number(m.progress) }, after: { status: 'closed', progress: 100, note: input.note ?? null } });
     return { status: 'closed' };
   });
@@ -171,6 +174,7 @@ export function returnMatter(deps: Deps, actor: Actor, id: number, input: { reas
       personIds: [...(await repo.liaisonsOf(trx, actor.tenantId, ids)), ...(await repo.handlersOf(trx, id, ids))],
       at: now,
     });
+    await emitMatterEvent(trx, deps, { kind: 'returned', tenantId: actor.tenantId, matterId: id, actor, at: now, matter: m, data: { unitIds: ids, reason: input.reason } });
     await recordTrace(trx, deps.clock, actor, { action: 'matter.return', entityType: 'matter', entityId: id, before: { status: m.status }, after: { status: 'in_progress', units: ids, reason: input.reason } });
     return { status: 'in_progress' };
   });

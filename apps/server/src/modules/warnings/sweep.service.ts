@@ -1,9 +1,11 @@
 import { shanghaiDate, type WarningColour, type WarningReason } from '@duban/shared';
-import type { Kysely } from 'kysely';
+import type { Kysely, Transaction } from 'kysely';
 import type { DB } from '../../db/schema';
 import { inTransaction, type Deps } from '../../lib/deps';
 import type { LiveEvent } from '../../lib/events';
+import { systemActor } from '../../lib/actor';
 import { runExclusive } from '../../lib/exclusive';
+import { emitMatterEvent } from '../matters/matter-events';
 import { enqueueMany } from '../outbox/outbox.bulk';
 import type { OutboxEntry } from '../outbox/outbox.service';
 import { decide, rollUp, type Decision, type OwedReminder } from './sweep.decide';
@@ -253,6 +255,10 @@ async function commitChunk(ctx: Ctx, decisions: readonly { row: repo.SweepRow; d
     // The matters rows last: they stay locked only from their update to the commit, and a person's
     // report on one of them waits that long at most.
     await repo.writeColours(trx, updates, ctx.at);
+    // Subscribers (assessment, …) see each colour change in the same transaction (matter-events.ts).
+    for (const { row, d } of changed) {
+      await emitMatterEvent(trx, ctx.deps, { kind: 'colour_changed', tenantId: row.tenant_id, matterId: row.id, actor: systemActor(row.tenant_id), at: ctx.at, from: d.from, to: d.to, reasons: d.update.reasons });
+    }
   });
   if (!ctx.dryRun) {
     for (const { row, d } of changed) {
@@ -262,7 +268,7 @@ async function commitChunk(ctx: Ctx, decisions: readonly { row: repo.SweepRow; d
 }
 
 /** Enqueues and then writes (unless dry-run) in one transaction; counts what was, or would be, sent. */
-async function record(ctx: Ctx, entries: readonly OutboxEntry[], write: (trx: Kysely<DB>) => Promise<void>): Promise<void> {
+async function record(ctx: Ctx, entries: readonly OutboxEntry[], write: (trx: Transaction<DB>) => Promise<void>): Promise<void> {
   const { stats } = ctx;
   let keys: Set<string>;
   if (ctx.dryRun) {
