@@ -1,17 +1,22 @@
+import { Readable } from 'node:stream';
+import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedTenant } from '../../../test/fixtures';
 import { createTestRuntime, type TestRuntime } from '../../../test/runtime';
 import type { Actor } from '../../lib/actor';
 import { runExclusive } from '../../lib/exclusive';
+import { getMatter } from '../matters/matter-detail.service';
 import { signMatter } from '../matters/matter-flow.service';
 import { acceptCompletion, requestCompletion } from '../matters/matter-review.service';
 import { runSweep } from '../warnings/sweep.service';
 import { escalateDueProblems } from './grid-escalation.service';
 import { seedGrid } from './grid.fixtures';
 import { getProblem } from './problem-detail.service';
-import { rejectProblem } from './problem-flow.service';
+import { rebuildGridStats } from './grid-stats';
+import { acceptProblem, dispatchProblem, handleProblem, registerProblem, rejectProblem, signProblem, verifyProblem } from './problem-flow.service';
+import { uploadProblemPhoto } from './problem-photo.service';
 import { reportProblem } from './problem-report.service';
-import { escalateProblem } from './problem-side.service';
+import { escalateProblem, visitProblem } from './problem-side.service';
 
 let rt: TestRuntime;
 let t: Awaited<ReturnType<typeof seedTenant>>;
@@ -98,6 +103,8 @@ describe('逐级上报: the clock moves a problem up a level at a time, then int
     const m = await rt.db.selectFrom('matters').selectAll().where('id', '=', p.matter_id ?? -1).executeTakeFirstOrThrow();
     expect(m).toMatchObject({ source: 'grid', status: 'assigned', origin_type: 'grid_problem', origin_id: Number(id), lead_unit_id: t.units.street });
     expect(m.content).toContain(p.ticket);
+    // The matter page shows the problem it came from.
+    expect((await getMatter(rt, office, m.id)).origin).toEqual({ type: 'grid_problem', id, ticket: p.ticket, title: p.title, status: 'reported', link: `/grid/problems/${id}` });
     expect((await getProblem(rt, office, id)).events.map((e) => e.action)).toEqual(expect.arrayContaining(['supervise']));
     // At the top nothing climbs further, and a manual escalation is refused with the reason.
     rt.clock.set(at('2027-03-01T10:00'));
@@ -136,5 +143,47 @@ describe('逐级上报: the clock moves a problem up a level at a time, then int
 
     const inner = await runExclusive(rt, 'gridEscalation', () => escalateDueProblems(rt, { tenantId: t.tenantId }));
     expect(inner).toEqual({ ran: true, value: { ran: false, escalated: 0, supervised: 0 } });
+  });
+
+  it('keeps the monthly statistics current from the flow itself: the incremental figures equal a rebuild', async () => {
+    const housing = await t.actor('t1hliaison');
+    const photo = async (actor: Actor) => {
+      const jpeg = await sharp({ create: { width: 16, height: 16, channels: 3, background: '#5a5' } }).jpeg().toBuffer();
+      return (await uploadProblemPhoto(rt, actor, { stream: Readable.from([jpeg]), fileName: 'x.jpg' })).id;
+    };
+    const report = async () => (await reportProblem(rt, gridA, { categoryId: g.cat('SJ0101'), description: '占道经营', ...g.points.a, photoIds: [], reporterPublic: false }, { source: 'grid' })).id;
+    const close = async (pid: string) => {
+      await dispatchProblem(rt, gridA, pid, { unitId: t.units.housing });
+      await signProblem(rt, housing, pid);
+      rt.clock.advance(3600_000);
+      await handleProblem(rt, housing, pid, { result: '已劝离', photoIds: [] });
+      await verifyProblem(rt, gridA, pid, { pass: true, photoIds: [] });
+    };
+    rt.clock.set(at('2027-03-02T09:00'));
+    const a = await report();
+    await acceptProblem(rt, gridA, a, {});
+    await registerProblem(rt, gridA, a, {});
+    await close(a);
+    await visitProblem(rt, office, a, { rating: 'unsatisfied', comment: '又回来了' }); // reopens
+    await close(a);
+    await visitProblem(rt, office, a, { rating: 'basic' });
+    const b = await report();
+    await acceptProblem(rt, gridA, b, {});
+    await registerProblem(rt, gridA, b, {});
+    await close(b);
+    await visitProblem(rt, office, b, { rating: 'satisfied' });
+    await reportProblem(rt, gridA, { categoryId: g.cat('SJ0101'), description: '即办', ...g.points.a, photoIds: [await photo(gridA)], reporterPublic: false, instant: { result: '当场处理', afterPhotoIds: [await photo(gridA)] } }, { source: 'grid' });
+
+    const figures = async () =>
+      (await rt.db.selectFrom('grid_stats_monthly').selectAll().where('tenant_id', '=', t.tenantId).execute())
+        .map((r) => JSON.stringify(Object.fromEntries(Object.entries(r).map(([k, v]) => [k, v instanceof Date ? v.toISOString() : typeof v === 'string' && /^\d+$/.test(v) ? Number(v) : v]))))
+        .filter((r) => !/"closed":0,/.test(r) || /[1-9]/.test(r.replace(/"(tenant_id|level|key|month|dim)":[^,]*,?/g, '')))
+        .sort();
+    const incremental = await figures();
+    expect(incremental.length).toBeGreaterThan(0);
+    await rebuildGridStats(rt.db, t.tenantId);
+    expect(await figures()).toEqual(incremental);
+    const march = await rt.db.selectFrom('grid_stats_monthly').select(['closed', 'rated', 'satisfied', 'basic', 'unsatisfied']).where('tenant_id', '=', t.tenantId).where('dim', '=', 'tenant').where('month', '=', '2027-03-01').executeTakeFirstOrThrow();
+    expect(march).toMatchObject({ closed: 4, rated: 2, satisfied: 1, basic: 1, unsatisfied: 0 });
   });
 });
