@@ -4,9 +4,8 @@ import type { DB } from '../../db/schema';
 import { systemActor } from '../../lib/actor';
 import { inTransaction, type Deps } from '../../lib/deps';
 import { runExclusive } from '../../lib/exclusive';
-import { enqueue } from '../outbox/outbox.service';
 import { recordTrace } from '../trace/trace.service';
-import { levelPeople, tellReporters } from './grid-notify';
+import { enqueueMany, levelPeopleMany, tellReporters } from './grid-notify';
 import { gridWorkClock } from './grid-settings';
 import { assignSupervised, superviseProblem, type SupervisedMatter } from './grid-supervise';
 import { limitsFor } from './grid-limits.service';
@@ -211,22 +210,28 @@ async function escalateChunk(trx: Transaction<DB>, deps: Deps, ids: readonly str
     g.items.push({ p: moved[i] as ProblemRecord, e });
     groups.set(k, g);
   });
-  for (const [k, g] of groups) {
-    const first = g.items[0];
-    const lines = g.items.slice(0, 20).map(({ p, e }) => `${p.ticket} ${p.title}（${HOLD_LEVEL_LABELS[e.from]}超时）`);
-    const more = g.items.length > 20 ? `\n等共 ${g.items.length} 个问题` : '';
-    await enqueue(trx, {
-      tenantId: g.tenant,
-      kind: 'grid.escalated',
-      eventKey: `grid.escalated.auto:${k}:${now.getTime()}:${first?.p.id ?? ''}`,
-      title: g.items.length === 1 && first ? `【网格·逐级上报】${first.p.ticket} ${first.p.title}` : `【网格·逐级上报】${g.items.length} 个问题超时上报至${HOLD_LEVEL_LABELS[g.place.level]}`,
-      body: g.items.length === 1 && first ? `${first.e.reason}，请及时办理。` : `以下问题在下级超过办理时限，已自动上报本级，请及时办理：\n${lines.join('\n')}${more}`,
-      link: g.items.length === 1 && first ? `/grid/problems/${first.p.id}` : '/grid/problems',
-      payload: { problemIds: g.items.map((x) => x.p.id) },
-      personIds: await levelPeople(trx, g.tenant, g.place),
-      at: now,
-    });
-  }
+  const peopleOf = new Map<number, (place: HoldPlace) => number[]>();
+  for (const t of tenants) peopleOf.set(t, await levelPeopleMany(trx, t, [...groups.values()].filter((g) => g.tenant === t).map((g) => g.place)));
+  await enqueueMany(
+    trx,
+    [...groups].map(([k, g]) => {
+      const first = g.items[0];
+      const one = g.items.length === 1 && first;
+      const lines = g.items.slice(0, 20).map(({ p, e }) => `${p.ticket} ${p.title}（${HOLD_LEVEL_LABELS[e.from]}超时）`);
+      const more = g.items.length > 20 ? `\n等共 ${g.items.length} 个问题` : '';
+      return {
+        tenantId: g.tenant,
+        kind: 'grid.escalated',
+        eventKey: `grid.escalated.auto:${k}:${now.getTime()}:${first?.p.id ?? ''}`,
+        title: one ? `【网格·逐级上报】${one.p.ticket} ${one.p.title}` : `【网格·逐级上报】${g.items.length} 个问题超时上报至${HOLD_LEVEL_LABELS[g.place.level]}`,
+        body: one ? `${one.e.reason}，请及时办理。` : `以下问题在下级超过办理时限，已自动上报本级，请及时办理：\n${lines.join('\n')}${more}`,
+        link: one ? `/grid/problems/${one.p.id}` : '/grid/problems',
+        payload: { problemIds: g.items.map((x) => x.p.id) },
+        personIds: peopleOf.get(g.tenant)?.(g.place) ?? [],
+        at: now,
+      };
+    }),
+  );
   await tellReporters(
     trx,
     decided.map(({ e }, i) => ({ p: moved[i] as ProblemRecord, body: `您反映的问题（编号 ${moved[i]?.ticket ?? ''}）${HOLD_LEVEL_LABELS[e.from]}未在时限内办结，已上报${HOLD_LEVEL_LABELS[e.to]}督促办理。` })),
