@@ -176,7 +176,7 @@ describe('逐级上报: the clock moves a problem up a level at a time, then int
 
     const figures = async () =>
       (await rt.db.selectFrom('grid_stats_monthly').selectAll().where('tenant_id', '=', t.tenantId).execute())
-        .map((r) => JSON.stringify(Object.fromEntries(Object.entries(r).map(([k, v]) => [k, (v as unknown) instanceof Date ? (v as Date).toISOString() : typeof v === 'string' && /^\d+$/.test(v) ? Number(v) : v]))))
+        .map((r) => JSON.stringify(Object.fromEntries(Object.entries(r).map(([k, v]) => [k, (v as unknown) instanceof Date ? (v as unknown as Date).toISOString() : typeof v === 'string' && /^\d+$/.test(v) ? Number(v) : v]))))
         .filter((r) => !/"closed":0,/.test(r) || /[1-9]/.test(r.replace(/"(tenant_id|level|key|month|dim)":[^,]*,?/g, '')))
         .sort();
     const incremental = await figures();
