@@ -300,6 +300,8 @@ export const matterDetailSchema = matterListItemSchema.extend({
   viewerUnitId: z.number().int().nullable(),
   /** The colour recomputed at this moment (the ledger shows the colour as of the last sweep). */
   live: z.object({ colour: colourEnum.nullable(), reasons: z.array(colourReasonViewSchema), plannedProgress: z.number(), provisional: z.boolean() }),
+  /** Where the matter came from when another module created it: the grid problem it was escalated from (转入督办). */
+  origin: z.object({ type: z.literal('grid_problem'), id: z.string(), ticket: z.string(), title: z.string(), status: z.string(), link: z.string() }).nullable().optional(),
 });
 export type MatterDetail = z.infer<typeof matterDetailSchema>;
 

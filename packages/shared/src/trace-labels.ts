@@ -95,6 +95,10 @@ export const TRACE_ACTION_LABELS: Record<string, string> = {
   'meeting.decision_done': '报送议定事项落实情况',
   'meeting.decision_reopen': '退回议定事项',
   'meeting.decision_matter_closed': '督办事项办结，议定事项落实',
+  'grid.auto_escalate': '网格问题超时自动逐级上报',
+  'grid.escalate': '网格问题上报上级',
+  'grid.supervise': '网格问题转入督办',
+  'grid.matter_closed': '督办事项办结，网格问题结案',
 };
 
 /** Chinese names of traced entity types. */
@@ -107,6 +111,7 @@ export const TRACE_ENTITY_LABELS: Record<string, string> = {
   org: '组织架构',
   grid_cell: '网格',
   grid: '网格化管理',
+  grid_problem: '网格问题',
   calendar: '工作日历',
   settings: '系统设置',
   notify_settings: '通知设置',

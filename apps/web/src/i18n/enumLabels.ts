@@ -160,6 +160,7 @@ export const ENUM_EN: { [K in EnumKind]: EnumTable<K> } = {
     org: 'Organisation',
     grid_cell: 'Grid cell',
     grid: 'Grid management',
+    grid_problem: 'Grid problem',
     calendar: 'Work calendar',
     settings: 'System settings',
     notify_settings: 'Notification settings',

@@ -1,13 +1,17 @@
 import type { Transaction } from 'kysely';
 import type { DB } from '../../db/schema';
+import { recordProblemClosed } from './grid-stats';
 import type { ProblemRecord } from './problem.repository';
 
 /**
- * What else must happen, in the same transaction, when a problem closes (结案, 即办, 不予立案, a supervised matter's
- * close), is reopened (不满意 → 重新办理) or rated (回访): the grid statistics' roll-ups (grid-stats.ts) keep count.
+ * What else must happen, in the same transaction, when a problem closes (结案, 即办, 不予立案, a supervised
+ * matter's close): the problem is added to the grid statistics' monthly rollup (grid-stats.ts), with whether it
+ * closed by its 结案期限. Call it after the problem's hold rows are closed (their working minutes are counted).
+ * A 回访 (rating, or 不满意 reopening it) changes a closed problem's figures: visitProblem wraps itself in
+ * trackProblemStats instead. Escalation moves only open problems, which count nothing until they close.
  */
-export async function onProblemClosed(_trx: Transaction<DB>, _p: ProblemRecord): Promise<void> {}
-
-export async function onProblemReopened(_trx: Transaction<DB>, _p: ProblemRecord): Promise<void> {}
-
-export async function onProblemRated(_trx: Transaction<DB>, _p: ProblemRecord, _oldRating: string | null): Promise<void> {}
+export async function onProblemClosed(trx: Transaction<DB>, p: Pick<ProblemRecord, 'id' | 'tenant_id' | 'due_at' | 'closed_at'>): Promise<void> {
+  const closedAt = p.closed_at === null ? null : new Date(p.closed_at);
+  const onTime = p.due_at === null || closedAt === null || closedAt.getTime() <= new Date(p.due_at).getTime();
+  await recordProblemClosed(trx, p.tenant_id, p.id, onTime);
+}

@@ -1,7 +1,7 @@
 import type { Kysely, Transaction } from 'kysely';
 import type { DB } from '../../db/schema';
 import { liaisonsOf, officePeople } from '../matters/matter.repository';
-import { enqueue } from '../outbox/outbox.service';
+import { enqueue, type OutboxEntry } from '../outbox/outbox.service';
 import type { HoldPlace, ProblemRecord } from './problem.repository';
 
 type Conn = Kysely<DB> | Transaction<DB>;
@@ -75,4 +75,88 @@ export async function tellReporter(trx: Transaction<DB>, p: ProblemRecord, kind:
     if (a?.person_id) people.push(a.person_id);
   }
   if (people.length) await tellPeople(trx, p, `grid.reporter.${kind}`, body, people, at);
+}
+
+/**
+ * Feedback to the reporters of many problems at once (the escalation job): one outbox entry per problem, written
+ * with enqueueMany. Same event keys as tellReporter.
+ */
+export async function tellReporters(trx: Transaction<DB>, items: readonly { p: ProblemRecord; body: string }[], kind: string, at: Date): Promise<void> {
+  const accounts = [...new Set(items.map((i) => i.p.reporter_account_id).filter((a): a is number => a !== null))];
+  if (!accounts.length) return;
+  const personOf = new Map((await trx.selectFrom('accounts').select(['id', 'person_id']).where('id', 'in', accounts).execute()).map((a) => [a.id, a.person_id]));
+  const k = `grid.reporter.${kind}`;
+  await enqueueMany(
+    trx,
+    items.flatMap(({ p, body }) => {
+      const person = p.reporter_account_id === null ? null : personOf.get(p.reporter_account_id);
+      return person ? [{ tenantId: p.tenant_id, kind: k, eventKey: `${k}:${p.id}:${at.getTime()}`, title: `【网格】${p.ticket} ${p.title}`, body, link: link(p), payload: { problemId: p.id }, personIds: [person], at }] : [];
+    }),
+  );
+}
+
+/**
+ * Many outbox entries in two statements (the rows, then their recipients) instead of two each; as enqueue, an
+ * event key already owed adds nothing and an entry nobody is owed is skipped.
+ */
+export async function enqueueMany(trx: Transaction<DB>, entries: readonly OutboxEntry[]): Promise<void> {
+  const owed = entries.filter((e) => e.personIds.length);
+  for (let i = 0; i < owed.length; i += 2000) {
+    const part = owed.slice(i, i + 2000);
+    const written = await trx
+      .insertInto('outbox')
+      .values(part.map((e) => ({ tenant_id: e.tenantId, kind: e.kind, event_key: e.eventKey, matter_id: e.matterId ?? null, title: e.title, body: e.body, link: e.link ?? null, payload: e.payload ? JSON.stringify(e.payload) : null, created_at: e.at })))
+      .onConflict((oc) => oc.columns(['tenant_id', 'event_key']).doNothing())
+      .returning(['id', 'tenant_id', 'event_key'])
+      .execute();
+    const byKey = new Map(part.map((e) => [`${e.tenantId}|${e.eventKey}`, e]));
+    const recipients = written.flatMap((w) => {
+      const e = byKey.get(`${w.tenant_id}|${w.event_key}`);
+      return e ? [...new Set(e.personIds)].map((person_id) => ({ outbox_id: w.id, tenant_id: e.tenantId, person_id })) : [];
+    });
+    for (let j = 0; j < recipients.length; j += 5000) await trx.insertInto('outbox_recipients').values(recipients.slice(j, j + 5000)).execute();
+  }
+}
+
+/** The people of many levels' platforms at once (as levelPeople, in three statements whatever their number). */
+export async function levelPeopleMany(db: Conn, tenantId: number, places: readonly HoldPlace[]): Promise<(place: HoldPlace) => number[]> {
+  const cells = [...new Set(places.flatMap((p) => (p.level === 'district' || p.level === 'city' || p.cellId === null ? [] : [p.cellId])))];
+  const units = [...new Set(places.flatMap((p) => (p.level === 'district' || p.level === 'city' || p.unitId === null ? [] : [p.unitId])))];
+  const office = places.some((p) => p.level === 'district' || p.level === 'city') ? await officePeople(db, tenantId) : [];
+  const staff = cells.length
+    ? await db
+        .selectFrom('grid_staff as s')
+        .leftJoin('accounts as a', 'a.id', 's.account_id')
+        .select(['s.cell_id', 's.person_id', 'a.person_id as account_person_id'])
+        .where('s.cell_id', 'in', cells)
+        .where('s.valid_to', 'is', null)
+        .where('s.duty', 'in', ['leader', 'member'])
+        .execute()
+    : [];
+  const people = units.length
+    ? await db
+        .selectFrom('people')
+        .select(['id', 'unit_id', 'is_liaison'])
+        .where('tenant_id', '=', tenantId)
+        .where('unit_id', 'in', units)
+        .where('active', '=', true)
+        .where((eb) => eb.or([eb('is_liaison', '=', true), eb('is_unit_head', '=', true)]))
+        .execute()
+    : [];
+  const byCell = new Map<number, number[]>();
+  for (const s of staff) {
+    const id = s.person_id ?? s.account_person_id;
+    if (id !== null) byCell.set(s.cell_id, [...(byCell.get(s.cell_id) ?? []), id]);
+  }
+  // As liaisonsOf: a unit's liaisons, or its head when it has none.
+  const byUnit = new Map<number, number[]>();
+  for (const u of units) {
+    const mine = people.filter((r) => r.unit_id === u);
+    const liaisons = mine.filter((r) => r.is_liaison);
+    byUnit.set(u, (liaisons.length ? liaisons : mine).map((r) => r.id));
+  }
+  return (place) => {
+    if (place.level === 'district' || place.level === 'city') return office;
+    return [...new Set([...(place.cellId === null ? [] : (byCell.get(place.cellId) ?? [])), ...(place.unitId === null ? [] : (byUnit.get(place.unitId) ?? []))])];
+  };
 }

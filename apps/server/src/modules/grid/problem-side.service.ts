@@ -1,13 +1,14 @@
-import { addWorkingMinutes, GRID_RATING_LABELS, HOLD_LEVEL_LABELS, holdDeadline, holdLevelOfCell, visitReopens, type gridActionSchemas, type GridStatus, type HoldLevel } from '@duban/shared';
+import { addWorkingMinutes, escalationSupervises, GRID_RATING_LABELS, HOLD_LEVEL_LABELS, holdDeadline, holdLevelOfCell, visitReopens, type gridActionSchemas, type GridStatus, type HoldLevel } from '@duban/shared';
 import type { Transaction } from 'kysely';
 import type { z } from 'zod';
 import type { DB } from '../../db/schema';
 import type { Actor } from '../../lib/actor';
 import type { Deps } from '../../lib/deps';
 import type { GridExtensionRequest } from './grid.table';
-import { onProblemRated, onProblemReopened } from './grid-hooks';
+import { trackProblemStats } from './grid-stats';
+import { assignSupervised, superviseProblem, type SupervisedMatter } from './grid-supervise';
 import { handlerPeople, levelPeople, tellPeople, tellReporter } from './grid-notify';
-import { clockColumns, move, passClock, runGridAction } from './problem-action';
+import { clockColumns, move, passClock, runGridAction, type ActionScope } from './problem-action';
 import { parentCell, type HoldPlace, type ProblemRecord } from './problem.repository';
 
 // 延期, 上报上级 (超出本级权限), 挂账 / 恢复, 回访: the side paths of the flow.
@@ -69,8 +70,9 @@ export async function levelAbove(trx: Transaction<DB>, p: Pick<ProblemRecord, 'h
  * 上报上级: the level marks the problem beyond its power; it climbs one level with the reason, the level's hold
  * closes and the next opens. A dispatch in progress is withdrawn: the level above decides who can handle it.
  */
-export function escalateProblem(deps: Deps, actor: Actor, id: Id, body: Body<'escalate'>) {
-  return runGridAction(deps, actor, id, 'escalate', async (s) => {
+export async function escalateProblem(deps: Deps, actor: Actor, id: Id, body: Body<'escalate'>) {
+  let supervised: SupervisedMatter | null = null;
+  const out = await runGridAction(deps, actor, id, 'escalate', async (s) => {
     const p = s.ctx.p;
     const next = await levelAbove(s.trx, p);
     if (!next) throw new Error('unreachable: escalate is blocked at the top level');
@@ -90,8 +92,12 @@ export function escalateProblem(deps: Deps, actor: Actor, id: Id, body: Body<'es
     );
     await passClock(s, 'beyond_power', next);
     await tellPeople(s.trx, row, 'grid.escalated', `下级上报（超出权限）：${body.reason}`, await levelPeople(s.trx, actor.tenantId, next), s.now);
+    // Passed up from the district (to the top level): it becomes a supervised matter (转入督办).
+    if (escalationSupervises(p.hold_level, next.level)) supervised = await superviseProblem(s.trx, deps, row, body.reason, s.now, actor.name);
     return row;
   });
+  if (supervised) await assignSupervised(deps, [supervised]);
+  return out;
 }
 
 /** 挂账: parked as not solvable now, with the reason and a review date; its level's clock stops. */
@@ -117,38 +123,39 @@ export function unparkProblem(deps: Deps, actor: Actor, id: Id, body: Body<'unpa
  * it (to be dispatched again); a second one is recorded and it stays closed.
  */
 export function visitProblem(deps: Deps, actor: Actor, id: Id, body: Body<'visit'>) {
-  return runGridAction(deps, actor, id, 'visit', async (s) => {
-    const p = s.ctx.p;
-    const rated = { rating: body.rating, rating_comment: body.comment ?? null, visited_at: s.now };
-    if (!visitReopens(body.rating, p.reopen_count)) {
-      const row = await move(s, 'visited', { ...rated, stage_deadline: null, hold_deadline: null }, { action: 'visit', note: body.comment ?? null, data: { rating: body.rating }, public: true });
-      await onProblemRated(s.trx, row, p.rating);
-      return row;
-    }
-    const level = (p.resolved_level ?? p.hold_level) as HoldLevel;
-    const row = await move(
-      s,
-      'registered',
-      {
-        ...rated,
-        ...clockColumns(s.timing, 'registered', level, s.now, s.now),
-        hold_level: level,
-        hold_since: s.now,
-        closed_at: null,
-        resolved_level: null,
-        handled_by: null,
-        dispatched_unit_id: null,
-        handler_account_id: null,
-        reopen_count: p.reopen_count + 1,
-      },
-      { action: 'visit', note: body.comment ?? null, data: { rating: body.rating, reopened: true }, public: true },
-    );
-    const here: HoldPlace = { level, cellId: row.hold_cell_id, unitId: row.hold_unit_id };
-    await passClock(s, 'closed', here);
-    await onProblemRated(s.trx, row, p.rating);
-    await onProblemReopened(s.trx, row);
-    await tellPeople(s.trx, row, 'grid.reopened', `回访${GRID_RATING_LABELS[body.rating]}，问题重新办理（${HOLD_LEVEL_LABELS[level]}）：${body.comment ?? ''}`, await levelPeople(s.trx, actor.tenantId, here), s.now);
-    await tellReporter(s.trx, row, 'reopened', `您对问题（编号 ${row.ticket}）的办理结果不满意，已重新办理。`, s.now);
+  // The rating (and a reopening) changes what the closed problem counts in the statistics: moved by the difference.
+  return runGridAction(deps, actor, id, 'visit', (s) => trackProblemStats(s.trx, actor.tenantId, s.ctx.p.id, () => visitInTransaction(s, body)));
+}
+
+async function visitInTransaction(s: ActionScope, body: Body<'visit'>): Promise<ProblemRecord> {
+  const { actor } = s;
+  const p = s.ctx.p;
+  const rated = { rating: body.rating, rating_comment: body.comment ?? null, visited_at: s.now };
+  if (!visitReopens(body.rating, p.reopen_count)) {
+    const row = await move(s, 'visited', { ...rated, stage_deadline: null, hold_deadline: null }, { action: 'visit', note: body.comment ?? null, data: { rating: body.rating }, public: true });
     return row;
-  });
+  }
+  const level = (p.resolved_level ?? p.hold_level) as HoldLevel;
+  const row = await move(
+    s,
+    'registered',
+    {
+      ...rated,
+      ...clockColumns(s.timing, 'registered', level, s.now, s.now),
+      hold_level: level,
+      hold_since: s.now,
+      closed_at: null,
+      resolved_level: null,
+      handled_by: null,
+      dispatched_unit_id: null,
+      handler_account_id: null,
+      reopen_count: p.reopen_count + 1,
+    },
+    { action: 'visit', note: body.comment ?? null, data: { rating: body.rating, reopened: true }, public: true },
+  );
+  const here: HoldPlace = { level, cellId: row.hold_cell_id, unitId: row.hold_unit_id };
+  await passClock(s, 'closed', here);
+  await tellPeople(s.trx, row, 'grid.reopened', `回访${GRID_RATING_LABELS[body.rating]}，问题重新办理（${HOLD_LEVEL_LABELS[level]}）：${body.comment ?? ''}`, await levelPeople(s.trx, actor.tenantId, here), s.now);
+  await tellReporter(s.trx, row, 'reopened', `您对问题（编号 ${row.ticket}）的办理结果不满意，已重新办理。`, s.now);
+  return row;
 }

@@ -10,6 +10,8 @@ import {
 import { AppError } from '../../errors';
 import { requirePermission, type Actor } from '../../lib/actor';
 import type { Deps } from '../../lib/deps';
+import type { Kysely } from 'kysely';
+import type { DB } from '../../db/schema';
 import { tenantCalendar } from '../calendar/calendar.service';
 import { ledgerSelect } from './ledger.query';
 import { actionsFor, contextOf, factsOf, unitFromJson } from './matter.access';
@@ -166,5 +168,13 @@ export async function getMatter(deps: Deps, actor: Actor, id: number): Promise<M
       plannedProgress: Math.round(live.plannedProgress * 10) / 10,
       provisional: live.provisional,
     },
+    origin: await originOf(db, actor.tenantId, head.origin_type, head.origin_id),
   };
+}
+
+/** The grid problem a matter was escalated from (转入督办), for the link on the matter page. */
+async function originOf(db: Kysely<DB>, tenantId: number, type: string | null, id: number | string | null): Promise<MatterDetail['origin']> {
+  if (type !== 'grid_problem' || id === null) return null;
+  const p = await db.selectFrom('grid_problems').select(['id', 'ticket', 'title', 'status']).where('tenant_id', '=', tenantId).where('id', '=', String(id)).executeTakeFirst();
+  return p ? { type: 'grid_problem', id: String(p.id), ticket: p.ticket, title: p.title, status: p.status, link: `/grid/problems/${p.id}` } : null;
 }
