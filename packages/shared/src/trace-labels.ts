@@ -95,6 +95,7 @@ export const TRACE_ACTION_LABELS: Record<string, string> = {
   'meeting.decision_done': '报送议定事项落实情况',
   'meeting.decision_reopen': '退回议定事项',
   'meeting.decision_matter_closed': '督办事项办结，议定事项落实',
+  'grid.hotline_import': '导入 12345 热线工单',
 };
 
 /** Chinese names of traced entity types. */
@@ -123,6 +124,7 @@ export const TRACE_ENTITY_LABELS: Record<string, string> = {
   assessment_tolerance: '容错申请',
   evaluation_round: '处室季评',
   meeting: '会议记录',
+  open311_key: 'Open311 接口密钥',
 };
 
 export function traceActionLabel(action: string): string {
