@@ -96,6 +96,7 @@ export const TRACE_ACTION_LABELS: Record<string, string> = {
   'meeting.decision_reopen': '退回议定事项',
   'meeting.decision_matter_closed': '督办事项办结，议定事项落实',
   'grid.hotline_import': '导入 12345 热线工单',
+  'grid.hotline_export': '导出 12345 热线工单办理结果',
 };
 
 /** Chinese names of traced entity types. */

@@ -323,4 +323,7 @@ export const AUTHZ_MATRIX: Record<string, MatrixRow> = {
   'GET /api/open311/keys': { access: ['secadmin'] },
   'POST /api/open311/keys': { access: ['secadmin'], body: () => ({ name: '矩阵对接系统' }) },
   'DELETE /api/open311/keys/:id': { access: ['secadmin'], object: 'none' },
+  'GET /api/grid/hotline/template.xlsx': { access: OFFICE },
+  'POST /api/grid/hotline/import': { access: OFFICE, multipart: true },
+  'GET /api/grid/hotline/export.xlsx': { access: OFFICE, query: 'from=2026-11-01&to=2026-11-30' },
 };
