@@ -32,6 +32,7 @@ const envSchema = z.object({
   SWEEP_CRON: z.string().default('0 * * * * *'),
   RATE_LIMIT_LOGIN: z.coerce.number().int().min(1).max(1_000_000).default(30),
   RATE_LIMIT_PUBLIC: z.coerce.number().int().min(1).max(1_000_000).default(300),
+  RATE_LIMIT_OPEN311: z.coerce.number().int().min(1).max(1_000_000).default(60),
   ADMIN_2FA: z.enum(['required', 'optional']).default('required'),
   API_DOCS: z.enum(['public', 'signed-in', 'off']).default('signed-in'),
   CHANNEL_ALLOWED_HOSTS: z
@@ -78,6 +79,8 @@ export type Config = Readonly<{
   rateLimitLogin: number;
   /** Requests without a signed-in account (public routes, and anonymous calls to any API route) per address per minute. */
   rateLimitPublic: number;
+  /** Open311 service requests (POST) per API key per minute. */
+  rateLimitOpen311: number;
   /** Whether the three admin roles must sign in with a second factor (TOTP). */
   admin2fa: 'required' | 'optional';
   /** Who may read the API documentation (/api/docs, /api/openapi.json): everyone, signed-in accounts, or nobody (404). */
@@ -136,6 +139,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     weeklyReportCron: e.WEEKLY_REPORT_CRON,
     rateLimitLogin: e.RATE_LIMIT_LOGIN,
     rateLimitPublic: e.RATE_LIMIT_PUBLIC,
+    rateLimitOpen311: e.RATE_LIMIT_OPEN311,
     admin2fa: e.ADMIN_2FA,
     apiDocs: e.API_DOCS,
     channelAllowedHosts: e.CHANNEL_ALLOWED_HOSTS.split(/[\s,]+/).filter(Boolean),

@@ -112,6 +112,14 @@ export const ERROR_CODES = {
   grid_already_reopened: { status: 409, message: '该问题已因不满意重新办理过一次，不再重新办理' },
   grid_not_your_level: { status: 403, message: '该问题当前不在您所在的层级或单位办理' },
   grid_limit_invalid: { status: 400, message: '时限设置有误，请按提示修改' },
+  // ---- Open311 GeoReport v2 and the 12345 hotline (modules/open311, issue 17)
+  open311_key_not_found: { status: 404, message: 'Open311 接口密钥不存在或已吊销' },
+  open311_key_invalid: { status: 403, message: 'api_key 无效、已过期或已吊销：请向安全管理员申请接口密钥' },
+  open311_jurisdiction_unknown: { status: 404, message: '没有这个辖区（jurisdiction）' },
+  open311_service_unknown: { status: 404, message: '没有这个服务代码（service_code）' },
+  open311_request_not_found: { status: 404, message: '没有这个服务请求（service_request_id）' },
+  open311_token_not_found: { status: 404, message: '没有这个受理编号（token）' },
+  open311_format_unknown: { status: 404, message: '不支持的格式：请使用 .xml 或 .json' },
   internal_error: { status: 500, message: '服务器内部错误，请稍后重试' },
 } as const satisfies Record<string, { status: number; message: string }>;
 

@@ -34,6 +34,9 @@ import { meetingRoutes } from './modules/meetings/meeting.routes';
 import { gridCellRoutes } from './modules/grid/grid-cells.routes';
 import { gridImportRoutes } from './modules/grid/grid-import.routes';
 import { problemRoutes } from './modules/grid/problem.routes';
+import { open311KeyRoutes } from './modules/open311/open311-key.routes';
+import { open311Routes } from './modules/open311/open311.routes';
+import { hotlineRoutes } from './modules/open311/hotline.routes';
 
 /** Route modules in the order they register; each feature adds one line. */
 export const ROUTES: ReadonlyArray<(app: App, deps: Deps) => Promise<void>> = [
@@ -71,4 +74,7 @@ export const ROUTES: ReadonlyArray<(app: App, deps: Deps) => Promise<void>> = [
   gridCellRoutes,
   gridImportRoutes,
   problemRoutes,
+  open311KeyRoutes,
+  open311Routes,
+  hotlineRoutes,
 ];

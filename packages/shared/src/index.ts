@@ -66,3 +66,4 @@ export * from './grid-schemas';
 export * from './grid-views';
 export * from './grid-problem-views';
 export * from './grid-escalation';
+export * from './open311';

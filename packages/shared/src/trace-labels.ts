@@ -99,6 +99,8 @@ export const TRACE_ACTION_LABELS: Record<string, string> = {
   'grid.escalate': '网格问题上报上级',
   'grid.supervise': '网格问题转入督办',
   'grid.matter_closed': '督办事项办结，网格问题结案',
+  'grid.hotline_import': '导入 12345 热线工单',
+  'grid.hotline_export': '导出 12345 热线工单办理结果',
 };
 
 /** Chinese names of traced entity types. */
@@ -128,6 +130,7 @@ export const TRACE_ENTITY_LABELS: Record<string, string> = {
   assessment_tolerance: '容错申请',
   evaluation_round: '处室季评',
   meeting: '会议记录',
+  open311_key: 'Open311 接口密钥',
 };
 
 export function traceActionLabel(action: string): string {

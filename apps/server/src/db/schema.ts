@@ -43,6 +43,7 @@ import type {
   GridTimeLimitTable,
 } from '../modules/grid/grid.table';
 import type { GridCellHistoryColumns, GridCellVersionTable, GridProblemStatsColumns, GridStatsMonthlyTable } from '../modules/grid/grid-cells.table';
+import type { Open311KeyTable, Open311RequestTable } from '../modules/open311/open311.table';
 import type { MeetingDecisionTable, MeetingProblemTable, MeetingTable, MeetingUnitTable } from '../modules/meetings/meeting.table';
 import type { SatisfactionRatingTable, SatisfactionSettingsTable } from '../modules/satisfaction/satisfaction.table';
 import type { DeliveryTable, InboxMessageTable, NotifyChannelTable, NotifySettingsTable, RobotPostTable } from '../modules/notify/notify.table';
@@ -136,6 +137,8 @@ export interface DB {
   grid_problem_photos: GridProblemPhotoTable;
   grid_cell_versions: GridCellVersionTable;
   grid_stats_monthly: GridStatsMonthlyTable;
+  open311_keys: Open311KeyTable;
+  open311_requests: Open311RequestTable;
   meetings: MeetingTable;
   meeting_units: MeetingUnitTable;
   meeting_problems: MeetingProblemTable;

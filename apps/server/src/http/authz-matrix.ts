@@ -310,4 +310,20 @@ export const AUTHZ_MATRIX: Record<string, MatrixRow> = {
   'POST /api/grid/problems/:id/park': { access: GRID_READERS, object: 'none', body: () => ({ reason: '矩阵理由', reviewOn: '2026-12-31' }) },
   'POST /api/grid/problems/:id/unpark': { access: GRID_READERS, object: 'none', body: () => ({}) },
   'POST /api/grid/problems/:id/visit': { access: GRID_READERS, object: 'none', body: () => ({ rating: 'satisfied' }) },
+  // ---- Open311 GeoReport v2 (issue 17, open311): the standard endpoints are public by the spec (reading carries no
+  // personal data; POST checks its api_key, answered 404 here for the placeholder tenant); keys are the security
+  // admin's (token.manage). The 12345 hotline import and export are the district platform's (督查办, grid.manage).
+  'GET /api/open311/:tenant/discovery.:format': { access: 'public' },
+  'GET /api/open311/:tenant/v2/services.:format': { access: 'public' },
+  'GET /api/open311/:tenant/v2/services/:code.:format': { access: 'public' },
+  'POST /api/open311/:tenant/v2/requests.:format': { access: 'public' },
+  'GET /api/open311/:tenant/v2/requests.:format': { access: 'public' },
+  'GET /api/open311/:tenant/v2/requests/:id.:format': { access: 'public', object: 'none' },
+  'GET /api/open311/:tenant/v2/tokens/:token.:format': { access: 'public' },
+  'GET /api/open311/keys': { access: ['secadmin'] },
+  'POST /api/open311/keys': { access: ['secadmin'], body: () => ({ name: '矩阵对接系统' }) },
+  'DELETE /api/open311/keys/:id': { access: ['secadmin'], object: 'none' },
+  'GET /api/grid/hotline/template.xlsx': { access: OFFICE },
+  'POST /api/grid/hotline/import': { access: OFFICE, multipart: true },
+  'GET /api/grid/hotline/export.xlsx': { access: OFFICE, query: 'from=2026-11-01&to=2026-11-30' },
 };

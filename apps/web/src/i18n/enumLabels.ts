@@ -177,6 +177,7 @@ export const ENUM_EN: { [K in EnumKind]: EnumTable<K> } = {
     assessment_tolerance: 'Fault-tolerance application',
     evaluation_round: 'Division evaluation round',
     meeting: 'Meeting record',
+    open311_key: 'Open311 API key',
   },
 };
 

@@ -11,13 +11,14 @@ export type RateRule = { bucket: string; limit: number; windowSeconds: number };
 export type RateDecision = { allowed: true } | { allowed: false; retryAfterSeconds: number };
 
 /** The named limits routes refer to (`config: { rateLimit: 'login' }`); numbers come from the configuration. */
-export type RateRuleName = 'login' | 'public';
+export type RateRuleName = 'login' | 'public' | 'open311';
 
-/** The rules in force, from RATE_LIMIT_LOGIN and RATE_LIMIT_PUBLIC (per address per minute). */
+/** The rules in force, from RATE_LIMIT_LOGIN and RATE_LIMIT_PUBLIC (per address per minute) and RATE_LIMIT_OPEN311 (per API key). */
 export function rateRules(config: Config): Record<RateRuleName, RateRule> {
   return {
     login: { bucket: 'login', limit: config.rateLimitLogin, windowSeconds: 60 },
     public: { bucket: 'public', limit: config.rateLimitPublic, windowSeconds: 60 },
+    open311: { bucket: 'open311', limit: config.rateLimitOpen311, windowSeconds: 60 },
   };
 }
 

@@ -9,7 +9,8 @@ import { gridTemplate, importGrid, importPolygons } from './grid-import.service'
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 const tags = ['grid'];
 
-async function uploaded(request: Parameters<typeof filePart>[0]): Promise<Buffer> {
+/** The uploaded file of a multipart import, or 400 when the upload is cut short. */
+export async function uploaded(request: Parameters<typeof filePart>[0]): Promise<Buffer> {
   const file = await filePart(request);
   try {
     return await file.toBuffer();
