@@ -65,3 +65,6 @@ export * from './grid-deadlines';
 export * from './grid-schemas';
 export * from './grid-views';
 export * from './grid-problem-views';
+export * from './assessment-item-rules';
+export * from './assessment-items';
+export * from './assessment-item-views';
