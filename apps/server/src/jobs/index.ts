@@ -1,3 +1,4 @@
+import { assessmentRecomputeJob } from './assessment-recompute.job';
 import type { Job } from './job';
 import { meetingRemindersJob } from './meeting-reminders.job';
 import { notifyDispatchJob } from './notify-dispatch.job';
@@ -8,4 +9,4 @@ import { traceAnchorShipJob } from './trace-anchor-ship.job';
 import { weeklyReportJob } from './weekly-report.job';
 
 /** Every scheduled job; each feature adds its own. */
-export const JOBS: readonly Job[] = [sessionPurgeJob, securityPurgeJob, sweepJob, notifyDispatchJob, weeklyReportJob, traceAnchorShipJob, meetingRemindersJob];
+export const JOBS: readonly Job[] = [sessionPurgeJob, securityPurgeJob, sweepJob, notifyDispatchJob, weeklyReportJob, traceAnchorShipJob, meetingRemindersJob, assessmentRecomputeJob];

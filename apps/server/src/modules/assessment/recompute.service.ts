@@ -127,7 +127,7 @@ export async function recomputePeriod(deps: Deps, actor: Actor, code: string, tr
     const now = deps.clock.now();
     const existing = await t.selectFrom('assessment_periods').selectAll().where('tenant_id', '=', actor.tenantId).where('code', '=', p.code).forUpdate().executeTakeFirst();
     const book = existing?.status === 'published' ? await bookById(t, existing.rule_book_id) : await bookInForce(t, actor.tenantId, p.to, now);
-    const mark = await inputMark(t, actor.tenantId, now);
+    const mark = await inputMark(t, actor.tenantId, now, p.to);
     const { lines, totals } = await derivePeriod(t, cal, actor.tenantId, p, book, shanghaiDate(now));
     const periodId = existing
       ? (await t.updateTable('assessment_periods').set({ rule_book_id: book.id, computed_at: now, input_mark: mark }).where('id', '=', existing.id).returning('id').executeTakeFirstOrThrow()).id
