@@ -19,13 +19,26 @@ export type PeriodMatter = {
 };
 
 export type SubjectKey = `${'unit' | 'person'}:${number}`;
-export type CarriedLine = DecidedLine & { subject: SubjectKey; share: number; role: Carrier['role'] };
+/** A line as one subject carries it; `item` / `satisfaction` / `correction` lines belong to their subject alone. */
+export type CarriedLine = DecidedLine & { subject: SubjectKey; share: number; role: Carrier['role'] | 'item' | 'satisfaction' | 'correction' };
 export type SubjectTotal = { subject: SubjectKey; group: string; raw: number; total: number; matters: number; rank: number; groupSize: number; flagged: boolean; flaggedMatterIds: number[] };
 
 /** Which peer group a subject is in; a subject without one (no archive rank) gets lines but no total. */
 export type GroupOf = (subject: SubjectKey) => string | null;
 
-export function assessPeriod(matters: readonly PeriodMatter[], book: VersionedRuleBook, cal: WorkCalendar, period: Period, exempt: ReadonlySet<string>, groupOf: GroupOf): { lines: CarriedLine[]; totals: SubjectTotal[] } {
+/**
+ * `extra`: lines that are not carried through a matter's split (documented 加扣分 items, 满意率, appeal
+ * corrections; see assessment-items.ts) — they count for their subject, 容错 applies to them as to any line.
+ */
+export function assessPeriod(
+  matters: readonly PeriodMatter[],
+  book: VersionedRuleBook,
+  cal: WorkCalendar,
+  period: Period,
+  exempt: ReadonlySet<string>,
+  groupOf: GroupOf,
+  extra: readonly Omit<CarriedLine, 'exempt'>[] = [],
+): { lines: CarriedLine[]; totals: SubjectTotal[] } {
   const lines: CarriedLine[] = [];
   const carried = new Map<SubjectKey, Set<number>>();
   for (const m of matters) {
@@ -51,6 +64,11 @@ export function assessPeriod(matters: readonly PeriodMatter[], book: VersionedRu
       carried.get(subject)?.add(m.outcome.matterId);
       for (const l of applyExemptions(shareLines(own, c.share), exempt)) lines.push({ ...l, subject, share: c.share, role: c.role });
     }
+  }
+  for (const l of extra) {
+    if (!carried.has(l.subject)) carried.set(l.subject, new Set());
+    if (l.matterId !== null) carried.get(l.subject)?.add(l.matterId);
+    lines.push({ ...l, exempt: exempt.has(l.key) });
   }
   const entries: { id: number; group: string; score: number; subject: SubjectKey; raw: number; flagged: boolean; flaggedMatterIds: number[] }[] = [];
   let i = 0;

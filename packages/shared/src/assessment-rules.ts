@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { DEFAULT_ITEM_RULES, itemRulesSchema } from './assessment-item-rules';
 import { MATTER_SOURCES, type MatterSource } from './matter-enums';
 
 /**
@@ -77,6 +78,8 @@ export const ruleBookSchema = z
         exclusions: z.array(z.string().trim().min(1, { error: '排除领域不能为空' }).max(30, { error: '排除领域不超过 30 字' })).max(30),
       })
       .default(() => ({ situations: [...DEFAULT_TOLERANCE_SITUATIONS], exclusions: [...DEFAULT_TOLERANCE_EXCLUSIONS] })),
+    /** 加分/扣分 items (批示表扬, 通报表扬/批评, missed reports, disputed inspections) and 满意率; absent in older books. */
+    items: itemRulesSchema.default(() => structuredClone(DEFAULT_ITEM_RULES)),
   })
   .refine((b) => b.periodCap.min <= 0 && b.periodCap.max >= 0, { error: '扣分上限须 ≤ 0，加分上限须 ≥ 0', path: ['periodCap'] });
 
@@ -104,5 +107,6 @@ export const DEFAULT_RULE_BOOK: RuleBook = {
   quantifiedWeight: 0.4,
   split: { lead: 1, co: 0.5, leader: 0.5, unitHead: 1, handler: 1 },
   tolerance: { situations: [...DEFAULT_TOLERANCE_SITUATIONS], exclusions: [...DEFAULT_TOLERANCE_EXCLUSIONS] },
+  items: DEFAULT_ITEM_RULES,
 };
 

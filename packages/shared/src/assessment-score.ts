@@ -14,7 +14,11 @@ import { addDays, type IsoDate } from './time';
 export type OutcomeEvent =
   | { seq: number; kind: 'turned_red'; on: IsoDate; own: boolean }
   | { seq: number; kind: 'returned'; on: IsoDate }
-  | { seq: number; kind: 'rated'; on: IsoDate; stars: number };
+  | { seq: number; kind: 'rated'; on: IsoDate; stars: number }
+  /** A scheduled report not made by its due day (`on`), derived from the cadence and the reports made; seq 0. */
+  | { seq: number; kind: 'missed_report'; on: IsoDate }
+  /** A field inspection whose finding disputed the reports; seq is the inspection's id. */
+  | { seq: number; kind: 'disputed_inspection'; on: IsoDate };
 
 /** What scoring needs to know of a matter for one unit. */
 export type MatterOutcome = {
@@ -31,7 +35,7 @@ export type MatterOutcome = {
   events: readonly OutcomeEvent[];
 };
 
-export type ScoreRule = 'on_time' | 'overdue' | 'red_warning' | 'returned' | 'rating';
+export type ScoreRule = 'on_time' | 'overdue' | 'red_warning' | 'returned' | 'rating' | 'missed_report' | 'disputed_inspection' | 'praise' | 'commend' | 'criticise' | 'satisfaction' | 'correction';
 export type Period = { from: IsoDate; to: IsoDate };
 export type VersionedRuleBook = { version: number; rules: RuleBook };
 
@@ -39,7 +43,8 @@ export type VersionedRuleBook = { version: number; rules: RuleBook };
 export type ScoreLine = {
   /** Stable within a matter's history: what a 容错 application names. */
   key: string;
-  matterId: number;
+  /** null for a line of no matter (通报表扬 of a unit, 满意率, an appeal's correction). */
+  matterId: number | null;
   rule: ScoreRule;
   on: IsoDate;
   quantity: number;
@@ -82,8 +87,22 @@ export function scoreMatter(m: MatterOutcome, book: VersionedRuleBook, cal: Work
     const note = counted < days ? `（单项封顶 ${fmt(r.overdueDay.capPerMatter)}，计 ${round2(counted)} 日）` : '';
     if (counted > 0) lines.push(line('overdue', end, period.from, round2(counted), unit, r.overdueDay.clause, null, `逾期 ${days} 个工作日${note} × ${fmt(unit)}`));
   }
+  // Missed reports and disputed inspections: each a line, the matter's total of each kind in the period capped.
+  const used = { missed_report: 0, disputed_inspection: 0 };
+  const capped = (kind: 'missed_report' | 'disputed_inspection', e: OutcomeEvent, ref: string, what: string) => {
+    const rule = kind === 'missed_report' ? r.items.missedReport : r.items.disputedInspection;
+    if (rule.points === 0) return;
+    const room = rule.points < 0 ? Math.min(0, rule.capPerMatter - used[kind]) : Infinity;
+    const pts = rule.points < 0 ? Math.max(rule.points, room) : rule.points;
+    if (pts === 0) return;
+    used[kind] = round2(used[kind] + pts);
+    const l = line(kind, e.on, ref, 1, rule.points, rule.clause, e.seq || null, `${what} 1 次 × ${fmt(rule.points)}`);
+    lines.push(pts === l.points ? l : { ...l, points: round2(pts), text: `${l.text}（单项封顶 ${fmt(rule.capPerMatter)}，计 ${fmt(round2(pts))}）` });
+  };
   for (const e of m.events) {
     if (!inPeriod(e.on, period)) continue;
+    if (e.kind === 'missed_report') capped('missed_report', e, e.on, `应于 ${e.on} 前汇报进展未汇报`);
+    if (e.kind === 'disputed_inspection') capped('disputed_inspection', e, String(e.seq), '现场督查发现汇报不实');
     if (e.kind === 'turned_red' && e.own) lines.push(line('red_warning', e.on, String(e.seq), 1, r.redWarning.points, r.redWarning.clause, e.seq, `红色预警 1 次 × ${fmt(r.redWarning.points)}`));
     if (e.kind === 'returned') lines.push(line('returned', e.on, String(e.seq), 1, r.returned.points, r.returned.clause, e.seq, `办结申请被退回 1 次 × ${fmt(r.returned.points)}`));
     if (e.kind === 'rated') {
@@ -111,6 +130,6 @@ export function periodTotal(lines: readonly Pick<DecidedLine, 'points' | 'exempt
 
 /** 问责: the matters whose deadline a unit missed in the period, and whether they reach the rule book's threshold. */
 export function accountability(lines: readonly DecidedLine[], threshold: number): { flagged: boolean; matterIds: number[] } {
-  const matterIds = [...new Set(lines.filter((l) => l.rule === 'overdue' && !l.exempt).map((l) => l.matterId))].sort((a, b) => a - b);
+  const matterIds = [...new Set(lines.flatMap((l) => (l.rule === 'overdue' && !l.exempt && l.matterId !== null ? [l.matterId] : [])))].sort((a, b) => a - b);
   return { flagged: matterIds.length >= threshold, matterIds };
 }

@@ -53,7 +53,8 @@ export const scoreLineViewSchema = z.object({
   subjectType: z.enum(['unit', 'person']),
   subjectId: z.number().int(),
   role: z.string(),
-  matter: matterRef,
+  /** null for a line of no matter (a documented item against a unit, 满意率, an appeal's correction). */
+  matter: matterRef.nullable(),
   key: z.string(),
   rule: z.string(),
   on: z.string(),

@@ -67,3 +67,6 @@ export * from './grid-views';
 export * from './grid-problem-views';
 export * from './grid-escalation';
 export * from './open311';
+export * from './assessment-item-rules';
+export * from './assessment-items';
+export * from './assessment-item-views';

@@ -1,4 +1,4 @@
-import type { AssessmentLineTable, AssessmentOrgPartTable, AssessmentPeriodTable, AssessmentRuleBookTable, AssessmentToleranceTable, AssessmentTotalTable } from '../modules/assessment/assessment.table';
+import type { AssessmentAppealTable, AssessmentItemTable, AssessmentLineTable, AssessmentOrgPartTable, AssessmentPeriodTable, AssessmentRuleBookTable, AssessmentToleranceTable, AssessmentTotalTable } from '../modules/assessment/assessment.table';
 import type { IdempotencyKeyTable, RateLimitTable } from '../modules/abuse/abuse.table';
 import type { AccountTable, AdminRequestTable, LoginThrottleTable, RecoveryCodeTable, TrustedDeviceTable } from '../modules/auth/account.table';
 import type { SessionTable } from '../modules/auth/session.table';
@@ -123,6 +123,8 @@ export interface DB {
   assessment_totals: AssessmentTotalTable;
   assessment_org_parts: AssessmentOrgPartTable;
   assessment_tolerance: AssessmentToleranceTable;
+  assessment_items: AssessmentItemTable;
+  assessment_appeals: AssessmentAppealTable;
   grid_levels: GridLevelTable;
   grid_cells: GridCellTable & GridCellHistoryColumns;
   grid_staff: GridStaffTable;

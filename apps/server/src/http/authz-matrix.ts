@@ -240,6 +240,18 @@ export const AUTHZ_MATRIX: Record<string, MatrixRow> = {
   'GET /api/assessment/tolerance/:id/what-if': { access: ASSESS_READERS, object: 'none' },
   'POST /api/assessment/tolerance/:id/verify': { access: OFFICE, object: 'none', body: () => ({ approve: true, note: '矩阵核实' }) },
   'POST /api/assessment/tolerance/:id/decide': { access: ['leader'], object: 'none', body: () => ({ approve: true, note: '矩阵决定' }) },
+  // 加扣分: 督查办 records; everyone lists what they may see (their unit's, their own).
+  'GET /api/assessment/items': { access: 'signed-in', query: 'period=2026Q4' },
+  'POST /api/assessment/items': { access: OFFICE, body: (w) => ({ kind: 'commend', subjectType: 'unit', subjectId: w.units.street, docNumber: '矩阵通〔2026〕1号', docDate: '2019-02-01', title: '矩阵测试通报' }) },
+  'POST /api/assessment/items/:id/remove': { access: OFFICE, object: 'none', body: () => ({ reason: '矩阵撤销' }) },
+  // 复核 / 申诉: anyone applies for their own (the matrix's period is not computed: 404 for them); 复核 decided by 督查办,
+  // 申诉 by leaders — the role is checked on the record, so an unknown :id answers 404 to everyone.
+  'GET /api/assessment/appeals': { access: 'signed-in' },
+  'POST /api/assessment/appeals': {
+    access: ['handler'],
+    body: (w) => ({ kind: 'review', period: '2019Q1', subjectType: 'person', subjectId: w.people.handler, reason: '矩阵测试复核理由', evidence: '矩阵材料' }),
+  },
+  'POST /api/assessment/appeals/:id/decide': { access: 'signed-in', object: 'none', body: () => ({ outcome: 'upheld', note: '矩阵决定' }) },
   // ---- 季评 (division evaluation) and 满意率; a round's :id is 'none' (the rounds are tenant-wide, not per unit)
   'GET /api/evaluation/rounds': { access: COCKPIT },
   'POST /api/evaluation/rounds': { access: OFFICE, body: () => ({ year: 2026, quarter: 4 }) },

@@ -1,4 +1,5 @@
 import { gridEscalationJob } from './grid-escalation.job';
+import { assessmentRecomputeJob } from './assessment-recompute.job';
 import type { Job } from './job';
 import { meetingRemindersJob } from './meeting-reminders.job';
 import { notifyDispatchJob } from './notify-dispatch.job';
@@ -9,4 +10,4 @@ import { traceAnchorShipJob } from './trace-anchor-ship.job';
 import { weeklyReportJob } from './weekly-report.job';
 
 /** Every scheduled job; each feature adds its own. */
-export const JOBS: readonly Job[] = [sessionPurgeJob, securityPurgeJob, sweepJob, notifyDispatchJob, weeklyReportJob, traceAnchorShipJob, meetingRemindersJob, gridEscalationJob];
+export const JOBS: readonly Job[] = [sessionPurgeJob, securityPurgeJob, sweepJob, notifyDispatchJob, weeklyReportJob, traceAnchorShipJob, meetingRemindersJob, gridEscalationJob, assessmentRecomputeJob];

@@ -175,6 +175,8 @@ export const ENUM_EN: { [K in EnumKind]: EnumTable<K> } = {
     assessment_rule_book: 'Assessment rule book',
     assessment_period: 'Assessment period',
     assessment_tolerance: 'Fault-tolerance application',
+    assessment_item: 'Assessment bonus or deduction',
+    assessment_appeal: 'Assessment review or appeal',
     evaluation_round: 'Division evaluation round',
     meeting: 'Meeting record',
     open311_key: 'Open311 API key',

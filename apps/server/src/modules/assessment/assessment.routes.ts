@@ -1,4 +1,11 @@
 import {
+  appealDecisionSchema,
+  appealInputSchema,
+  appealViewSchema,
+  itemInputSchema,
+  itemQuerySchema,
+  itemRemoveSchema,
+  itemViewSchema,
   archiveListSchema,
   cadreArchiveSchema,
   idSchema,
@@ -20,7 +27,9 @@ import { z } from 'zod';
 import { actorOf } from '../../http/auth.plugin';
 import type { App } from '../../http/zod-app';
 import type { Deps } from '../../lib/deps';
+import { applyAppeal, decideAppeal, listAppeals } from './appeals.service';
 import { exportPeriod } from './assessment.export.service';
+import { addItem, listItems, removeItem } from './items.service';
 import { archiveList, cadreArchive, leagueTable, listPeriods, subjectLines } from './league.service';
 import { saveOrgParts } from './orgpart.service';
 import { publishPeriod, recomputePeriod } from './recompute.service';
@@ -75,5 +84,19 @@ export async function assessmentRoutes(app: App, deps: Deps): Promise<void> {
   );
   app.post('/api/assessment/tolerance/:id/decide', { schema: { tags, summary: '领导小组决定是否容错（同意则相应扣分作废并重新计算）', params, body: toleranceDecisionSchema, response: { 200: toleranceViewSchema } } }, async (request) =>
     decideTolerance(deps, actorOf(request), request.params.id, 'decide', request.body),
+  );
+  app.get('/api/assessment/items', { schema: { tags, summary: '加分/扣分登记（批示表扬、通报表扬、通报批评）', querystring: itemQuerySchema, response: { 200: items(itemViewSchema) } } }, async (request) => ({
+    items: await listItems(deps, actorOf(request), request.query.period),
+  }));
+  app.post('/api/assessment/items', { schema: { tags, summary: '登记加分/扣分（附文号与日期，重新计算所在期间）', body: itemInputSchema, response: { 200: itemViewSchema } } }, async (request) => addItem(deps, actorOf(request), request.body));
+  app.post('/api/assessment/items/:id/remove', { schema: { tags, summary: '撤销一条加分/扣分（留痕，重新计算所在期间）', params, body: itemRemoveSchema, response: { 200: itemViewSchema } } }, async (request) =>
+    removeItem(deps, actorOf(request), request.params.id, request.body.reason),
+  );
+  app.get('/api/assessment/appeals', { schema: { tags, summary: '复核与申诉（含法定时限）', response: { 200: items(appealViewSchema) } } }, async (request) => ({ items: await listAppeals(deps, actorOf(request)) }));
+  app.post('/api/assessment/appeals', { schema: { tags, summary: '对已发布的考核结果申请复核（发布后 30 日内）或申诉（复核决定后 15 日内）', body: appealInputSchema, response: { 200: appealViewSchema } } }, async (request) =>
+    applyAppeal(deps, actorOf(request), request.body),
+  );
+  app.post('/api/assessment/appeals/:id/decide', { schema: { tags, summary: '复核（督查办）或申诉（领导小组）决定：维持或更正（更正另记一条更正分）', params, body: appealDecisionSchema, response: { 200: appealViewSchema } } }, async (request) =>
+    decideAppeal(deps, actorOf(request), request.params.id, request.body),
   );
 }

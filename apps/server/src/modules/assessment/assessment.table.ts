@@ -26,6 +26,8 @@ export interface AssessmentPeriodTable {
   status: Generated<'draft' | 'published'>;
   computed_at: Date;
   published_at: Date | null;
+  /** The inputs' watermark at the last recompute (migration 8100); the job recomputes when it moves. */
+  input_mark: Generated<string | null>;
 }
 export type AssessmentPeriodRow = Selectable<AssessmentPeriodTable>;
 
@@ -36,7 +38,7 @@ export interface AssessmentLineTable {
   subject_type: SubjectType;
   subject_id: number;
   carrier_role: string;
-  matter_id: number;
+  matter_id: number | null;
   line_key: string;
   rule: string;
   on_date: string;
@@ -96,3 +98,42 @@ export interface AssessmentToleranceTable {
   decision_reason: string | null;
 }
 export type ToleranceRow = Selectable<AssessmentToleranceTable>;
+
+export interface AssessmentItemTable {
+  id: Generated<number>;
+  tenant_id: number;
+  kind: 'praise' | 'commend' | 'criticise';
+  subject_type: SubjectType;
+  subject_id: number;
+  matter_id: number | null;
+  doc_number: string;
+  doc_date: string;
+  title: string;
+  created_by: number | null;
+  created_at: Date;
+  removed_by: Generated<number | null>;
+  removed_at: Generated<Date | null>;
+  remove_reason: Generated<string | null>;
+}
+export type ItemRow = Selectable<AssessmentItemTable>;
+
+export type AppealStatus = 'pending' | 'upheld' | 'changed';
+export interface AssessmentAppealTable {
+  id: Generated<number>;
+  tenant_id: number;
+  kind: 'review' | 'appeal';
+  parent_id: number | null;
+  period_id: number;
+  subject_type: SubjectType;
+  subject_id: number;
+  reason: string;
+  evidence: string;
+  status: Generated<AppealStatus>;
+  delta: ColumnType<number | null, number | null, number | null>;
+  decision_note: Generated<string | null>;
+  applied_by: number | null;
+  applied_at: Date;
+  decided_by: Generated<number | null>;
+  decided_at: Generated<Date | null>;
+}
+export type AppealRow = Selectable<AssessmentAppealTable>;

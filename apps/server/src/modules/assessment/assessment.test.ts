@@ -1,4 +1,4 @@
-import { DEFAULT_RULE_BOOK, parsePeriod } from '@duban/shared';
+import { DEFAULT_RULE_BOOK, parsePeriod, shanghaiDate } from '@duban/shared';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedTenant } from '../../../test/fixtures';
 import { createTestRuntime, type TestRuntime } from '../../../test/runtime';
@@ -48,7 +48,7 @@ describe('assessment recompute (real database)', () => {
     const first = await stored('2026Q4');
     const p = parsePeriod('2026Q4')!;
     const book = await bookInForce(rt.db, t.tenantId, p.to, rt.clock.now());
-    const derived = await derivePeriod(rt.db, await tenantCalendar(rt.db, t.tenantId), t.tenantId, p, book);
+    const derived = await derivePeriod(rt.db, await tenantCalendar(rt.db, t.tenantId), t.tenantId, p, book, shanghaiDate(rt.clock.now()));
     const sum = (xs: { points: number }[]) => Math.round(xs.reduce((s, x) => s + x.points, 0) * 100) / 100;
     expect(derived.lines).toHaveLength(first.lines.length);
     expect(sum(derived.lines)).toBe(sum(first.lines));

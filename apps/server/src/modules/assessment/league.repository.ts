@@ -67,7 +67,7 @@ export async function linesOf(db: Conn, periodId: number, type: SubjectType, ids
   if (!ids.length) return [];
   return db
     .selectFrom('assessment_lines as l')
-    .innerJoin('matters as m', 'm.id', 'l.matter_id')
+    .leftJoin('matters as m', 'm.id', 'l.matter_id')
     .select(['l.id', 'l.subject_type', 'l.subject_id', 'l.carrier_role', 'l.matter_id', 'm.number', 'm.title', 'l.line_key', 'l.rule', 'l.on_date', 'l.quantity', 'l.unit_points', 'l.share', 'l.points', 'l.clause', 'l.event_seq', 'l.text', 'l.exempt'])
     .where('l.period_id', '=', periodId)
     .where('l.subject_type', '=', type)

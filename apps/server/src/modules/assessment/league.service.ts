@@ -96,7 +96,7 @@ export async function presentLines(db: Kysely<DB>, tenantId: number, periodId: n
     subjectType: l.subject_type,
     subjectId: l.subject_id,
     role: l.carrier_role,
-    matter: { id: l.matter_id, number: l.number, title: l.title },
+    matter: l.matter_id !== null ? { id: l.matter_id, number: l.number ?? '', title: l.title ?? '' } : null,
     key: l.line_key,
     rule: l.rule,
     on: l.on_date,

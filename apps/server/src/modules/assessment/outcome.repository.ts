@@ -1,4 +1,4 @@
-import { shanghaiDate, type MatterSource, type OutcomeEvent, type Period } from '@duban/shared';
+import { missedReports, REPORT_CADENCE_WORKDAYS, shanghaiDate, type MatterSource, type OutcomeEvent, type Period, type WorkCalendar } from '@duban/shared';
 import { sql, type Kysely, type Transaction } from 'kysely';
 import type { DB } from '../../db/schema';
 
@@ -28,10 +28,10 @@ const dayStart = (d: string) => sql<Date>`${d}::date::timestamp at time zone 'As
  * Matters that can score in the period: assigned, not cancelled, started by its end, and open at its
  * start or closed / changed within it (a rating after the closure counts in the period it was given).
  */
-export async function loadMatterFacts(db: Conn, tenantId: number, p: Period): Promise<MatterFacts[]> {
+export async function loadMatterFacts(db: Conn, tenantId: number, p: Period, cal: WorkCalendar, today: string): Promise<MatterFacts[]> {
   const matters = await db
     .selectFrom('matters')
-    .select(['id', 'number', 'source', 'difficulty', 'workload', 'deadline', 'closed_at', 'lead_leader_id'])
+    .select(['id', 'number', 'source', 'difficulty', 'workload', 'deadline', 'closed_at', 'lead_leader_id', 'report_cadence', 'assigned_at', 'start_date'])
     .where('tenant_id', '=', tenantId)
     .where('status', 'not in', ['registered', 'cancelled'])
     .where('start_date', '<=', p.to)
@@ -40,7 +40,7 @@ export async function loadMatterFacts(db: Conn, tenantId: number, p: Period): Pr
     .execute();
   if (!matters.length) return [];
   const ids = matters.map((m) => m.id);
-  const [units, handlers, red, returns, ratings] = await Promise.all([
+  const [units, handlers, red, returns, ratings, reports, disputes] = await Promise.all([
     db.selectFrom('matter_units').select(['matter_id', 'unit_id', 'role']).where('tenant_id', '=', tenantId).where('matter_id', 'in', ids).orderBy('id').execute(),
     db.selectFrom('matter_handlers').select(['matter_id', 'unit_id', 'person_id']).where('tenant_id', '=', tenantId).where('matter_id', 'in', ids).orderBy('person_id').execute(),
     db
@@ -72,6 +72,25 @@ export async function loadMatterFacts(db: Conn, tenantId: number, p: Period): Pr
       .where('entity_id', 'in', ids.map(String))
       .orderBy('seq')
       .execute(),
+    // Reports made, for the missed-report schedule (a scheduled matter only).
+    db
+      .selectFrom('progress_reports')
+      .select(['matter_id', 'created_at'])
+      .where('tenant_id', '=', tenantId)
+      .where('matter_id', 'in', matters.filter((m) => m.report_cadence !== 'none').map((m) => m.id).concat([-1]))
+      .where('created_at', '<', dayAfter(p.to))
+      .execute(),
+    // Field inspections whose finding disputed the reports.
+    db
+      .selectFrom('inspections')
+      .select(['id', 'matter_id', 'inspected_at'])
+      .where('tenant_id', '=', tenantId)
+      .where('matter_id', 'in', ids)
+      .where('finding', '=', 'disputes')
+      .where('inspected_at', '>=', dayStart(p.from))
+      .where('inspected_at', '<', dayAfter(p.to))
+      .orderBy('id')
+      .execute(),
   ]);
   const unitIds = [...new Set(units.map((u) => u.unit_id))];
   const heads = unitIds.length
@@ -88,6 +107,16 @@ export async function loadMatterFacts(db: Conn, tenantId: number, p: Period): Pr
       .filter((r) => r.matter_id === m.id)
       .map((r): OutcomeEvent => ({ seq: r.id, kind: 'turned_red', on: shanghaiDate(r.at), own: (r.reasons ?? []).some((x) => x.colour === 'red') }));
     if (rating) shared.push(rating);
+    // Missed reports are derived: the cadence against the reports made, up to the closure or today.
+    const every = REPORT_CADENCE_WORKDAYS[m.report_cadence];
+    if (every > 0) {
+      const closed = m.closed_at ? shanghaiDate(m.closed_at) : null;
+      const end = closed && closed < today ? closed : today;
+      const start = m.assigned_at ? shanghaiDate(m.assigned_at) : m.start_date;
+      const made = reports.filter((r) => r.matter_id === m.id).map((r) => shanghaiDate(r.created_at));
+      for (const due of missedReports(cal, start, made, every, end)) if (due >= p.from && due <= p.to) shared.push({ seq: 0, kind: 'missed_report', on: due });
+    }
+    for (const d of disputes) if (d.matter_id === m.id) shared.push({ seq: d.id, kind: 'disputed_inspection', on: shanghaiDate(d.inspected_at) });
     return {
       id: m.id,
       number: m.number,

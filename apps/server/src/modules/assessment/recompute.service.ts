@@ -1,11 +1,30 @@
-import { ARCHIVE_RANKS, assessPeriod, cadrePeerGroup, parsePeriod, unitPeerGroup, type AssessmentPeriod, type CarriedLine, type PeriodMatter, type SubjectKey, type SubjectTotal, type WorkCalendar } from '@duban/shared';
+import {
+  ARCHIVE_RANKS,
+  assessPeriod,
+  cadrePeerGroup,
+  correctionLines,
+  itemLines,
+  parsePeriod,
+  satisfactionLine,
+  shanghaiDate,
+  unitPeerGroup,
+  type AssessmentPeriod,
+  type CarriedLine,
+  type ExtraLine,
+  type PeriodMatter,
+  type SubjectKey,
+  type SubjectTotal,
+  type WorkCalendar,
+} from '@duban/shared';
 import type { Kysely, Transaction } from 'kysely';
 import type { DB } from '../../db/schema';
 import { AppError, validationError } from '../../errors';
 import { requirePermission, type Actor } from '../../lib/actor';
 import { inTransaction, type Deps } from '../../lib/deps';
 import { tenantCalendar } from '../calendar/calendar.service';
+import { unitSatisfaction } from '../satisfaction/satisfaction.service';
 import { recordTrace } from '../trace/trace.service';
+import { inputMark } from './input-mark';
 import { loadMatterFacts } from './outcome.repository';
 import { bookById, bookInForce, type StoredBook } from './rulebook.service';
 
@@ -37,16 +56,60 @@ async function groups(db: Conn, tenantId: number): Promise<(s: SubjectKey) => st
   return (s) => (s.startsWith('unit:') ? unitGroup(Number(s.slice(5))) : (personGroup.get(Number(s.slice(7))) ?? null));
 }
 
-/** The lines and totals of a period as the log and the rule book give them now (nothing stored). */
-export async function derivePeriod(db: Conn, cal: WorkCalendar, tenantId: number, p: AssessmentPeriod, book: StoredBook): Promise<{ lines: CarriedLine[]; totals: SubjectTotal[] }> {
-  const [facts, exempt, groupOf] = await Promise.all([loadMatterFacts(db, tenantId, p), exemptKeys(db, tenantId), groups(db, tenantId)]);
+/**
+ * Lines not carried through a matter: the period's documented items (not removed), 满意率 of every unit
+ * with votes in it, and the corrections of decided 复核 / 申诉 on this period.
+ */
+export async function extraLines(db: Conn, tenantId: number, p: AssessmentPeriod, book: StoredBook): Promise<ExtraLine[]> {
+  const [items, voted, corrections] = await Promise.all([
+    db
+      .selectFrom('assessment_items as i')
+      .leftJoin('matters as m', 'm.id', 'i.matter_id')
+      .select(['i.id', 'i.kind', 'i.subject_type', 'i.subject_id', 'i.matter_id', 'm.number', 'i.doc_date', 'i.doc_number'])
+      .where('i.tenant_id', '=', tenantId)
+      .where('i.removed_at', 'is', null)
+      .where('i.doc_date', '>=', p.from)
+      .where('i.doc_date', '<=', p.to)
+      .execute(),
+    db.selectFrom('satisfaction_ratings').select('unit_id').distinct().where('tenant_id', '=', tenantId).where('rated_on', '>=', p.from).where('rated_on', '<=', p.to).orderBy('unit_id').execute(),
+    db
+      .selectFrom('assessment_appeals as a')
+      .innerJoin('assessment_periods as ap', 'ap.id', 'a.period_id')
+      .select(['a.id', 'a.kind', 'a.subject_type', 'a.subject_id', 'a.decided_at', 'a.delta', 'a.decision_note'])
+      .where('a.tenant_id', '=', tenantId)
+      .where('ap.code', '=', p.code)
+      .where('a.status', '=', 'changed')
+      .orderBy('a.id')
+      .execute(),
+  ]);
+  const out = itemLines(
+    items.map((i) => ({ id: i.id, kind: i.kind, subject: `${i.subject_type}:${i.subject_id}` as SubjectKey, matterId: i.matter_id, matterNumber: i.number, on: i.doc_date, docNumber: i.doc_number })),
+    book,
+    p,
+  );
+  for (const { unit_id } of voted) {
+    const s = await unitSatisfaction(db, tenantId, unit_id, { from: p.from, to: p.to });
+    const line = satisfactionLine(unit_id, s.rate, s.citizen.counted + s.unit.counted, book, p);
+    if (line) out.push(line);
+  }
+  out.push(
+    ...correctionLines(
+      corrections.map((c) => ({ id: c.id, kind: c.kind, subject: `${c.subject_type}:${c.subject_id}` as SubjectKey, decidedOn: shanghaiDate(c.decided_at ?? new Date(0)), delta: c.delta ?? 0, note: c.decision_note ?? '' })),
+    ),
+  );
+  return out;
+}
+
+/** The lines and totals of a period as the log and the rule book give them now (nothing stored). `today` bounds the missed reports. */
+export async function derivePeriod(db: Conn, cal: WorkCalendar, tenantId: number, p: AssessmentPeriod, book: StoredBook, today: string): Promise<{ lines: CarriedLine[]; totals: SubjectTotal[] }> {
+  const [facts, exempt, groupOf, extra] = await Promise.all([loadMatterFacts(db, tenantId, p, cal, today), exemptKeys(db, tenantId), groups(db, tenantId), extraLines(db, tenantId, p, book)]);
   const matters: PeriodMatter[] = facts.map((f) => ({
     outcome: { matterId: f.id, number: f.number, source: f.source, difficulty: f.difficulty, workload: f.workload, deadline: f.deadline, closedOn: f.closedOn },
     shared: f.shared,
     returns: f.returns,
     people: { units: f.units, leaderId: f.leaderId },
   }));
-  return assessPeriod(matters, book, cal, p, exempt, groupOf);
+  return assessPeriod(matters, book, cal, p, exempt, groupOf, extra);
 }
 
 const subjectOf = (s: SubjectKey) => ({ subject_type: s.startsWith('unit:') ? ('unit' as const) : ('person' as const), subject_id: Number(s.split(':')[1]) });
@@ -64,10 +127,11 @@ export async function recomputePeriod(deps: Deps, actor: Actor, code: string, tr
     const now = deps.clock.now();
     const existing = await t.selectFrom('assessment_periods').selectAll().where('tenant_id', '=', actor.tenantId).where('code', '=', p.code).forUpdate().executeTakeFirst();
     const book = existing?.status === 'published' ? await bookById(t, existing.rule_book_id) : await bookInForce(t, actor.tenantId, p.to, now);
-    const { lines, totals } = await derivePeriod(t, cal, actor.tenantId, p, book);
+    const mark = await inputMark(t, actor.tenantId, now, p.to);
+    const { lines, totals } = await derivePeriod(t, cal, actor.tenantId, p, book, shanghaiDate(now));
     const periodId = existing
-      ? (await t.updateTable('assessment_periods').set({ rule_book_id: book.id, computed_at: now }).where('id', '=', existing.id).returning('id').executeTakeFirstOrThrow()).id
-      : (await t.insertInto('assessment_periods').values({ tenant_id: actor.tenantId, code: p.code, date_from: p.from, date_to: p.to, rule_book_id: book.id, computed_at: now }).returning('id').executeTakeFirstOrThrow()).id;
+      ? (await t.updateTable('assessment_periods').set({ rule_book_id: book.id, computed_at: now, input_mark: mark }).where('id', '=', existing.id).returning('id').executeTakeFirstOrThrow()).id
+      : (await t.insertInto('assessment_periods').values({ tenant_id: actor.tenantId, code: p.code, date_from: p.from, date_to: p.to, rule_book_id: book.id, computed_at: now, input_mark: mark }).returning('id').executeTakeFirstOrThrow()).id;
     await t.deleteFrom('assessment_lines').where('period_id', '=', periodId).execute();
     await t.deleteFrom('assessment_totals').where('period_id', '=', periodId).execute();
     for (let i = 0; i < lines.length; i += 500) {

@@ -21,7 +21,7 @@ export function ScoreLines({ lines, loading, selectable, selected, onSelect }: {
       }
       columns={[
         { title: t('assessment.date'), dataIndex: 'on', width: 110 },
-        { title: t('assessment.matter'), width: 200, render: (_v, l) => <Link to={`/matters/${l.matter.id}`}>{l.matter.number}</Link> },
+        { title: t('assessment.matter'), width: 200, render: (_v, l) => (l.matter ? <Link to={`/matters/${l.matter.id}`}>{l.matter.number}</Link> : '—') },
         { title: t('assessment.rule'), dataIndex: 'rule', width: 100, render: (r: string) => t(`assessment.rules.${r}`, { defaultValue: r }) },
         {
           title: t('assessment.points'),
