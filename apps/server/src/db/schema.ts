@@ -44,6 +44,7 @@ import type {
 } from '../modules/grid/grid.table';
 import type { GridCellHistoryColumns, GridCellVersionTable, GridProblemStatsColumns, GridStatsMonthlyTable } from '../modules/grid/grid-cells.table';
 import type { MeetingDecisionTable, MeetingProblemTable, MeetingTable, MeetingUnitTable } from '../modules/meetings/meeting.table';
+import type { AssessmentIndicatorSettingsTable } from '../modules/assessment/indicators.table';
 import type { SatisfactionRatingTable, SatisfactionSettingsTable } from '../modules/satisfaction/satisfaction.table';
 import type { DeliveryTable, InboxMessageTable, NotifyChannelTable, NotifySettingsTable, RobotPostTable } from '../modules/notify/notify.table';
 import type { LeaderUnitTable, PersonTable } from '../modules/org/person.table';
@@ -110,6 +111,7 @@ export interface DB {
   evaluation_measures: EvaluationMeasureTable;
   satisfaction_ratings: SatisfactionRatingTable;
   satisfaction_settings: SatisfactionSettingsTable;
+  assessment_indicator_settings: AssessmentIndicatorSettingsTable;
   cockpit_stats: CockpitStatsTable;
   cockpit_weekly: CockpitWeeklyTable;
   cockpit_warned: CockpitWarnedTable;
