@@ -28,6 +28,7 @@ import { noticeRoutes } from './modules/notices/notice.routes';
 import { inspectionRoutes } from './modules/inspections/inspection.routes';
 import { ledgerRoutes } from './modules/ledger/ledger.routes';
 import { assessmentRoutes } from './modules/assessment/assessment.routes';
+import { assessmentInsightRoutes } from './modules/assessment/insight.routes';
 import { evaluationRoutes } from './modules/evaluation/evaluation.routes';
 import { satisfactionRoutes } from './modules/satisfaction/satisfaction.routes';
 import { meetingRoutes } from './modules/meetings/meeting.routes';
@@ -70,6 +71,7 @@ export const ROUTES: ReadonlyArray<(app: App, deps: Deps) => Promise<void>> = [
   assessmentRoutes,
   evaluationRoutes,
   satisfactionRoutes,
+  assessmentInsightRoutes,
   meetingRoutes,
   gridCellRoutes,
   gridImportRoutes,

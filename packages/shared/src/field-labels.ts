@@ -98,6 +98,8 @@ export const FIELD_LABELS: Record<string, string> = {
   problemId: '网格问题',
   decisions: '议定事项',
   result: '落实情况',
+  raterUnitId: '评价单位',
+  period: '考核期间',
 };
 
 /** The label of a field path such as "milestones.2.date" → "milestones.2.date" with known segments translated. */

@@ -70,3 +70,4 @@ export * from './open311';
 export * from './assessment-item-rules';
 export * from './assessment-items';
 export * from './assessment-item-views';
+export * from './assessment-indicators';

@@ -77,6 +77,8 @@ export const satisfactionRatingSchema = z.object({
   level: z.enum(SATISFACTION_LEVELS, { error: '评价应为满意、基本满意、不满意或不了解' }),
   ratedOn: isoDateSchema,
   comment: z.string().trim().max(500, { error: '意见不能超过 500 字' }).optional(),
+  /** For a unit's vote recorded by 督查办 (from a paper form): the unit that gave it. A unit's own people never set another. */
+  raterUnitId: idSchema.optional(),
 });
 export type SatisfactionRatingInput = z.infer<typeof satisfactionRatingSchema>;
 
@@ -87,3 +89,21 @@ export const satisfactionPeriodSchema = z
 const partSchema = z.object({ votes: z.number().int(), counted: z.number().int(), excluded: z.number().int(), rate: z.number().nullable() });
 export const unitSatisfactionSchema = z.object({ unitId: z.number().int(), unitName: z.string(), rate: z.number().nullable(), citizen: partSchema, unit: partSchema });
 export type UnitSatisfaction = z.infer<typeof unitSatisfactionSchema>;
+
+/** The votes behind a unit's 满意率 in a period (the drill-down). */
+export const satisfactionVotesQuerySchema = z
+  .object({ unitId: z.coerce.number({ error: '单位编号须为数字' }).int().positive({ error: '单位编号须为正整数' }), from: isoDateSchema, to: isoDateSchema })
+  .refine((p) => p.from <= p.to, { error: '开始日期不能晚于结束日期', path: ['to'] });
+export const satisfactionVoteViewSchema = z.object({
+  id: z.number().int(),
+  rater: z.enum(SATISFACTION_RATERS),
+  raterUnitName: z.string().nullable(),
+  level: z.enum(SATISFACTION_LEVELS),
+  /** Points under the current settings; null for 不了解 (not counted). */
+  points: z.number().nullable(),
+  ratedOn: z.string(),
+  channel: z.enum(SATISFACTION_CHANNELS),
+  comment: z.string().nullable(),
+  recordedBy: z.string().nullable(),
+});
+export type SatisfactionVoteView = z.infer<typeof satisfactionVoteViewSchema>;

@@ -93,6 +93,8 @@ export const TRACE_ACTION_LABELS: Record<string, string> = {
   'evaluation.rectify': '登记后进处室整改',
   'satisfaction.rate': '录入满意度评价',
   'satisfaction.settings': '修改满意率分值与权重',
+  'assessment.indicators': '修改能上能下指标',
+  'assessment.org_parts_import': '导入组织部评分',
   'meeting.create': '登记会议',
   'meeting.update': '修改会议记录',
   'meeting.refer_problem': '提请联席会议研究网格问题',

@@ -45,6 +45,7 @@ import type {
 import type { GridCellHistoryColumns, GridCellVersionTable, GridProblemStatsColumns, GridStatsMonthlyTable } from '../modules/grid/grid-cells.table';
 import type { Open311KeyTable, Open311RequestTable } from '../modules/open311/open311.table';
 import type { MeetingDecisionTable, MeetingProblemTable, MeetingTable, MeetingUnitTable } from '../modules/meetings/meeting.table';
+import type { AssessmentIndicatorSettingsTable } from '../modules/assessment/indicators.table';
 import type { SatisfactionRatingTable, SatisfactionSettingsTable } from '../modules/satisfaction/satisfaction.table';
 import type { DeliveryTable, InboxMessageTable, NotifyChannelTable, NotifySettingsTable, RobotPostTable } from '../modules/notify/notify.table';
 import type { LeaderUnitTable, PersonTable } from '../modules/org/person.table';
@@ -111,6 +112,7 @@ export interface DB {
   evaluation_measures: EvaluationMeasureTable;
   satisfaction_ratings: SatisfactionRatingTable;
   satisfaction_settings: SatisfactionSettingsTable;
+  assessment_indicator_settings: AssessmentIndicatorSettingsTable;
   cockpit_stats: CockpitStatsTable;
   cockpit_weekly: CockpitWeeklyTable;
   cockpit_warned: CockpitWarnedTable;

@@ -268,6 +268,13 @@ export const AUTHZ_MATRIX: Record<string, MatrixRow> = {
   'POST /api/satisfaction/ratings': { access: OFFICE, body: (w) => ({ unitId: w.units.housing, rater: 'citizen', level: 'satisfied', ratedOn: '2026-11-20' }) },
   'GET /api/satisfaction/settings': { access: COCKPIT },
   'PUT /api/satisfaction/settings': { access: OFFICE, body: () => ({ points: { satisfied: 100, basic: 70, unsatisfied: 30 }, weights: { citizen: 50, unit: 50 } }) },
+  // ---- 能上能下 indicators and the organisation department's part from Excel (assessment, issue 13)
+  'GET /api/satisfaction/votes': { access: COCKPIT, query: 'unitId=99999&from=2026-10-01&to=2026-12-31' },
+  'GET /api/assessment/indicators': { access: ASSESS_READERS, query: 'period=2026Q4' },
+  'GET /api/assessment/indicator-settings': { access: ASSESS_READERS },
+  'PUT /api/assessment/indicator-settings': { access: OFFICE, body: () => ({ indicators: [{ id: 'last_two_quarters', label: '连续两个季度同类排名末位', direction: 'down', kind: 'rank_bottom', threshold: 1, window: 2, enabled: true }] }) },
+  'GET /api/assessment/org-parts/template.xlsx': { access: OFFICE, query: 'period=2026Q4' },
+  'POST /api/assessment/org-parts/import': { access: OFFICE, multipart: true, query: 'period=2026Q4' },
   // ---- 联席会议 / 督查工作例会: the office records them; units see those of their units and complete their own decisions
   'GET /api/meetings': { access: MATTER_READERS },
   'POST /api/meetings': {

@@ -14,6 +14,8 @@ const AssessmentPage = lazyPage(() => import('../features/assessment/AssessmentP
 const ArchivePage = lazyPage(() => import('../features/assessment/ArchivePage').then((m) => m.ArchivePage));
 const CadrePage = lazyPage(() => import('../features/assessment/CadrePage').then((m) => m.CadrePage));
 const TolerancePage = lazyPage(() => import('../features/assessment/TolerancePage').then((m) => m.TolerancePage));
+const SatisfactionPage = lazyPage(() => import('../features/assessment/SatisfactionPage').then((m) => m.SatisfactionPage));
+const IndicatorsPage = lazyPage(() => import('../features/assessment/IndicatorsPage').then((m) => m.IndicatorsPage));
 const ReportsPage = lazyPage(() => import('../features/reports/ReportsPage').then((m) => m.ReportsPage));
 const UnitsPage = lazyPage(() => import('../features/org/UnitsPage').then((m) => m.UnitsPage));
 const ChannelSettingsPage = lazyPage(() => import('../features/notify/ChannelSettingsPage').then((m) => m.ChannelSettingsPage));
@@ -63,6 +65,8 @@ export const PAGES: PageRoute[] = [
   { path: '/assessment/cadres/:id', anyOf: [], element: <CadrePage /> },
   { path: '/assessment/me', anyOf: [], element: <CadrePage /> },
   { path: '/assessment/tolerance', anyOf: [], element: <TolerancePage /> },
+  { path: '/assessment/satisfaction', anyOf: ['cockpit.read'], element: <SatisfactionPage /> },
+  { path: '/assessment/indicators', anyOf: ['assess.read'], element: <IndicatorsPage /> },
   { path: '/evaluation', anyOf: ['cockpit.read'], element: <EvaluationPage /> },
   { path: '/evaluation/rate', anyOf: ['matter.read'], element: <EvaluationRatePage /> },
   { path: '/grid/map', anyOf: ['grid.read'], element: <GridMapPage /> },

@@ -23,6 +23,8 @@ export const FIELD_EN: Record<string, string> = {
   rank: 'Rank',
   title: 'Title',
   unitId: 'Unit',
+  raterUnitId: 'Rating unit',
+  period: 'Assessment period',
   divisionId: 'Division',
   wecomUserId: 'WeCom account',
   dingtalkUserId: 'DingTalk account',

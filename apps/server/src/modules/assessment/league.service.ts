@@ -120,7 +120,7 @@ export async function subjectLines(deps: Deps, actor: Actor, code: string, type:
 }
 
 /** Standings of cadres with composite and proposed grades (the quota enforced per peer group). */
-async function standings(deps: Deps, tenantId: number, p: PeriodRow, personId?: number): Promise<{ cadres: CadreStanding[]; weight: number; quota: number }> {
+export async function standings(deps: Deps, tenantId: number, p: PeriodRow, personId?: number): Promise<{ cadres: CadreStanding[]; weight: number; quota: number }> {
   const rules = ruleBookSchema.parse(p.rules);
   const prev = previousPeriod(p.code);
   const [rows, parts, before] = await Promise.all([repo.cadreTotals(deps.db, p.id), repo.orgParts(deps.db, tenantId, p.code), prev ? repo.ranksOf(deps.db, tenantId, prev, 'person') : new Map<number, number>()]);

@@ -9,6 +9,7 @@ import {
   type SatisfactionRatingInput,
   type SatisfactionResult,
   type SatisfactionSettings,
+  type SatisfactionVoteView,
   type UnitSatisfaction,
 } from '@duban/shared';
 import type { DB } from '../../db/schema';
@@ -83,19 +84,42 @@ export async function recordSatisfactionVote(trx: Transaction<DB>, tenantId: num
 }
 
 /**
+ * Who gives a vote: a citizens' vote is entered by 督查办 (no rater unit); a unit's vote is given by its head or
+ * liaison for their own unit, or entered by 督查办 from the unit's form naming `raterUnitId`.
+ */
+async function raterUnitOf(deps: Deps, actor: Actor, input: SatisfactionRatingInput): Promise<number | null> {
+  if (input.rater === 'citizen') {
+    requirePermission(actor, 'matter.manage');
+    if (input.raterUnitId !== undefined) throw validationError([{ field: 'raterUnitId', message: '群众评价不填评价单位' }]);
+    return null;
+  }
+  const ownUnit = actor.roles.some((r) => r === 'unit_head' || r === 'liaison') ? actor.unitId : null;
+  if (input.raterUnitId === undefined || input.raterUnitId === ownUnit) {
+    if (ownUnit === null) {
+      if (actor.permissions.has('matter.manage')) throw validationError([{ field: 'raterUnitId', message: '请选择评价单位' }]);
+      throw new AppError('forbidden', '单位互评须由单位负责人或联络员代表本单位填写');
+    }
+    return ownUnit;
+  }
+  if (!actor.permissions.has('matter.manage')) throw new AppError('forbidden', '只能代表本单位评价其他单位');
+  const unit = await deps.db.selectFrom('units').select('id').where('tenant_id', '=', actor.tenantId).where('id', '=', input.raterUnitId).where('kind', '!=', 'division').executeTakeFirst();
+  if (!unit) throw validationError([{ field: 'raterUnitId', message: `评价单位（编号 ${input.raterUnitId}）不存在` }]);
+  return unit.id;
+}
+
+/**
  * Records a vote through the API: 督查办 enters citizens' votes (surveys, hotline call-backs); a unit's
  * head or liaison rates another unit on behalf of their own.
  */
 export async function recordRating(deps: Deps, actor: Actor, input: SatisfactionRatingInput): Promise<{ ok: true }> {
-  if (input.rater === 'citizen') requirePermission(actor, 'matter.manage');
-  else if (!actor.roles.some((r) => r === 'unit_head' || r === 'liaison') || actor.unitId === null) throw new AppError('forbidden', '单位互评须由单位负责人或联络员代表本单位填写');
-  if (input.rater === 'unit' && input.unitId === actor.unitId) throw validationError([{ field: 'unitId', message: '不能评价本单位' }]);
+  const raterUnitId = await raterUnitOf(deps, actor, input);
+  if (input.rater === 'unit' && input.unitId === raterUnitId) throw validationError([{ field: 'unitId', message: '不能评价本单位' }]);
   if (input.ratedOn > shanghaiDate(deps.clock.now())) throw validationError([{ field: 'ratedOn', message: '评价日期不能晚于今天' }]);
   const unit = await deps.db.selectFrom('units').select(['id', 'name']).where('tenant_id', '=', actor.tenantId).where('id', '=', input.unitId).where('kind', '!=', 'division').executeTakeFirst();
   if (!unit) throw validationError([{ field: 'unitId', message: `单位（编号 ${input.unitId}）不存在` }]);
   await inTransaction(deps.db, async (trx) => {
-    await recordSatisfactionVote(trx, actor.tenantId, { ...input, raterUnitId: input.rater === 'unit' ? actor.unitId : null, channel: 'form', createdBy: actor.accountId });
-    await recordTrace(trx, deps.clock, actor, { action: 'satisfaction.rate', entityType: 'unit', entityId: input.unitId, after: { rater: input.rater, level: input.level, ratedOn: input.ratedOn } });
+    await recordSatisfactionVote(trx, actor.tenantId, { ...input, raterUnitId, channel: 'form', createdBy: actor.accountId });
+    await recordTrace(trx, deps.clock, actor, { action: 'satisfaction.rate', entityType: 'unit', entityId: input.unitId, after: { rater: input.rater, raterUnitId, level: input.level, ratedOn: input.ratedOn } });
   });
   return { ok: true };
 }
@@ -143,4 +167,34 @@ export async function updateSatisfactionSettings(deps: Deps, actor: Actor, setti
 export async function readSatisfactionSettings(deps: Deps, actor: Actor): Promise<SatisfactionSettings> {
   requirePermission(actor, 'cockpit.read');
   return satisfactionSettings(deps.db, actor.tenantId);
+}
+
+/** The votes on one unit in a period, newest first, with their points under the current settings (不了解: none). */
+export async function listSatisfactionVotes(deps: Deps, actor: Actor, q: SatisfactionPeriod & { unitId: number }): Promise<SatisfactionVoteView[]> {
+  requirePermission(actor, 'cockpit.read');
+  const settings = await satisfactionSettings(deps.db, actor.tenantId);
+  const rows = await deps.db
+    .selectFrom('satisfaction_ratings as s')
+    .leftJoin('units as r', 'r.id', 's.rater_unit_id')
+    .leftJoin('accounts as a', 'a.id', 's.created_by')
+    .select(['s.id', 's.rater', 'r.name as rater_unit_name', 's.level', 's.rated_on', 's.channel', 's.comment', 'a.display_name'])
+    .where('s.tenant_id', '=', actor.tenantId)
+    .where('s.unit_id', '=', q.unitId)
+    .where('s.rated_on', '>=', q.from)
+    .where('s.rated_on', '<=', q.to)
+    .orderBy('s.rated_on', 'desc')
+    .orderBy('s.id', 'desc')
+    .limit(2000)
+    .execute();
+  return rows.map((r) => ({
+    id: r.id,
+    rater: r.rater,
+    raterUnitName: r.rater_unit_name,
+    level: r.level,
+    points: r.level === 'unknown' ? null : settings.points[r.level],
+    ratedOn: r.rated_on,
+    channel: r.channel,
+    comment: r.comment,
+    recordedBy: r.display_name,
+  }));
 }

@@ -1,8 +1,13 @@
 import type { CadreStanding } from '@duban/shared';
-import { Card, Space, Table, Tag, Typography } from 'antd';
+import { UploadOutlined } from '@ant-design/icons';
+import { useQueryClient } from '@tanstack/react-query';
+import { Button, Card, Space, Table, Tag, Typography } from 'antd';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { useArchiveList } from '../../api/assessment';
+import { useMe } from '../../api/auth';
+import { ImportModal } from '../org/ImportModal';
 import { Movement } from './AssessmentPage';
 import { PeriodPicker, usePeriodParam } from './PeriodPicker';
 
@@ -12,12 +17,22 @@ export function ArchivePage() {
   const [period, setPeriod] = usePeriodParam();
   const list = useArchiveList(period);
   const d = list.data;
+  const { data: me } = useMe();
+  const canManage = !!me?.permissions.includes('assess.manage');
+  const [importing, setImporting] = useState(false);
+  const qc = useQueryClient();
   return (
     <Space direction="vertical" size={16} style={{ width: '100%' }} data-testid="archive">
       <Card size="small">
         <Space wrap>
           <Typography.Text>{t('assessment.period')}</Typography.Text>
           <PeriodPicker value={period} onChange={setPeriod} />
+          {canManage && period && (
+            <Button icon={<UploadOutlined />} onClick={() => setImporting(true)} data-testid="org-part-import">
+              {t('assessInsight.orgImport')}
+            </Button>
+          )}
+          <Link to={`/assessment/indicators${period ? `?period=${period}` : ''}`}>{t('assessInsight.ind.title')}</Link>
           {d && <Typography.Text type="secondary">{t('assessment.compositeRule', { weight: Math.round(d.quantifiedWeight * 100), org: Math.round((1 - d.quantifiedWeight) * 100), quota: Math.round(d.excellentQuota * 100) })}</Typography.Text>}
         </Space>
       </Card>
@@ -43,6 +58,21 @@ export function ArchivePage() {
           ]}
         />
       </Card>
+      {period && (
+        <ImportModal<{ saved: number }>
+          open={importing}
+          title={t('assessInsight.orgImportTitle', { period })}
+          templateUrl={`/api/assessment/org-parts/template.xlsx?period=${period}`}
+          uploadUrl={`/api/assessment/org-parts/import?period=${period}`}
+          help={t('assessInsight.orgImportHelp')}
+          onClose={() => setImporting(false)}
+          onDone={() => {
+            setImporting(false);
+            void qc.invalidateQueries({ queryKey: ['assessment'] });
+          }}
+          describe={(r) => t('assessInsight.orgImported', { n: r.saved })}
+        />
+      )}
     </Space>
   );
 }

@@ -49,6 +49,8 @@ export function AssessmentPage() {
           )}
           <Link to={`/assessment/cadres${period ? `?period=${period}` : ''}`}>{t('assessment.archive')}</Link>
           <Link to="/assessment/tolerance">{t('assessment.tolerance')}</Link>
+          <Link to="/assessment/satisfaction">{t('assessInsight.sat.title')}</Link>
+          <Link to={`/assessment/indicators${period ? `?period=${period}` : ''}`}>{t('assessInsight.ind.title')}</Link>
         </Space>
       </Card>
       {groups.map((g) => (

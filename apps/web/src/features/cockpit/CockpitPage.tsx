@@ -11,6 +11,7 @@ import { categoryOption, COLOUR_HEX, colourName, colourOption, sourceOption, sta
 import { scopeText } from './scopeText';
 import { useMe } from '../../api/auth';
 import { GridOverviewTab } from '../gridcells/GridOverviewTab';
+import { AssessmentCockpitTab } from '../assessment/AssessmentCockpitTab';
 
 /** A number that opens the ledger filtered to exactly the matters it counts. */
 export function CountLink({ count, testId, children }: { count: LinkedCount; testId?: string; children?: React.ReactNode }) {
@@ -45,6 +46,7 @@ export function CockpitPage() {
   const go = (c: LinkedCount | undefined) => c?.link && navigate(ledgerHref(c.link));
   const { data: me } = useMe();
   const gridViewer = !!me?.permissions.includes('grid.read') && !!me.roles.some((r) => r === 'supervisor' || r === 'leader');
+  const assessViewer = !!me?.permissions.includes('assess.read');
 
   const options = useMemo(
     () =>
@@ -96,13 +98,15 @@ export function CockpitPage() {
       {(() => {
         const matters = !view || !options ? <Card>{isLoading ? <Spin /> : <Empty />}</Card> : <Figures view={view} options={options} go={go} />;
         // The grid's tenant-wide figures are for 督查办 and district leaders (modules/grid/grid-access.ts).
-        if (!gridViewer) return matters;
+        if (!gridViewer && !assessViewer) return matters;
         return (
           <Tabs
             data-testid="cockpit-tabs"
             items={[
               { key: 'matters', label: t('gridCells.cockpitTab.matters'), children: <Space direction="vertical" size={16} style={{ width: '100%' }}>{matters}</Space> },
-              { key: 'grid', label: t('gridCells.cockpitTab.grid'), children: <GridOverviewTab /> },
+              ...(gridViewer ? [{ key: 'grid', label: t('gridCells.cockpitTab.grid'), children: <GridOverviewTab /> }] : []),
+              // 考核 (issue 13): league tables, 问责 and 容错 for those who read every unit's score (督查办, leaders).
+              ...(assessViewer ? [{ key: 'assessment', label: t('assessInsight.cockpitTab'), children: <AssessmentCockpitTab /> }] : []),
             ]}
           />
         );

@@ -10,6 +10,7 @@ import { useLiveEvents } from './useLiveEvents';
 import './screen.css';
 import { scopeText } from './scopeText';
 import { GridScreenPanel } from '../gridcells/GridScreenPanel';
+import { AssessmentScreenPanel, useScreenLeague } from '../assessment/AssessmentScreenPanel';
 
 const ROTATE_MS = 10_000;
 const LEAGUE_ROWS = 10;
@@ -99,6 +100,8 @@ function ScreenBody({ view, feed, flash }: { view: CockpitView; feed: CockpitFee
   const colour = useMemo(() => colourOption(view, { t, dark: true, fontSize: 18 }), [view, t]);
   const trend = useMemo(() => trendOption({ ...view, trend: view.trend.slice(-16) }, { t, dark: true, fontSize: 15 }), [view, t]);
   const league = useRotation(view.units, LEAGUE_ROWS);
+  // Room for the 考核 panel in the first column (viewers who read every unit's score).
+  const assessReader = !!useScreenLeague();
   const overdue = useRotation(view.overdueList, OVERDUE_ROWS);
   const kpis: [string, string, string?][] = [
     [t('cockpit.all'), String(k.all.n)],
@@ -123,11 +126,12 @@ function ScreenBody({ view, feed, flash }: { view: CockpitView; feed: CockpitFee
       </div>
       <div className="screen-col">
         <Panel title={t('cockpit.byColour')}>
-          <EChart dark option={colour} style={{ height: 330 }} />
+          <EChart dark option={colour} style={{ height: assessReader ? 250 : 330 }} />
         </Panel>
         <Panel title={t('cockpit.trend')}>
-          <EChart dark option={trend} style={{ height: 300 }} />
+          <EChart dark option={trend} style={{ height: assessReader ? 190 : 300 }} />
         </Panel>
+        <AssessmentScreenPanel Panel={Panel} />
       </div>
       <div className="screen-col">
         <Panel title={t('screen.league')} extra={<Dots index={league.index} pages={league.pages} />} className="grow">
