@@ -34,6 +34,7 @@ import { meetingRoutes } from './modules/meetings/meeting.routes';
 import { gridCellRoutes } from './modules/grid/grid-cells.routes';
 import { gridImportRoutes } from './modules/grid/grid-import.routes';
 import { problemRoutes } from './modules/grid/problem.routes';
+import { citizensRoutes } from './modules/citizens/citizens.routes';
 
 /** Route modules in the order they register; each feature adds one line. */
 export const ROUTES: ReadonlyArray<(app: App, deps: Deps) => Promise<void>> = [
@@ -71,4 +72,5 @@ export const ROUTES: ReadonlyArray<(app: App, deps: Deps) => Promise<void>> = [
   gridCellRoutes,
   gridImportRoutes,
   problemRoutes,
+  citizensRoutes,
 ];

@@ -65,3 +65,4 @@ export * from './grid-deadlines';
 export * from './grid-schemas';
 export * from './grid-views';
 export * from './grid-problem-views';
+export * from './citizens';

@@ -11,13 +11,17 @@ export type RateRule = { bucket: string; limit: number; windowSeconds: number };
 export type RateDecision = { allowed: true } | { allowed: false; retryAfterSeconds: number };
 
 /** The named limits routes refer to (`config: { rateLimit: 'login' }`); numbers come from the configuration. */
-export type RateRuleName = 'login' | 'public';
+export type RateRuleName = 'login' | 'public' | 'citizen_report' | 'citizen_mobile' | 'citizen_lookup';
 
 /** The rules in force, from RATE_LIMIT_LOGIN and RATE_LIMIT_PUBLIC (per address per minute). */
 export function rateRules(config: Config): Record<RateRuleName, RateRule> {
   return {
     login: { bucket: 'login', limit: config.rateLimitLogin, windowSeconds: 60 },
     public: { bucket: 'public', limit: config.rateLimitPublic, windowSeconds: 60 },
+    // The citizens' page (issue 17): per address, per mobile number; look-ups are guessable (4 digits), so counted too.
+    citizen_report: { bucket: 'citizen_report', limit: config.rateLimitCitizen, windowSeconds: 3600 },
+    citizen_mobile: { bucket: 'citizen_mobile', limit: config.rateLimitCitizenMobile, windowSeconds: 3600 },
+    citizen_lookup: { bucket: 'citizen_lookup', limit: config.rateLimitCitizen * 3, windowSeconds: 3600 },
   };
 }
 

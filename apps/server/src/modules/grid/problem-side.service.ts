@@ -7,7 +7,7 @@ import type { Deps } from '../../lib/deps';
 import type { GridExtensionRequest } from './grid.table';
 import { onProblemRated, onProblemReopened } from './grid-hooks';
 import { handlerPeople, levelPeople, tellPeople, tellReporter } from './grid-notify';
-import { clockColumns, move, passClock, runGridAction } from './problem-action';
+import { clockColumns, move, passClock, runGridAction, type ActionScope } from './problem-action';
 import { parentCell, type HoldPlace, type ProblemRecord } from './problem.repository';
 
 // 延期, 上报上级 (超出本级权限), 挂账 / 恢复, 回访: the side paths of the flow.
@@ -117,38 +117,45 @@ export function unparkProblem(deps: Deps, actor: Actor, id: Id, body: Body<'unpa
  * it (to be dispatched again); a second one is recorded and it stays closed.
  */
 export function visitProblem(deps: Deps, actor: Actor, id: Id, body: Body<'visit'>) {
-  return runGridAction(deps, actor, id, 'visit', async (s) => {
-    const p = s.ctx.p;
-    const rated = { rating: body.rating, rating_comment: body.comment ?? null, visited_at: s.now };
-    if (!visitReopens(body.rating, p.reopen_count)) {
-      const row = await move(s, 'visited', { ...rated, stage_deadline: null, hold_deadline: null }, { action: 'visit', note: body.comment ?? null, data: { rating: body.rating }, public: true });
-      await onProblemRated(s.trx, row, p.rating);
-      return row;
-    }
-    const level = (p.resolved_level ?? p.hold_level) as HoldLevel;
-    const row = await move(
-      s,
-      'registered',
-      {
-        ...rated,
-        ...clockColumns(s.timing, 'registered', level, s.now, s.now),
-        hold_level: level,
-        hold_since: s.now,
-        closed_at: null,
-        resolved_level: null,
-        handled_by: null,
-        dispatched_unit_id: null,
-        handler_account_id: null,
-        reopen_count: p.reopen_count + 1,
-      },
-      { action: 'visit', note: body.comment ?? null, data: { rating: body.rating, reopened: true }, public: true },
-    );
-    const here: HoldPlace = { level, cellId: row.hold_cell_id, unitId: row.hold_unit_id };
-    await passClock(s, 'closed', here);
+  return runGridAction(deps, actor, id, 'visit', (s) => applyVisit(s, body));
+}
+
+/**
+ * The 回访 rule inside an action's transaction, shared by the platform's visit and the citizen's own rating through
+ * the private link (modules/citizens): rated → 已回访, or the first 不满意 reopens at the level that closed it.
+ */
+export async function applyVisit(s: ActionScope, body: Body<'visit'>, extra: Record<string, unknown> = {}): Promise<ProblemRecord> {
+  const { actor } = s;
+  const p = s.ctx.p;
+  const rated = { rating: body.rating, rating_comment: body.comment ?? null, visited_at: s.now };
+  if (!visitReopens(body.rating, p.reopen_count)) {
+    const row = await move(s, 'visited', { ...rated, stage_deadline: null, hold_deadline: null }, { action: 'visit', note: body.comment ?? null, data: { rating: body.rating, ...extra }, public: true });
     await onProblemRated(s.trx, row, p.rating);
-    await onProblemReopened(s.trx, row);
-    await tellPeople(s.trx, row, 'grid.reopened', `回访${GRID_RATING_LABELS[body.rating]}，问题重新办理（${HOLD_LEVEL_LABELS[level]}）：${body.comment ?? ''}`, await levelPeople(s.trx, actor.tenantId, here), s.now);
-    await tellReporter(s.trx, row, 'reopened', `您对问题（编号 ${row.ticket}）的办理结果不满意，已重新办理。`, s.now);
     return row;
-  });
+  }
+  const level = (p.resolved_level ?? p.hold_level) as HoldLevel;
+  const row = await move(
+    s,
+    'registered',
+    {
+      ...rated,
+      ...clockColumns(s.timing, 'registered', level, s.now, s.now),
+      hold_level: level,
+      hold_since: s.now,
+      closed_at: null,
+      resolved_level: null,
+      handled_by: null,
+      dispatched_unit_id: null,
+      handler_account_id: null,
+      reopen_count: p.reopen_count + 1,
+    },
+    { action: 'visit', note: body.comment ?? null, data: { rating: body.rating, reopened: true, ...extra }, public: true },
+  );
+  const here: HoldPlace = { level, cellId: row.hold_cell_id, unitId: row.hold_unit_id };
+  await passClock(s, 'closed', here);
+  await onProblemRated(s.trx, row, p.rating);
+  await onProblemReopened(s.trx, row);
+  await tellPeople(s.trx, row, 'grid.reopened', `回访${GRID_RATING_LABELS[body.rating]}，问题重新办理（${HOLD_LEVEL_LABELS[level]}）：${body.comment ?? ''}`, await levelPeople(s.trx, actor.tenantId, here), s.now);
+  await tellReporter(s.trx, row, 'reopened', `您对问题（编号 ${row.ticket}）的办理结果不满意，已重新办理。`, s.now);
+  return row;
 }
