@@ -33,6 +33,9 @@ const envSchema = z.object({
   RATE_LIMIT_LOGIN: z.coerce.number().int().min(1).max(1_000_000).default(30),
   RATE_LIMIT_PUBLIC: z.coerce.number().int().min(1).max(1_000_000).default(300),
   RATE_LIMIT_OPEN311: z.coerce.number().int().min(1).max(1_000_000).default(60),
+  // The citizens' page (issue 17): reports and look-ups per address per hour, reports per mobile number per hour.
+  RATE_LIMIT_CITIZEN: z.coerce.number().int().min(1).max(1_000_000).default(20),
+  RATE_LIMIT_CITIZEN_MOBILE: z.coerce.number().int().min(1).max(1_000_000).default(5),
   ADMIN_2FA: z.enum(['required', 'optional']).default('required'),
   API_DOCS: z.enum(['public', 'signed-in', 'off']).default('signed-in'),
   CHANNEL_ALLOWED_HOSTS: z
@@ -81,6 +84,10 @@ export type Config = Readonly<{
   rateLimitPublic: number;
   /** Open311 service requests (POST) per API key per minute. */
   rateLimitOpen311: number;
+  /** Citizens' reports (and, three times as many, ticket look-ups) per address per hour. */
+  rateLimitCitizen: number;
+  /** Citizens' reports and follows per mobile number per hour. */
+  rateLimitCitizenMobile: number;
   /** Whether the three admin roles must sign in with a second factor (TOTP). */
   admin2fa: 'required' | 'optional';
   /** Who may read the API documentation (/api/docs, /api/openapi.json): everyone, signed-in accounts, or nobody (404). */
@@ -140,6 +147,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     rateLimitLogin: e.RATE_LIMIT_LOGIN,
     rateLimitPublic: e.RATE_LIMIT_PUBLIC,
     rateLimitOpen311: e.RATE_LIMIT_OPEN311,
+    rateLimitCitizen: e.RATE_LIMIT_CITIZEN,
+    rateLimitCitizenMobile: e.RATE_LIMIT_CITIZEN_MOBILE,
     admin2fa: e.ADMIN_2FA,
     apiDocs: e.API_DOCS,
     channelAllowedHosts: e.CHANNEL_ALLOWED_HOSTS.split(/[\s,]+/).filter(Boolean),
@@ -154,6 +163,6 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
  * 127.0.0.1, where the tests' fake WeCom, DingTalk, SMS and SMTP servers listen.
  */
 export function testConfig(dataDir: string, overrides: Partial<Config> = {}): Config {
-  const base = loadConfig({ DEMO: 'off', JOBS: 'off', LOG_LEVEL: 'silent', DATA_DIR: dataDir, RATE_LIMIT_LOGIN: '100000', RATE_LIMIT_PUBLIC: '100000', ADMIN_2FA: 'optional', CHANNEL_ALLOWED_HOSTS: '127.0.0.1,::1,localhost' });
+  const base = loadConfig({ DEMO: 'off', JOBS: 'off', LOG_LEVEL: 'silent', DATA_DIR: dataDir, RATE_LIMIT_LOGIN: '100000', RATE_LIMIT_PUBLIC: '100000', RATE_LIMIT_CITIZEN: '100000', RATE_LIMIT_CITIZEN_MOBILE: '100000', ADMIN_2FA: 'optional', CHANNEL_ALLOWED_HOSTS: '127.0.0.1,::1,localhost' });
   return Object.freeze({ ...base, ...overrides });
 }

@@ -127,6 +127,16 @@ export const ERROR_CODES = {
   open311_request_not_found: { status: 404, message: '没有这个服务请求（service_request_id）' },
   open311_token_not_found: { status: 404, message: '没有这个受理编号（token）' },
   open311_format_unknown: { status: 404, message: '不支持的格式：请使用 .xml 或 .json' },
+  // The citizens' channel (issue 17).
+  citizen_tenant_unknown: { status: 404, message: '没有这个地区的群众反映页面，请核对网址' },
+  citizen_lookup_failed: { status: 404, message: '没有查到：受理编号或手机号码后 4 位不正确，请核对后再试' },
+  citizen_link_unknown: { status: 404, message: '链接无效或已失效，请用受理编号和手机号码后 4 位查询' },
+  citizen_rating_closed: { status: 409, message: '问题结案后才能评价，且每次结案只能评价一次' },
+  citizen_follow_closed: { status: 409, message: '该问题已办结或已合并，不能再加入关注；如问题仍在，请重新反映' },
+  citizen_reporter_not_found: { status: 404, message: '反映人不存在或未留手机号码' },
+  citizen_merge_closed: { status: 409, message: '已结束的问题不能合并' },
+  citizen_cluster_not_found: { status: 404, message: '聚集提示不存在或已处理' },
+  citizen_cluster_decided: { status: 409, message: '该聚集提示已处理（已转督办或不予督办）' },
   internal_error: { status: 500, message: '服务器内部错误，请稍后重试' },
 } as const satisfies Record<string, { status: number; message: string }>;
 

@@ -38,6 +38,7 @@ import { problemRoutes } from './modules/grid/problem.routes';
 import { open311KeyRoutes } from './modules/open311/open311-key.routes';
 import { open311Routes } from './modules/open311/open311.routes';
 import { hotlineRoutes } from './modules/open311/hotline.routes';
+import { citizensRoutes } from './modules/citizens/citizens.routes';
 
 /** Route modules in the order they register; each feature adds one line. */
 export const ROUTES: ReadonlyArray<(app: App, deps: Deps) => Promise<void>> = [
@@ -79,4 +80,5 @@ export const ROUTES: ReadonlyArray<(app: App, deps: Deps) => Promise<void>> = [
   open311KeyRoutes,
   open311Routes,
   hotlineRoutes,
+  citizensRoutes,
 ];

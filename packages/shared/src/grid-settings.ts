@@ -13,6 +13,9 @@ export const gridSettingsSchema = z.object({
   superviseLeadUnitId: z.number().int().positive().nullable().default(null),
   /** How far beyond the outermost cells a report is still taken as the tenant's (metres); farther is refused. */
   outsideMarginM: z.number().int().min(0).max(50_000).default(2000),
+  /** A cluster (issue 17): this many reports of one category in one cell within `clusterDays` are flagged to the street. */
+  clusterReports: z.number().int().min(2).max(1000).default(5),
+  clusterDays: z.number().int().min(1).max(365).default(30),
 });
 export type GridSettings = z.infer<typeof gridSettingsSchema>;
 

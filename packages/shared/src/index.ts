@@ -71,3 +71,4 @@ export * from './assessment-item-rules';
 export * from './assessment-items';
 export * from './assessment-item-views';
 export * from './assessment-indicators';
+export * from './citizens';

@@ -69,6 +69,9 @@ const COCKPIT: readonly Role[] = ['supervisor', 'leader', 'unit_head'];
 const RATERS: readonly Role[] = ['supervisor', 'leader', 'unit_head', 'liaison', 'handler'];
 // The grid (issue 16): who reads the tree, who reports problems, who sees the tenant-wide map and statistics.
 const GRID_READERS: readonly Role[] = ['supervisor', 'leader', 'unit_head', 'liaison', 'handler', 'inspector', 'grid_leader'];
+// The citizens' channel: who acts for a level (grid.handle) and who may register a supervised matter (matter.create).
+const GRID_HANDLERS_CIT: readonly Role[] = ['supervisor', 'unit_head', 'liaison', 'handler', 'inspector', 'grid_leader'];
+const MATTER_CREATORS_CIT: readonly Role[] = ['supervisor'];
 const GRID_REPORTERS: readonly Role[] = ['supervisor', 'unit_head', 'liaison', 'handler', 'inspector', 'grid_leader'];
 const GRID_OVERVIEW: readonly Role[] = ['supervisor', 'leader'];
 // Grid problems are read in the grid scope by GRID_READERS and reported by GRID_REPORTERS (grid.read / grid.report).
@@ -345,4 +348,24 @@ export const AUTHZ_MATRIX: Record<string, MatrixRow> = {
   'GET /api/grid/hotline/template.xlsx': { access: OFFICE },
   'POST /api/grid/hotline/import': { access: OFFICE, multipart: true },
   'GET /api/grid/hotline/export.xlsx': { access: OFFICE, query: 'from=2026-11-01&to=2026-11-30' },
+  // ---- the citizens' channel (issue 17, citizens17): the public page needs no account (its tenant code is not
+  // the test's, so these answer 404); staff read reporters masked, merge, moderate and decide clusters.
+  'GET /api/public/:tenant': { access: 'public' },
+  'POST /api/public/:tenant/photos': { access: 'public', multipart: true },
+  'POST /api/public/:tenant/reports': { access: 'public', body: () => ({ categoryId: 1, description: '矩阵测试', address: '矩阵路 1 号' }) },
+  'GET /api/public/:tenant/nearby': { access: 'public', query: 'categoryId=1&lat=34.7&lon=113.6' },
+  'POST /api/public/:tenant/follow/:ticket': { access: 'public', body: () => ({}) },
+  'POST /api/public/:tenant/lookup': { access: 'public', body: () => ({ ticket: 'WG20261118000001', last4: '1234' }) },
+  'GET /api/public/:tenant/track/:token': { access: 'public', skip: 'a path token the matrix cannot build; citizens.http.test.ts covers it' },
+  'POST /api/public/:tenant/track/:token/rating': { access: 'public', skip: 'a path token the matrix cannot build; citizens.http.test.ts covers it' },
+  'GET /api/public/:tenant/resolved': { access: 'public' },
+  'GET /api/public/:tenant/photos/:id': { access: 'public', object: 'none', query: 's=x' },
+  'GET /api/citizens/problems/:id/reporters': { access: GRID_READERS, object: 'none' },
+  'POST /api/citizens/reporters/:id/unmask': { access: ['supervisor', 'grid_leader'], object: 'none', body: () => ({}) },
+  'POST /api/citizens/problems/:id/merge': { access: GRID_HANDLERS_CIT, object: 'none', body: () => ({ intoId: 1 }) },
+  'POST /api/citizens/problems/:id/moderate': { access: GRID_HANDLERS_CIT, object: 'none', body: () => ({ kind: 'text', text: '矩阵文字', reason: '矩阵理由' }) },
+  'GET /api/citizens/nearby': { access: GRID_REPORTERS, query: 'categoryId=1&lat=34.7&lon=113.6' },
+  'GET /api/citizens/clusters': { access: GRID_READERS },
+  'POST /api/citizens/clusters/:id/supervise': { access: MATTER_CREATORS_CIT, object: 'none', body: () => ({ workdays: 10 }) },
+  'POST /api/citizens/clusters/:id/dismiss': { access: GRID_HANDLERS_CIT, object: 'none', body: () => ({}) },
 };

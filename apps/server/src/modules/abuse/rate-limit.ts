@@ -11,7 +11,7 @@ export type RateRule = { bucket: string; limit: number; windowSeconds: number };
 export type RateDecision = { allowed: true } | { allowed: false; retryAfterSeconds: number };
 
 /** The named limits routes refer to (`config: { rateLimit: 'login' }`); numbers come from the configuration. */
-export type RateRuleName = 'login' | 'public' | 'open311';
+export type RateRuleName = 'login' | 'public' | 'open311' | 'citizen_report' | 'citizen_mobile' | 'citizen_lookup';
 
 /** The rules in force, from RATE_LIMIT_LOGIN and RATE_LIMIT_PUBLIC (per address per minute) and RATE_LIMIT_OPEN311 (per API key). */
 export function rateRules(config: Config): Record<RateRuleName, RateRule> {
@@ -19,6 +19,10 @@ export function rateRules(config: Config): Record<RateRuleName, RateRule> {
     login: { bucket: 'login', limit: config.rateLimitLogin, windowSeconds: 60 },
     public: { bucket: 'public', limit: config.rateLimitPublic, windowSeconds: 60 },
     open311: { bucket: 'open311', limit: config.rateLimitOpen311, windowSeconds: 60 },
+    // The citizens' page (issue 17): per address, per mobile number; look-ups are guessable (4 digits), so counted too.
+    citizen_report: { bucket: 'citizen_report', limit: config.rateLimitCitizen, windowSeconds: 3600 },
+    citizen_mobile: { bucket: 'citizen_mobile', limit: config.rateLimitCitizenMobile, windowSeconds: 3600 },
+    citizen_lookup: { bucket: 'citizen_lookup', limit: config.rateLimitCitizen * 3, windowSeconds: 3600 },
   };
 }
 

@@ -85,7 +85,7 @@ export async function indicatorFlags(deps: Deps, actor: Actor, code: string): Pr
     );
     const flagged = new Map(flaggedUnits.map((u) => [u.subject_id, new Set(u.flagged_matter_ids)]));
     const overdueOf = new Map<number, number[]>();
-    for (const o of overdue) overdueOf.set(o.subject_id, [...(overdueOf.get(o.subject_id) ?? []), o.matter_id]);
+    for (const o of overdue) if (o.matter_id !== null) overdueOf.set(o.subject_id, [...(overdueOf.get(o.subject_id) ?? []), o.matter_id]);
     for (const c of s.cadres) {
       const mine = overdueOf.get(c.personId) ?? [];
       const unitFlags = flagged.get(unitOf.get(c.personId) ?? -1);

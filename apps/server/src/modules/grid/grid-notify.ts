@@ -1,6 +1,7 @@
 import type { Kysely, Transaction } from 'kysely';
 import type { DB } from '../../db/schema';
 import { liaisonsOf, officePeople } from '../matters/matter.repository';
+import { tellCitizens } from '../citizens/citizens-notify';
 import { enqueue, type OutboxEntry } from '../outbox/outbox.service';
 import type { HoldPlace, ProblemRecord } from './problem.repository';
 
@@ -75,6 +76,7 @@ export async function tellReporter(trx: Transaction<DB>, p: ProblemRecord, kind:
     if (a?.person_id) people.push(a.person_id);
   }
   if (people.length) await tellPeople(trx, p, `grid.reporter.${kind}`, body, people, at);
+  await tellCitizens(trx, p, kind, body, at);
 }
 
 /**

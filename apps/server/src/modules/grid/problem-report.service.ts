@@ -21,6 +21,8 @@ export type ReportOptions = {
   reportedAt?: Date;
   /** Photo ids were checked by the channel itself (anonymous citizens' uploads); see claimProblemPhotos. */
   trustedPhotos?: boolean;
+  /** The SHA-256 of the reporter's private link (the citizens' page): a reporter row is written even when anonymous. */
+  tokenHash?: string;
 };
 
 export type ReportResult = {
@@ -113,8 +115,11 @@ export async function reportProblem(deps: Deps, actor: Actor, input: ReportProbl
       })
       .returningAll()
       .executeTakeFirstOrThrow();
-    if (input.reporterName || mobile.enc || actor.accountId !== null) {
-      await trx.insertInto('grid_problem_reporters').values({ tenant_id: t, problem_id: id, account_id: actor.accountId, name: row.reporter_name, mobile_enc: mobile.enc, mobile_hash: mobile.hash, created_at: now }).execute();
+    if (input.reporterName || mobile.enc || actor.accountId !== null || opts.tokenHash) {
+      await trx
+        .insertInto('grid_problem_reporters')
+        .values({ tenant_id: t, problem_id: id, account_id: actor.accountId, name: row.reporter_name, mobile_enc: mobile.enc, mobile_hash: mobile.hash, token_hash: opts.tokenHash ?? null, created_at: now })
+        .execute();
     }
     await claimProblemPhotos(trx, actor, input.photoIds, id, instant ? 'before' : 'report', opts.trustedPhotos);
     await openHold(trx, { tenant_id: t, problem_id: id, hold_level: place.hold.level, unit_id: place.hold.unitId, cell_id: place.hold.cellId, started_at: reportedAt });

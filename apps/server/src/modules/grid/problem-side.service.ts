@@ -123,16 +123,24 @@ export function unparkProblem(deps: Deps, actor: Actor, id: Id, body: Body<'unpa
  * it (to be dispatched again); a second one is recorded and it stays closed.
  */
 export function visitProblem(deps: Deps, actor: Actor, id: Id, body: Body<'visit'>) {
-  // The rating (and a reopening) changes what the closed problem counts in the statistics: moved by the difference.
-  return runGridAction(deps, actor, id, 'visit', (s) => trackProblemStats(s.trx, actor.tenantId, s.ctx.p.id, () => visitInTransaction(s, body)));
+  return runGridAction(deps, actor, id, 'visit', (s) => applyVisit(s, body));
 }
 
-async function visitInTransaction(s: ActionScope, body: Body<'visit'>): Promise<ProblemRecord> {
+/**
+ * The 回访 rule inside an action's transaction, shared by the platform's visit and the citizen's own rating through
+ * the private link (modules/citizens): rated → 已回访, or the first 不满意 reopens at the level that closed it. The
+ * rating (and a reopening) changes what the closed problem counts in the statistics: moved by the difference.
+ */
+export function applyVisit(s: ActionScope, body: Body<'visit'>, extra: Record<string, unknown> = {}): Promise<ProblemRecord> {
+  return trackProblemStats(s.trx, s.actor.tenantId, s.ctx.p.id, () => visitInTransaction(s, body, extra));
+}
+
+async function visitInTransaction(s: ActionScope, body: Body<'visit'>, extra: Record<string, unknown>): Promise<ProblemRecord> {
   const { actor } = s;
   const p = s.ctx.p;
   const rated = { rating: body.rating, rating_comment: body.comment ?? null, visited_at: s.now };
   if (!visitReopens(body.rating, p.reopen_count)) {
-    const row = await move(s, 'visited', { ...rated, stage_deadline: null, hold_deadline: null }, { action: 'visit', note: body.comment ?? null, data: { rating: body.rating }, public: true });
+    const row = await move(s, 'visited', { ...rated, stage_deadline: null, hold_deadline: null }, { action: 'visit', note: body.comment ?? null, data: { rating: body.rating, ...extra }, public: true });
     return row;
   }
   const level = (p.resolved_level ?? p.hold_level) as HoldLevel;
@@ -151,7 +159,7 @@ async function visitInTransaction(s: ActionScope, body: Body<'visit'>): Promise<
       handler_account_id: null,
       reopen_count: p.reopen_count + 1,
     },
-    { action: 'visit', note: body.comment ?? null, data: { rating: body.rating, reopened: true }, public: true },
+    { action: 'visit', note: body.comment ?? null, data: { rating: body.rating, reopened: true, ...extra }, public: true },
   );
   const here: HoldPlace = { level, cellId: row.hold_cell_id, unitId: row.hold_unit_id };
   await passClock(s, 'closed', here);

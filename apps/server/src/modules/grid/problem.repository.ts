@@ -13,7 +13,7 @@ export function insertEvent(db: Conn, e: Insertable<GridProblemEventTable>) {
 
 /** A step as services describe it. */
 export type ProblemStep = {
-  action: GridAction | 'report' | 'instant' | 'reopen' | 'auto_escalate' | 'supervise' | 'matter_closed' | 'auto_unpark' | 'extension_decided';
+  action: GridAction | 'report' | 'instant' | 'reopen' | 'auto_escalate' | 'supervise' | 'matter_closed' | 'auto_unpark' | 'extension_decided' | 'follow' | 'merge' | 'merged_in';
   from: string | null;
   to: string | null;
   note?: string | null;

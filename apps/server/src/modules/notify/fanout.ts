@@ -107,6 +107,40 @@ function plan(e: Entry, people: readonly Recipient[], { tn, cal }: TenantContext
   return out;
 }
 
+/**
+ * The SMS owed to a citizen (issue 17): the outbox entry carries their sealed number (`citizenSms`), copied as it is
+ * into the delivery (masked in the log), held for quiet hours like any other message; none without the SMS channel.
+ */
+function citizenSms(e: Entry, { tn, cal }: TenantContext, mobiles: Mobiles, now: Date): NewDelivery | null {
+  const sealed = e.payload?.citizenSms;
+  const sms = tn.channels.get('sms');
+  if (typeof sealed !== 'string' || !sms?.enabled) return null;
+  let shown = '（无法解密）';
+  try {
+    shown = maskMobile(openMobile(mobiles.key, sealed)) ?? shown;
+  } catch {
+    // fails visibly in the delivery log when the dispatcher cannot open it either
+  }
+  const nextAt = quietRelease(now, tn.quiet, cal);
+  return {
+    tenant_id: e.tenant_id,
+    outbox_id: e.id,
+    person_id: null,
+    matter_id: e.matter_id,
+    channel: 'sms',
+    target: shown,
+    target_enc: sealed,
+    urgent: false,
+    quiet_exempt: false,
+    digest: false,
+    next_at: nextAt,
+    give_up_at: new Date(nextAt.getTime() + GIVE_UP_MS),
+    idempotency_key: `dbn-${e.tenant_id}-${e.id}-c-sms`,
+    created_at: now,
+    updated_at: now,
+  };
+}
+
 async function loadRecipients(trx: Transaction<DB>, ids: number[]) {
   return trx
     .selectFrom('outbox_recipients as r')
@@ -172,6 +206,8 @@ export async function fanOut(deps: Deps, opts: { limit?: number } = {}): Promise
         inbox.push({ tenant_id: e.tenant_id, person_id: p.person_id, outbox_id: e.id, kind: e.kind, matter_id: e.matter_id, title: e.title, body: e.body, link: e.link, urgent, created_at: now });
       }
       if (people.length) deliveries.push(...plan(e, people, ctx, priorities, mobiles, now));
+      const citizen = citizenSms(e, ctx, mobiles, now);
+      if (citizen) deliveries.push(citizen);
     }
     const written: { tenant_id: number; person_id: number; id: number; title: string }[] = [];
     for (let i = 0; i < inbox.length; i += 1000) {

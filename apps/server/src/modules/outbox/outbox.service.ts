@@ -15,6 +15,8 @@ export type OutboxEntry = {
   payload?: Record<string, unknown> | null;
   personIds: readonly number[];
   at: Date;
+  /** A citizen's sealed mobile number (no account, no person): one SMS through the same fan-out, in quiet-hours rules. */
+  citizenSms?: string | null;
 };
 
 /**
@@ -23,7 +25,8 @@ export type OutboxEntry = {
  */
 export async function enqueue(trx: Transaction<DB> | Kysely<DB>, e: OutboxEntry): Promise<number | null> {
   const people = [...new Set(e.personIds)];
-  if (!people.length) return null;
+  if (!people.length && !e.citizenSms) return null;
+  const payload = e.citizenSms ? { ...e.payload, citizenSms: e.citizenSms } : e.payload;
   const row = await trx
     .insertInto('outbox')
     .values({
@@ -34,13 +37,14 @@ export async function enqueue(trx: Transaction<DB> | Kysely<DB>, e: OutboxEntry)
       title: e.title,
       body: e.body,
       link: e.link ?? null,
-      payload: e.payload ? JSON.stringify(e.payload) : null,
+      payload: payload ? JSON.stringify(payload) : null,
       created_at: e.at,
     })
     .onConflict((oc) => oc.columns(['tenant_id', 'event_key']).doNothing())
     .returning('id')
     .executeTakeFirst();
   if (!row) return null;
+  if (!people.length) return row.id;
   await trx
     .insertInto('outbox_recipients')
     .values(people.map((person_id) => ({ outbox_id: row.id, tenant_id: e.tenantId, person_id })))
