@@ -298,6 +298,7 @@ export const AUTHZ_MATRIX: Record<string, MatrixRow> = {
   'GET /api/grid/levels': { access: GRID_READERS },
   'PUT /api/grid/levels': { access: OFFICE, body: () => ({ levels: [{ level: 1, name: '街道/乡镇' }, { level: 2, name: '社区/村' }, { level: 3, name: '网格' }] }) },
   'GET /api/grid/cells': { access: GRID_READERS },
+  'GET /api/grid/categories': { access: GRID_READERS },
   'POST /api/grid/cells': { access: OFFICE, body: () => ({ level: 1, code: `410103${String(100 + Math.floor(Math.random() * 899))}000000`, name: '矩阵街道' }) },
   'GET /api/grid/cells/:id': { access: GRID_READERS, object: 'none' },
   'PUT /api/grid/cells/:id': { access: OFFICE, object: 'none', body: () => ({ name: '矩阵网格' }) },

@@ -64,5 +64,9 @@ describe('the demo grid in the demo tenant', () => {
     for (const p of points.slice(0, 40)) expect((await assignCell(rt.db, tenantId, p.lon, p.lat)).cellId).toBe(p.cellId);
     const staff = await rt.db.selectFrom('grid_staff').select((eb) => eb.fn.countAll<number>().as('n')).where('tenant_id', '=', tenantId).executeTakeFirstOrThrow();
     expect(Number(staff.n)).toBeGreaterThan(1000);
+    // The standard taxonomy and a time-limit table, so a 网格长 can report on the demo tenant.
+    const cats = await rt.db.selectFrom('grid_categories').select('code').where('tenant_id', '=', tenantId).execute();
+    expect(cats.map((c) => c.code)).toContain('SJ0101');
+    expect(await rt.db.selectFrom('grid_limit_versions').select('id').where('tenant_id', '=', tenantId).executeTakeFirst()).toBeTruthy();
   });
 });

@@ -3,6 +3,7 @@ import { sql, type Kysely, type Transaction } from 'kysely';
 import type { DB } from '../db/schema';
 import { mobileColumns } from '../lib/pii-at-rest';
 import { bumpCellsVersion } from '../modules/grid/cell-assign';
+import { seedGridDefaults } from '../modules/grid/grid-setup';
 import { polygonColumns } from '../modules/grid/grid-cells.service';
 import type { DemoStep } from './demo.seed';
 import { blockPolygon, splitBlock, type Block, type Lattice } from './grid-lattice';
@@ -189,6 +190,8 @@ export const demoGridStep: DemoStep = async (deps, trx, ctx) => {
     ctx.personByAccount.set(username, personId);
   }
   await bumpCellsVersion(trx, t);
+  // The standard taxonomy (部件/事件) and the first time-limit table, so the phone page has categories to report.
+  await seedGridDefaults(trx, t, new Date(`${today}T00:00:00+08:00`));
 };
 
 export type DemoGridPoint = { cellId: number; code: string; name: string; streetUnitId: number | null; lon: number; lat: number; leaderPersonId: number | null; leaderAccountId: number | null };

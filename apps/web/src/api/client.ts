@@ -39,12 +39,14 @@ export async function api<T>(method: string, url: string, body?: unknown, init: 
   const isForm = typeof FormData !== 'undefined' && body instanceof FormData;
   if (body !== undefined && !isForm) headers['content-type'] = 'application/json';
   if (method !== 'GET' && method !== 'HEAD') headers['x-csrf-token'] = csrfToken();
+  // Extra headers (an Idempotency-Key) join the standard ones rather than replace them.
+  const { headers: extra, ...rest } = init;
   const res = await fetch(url, {
     method,
-    headers,
+    headers: { ...headers, ...(extra as Record<string, string> | undefined) },
     credentials: 'same-origin',
     body: body === undefined ? undefined : isForm ? body : JSON.stringify(body),
-    ...init,
+    ...rest,
   });
   const text = await res.text();
   const data: unknown = text ? safeJson(text) : null;

@@ -24,6 +24,8 @@ import {
   ClusterOutlined,
   ScheduleOutlined,
   CarryOutOutlined,
+  MobileOutlined,
+  UnorderedListOutlined,
 } from '@ant-design/icons';
 import type { Me, Permission } from '@duban/shared';
 import type { ReactNode } from 'react';
@@ -44,6 +46,8 @@ export const MENU: MenuEntry[] = [
   { key: 'reports', path: '/reports', labelKey: 'menu.reports', icon: <FileTextOutlined />, anyOf: ['report.manage', 'cockpit.read'] },
   { key: 'evaluation', path: '/evaluation', labelKey: 'menu.evaluation', icon: <TrophyOutlined />, anyOf: ['cockpit.read'] },
   { key: 'evaluationRate', path: '/evaluation/rate', labelKey: 'menu.evaluationRate', icon: <FormOutlined />, anyOf: ['matter.read'] },
+  { key: 'gridPhone', path: '/grid/phone', labelKey: 'gridCells.menu.phone', icon: <MobileOutlined />, anyOf: ['grid.report'], group: 'gridCells.menu.group' },
+  { key: 'gridQueue', path: '/grid/problems', labelKey: 'gridCells.menu.queue', icon: <UnorderedListOutlined />, anyOf: ['grid.read'], group: 'gridCells.menu.group' },
   { key: 'gridMap', path: '/grid/map', labelKey: 'gridCells.menu.map', icon: <GlobalOutlined />, anyOf: ['grid.read'], group: 'gridCells.menu.group' },
   { key: 'gridStats', path: '/grid/stats', labelKey: 'gridCells.menu.stats', icon: <BarChartOutlined />, anyOf: ['grid.read'], group: 'gridCells.menu.group' },
   { key: 'gridCells', path: '/grid/cells', labelKey: 'gridCells.menu.cells', icon: <ClusterOutlined />, anyOf: ['grid.manage'], group: 'gridCells.menu.group' },

@@ -35,6 +35,9 @@ const AuditPage = lazyPage(() => import('../features/trace/AuditPage').then((m) 
 const GridMapPage = lazyPage(() => import('../features/gridcells/GridMapPage').then((m) => m.GridMapPage));
 const GridCellsPage = lazyPage(() => import('../features/gridcells/GridCellsPage').then((m) => m.GridCellsPage));
 const GridStatsPage = lazyPage(() => import('../features/gridcells/GridStatsPage').then((m) => m.GridStatsPage));
+const GridPhonePage = lazyPage(() => import('../features/gridproblems/GridPhonePage').then((m) => m.GridPhonePage));
+const GridQueuePage = lazyPage(() => import('../features/gridproblems/GridQueuePage').then((m) => m.GridQueuePage));
+const GridProblemPage = lazyPage(() => import('../features/gridproblems/GridProblemPage').then((m) => m.GridProblemPage));
 
 /** A page inside the signed-in frame; `anyOf` empty means every signed-in user. `bare` pages skip the frame. */
 export type PageRoute = { path: string; anyOf: Permission[]; element: ReactNode; bare?: boolean };
@@ -72,6 +75,9 @@ export const PAGES: PageRoute[] = [
   { path: '/grid/map', anyOf: ['grid.read'], element: <GridMapPage /> },
   { path: '/grid/stats', anyOf: ['grid.read'], element: <GridStatsPage /> },
   { path: '/grid/cells', anyOf: ['grid.manage'], element: <GridCellsPage /> },
+  { path: '/grid/phone', anyOf: ['grid.report'], element: <GridPhonePage /> },
+  { path: '/grid/problems', anyOf: ['grid.read'], element: <GridQueuePage /> },
+  { path: '/grid/problems/:id', anyOf: ['grid.read'], element: <GridProblemPage /> },
   { path: '/meetings', anyOf: ['matter.read'], element: <MeetingsPage /> },
   { path: '/meetings/:id', anyOf: ['matter.read'], element: <MeetingPage /> },
   { path: '/meeting-decisions', anyOf: ['matter.read'], element: <DecisionsPage /> },

@@ -102,6 +102,9 @@ describe('grid cells (网格): tree, codes, polygons, staff, history', () => {
   it('puts 网格长 and members on a cell; a new 网格长 replaces the old one', async () => {
     const add = (personId: number, duty: string) => call('t1dcb', 'POST', `/api/grid/cells/${cellA}/staff`, { personId, duty });
     expect((await add(t.people.handler, 'leader')).statusCode).toBe(200);
+    // The phone page's "my cells": the cells the signed-in person serves on now.
+    expect((await call('t1handler', 'GET', '/api/grid/cells?mine=true')).json().items.map((c: { id: number }) => c.id)).toEqual([cellA]);
+    expect((await call('t1dcb', 'GET', '/api/grid/cells?mine=true')).json().items).toEqual([]);
     expect((await add(t.people.liaison, 'member')).statusCode).toBe(200);
     expect((await add(t.people.liaison, 'member')).json().error).toBe('grid_staff_duplicate');
     const replaced = await add(t.people.head, 'leader');
@@ -113,6 +116,7 @@ describe('grid cells (网格): tree, codes, polygons, staff, history', () => {
     const detail = await call('t1handler', 'GET', `/api/grid/cells/${cellA}`);
     expect(detail.json()).toMatchObject({ leaderName: '街道书记', staffCount: 1 });
     expect(detail.json().staff).toHaveLength(3); // with the history of who served
+    expect((await call('t1handler', 'GET', '/api/grid/cells?mine=true')).json().items).toEqual([]);
     expect(detail.json().path.map((p: { name: string }) => p.name)).toEqual(['五里堡街道', '幸福社区', '第一网格']);
   });
 

@@ -1,6 +1,7 @@
 import {
   GRID_STATS_DIMS,
   gridAssignmentSchema,
+  gridCategoryViewSchema,
   gridCellCloseSchema,
   gridCellCreateSchema,
   gridCellDetailSchema,
@@ -23,7 +24,7 @@ import { okSchema, type App } from '../../http/zod-app';
 import { requireAnyPermission } from '../../lib/actor';
 import type { Deps } from '../../lib/deps';
 import { assignCell } from './cell-assign';
-import { addStaff, closeCell, createCell, endStaff, getCell, listCells, listLevels, setLevels, updateCell } from './grid-cells.service';
+import { addStaff, closeCell, createCell, endStaff, getCell, listCategories, listCells, listLevels, setLevels, updateCell } from './grid-cells.service';
 import { cellProblems, gridMap } from './grid-map.service';
 import { gridOverview, gridStats } from './grid-stats.service';
 
@@ -40,17 +41,25 @@ export async function gridCellRoutes(app: App, deps: Deps): Promise<void> {
     items: await setLevels(deps, actorOf(request), request.body),
   }));
 
+  app.get('/api/grid/categories', { schema: { tags, summary: '问题类别（部件/事件分类，本租户启用的）', response: { 200: z.object({ items: z.array(gridCategoryViewSchema) }) } } }, async (request) => ({
+    items: await listCategories(deps, actorOf(request)),
+  }));
+
   app.get(
     '/api/grid/cells',
     {
       schema: {
         tags,
-        summary: '当前网格（不含边界）：某网格的下级、某一级，或按名称/编码查找',
+        summary: '当前网格（不含边界）：某网格的下级、某一级、按名称/编码查找，或 mine=true 本人所在的网格',
         querystring: z.object({
           parentId: idSchema.optional(),
           level: z.coerce.number().int().min(1).max(5).optional(),
           q: z.string().trim().max(40).optional(),
           limit: z.coerce.number().int().min(1).max(5000).optional(),
+          mine: z
+            .enum(['true', 'false'])
+            .optional()
+            .transform((v) => v === 'true'),
         }),
         response: { 200: z.object({ items: z.array(gridCellViewSchema) }) },
       },

@@ -12,6 +12,7 @@ import {
   type GridLevelsInput,
   type GridStaffInput,
   type GridCellDetail,
+  type GridCategoryView,
   type GridCellView,
   type GridLevelView,
   type GridStaffView,
@@ -92,7 +93,7 @@ export async function setLevels(deps: Deps, actor: Actor, input: GridLevelsInput
 
 // ---------------------------------------------------------------- reading the tree
 
-export type CellListQuery = { parentId?: number | null; level?: number; q?: string; limit?: number };
+export type CellListQuery = { parentId?: number | null; level?: number; q?: string; limit?: number; mine?: boolean };
 
 /**
  * Current cells, without polygons: the children of `parentId` (the roots when null), or a level, or those whose
@@ -126,7 +127,12 @@ export async function listCells(deps: Deps, actor: Actor, query: CellListQuery):
     ])
     .where('c.tenant_id', '=', actor.tenantId)
     .where('c.valid_to', 'is', null);
-  if (query.q) {
+  if (query.mine) {
+    // The cells the signed-in person serves on (the 网格长's phone page).
+    const mine = await cellsOfStaff(deps.db, actor.tenantId, { personId: actor.personId, accountId: actor.accountId });
+    if (mine.length === 0) return [];
+    q = q.where('c.id', 'in', mine);
+  } else if (query.q) {
     const like = `%${query.q.replace(/[\\%_]/g, (m) => `\\${m}`)}%`;
     q = q.where((eb) => eb.or([eb('c.name', 'like', like), eb('c.code', 'like', like)]));
   } else if (query.level !== undefined) {
@@ -506,4 +512,30 @@ export async function cellsOfStaff(db: Db, tenantId: number, who: { personId: nu
     })
     .execute();
   return rows.map((r) => r.cell_id);
+}
+
+/** The tenant's active problem categories (部件/事件, major classes and subclasses) for the report forms and filters. */
+export async function listCategories(deps: Deps, actor: Actor): Promise<GridCategoryView[]> {
+  requireAnyPermission(actor, 'grid.read', 'grid.report', 'grid.manage');
+  const rows = await deps.db
+    .selectFrom('grid_categories as g')
+    .leftJoin('units as u', 'u.id', 'g.default_unit_id')
+    .select(['g.id', 'g.parent_id', 'g.kind', 'g.code', 'g.name', 'g.urgency', 'g.default_unit_id', 'u.name as unit_name', 'g.duplicate_radius_m', 'g.public', 'g.active'])
+    .where('g.tenant_id', '=', actor.tenantId)
+    .where('g.active', '=', true)
+    .orderBy('g.code')
+    .execute();
+  return rows.map((r) => ({
+    id: r.id,
+    parentId: r.parent_id,
+    kind: r.kind,
+    code: r.code,
+    name: r.name,
+    urgency: r.urgency,
+    defaultUnitId: r.default_unit_id,
+    defaultUnitName: r.unit_name,
+    duplicateRadiusM: r.duplicate_radius_m,
+    public: r.public,
+    active: r.active,
+  }));
 }

@@ -68,3 +68,15 @@ describe('reporting over HTTP', () => {
     expect(queue.items.find((i: { id: string }) => i.id === r.id)).toMatchObject({ colour: 'green', minutesLeft: 120 });
   });
 });
+
+describe('what the phone page reads', () => {
+  it('lists the tenant’s categories (major classes and subclasses) and the 网格长’s own cells', async () => {
+    const cats = await app.inject({ method: 'GET', url: '/api/grid/categories', headers: as(grid) });
+    expect(cats.statusCode).toBe(200);
+    const sj = cats.json().items.find((c: { code: string }) => c.code === 'SJ0101');
+    expect(sj).toMatchObject({ id: g.cat('SJ0101'), kind: 'event', name: '暴露垃圾', active: true });
+    expect(cats.json().items.find((c: { id: number }) => c.id === sj.parentId)).toBeTruthy();
+    const mine = await app.inject({ method: 'GET', url: '/api/grid/cells?mine=true', headers: as(grid) });
+    expect(mine.json().items.map((c: { id: number }) => c.id)).toEqual([g.cells.cellA]);
+  });
+});

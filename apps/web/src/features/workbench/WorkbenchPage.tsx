@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, Navigate } from 'react-router';
 import { useMe } from '../../api/auth';
 import { menuFor } from '../../app/menu';
-import { landsOnCockpit } from './landing';
+import { landsOnCockpit, landsOnGridPhone } from './landing';
 import { WORKBENCH_PERMISSIONS, WORKBENCH_WIDGETS } from './widgets';
 import { labelOf } from '../../i18n/enumLabels';
 
@@ -13,6 +13,7 @@ export function WorkbenchPage() {
   const { data: me } = useMe();
   if (!me) return null;
   if (landsOnCockpit(me.permissions, WORKBENCH_PERMISSIONS)) return <Navigate to="/cockpit" replace />;
+  if (landsOnGridPhone(me.roles, me.permissions, WORKBENCH_PERMISSIONS)) return <Navigate to="/grid/phone" replace />;
   const widgets = WORKBENCH_WIDGETS.filter((w) => w.anyOf.some((p) => me.permissions.includes(p)));
   const shortcuts = menuFor(me).filter((m) => m.path !== '/');
   return (

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { landingSection, landsOnCockpit } from './landing';
+import { ROLE_PERMISSIONS } from '@duban/shared';
+import { landingSection, landsOnCockpit, landsOnGridPhone } from './landing';
 
 describe('where the workbench lands', () => {
   it('opens the first tab with something waiting, not an empty 待签收', () => {
@@ -20,5 +21,12 @@ describe('where the workbench lands', () => {
     expect(landsOnCockpit(['org.read', 'matter.read', 'cockpit.read'], cards)).toBe(true);
     expect(landsOnCockpit(['matter.read', 'matter.manage', 'cockpit.read'], cards)).toBe(false);
     expect(landsOnCockpit(['matter.read', 'matter.handle'], cards)).toBe(false);
+  });
+
+  it('sends a 网格长 with nothing on the workbench to the phone page; a 网格长 who is also a liaison keeps the workbench', () => {
+    const cards = ['matter.handle', 'matter.manage', 'org.manage'] as const;
+    expect(landsOnGridPhone(['grid_leader'], ROLE_PERMISSIONS.grid_leader, cards)).toBe(true);
+    expect(landsOnGridPhone(['grid_leader', 'liaison'], [...ROLE_PERMISSIONS.grid_leader, ...ROLE_PERMISSIONS.liaison], cards)).toBe(false);
+    expect(landsOnGridPhone(['handler'], ROLE_PERMISSIONS.handler, cards)).toBe(false);
   });
 });

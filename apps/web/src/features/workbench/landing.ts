@@ -1,4 +1,4 @@
-import type { Permission, WorkbenchSectionKey } from '@duban/shared';
+import type { Permission, Role, WorkbenchSectionKey } from '@duban/shared';
 
 /**
  * The 待我处理 tab a person lands on: the first with something waiting (督查办: the completions and extensions to
@@ -14,4 +14,12 @@ export function landingSection(sections: ReadonlyArray<{ key: WorkbenchSectionKe
  */
 export function landsOnCockpit(permissions: readonly Permission[], workbenchPermissions: readonly Permission[]): boolean {
   return permissions.includes('cockpit.read') && !workbenchPermissions.some((p) => permissions.includes(p));
+}
+
+/**
+ * Whether a person lands on the 网格长's phone page: a 网格长 whose work is the grid, with nothing on the matters
+ * workbench (a 网格长 who is also a unit's liaison keeps the workbench and finds the phone page in the menu).
+ */
+export function landsOnGridPhone(roles: readonly Role[], permissions: readonly Permission[], workbenchPermissions: readonly Permission[]): boolean {
+  return roles.includes('grid_leader') && permissions.includes('grid.report') && !workbenchPermissions.some((p) => permissions.includes(p));
 }
