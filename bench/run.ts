@@ -18,7 +18,7 @@ import type { BenchContext, Ceilings, Row, Workload } from './lib/context';
 import { login } from './lib/http';
 import { describeMachine } from './lib/machine';
 import { benchTenant, benchTenants, exportBound, prepareTargets, queueOutbox } from './lib/prepare';
-import { metered, type CpuPerOp } from './lib/cpu';
+import { fmtCpu, metered, type CpuPerOp } from './lib/cpu';
 import os from 'node:os';
 import { saveReport } from './lib/report';
 import { startServer } from './lib/server';
@@ -171,7 +171,7 @@ async function main(): Promise<void> {
         for (const r of await wl.run(ctx)) {
           rows.push(r);
           log(`  ${r.result.padEnd(10)} ${r.workload}: ${r.ours} (ceiling ${r.ceiling}, ${r.ratio}; target ${r.target})${r.note ? ` — ${r.note}` : ''}`);
-          if (r.cpu || r.cpuCeiling) log(`             CPU per op: ${r.cpu ?? '–'} (ceiling ${r.cpuCeiling ?? '–'})`);
+          if (r.cpu || r.cpuCeiling) log(`             CPU per op: ${r.cpu ?? '–'} (ceiling ${r.cpuCeiling ?? '–'})${r.cpuNote ? `; ${r.cpuNote}` : ''}`);
         }
       } catch (err) {
         const msg = err instanceof Error ? err.message : String(err);
@@ -192,11 +192,13 @@ async function main(): Promise<void> {
     command: `npm run bench -- ${process.argv.slice(2).join(' ')}`.trim(),
     ceilings: Object.fromEntries(
       Object.entries({
-        'pgbench -S': ceilings.readsTps && `${ceilings.readsTps.toFixed(0)} tx/s`,
-        'report-shaped write (16 clients)': ceilings.writeTps && `${ceilings.writeTps.toFixed(0)} tx/s, ${ms(ceilings.writeLat ?? Number.NaN)} ms mean`,
-        'outbox claim (SKIP LOCKED, 100)': ceilings.dispatchPerSecond && `${ceilings.dispatchPerSecond.toFixed(0)} msg/s`,
-        'bare Fastify (16 connections)': ceilings.http && `${ceilings.http.perSecond.toFixed(0)} req/s, p99 ${ms(ceilings.http.lat.p99)} ms`,
-        'exceljs stream': ceilings.exportMs && `${exp.rows} rows in ${(ceilings.exportMs / 1000).toFixed(1)} s`,
+        'pgbench -S': ceilings.readsTps && `${ceilings.readsTps.toFixed(0)} tx/s (${fmtCpu(cpu.reads, 'pg', 'tx')})`,
+        'report-shaped write (16 clients)': ceilings.writeTps && `${ceilings.writeTps.toFixed(0)} tx/s, ${ms(ceilings.writeLat ?? Number.NaN)} ms mean (${fmtCpu(cpu.write, 'pg', 'tx')})`,
+        'outbox claim (SKIP LOCKED, 100)': ceilings.dispatchPerSecond && `${ceilings.dispatchPerSecond.toFixed(0)} msg/s (${fmtCpu(cpu.dispatch, 'pg', 'msg')})`,
+        'bare Fastify (16 connections)': ceilings.http && `${ceilings.http.perSecond.toFixed(0)} req/s, p99 ${ms(ceilings.http.lat.p99)} ms (server ${(cpu.http?.serverMs ?? Number.NaN).toFixed(3)} ms/req)`,
+        'exceljs stream': ceilings.exportMs && `${exp.rows} rows in ${(ceilings.exportMs / 1000).toFixed(1)} s (${fmtCpu(cpu.export, 'node', '1k rows')})`,
+        'ledger page SQL (4 clients)': ceilings.ledgerSql && `p95 ${ms(ceilings.ledgerSql.p95)} ms (${fmtCpu(cpu.ledgerSql, 'pg')})`,
+        'matter page SQL (4 clients)': ceilings.matterSql && `p95 ${ms(ceilings.matterSql.p95)} ms (${fmtCpu(cpu.matterSql, 'pg')})`,
         'sweep statement': ceilings.sweepFullMs && `full ${(ceilings.sweepFullMs / 1000).toFixed(2)} s, steady ${((ceilings.sweepSteadyMs ?? Number.NaN) / 1000).toFixed(2)} s`,
       }).filter((e): e is [string, string] => typeof e[1] === 'string'),
     ),

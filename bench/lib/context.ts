@@ -17,6 +17,8 @@ export type Row = {
   /** CPU per operation of ours (server or Node + PostgreSQL) and of the ceiling, formatted (bench/lib/cpu.ts). */
   cpu?: string;
   cpuCeiling?: string;
+  /** Printed on the console only: e.g. the server's system (kernel) share. */
+  cpuNote?: string;
 };
 
 /** What the bench measured on this box before the workloads, to compare them with. */

@@ -43,19 +43,25 @@ export function ticksPerSecond(): number {
 
 /** CPU milliseconds (user + system) a live process has spent so far; NaN when it is gone or /proc is missing. */
 export function processCpuMs(pid: number): number {
+  const t = processTicksMs(pid);
+  return t.user + t.system;
+}
+
+/** User and system CPU milliseconds of a live process so far (NaN when it is gone). */
+export function processTicksMs(pid: number): { user: number; system: number } {
   try {
     const t = parseProcStat(fs.readFileSync(`/proc/${pid}/stat`, 'utf8'));
-    return ((t.utime + t.stime) * 1000) / ticksPerSecond();
+    return { user: (t.utime * 1000) / ticksPerSecond(), system: (t.stime * 1000) / ticksPerSecond() };
   } catch {
-    return Number.NaN;
+    return { user: Number.NaN, system: Number.NaN };
   }
 }
 
 /** CPU spent between start and stop, in ms: the server, PostgreSQL's backends of the database, this process. */
-export type CpuSpent = { serverMs: number; pgMs: number; benchMs: number; pgBackends: number };
+export type CpuSpent = { serverMs: number; pgMs: number; benchMs: number; pgBackends: number; serverSystemMs?: number };
 
 /** CPU per operation in ms, from what was spent and how many operations it bought. */
-export type CpuPerOp = { serverMs: number; pgMs: number; benchMs: number; ops: number };
+export type CpuPerOp = { serverMs: number; pgMs: number; benchMs: number; ops: number; serverSystemMs?: number };
 
 /**
  * Follows the backends of one database (pg_stat_activity, sampled every `everyMs`) and a server pid.
@@ -82,7 +88,7 @@ export async function startCpuMeter(opts: { pgUrl?: string; serverPid?: number; 
       if (Number.isFinite(ms)) last.set(pid, ms);
     }
   };
-  const server0 = opts.serverPid ? processCpuMs(opts.serverPid) : Number.NaN;
+  const server0 = opts.serverPid ? processTicksMs(opts.serverPid) : { user: Number.NaN, system: Number.NaN };
   const bench0 = process.cpuUsage();
   let busy: Promise<void> = Promise.resolve();
   const timer = setInterval(() => {
@@ -94,11 +100,13 @@ export async function startCpuMeter(opts: { pgUrl?: string; serverPid?: number; 
       await busy;
       await sample();
       const bench = process.cpuUsage(bench0);
-      const server = opts.serverPid ? processCpuMs(opts.serverPid) - server0 : Number.NaN;
+      const server1 = opts.serverPid ? processTicksMs(opts.serverPid) : { user: Number.NaN, system: Number.NaN };
+      const serverSystemMs = server1.system - server0.system;
+      const server = server1.user - server0.user + serverSystemMs;
       await client?.end();
       let pgMs = 0;
       for (const [pid, ms] of last) pgMs += ms - (base.get(pid) ?? 0);
-      return { serverMs: server, pgMs, benchMs: (bench.user + bench.system) / 1000, pgBackends: last.size };
+      return { serverMs: server, pgMs, benchMs: (bench.user + bench.system) / 1000, pgBackends: last.size, serverSystemMs };
     },
   };
 }
@@ -119,7 +127,7 @@ export async function metered<T>(opts: { pgUrl?: string; serverPid?: number }, f
 
 export function perOp(spent: CpuSpent, ops: number): CpuPerOp {
   const d = ops > 0 ? ops : Number.NaN;
-  return { serverMs: spent.serverMs / d, pgMs: spent.pgMs / d, benchMs: spent.benchMs / d, ops };
+  return { serverMs: spent.serverMs / d, pgMs: spent.pgMs / d, benchMs: spent.benchMs / d, ops, ...(spent.serverSystemMs !== undefined ? { serverSystemMs: spent.serverSystemMs / d } : {}) };
 }
 
 const fmt = (v: number) => (!Number.isFinite(v) ? '–' : v >= 100 ? v.toFixed(0) : v >= 10 ? v.toFixed(1) : v.toFixed(2));

@@ -38,6 +38,7 @@ export const ledgerPage: Workload = {
       note: r.non2xx || r.errors ? `${r.non2xx} non-2xx, ${r.errors} errors of ${r.total}` : undefined,
       cpu: fmtCpu(cpu, 'server'),
       cpuCeiling: fmtCpuCeiling(ctx.ceilings.cpu?.ledgerSql, cpu, 'server'),
+      cpuNote: `server kernel ${cpu.serverSystemMs?.toFixed(2)} ms/op, ${r.total} requests`,
     };
     return [row];
   },
@@ -63,6 +64,7 @@ export const matterPage: Workload = {
         note: r.non2xx || r.errors ? `${r.non2xx} non-2xx, ${r.errors} errors of ${r.total}` : undefined,
         cpu: fmtCpu(cpu, 'server'),
         cpuCeiling: fmtCpuCeiling(ctx.ceilings.cpu?.matterSql, cpu, 'server'),
+        cpuNote: `server kernel ${cpu.serverSystemMs?.toFixed(2)} ms/op, ${r.total} requests`,
       },
     ];
   },
