@@ -17,7 +17,9 @@ import { dispatchCeiling, exportCeiling, httpCeiling, readCeiling, sqlCeilings, 
 import type { BenchContext, Ceilings, Row, Workload } from './lib/context';
 import { login } from './lib/http';
 import { describeMachine } from './lib/machine';
-import { benchTenant, exportBound, prepareTargets, queueOutbox } from './lib/prepare';
+import { benchTenant, benchTenants, exportBound, prepareTargets, queueOutbox } from './lib/prepare';
+import { fmtCpu, metered, type CpuPerOp } from './lib/cpu';
+import os from 'node:os';
 import { saveReport } from './lib/report';
 import { startServer } from './lib/server';
 import { ms } from './lib/stats';
@@ -30,9 +32,10 @@ import { reportWrite } from './workloads/reports';
 import { reportDuringSweep, sweep } from './workloads/sweep';
 import { weeklyReport } from './workloads/weekly';
 import { liveFeed } from './workloads/live';
+import { mixed } from './workloads/mixed';
 import { autovacuumOff, standInForAutovacuum } from './lib/vacuum';
 
-const WORKLOADS: Workload[] = [ledgerPage, matterPage, reportWrite, xlsxExport, sweep, reportDuringSweep, dispatcher, embeddedSweep, cockpit, weeklyReport, liveFeed];
+const WORKLOADS: Workload[] = [ledgerPage, matterPage, reportWrite, xlsxExport, sweep, reportDuringSweep, dispatcher, embeddedSweep, cockpit, weeklyReport, liveFeed, mixed];
 const root = path.resolve(new URL('.', import.meta.url).pathname, '..');
 const { values: args } = parseArgs({
   options: {
@@ -41,6 +44,7 @@ const { values: args } = parseArgs({
     seconds: { type: 'string' },
     only: { type: 'string' },
     record: { type: 'boolean', default: false },
+    tenants: { type: 'string' },
   },
 });
 
@@ -81,34 +85,54 @@ async function main(): Promise<void> {
   const pool = new pg.Pool({ connectionString: pgUrl, max: 8 });
   const machine = await describeMachine(pgUrl);
   const tenant = await benchTenant(pool);
+  // The HTTP workloads act in a tenant chosen at random per request among these (--tenants N, default all, at most 16).
+  const tenantList = await benchTenants(pool, Number(args.tenants ?? 16));
+  const tenantIds = tenantList.map((x) => x.id);
   const totals = await pool.query<{ open: number; all: number; tenants: number }>(
     `select count(*) filter (where status in ('assigned', 'in_progress', 'completion_requested'))::int as open, count(*)::int as all,
        count(distinct tenant_id)::int as tenants from matters`,
   );
   const t = totals.rows[0];
   const noAutovacuum = (await autovacuumOff(pool)) ? '; autovacuum is off on this server, so before each workload the bench vacuums and analyzes the tables autovacuum would have (its default thresholds)' : '';
-  const dataset = `${dbName}: ${t?.all.toLocaleString('en')} matters (${t?.open.toLocaleString('en')} open) in ${t?.tenants} tenants; workloads act in ${tenant.code} (${tenant.matters.toLocaleString('en')} matters), generated up to ${tenant.today}${noAutovacuum}`;
+  const dataset = `${dbName}: ${t?.all.toLocaleString('en')} matters (${t?.open.toLocaleString('en')} open) in ${t?.tenants} tenants; ${tenantList.length > 1 ? `HTTP workloads act in a tenant chosen at random per request among ${tenantList.length} (${tenantList[0]?.code}…${tenantList[tenantList.length - 1]?.code}), jobs in` : 'workloads act in'} ${tenant.code} (${tenant.matters.toLocaleString('en')} matters), generated up to ${tenant.today}${noAutovacuum}`;
   log(dataset);
 
   const ceilings: Ceilings = {};
   const only = args.only ? new Set(args.only.split(',')) : null;
   const wants = (...ids: string[]) => !only || ids.some((id) => only.has(id));
-  const pre = await prepareTargets(pool, null, tenant.id);
+  const pre = await prepareTargets(pool, null, tenantIds);
+  const cpu: Record<string, CpuPerOp> = {};
+  ceilings.cpu = cpu;
   log('ceilings …');
-  ceilings.readsTps = await readCeiling(admin, smoke, seconds, pool);
-  if (wants('report', 'report-under-sweep')) {
+  const reads = await readCeiling(admin, smoke, seconds, pool);
+  ceilings.readsTps = reads.tps;
+  cpu.reads = reads.cpu;
+  if (wants('report', 'report-under-sweep', 'mixed')) {
     const w = await writeCeiling({ pgUrl, pool, tenant, targets: pre.targets, seconds });
     ceilings.writeTps = w.tps;
     ceilings.writeLat = w.latencyMs;
+    cpu.write = w.cpu;
   }
   if (wants('dispatch')) {
     await queueOutbox(pool, tenant.id, smoke ? 500 : 20_000);
-    ceilings.dispatchPerSecond = await dispatchCeiling({ pgUrl, seconds });
+    const d = await dispatchCeiling({ pgUrl, seconds });
+    ceilings.dispatchPerSecond = d.perSecond;
+    cpu.dispatch = d.cpu;
   }
   ceilings.http = await httpCeiling(seconds);
+  if (ceilings.http?.cpu) cpu.http = ceilings.http.cpu;
   const exp = wants('export') ? await exportBound(pool, tenant.id, smoke ? 300 : 100_000) : { from: '2000-01-01', rows: 0 };
-  if (wants('export')) ceilings.exportMs = (await exportCeiling(pool, tenant.id, exp.from)).ms;
-  Object.assign(ceilings, await sqlCeilings({ pool, tenant, targets: pre.targets, seconds }));
+  if (wants('export')) {
+    const e = await exportCeiling(pool, pgUrl, tenant.id, exp.from);
+    ceilings.exportMs = e.ms;
+    cpu.export = e.cpu;
+  }
+  const sqlc = await sqlCeilings({ pool, pgUrl, tenant, tenants: tenantIds, targets: pre.targets, seconds });
+  ceilings.ledgerSql = sqlc.ledgerSql;
+  ceilings.matterSql = sqlc.matterSql;
+  Object.assign(cpu, sqlc.cpu);
+  const fmtC = (c: CpuPerOp | undefined) => (c ? `PG ${c.pgMs.toFixed(2)} ms/op` : '–');
+  log(`  reads ${reads.tps.toFixed(0)} tx/s (${fmtC(cpu.reads)}); write ${ceilings.writeTps?.toFixed(0) ?? '–'} tx/s (${fmtC(cpu.write)}); ledger SQL p95 ${sqlc.ledgerSql?.p95.toFixed(1)} ms (${fmtC(cpu.ledgerSql)}); matter SQL p95 ${sqlc.matterSql?.p95.toFixed(1)} ms (${fmtC(cpu.matterSql)})`);
 
   log('server …');
   const port = 31000 + Math.floor(Math.random() * 900);
@@ -116,9 +140,28 @@ async function main(): Promise<void> {
   const rows: Row[] = [];
   let peak: number;
   try {
-    const office = await login(server.url, `${tenant.code}.duchaban`);
-    const { targets, liaisons } = await prepareTargets(pool, server.url, tenant.id);
-    const ctx: BenchContext = { smoke, seconds, pgUrl, pool, rt, server, tenant, today: tenant.today, office, liaisons, targets, ceilings, exportRows: exp.rows, exportFrom: exp.from };
+    const tenants = [];
+    for (const x of tenantList) tenants.push({ ...x, office: await login(server.url, `${x.code}.duchaban`) });
+    const office = tenants.find((x) => x.id === tenant.id)?.office ?? (await login(server.url, `${tenant.code}.duchaban`));
+    const { targets, liaisons } = await prepareTargets(pool, server.url, tenantIds);
+    const ctx: BenchContext = {
+      smoke,
+      seconds,
+      pgUrl,
+      pool,
+      rt,
+      server,
+      tenant,
+      tenants,
+      today: tenant.today,
+      office,
+      liaisons,
+      targets,
+      ceilings,
+      exportRows: exp.rows,
+      exportFrom: exp.from,
+      metered: (fn, ops) => metered({ pgUrl, serverPid: server.pid }, fn, ops),
+    };
     for (const wl of WORKLOADS) {
       if (only && !only.has(wl.id)) continue;
       log(`${wl.id} …`);
@@ -128,6 +171,7 @@ async function main(): Promise<void> {
         for (const r of await wl.run(ctx)) {
           rows.push(r);
           log(`  ${r.result.padEnd(10)} ${r.workload}: ${r.ours} (ceiling ${r.ceiling}, ${r.ratio}; target ${r.target})${r.note ? ` — ${r.note}` : ''}`);
+          if (r.cpu || r.cpuCeiling) log(`             CPU per op: ${r.cpu ?? '–'} (ceiling ${r.cpuCeiling ?? '–'})${r.cpuNote ? `; ${r.cpuNote}` : ''}`);
         }
       } catch (err) {
         const msg = err instanceof Error ? err.message : String(err);
@@ -148,17 +192,20 @@ async function main(): Promise<void> {
     command: `npm run bench -- ${process.argv.slice(2).join(' ')}`.trim(),
     ceilings: Object.fromEntries(
       Object.entries({
-        'pgbench -S': ceilings.readsTps && `${ceilings.readsTps.toFixed(0)} tx/s`,
-        'report-shaped write (16 clients)': ceilings.writeTps && `${ceilings.writeTps.toFixed(0)} tx/s, ${ms(ceilings.writeLat ?? Number.NaN)} ms mean`,
-        'outbox claim (SKIP LOCKED, 100)': ceilings.dispatchPerSecond && `${ceilings.dispatchPerSecond.toFixed(0)} msg/s`,
-        'bare Fastify (16 connections)': ceilings.http && `${ceilings.http.perSecond.toFixed(0)} req/s, p99 ${ms(ceilings.http.lat.p99)} ms`,
-        'exceljs stream': ceilings.exportMs && `${exp.rows} rows in ${(ceilings.exportMs / 1000).toFixed(1)} s`,
+        'pgbench -S': ceilings.readsTps && `${ceilings.readsTps.toFixed(0)} tx/s (${fmtCpu(cpu.reads, 'pg', 'tx')})`,
+        'report-shaped write (16 clients)': ceilings.writeTps && `${ceilings.writeTps.toFixed(0)} tx/s, ${ms(ceilings.writeLat ?? Number.NaN)} ms mean (${fmtCpu(cpu.write, 'pg', 'tx')})`,
+        'outbox claim (SKIP LOCKED, 100)': ceilings.dispatchPerSecond && `${ceilings.dispatchPerSecond.toFixed(0)} msg/s (${fmtCpu(cpu.dispatch, 'pg', 'msg')})`,
+        'bare Fastify (16 connections)': ceilings.http && `${ceilings.http.perSecond.toFixed(0)} req/s, p99 ${ms(ceilings.http.lat.p99)} ms (server ${(cpu.http?.serverMs ?? Number.NaN).toFixed(3)} ms/req)`,
+        'exceljs stream': ceilings.exportMs && `${exp.rows} rows in ${(ceilings.exportMs / 1000).toFixed(1)} s (${fmtCpu(cpu.export, 'node', '1k rows')})`,
+        'ledger page SQL (4 clients)': ceilings.ledgerSql && `p95 ${ms(ceilings.ledgerSql.p95)} ms (${fmtCpu(cpu.ledgerSql, 'pg')})`,
+        'matter page SQL (4 clients)': ceilings.matterSql && `p95 ${ms(ceilings.matterSql.p95)} ms (${fmtCpu(cpu.matterSql, 'pg')})`,
         'sweep statement': ceilings.sweepFullMs && `full ${(ceilings.sweepFullMs / 1000).toFixed(2)} s, steady ${((ceilings.sweepSteadyMs ?? Number.NaN) / 1000).toFixed(2)} s`,
       }).filter((e): e is [string, string] => typeof e[1] === 'string'),
     ),
     serverPeakMb: peak,
     rows,
     seconds: (performance.now() - started) / 1000,
+    loadAtEnd: os.loadavg().map((l) => l.toFixed(1)).join(' '),
   };
   log(`\n${saveReport(root, report, args.record ?? false)}`);
   if (smoke && rows.some((r) => r.result === 'error')) process.exit(1);

@@ -3,6 +3,7 @@ import type { Runtime } from '../../apps/server/src/bootstrap';
 import type { Session } from './http';
 import type { ServerHandle } from './server';
 import type { Latency } from './stats';
+import type { CpuPerOp } from './cpu';
 
 /** One line of the results table. */
 export type Row = {
@@ -13,6 +14,11 @@ export type Row = {
   target: string;
   result: 'pass' | 'FAIL' | 'not landed' | 'error' | 'n/a';
   note?: string;
+  /** CPU per operation of ours (server or Node + PostgreSQL) and of the ceiling, formatted (bench/lib/cpu.ts). */
+  cpu?: string;
+  cpuCeiling?: string;
+  /** Printed on the console only: e.g. the server's system (kernel) share. */
+  cpuNote?: string;
 };
 
 /** What the bench measured on this box before the workloads, to compare them with. */
@@ -23,10 +29,12 @@ export type Ceilings = {
   sweepFullMs?: number;
   sweepSteadyMs?: number;
   dispatchPerSecond?: number;
-  http?: { perSecond: number; lat: Latency };
+  http?: { perSecond: number; lat: Latency; cpu?: CpuPerOp };
   exportMs?: number;
   ledgerSql?: Latency;
   matterSql?: Latency;
+  /** CPU per operation of each ceiling: reads, write, dispatch, http, export, ledgerSql, matterSql, sweepAll, sweepFull, sweepSteady. */
+  cpu?: Record<string, CpuPerOp>;
 };
 
 /** Everything a workload needs. */
@@ -38,16 +46,27 @@ export type BenchContext = {
   rt: Runtime;
   server: ServerHandle;
   tenant: { id: number; code: string };
+  /** Every tenant the HTTP workloads act in, chosen at random per request, with its office's session. */
+  tenants: { id: number; code: string; office: Session }[];
   today: string;
   office: Session;
-  liaisons: { session: Session; unitId: number }[];
-  targets: { matterId: number; unitId: number; progress: number; who: number }[];
+  liaisons: { session: Session; unitId: number; tenantId: number; username: string }[];
+  targets: { tenantId: number; matterId: number; unitId: number; progress: number; who: number }[];
   ceilings: Ceilings;
   exportRows: number;
   /** created_at lower bound that selects about exportRows matters of the tenant. */
   exportFrom: string;
   /** p99 of report writes without a sweep running, for the under-sweep comparison. */
   idleReportP99?: number;
+  /** Runs fn while measuring the CPU of the server process, the bench process and the database's backends; per op from ops(value). */
+  metered<T>(fn: () => Promise<T>, ops: (value: T) => number): Promise<{ value: T; cpu: CpuPerOp }>;
+};
+
+/** A random element (the workloads pick a tenant, a matter, a person per request). */
+export const pick = <T>(xs: readonly T[]): T => {
+  const x = xs[Math.floor(Math.random() * xs.length)];
+  if (x === undefined) throw new Error('pick from an empty list');
+  return x;
 };
 
 /** A benchmark of one feature; returns its table row (or "not landed" when the feature is missing). */

@@ -1,5 +1,5 @@
 import type pg from 'pg';
-import { login, type Session } from './http';
+import { login } from './http';
 import type { BenchContext } from './context';
 
 /** The first bench tenant and the date its generated history leads up to. */
@@ -14,30 +14,43 @@ export async function benchTenant(pool: pg.Pool): Promise<{ id: number; code: st
   return { id: row.id, code: row.code, today: row.today ?? '2026-11-20', matters: n.rows[0]?.n ?? 0 };
 }
 
+/** The bench tenants the HTTP workloads pick from at random per request (all of them, in id order), at most `max`. */
+export async function benchTenants(pool: pg.Pool, max: number): Promise<{ id: number; code: string }[]> {
+  const t = await pool.query<{ id: number; code: string }>(`select id, code from tenants where code like 'bench%' order by id limit $1`, [max]);
+  return t.rows;
+}
+
 /**
- * The matters report writes go to: in-progress matters led by 16 units, each written by that unit's
- * liaison (signed in once). Saved in bench_targets for the pgbench script too.
+ * The matters report writes go to: in-progress matters led by 16 units of each tenant (fewer per tenant
+ * when there are many tenants, at least 4), each written by that unit's liaison (signed in once). Saved
+ * in bench_targets (with the tenant) for the pgbench script too.
  */
-export async function prepareTargets(pool: pg.Pool, base: string | null, tenantId: number): Promise<Pick<BenchContext, 'targets' | 'liaisons'>> {
-  const units = await pool.query<{ unit_id: number; username: string }>(
-    `select p.unit_id, a.username from accounts a join people p on p.id = a.person_id
-     where a.tenant_id = $1 and a.username like '%.liaison' order by a.id limit 16`,
-    [tenantId],
+export async function prepareTargets(pool: pg.Pool, base: string | null, tenantIds: number[]): Promise<Pick<BenchContext, 'targets' | 'liaisons'>> {
+  const perTenant = Math.max(4, Math.floor(16 / tenantIds.length));
+  const units = await pool.query<{ unit_id: number; username: string; tenant_id: number }>(
+    `select unit_id, username, tenant_id from (
+       select p.unit_id, a.username, a.tenant_id, row_number() over (partition by a.tenant_id order by a.id) as n
+       from accounts a join people p on p.id = a.person_id
+       where a.tenant_id = any($1::int[]) and a.username like '%.liaison') x
+     where n <= $2 order by tenant_id, unit_id`,
+    [tenantIds, perTenant],
   );
   await pool.query('drop table if exists bench_targets');
   await pool.query(
     `create table bench_targets as
-     select (row_number() over (order by m.id))::int as k, m.id as matter_id, m.lead_unit_id as unit_id, m.progress::int as progress, u.who
+     select (row_number() over (order by m.id))::int as k, m.tenant_id, m.id as matter_id, m.lead_unit_id as unit_id, m.progress::int as progress, u.who
      from matters m join unnest($2::int[]) with ordinality as u(unit_id, who) on u.unit_id = m.lead_unit_id
-     where m.tenant_id = $1 and m.status = 'in_progress'`,
-    [tenantId, units.rows.map((u) => u.unit_id)],
+     where m.tenant_id = any($1::int[]) and m.status = 'in_progress'`,
+    [tenantIds, units.rows.map((u) => u.unit_id)],
   );
   await pool.query('create unique index on bench_targets (k)');
-  const targets = await pool.query<{ matter_id: number; unit_id: number; progress: number; who: number }>('select matter_id, unit_id, progress, who from bench_targets order by k');
-  const liaisons: { session: Session; unitId: number }[] = [];
-  if (base) for (const u of units.rows) liaisons.push({ session: await login(base, u.username), unitId: u.unit_id });
+  const targets = await pool.query<{ tenant_id: number; matter_id: number; unit_id: number; progress: number; who: number }>(
+    'select tenant_id, matter_id, unit_id, progress, who from bench_targets order by k',
+  );
+  const liaisons: BenchContext['liaisons'] = [];
+  if (base) for (const u of units.rows) liaisons.push({ session: await login(base, u.username), unitId: u.unit_id, tenantId: u.tenant_id, username: u.username });
   return {
-    targets: targets.rows.map((r) => ({ matterId: r.matter_id, unitId: r.unit_id, progress: r.progress, who: r.who - 1 })),
+    targets: targets.rows.map((r) => ({ tenantId: r.tenant_id, matterId: r.matter_id, unitId: r.unit_id, progress: r.progress, who: r.who - 1 })),
     liaisons,
   };
 }

@@ -22,7 +22,7 @@ export async function startServer(env: { databaseUrl: string; dataDir: string; p
   const profile = process.env.BENCH_PROFILE ? ['--cpu-prof', '--cpu-prof-dir', path.join(root, 'bench/.data/profiles')] : [];
   const child: ChildProcess = spawn(process.execPath, [...profile, '--import', 'tsx', path.join(root, 'apps/server/src/main.ts')], {
     cwd: root,
-    env: { ...process.env, DATABASE_URL: env.databaseUrl, DATA_DIR: env.dataDir, PORT: String(env.port), HOST: '127.0.0.1', DEMO: 'off', JOBS: 'off', LOG_LEVEL: 'warn', DB_POOL_SIZE: '20', API_DOCS: 'public' },
+    env: { ...process.env, DATABASE_URL: env.databaseUrl, DATA_DIR: env.dataDir, PORT: String(env.port), HOST: '127.0.0.1', DEMO: 'off', JOBS: 'off', LOG_LEVEL: 'warn', DB_POOL_SIZE: '20', API_DOCS: 'public', RATE_LIMIT_LOGIN: '100000' },
     stdio: ['ignore', 'ignore', 'pipe'],
   });
   let stderr = '';

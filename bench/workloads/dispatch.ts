@@ -1,6 +1,7 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { findExport } from '../lib/landed';
+import { fmtCpu, fmtCpuCeiling } from '../lib/cpu';
 import { notLanded, ratio, verdict, type Workload } from '../lib/context';
 import type { Deps } from '../../apps/server/src/lib/deps';
 import { PERMISSIONS } from '@duban/shared';
@@ -45,7 +46,10 @@ export const dispatcher: Workload = {
       });
       const pending = await ctx.pool.query<{ n: number }>(`select count(*)::int as n from outbox where fanned_out_at is null`);
       const t0 = performance.now();
-      const stats = await runDispatcher(ctx.rt, { once: true, limit: 100 });
+      const { value: stats, cpu } = await ctx.metered(
+        () => runDispatcher(ctx.rt, { once: true, limit: 100 }),
+        (s) => (s.sent ?? 0) + (s.failed ?? 0),
+      );
       const seconds = (performance.now() - t0) / 1000;
       const messages = (stats.sent ?? 0) + (stats.failed ?? 0);
       const perSecond = messages / seconds;
@@ -58,6 +62,8 @@ export const dispatcher: Workload = {
           target,
           result: verdict(perSecond >= 2000),
           note: `${sink.count()} gateway calls reached the sink; inbox messages are written too and not counted`,
+          cpu: fmtCpu(cpu, 'node', 'msg'),
+          cpuCeiling: fmtCpuCeiling(ctx.ceilings.cpu?.dispatch, cpu, 'node', 'msg'),
         },
       ];
     } finally {

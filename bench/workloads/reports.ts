@@ -1,24 +1,23 @@
 import { headersOf, hasRoute, load, type LoadResult } from '../lib/http';
 import { fmtLatency } from '../lib/stats';
-import { notLanded, verdict, type BenchContext, type Workload } from '../lib/context';
+import { fmtCpu, fmtCpuCeiling } from '../lib/cpu';
+import { notLanded, pick, verdict, type BenchContext, type Workload } from '../lib/context';
+
+/** A progress report on a target matter chosen at random, as the liaison of its lead unit. */
+export const reportRequest = (ctx: BenchContext) => {
+  const t = pick(ctx.targets);
+  const who = ctx.liaisons[t.who];
+  return {
+    method: 'POST' as const,
+    path: `/api/matters/${t.matterId}/reports`,
+    headers: who ? headersOf(who.session, true) : {},
+    body: JSON.stringify({ progress: t.progress, text: '基准测试：现场施工有序推进，完成当期节点任务。' }),
+  };
+};
 
 /** Progress reports over HTTP from 16 clients, each signed in as the liaison of the matter's lead unit. */
 export async function reportLoad(ctx: BenchContext, seconds: number): Promise<LoadResult> {
-  let i = 0;
-  return load(ctx.server.url, {
-    connections: 16,
-    seconds,
-    next: () => {
-      const t = ctx.targets[i++ % ctx.targets.length];
-      const who = ctx.liaisons[t?.who ?? 0];
-      return {
-        method: 'POST',
-        path: `/api/matters/${t?.matterId}/reports`,
-        headers: who ? headersOf(who.session, true) : {},
-        body: JSON.stringify({ progress: t?.progress ?? 0, text: '基准测试：现场施工有序推进，完成当期节点任务。' }),
-      };
-    },
-  });
+  return load(ctx.server.url, { connections: 16, seconds, next: () => reportRequest(ctx) });
 }
 
 export const reportRoute = (ctx: BenchContext) => hasRoute(ctx.server.url, 'POST', '/api/matters/{id}/reports');
@@ -30,7 +29,7 @@ export const reportWrite: Workload = {
     const name = 'progress report write (HTTP, 16 clients)';
     const target = '≥ 60% of the direct transaction';
     if (!(await reportRoute(ctx))) return [notLanded(name, target, 'POST /api/matters/{id}/reports')];
-    const r = await reportLoad(ctx, ctx.seconds);
+    const { value: r, cpu } = await ctx.metered(() => reportLoad(ctx, ctx.seconds), (v) => v.total);
     ctx.idleReportP99 = r.lat.p99;
     const ceiling = ctx.ceilings.writeTps ?? Number.NaN;
     const share = r.perSecond / ceiling;
@@ -43,6 +42,8 @@ export const reportWrite: Workload = {
         target,
         result: r.non2xx || r.errors ? 'error' : verdict(share >= 0.6),
         note: r.non2xx || r.errors ? `${r.non2xx} non-2xx, ${r.errors} errors of ${r.total}` : undefined,
+        cpu: fmtCpu(cpu, 'server'),
+        cpuCeiling: fmtCpuCeiling(ctx.ceilings.cpu?.write, cpu, 'server', 'op'),
       },
     ];
   },

@@ -3,6 +3,7 @@ import { standInForAutovacuum } from '../lib/vacuum';
 import { findExport } from '../lib/landed';
 import { fmtLatency } from '../lib/stats';
 import { notLanded, ratio, verdict, type BenchContext, type Row, type Workload } from '../lib/context';
+import { fmtCpu, fmtCpuCeiling, metered, perOp, type CpuPerOp } from '../lib/cpu';
 import { reportLoad, reportRoute } from './reports';
 import type { Deps } from '../../apps/server/src/lib/deps';
 
@@ -25,7 +26,7 @@ export async function forgetSweepState(ctx: Pick<BenchContext, 'pool'>): Promise
  * the rows it wrote dead in matters and its indexes (a quarter of the table for the full statement);
  * autovacuum would clean them up before long, so where it is off the bench does, before timing ours.
  */
-async function statementMs(ctx: BenchContext, scope: 'all' | 'dirty'): Promise<{ ms: number; rows: number }> {
+async function statementMs(ctx: BenchContext, scope: 'all' | 'dirty'): Promise<{ ms: number; rows: number; cpu: CpuPerOp }> {
   try {
     return await statementOnce(ctx, scope);
   } finally {
@@ -33,7 +34,13 @@ async function statementMs(ctx: BenchContext, scope: 'all' | 'dirty'): Promise<{
   }
 }
 
-async function statementOnce(ctx: BenchContext, scope: 'all' | 'dirty'): Promise<{ ms: number; rows: number }> {
+async function statementOnce(ctx: BenchContext, scope: 'all' | 'dirty'): Promise<{ ms: number; rows: number; cpu: CpuPerOp }> {
+  // CPU of the statement: its backend's (and any parallel workers'), as one "operation" (divided by the matters later).
+  const r = await metered({ pgUrl: ctx.pgUrl }, () => statementRun(ctx, scope), () => 1);
+  return { ...r.value, cpu: r.cpu };
+}
+
+async function statementRun(ctx: BenchContext, scope: 'all' | 'dirty'): Promise<{ ms: number; rows: number }> {
   const c = await ctx.pool.connect();
   try {
     await c.query('begin');
@@ -49,10 +56,21 @@ async function statementOnce(ctx: BenchContext, scope: 'all' | 'dirty'): Promise
   }
 }
 
-async function timed<T>(fn: () => Promise<T>): Promise<{ value: T; ms: number }> {
+/** Times a sweep run in this process, with its CPU (this process and the database's backends) as one operation. */
+async function timed<T>(ctx: BenchContext, fn: () => Promise<T>): Promise<{ value: T; ms: number; cpu: CpuPerOp }> {
   const t0 = performance.now();
-  const value = await fn();
-  return { value, ms: performance.now() - t0 };
+  const { value, cpu } = await ctx.metered(fn, () => 1);
+  return { value, ms: performance.now() - t0, cpu };
+}
+
+/** A whole run's CPU divided by the matters it checked: "Node … + PG … µs/matter" for ours, the statement's beside it. */
+function cpuPerMatter(ours: CpuPerOp, statement: CpuPerOp, matters: number | undefined): { cpu: string; cpuCeiling: string } {
+  const n = matters && matters > 0 ? matters : Number.NaN;
+  const per = (c: CpuPerOp) => perOp({ serverMs: c.serverMs * 1000, pgMs: c.pgMs * 1000, benchMs: c.benchMs * 1000, pgBackends: 0 }, n);
+  return {
+    cpu: fmtCpu(per(ours), 'node', 'matter').replace('ms/', 'µs/'),
+    cpuCeiling: fmtCpuCeiling(per(statement), per(ours), 'node', 'matter').replace('ms/', 'µs/'),
+  };
 }
 
 const what = (s: SweepStats) => `${s.checked ?? '?'} checked, ${s.changed ?? '?'} changed, ${s.reminders ?? '?'} reminders`;
@@ -90,20 +108,20 @@ export const sweep: Workload = {
     const wiped = await wipeColours(ctx);
     const ceilingAll = await statementMs(ctx, 'all');
     await forgetSweepState(ctx);
-    const all = await timed(() => runSweep(ctx.rt, { at }));
+    const all = await timed(ctx, () => runSweep(ctx.rt, { at }));
     // Nothing changing: both on the settled colours (vacuumed as autovacuum would have after ours rewrote
     // every matter), the rules hash forgotten before each of ours. A few seconds each, so each side runs
     // three times and the fastest of each is compared: single runs of either moved by ±20% on this box.
     await standInForAutovacuum(ctx.pool);
     let ceilingFull = await statementMs(ctx, 'all');
-    let full: { value: SweepStats; ms: number } | null = null;
+    let full: { value: SweepStats; ms: number; cpu: CpuPerOp } | null = null;
     for (let i = 0; i < 3; i++) {
       if (i > 0) {
         const again = await statementMs(ctx, 'all');
         if (again.ms < ceilingFull.ms) ceilingFull = again;
       }
       await forgetSweepState(ctx);
-      const run = await timed(() => runSweep(ctx.rt, { at }));
+      const run = await timed(ctx, () => runSweep(ctx.rt, { at }));
       if (!full || run.ms < full.ms) full = run;
     }
     ctx.ceilings.sweepFullMs = ceilingFull.ms;
@@ -111,7 +129,7 @@ export const sweep: Workload = {
     const changed = await ctx.pool.query(STOP_REPORTING_SQL, [at, Math.floor(Math.random() * 70)]); // a different ~1.4% of the greens on every run
     const ceilingSteady = await statementMs(ctx, 'dirty');
     ctx.ceilings.sweepSteadyMs = ceilingSteady.ms;
-    const steady = await timed(() => runSweep(ctx.rt, { at }));
+    const steady = await timed(ctx, () => runSweep(ctx.rt, { at }));
     const rows: Row[] = [
       {
         workload: `${fullName}, every open matter changing (${wiped} colours wiped first; ${what(all.value)})`,
@@ -120,6 +138,7 @@ export const sweep: Workload = {
         ratio: ratio(all.ms, ceilingAll.ms),
         target: '≤ 1.5× the set-based statement',
         result: verdict(all.ms <= 1.5 * ceilingAll.ms),
+        ...cpuPerMatter(all.cpu, ceilingAll.cpu, all.value.checked),
       },
       {
         workload: `${fullName}, no colour changing, fastest of three each (${what(full.value)})`,
@@ -128,6 +147,7 @@ export const sweep: Workload = {
         ratio: ratio(full.ms, ceilingFull.ms),
         target: '≤ 1.5× the set-based statement',
         result: verdict(full.ms <= 1.5 * ceilingFull.ms),
+        ...cpuPerMatter(full.cpu, ceilingFull.cpu, full.value.checked),
       },
       {
         workload: `${steadyName}: ${changed.rowCount} stopped reporting (${what(steady.value)})`,
@@ -136,6 +156,7 @@ export const sweep: Workload = {
         ratio: ratio(steady.ms, ceilingSteady.ms),
         target: '≤ 1.5 s',
         result: verdict(steady.ms <= 1500),
+        ...cpuPerMatter(steady.cpu, ceilingSteady.cpu, steady.value.checked),
       },
     ];
     return rows;
@@ -157,7 +178,7 @@ export const reportDuringSweep: Workload = {
     for (const changing of [false, true]) {
       const wiped = changing ? await wipeColours(ctx) : 0;
       await forgetSweepState(ctx);
-      const sweeping = timed(() => runSweep(ctx.rt, { at: atOf(ctx) }));
+      const sweeping = timed(ctx, () => runSweep(ctx.rt, { at: atOf(ctx) }));
       const r = await reportLoad(ctx, ctx.seconds);
       const s = await sweeping;
       rows.push({

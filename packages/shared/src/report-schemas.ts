@@ -87,7 +87,10 @@ export const reportFiguresSchema = z.object({
       items: z.array(z.object({ at: z.string(), number: z.string(), title: z.string(), unitName: z.string(), finding: z.string(), location: z.string(), notes: z.string() })),
     })
     .nullable(),
+  /** The cited matters listed here: all of them, or the first 2,000 when there are more (then mattersTotal counts them all). */
   matters: z.array(reportMatterSchema),
+  /** How many matters the report cites when `matters` lists only the first ones (absent when it lists them all). */
+  mattersTotal: z.number().int().optional(),
   /** 会议议定事项: the period's meetings and the decisions it made, finished or left overdue (absent from issues filed before it existed). */
   meetings: reportMeetingsSchema.optional(),
 });

@@ -174,3 +174,70 @@ function toRef(r: RefRow, asOf: string): ReportMatter {
     tags: [],
   };
 }
+
+/** A report's figures list at most this many cited matters; the rest are counted (mattersTotal) and kept as ids for the appendix. */
+export const REPORT_MATTERS_LISTED = 2_000;
+/** The most overdue matters the 周报 names in its body (all of them are always among the listed ones). */
+export const REPORT_OVERDUE_NAMED = 30;
+/** Why a matter is cited, one bit each in cited_rest_tags. */
+export const CITE_TAGS = ['新增', '办结', '预警', '逾期'] as const;
+
+/** The cited matters beyond the listed ones: ids in the report's order, and a tag bitmask each (CITE_TAGS). */
+export type CitedRest = { ids: number[]; tags: number[] };
+
+export const tagMask = (tags: readonly string[]) => CITE_TAGS.reduce((mask, t, i) => (tags.includes(t) ? mask | (1 << i) : mask), 0);
+export const tagsOfMask = (mask: number) => CITE_TAGS.filter((_, i) => mask & (1 << i));
+
+/**
+ * Splits a report's cited matters into the ones its figures list and the rest. Up to `listed` all are
+ * listed, unchanged. Beyond that the figures list `listed` of them — the REPORT_OVERDUE_NAMED most overdue
+ * (the body names those) and then the first others in the report's order — and count them all in
+ * mattersTotal; the rest go to the appendix by id. A whole city week cites tens of thousands: freezing,
+ * validating and sending every one of them in the figures took most of the report's time.
+ */
+export function splitCited(figures: ReportFigures, listed = REPORT_MATTERS_LISTED): { figures: ReportFigures; rest: CitedRest | null } {
+  const all = figures.matters;
+  if (all.length <= listed) return { figures, rest: null };
+  const named = new Set(
+    all
+      .filter((m) => m.tags.includes('逾期'))
+      .sort((a, b) => (b.daysOverdue ?? 0) - (a.daysOverdue ?? 0) || a.id - b.id)
+      .slice(0, REPORT_OVERDUE_NAMED)
+      .map((m) => m.id),
+  );
+  let others = listed - named.size;
+  const keep = new Set<number>();
+  for (const m of all) {
+    if (named.has(m.id)) keep.add(m.id);
+    else if (others > 0) {
+      keep.add(m.id);
+      others--;
+    }
+  }
+  const rest: CitedRest = { ids: [], tags: [] };
+  for (const m of all) {
+    if (keep.has(m.id)) continue;
+    rest.ids.push(m.id);
+    rest.tags.push(tagMask(m.tags));
+  }
+  return { figures: { ...figures, matters: all.filter((m) => keep.has(m.id)), mattersTotal: all.length }, rest };
+}
+
+/**
+ * The rest of a report's cited matters (CitedRest), read from the matters in chunks of `chunk` in the
+ * report's order, as they stand now (the listed ones are as they stood when the figures were made); each
+ * with why it was cited then and its days overdue at the report's last day.
+ */
+export async function* citedRestRows(db: Kysely<DB>, tenantId: number, rest: CitedRest, asOf: string, chunk = 2_000): AsyncGenerator<ReportMatter[]> {
+  for (let i = 0; i < rest.ids.length; i += chunk) {
+    const ids = rest.ids.slice(i, i + chunk);
+    const rows = await matterRefs(db, tenantId).where('m.id', 'in', ids).execute();
+    const byId = new Map(rows.map((r) => [r.id, r]));
+    const out: ReportMatter[] = [];
+    ids.forEach((id, k) => {
+      const r = byId.get(id);
+      if (r) out.push({ ...toRef(r, asOf), tags: tagsOfMask(rest.tags[i + k] ?? 0) });
+    });
+    yield out;
+  }
+}

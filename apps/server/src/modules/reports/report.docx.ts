@@ -16,6 +16,7 @@ import {
 } from 'docx';
 import { chineseDate, chineseDateRange, COLOUR_LABELS, hasMeetingSection, printableDeep, type ReportFigures, type ReportKind, type ReportMeetings, type ReportSections } from '@duban/shared';
 import { GONGWEN_FONT, GONGWEN_LINE } from '../../lib/docx-gongwen';
+import { REPORT_OVERDUE_NAMED } from './report.data';
 
 /** What a report document shows besides its figures and sections. */
 export type ReportDocMeta = { kind: ReportKind; issue: string; title: string; office: string; date: string };
@@ -82,7 +83,7 @@ export function inspectionSummary(f: ReportFigures): string {
   if (!i) return '';
   return `${chineseDateRange(f.from, f.to)}，围绕“${i.campaignName}”开展督促检查${i.total}次（其中暗访${i.unannounced}次），涉及督办事项${f.matters.length}项。经实地核查，汇报属实${i.confirms}次，与汇报不符${i.disputes}次，发现问题${i.problem}次。`;
 }
-const LIST_LIMIT = 30;
+const LIST_LIMIT = REPORT_OVERDUE_NAMED;
 
 const ORDINALS = ['一', '二', '三', '四', '五', '六', '七', '八'];
 
@@ -109,6 +110,8 @@ function meetingSection(m: ReportMeetings, to: string): (Paragraph | Table)[] {
 
 function weeklyBody(f: ReportFigures, s: ReportSections): (Paragraph | Table)[] {
   const overdue = f.matters.filter((m) => m.tags.includes('逾期')).sort((a, b) => (b.daysOverdue ?? 0) - (a.daysOverdue ?? 0));
+  // When the figures list only the first cited matters (mattersTotal), they hold the most overdue ones; the count is the figure's.
+  const overdueN = f.mattersTotal !== undefined ? Math.max(f.overdueCount, overdue.length) : overdue.length;
   const auto = weeklySummary(f);
   // Headings are numbered as they come: the meetings section appears only in a period that had meetings.
   let n = 0;
@@ -116,7 +119,7 @@ function weeklyBody(f: ReportFigures, s: ReportSections): (Paragraph | Table)[] 
   const out: (Paragraph | Table)[] = [head('总体情况'), ...paragraphs(s.summary, auto)];
   out.push(head('逾期未办结事项'));
   if (overdue.length) {
-    out.push(keepNext(`截至${chineseDate(f.to)}，以下${overdue.length}项事项超过办理时限仍未办结${overdue.length > LIST_LIMIT ? `（列前${LIST_LIMIT}项，全部见附件）` : ''}：`));
+    out.push(keepNext(`截至${chineseDate(f.to)}，以下${overdueN}项事项超过办理时限仍未办结${overdueN > LIST_LIMIT ? `（列前${LIST_LIMIT}项，全部见附件）` : ''}：`));
     out.push(
       table(
         ['编号', '事项', '牵头单位', '牵头领导', '时限', '逾期天数'],
@@ -139,7 +142,7 @@ function weeklyBody(f: ReportFigures, s: ReportSections): (Paragraph | Table)[] 
   out.push(head('通报表扬'), ...paragraphs(s.praise, '（无）'));
   out.push(head('通报批评'), ...paragraphs(s.criticism, '（无）'));
   if (s.nextSteps.trim()) out.push(head('下步工作'), ...paragraphs(s.nextSteps, ''));
-  out.push(body(`附件：本期涉及督办事项清单（${f.matters.length}项，见 Excel 附件）`));
+  out.push(body(`附件：本期涉及督办事项清单（${f.mattersTotal ?? f.matters.length}项，见 Excel 附件）`));
   return out;
 }
 

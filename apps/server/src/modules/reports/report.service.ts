@@ -20,7 +20,7 @@ import { isUniqueViolation } from '../../lib/pg-errors';
 import { enqueue } from '../outbox/outbox.service';
 import { officeNameOf } from '../tenants/office-settings';
 import { recordTrace } from '../trace/trace.service';
-import { inspectionFigures, weeklyFigures } from './report.data';
+import { citedRestRows, inspectionFigures, splitCited, weeklyFigures, type CitedRest } from './report.data';
 import { inspectionSummary, reportDocx, weeklySummary } from './report.docx';
 import { presentReport, presentReportDetail } from './report.presenter';
 import * as repo from './report.repository';
@@ -62,12 +62,15 @@ async function buildFigures(deps: Deps, tenantId: number, input: { kind: ReportK
   if (input.kind === 'inspection') {
     const got = input.campaignId ? await inspectionFigures(deps, tenantId, input.campaignId) : null;
     if (!got) throw new AppError('report_campaign_not_found');
-    return { figures: got.figures, range: got.range, title: `关于“${got.name}”督促检查情况的通报`, summary: inspectionSummary(got.figures) };
+    return { figures: got.figures, rest: null, range: got.range, title: `关于“${got.name}”督促检查情况的通报`, summary: inspectionSummary(got.figures) };
   }
   const range = { from: input.from ?? '', to: input.to ?? '' };
-  const figures = await weeklyFigures(deps, tenantId, range);
-  return { figures, range, title: `${chineseDateRange(range.from, range.to)}督办事项办理情况`, summary: weeklySummary(figures) };
+  const { figures, rest } = splitCited(await weeklyFigures(deps, tenantId, range));
+  return { figures, rest, range, title: `${chineseDateRange(range.from, range.to)}督办事项办理情况`, summary: weeklySummary(figures) };
 }
+
+/** The report row's columns for the cited matters its figures do not list. */
+const restColumns = (rest: CitedRest | null) => ({ cited_rest_ids: rest?.ids ?? null, cited_rest_tags: rest?.tags ?? null });
 
 /** Generates a numbered draft (第N期 of the year) from the figures as they stand now. */
 export async function createReport(deps: Deps, actor: Actor, input: ReportCreateInput, opts: { auto?: boolean } = {}): Promise<ReportDetail> {
@@ -88,6 +91,7 @@ export async function createReport(deps: Deps, actor: Actor, input: ReportCreate
       campaign_id: input.kind === 'inspection' ? (input.campaignId ?? null) : null,
       auto: opts.auto ?? false,
       figures: JSON.stringify(built.figures),
+      ...restColumns(built.rest),
       sections: JSON.stringify({ summary: built.summary, praise: '', criticism: '', nextSteps: '' }),
       created_by: actor.accountId,
       created_at: now,
@@ -144,9 +148,9 @@ export async function refreshReport(deps: Deps, actor: Actor, id: number, versio
   const current = await draft(deps, actor, id);
   const built = await buildFigures(deps, actor.tenantId, { kind: current.kind, from: current.period_from, to: current.period_to, campaignId: current.campaign_id ?? undefined });
   return inTransaction(deps.db, async (trx) => {
-    const row = await repo.updateReport(trx, actor.tenantId, id, version, { figures: JSON.stringify(built.figures), updated_at: deps.clock.now() });
+    const row = await repo.updateReport(trx, actor.tenantId, id, version, { figures: JSON.stringify(built.figures), ...restColumns(built.rest), updated_at: deps.clock.now() });
     if (!row) throw new AppError('version_conflict');
-    await recordTrace(trx, deps.clock, actor, { action: 'report.refresh', entityType: 'report', entityId: id, after: { matters: built.figures.matters.length } });
+    await recordTrace(trx, deps.clock, actor, { action: 'report.refresh', entityType: 'report', entityId: id, after: { matters: built.figures.mattersTotal ?? built.figures.matters.length } });
     return presentReportDetail(row);
   });
 }
@@ -190,7 +194,11 @@ export async function reportFile(deps: Deps, actor: Actor, id: number, format: '
   const row = await readable(deps, actor, id);
   const detail = presentReportDetail(row);
   const base = `${REPORT_KIND_LABELS[row.kind]}-${row.year}年${issueLabel(row.seq)}`;
-  if (format === 'xlsx') return { fileName: `${base}-附件.xlsx`, body: await reportXlsx(row.title, detail.figures) };
+  if (format === 'xlsx') {
+    // Beyond the figures' listed matters, the appendix reads the rest from the matters as it writes them.
+    const rest = row.cited_rest_ids?.length ? citedRestRows(deps.db, actor.tenantId, { ids: row.cited_rest_ids, tags: row.cited_rest_tags ?? [] }, detail.figures.to) : undefined;
+    return { fileName: `${base}-附件.xlsx`, body: await reportXlsx(row.title, detail.figures, rest) };
+  }
   const office = await officeNameOf(deps.db, actor.tenantId);
   const date = shanghaiDate(row.published_at ?? row.created_at);
   const body = await reportDocx(

@@ -1,4 +1,4 @@
-import type { Generated, Selectable } from 'kysely';
+import type { ColumnType, Generated, Selectable } from 'kysely';
 import type { Json, Timestamp } from '../tenants/tenant.table';
 import type { ReportFigures, ReportSections } from './report.figures';
 
@@ -17,6 +17,9 @@ export interface SupervisionReportTable {
   auto: Generated<boolean>;
   figures: Json<ReportFigures>;
   sections: Json<ReportSections>;
+  /** The cited matters beyond the figures' listed ones (ids in order, a tag bitmask each); null when they list them all. */
+  cited_rest_ids: ColumnType<number[] | null, number[] | null | undefined, number[] | null>;
+  cited_rest_tags: ColumnType<number[] | null, number[] | null | undefined, number[] | null>;
   created_by: number | null;
   created_at: Timestamp;
   updated_at: Timestamp;

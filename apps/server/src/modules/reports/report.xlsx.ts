@@ -1,6 +1,6 @@
 import { PassThrough } from 'node:stream';
 import ExcelJS from 'exceljs';
-import { chineseDateRange, COLOUR_LABELS, MATTER_STATUS_LABELS, type ReportFigures } from '@duban/shared';
+import { chineseDateRange, COLOUR_LABELS, MATTER_STATUS_LABELS, type ReportFigures, type ReportMatter } from '@duban/shared';
 import { printLayout, safeCell } from '../../lib/xlsx';
 
 const STATUS = new Map<string, string>(Object.entries(MATTER_STATUS_LABELS));
@@ -24,8 +24,11 @@ const COLUMNS = [
   { header: '本期情况', width: 16 },
 ];
 
-/** The report's appendix: every matter it cites, one row each, with why it is cited. */
-export async function reportXlsx(title: string, figures: ReportFigures): Promise<Buffer> {
+/**
+ * The report's appendix: every matter it cites, one row each, with why it is cited. `rest` yields the
+ * cited matters beyond the figures' listed ones (a report citing more than those), written as they come.
+ */
+export async function reportXlsx(title: string, figures: ReportFigures, rest?: AsyncIterable<ReportMatter[]>): Promise<Buffer> {
   // The streaming writer commits rows as they come (a 2,000-row appendix in a fraction of the time).
   const out = new PassThrough();
   const chunks: Buffer[] = [];
@@ -47,10 +50,11 @@ export async function reportXlsx(title: string, figures: ReportFigures): Promise
   header.font = { bold: true };
   header.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFD9E1F2' } };
   header.commit();
-  ws.autoFilter = { from: { row: 2, column: 1 }, to: { row: 2 + figures.matters.length, column: COLUMNS.length } };
-  figures.matters.forEach((m, i) => {
+  ws.autoFilter = { from: { row: 2, column: 1 }, to: { row: 2 + (figures.mattersTotal ?? figures.matters.length), column: COLUMNS.length } };
+  let n = 0;
+  const write = (m: ReportMatter) => {
     const row = [
-      i + 1,
+      ++n,
       m.number,
       m.title,
       m.unitName,
@@ -65,7 +69,9 @@ export async function reportXlsx(title: string, figures: ReportFigures): Promise
       m.tags.join('、'),
     ];
     ws.addRow(row.map(safeCell)).commit();
-  });
+  };
+  figures.matters.forEach(write);
+  if (rest) for await (const chunk of rest) chunk.forEach(write);
   ws.commit();
   await wb.commit();
   return Buffer.concat(chunks);

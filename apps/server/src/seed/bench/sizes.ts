@@ -10,7 +10,8 @@ export type BenchSize = {
 
 /**
  * district: one district's year or two; medium: a quick check of the bulk paths; city: the scale target
- * of SPEC §7 (1,000,000 open + 3,000,000 closed); million: 1,000,000 matters in one tenant, the shape the
+ * of SPEC §7 (1,000,000 open + 3,000,000 closed); city16: the city's 16 districts at a quarter of their size
+ * (62,500 matters each), for the multi-tenant shape when the full city is too slow to generate; million: 1,000,000 matters in one tenant, the shape the
  * matters and cockpit targets name; country: thousands of districts (for a cluster).
  * tiny is for the CI smoke run, embedded for the PGlite sweep workload.
  */
@@ -20,6 +21,7 @@ export const BENCH_SIZES: Readonly<Record<string, BenchSize>> = {
   embedded: { name: 'embedded', tenants: 1, openMatters: 10_000, closedMatters: 2_000, maxReports: 4 },
   medium: { name: 'medium', tenants: 4, openMatters: 25_000, closedMatters: 75_000, maxReports: 6 },
   million: { name: 'million', tenants: 1, openMatters: 250_000, closedMatters: 750_000, maxReports: 5 },
+  city16: { name: 'city16', tenants: 16, openMatters: 250_000, closedMatters: 750_000, maxReports: 5 },
   city: { name: 'city', tenants: 16, openMatters: 1_000_000, closedMatters: 3_000_000, maxReports: 5 },
   country: { name: 'country', tenants: 3_000, openMatters: 1_500_000, closedMatters: 4_500_000, maxReports: 5 },
 };

@@ -136,7 +136,7 @@ function Figures({ report }: { report: ReportDetail }) {
   const f = report.figures;
   const i = f.inspections;
   return (
-    <Card size="small" title={t('reports.figures')} extra={t('reports.cited', { n: f.matters.length })}>
+    <Card size="small" title={t('reports.figures')} extra={t('reports.cited', { n: f.mattersTotal ?? f.matters.length })}>
       {i ? (
         <Descriptions size="small" column={2} bordered>
           <Descriptions.Item label={t('reports.campaign')} span={2}>
