@@ -27,7 +27,7 @@ export class SchemaBehindError extends Error {
  */
 export async function openRuntime(
   config: Config,
-  opts: { clock?: Clock; migrate?: 'auto' | 'always' | 'never'; inMemory?: boolean } = {},
+  opts: { clock?: Clock; migrate?: 'auto' | 'always' | 'never'; inMemory?: boolean; loadDataDir?: Blob } = {},
 ): Promise<Runtime> {
   // Before anything is hashed or sealed: a wrong SM3/SM4/HMAC-SM3 would write a trace nobody can verify.
   assertCryptoSelfTest();
@@ -35,6 +35,8 @@ export async function openRuntime(
     databaseUrl: config.databaseUrl,
     dataDir: opts.inMemory ? null : config.dataDir,
     poolSize: config.dbPoolSize,
+    // Embedded only: start from a dumped data directory (the tests' migrated template).
+    ...(opts.loadDataDir ? { loadDataDir: opts.loadDataDir } : {}),
   });
   try {
     const mode = opts.migrate ?? 'auto';
