@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import type { Config } from './config';
 import { openDatabase, type Database } from './db/database';
-import { migrateToLatest, pendingMigrations } from './db/migrate';
+import { migrateToLatest, pendingMigrations, verifyMigrationChecksums } from './db/migrate';
 import { systemClock, type Clock } from './lib/clock';
 import { assertCryptoSelfTest } from './lib/crypto-selftest';
 import type { Deps } from './lib/deps';
@@ -47,6 +47,8 @@ export async function openRuntime(
     } else if (mode === 'auto' && (await pendingMigrations(database.db)).length) {
       throw new SchemaBehindError();
     }
+    // An applied migration whose file changed since: the schema is not what this version's migrations describe.
+    if (mode !== 'never') await verifyMigrationChecksums(database.db);
   } catch (err) {
     await database.close();
     throw err;
