@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import type { Config } from './config';
 import { openDatabase, type Database } from './db/database';
-import { migrateToLatest, pendingMigrations } from './db/migrate';
+import { migrateToLatest, pendingMigrations, verifyMigrationChecksums } from './db/migrate';
 import { systemClock, type Clock } from './lib/clock';
 import { assertCryptoSelfTest } from './lib/crypto-selftest';
 import type { Deps } from './lib/deps';
@@ -27,7 +27,7 @@ export class SchemaBehindError extends Error {
  */
 export async function openRuntime(
   config: Config,
-  opts: { clock?: Clock; migrate?: 'auto' | 'always' | 'never'; inMemory?: boolean } = {},
+  opts: { clock?: Clock; migrate?: 'auto' | 'always' | 'never'; inMemory?: boolean; loadDataDir?: Blob } = {},
 ): Promise<Runtime> {
   // Before anything is hashed or sealed: a wrong SM3/SM4/HMAC-SM3 would write a trace nobody can verify.
   assertCryptoSelfTest();
@@ -35,6 +35,8 @@ export async function openRuntime(
     databaseUrl: config.databaseUrl,
     dataDir: opts.inMemory ? null : config.dataDir,
     poolSize: config.dbPoolSize,
+    // Embedded only: start from a dumped data directory (the tests' migrated template).
+    ...(opts.loadDataDir ? { loadDataDir: opts.loadDataDir } : {}),
   });
   try {
     const mode = opts.migrate ?? 'auto';
@@ -45,6 +47,8 @@ export async function openRuntime(
     } else if (mode === 'auto' && (await pendingMigrations(database.db)).length) {
       throw new SchemaBehindError();
     }
+    // An applied migration whose file changed since: the schema is not what this version's migrations describe.
+    if (mode !== 'never') await verifyMigrationChecksums(database.db);
   } catch (err) {
     await database.close();
     throw err;

@@ -7,11 +7,10 @@ import type { Kysely } from 'kysely';
 import { openRuntime, type Runtime } from '../src/bootstrap';
 import { testConfig, type Config } from '../src/config';
 import { openPostgres } from '../src/db/database';
-import { grantAppRole } from '../src/db/grants';
-import { migrateToLatest } from '../src/db/migrate';
 import type { DB } from '../src/db/schema';
 import { fixedClock } from '../src/lib/clock';
 import { TraceKey } from '../src/modules/trace/trace.seal';
+import { cloneDatabase, embeddedTemplate, postgresTemplate } from './template';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -59,9 +58,11 @@ function ensureAppRole(base: string): Promise<void> {
 
 /**
  * A fresh, migrated database for one test file: an in-memory PGlite, or a new PostgreSQL database created for the
- * file and dropped by `close()`. On PostgreSQL it is migrated by the owner (the superuser of TEST_DATABASE_URL),
- * the application's role is granted its privileges (grantAppRole, as `duban migrate` does with
- * MIGRATION_DATABASE_URL), and the runtime connects as that role. Time stands still at `at`.
+ * file and dropped by `close()`. Neither is migrated here: each is a copy of a template migrated once per schema
+ * (test/template.ts) — the embedded engine loads a dumped data directory, PostgreSQL clones a template database
+ * that the owner (the superuser of TEST_DATABASE_URL) migrated and granted the application's role its privileges
+ * on (grantAppRole, as `duban migrate` does with MIGRATION_DATABASE_URL). The runtime connects as that role.
+ * `migrate: 'always'` still runs the migrator, which finds nothing to do. Time stands still at `at`.
  */
 export async function createTestRuntime(opts: { at?: string; config?: Partial<Config> } = {}): Promise<TestRuntime> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'duban-test-'));
@@ -69,7 +70,7 @@ export async function createTestRuntime(opts: { at?: string; config?: Partial<Co
   if (engine() !== 'postgres') {
     const config = testConfig(dataDir, { databaseUrl: null, dbPoolSize: 8, ...opts.config });
     // The embedded engine runs in memory: no lock file, nothing left behind.
-    const rt = await openRuntime(config, { clock, migrate: 'always', inMemory: true });
+    const rt = await openRuntime(config, { clock, migrate: 'always', inMemory: true, loadDataDir: await embeddedTemplate() });
     const close = rt.close;
     return Object.assign(rt, {
       clock,
@@ -84,11 +85,9 @@ export async function createTestRuntime(opts: { at?: string; config?: Partial<Co
   const base = inject('databaseUrl');
   if (!base) throw new Error('postgres project without TEST_DATABASE_URL');
   await ensureAppRole(base);
+  const template = await postgresTemplate(base, TEST_APP_ROLE);
   const name = `duban_t_${process.pid}_${Math.random().toString(36).slice(2, 10)}`;
-  const admin = new pg.Client({ connectionString: base });
-  await admin.connect();
-  await admin.query(`create database ${name}`);
-  await admin.end();
+  await cloneDatabase(base, template, name);
   const ownerUrl = new URL(base);
   ownerUrl.pathname = `/${name}`;
   const appUrl = new URL(ownerUrl);
@@ -102,14 +101,6 @@ export async function createTestRuntime(opts: { at?: string; config?: Partial<Co
   };
   const config = testConfig(dataDir, { databaseUrl: appUrl.toString(), migrationDatabaseUrl: ownerUrl.toString(), dbPoolSize: 8, ...opts.config });
   const owner = openPostgres(ownerUrl.toString(), 2);
-  try {
-    await migrateToLatest(owner.db);
-    await grantAppRole(owner.db, TEST_APP_ROLE);
-  } catch (err) {
-    await owner.close();
-    await dropDatabase();
-    throw err;
-  }
   const rt = await openRuntime(config, { clock, migrate: 'auto', inMemory: true });
   const close = rt.close;
   return Object.assign(rt, {

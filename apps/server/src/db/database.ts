@@ -140,6 +140,6 @@ function ownerIsGone(ownerFile: string, dataDir: string): boolean {
 }
 
 /** Opens PostgreSQL when a URL is given, the embedded engine otherwise. */
-export function openDatabase(opts: { databaseUrl: string | null; dataDir: string | null; poolSize: number }): Promise<Database> {
-  return opts.databaseUrl ? Promise.resolve(openPostgres(opts.databaseUrl, opts.poolSize)) : openEmbedded(opts.dataDir);
+export function openDatabase(opts: { databaseUrl: string | null; dataDir: string | null; poolSize: number; loadDataDir?: Blob }): Promise<Database> {
+  return opts.databaseUrl ? Promise.resolve(openPostgres(opts.databaseUrl, opts.poolSize)) : openEmbedded(opts.dataDir, opts.loadDataDir);
 }

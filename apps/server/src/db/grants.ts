@@ -26,7 +26,7 @@ export async function grantAppRole<T>(db: Kysely<T>, role: string): Promise<void
     sql`grant select, insert on trace to ${r}`,
     sql`grant update (mac) on trace to ${r}`,
     sql`revoke delete, truncate, references, trigger on trace_head from ${r}`,
-    sql`revoke insert, update, delete, truncate, references, trigger on trace_seal_boundary, kysely_migration, kysely_migration_lock from ${r}`,
+    sql`revoke insert, update, delete, truncate, references, trigger on trace_seal_boundary, kysely_migration, kysely_migration_lock, migration_checksums from ${r}`,
   ];
   for (const s of statements) await s.execute(db);
 }

@@ -2,7 +2,7 @@ import { sql, type Insertable, type Transaction } from 'kysely';
 import {
   addDays,
   addWorkdaysChecked,
-  createCalendar,
+  type createCalendar,
   daysBetween,
   evaluateColour,
   plannedProgressAt,
@@ -15,7 +15,7 @@ import {
 } from '@duban/shared';
 import type { DB } from '../db/schema';
 import type { Deps } from '../lib/deps';
-import { listDays, listYears } from '../modules/calendar/calendar.repository';
+import { calendarFor } from '../modules/calendar/calendar.repository';
 import { matterFacts } from '../modules/matters/matter-colour';
 import type { MatterTable } from '../modules/matters/matter.table';
 import type { DemoContext, DemoStep } from './demo.seed';
@@ -63,8 +63,7 @@ export const demoMattersStep: DemoStep = async (deps, trx, ctx) => {
   const today = shanghaiDate(now);
   const t = ctx.tenantId;
   const rand = ctx.rand;
-  const [days, years] = await Promise.all([listDays(trx, t), listYears(trx, t)]);
-  const cal = createCalendar({ exceptions: days, coveredYears: years.map((y) => y.year) });
+  const cal = await calendarFor(trx, t);
   const categories = await trx.selectFrom('categories').select(['id', 'name']).where('tenant_id', '=', t).execute();
   const people: Person[] = await trx.selectFrom('people').select(['id', 'unit_id', 'is_liaison', 'is_unit_head']).where('tenant_id', '=', t).execute();
   const ledBy = await trx.selectFrom('leader_units').select(['person_id', 'unit_id']).where('tenant_id', '=', t).execute();

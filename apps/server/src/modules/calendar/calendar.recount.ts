@@ -1,11 +1,11 @@
-import { createCalendar, MATTER_UNFINISHED_STATUSES, recountDeadlines } from '@duban/shared';
+import { MATTER_UNFINISHED_STATUSES, recountDeadlines } from '@duban/shared';
 import type { Transaction } from 'kysely';
 import type { DB } from '../../db/schema';
 import { systemActor } from '../../lib/actor';
 import type { Deps } from '../../lib/deps';
 import { enqueue } from '../outbox/outbox.service';
 import { recordTrace } from '../trace/trace.service';
-import { listDays, listYears } from './calendar.repository';
+import { calendarFor } from './calendar.repository';
 
 /**
  * After a calendar change, inside its transaction: recounts every open matter's "N 个工作日"
@@ -14,8 +14,7 @@ import { listDays, listYears } from './calendar.repository';
  * system change. Deadlines an approved extension set are dates, not counts, and are left alone.
  */
 export async function recountWorkdayDeadlines(trx: Transaction<DB>, deps: Deps, tenantId: number): Promise<number> {
-  const [days, years] = await Promise.all([listDays(trx, tenantId), listYears(trx, tenantId)]);
-  const cal = createCalendar({ exceptions: days, coveredYears: years.map((y) => y.year) });
+  const cal = await calendarFor(trx, tenantId);
   const rows = await trx
     .selectFrom('matters as m')
     .select(['m.id', 'm.number', 'm.title', 'm.start_date', 'm.deadline', 'm.original_deadline', 'm.deadline_workdays', 'm.deadline_provisional', 'm.status'])

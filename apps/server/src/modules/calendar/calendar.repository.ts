@@ -1,5 +1,5 @@
 import type { Kysely, Transaction } from 'kysely';
-import type { CalendarException } from '@duban/shared';
+import { createCalendar, type CalendarException, type WorkCalendar } from '@duban/shared';
 import type { DB } from '../../db/schema';
 
 type Conn = Kysely<DB> | Transaction<DB>;
@@ -10,6 +10,20 @@ export function listDays(db: Conn, tenantId: number) {
 
 export function listYears(db: Conn, tenantId: number) {
   return db.selectFrom('calendar_years').select(['year', 'source', 'updated_at']).where('tenant_id', '=', tenantId).orderBy('year').execute();
+}
+
+/** A working-day calendar from the tenant's calendar rows (its exceptions and the years they cover). */
+export function calendarFromRows(days: readonly CalendarException[], years: readonly { year: number }[]): WorkCalendar {
+  return createCalendar({ exceptions: days, coveredYears: years.map((y) => y.year) });
+}
+
+/**
+ * The tenant's working-day calendar, read through `conn` (pass the transaction when inside one: the embedded
+ * engine has a single connection, which the transaction holds). Uncached; tenantCalendar caches it for a minute.
+ */
+export async function calendarFor(conn: Conn, tenantId: number): Promise<WorkCalendar> {
+  const [days, years] = await Promise.all([listDays(conn, tenantId), listYears(conn, tenantId)]);
+  return calendarFromRows(days, years);
 }
 
 /** Adds exceptions (a date keeps one row per kind) and marks years as covered. */

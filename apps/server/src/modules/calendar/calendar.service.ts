@@ -1,7 +1,7 @@
-import { createCalendar, officialCoveredYears, officialExceptions, type WorkCalendar } from '@duban/shared';
+import { officialCoveredYears, officialExceptions, type WorkCalendar } from '@duban/shared';
 import type { Kysely, Transaction } from 'kysely';
 import type { DB } from '../../db/schema';
-import { listDays, listYears, upsertCalendar } from './calendar.repository';
+import { calendarFor, upsertCalendar } from './calendar.repository';
 
 const TTL_MS = 60_000;
 const cache = new WeakMap<Kysely<DB>, Map<number, { at: number; cal: WorkCalendar }>>();
@@ -18,8 +18,7 @@ export async function tenantCalendar(db: Kysely<DB>, tenantId: number, now = Dat
   }
   const hit = perDb.get(tenantId);
   if (hit && now - hit.at < TTL_MS) return hit.cal;
-  const [days, years] = await Promise.all([listDays(db, tenantId), listYears(db, tenantId)]);
-  const cal = createCalendar({ exceptions: days, coveredYears: years.map((y) => y.year) });
+  const cal = await calendarFor(db, tenantId);
   perDb.set(tenantId, { at: now, cal });
   return cal;
 }

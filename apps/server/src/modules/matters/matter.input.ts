@@ -1,10 +1,10 @@
 import type { Transaction } from 'kysely';
-import { addWorkdaysChecked, createCalendar, type matterCreateSchema, type subMatterCreateSchema } from '@duban/shared';
+import { addWorkdaysChecked, type matterCreateSchema, type subMatterCreateSchema } from '@duban/shared';
 import type { z } from 'zod';
 import type { DB } from '../../db/schema';
 import { validationError, type FieldIssue } from '../../errors';
 import type { Actor } from '../../lib/actor';
-import { listDays, listYears } from '../calendar/calendar.repository';
+import { calendarFor } from '../calendar/calendar.repository';
 
 /** A matter's fields after zod parsing (defaults filled in), as createMatter and updateMatter take them. */
 export type MatterInput = z.output<typeof matterCreateSchema>;
@@ -62,9 +62,7 @@ export async function resolveMatterInput(
   let deadlineProvisional = false;
   if (!input.deadline && input.deadlineWorkdays) {
     // Read through the transaction: the embedded engine has a single connection, which it holds.
-    const [days, years] = await Promise.all([listDays(trx, t), listYears(trx, t)]);
-    const cal = createCalendar({ exceptions: days, coveredYears: years.map((y) => y.year) });
-    const r = addWorkdaysChecked(cal, input.startDate, input.deadlineWorkdays);
+    const r = addWorkdaysChecked(await calendarFor(trx, t), input.startDate, input.deadlineWorkdays);
     deadline = r.date;
     deadlineProvisional = r.provisional;
   }

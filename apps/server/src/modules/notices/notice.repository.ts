@@ -1,18 +1,7 @@
-import { sql, type Kysely, type Transaction } from 'kysely';
+import type { Kysely, Transaction } from 'kysely';
 import type { DB } from '../../db/schema';
 
 type Conn = Kysely<DB> | Transaction<DB>;
-
-/** The next number of a kind for the tenant and year (督查通知单 are numbered apart from matters). */
-export async function nextNumber(trx: Conn, tenantId: number, kind: string, year: number): Promise<number> {
-  const row = await trx
-    .insertInto('number_sequences')
-    .values({ tenant_id: tenantId, kind, year, last: 1 })
-    .onConflict((oc) => oc.columns(['tenant_id', 'kind', 'year']).doUpdateSet({ last: sql`number_sequences.last + 1` }))
-    .returning('last')
-    .executeTakeFirstOrThrow();
-  return row.last;
-}
 
 const NOTICE_COLUMNS = ['n.id', 'n.matter_id', 'n.number', 'n.title', 'n.body', 'n.reply_by', 'n.issued_at', 'n.closed_at', 'a.display_name as issued_by_name', 'p.name as issuer_person_name', 'a.person_id as issued_by_person_id', 'm.number as matter_number', 'm.title as matter_title'] as const;
 

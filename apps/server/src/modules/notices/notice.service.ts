@@ -11,6 +11,7 @@ import { officeNameOf } from '../tenants/office-settings';
 import { recordTrace } from '../trace/trace.service';
 import { noticeDocx, type FontSet } from './notice.docx';
 import { presentNotice, type NoticeDetail, type NoticeParts } from './notice.presenter';
+import { nextNumber } from '../../lib/numbering';
 import * as repo from './notice.repository';
 
 export type NoticeInput = z.infer<typeof noticeCreateSchema>;
@@ -39,7 +40,7 @@ export async function issueNotice(deps: Deps, actor: Actor, matterId: number, in
   const year = Number(shanghaiDate(now).slice(0, 4));
 
   const id = await inTransaction(deps.db, async (trx) => {
-    const seq = await repo.nextNumber(trx, actor.tenantId, NOTICE_SEQUENCE, year);
+    const seq = await nextNumber(trx, actor.tenantId, NOTICE_SEQUENCE, year);
     const number = matterNumber(`${tenant.doc_prefix}通`, year, seq);
     const notice = await trx
       .insertInto('notices')

@@ -32,17 +32,6 @@ export function findAuto(db: Db, tenantId: number, kind: ReportKind, range: Date
     .executeTakeFirst();
 }
 
-/** Takes the next number of a per-tenant, per-year sequence (第N期). */
-export async function nextSeq(trx: Db, tenantId: number, kind: string, year: number): Promise<number> {
-  const row = await trx
-    .insertInto('number_sequences')
-    .values({ tenant_id: tenantId, kind, year, last: 1 })
-    .onConflict((oc) => oc.columns(['tenant_id', 'kind', 'year']).doUpdateSet({ last: sql<number>`number_sequences.last + 1` }))
-    .returning('last')
-    .executeTakeFirstOrThrow();
-  return row.last;
-}
-
 export function insertReport(trx: Db, values: Insertable<SupervisionReportTable>) {
   return trx.insertInto('supervision_reports').values(values).returningAll().executeTakeFirstOrThrow();
 }

@@ -23,6 +23,7 @@ import { recordTrace } from '../trace/trace.service';
 import { citedRestRows, inspectionFigures, splitCited, weeklyFigures, type CitedRest } from './report.data';
 import { inspectionSummary, reportDocx, weeklySummary } from './report.docx';
 import { presentReport, presentReportDetail } from './report.presenter';
+import { nextNumber } from '../../lib/numbering';
 import * as repo from './report.repository';
 import { reportXlsx } from './report.xlsx';
 
@@ -79,7 +80,7 @@ export async function createReport(deps: Deps, actor: Actor, input: ReportCreate
   const now = deps.clock.now();
   return inTransaction(deps.db, async (trx) => {
     const year = Number(built.range.to.slice(0, 4));
-    const seq = await repo.nextSeq(trx, actor.tenantId, `report_${input.kind}`, year);
+    const seq = await nextNumber(trx, actor.tenantId, `report_${input.kind}`, year);
     const row = await repo.insertReport(trx, {
       tenant_id: actor.tenantId,
       kind: input.kind,

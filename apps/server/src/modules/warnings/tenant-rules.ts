@@ -1,6 +1,5 @@
 import { createHash } from 'node:crypto';
 import {
-  createCalendar,
   mergeThresholds,
   readTenantWarningSettings,
   type RepeatIntervals,
@@ -9,7 +8,7 @@ import {
 } from '@duban/shared';
 import type { Kysely, Transaction } from 'kysely';
 import type { DB } from '../../db/schema';
-import { listDays, listYears } from '../calendar/calendar.repository';
+import { calendarFromRows, listDays, listYears } from '../calendar/calendar.repository';
 
 /** Everything a tenant's colours and reminders are decided by, read once per sweep. */
 export type TenantRules = {
@@ -27,7 +26,7 @@ export async function loadTenantRules(db: Kysely<DB> | Transaction<DB>, tenantId
     listYears(db, tenantId),
     db.selectFrom('categories').select(['id', 'thresholds']).where('tenant_id', '=', tenantId).orderBy('id').execute(),
   ]);
-  const cal = createCalendar({ exceptions: days, coveredYears: years.map((y) => y.year) });
+  const cal = calendarFromRows(days, years);
   const { thresholds, repeat } = readTenantWarningSettings(settings);
   // A bad stored value must not stop the sweep: that level falls back to the one above.
   const safeMerge = (tenantLevel: unknown, categoryLevel: unknown): WarningThresholds => {
