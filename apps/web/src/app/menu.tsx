@@ -26,6 +26,7 @@ import {
   CarryOutOutlined,
   MobileOutlined,
   UnorderedListOutlined,
+  PhoneOutlined,
 } from '@ant-design/icons';
 import type { Me, Permission } from '@duban/shared';
 import type { ReactNode } from 'react';
@@ -51,11 +52,13 @@ export const MENU: MenuEntry[] = [
   { key: 'gridMap', path: '/grid/map', labelKey: 'gridCells.menu.map', icon: <GlobalOutlined />, anyOf: ['grid.read'], group: 'gridCells.menu.group' },
   { key: 'gridStats', path: '/grid/stats', labelKey: 'gridCells.menu.stats', icon: <BarChartOutlined />, anyOf: ['grid.read'], group: 'gridCells.menu.group' },
   { key: 'gridCells', path: '/grid/cells', labelKey: 'gridCells.menu.cells', icon: <ClusterOutlined />, anyOf: ['grid.manage'], group: 'gridCells.menu.group' },
+  { key: 'gridHotline', path: '/grid/hotline', labelKey: 'open311.menu.hotline', icon: <PhoneOutlined />, anyOf: ['grid.manage'], group: 'gridCells.menu.group' },
   { key: 'units', path: '/org/units', labelKey: 'menu.units', icon: <ApartmentOutlined />, anyOf: ['org.manage'], group: 'menu.system' },
   { key: 'people', path: '/org/people', labelKey: 'menu.people', icon: <TeamOutlined />, anyOf: ['org.manage'], group: 'menu.system' },
   { key: 'accounts', path: '/accounts', labelKey: 'menu.accounts', icon: <UserOutlined />, anyOf: ['account.manage'], group: 'menu.system' },
   { key: 'roles', path: '/security/accounts', labelKey: 'menu.roles', icon: <SafetyCertificateOutlined />, anyOf: ['account.roles'], group: 'menu.security' },
   { key: 'tokens', path: '/security/tokens', labelKey: 'menu.tokens', icon: <KeyOutlined />, anyOf: ['token.manage'], group: 'menu.security' },
+  { key: 'open311Keys', path: '/security/open311', labelKey: 'open311.menu.keys', icon: <KeyOutlined />, anyOf: ['token.manage'], group: 'menu.security' },
   { key: 'inbox', path: '/inbox', labelKey: 'menu.inbox', icon: <BellOutlined />, anyOf: [] },
   { key: 'deliveries', path: '/notify/deliveries', labelKey: 'menu.deliveries', icon: <SendOutlined />, anyOf: ['channel.manage', 'matter.manage'] },
   { key: 'channels', path: '/settings/channels', labelKey: 'menu.channels', icon: <NotificationOutlined />, anyOf: ['channel.manage'], group: 'menu.security' },

@@ -1,5 +1,6 @@
 import type { Messages } from './zh';
 import { gridCellsEn } from '../features/gridcells/i18n';
+import { open311En } from '../features/open311/i18n';
 
 export const en: Messages = {
   app: { name: 'Duban', full: 'Duban Smart Supervision', slogan: 'Planning is one part, delivery is nine' },
@@ -1021,5 +1022,6 @@ export const en: Messages = {
   },
   colourBadge: { none: 'No warning', provisional: ' (provisional)', provisionalWhy: 'Provisional: a year whose official holiday notice is not entered yet' },
   gridCells: gridCellsEn,
+  open311: open311En,
   lang: { zh: '中文', en: 'English' },
 };

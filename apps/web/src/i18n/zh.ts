@@ -1,4 +1,5 @@
 import { gridCellsZh } from '../features/gridcells/i18n';
+import { open311Zh } from '../features/open311/i18n';
 /** 简体中文 (default). Keys are grouped by area; English mirrors this shape. */
 export const zh = {
   app: { name: '智慧督查', full: '智慧督查系统', slogan: '一分部署，九分落实' },
@@ -1020,6 +1021,7 @@ export const zh = {
   },
   colourBadge: { none: '无预警', provisional: '（暂定）', provisionalWhy: '暂定：涉及尚未录入国务院节假日安排的年份' },
   gridCells: gridCellsZh,
+  open311: open311Zh,
   lang: { zh: '中文', en: 'English' },
 };
 

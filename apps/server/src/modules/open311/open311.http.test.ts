@@ -12,6 +12,8 @@ let g: Awaited<ReturnType<typeof seedGrid>>;
 let sec: Session;
 let key = '';
 const BASE = '/api/open311/t1/v2';
+// Requests per key per minute here (the clock stands still, so every POST of this file counts in one window).
+const LIMIT = 20;
 const FORM = { 'content-type': 'application/x-www-form-urlencoded; charset=utf-8' };
 const xml = new XMLParser({ parseTagValue: false, isArray: (name) => ['service', 'request', 'error', 'attribute', 'value', 'note'].includes(name) });
 
@@ -21,7 +23,7 @@ const REQUEST_FIELDS = ['service_request_id', 'status', 'status_notes', 'service
 const EXTENSIONS = ['extended_attributes', 'notes'];
 
 beforeAll(async () => {
-  rt = await createTestRuntime({ at: '2026-11-18T02:00:00Z', config: { rateLimitOpen311: 12 } });
+  rt = await createTestRuntime({ at: '2026-11-18T02:00:00Z', config: { rateLimitOpen311: LIMIT } });
   const t = await seedTenant(rt);
   g = await seedGrid(rt, t);
   await seedTenant(rt, 't2');
@@ -260,12 +262,40 @@ describe('api_key and errors', () => {
   it('limits each key per minute (429 with Retry-After)', async () => {
     const own = (await app.inject({ method: 'POST', url: '/api/open311/keys', headers: as(sec), payload: { name: '限流测试' } })).json().key as string;
     const codes: number[] = [];
-    for (let i = 0; i < 13; i++) codes.push((await postRequest('json', specExample(own, { service_code: '' }))).statusCode);
-    expect(codes.slice(0, 12).every((c) => c === 400)).toBe(true);
+    for (let i = 0; i < LIMIT; i++) codes.push((await postRequest('json', specExample(own, { service_code: '' }))).statusCode);
+    expect(codes.every((c) => c === 400)).toBe(true);
     const last = await postRequest('json', specExample(own, { service_code: '' }));
     expect(last.statusCode).toBe(429);
     expect(Number(last.headers['retry-after'])).toBeGreaterThan(0);
     expect(last.json()[0].code).toBe(429);
+  });
+
+  it('makes a retry with the same Idempotency-Key one request (the XML answer replayed as it was)', async () => {
+    const body = specExample(key, { description: '重发测试：人行道砖松动' });
+    const headers = { ...FORM, 'idempotency-key': 'open311-retry-0001' };
+    const first = await app.inject({ method: 'POST', url: `${BASE}/requests.xml`, headers, payload: body });
+    const again = await app.inject({ method: 'POST', url: `${BASE}/requests.xml`, headers, payload: body });
+    expect(again.headers['idempotency-replayed']).toBe('true');
+    expect(again.headers['content-type']).toBe('text/xml; charset=utf-8');
+    expect(again.body).toBe(first.body);
+    expect(await rt.db.selectFrom('grid_problems').select('id').where('description', '=', '重发测试：人行道砖松动').execute()).toHaveLength(1);
+  });
+
+  it('never answers garbage with a 5xx, and always in the spec\'s error format', async () => {
+    const bodies = ['', '{', '[]', '42', JSON.stringify({ api_key: key, service_code: { $gt: '' }, lat: [1, 2] }), JSON.stringify({ api_key: key, service_code: 'SJ0304', lat: 'NaN', long: 'x', address_string: 'y' })];
+    for (const payload of bodies) {
+      const res = await app.inject({ method: 'POST', url: `${BASE}/requests.json`, headers: { 'content-type': 'application/json' }, payload });
+      expect(res.statusCode, `${payload} → ${res.body}`).toBeGreaterThanOrEqual(400);
+      expect(res.statusCode, payload).toBeLessThan(500);
+      expect(res.json()[0]).toHaveProperty('description');
+    }
+    for (const id of ['0', '-1', 'abc', '99999999999999999999', "1' or '1'='1"]) {
+      for (const url of [`${BASE}/requests/${encodeURIComponent(id)}.xml`, `${BASE}/tokens/${encodeURIComponent(id)}.xml`, `${BASE}/requests.xml?service_request_id=${encodeURIComponent(id)}`, `${BASE}/requests.xml?page=${encodeURIComponent(id)}`]) {
+        const res = await app.inject({ url });
+        expect(res.statusCode, url).toBeLessThan(500);
+        if (res.statusCode >= 400) expect(XMLValidator.validate(res.body), url).toBe(true);
+      }
+    }
   });
 
   it('serves the discovery document', async () => {
