@@ -216,6 +216,10 @@ const T = tenant.id;
     .catch((err: unknown) => {
       if (!(err instanceof Error) || err.message !== 'rollback') throw err;
     });
+  // The rolled-back statement left dead row versions behind; clear them so the job starts from the same clean tables.
+  await sql`vacuum analyze grid_problems`.execute(db);
+  await sql`vacuum analyze grid_level_holds`.execute(db);
+  await sql`vacuum analyze grid_problem_events`.execute(db);
   const s = performance.now();
   const run = await escalateDueProblems(rt, { tenantId: T, ...(process.env.ESC_CHUNK ? { chunk: Number(process.env.ESC_CHUNK) } : {}) });
   const job = performance.now() - s;
