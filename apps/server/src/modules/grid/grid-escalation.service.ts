@@ -69,7 +69,8 @@ async function escalateWith(deps: Deps, pool: Kysely<DB>, opts: { tenantId?: num
     const done = await inTransaction(pool, (trx) => escalateChunk(trx, deps, ids, clocks, limits, now));
     escalated += done.escalated;
     supervised += done.matters.length;
-    await assignSupervised(deps, done.matters);
+    // Through `pool`: with a one-connection pool, deps.db would wait on the connection this run holds.
+    await assignSupervised({ ...deps, db: pool }, done.matters);
     for (const t of done.tenants) deps.bus.publish({ tenantId: t, type: 'grid.problem', accountIds: null, data: { action: 'auto_escalate' } });
   }
   return { ran: true, escalated, supervised };
