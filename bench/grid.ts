@@ -3,7 +3,9 @@
 // rows; problems over three years. Measures, in one run, beside a raw baseline on the same machine at the same moment:
 // 1. assigning points to cells with the application index (CellIndex) vs the bounding-box join alone in SQL;
 // 2. the statistics page (gridStats by street over a year; the overview) vs the raw statement over the rollup, and vs
-//    the naive GROUP BY over all problems (what a page without the rollup would run).
+//    the naive GROUP BY over all problems (what a page without the rollup would run);
+// 3. the escalation job (escalateDueProblems) over --open problems all past their level's limit vs one set-based SQL
+//    statement moving them the same way (rolled back), run just before it on the same rows.
 import { CellIndex, type CellGeometry } from '@duban/shared';
 import { parseArgs } from 'node:util';
 import path from 'node:path';
@@ -11,13 +13,14 @@ import { sql } from 'kysely';
 import { openRuntime } from '../apps/server/src/bootstrap';
 import { loadConfig } from '../apps/server/src/config';
 import { systemActor } from '../apps/server/src/lib/actor';
+import { escalateDueProblems } from '../apps/server/src/modules/grid/grid-escalation.service';
 import { rebuildGridStats } from '../apps/server/src/modules/grid/grid-stats';
 import { gridOverview, gridStats } from '../apps/server/src/modules/grid/grid-stats.service';
 import { blockPolygon, type Lattice } from '../apps/server/src/seed/grid-lattice';
 import { latency, fmtLatency, ms } from './lib/stats';
 
 const { values: args } = parseArgs({
-  options: { db: { type: 'string' }, problems: { type: 'string', default: '1000000' }, points: { type: 'string', default: '100000' }, runs: { type: 'string', default: '40' } },
+  options: { db: { type: 'string' }, problems: { type: 'string', default: '1000000' }, points: { type: 'string', default: '100000' }, runs: { type: 'string', default: '40' }, open: { type: 'string', default: '50000' } },
   allowPositionals: true,
 });
 if (!args.db) throw new Error('--db postgres://… (an empty database)');
@@ -159,6 +162,68 @@ const T = tenant.id;
   say(`| statistics by street, a year (gridStats, in process, ${RUNS} runs) | ${fmtLatency(street)} | raw rollup SQL: ${fmtLatency(raw)} | ${(street.p95 / raw.p95).toFixed(1)}× | target p95 ≤ 150 ms |`);
   say(`| overview (cockpit 网格 tab / big screen: streets, departments, trend, 红黑榜) | ${fmtLatency(overview)} | | | |`);
   say(`| the same street figures by GROUP BY over all problems (no rollup), ${naiveRuns} runs | ${fmtLatency(naive)} | | ${(naive.p95 / street.p95).toFixed(0)}× slower than the page | |`);
+}
+// ---- 3. escalation
+{
+  const OPEN = Number(args.open);
+  const now = rt.clock.now();
+  const ACTIVE = sql`('reported', 'accepted', 'registered', 'dispatched', 'handling')`;
+  // Open problems held by their level-3 cell for ten days, all past the cell's limit (1 working day by default).
+  await sql`set session_replication_role = replica`.execute(db);
+  await sql`insert into grid_problems (tenant_id, ticket, source, category_id, urgency, title, status, hold_level, hold_cell_id, hold_since, hold_deadline, reported_at, cell_id, updated_at)
+    select ${T}, 'E' || g, 'grid', cat.ids[1 + (g % 40)], 'normal', '待上报' || g, 'registered', 'cell', c.id, ${now}::timestamptz - interval '10 days', ${now}::timestamptz - interval '1 day',
+      ${now}::timestamptz - interval '10 days', c.id, ${now}
+    from generate_series(1, ${OPEN}) g
+    cross join (select array_agg(id order by id) ids from grid_categories where tenant_id = ${T}) cat
+    cross join (select array_agg(id order by id) ids from grid_cells where tenant_id = ${T} and level = 3) cel
+    cross join lateral (select cel.ids[1 + (hashint4(g) & 2147483647) % ${CELLS}] as id) c`.execute(db);
+  await sql`insert into grid_level_holds (tenant_id, problem_id, hold_level, cell_id, started_at)
+    select tenant_id, id, 'cell', hold_cell_id, hold_since from grid_problems where tenant_id = ${T} and closed_at is null and hold_level = 'cell' and ticket like 'E%'`.execute(db);
+  await sql`set session_replication_role = default`.execute(db);
+  await sql`analyze grid_problems`.execute(db);
+  await sql`analyze grid_level_holds`.execute(db);
+  // Raw baseline: the same move as one set-based statement (hold rows closed and opened, problems moved, a step
+  // each), no working-time arithmetic, no trace, no notices; rolled back so the job finds the same rows.
+  let raw = 0;
+  let rawMoved = 0;
+  await db
+    .transaction()
+    .execute(async (trx) => {
+      const s = performance.now();
+      const r = await sql<{ n: number }>`
+        with due as (
+          select p.id, p.tenant_id, p.status, c.parent_id as up from grid_problems p join grid_cells c on c.id = p.hold_cell_id
+          where p.closed_at is null and p.hold_deadline <= ${now} and p.status in ${ACTIVE} for update of p
+        ), closed as (
+          update grid_level_holds h set ended_at = ${now}, working_minutes = (extract(epoch from ${now}::timestamptz - h.started_at) / 60)::int, left_by = 'escalated'
+          from due where h.problem_id = due.id and h.ended_at is null returning h.problem_id
+        ), moved as (
+          update grid_problems p set hold_level = 'community', hold_cell_id = due.up, hold_unit_id = up.unit_id, hold_since = ${now},
+            hold_deadline = ${now}::timestamptz + interval '2 days', updated_at = ${now}, version = p.version + 1
+          from due join grid_cells up on up.id = due.up where p.id = due.id returning p.id, p.tenant_id, p.status, p.hold_cell_id, p.hold_unit_id
+        ), opened as (
+          insert into grid_level_holds (tenant_id, problem_id, hold_level, unit_id, cell_id, started_at)
+          select tenant_id, id, 'community', hold_unit_id, hold_cell_id, ${now} from moved returning 1
+        ), stepped as (
+          insert into grid_problem_events (tenant_id, problem_id, at, action, from_status, to_status, hold_level, unit_id, note, public)
+          select tenant_id, id, ${now}, 'auto_escalate', status, status, 'community', hold_unit_id, '网格办理超过时限，自动上报社区', true from moved returning 1
+        )
+        select (select count(*) from stepped)::int + 0 * (select count(*) from opened) + 0 * (select count(*) from closed) as n`.execute(trx);
+      raw = performance.now() - s;
+      rawMoved = r.rows[0]?.n ?? 0;
+      throw new Error('rollback');
+    })
+    .catch((err: unknown) => {
+      if (!(err instanceof Error) || err.message !== 'rollback') throw err;
+    });
+  // The rolled-back statement left dead row versions behind; clear them so the job starts from the same clean tables.
+  await sql`vacuum analyze grid_problems`.execute(db);
+  await sql`vacuum analyze grid_level_holds`.execute(db);
+  await sql`vacuum analyze grid_problem_events`.execute(db);
+  const s = performance.now();
+  const run = await escalateDueProblems(rt, { tenantId: T, ...(process.env.ESC_CHUNK ? { chunk: Number(process.env.ESC_CHUNK) } : {}) });
+  const job = performance.now() - s;
+  say(`| escalation job over ${OPEN.toLocaleString('en')} open problems past their limit (escalateDueProblems, chunks of ${process.env.ESC_CHUNK ?? '4,000'}: holds, moves, steps, trace, notices) | ${ms(job)} ms (${run.escalated.toLocaleString('en')} moved) | one set-based SQL statement: ${ms(raw)} ms (${rawMoved.toLocaleString('en')} moved) | ${(job / raw).toFixed(2)}× | target ≤ 1.5× |`);
 }
 await rt.close();
 console.log('\n' + out.join('\n'));

@@ -21,7 +21,8 @@ import type { HoldPlace, ProblemRecord } from './problem.repository';
  * A problem leaving the district level (or arriving at the top) becomes a supervised matter (grid-supervise.ts).
  */
 
-const CHUNK = 1000;
+// 4,000 rows a chunk: the widest insert (a step, 12 columns) stays under the 65,535 bind parameters of one statement.
+const CHUNK = 4000;
 const ACTIVE = GRID_ACTIVE_STATUSES as GridStatus[];
 const BY = '系统（逐级上报）';
 
@@ -68,7 +69,8 @@ async function escalateWith(deps: Deps, pool: Kysely<DB>, opts: { tenantId?: num
     const done = await inTransaction(pool, (trx) => escalateChunk(trx, deps, ids, clocks, limits, now));
     escalated += done.escalated;
     supervised += done.matters.length;
-    await assignSupervised(deps, done.matters);
+    // Through `pool`: with a one-connection pool, deps.db would wait on the connection this run holds.
+    await assignSupervised({ ...deps, db: pool }, done.matters);
     for (const t of done.tenants) deps.bus.publish({ tenantId: t, type: 'grid.problem', accountIds: null, data: { action: 'auto_escalate' } });
   }
   return { ran: true, escalated, supervised };
