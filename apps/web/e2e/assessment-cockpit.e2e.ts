@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launch, loginAs, newContext } from './browser';
+import { launch, loginAs, newContext, snap } from './browser';
 
 let browser: Browser;
 const contexts: BrowserContext[] = [];
@@ -62,6 +62,7 @@ describe('assessment in the cockpit, 满意率 and 能上能下', () => {
     await table.locator('tbody tr.ant-table-row').first().waitFor();
     expect(await page.getByTestId('satisfaction-rule').innerText()).toContain('群众评价 50%');
     const firstUnit = (await table.locator('tbody tr.ant-table-row').first().locator('td').nth(1).innerText()).trim();
+    await shot(page, 'assessment-satisfaction');
 
     await page.getByTestId('satisfaction-record').click();
     const form = page.getByTestId('satisfaction-form');
@@ -79,7 +80,6 @@ describe('assessment in the cockpit, 满意率 and 能上能下', () => {
     const votes = page.getByTestId('satisfaction-votes');
     await votes.locator('tbody tr.ant-table-row').first().waitFor();
     expect(await votes.innerText()).toContain('单位互评：');
-    await shot(page, 'assessment-satisfaction');
   }, 120_000);
 
   it('能上能下: flags with their evidence for the organisation department', async () => {
@@ -95,6 +95,8 @@ describe('assessment in the cockpit, 满意率 and 能上能下', () => {
     const page = await as('shuji', { width: 1920, height: 1080 });
     await page.goto('/screen');
     await page.getByTestId('screen-assessment').locator('p').first().waitFor();
+    await page.waitForTimeout(800); // the charts' entrance animation
+    await snap(page, 'screen-assessment');
     const overflow = await page.evaluate(() => ({ x: document.documentElement.scrollWidth - window.innerWidth, y: document.documentElement.scrollHeight - window.innerHeight }));
     expect(overflow.x).toBeLessThanOrEqual(0);
     expect(overflow.y).toBeLessThanOrEqual(0);

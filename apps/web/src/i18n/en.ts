@@ -77,8 +77,8 @@ export const en: Messages = {
     movementSince: 'Movement since {{previous}}',
     fullLeague: 'Full league table and export',
     accountabilityList: 'Flagged for accountability ({{n}} units)',
-    lateMatters: '{{n}} late matters',
-    openLines: 'Score lines',
+    lateCount: 'Late',
+    evidence: 'Evidence (late matters)',
     noAccountability: 'No unit meets the accountability condition this period',
     toleranceDecisions: 'Latest fault-tolerance decisions',
     outcome: 'Outcome',
@@ -119,6 +119,7 @@ export const en: Messages = {
     ind: {
       title: 'Promotion / demotion flags',
       window: 'Quarters read: {{quarters}} (computed: {{computed}})',
+      more: ' and more ({{n}} in all)',
       notDecision: 'Flags by indicator with their evidence, for the organisation department to judge — not decisions. Deductions voided by fault tolerance do not count.',
       down: 'Flags for stepping down ({{n}})',
       up: 'Flags for stepping up ({{n}})',

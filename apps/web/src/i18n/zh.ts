@@ -76,8 +76,8 @@ export const zh = {
     movementSince: '较上期（{{previous}}）变化',
     fullLeague: '完整排名与导出',
     accountabilityList: '问责提示（{{n}} 个单位）',
-    lateMatters: '逾期事项 {{n}} 项',
-    openLines: '得分明细',
+    lateCount: '逾期事项',
+    evidence: '依据（逾期事项）',
     noAccountability: '本期没有单位达到问责条件',
     toleranceDecisions: '最近的容错决定',
     outcome: '结果',
@@ -118,6 +118,7 @@ export const zh = {
     ind: {
       title: '能上能下提示',
       window: '读取季度：{{quarters}}（已计算：{{computed}}）',
+      more: ' 等 {{n}} 项',
       notDecision: '以下为按指标列出的提示及其依据，供组织部研判，不是结论；已批准容错的扣分不计入。',
       down: '“能下”提示（{{n}}）',
       up: '“能上”提示（{{n}}）',

@@ -8,6 +8,9 @@ import { useIndicators, useIndicatorSettings, useSaveIndicators } from '../../ap
 import { useMe } from '../../api/auth';
 import { usePeriodParam } from './PeriodPicker';
 
+/** Matters listed per evidence line (the rest are on the cadre's archive, one click away). */
+const MATTERS_SHOWN = 4;
+
 /**
  * 能上能下: the cadres the tenant's indicators catch in a quarter, each with its evidence (the quarters, standings
  * and matters), for the organisation department to judge — flags, never decisions. 督查办 edits the indicators.
@@ -54,7 +57,7 @@ export function IndicatorsPage() {
                       <div key={e.period + e.text}>
                         {e.text}
                         {e.matters.length > 0 && '：'}
-                        {e.matters.map((m, i) => (
+                        {e.matters.slice(0, MATTERS_SHOWN).map((m, i) => (
                           <span key={m.id}>
                             {i > 0 && '、'}
                             <Link to={`/matters/${m.id}`} title={m.title}>
@@ -62,6 +65,7 @@ export function IndicatorsPage() {
                             </Link>
                           </span>
                         ))}
+                        {e.matters.length > MATTERS_SHOWN && <Typography.Text type="secondary">{t('assessInsight.ind.more', { n: e.matters.length })}</Typography.Text>}
                       </div>
                     ))}
                   </div>
