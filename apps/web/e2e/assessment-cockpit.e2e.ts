@@ -64,13 +64,19 @@ describe('assessment in the cockpit, 满意率 and 能上能下', () => {
     const firstUnit = (await table.locator('tbody tr.ant-table-row').first().locator('td').nth(1).innerText()).trim();
     await shot(page, 'assessment-satisfaction');
 
+    const otherUnit = (await table.locator('tbody tr.ant-table-row').nth(1).locator('td').nth(1).innerText()).trim();
     await page.getByTestId('satisfaction-record').click();
     const form = page.getByTestId('satisfaction-form');
-    await form.locator('.ant-form-item').first().locator('.ant-select').click();
-    await page.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: firstUnit }).first().click();
+    // Pick by typing into the searchable select and taking the match (steadier than clicking an animating list).
+    const choose = async (item: number, name: string) => {
+      await form.locator('.ant-form-item').nth(item).locator('.ant-select').click();
+      await page.keyboard.type(name);
+      await page.locator('.ant-select-dropdown:visible .ant-select-item-option-active').filter({ hasText: name }).waitFor();
+      await page.keyboard.press('Enter');
+    };
+    await choose(0, firstUnit);
     await form.getByText('单位互评').click();
-    await form.locator('.ant-form-item').nth(2).locator('.ant-select').click();
-    await page.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasNotText: firstUnit }).first().click();
+    await choose(2, otherUnit);
     await form.getByText('基本满意').click();
     await page.locator('.ant-modal-footer').getByRole('button', { name: /保\s*存/ }).click();
     await page.getByText('已录入').waitFor();

@@ -35,11 +35,11 @@ export function AssessmentScreenPanel({ Panel }: { Panel: (p: { title: string; c
   const flagged = data.units.filter((u) => u.flagged).length;
   return (
     <Panel
-      title={t('assessInsight.screenPanel', { period: data.period.code })}
+      title={t('assessInsight.screenPanel')}
       className="screen-assess-panel"
       extra={
         <span className="screen-assess-extra">
-          {group}
+          {data.period.code} {group}
           {flagged > 0 && <em>{t('assessInsight.screenFlagged', { n: flagged })}</em>}
         </span>
       }

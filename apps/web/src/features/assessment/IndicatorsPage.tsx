@@ -45,12 +45,12 @@ export function IndicatorsPage() {
             pagination={{ pageSize: 30, hideOnSinglePage: true }}
             data-testid={`indicators-${dir}`}
             columns={[
-              { title: t('assessInsight.ind.indicator'), dataIndex: 'label', width: 220, render: (l: string) => <Tag color={dir === 'down' ? 'volcano' : 'green'}>{l}</Tag> },
+              { title: t('assessInsight.ind.indicator'), dataIndex: 'label', width: 190, render: (l: string) => <Tag color={dir === 'down' ? 'volcano' : 'green'}>{l}</Tag> },
               { title: t('assessment.name'), width: 110, render: (_v, f) => <Link to={`/assessment/cadres/${f.person.id}?period=${period ?? ''}`}>{f.person.name}</Link> },
-              { title: t('assessment.unit'), width: 200, render: (_v, f) => f.person.unitName },
-              { title: t('assessment.title'), width: 140, render: (_v, f) => f.person.title ?? '' },
+              { title: t('assessment.unit'), width: 170, render: (_v, f) => f.person.unitName },
+              { title: t('assessment.title'), width: 120, render: (_v, f) => f.person.title ?? '' },
               {
-                title: t('assessment.evidence'),
+                title: t('assessInsight.ind.evidence'),
                 render: (_v, f) => (
                   <div>
                     {f.evidence.map((e) => (
@@ -58,7 +58,7 @@ export function IndicatorsPage() {
                         {e.text}
                         {e.matters.length > 0 && '：'}
                         {e.matters.slice(0, MATTERS_SHOWN).map((m, i) => (
-                          <span key={m.id}>
+                          <span key={m.id} style={{ whiteSpace: 'nowrap' }}>
                             {i > 0 && '、'}
                             <Link to={`/matters/${m.id}`} title={m.title}>
                               {m.number}

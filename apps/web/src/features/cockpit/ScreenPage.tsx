@@ -126,7 +126,7 @@ function ScreenBody({ view, feed, flash }: { view: CockpitView; feed: CockpitFee
       </div>
       <div className="screen-col">
         <Panel title={t('cockpit.byColour')}>
-          <EChart dark option={colour} style={{ height: assessReader ? 210 : 330 }} />
+          <EChart dark option={colour} style={{ height: assessReader ? 245 : 330 }} />
         </Panel>
         <Panel title={t('cockpit.trend')}>
           <EChart dark option={trend} style={{ height: assessReader ? 150 : 300 }} />
