@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launch, loginAs, newContext } from './browser';
+import { launch, loginAs, newContext, snap } from './browser';
 
 let browser: Browser;
 const contexts: BrowserContext[] = [];
@@ -62,14 +62,21 @@ describe('assessment in the cockpit, 满意率 and 能上能下', () => {
     await table.locator('tbody tr.ant-table-row').first().waitFor();
     expect(await page.getByTestId('satisfaction-rule').innerText()).toContain('群众评价 50%');
     const firstUnit = (await table.locator('tbody tr.ant-table-row').first().locator('td').nth(1).innerText()).trim();
+    await shot(page, 'assessment-satisfaction');
 
+    const otherUnit = (await table.locator('tbody tr.ant-table-row').nth(1).locator('td').nth(1).innerText()).trim();
     await page.getByTestId('satisfaction-record').click();
     const form = page.getByTestId('satisfaction-form');
-    await form.locator('.ant-form-item').first().locator('.ant-select').click();
-    await page.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: firstUnit }).first().click();
+    // Pick by typing into the searchable select and taking the match (steadier than clicking an animating list).
+    const choose = async (item: number, name: string) => {
+      await form.locator('.ant-form-item').nth(item).locator('.ant-select').click();
+      await page.keyboard.type(name);
+      await page.locator('.ant-select-dropdown:visible .ant-select-item-option-active').filter({ hasText: name }).waitFor();
+      await page.keyboard.press('Enter');
+    };
+    await choose(0, firstUnit);
     await form.getByText('单位互评').click();
-    await form.locator('.ant-form-item').nth(2).locator('.ant-select').click();
-    await page.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasNotText: firstUnit }).first().click();
+    await choose(2, otherUnit);
     await form.getByText('基本满意').click();
     await page.locator('.ant-modal-footer').getByRole('button', { name: /保\s*存/ }).click();
     await page.getByText('已录入').waitFor();
@@ -79,7 +86,6 @@ describe('assessment in the cockpit, 满意率 and 能上能下', () => {
     const votes = page.getByTestId('satisfaction-votes');
     await votes.locator('tbody tr.ant-table-row').first().waitFor();
     expect(await votes.innerText()).toContain('单位互评：');
-    await shot(page, 'assessment-satisfaction');
   }, 120_000);
 
   it('能上能下: flags with their evidence for the organisation department', async () => {
@@ -95,6 +101,8 @@ describe('assessment in the cockpit, 满意率 and 能上能下', () => {
     const page = await as('shuji', { width: 1920, height: 1080 });
     await page.goto('/screen');
     await page.getByTestId('screen-assessment').locator('p').first().waitFor();
+    await page.waitForTimeout(800); // the charts' entrance animation
+    await snap(page, 'screen-assessment');
     const overflow = await page.evaluate(() => ({ x: document.documentElement.scrollWidth - window.innerWidth, y: document.documentElement.scrollHeight - window.innerHeight }));
     expect(overflow.x).toBeLessThanOrEqual(0);
     expect(overflow.y).toBeLessThanOrEqual(0);

@@ -36,9 +36,10 @@ describe('能上能下 indicators', () => {
 
   it('overdue matters count each matter once across the window', () => {
     const hist = { personId: 3, quarters: { '2026Q3': q({ overdue: [m(1), m(2)] }), '2026Q4': q({ overdue: [m(2)] }) } };
-    expect(evaluateIndicator(ind('many_overdue'), '2026Q4', hist)).toBeNull();
+    const three = { ...ind('many_overdue'), threshold: 3 };
+    expect(evaluateIndicator(three, '2026Q4', hist)).toBeNull();
     const more = { personId: 3, quarters: { ...hist.quarters, '2026Q4': q({ overdue: [m(2), m(5)] }) } };
-    expect(evaluateIndicator(ind('many_overdue'), '2026Q4', more)?.flatMap((e) => e.matters.map((x) => x.id))).toEqual([1, 2, 5]);
+    expect(evaluateIndicator(three, '2026Q4', more)?.flatMap((e) => e.matters.map((x) => x.id))).toEqual([1, 2, 5]);
   });
 
   it('composite thresholds need the composite (no org part: no flag); the upper bound is inclusive', () => {

@@ -52,7 +52,7 @@ export type IndicatorSettings = z.infer<typeof indicatorSettingsSchema>;
 export const DEFAULT_INDICATORS: Indicator[] = [
   { id: 'last_two_quarters', label: '连续两个季度同类排名末位', direction: 'down', kind: 'rank_bottom', threshold: 1, window: 2, enabled: true },
   { id: 'repeated_accountability', label: '一年内两次被问责', direction: 'down', kind: 'accountability', threshold: 2, window: 4, enabled: true },
-  { id: 'many_overdue', label: '半年内三项以上事项逾期', direction: 'down', kind: 'overdue_matters', threshold: 3, window: 2, enabled: true },
+  { id: 'many_overdue', label: '半年内五项以上事项逾期', direction: 'down', kind: 'overdue_matters', threshold: 5, window: 2, enabled: true },
   { id: 'composite_low', label: '综合得分低于 70 分', direction: 'down', kind: 'composite_below', threshold: 70, window: 1, enabled: true },
   { id: 'top_two_quarters', label: '连续两个季度同类排名第一', direction: 'up', kind: 'rank_top', threshold: 1, window: 2, enabled: true },
   { id: 'composite_high', label: '连续两个季度综合得分 90 分以上', direction: 'up', kind: 'composite_above', threshold: 90, window: 2, enabled: true },

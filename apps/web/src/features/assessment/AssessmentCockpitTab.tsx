@@ -1,5 +1,5 @@
 import type { ToleranceView, UnitStanding } from '@duban/shared';
-import { Alert, Card, Col, Drawer, Empty, List, Row, Select, Space, Spin, Table, Tag, Typography } from 'antd';
+import { Alert, Card, Col, Drawer, Empty, Row, Select, Space, Spin, Table, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
@@ -84,33 +84,30 @@ export function AssessmentCockpitTab() {
         ))}
         <Col xs={24} xl={12}>
           <Card size="small" title={t('assessInsight.accountabilityList', { n: flagged.length })} data-testid="cockpit-accountability">
-            {flagged.length ? (
-              <List
-                size="small"
-                dataSource={flagged}
-                renderItem={(u) => (
-                  <List.Item>
-                    <div style={{ width: '100%' }}>
-                      <Space wrap>
-                        <Tag color="red">{t('assessment.flagged')}</Tag>
-                        <Typography.Text strong>{u.name}</Typography.Text>
-                        <Typography.Text type="secondary">{t('assessInsight.lateMatters', { n: u.flaggedMatters.length })}</Typography.Text>
-                        <a onClick={() => setOpen({ type: 'unit', id: u.unitId, name: u.name, total: u.total })}>{t('assessInsight.openLines')}</a>
-                      </Space>
-                      <div>
-                        {u.flaggedMatters.map((m) => (
-                          <div key={m.id}>
-                            <Link to={`/matters/${m.id}`}>{m.number}</Link> <Typography.Text type="secondary">{m.title}</Typography.Text>
-                          </div>
-                        ))}
-                      </div>
-                    </div>
-                  </List.Item>
-                )}
-              />
-            ) : (
-              <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('assessInsight.noAccountability')} />
-            )}
+            <Table<UnitStanding>
+              rowKey="unitId"
+              size="small"
+              dataSource={flagged}
+              pagination={false}
+              scroll={{ y: 300 }}
+              locale={{ emptyText: t('assessInsight.noAccountability') }}
+              columns={[
+                { title: t('assessment.unit'), dataIndex: 'name', width: 170, ellipsis: true, render: (n: string, u) => <a onClick={() => setOpen({ type: 'unit', id: u.unitId, name: u.name, total: u.total })}>{n}</a> },
+                { title: t('assessInsight.lateCount'), width: 80, align: 'right', render: (_v, u) => u.flaggedMatters.length },
+                {
+                  title: t('assessInsight.evidence'),
+                  render: (_v, u) => (
+                    <Space size={[8, 0]} wrap>
+                      {u.flaggedMatters.map((m) => (
+                        <Link key={m.id} to={`/matters/${m.id}`} title={m.title}>
+                          {m.number}
+                        </Link>
+                      ))}
+                    </Space>
+                  ),
+                },
+              ]}
+            />
           </Card>
         </Col>
         <Col xs={24} xl={12}>

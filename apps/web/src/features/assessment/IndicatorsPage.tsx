@@ -8,6 +8,9 @@ import { useIndicators, useIndicatorSettings, useSaveIndicators } from '../../ap
 import { useMe } from '../../api/auth';
 import { usePeriodParam } from './PeriodPicker';
 
+/** Matters listed per evidence line (the rest are on the cadre's archive, one click away). */
+const MATTERS_SHOWN = 4;
+
 /**
  * 能上能下: the cadres the tenant's indicators catch in a quarter, each with its evidence (the quarters, standings
  * and matters), for the organisation department to judge — flags, never decisions. 督查办 edits the indicators.
@@ -42,26 +45,27 @@ export function IndicatorsPage() {
             pagination={{ pageSize: 30, hideOnSinglePage: true }}
             data-testid={`indicators-${dir}`}
             columns={[
-              { title: t('assessInsight.ind.indicator'), dataIndex: 'label', width: 220, render: (l: string) => <Tag color={dir === 'down' ? 'volcano' : 'green'}>{l}</Tag> },
+              { title: t('assessInsight.ind.indicator'), dataIndex: 'label', width: 190, render: (l: string) => <Tag color={dir === 'down' ? 'volcano' : 'green'}>{l}</Tag> },
               { title: t('assessment.name'), width: 110, render: (_v, f) => <Link to={`/assessment/cadres/${f.person.id}?period=${period ?? ''}`}>{f.person.name}</Link> },
-              { title: t('assessment.unit'), width: 200, render: (_v, f) => f.person.unitName },
-              { title: t('assessment.title'), width: 140, render: (_v, f) => f.person.title ?? '' },
+              { title: t('assessment.unit'), width: 170, render: (_v, f) => f.person.unitName },
+              { title: t('assessment.title'), width: 120, render: (_v, f) => f.person.title ?? '' },
               {
-                title: t('assessment.evidence'),
+                title: t('assessInsight.ind.evidence'),
                 render: (_v, f) => (
                   <div>
                     {f.evidence.map((e) => (
                       <div key={e.period + e.text}>
                         {e.text}
                         {e.matters.length > 0 && '：'}
-                        {e.matters.map((m, i) => (
-                          <span key={m.id}>
+                        {e.matters.slice(0, MATTERS_SHOWN).map((m, i) => (
+                          <span key={m.id} style={{ whiteSpace: 'nowrap' }}>
                             {i > 0 && '、'}
                             <Link to={`/matters/${m.id}`} title={m.title}>
                               {m.number}
                             </Link>
                           </span>
                         ))}
+                        {e.matters.length > MATTERS_SHOWN && <Typography.Text type="secondary">{t('assessInsight.ind.more', { n: e.matters.length })}</Typography.Text>}
                       </div>
                     ))}
                   </div>

@@ -97,11 +97,15 @@ function ScreenBody({ view, feed, flash }: { view: CockpitView; feed: CockpitFee
   const { t } = useTranslation();
   const k = view.totals;
   const red = view.byColour.find((c) => c.colour === 'red')?.n ?? 0;
-  const colour = useMemo(() => colourOption(view, { t, dark: true, fontSize: 18 }), [view, t]);
+  // Room for the 考核 panel in the first column (viewers who read every unit's score): smaller charts, and the
+  // donut without its legend (its slices are labelled).
+  const assessReader = !!useScreenLeague();
+  const colour = useMemo(() => {
+    const option = colourOption(view, { t, dark: true, fontSize: 18 });
+    return assessReader ? { ...option, legend: { show: false } } : option;
+  }, [view, t, assessReader]);
   const trend = useMemo(() => trendOption({ ...view, trend: view.trend.slice(-16) }, { t, dark: true, fontSize: 15 }), [view, t]);
   const league = useRotation(view.units, LEAGUE_ROWS);
-  // Room for the 考核 panel in the first column (viewers who read every unit's score).
-  const assessReader = !!useScreenLeague();
   const overdue = useRotation(view.overdueList, OVERDUE_ROWS);
   const kpis: [string, string, string?][] = [
     [t('cockpit.all'), String(k.all.n)],
@@ -129,7 +133,7 @@ function ScreenBody({ view, feed, flash }: { view: CockpitView; feed: CockpitFee
           <EChart dark option={colour} style={{ height: assessReader ? 250 : 330 }} />
         </Panel>
         <Panel title={t('cockpit.trend')}>
-          <EChart dark option={trend} style={{ height: assessReader ? 190 : 300 }} />
+          <EChart dark option={trend} style={{ height: assessReader ? 150 : 300 }} />
         </Panel>
         <AssessmentScreenPanel Panel={Panel} />
       </div>
