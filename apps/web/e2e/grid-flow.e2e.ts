@@ -91,11 +91,29 @@ describe('网格问题 from the phone to closure (issue 16)', () => {
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(375);
     await page.screenshot({ path: path.join(SCREENSHOTS, 'grid-phone.png'), fullPage: true });
 
+    // A weak network: the report reaches the server but the answer is lost. The page keeps the draft and offers
+    // 重试; the retry carries the same Idempotency-Key, so the server answers with the problem it already made.
+    let dropped = 0;
+    await page.route('**/api/grid/problems', async (route) => {
+      if (route.request().method() !== 'POST' || dropped > 0) return route.fallback();
+      dropped += 1;
+      await route.fetch();
+      await route.abort('internetdisconnected');
+    });
     await page.getByTestId('grid-report-submit').click();
+    const failed = page.getByTestId('grid-report-failed');
+    await failed.waitFor();
+    expect(await page.getByTestId('grid-report-description').inputValue()).toBe(DESCRIPTION);
+    await failed.getByRole('button', { name: /重\s*试/ }).click();
     const done = page.getByTestId('grid-report-done');
     await done.waitFor();
-    ticket = ((await done.locator('.ant-result-title').textContent()) ?? '').replace(/^.*编号\s*/, '').trim();
-    expect(ticket).toMatch(/\S+/);
+    const title = (await done.locator('.ant-result-title').textContent()) ?? '';
+    ticket = /编号\s*([A-Z0-9]+)/.exec(title)?.[1] ?? '';
+    expect(ticket).toMatch(/^WG\d+$/);
+    await page.unroute('**/api/grid/problems');
+    // One problem, not two: the retry was answered with the first attempt's result.
+    const reported = await apiCall<{ total: number; items: { ticket: string }[] }>(page, 'get', '/api/grid/problems?mine=reported');
+    expect(reported.items.map((p) => p.ticket)).toEqual([ticket]);
     await done.getByRole('button', { name: '查看问题' }).click();
     await page.getByTestId('grid-problem').waitFor();
     problemId = page.url().split('/').pop() ?? '';
