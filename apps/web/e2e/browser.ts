@@ -65,8 +65,8 @@ export async function loginAs(page: Page, username: string, password = 'Demo@202
   await page.getByPlaceholder('用户名').fill(username);
   await page.getByPlaceholder('密码').fill(password);
   await page.getByRole('button', { name: /登\s*录/ }).click();
-  // A leader with nothing on the workbench lands on the cockpit.
-  const landed = page.getByTestId('workbench').or(page.getByTestId('cockpit'));
+  // A leader with nothing on the workbench lands on the cockpit, a 网格长 on the phone page.
+  const landed = page.getByTestId('workbench').or(page.getByTestId('cockpit')).or(page.getByTestId('grid-phone'));
   await landed.or(page.getByTestId('totp-code')).first().waitFor({ timeout: 30_000 });
   if (await page.getByTestId('totp-code').isVisible()) {
     await page.getByTestId('totp-code').fill(await nextTotpCode(username));

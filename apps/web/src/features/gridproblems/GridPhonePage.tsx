@@ -1,6 +1,6 @@
 import { RightOutlined, UnorderedListOutlined } from '@ant-design/icons';
 import type { QueueItemView } from '@duban/shared';
-import { Badge, Card, Empty, List, Segmented, Space, Spin, Tag, Typography } from 'antd';
+import { Badge, Card, Empty, Grid, List, Segmented, Space, Spin, Tag, Typography } from 'antd';
 import dayjs from 'dayjs';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useSearchParams } from 'react-router';
@@ -33,13 +33,15 @@ export function GridPhonePage() {
   const handle = useProblemQueue(QUERY.handle);
   const counts: Record<Tab, number> = { report: 0, mine: mine.data?.total ?? 0, verify: verify.data?.total ?? 0, handle: handle.data?.total ?? 0 };
   const lists = { mine, verify, handle };
+  // Below lg the menu folds into a trigger at the top left of the content: keep the greeting clear of it.
+  const narrow = !Grid.useBreakpoint().lg;
 
   return (
     <div style={{ maxWidth: 560, margin: '0 auto' }} data-testid="grid-phone">
       <Space direction="vertical" size={12} style={{ width: '100%' }}>
         <Card size="small" styles={{ body: { padding: 12 } }}>
           <Space style={{ width: '100%', justifyContent: 'space-between' }} align="start">
-            <Typography.Title level={5} style={{ margin: 0 }}>
+            <Typography.Title level={5} style={{ margin: 0, paddingInlineStart: narrow ? 28 : 0 }}>
               {t('gridProblems.phone.hello', { name: me?.name ?? '' })}
             </Typography.Title>
             <Link to="/grid/problems">

@@ -1,6 +1,6 @@
 import { ArrowLeftOutlined, EnvironmentOutlined } from '@ant-design/icons';
 import { GRID_ACTIONS, type CellGeometry, type GridAction, type ProblemDetailView } from '@duban/shared';
-import { Alert, Button, Card, Col, Descriptions, Empty, Image, Result, Row, Space, Spin, Table, Tag, Timeline, Tooltip, Typography } from 'antd';
+import { Alert, Button, Card, Col, Descriptions, Empty, Grid, Image, Result, Row, Space, Spin, Table, Tag, Timeline, Tooltip, Typography } from 'antd';
 import dayjs from 'dayjs';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -30,6 +30,8 @@ export function GridProblemPage() {
   const navigate = useNavigate();
   const { data: p, isLoading, error } = useProblem(id);
   const [action, setAction] = useState<GridAction | null>(null);
+  // Below lg the menu folds into a trigger at the top left of the content: keep the first line clear of it.
+  const narrow = !Grid.useBreakpoint().lg;
 
   if (isLoading) return <Spin />;
   if (error || !p) return <Result status="404" title={t('gridProblems.page.notFound')} extra={<Link to="/grid/problems">{t('gridProblems.queue.title')}</Link>} />;
@@ -39,14 +41,14 @@ export function GridProblemPage() {
     <Space direction="vertical" size={12} style={{ width: '100%' }} data-testid="grid-problem">
       <Card size="small">
         <Space direction="vertical" size={6} style={{ width: '100%' }}>
-          <Space wrap>
+          <Space wrap style={{ paddingInlineStart: narrow ? 28 : 0 }}>
             <Button type="text" size="small" icon={<ArrowLeftOutlined />} onClick={() => void navigate(-1)} aria-label={t('gridProblems.page.back')} />
             <Typography.Text type="secondary" copyable data-testid="grid-problem-ticket">
               {p.ticket}
             </Typography.Text>
             <StatusTag status={p.status} />
             <UrgencyTag urgency={p.urgency} />
-            <ClockTag minutesLeft={p.minutesLeft} colour={p.colour} deadline={p.stageDeadline} />
+            {p.minutesLeft !== null && <ClockTag minutesLeft={p.minutesLeft} colour={p.colour} deadline={p.stageDeadline} />}
             {p.matter && (
               <Link to={`/matters/${p.matter.id}`}>
                 <Tag color="red">
@@ -82,7 +84,7 @@ export function GridProblemPage() {
                 data-testid="grid-problem-timeline"
                 items={p.events.map((e) => ({
                   key: e.id,
-                  color: e.action === 'escalate' || e.action === 'reject' || e.action === 'return' ? 'red' : e.to === 'closed' || e.to === 'visited' ? 'green' : 'blue',
+                  color: e.action === 'escalate' || e.action === 'reject' || e.action === 'return' ? 'red' : e.to === 'closed' || e.to === 'visited' ? 'green' : '#1677ff',
                   children: (
                     <div>
                       <Typography.Text strong>{eventLabel(t, e.action)}</Typography.Text>
@@ -168,10 +170,10 @@ function Basics({ p }: { p: ProblemDetailView }) {
             {p.ratingComment ? `：${p.ratingComment}` : ''}
           </Descriptions.Item>
         )}
-        <Descriptions.Item label=" " span={2}>
-          <Typography.Text type="secondary">{t('gridProblems.page.counts', { rework: p.reworkCount, ext: p.extensionCount, reopen: p.reopenCount })}</Typography.Text>
-        </Descriptions.Item>
       </Descriptions>
+      <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+        {t('gridProblems.page.counts', { rework: p.reworkCount, ext: p.extensionCount, reopen: p.reopenCount })}
+      </Typography.Text>
     </Card>
   );
 }
@@ -215,11 +217,11 @@ function Holds({ p }: { p: ProblemDetailView }) {
         rowKey={(h) => `${h.level}-${h.startedAt}`}
         dataSource={p.holds}
         pagination={false}
-        scroll={{ x: 560 }}
+        scroll={{ x: 760 }}
         data-testid="grid-problem-holds"
         columns={[
           { title: t('gridProblems.page.holdLevel'), dataIndex: 'level', width: 70, render: (v: string) => labelOf('gridHoldLevel', v) },
-          { title: t('gridProblems.page.holdUnit'), key: 'who', render: (_: unknown, h) => h.unitName ?? h.cellName ?? '—' },
+          { title: t('gridProblems.page.holdUnit'), key: 'who', width: 180, render: (_: unknown, h) => h.unitName ?? h.cellName ?? '—' },
           { title: t('gridProblems.page.holdFrom'), dataIndex: 'startedAt', width: 120, render: (v: string) => dayjs(v).format('MM-DD HH:mm') },
           { title: t('gridProblems.page.holdTo'), dataIndex: 'endedAt', width: 120, render: (v: string | null) => (v ? dayjs(v).format('MM-DD HH:mm') : <Tag color="processing">{t('gridProblems.page.holdCurrent')}</Tag>) },
           { title: t('gridProblems.page.holdMinutes'), dataIndex: 'workingMinutes', width: 130, render: (v: number) => workingTime(t, v) },

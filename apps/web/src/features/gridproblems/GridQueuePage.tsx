@@ -88,7 +88,7 @@ export function GridQueuePage() {
         size="middle"
         loading={isFetching}
         dataSource={data?.items ?? []}
-        scroll={{ x: 1100 }}
+        scroll={{ x: 1420 }}
         data-testid="grid-queue-table"
         pagination={{
           current: query.page ?? 1,
@@ -99,10 +99,11 @@ export function GridQueuePage() {
           onChange: (page, pageSize) => set({ page, pageSize }),
         }}
         columns={[
-          { title: t('gridProblems.queue.ticket'), dataIndex: 'ticket', width: 150, render: (v: string, p) => <Link to={`/grid/problems/${p.id}`}>{v}</Link> },
+          { title: t('gridProblems.queue.ticket'), dataIndex: 'ticket', width: 170, render: (v: string, p) => <Link to={`/grid/problems/${p.id}`}>{v}</Link> },
           {
             title: t('gridProblems.queue.problem'),
             dataIndex: 'title',
+            width: 260,
             ellipsis: true,
             render: (v: string, p) => (
               <Space size={4}>

@@ -62,7 +62,7 @@ export function PhotoPicker({ value = [], onChange, max = 9, testId }: { value?:
           <span style={{ fontSize: 12 }}>{busy > 0 ? t('gridProblems.report.uploading') : t('gridProblems.report.takePhoto')}</span>
         </Button>
       )}
-      <input ref={input} type="file" accept="image/*" capture="environment" hidden data-testid={testId ? `${testId}-input` : undefined} onChange={(e) => void take(e.target.files)} />
+      <input ref={input} type="file" accept="image/*" capture="environment" style={{ display: 'none' }} data-testid={testId ? `${testId}-input` : undefined} onChange={(e) => void take(e.target.files)} />
     </Space>
   );
 }
