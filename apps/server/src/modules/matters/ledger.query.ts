@@ -5,6 +5,7 @@ import type { Actor } from '../../lib/actor';
 import { todoSql } from './ledger.todo';
 import { closedOnTimeSql, overdueMatter } from './matter-status.sql';
 import { matterScopeSql } from './matter.scope';
+import { LIST_ITEM_COLUMNS } from './matter.presenter';
 
 type Conn = Kysely<DB> | Transaction<DB>;
 
@@ -113,7 +114,9 @@ export const childCountOfM = sql<number>`(select count(*)::int from matters ch w
 
 export function ledgerSelect(db: Conn, actor: Actor, q: LedgerQuery, now: Date, opts: { paged?: boolean } = {}) {
   const dir = q.order === 'desc' ? 'desc' : 'asc';
-  let inner = ledgerWhere(db, actor, q, now).selectAll('m');
+  // Only the columns a ledger row shows and the sort keys: the whole row (content, 50 columns) cost as much
+  // again to send, parse and carry through the sort as the page itself.
+  let inner = ledgerWhere(db, actor, q, now).select([...LIST_ITEM_COLUMNS.map((c) => `m.${c}` as const), 'm.year', 'm.seq', 'm.updated_at']);
   for (const k of orderKeys(q)) inner = inner.orderBy(k, dir);
   inner = inner.orderBy('m.id', dir);
   if (opts.paged !== false) {

@@ -10,10 +10,38 @@ export type MatterRowWithNames = Matter & {
   child_count: number | null;
 };
 
+/** The matter columns a ledger row shows (presentListItem); the ledger selects only these, not the whole row. */
+export const LIST_ITEM_COLUMNS = [
+  'id',
+  'number',
+  'title',
+  'source',
+  'category_id',
+  'lead_leader_id',
+  'lead_unit_id',
+  'start_date',
+  'deadline',
+  'original_deadline',
+  'deadline_provisional',
+  'status',
+  'progress',
+  'priority',
+  'colour',
+  'colour_reasons',
+  'parent_id',
+  'last_report_at',
+  'created_at',
+  'closed_at',
+  'version',
+] as const satisfies readonly (keyof Matter)[];
+
+/** What presentListItem reads: the listed columns and the joined names. */
+export type ListItemRow = Pick<MatterRowWithNames, (typeof LIST_ITEM_COLUMNS)[number] | 'lead_unit_name' | 'lead_leader_name' | 'category_name' | 'co_unit_names' | 'child_count'>;
+
 const iso = (d: Date | string | null): string | null => (d === null ? null : d instanceof Date ? d.toISOString() : new Date(d).toISOString());
 
 /** A ledger row as the API shows it (also the head of the matter page). */
-export function presentListItem(m: MatterRowWithNames): MatterListItem {
+export function presentListItem(m: ListItemRow): MatterListItem {
   return {
     id: m.id,
     number: m.number,
