@@ -64,6 +64,22 @@ describe('加扣分 items, 满意率 points, 复核 / 申诉 and the recompute j
     expect(line?.text).toContain('满意率 90%（有效评价 3 票）');
   });
 
+  it('missed scheduled reports are derived from the cadence and the reports made, and a disputed inspection deducts', async () => {
+    const m = await rt.db.selectFrom('matters').select(['assigned_at', 'start_date']).where('id', '=', late).executeTakeFirstOrThrow();
+    await rt.db.updateTable('matters').set({ report_cadence: 'weekly', assigned_at: new Date('2026-10-30T02:00:00Z') }).where('id', '=', late).execute();
+    await rt.db.insertInto('progress_reports').values({ tenant_id: t.tenantId, matter_id: late, unit_id: t.units.street, reporter_account_id: null, reporter_name: '承办人', progress: 50, text: '按周汇报', investment_done: null, disputed_at: null, created_at: new Date('2026-11-06T02:00:00Z') }).execute();
+    const ins = await rt.db.insertInto('inspections').values({ tenant_id: t.tenantId, matter_id: late, campaign_id: null, inspected_at: new Date('2026-11-18T02:00:00Z'), lat: null, lng: null, accuracy: null, finding: 'disputes', report_id: null, recorded_by: null, created_at: new Date('2026-11-18T02:00:00Z') }).returning('id').executeTakeFirstOrThrow();
+    await recomputePeriod(rt, systemActor(t.tenantId), '2026Q4');
+    const mine = (await stored('2026Q4')).lines.filter((l) => l.subject_type === 'unit' && l.subject_id === t.units.street);
+    // Weekly from 10-30: due 11-06 (reported that day), then 11-13 and 11-20 missed, closed 11-25; capped at −3 per matter.
+    expect(mine.filter((l) => l.rule === 'missed_report').map((l) => l.line_key)).toEqual([`${late}:missed_report:2026-11-13`, `${late}:missed_report:2026-11-20`]);
+    expect(mine.find((l) => l.rule === 'disputed_inspection')).toMatchObject({ line_key: `${late}:disputed_inspection:${ins.id}`, points: -2 });
+    await rt.db.deleteFrom('inspections').where('id', '=', ins.id).execute();
+    await rt.db.deleteFrom('progress_reports').where('matter_id', '=', late).execute();
+    await rt.db.updateTable('matters').set({ report_cadence: 'none', assigned_at: m.assigned_at }).where('id', '=', late).execute();
+    await recomputePeriod(rt, systemActor(t.tenantId), '2026Q4');
+  });
+
   it('the recompute job recomputes an open period only when its inputs moved', async () => {
     const first = await recomputeDirtyPeriods(rt);
     expect(first.ran).toBe(true);
