@@ -14,6 +14,8 @@ const AssessmentPage = lazyPage(() => import('../features/assessment/AssessmentP
 const ArchivePage = lazyPage(() => import('../features/assessment/ArchivePage').then((m) => m.ArchivePage));
 const CadrePage = lazyPage(() => import('../features/assessment/CadrePage').then((m) => m.CadrePage));
 const TolerancePage = lazyPage(() => import('../features/assessment/TolerancePage').then((m) => m.TolerancePage));
+const ItemsPage = lazyPage(() => import('../features/assessment/ItemsPage').then((m) => m.ItemsPage));
+const AppealsPage = lazyPage(() => import('../features/assessment/AppealsPage').then((m) => m.AppealsPage));
 const ReportsPage = lazyPage(() => import('../features/reports/ReportsPage').then((m) => m.ReportsPage));
 const UnitsPage = lazyPage(() => import('../features/org/UnitsPage').then((m) => m.UnitsPage));
 const ChannelSettingsPage = lazyPage(() => import('../features/notify/ChannelSettingsPage').then((m) => m.ChannelSettingsPage));
@@ -63,6 +65,8 @@ export const PAGES: PageRoute[] = [
   { path: '/assessment/cadres/:id', anyOf: [], element: <CadrePage /> },
   { path: '/assessment/me', anyOf: [], element: <CadrePage /> },
   { path: '/assessment/tolerance', anyOf: [], element: <TolerancePage /> },
+  { path: '/assessment/items', anyOf: [], element: <ItemsPage /> },
+  { path: '/assessment/appeals', anyOf: [], element: <AppealsPage /> },
   { path: '/evaluation', anyOf: ['cockpit.read'], element: <EvaluationPage /> },
   { path: '/evaluation/rate', anyOf: ['matter.read'], element: <EvaluationRatePage /> },
   { path: '/grid/map', anyOf: ['grid.read'], element: <GridMapPage /> },

@@ -49,6 +49,8 @@ export function AssessmentPage() {
           )}
           <Link to={`/assessment/cadres${period ? `?period=${period}` : ''}`}>{t('assessment.archive')}</Link>
           <Link to="/assessment/tolerance">{t('assessment.tolerance')}</Link>
+          <Link to={`/assessment/items${period ? `?period=${period}` : ''}`}>{t('assessment.items.title')}</Link>
+          <Link to="/assessment/appeals">{t('assessment.appeals.title')}</Link>
         </Space>
       </Card>
       {groups.map((g) => (
