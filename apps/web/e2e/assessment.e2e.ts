@@ -80,7 +80,7 @@ describe('assessment (督考一体)', () => {
     await form.waitFor();
     await form.locator('textarea').fill('正在研究');
     await leader.keyboard.press('Escape');
-    await leader.getByText('放弃').first().waitFor();
+    await leader.getByRole('button', { name: '放弃并关闭' }).waitFor();
     await shot(leader, 'assessment-appeal-decide');
     await leaderCtx.close();
   }, 120_000);

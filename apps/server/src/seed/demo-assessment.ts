@@ -104,7 +104,17 @@ export const demoAssessmentStep: DemoStep = async (deps, trx, ctx) => {
   if (!last) return;
   await trx.updateTable('assessment_periods').set({ status: 'published', published_at: now }).where('id', '=', last.id).execute();
   await recordTrace(trx, deps.clock, office, { action: 'assessment.publish', entityType: 'assessment_period', entityId: last.id, after: { code: last.code } });
-  const lowest = await trx.selectFrom('assessment_totals').select('subject_id').where('period_id', '=', last.id).where('subject_type', '=', 'unit').orderBy('total').orderBy('subject_id').limit(1).executeTakeFirst();
+  // The lowest unit whose total is within the caps, so the correction shows in its total.
+  const lowest = await trx
+    .selectFrom('assessment_totals')
+    .select('subject_id')
+    .where('period_id', '=', last.id)
+    .where('subject_type', '=', 'unit')
+    .where('raw', '>', DEFAULT_RULE_BOOK.periodCap.min)
+    .orderBy('total')
+    .orderBy('subject_id')
+    .limit(1)
+    .executeTakeFirst();
   if (!lowest) return;
   const subject = { tenant_id: t, period_id: last.id, subject_type: 'unit' as const, subject_id: lowest.subject_id, applied_by: null, applied_at: now };
   const review = await trx

@@ -60,7 +60,7 @@ export function ItemsPage() {
         pagination={{ pageSize: 50, hideOnSinglePage: true }}
         columns={[
           { title: t('assessment.items.kind'), dataIndex: 'kind', width: 100, render: (k: ItemView['kind']) => <Tag color={KIND_COLOUR[k]}>{t(`assessment.rules.${k}`)}</Tag> },
-          { title: t('assessment.applicant'), dataIndex: 'subjectName', width: 180 },
+          { title: t('assessment.items.subjectType'), dataIndex: 'subjectName', width: 180 },
           { title: t('assessment.items.doc'), width: 260, render: (_v, i) => `${i.docNumber}（${i.docDate}）` },
           { title: t('assessment.items.docTitle'), dataIndex: 'title' },
           { title: t('assessment.matter'), width: 170, render: (_v, i) => (i.matter ? <Link to={`/matters/${i.matter.id}`}>{i.matter.number}</Link> : '—') },
