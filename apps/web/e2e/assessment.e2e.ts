@@ -42,4 +42,46 @@ describe('assessment (督考一体)', () => {
     expect(await page.getByTestId('tolerance').textContent()).toMatch(/已容错[\s\S]*不予容错|不予容错[\s\S]*已容错/);
     await ctx.close();
   }, 120_000);
+
+  it('督查办 reads the 加扣分 items with their documents and the 复核申诉 list with its clocks; the form asks before discarding', async () => {
+    const ctx = await newContext(browser);
+    const page = await ctx.newPage();
+    await loginAs(page, 'duchaban');
+    await page.goto('/assessment/items');
+    const items = page.getByTestId('assessment-items');
+    await items.locator('tbody tr.ant-table-row').first().waitFor();
+    expect(await items.textContent()).toMatch(/批示表扬[\s\S]*区委办批〔/);
+    expect(await items.textContent()).toMatch(/通报批评/);
+    await shot(page, 'assessment-items');
+    await page.goto('/assessment/appeals');
+    const appeals = page.getByTestId('appeals');
+    await appeals.locator('tbody tr.ant-table-row').nth(1).waitFor();
+    const text = (await appeals.textContent()) ?? '';
+    expect(text).toMatch(/申诉[\s\S]*待决定/);
+    expect(text).toMatch(/已更正 \+0\.5/);
+    expect(text).toMatch(/剩 \d+ 天/);
+    await shot(page, 'assessment-appeals');
+    // The pending 申诉 is the leaders' to decide: 督查办 opens it read-only.
+    await appeals.locator('tbody tr.ant-table-row').first().click();
+    await page.getByRole('dialog').waitFor();
+    expect(await page.getByTestId('appeal-decide').count()).toBe(0);
+    await page.keyboard.press('Escape');
+    await ctx.close();
+
+    // A leader decides the 申诉: typing then closing asks first.
+    const leaderCtx = await newContext(browser);
+    const leader = await leaderCtx.newPage();
+    await loginAs(leader, 'shuji');
+    await leader.goto('/assessment/appeals');
+    const list = leader.getByTestId('appeals');
+    await list.locator('tbody tr.ant-table-row').first().waitFor();
+    await list.locator('tbody tr.ant-table-row').first().click();
+    const form = leader.getByTestId('appeal-decide');
+    await form.waitFor();
+    await form.locator('textarea').fill('正在研究');
+    await leader.keyboard.press('Escape');
+    await leader.getByRole('button', { name: '放弃并关闭' }).waitFor();
+    await shot(leader, 'assessment-appeal-decide');
+    await leaderCtx.close();
+  }, 120_000);
 });

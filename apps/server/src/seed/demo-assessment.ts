@@ -1,4 +1,4 @@
-import { DEFAULT_RULE_BOOK, periodOf, shanghaiDate } from '@duban/shared';
+import { addDays, DEFAULT_RULE_BOOK, parsePeriod, periodOf, previousPeriod, shanghaiDate } from '@duban/shared';
 import { systemActor } from '../lib/actor';
 import { recomputePeriod } from '../modules/assessment/recompute.service';
 import { recordTrace } from '../modules/trace/trace.service';
@@ -8,6 +8,8 @@ import type { DemoStep } from './demo.seed';
  * The demo's assessment: the default rule book, every quarter of the year so far and the year computed
  * from the demo matters (nothing typed in), and two 容错 applications against real deductions — one
  * approved by the leadership group, one declined by 督查办 — so every assessment page has something true.
+ * Then three documented 加扣分 items in this quarter (批示表扬, 通报表扬, 通报批评 with their document numbers), and
+ * last quarter published with one 复核 decided (更正 +0.5, a correction line) and the 申诉 after it pending.
  */
 export const demoAssessmentStep: DemoStep = async (deps, trx, ctx) => {
   const now = deps.clock.now();
@@ -65,6 +67,69 @@ export const demoAssessmentStep: DemoStep = async (deps, trx, ctx) => {
     await recordTrace(trx, deps.clock, office, { action: 'assessment.tolerance_verify', entityType: 'assessment_tolerance', entityId: row.id, after: { status: o.status === 'approved' ? 'verified' : 'rejected', note: o.verify } });
     if (o.decision) await recordTrace(trx, deps.clock, systemActor(t, '考核工作领导小组'), { action: 'assessment.tolerance_decide', entityType: 'assessment_tolerance', entityId: row.id, after: { status: 'approved', note: o.decision } });
   }
-  // The approved exemption counts 0 in the quarter and the year.
-  if (lines.length) for (const code of [current, year]) await recomputePeriod(deps, office, code, trx);
+  // 加扣分 items of this quarter, against the units at the top and the bottom of the league and one cadre.
+  const ranked = await trx
+    .selectFrom('assessment_totals as x')
+    .innerJoin('units as u', 'u.id', 'x.subject_id')
+    .select(['x.subject_id', 'x.rank', 'u.name'])
+    .where('x.period_id', '=', period.id)
+    .where('x.subject_type', '=', 'unit')
+    .orderBy('x.total', 'desc')
+    .orderBy('x.subject_id')
+    .execute();
+  const topMatter = ranked[0]
+    ? await trx.selectFrom('matter_units').select('matter_id').where('tenant_id', '=', t).where('unit_id', '=', ranked[0].subject_id).where('role', '=', 'lead').orderBy('matter_id').limit(1).executeTakeFirst()
+    : undefined;
+  const cadre = await trx.selectFrom('assessment_totals').select('subject_id').where('period_id', '=', period.id).where('subject_type', '=', 'person').orderBy('total', 'desc').orderBy('subject_id').limit(1).executeTakeFirst();
+  const y = today.slice(0, 4);
+  const fortnightIn = addDays(parsePeriod(current)?.from ?? today, 14);
+  const itemDate = fortnightIn < today ? fortnightIn : today;
+  const items = [
+    ranked[0] && { kind: 'praise' as const, subject_type: 'unit' as const, subject_id: ranked[0].subject_id, matter_id: topMatter?.matter_id ?? null, doc_number: `区委办批〔${y}〕17号`, title: `区委书记批示：${ranked[0].name}推进有力，成效明显，予以表扬` },
+    ranked[1] && { kind: 'commend' as const, subject_type: 'unit' as const, subject_id: ranked[1].subject_id, matter_id: null, doc_number: `二七督通〔${y}〕12号`, title: '关于重点工作推进情况的通报（表扬）' },
+    ranked.length > 2 && ranked[ranked.length - 1] && { kind: 'criticise' as const, subject_type: 'unit' as const, subject_id: ranked[ranked.length - 1]!.subject_id, matter_id: null, doc_number: `二七督通〔${y}〕13号`, title: '关于部分单位督办事项逾期未办结的通报' },
+    cadre && { kind: 'commend' as const, subject_type: 'person' as const, subject_id: cadre.subject_id, matter_id: null, doc_number: `二七督通〔${y}〕12号`, title: '关于重点工作推进情况的通报（表扬个人）' },
+  ];
+  for (const it of items) {
+    if (!it) continue;
+    const row = await trx.insertInto('assessment_items').values({ tenant_id: t, ...it, doc_date: itemDate, created_by: null, created_at: now }).returning('id').executeTakeFirstOrThrow();
+    await recordTrace(trx, deps.clock, office, { action: 'assessment.item_add', entityType: 'assessment_item', entityId: row.id, after: { kind: it.kind, subjectType: it.subject_type, subjectId: it.subject_id, docNumber: it.doc_number, docDate: itemDate, title: it.title } });
+  }
+  // The approved exemption and the items count in the quarter and the year.
+  for (const code of [current, year]) await recomputePeriod(deps, office, code, trx);
+
+  // Last quarter published; its last-placed unit asked for 复核 (decided: 更正 +0.5) and then appealed (pending).
+  const prev = previousPeriod(current);
+  const last = prev ? await trx.selectFrom('assessment_periods').select(['id', 'code']).where('tenant_id', '=', t).where('code', '=', prev).executeTakeFirst() : undefined;
+  if (!last) return;
+  await trx.updateTable('assessment_periods').set({ status: 'published', published_at: now }).where('id', '=', last.id).execute();
+  await recordTrace(trx, deps.clock, office, { action: 'assessment.publish', entityType: 'assessment_period', entityId: last.id, after: { code: last.code } });
+  // The lowest unit whose total is within the caps, so the correction shows in its total.
+  const lowest = await trx
+    .selectFrom('assessment_totals')
+    .select('subject_id')
+    .where('period_id', '=', last.id)
+    .where('subject_type', '=', 'unit')
+    .where('raw', '>', DEFAULT_RULE_BOOK.periodCap.min)
+    .orderBy('total')
+    .orderBy('subject_id')
+    .limit(1)
+    .executeTakeFirst();
+  if (!lowest) return;
+  const subject = { tenant_id: t, period_id: last.id, subject_type: 'unit' as const, subject_id: lowest.subject_id, applied_by: null, applied_at: now };
+  const review = await trx
+    .insertInto('assessment_appeals')
+    .values({ ...subject, kind: 'review', parent_id: null, reason: '一项红色预警系上级调整任务节点所致，非本单位原因', evidence: '上级调整通知一份、会议纪要一份', status: 'changed', delta: 0.5, decision_note: '经复核，该事项节点调整属实，更正加 0.5 分', decided_by: null, decided_at: now })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  await recordTrace(trx, deps.clock, office, { action: 'assessment.appeal_apply', entityType: 'assessment_appeal', entityId: review.id, after: { kind: 'review', period: last.code, subjectType: 'unit', subjectId: lowest.subject_id } });
+  await recordTrace(trx, deps.clock, office, { action: 'assessment.appeal_decide', entityType: 'assessment_appeal', entityId: review.id, after: { kind: 'review', outcome: 'changed', delta: 0.5 } });
+  const appeal = await trx
+    .insertInto('assessment_appeals')
+    .values({ ...subject, kind: 'appeal', parent_id: review.id, reason: '更正后仍未反映全部客观因素，另有两项逾期系配合单位原因', evidence: '配合单位函件两份', delta: null })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  await recordTrace(trx, deps.clock, office, { action: 'assessment.appeal_apply', entityType: 'assessment_appeal', entityId: appeal.id, after: { kind: 'appeal', period: last.code, subjectType: 'unit', subjectId: lowest.subject_id, parentId: review.id } });
+  // The published quarter replays its own rule book version with the correction line added.
+  await recomputePeriod(deps, office, last.code, trx);
 };

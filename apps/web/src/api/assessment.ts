@@ -1,4 +1,4 @@
-import type { ArchiveList, CadreArchive, LeagueTable, PeriodView, ScoreLineView, ToleranceView, WhatIf } from '@duban/shared';
+import type { AppealView, ArchiveList, CadreArchive, ItemInput, ItemView, LeagueTable, PeriodView, ScoreLineView, ToleranceView, WhatIf } from '@duban/shared';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { get, post, qs } from './client';
 
@@ -46,5 +46,30 @@ export function useAssessmentActions() {
       onSuccess,
     }),
     decide: useMutation({ mutationFn: (v: { id: number; stage: 'verify' | 'decide'; approve: boolean; note: string }) => post<ToleranceView>(`/api/assessment/tolerance/${v.id}/${v.stage}`, { approve: v.approve, note: v.note }), onSuccess }),
+  };
+}
+
+/** 加分/扣分 items dated in a period (what the caller may see). */
+export function useItems(period: string | undefined) {
+  return useQuery({ queryKey: ['assessment', 'items', period], queryFn: () => get<{ items: ItemView[] }>(`/api/assessment/items${qs({ period })}`), enabled: !!period, select: (d) => d.items });
+}
+
+/** 复核 / 申诉 with their clocks. */
+export function useAppeals() {
+  return useQuery({ queryKey: ['assessment', 'appeals'], queryFn: () => get<{ items: AppealView[] }>('/api/assessment/appeals'), select: (d) => d.items });
+}
+
+/** Record / withdraw an item, apply for and decide 复核 / 申诉; each refreshes every assessment view (scores are recomputed). */
+export function useItemAppealActions() {
+  const qc = useQueryClient();
+  const onSuccess = () => void qc.invalidateQueries({ queryKey: ['assessment'] });
+  return {
+    addItem: useMutation({ mutationFn: (body: ItemInput) => post<ItemView>('/api/assessment/items', body), onSuccess }),
+    removeItem: useMutation({ mutationFn: (v: { id: number; reason: string }) => post<ItemView>(`/api/assessment/items/${v.id}/remove`, { reason: v.reason }), onSuccess }),
+    applyAppeal: useMutation({
+      mutationFn: (body: { kind: 'review' | 'appeal'; period: string; subjectType: 'unit' | 'person'; subjectId: number; reason: string; evidence: string }) => post<AppealView>('/api/assessment/appeals', body),
+      onSuccess,
+    }),
+    decideAppeal: useMutation({ mutationFn: (v: { id: number; outcome: 'upheld' | 'changed'; delta: number; note: string }) => post<AppealView>(`/api/assessment/appeals/${v.id}/decide`, { outcome: v.outcome, delta: v.delta, note: v.note }), onSuccess }),
   };
 }

@@ -18,6 +18,8 @@ const CadrePage = lazyPage(() => import('../features/assessment/CadrePage').then
 const TolerancePage = lazyPage(() => import('../features/assessment/TolerancePage').then((m) => m.TolerancePage));
 const SatisfactionPage = lazyPage(() => import('../features/assessment/SatisfactionPage').then((m) => m.SatisfactionPage));
 const IndicatorsPage = lazyPage(() => import('../features/assessment/IndicatorsPage').then((m) => m.IndicatorsPage));
+const ItemsPage = lazyPage(() => import('../features/assessment/ItemsPage').then((m) => m.ItemsPage));
+const AppealsPage = lazyPage(() => import('../features/assessment/AppealsPage').then((m) => m.AppealsPage));
 const ReportsPage = lazyPage(() => import('../features/reports/ReportsPage').then((m) => m.ReportsPage));
 const UnitsPage = lazyPage(() => import('../features/org/UnitsPage').then((m) => m.UnitsPage));
 const ChannelSettingsPage = lazyPage(() => import('../features/notify/ChannelSettingsPage').then((m) => m.ChannelSettingsPage));
@@ -74,6 +76,8 @@ export const PAGES: PageRoute[] = [
   { path: '/assessment/tolerance', anyOf: [], element: <TolerancePage /> },
   { path: '/assessment/satisfaction', anyOf: ['cockpit.read'], element: <SatisfactionPage /> },
   { path: '/assessment/indicators', anyOf: ['assess.read'], element: <IndicatorsPage /> },
+  { path: '/assessment/items', anyOf: [], element: <ItemsPage /> },
+  { path: '/assessment/appeals', anyOf: [], element: <AppealsPage /> },
   { path: '/evaluation', anyOf: ['cockpit.read'], element: <EvaluationPage /> },
   { path: '/evaluation/rate', anyOf: ['matter.read'], element: <EvaluationRatePage /> },
   { path: '/grid/map', anyOf: ['grid.read'], element: <GridMapPage /> },

@@ -12,8 +12,9 @@ import { recordTrace } from '../trace/trace.service';
 export async function seedOutcomes(r: TestRuntime, tenant: Awaited<ReturnType<typeof seedTenant>>): Promise<{ late: number; onTime: number }> {
   const lateId = await insertMatter(r, tenant, { deadline: '2026-11-20', status: 'closed' });
   const onTime = await insertMatter(r, tenant, { deadline: '2026-12-10', status: 'closed' });
-  await r.db.updateTable('matters').set({ closed_at: new Date('2026-11-25T02:00:00Z') }).where('id', '=', lateId).execute();
-  await r.db.updateTable('matters').set({ closed_at: new Date('2026-12-01T02:00:00Z'), difficulty: 1.5 }).where('id', '=', onTime).execute();
+  // No report cadence: missed reports are tested on their own (assessment-items.test.ts).
+  await r.db.updateTable('matters').set({ closed_at: new Date('2026-11-25T02:00:00Z'), report_cadence: 'none' }).where('id', '=', lateId).execute();
+  await r.db.updateTable('matters').set({ closed_at: new Date('2026-12-01T02:00:00Z'), difficulty: 1.5, report_cadence: 'none' }).where('id', '=', onTime).execute();
   await r.db
     .insertInto('colour_history')
     .values({ tenant_id: tenant.tenantId, matter_id: lateId, from_colour: 'yellow', to_colour: 'red', reasons: JSON.stringify([{ code: 'overdue', colour: 'red', text: '已逾期' }]), at: new Date('2026-11-23T00:00:00Z') })

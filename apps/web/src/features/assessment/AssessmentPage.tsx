@@ -51,6 +51,8 @@ export function AssessmentPage() {
           <Link to="/assessment/tolerance">{t('assessment.tolerance')}</Link>
           <Link to="/assessment/satisfaction">{t('assessInsight.sat.title')}</Link>
           <Link to={`/assessment/indicators${period ? `?period=${period}` : ''}`}>{t('assessInsight.ind.title')}</Link>
+          <Link to={`/assessment/items${period ? `?period=${period}` : ''}`}>{t('assessment.items.title')}</Link>
+          <Link to="/assessment/appeals">{t('assessment.appeals.title')}</Link>
         </Space>
       </Card>
       {groups.map((g) => (
