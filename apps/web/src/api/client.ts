@@ -35,7 +35,8 @@ export function onUnauthenticated(listener: Listener): () => void {
 
 /** Calls the API; throws ApiError for any non-2xx answer. */
 export async function api<T>(method: string, url: string, body?: unknown, init: RequestInit = {}): Promise<T> {
-  const headers: Record<string, string> = { accept: 'application/json' };
+  const { headers: extra, ...rest } = init;
+  const headers: Record<string, string> = { accept: 'application/json', ...(extra as Record<string, string> | undefined) };
   const isForm = typeof FormData !== 'undefined' && body instanceof FormData;
   if (body !== undefined && !isForm) headers['content-type'] = 'application/json';
   if (method !== 'GET' && method !== 'HEAD') headers['x-csrf-token'] = csrfToken();
@@ -44,7 +45,7 @@ export async function api<T>(method: string, url: string, body?: unknown, init: 
     headers,
     credentials: 'same-origin',
     body: body === undefined ? undefined : isForm ? body : JSON.stringify(body),
-    ...init,
+    ...rest,
   });
   const text = await res.text();
   const data: unknown = text ? safeJson(text) : null;

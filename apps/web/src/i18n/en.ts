@@ -1,3 +1,4 @@
+import { citizensEn } from '../features/citizens/i18n';
 import type { Messages } from './zh';
 import { gridCellsEn } from '../features/gridcells/i18n';
 
@@ -948,5 +949,6 @@ export const en: Messages = {
   },
   colourBadge: { none: 'No warning', provisional: ' (provisional)', provisionalWhy: 'Provisional: a year whose official holiday notice is not entered yet' },
   gridCells: gridCellsEn,
+  citizens: citizensEn,
   lang: { zh: '中文', en: 'English' },
 };
