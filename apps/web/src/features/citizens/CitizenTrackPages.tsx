@@ -177,7 +177,7 @@ export function CitizenResolvedPage({ tenant }: { tenant: string }) {
             {r.afterPhoto && <Image src={r.afterPhoto} width={84} height={84} style={{ objectFit: 'cover', borderRadius: 6 }} />}
             <div>
               <div style={{ fontSize: 17, fontWeight: 600 }}>
-                {r.categoryName} <Tag color="green">{t('citizens.resolved.took', { d: r.days })}</Tag>
+                {r.categoryName} <Tag color="green">{r.days < 1 ? t('citizens.resolved.sameDay') : t('citizens.resolved.took', { d: r.days })}</Tag>
               </div>
               <div>{r.description}</div>
               <div className="cz-muted">

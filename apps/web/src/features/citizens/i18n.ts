@@ -80,6 +80,7 @@ export const citizensZh = {
     intro: '近 30 天已办结的群众反映问题（不含个人信息）。',
     all: '全部街道',
     took: '用时 {{d}} 天',
+    sameDay: '当天办结',
     empty: '近 30 天暂无办结的问题',
   },
 };
@@ -167,6 +168,7 @@ export const citizensEn: CitizensTexts = {
     intro: 'Citizens’ reports resolved in the last 30 days (no personal data).',
     all: 'All streets',
     took: 'took {{d}} days',
+    sameDay: 'same day',
     empty: 'Nothing resolved in the last 30 days',
   },
 };
