@@ -100,6 +100,13 @@ export const FIELD_LABELS: Record<string, string> = {
   result: '落实情况',
   raterUnitId: '评价单位',
   period: '考核期间',
+  // The citizens' channel (issue 17).
+  ticket: '受理编号',
+  last4: '手机号码后 4 位',
+  photos: '照片',
+  address: '地址',
+  intoId: '合并到',
+  photoId: '照片',
 };
 
 /** The label of a field path such as "milestones.2.date" → "milestones.2.date" with known segments translated. */

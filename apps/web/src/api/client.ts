@@ -35,15 +35,15 @@ export function onUnauthenticated(listener: Listener): () => void {
 
 /** Calls the API; throws ApiError for any non-2xx answer. */
 export async function api<T>(method: string, url: string, body?: unknown, init: RequestInit = {}): Promise<T> {
-  const headers: Record<string, string> = { accept: 'application/json' };
+  // Extra headers (an Idempotency-Key) join the standard ones rather than replace them.
+  const { headers: extra, ...rest } = init;
+  const headers: Record<string, string> = { accept: 'application/json', ...(extra as Record<string, string> | undefined) };
   const isForm = typeof FormData !== 'undefined' && body instanceof FormData;
   if (body !== undefined && !isForm) headers['content-type'] = 'application/json';
   if (method !== 'GET' && method !== 'HEAD') headers['x-csrf-token'] = csrfToken();
-  // Extra headers (an Idempotency-Key) join the standard ones rather than replace them.
-  const { headers: extra, ...rest } = init;
   const res = await fetch(url, {
     method,
-    headers: { ...headers, ...(extra as Record<string, string> | undefined) },
+    headers,
     credentials: 'same-origin',
     body: body === undefined ? undefined : isForm ? body : JSON.stringify(body),
     ...rest,

@@ -11,6 +11,7 @@ import { ME_KEY, useMe } from '../api/auth';
 import { ApiError, onUnauthenticated } from '../api/client';
 import { LoginPage } from '../features/auth/LoginPage';
 import { Layout } from './Layout';
+import { lazyPage } from './lazyPage';
 import { PAGES, type PageRoute } from './routes';
 
 const queryClient = new QueryClient({
@@ -58,6 +59,29 @@ function Guard({ page }: { page: PageRoute }) {
   return page.bare ? lazyBody : <Layout>{lazyBody}</Layout>;
 }
 
+// The public citizens' pages carry ECharts (the map) and are fetched only under /p/.
+const CitizenApp = lazyPage(() => import('../features/citizens/CitizenApp').then((m) => m.CitizenApp));
+
+/** The public citizens' pages (/p/:tenant …) need no account: they bypass the session entirely. */
+function Root() {
+  const location = useLocation();
+  if (location.pathname.startsWith('/p/')) {
+    return (
+      <Routes>
+        <Route
+          path="/p/:tenant/*"
+          element={
+            <Suspense fallback={<Spin size="large" fullscreen />}>
+              <CitizenApp />
+            </Suspense>
+          }
+        />
+      </Routes>
+    );
+  }
+  return <Shell />;
+}
+
 function Shell() {
   const { t } = useTranslation();
   const { data: me, isLoading } = useMe();
@@ -86,7 +110,7 @@ export function App(): ReactNode {
       <AntApp>
         <QueryClientProvider client={queryClient}>
           <BrowserRouter>
-            <Shell />
+            <Root />
           </BrowserRouter>
         </QueryClientProvider>
       </AntApp>

@@ -19,17 +19,39 @@ export type ChartClick = { seriesIndex: number; dataIndex: number; name: string 
  * One ECharts chart: created once, given the new option on every change, resized with its box.
  * `onClick` receives the clicked segment; `dark` uses ECharts' dark theme (the big screen).
  */
-export function EChart({ option, onClick, style, dark, testId }: { option: EChartsOption; onClick?: (e: ChartClick) => void; style?: CSSProperties; dark?: boolean; testId?: string }) {
+export function EChart({
+  option,
+  onClick,
+  onPoint,
+  style,
+  dark,
+  testId,
+}: {
+  option: EChartsOption;
+  onClick?: (e: ChartClick) => void;
+  /** A tap anywhere on a map: the [longitude, latitude] under it (the citizens' page places a report this way). */
+  onPoint?: (lonLat: [number, number]) => void;
+  style?: CSSProperties;
+  dark?: boolean;
+  testId?: string;
+}) {
   const ref = useRef<HTMLDivElement>(null);
   const chart = useRef<echarts.ECharts | null>(null);
   const clickRef = useRef(onClick);
   clickRef.current = onClick;
+  const pointRef = useRef(onPoint);
+  pointRef.current = onPoint;
 
   useEffect(() => {
     if (!ref.current) return;
     const c = echarts.init(ref.current, dark ? 'dark' : undefined, { renderer: 'canvas' });
     chart.current = c;
     c.on('click', (p) => clickRef.current?.({ seriesIndex: p.seriesIndex ?? 0, dataIndex: p.dataIndex, name: p.name }));
+    c.getZr().on('click', (e) => {
+      if (!pointRef.current) return;
+      const pt: unknown = c.convertFromPixel({ seriesIndex: 0 }, [e.offsetX, e.offsetY]);
+      if (Array.isArray(pt) && pt.length === 2 && pt.every((v) => typeof v === 'number' && Number.isFinite(v))) pointRef.current([pt[0] as number, pt[1] as number]);
+    });
     const ro = new ResizeObserver(() => c.resize());
     ro.observe(ref.current);
     return () => {
@@ -43,5 +65,5 @@ export function EChart({ option, onClick, style, dark, testId }: { option: EChar
     chart.current?.setOption(option, { notMerge: true });
   }, [option]);
 
-  return <div ref={ref} data-testid={testId} style={{ width: '100%', height: 280, cursor: onClick ? 'pointer' : undefined, ...style }} />;
+  return <div ref={ref} data-testid={testId} style={{ width: '100%', height: 280, cursor: onClick || onPoint ? 'pointer' : undefined, ...style }} />;
 }

@@ -1,3 +1,4 @@
+import { citizensEn } from '../features/citizens/i18n';
 import type { Messages } from './zh';
 import { gridCellsEn } from '../features/gridcells/i18n';
 import { open311En } from '../features/open311/i18n';
@@ -1073,5 +1074,6 @@ export const en: Messages = {
   colourBadge: { none: 'No warning', provisional: ' (provisional)', provisionalWhy: 'Provisional: a year whose official holiday notice is not entered yet' },
   gridCells: gridCellsEn,
   open311: open311En,
+  citizens: citizensEn,
   lang: { zh: '中文', en: 'English' },
 };

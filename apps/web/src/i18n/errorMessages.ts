@@ -123,6 +123,15 @@ export const ERROR_EN: Record<string, string> = {
   grid_already_reopened: 'The problem was already reopened once after an unsatisfied rating and is not reopened again',
   grid_not_your_level: 'The problem is not with your level or unit now',
   grid_limit_invalid: 'The time limits are invalid; correct them as indicated',
+  citizen_tenant_unknown: 'There is no public reporting page at this address; check the link',
+  citizen_lookup_failed: 'Nothing found: the ticket number or the last 4 digits of the mobile are wrong',
+  citizen_link_unknown: 'This link is not valid; look the report up with its ticket and the last 4 digits of the mobile',
+  citizen_rating_closed: 'A report can be rated once it is closed, once per closing',
+  citizen_follow_closed: 'This problem is closed or merged and cannot be followed; report it again if it is still there',
+  citizen_reporter_not_found: 'Reporter not found, or no mobile number was left',
+  citizen_merge_closed: 'A finished problem cannot be merged',
+  citizen_cluster_not_found: 'Cluster alert not found or already decided',
+  citizen_cluster_decided: 'This cluster alert was already decided (supervised or dismissed)',
   internal_error: 'Server error; please try again later',
 };
 

@@ -103,6 +103,12 @@ export const FIELD_EN: Record<string, string> = {
   problemId: 'Grid problem',
   decisions: 'Decisions',
   result: 'Result',
+  ticket: 'Ticket number',
+  last4: 'Last 4 digits of the mobile',
+  photos: 'Photos',
+  address: 'Address',
+  intoId: 'Merge into',
+  photoId: 'Photo',
 };
 
 /** A field path such as "milestones.2.date" named in the current language (Chinese: the shared fieldLabel). */

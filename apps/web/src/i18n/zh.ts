@@ -1,3 +1,4 @@
+import { citizensZh } from '../features/citizens/i18n';
 import { gridCellsZh } from '../features/gridcells/i18n';
 import { open311Zh } from '../features/open311/i18n';
 /** 简体中文 (default). Keys are grouped by area; English mirrors this shape. */
@@ -1072,6 +1073,7 @@ export const zh = {
   colourBadge: { none: '无预警', provisional: '（暂定）', provisionalWhy: '暂定：涉及尚未录入国务院节假日安排的年份' },
   gridCells: gridCellsZh,
   open311: open311Zh,
+  citizens: citizensZh,
   lang: { zh: '中文', en: 'English' },
 };
 

@@ -5,6 +5,7 @@ import {
   distanceMetres,
   GRID_RATING_LABELS,
   GRID_STATUS_LABELS,
+  gridCodePrefix,
   HOLD_LEVEL_LABELS,
   lastFourMatches,
   permissionsOf,
@@ -407,7 +408,9 @@ export async function recentlyResolved(deps: Deps, tenant: PublicTenant, streetI
     .where('p.status', 'in', ['closed', 'visited'])
     .orderBy('p.closed_at', 'desc')
     .limit(50);
-  if (street) q = q.where('c.code', 'like', `${street.code}%`);
+  // A street's branch shares its code's significant prefix (410103001 for 410103001000000 and its cells).
+  const prefixOf = (code: string) => gridCodePrefix(code, 1);
+  if (street) q = q.where('c.code', 'like', `${prefixOf(street.code)}%`);
   const rows = await q.execute();
   const ids = rows.map((r) => String(r.id));
   const hidden = await hiddenTexts(db, ids);
@@ -419,7 +422,7 @@ export async function recentlyResolved(deps: Deps, tenant: PublicTenant, streetI
       ticket: r.ticket,
       categoryName: r.category_name,
       description: (redactText(r.description, hidden.get(String(r.id)) ?? []) ?? '').slice(0, 80),
-      area: streets.find((s) => r.cell_code?.startsWith(s.code))?.name ?? r.cell_name,
+      area: streets.find((s) => r.cell_code?.startsWith(prefixOf(s.code)))?.name ?? r.cell_name,
       reportedAt: iso(r.reported_at),
       closedAt: iso(closed),
       days: Math.max(0, Math.round(((closed.getTime() - new Date(r.reported_at).getTime()) / 86_400_000) * 10) / 10),
