@@ -112,7 +112,7 @@ describe('each role lands where its work is; the big screen and English read cle
     await page.getByTestId('report-editor').locator('.ant-table-row .ant-tag').first().waitFor();
     const tags = await page.getByTestId('report-editor').locator('.ant-table-row .ant-tag').allInnerTexts();
     expect(tags.length).toBeGreaterThan(0);
-    for (const tag of tags) expect(['New', 'Closed', 'Warned', 'Overdue', 'Decided', '督查']).toContain(tag); // Decided: a 例会 decision's matter
+    for (const tag of tags) expect(['New', 'Closed', 'Warned', 'Overdue', 'Decided', 'Done', '督查']).toContain(tag); // Decided, Done: a 例会 decision's matter
     expect(await page.getByTestId('report-editor').innerText()).not.toMatch(/第\d+期/);
 
     await page.goto('/cockpit');
