@@ -2,7 +2,8 @@ import type { Kysely, Transaction } from 'kysely';
 import type { DB } from '../../db/schema';
 import { liaisonsOf, officePeople } from '../matters/matter.repository';
 import { tellCitizens } from '../citizens/citizens-notify';
-import { enqueue, type OutboxEntry } from '../outbox/outbox.service';
+import { enqueueMany } from '../outbox/outbox.bulk';
+import { enqueue } from '../outbox/outbox.service';
 import type { HoldPlace, ProblemRecord } from './problem.repository';
 
 type Conn = Kysely<DB> | Transaction<DB>;
@@ -95,29 +96,6 @@ export async function tellReporters(trx: Transaction<DB>, items: readonly { p: P
       return person ? [{ tenantId: p.tenant_id, kind: k, eventKey: `${k}:${p.id}:${at.getTime()}`, title: `【网格】${p.ticket} ${p.title}`, body, link: link(p), payload: { problemId: p.id }, personIds: [person], at }] : [];
     }),
   );
-}
-
-/**
- * Many outbox entries in two statements (the rows, then their recipients) instead of two each; as enqueue, an
- * event key already owed adds nothing and an entry nobody is owed is skipped.
- */
-export async function enqueueMany(trx: Transaction<DB>, entries: readonly OutboxEntry[]): Promise<void> {
-  const owed = entries.filter((e) => e.personIds.length);
-  for (let i = 0; i < owed.length; i += 2000) {
-    const part = owed.slice(i, i + 2000);
-    const written = await trx
-      .insertInto('outbox')
-      .values(part.map((e) => ({ tenant_id: e.tenantId, kind: e.kind, event_key: e.eventKey, matter_id: e.matterId ?? null, title: e.title, body: e.body, link: e.link ?? null, payload: e.payload ? JSON.stringify(e.payload) : null, created_at: e.at })))
-      .onConflict((oc) => oc.columns(['tenant_id', 'event_key']).doNothing())
-      .returning(['id', 'tenant_id', 'event_key'])
-      .execute();
-    const byKey = new Map(part.map((e) => [`${e.tenantId}|${e.eventKey}`, e]));
-    const recipients = written.flatMap((w) => {
-      const e = byKey.get(`${w.tenant_id}|${w.event_key}`);
-      return e ? [...new Set(e.personIds)].map((person_id) => ({ outbox_id: w.id, tenant_id: e.tenantId, person_id })) : [];
-    });
-    for (let j = 0; j < recipients.length; j += 5000) await trx.insertInto('outbox_recipients').values(recipients.slice(j, j + 5000)).execute();
-  }
 }
 
 /** The people of many levels' platforms at once (as levelPeople, in three statements whatever their number). */
