@@ -176,8 +176,8 @@ async function carriedOn(db: Db, p: ProblemRow): Promise<ProblemRow> {
   return cur;
 }
 
-/** The sentences staff hid from the public view of a problem. */
-async function hiddenTexts(db: Db, problemIds: readonly string[]): Promise<Map<string, string[]>> {
+/** The sentences staff hid from the public view of a problem (the citizens' page and Open311 both apply them). */
+export async function hiddenTexts(db: Db, problemIds: readonly string[]): Promise<Map<string, string[]>> {
   const out = new Map<string, string[]>();
   if (!problemIds.length) return out;
   const rows = await db.selectFrom('grid_problem_redactions').select(['problem_id', 'hidden_text']).where('problem_id', 'in', problemIds).where('kind', '=', 'text').execute();

@@ -173,6 +173,17 @@ describe('POST a request, then follow it', () => {
     expect(byAddress?.description).toBe('井盖旁路面塌了一块，请联系 139****5678');
   });
 
+  it('leaves out what staff hid on the citizens\' page (moderation), in the request and its notes', async () => {
+    const office = await login(app, 't1dcb');
+    const hide = await app.inject({ method: 'POST', url: `/api/citizens/problems/${id}/moderate`, headers: as(office), payload: { kind: 'text', text: 'destroying the street', reason: '测试隐去' } });
+    expect(hide.statusCode, hide.body).toBe(200);
+    const [r] = (await app.inject({ url: `${BASE}/requests/${id}.json` })).json() as { description: string; notes: { summary: string | null }[] }[];
+    expect(r?.description).toBe('A large sinkhole is 【该内容已隐去】');
+    expect(JSON.stringify(r)).not.toContain('destroying the street');
+    const [listed] = (await app.inject({ url: `${BASE}/requests.json?service_request_id=${id}` })).json() as { description: string }[];
+    expect(listed?.description).toBe('A large sinkhole is 【该内容已隐去】');
+  });
+
   it('filters GET requests as the spec says: id list overrides, service_code, dates at most 90 days apart, status', async () => {
     const all = (await app.inject({ url: `${BASE}/requests.json` })).json() as { service_request_id: string; status: string }[];
     expect(all.length).toBe(2);

@@ -1,8 +1,12 @@
-import { GRID_STATUS_LABELS, GRID_TRANSITIONS, open311Status, redactPersonalText, w3Datetime, type GridStatus } from '@duban/shared';
+import { GRID_STATUS_LABELS, GRID_TRANSITIONS, open311Status, redactPersonalText, redactText, w3Datetime, type GridStatus } from '@duban/shared';
 import type { publicSteps, RequestRow } from './open311.repository';
 
 const w3 = (v: Date | string | null) => (v === null ? null : w3Datetime(new Date(v)));
-const text = (v: string | null) => (v ? redactPersonalText(v) : null);
+/** Free text as the public may read it: the sentences staff hid (moderation), then personal data masked. */
+const publicText = (v: string | null, hidden: readonly string[]) => {
+  const moderated = redactText(v, hidden);
+  return moderated ? redactPersonalText(moderated) : null;
+};
 
 /**
  * A problem as a GeoReport request: status open/closed with the grid status and its last public note as
@@ -10,13 +14,14 @@ const text = (v: string | null) => (v ? redactPersonalText(v) : null);
  * expected_datetime, Beijing-time datetimes. Free text is masked for personal data; the reporter never appears.
  * Our own facts (受理编号, urgency, colour) ride in extended_attributes.
  */
-export function presentRequest(r: RequestRow) {
+export function presentRequest(r: RequestRow, hidden: readonly string[] = []) {
+  const text = (v: string | null) => publicText(v, hidden);
   const status = r.status as GridStatus;
   const label = GRID_STATUS_LABELS[status] ?? status;
   return {
     service_request_id: String(r.id),
     status: open311Status(r.closed_at),
-    status_notes: r.status_note ? `${label}：${redactPersonalText(r.status_note)}` : label,
+    status_notes: r.status_note ? `${label}：${text(r.status_note)}` : label,
     service_name: r.service_name,
     service_code: r.service_code,
     description: text(r.description) ?? text(r.title),
@@ -35,11 +40,11 @@ export function presentRequest(r: RequestRow) {
 export type Open311Request = ReturnType<typeof presentRequest>;
 
 /** The public timeline as the `notes` extension (FixMyStreet/CitySDK style): when, what happened, the note. */
-export function presentNotes(steps: Awaited<ReturnType<typeof publicSteps>>) {
+export function presentNotes(steps: Awaited<ReturnType<typeof publicSteps>>, hidden: readonly string[] = []) {
   return steps.map((s) => ({
     datetime: w3Datetime(new Date(s.at)),
     description: stepLabel(s.action, s.to_status),
-    summary: text(s.note),
+    summary: publicText(s.note, hidden),
   }));
 }
 

@@ -5,6 +5,7 @@ import type { Deps } from '../../lib/deps';
 import { sealPii } from '../../lib/pii';
 import { reportProblem } from '../grid/problem-report.service';
 import { authenticateKey } from './open311-key.service';
+import { hiddenTexts } from '../citizens/citizens.service';
 import { presentNotes, presentRequest } from './open311.presenter';
 import { problemIdByTicket, publicSteps, requestRows, serviceCategories, tenantByCode } from './open311.repository';
 import { readServiceRequest, type PostedFields } from './open311.input';
@@ -171,7 +172,8 @@ export async function listRequests(deps: Deps, j: Jurisdiction, q: RequestQuery)
     limit: pageSize,
     offset: (page - 1) * pageSize,
   });
-  return rows.map(presentRequest);
+  const hidden = await hiddenTexts(deps.db, rows.map((r) => String(r.id)));
+  return rows.map((r) => presentRequest(r, hidden.get(String(r.id))));
 }
 
 /** GET one request (a list of one, as the spec writes it), with its public timeline as `notes`. */
@@ -179,7 +181,8 @@ export async function getRequest(deps: Deps, j: Jurisdiction, id: string) {
   if (!/^\d{1,18}$/.test(id)) throw fail('open311_request_not_found');
   const [row] = await requestRows(deps.db, j.id, { ids: [id], limit: 1, offset: 0 });
   if (!row) throw fail('open311_request_not_found');
-  return [{ ...presentRequest(row), notes: presentNotes(await publicSteps(deps.db, String(row.id))) }];
+  const hidden = (await hiddenTexts(deps.db, [String(row.id)])).get(String(row.id));
+  return [{ ...presentRequest(row, hidden), notes: presentNotes(await publicSteps(deps.db, String(row.id)), hidden) }];
 }
 
 /**
