@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { citizenLookupSchema, citizenReportSchema, clusterReached, lastFourMatches, redactText, REDACTED_MARK } from './citizens';
+import { citizenLookupSchema, citizenReportSchema, clusterReached, lastFourMatches, publicText, redactText, REDACTED_MARK } from './citizens';
 
 describe('the citizens’ rules', () => {
   it('hides every hidden sentence, the longest first', () => {
@@ -25,5 +25,12 @@ describe('the citizens’ rules', () => {
     expect(bad.success).toBe(false);
     expect(bad.error?.issues[0]?.message).toBe('请定位、在地图上点选位置或填写地址');
     expect(citizenLookupSchema.parse({ ticket: ' wg20261118000001 ', last4: '1234' }).ticket).toBe('WG20261118000001');
+  });
+});
+
+describe('publicText', () => {
+  it('hides what staff hid, then masks personal data, and keeps null as null', () => {
+    expect(publicText('张三家门口井盖坏了，电话13812345678', ['张三家'])).toBe('【该内容已隐去】门口井盖坏了，电话138****5678');
+    expect(publicText(null)).toBeNull();
   });
 });

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { GRID_RATINGS, type GridRating, type GridStatus } from './grid-flow';
+import { redactPersonalText } from './open311';
 import { bigIdSchema, idSchema, mobileSchema } from './schemas';
 
 /**
@@ -95,6 +96,15 @@ export function redactText(text: string | null, hidden: readonly string[]): stri
   let out = text;
   for (const h of [...hidden].filter(Boolean).sort((a, b) => b.length - a.length)) out = out.split(h).join(REDACTED_MARK);
   return out;
+}
+
+/**
+ * Free text as the public reads it, on the citizens' pages and through Open311 alike: the sentences staff hid, then
+ * personal data (mobiles, ID numbers, e-mail, landlines) masked.
+ */
+export function publicText(text: string | null, hidden: readonly string[] = []): string | null {
+  const moderated = redactText(text, hidden);
+  return moderated === null ? null : redactPersonalText(moderated);
 }
 
 /** Whether the last 4 digits typed match the stored number (both compared digit for digit). */

@@ -156,9 +156,11 @@ describe('staff and the reporter’s number', () => {
 describe('duplicates, merge and clusters', () => {
   it('offers open problems of the category within the radius, not outside it, and lets a citizen follow one', async () => {
     const ip = newIp();
-    const first = await report(ip, { description: '人民路井盖缺失', lon: 113.6052, lat: 34.7052 });
+    const first = await report(ip, { description: '人民路井盖缺失，电话13912345678', lon: 113.6052, lat: 34.7052 });
     const near = await pub('GET', `/api/public/t1/nearby?categoryId=${g.cat('BJ0101')}&lat=34.7060&lon=113.6052`, ip); // ~90 m north
     expect(near.json().items.map((i: { ticket: string }) => i.ticket)).toContain(first.ticket);
+    // Someone else's report, shown to a stranger: the number they typed into it is masked.
+    expect(near.json().items.find((i: { ticket: string }) => i.ticket === first.ticket).description).toBe('人民路井盖缺失，电话139****5678');
     const far = await pub('GET', `/api/public/t1/nearby?categoryId=${g.cat('BJ0101')}&lat=34.7082&lon=113.6052`, ip); // ~330 m
     expect(far.json().items.map((i: { ticket: string }) => i.ticket)).not.toContain(first.ticket);
     const other = await pub('GET', `/api/public/t1/nearby?categoryId=${g.cat('BJ0102')}&lat=34.7052&lon=113.6052`, ip);

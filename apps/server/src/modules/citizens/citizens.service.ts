@@ -10,7 +10,7 @@ import {
   lastFourMatches,
   permissionsOf,
   PUBLIC_STEP_LABELS,
-  redactText,
+  publicText,
   shanghaiDate,
   type citizenFollowSchema,
   type citizenLookupSchema,
@@ -231,9 +231,9 @@ async function publicView(deps: Deps, tenant: PublicTenant, own: ProblemRow, can
     let stepPhotos: string[] = [];
     if (e.action === 'dispatch') text = unitName(data.unitId) ? `派往 ${unitName(data.unitId)} 处理` : '已派往责任单位处理';
     else if (e.action === 'handle' || e.action === 'instant') {
-      text = redactText(e.note, texts);
+      text = publicText(e.note, texts);
       stepPhotos = afterPhotos;
-    } else if (e.action === 'reject') text = redactText(e.note, texts);
+    } else if (e.action === 'reject') text = publicText(e.note, texts);
     else if (e.action === 'escalate') text = typeof data.to === 'string' && data.to in HOLD_LEVEL_LABELS ? `报${HOLD_LEVEL_LABELS[data.to as HoldLevel]}协调办理` : null;
     else if (e.action === 'visit') text = typeof data.rating === 'string' ? `评价：${GRID_RATING_LABELS[data.rating as GridRating]}${data.reopened ? '，已重新办理' : ''}` : null;
     else if (e.action === 'merge') text = typeof data.intoTicket === 'string' ? `与编号 ${data.intoTicket} 为同一问题，合并办理` : null;
@@ -247,7 +247,7 @@ async function publicView(deps: Deps, tenant: PublicTenant, own: ProblemRow, can
     status,
     statusLabel: GRID_STATUS_LABELS[status],
     categoryName: names.category_name,
-    description: redactText(own.description, ownHidden) ?? '',
+    description: publicText(own.description, ownHidden) ?? '',
     address: own.address,
     cellName: names.cell_name,
     reportedAt: iso(own.reported_at),
@@ -381,7 +381,7 @@ export async function nearbyProblems(db: Db, tenantId: number, q: { categoryId: 
   return rows.map((r) => ({
     ticket: r.ticket,
     categoryName: cat.name,
-    description: (redactText(r.description, hidden.get(String(r.id)) ?? []) ?? '').slice(0, 80),
+    description: (publicText(r.description, hidden.get(String(r.id))) ?? '').slice(0, 80),
     distanceM: r.distanceM,
     statusLabel: GRID_STATUS_LABELS[r.status as GridStatus],
     reportedAt: iso(r.reported_at),
@@ -421,7 +421,7 @@ export async function recentlyResolved(deps: Deps, tenant: PublicTenant, streetI
     return {
       ticket: r.ticket,
       categoryName: r.category_name,
-      description: (redactText(r.description, hidden.get(String(r.id)) ?? []) ?? '').slice(0, 80),
+      description: (publicText(r.description, hidden.get(String(r.id))) ?? '').slice(0, 80),
       area: streets.find((s) => r.cell_code?.startsWith(prefixOf(s.code)))?.name ?? r.cell_name,
       reportedAt: iso(r.reported_at),
       closedAt: iso(closed),

@@ -1,12 +1,7 @@
-import { GRID_STATUS_LABELS, GRID_TRANSITIONS, open311Status, redactPersonalText, redactText, w3Datetime, type GridStatus } from '@duban/shared';
+import { GRID_STATUS_LABELS, GRID_TRANSITIONS, open311Status, publicText, w3Datetime, type GridStatus } from '@duban/shared';
 import type { publicSteps, RequestRow } from './open311.repository';
 
 const w3 = (v: Date | string | null) => (v === null ? null : w3Datetime(new Date(v)));
-/** Free text as the public may read it: the sentences staff hid (moderation), then personal data masked. */
-const publicText = (v: string | null, hidden: readonly string[]) => {
-  const moderated = redactText(v, hidden);
-  return moderated ? redactPersonalText(moderated) : null;
-};
 
 /**
  * A problem as a GeoReport request: status open/closed with the grid status and its last public note as
@@ -15,7 +10,7 @@ const publicText = (v: string | null, hidden: readonly string[]) => {
  * Our own facts (受理编号, urgency, colour) ride in extended_attributes.
  */
 export function presentRequest(r: RequestRow, hidden: readonly string[] = []) {
-  const text = (v: string | null) => publicText(v, hidden);
+  const text = (v: string | null) => (v ? publicText(v, hidden) : null);
   const status = r.status as GridStatus;
   const label = GRID_STATUS_LABELS[status] ?? status;
   return {
@@ -44,7 +39,7 @@ export function presentNotes(steps: Awaited<ReturnType<typeof publicSteps>>, hid
   return steps.map((s) => ({
     datetime: w3Datetime(new Date(s.at)),
     description: stepLabel(s.action, s.to_status),
-    summary: publicText(s.note, hidden),
+    summary: s.note ? publicText(s.note, hidden) : null,
   }));
 }
 
