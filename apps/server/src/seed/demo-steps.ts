@@ -7,10 +7,9 @@ import { demoEvaluationStep } from './demo-evaluation';
 import { demoGridStep } from './demo-grid';
 import { demoMeetingsStep } from './demo-meetings';
 import { demoOpen311Step } from './demo-open311';
-import { demoCitizensStep } from './demo-citizens';
 
 /** What every tenant starts with (calendar, categories), as create-tenant gives a real one. */
 const defaultsStep: DemoStep = async (_deps, trx, ctx) => applyTenantDefaults(trx, ctx.tenantId);
 
 /** Later issues' demo data (matters, colours, grids, scores), in order; each adds one line. */
-export const DEMO_STEPS: readonly DemoStep[] = [defaultsStep, demoMattersStep, demoTraceStep, demoEvaluationStep, demoMeetingsStep, demoAssessmentStep, demoGridStep, demoOpen311Step, demoCitizensStep];
+export const DEMO_STEPS: readonly DemoStep[] = [defaultsStep, demoMattersStep, demoTraceStep, demoEvaluationStep, demoMeetingsStep, demoAssessmentStep, demoGridStep, demoOpen311Step];
