@@ -116,6 +116,12 @@ export async function fetchChunk(db: Conn, ids: readonly number[], today: string
     if (id > hi) hi = id;
   }
   const within = (column: string) => sql`${sql.ref(column)} = any(${list}) and ${sql.ref(column)} between ${lo} and ${hi}`;
+  // A full reclassification's chunks are dense runs (at most four ids in the range per matter of the chunk): there the
+  // range alone bounds the small side tables, without testing each of their rows against the list (−20% of the
+  // chunk's PostgreSQL CPU on medium). The rows of other matters in the range join to nothing. Milestones keep the
+  // list (closed matters' milestones would be aggregated for nothing), and so does a sparse chunk (the steady sweep's).
+  const dense = hi - lo < 4 * ids.length;
+  const near = (column: string) => (dense ? sql`${sql.ref(column)} between ${lo} and ${hi}` : within(column));
   const { rows } = await sql<{ chunk: string }>`
     select coalesce(json_agg(json_build_array(
         m.id, m.tenant_id, m.parent_id, m.depth, m.status, m.start_date, m.deadline, m.progress,
@@ -124,14 +130,14 @@ export async function fetchChunk(db: Conn, ids: readonly number[], today: string
         d.mark, s.due_on, s.matter_id is not null, ms.milestones, oc.parent_id is not null
       ) order by m.id), '[]')::text as chunk
     from matters m
-      left join (select matter_id, mark from matter_dirty where ${within('matter_id')}) d on d.matter_id = m.id
-      left join (select matter_id, due_on from matter_sweep where ${within('matter_id')}) s on s.matter_id = m.id
+      left join (select matter_id, mark from matter_dirty where ${near('matter_id')}) d on d.matter_id = m.id
+      left join (select matter_id, due_on from matter_sweep where ${near('matter_id')}) s on s.matter_id = m.id
       left join (
         select matter_id, json_agg(json_build_array(due_date, planned_progress, case when due_date < ${today}::date then description end)) as milestones
         from milestones where ${within('matter_id')} group by matter_id
       ) ms on ms.matter_id = m.id
       left join (
-        select distinct parent_id from matters where ${within('parent_id')} and ${openMatter(null)}
+        select distinct parent_id from matters where ${near('parent_id')} and ${openMatter(null)}
       ) oc on oc.parent_id = m.id
     where ${within('m.id')}`.execute(db);
   return rows[0]?.chunk ?? '[]';
