@@ -99,7 +99,7 @@ export const sweep: Workload = {
     const at = atOf(ctx);
     if (!runSweep) {
       const ceiling = await statementMs(ctx, 'all');
-      return [{ ...notLanded(fullName, '≤ 1.5× the set-based statement', 'runSweep'), ceiling: `${(ceiling.ms / 1000).toFixed(2)} s` }, notLanded(steadyName, '≤ 1.5 s', 'runSweep')];
+      return [{ ...notLanded(fullName, '≤ 1.5× the set-based statement', 'runSweep'), ceiling: `${(ceiling.ms / 1000).toFixed(2)} s` }, notLanded(steadyName, '≤ 1.5× the set-based statement', 'runSweep')];
     }
     // Settle first (untimed): a generated database's colours are stale, closed matters' included.
     await forgetSweepState(ctx);
@@ -154,8 +154,9 @@ export const sweep: Workload = {
         ours: `${(steady.ms / 1000).toFixed(2)} s`,
         ceiling: `${(ceilingSteady.ms / 1000).toFixed(2)} s statement`,
         ratio: ratio(steady.ms, ceilingSteady.ms),
-        target: '≤ 1.5 s',
-        result: verdict(steady.ms <= 1500),
+        // Issue 15: a ratio, as the other sweep rows (its own statement moves with the box as much as ours).
+        target: '≤ 1.5× the set-based statement',
+        result: verdict(steady.ms <= 1.5 * ceilingSteady.ms),
         ...cpuPerMatter(steady.cpu, ceilingSteady.cpu, steady.value.checked),
       },
     ];

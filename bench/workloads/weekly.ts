@@ -18,7 +18,8 @@ export const weeklyReport: Workload = {
   id: 'weekly',
   async run(ctx) {
     const name = 'weekly report (draft + .docx + .xlsx)';
-    const target = '≤ 3 s with 2,000 cited matters';
+    // Issue 15: the whole week within 3 s however many matters it cites (the document lists the first ones).
+    const target = '≤ 3 s however many matters it cites';
     const createReport = await findExport<CreateReport>('createReport');
     const reportFile = await findExport<ReportFile>('reportFile');
     if (!createReport || !reportFile) return [notLanded(name, target, 'createReport / reportFile')];

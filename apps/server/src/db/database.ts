@@ -46,9 +46,13 @@ export function openPostgres(url: string, poolSize: number): Database {
   pool.on('error', () => undefined); // an idle client's error is surfaced on its next use
   // No JIT: it compiles for 80–140 ms whenever a plan's estimated cost passes jit_above_cost, which an
   // export batch's per-row subqueries do (2,000 rows cost more to compile than to run), and none of our
-  // queries runs long enough to win it back. A query on the new client waits for this one.
+  // queries runs long enough to win it back. No parallel workers either: a request's query that PostgreSQL
+  // splits over workers (the cockpit's overdue count per unit over 20,000 open matters) waits for them to
+  // start and be scheduled, and with a pool of connections already keeping every core busy that doubled its
+  // time (p50 30–40 → 58–62 ms at 1,000,000 matters on the 2-core bench box, issue 15). A query on the new
+  // client waits for this one.
   pool.on('connect', (client) => {
-    client.query('set jit = off').catch(() => undefined);
+    client.query('set jit = off; set max_parallel_workers_per_gather = 0').catch(() => undefined);
     sendRegisteredAsPrepared(client);
   });
   const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });

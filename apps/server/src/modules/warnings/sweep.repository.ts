@@ -105,6 +105,23 @@ export async function loadChunk(db: Conn, ids: readonly number[], today: string)
 export async function fetchChunk(db: Conn, ids: readonly number[], today: string): Promise<string> {
   if (!ids.length) return '[]';
   const list = intArray(ids);
+  // The chunk's id range beside the list: a sweep's chunks are runs of ascending ids, and the bounds let the
+  // planner walk each side table's index over that run. With the list alone it estimated from the list's
+  // length and chose sequential scans of matter_sweep, matter_dirty and milestones once a tenant had a
+  // few hundred thousand rows (120 → 50 ms a chunk on the 4-tenant medium set).
+  let lo = ids[0] ?? 0;
+  let hi = lo;
+  for (const id of ids) {
+    if (id < lo) lo = id;
+    if (id > hi) hi = id;
+  }
+  const within = (column: string) => sql`${sql.ref(column)} = any(${list}) and ${sql.ref(column)} between ${lo} and ${hi}`;
+  // A full reclassification's chunks are dense runs (at most four ids in the range per matter of the chunk): there the
+  // range alone bounds the small side tables, without testing each of their rows against the list (−20% of the
+  // chunk's PostgreSQL CPU on medium). The rows of other matters in the range join to nothing. Milestones keep the
+  // list (closed matters' milestones would be aggregated for nothing), and so does a sparse chunk (the steady sweep's).
+  const dense = hi - lo < 4 * ids.length;
+  const near = (column: string) => (dense ? sql`${sql.ref(column)} between ${lo} and ${hi}` : within(column));
   const { rows } = await sql<{ chunk: string }>`
     select coalesce(json_agg(json_build_array(
         m.id, m.tenant_id, m.parent_id, m.depth, m.status, m.start_date, m.deadline, m.progress,
@@ -113,16 +130,16 @@ export async function fetchChunk(db: Conn, ids: readonly number[], today: string
         d.mark, s.due_on, s.matter_id is not null, ms.milestones, oc.parent_id is not null
       ) order by m.id), '[]')::text as chunk
     from matters m
-      left join (select matter_id, mark from matter_dirty where matter_id = any(${list})) d on d.matter_id = m.id
-      left join (select matter_id, due_on from matter_sweep where matter_id = any(${list})) s on s.matter_id = m.id
+      left join (select matter_id, mark from matter_dirty where ${near('matter_id')}) d on d.matter_id = m.id
+      left join (select matter_id, due_on from matter_sweep where ${near('matter_id')}) s on s.matter_id = m.id
       left join (
         select matter_id, json_agg(json_build_array(due_date, planned_progress, case when due_date < ${today}::date then description end)) as milestones
-        from milestones where matter_id = any(${list}) group by matter_id
+        from milestones where ${within('matter_id')} group by matter_id
       ) ms on ms.matter_id = m.id
       left join (
-        select distinct parent_id from matters where parent_id = any(${list}) and ${openMatter(null)}
+        select distinct parent_id from matters where ${near('parent_id')} and ${openMatter(null)}
       ) oc on oc.parent_id = m.id
-    where m.id = any(${list})`.execute(db);
+    where ${within('m.id')}`.execute(db);
   return rows[0]?.chunk ?? '[]';
 }
 
