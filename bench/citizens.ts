@@ -148,13 +148,12 @@ const categories = (await db.selectFrom('grid_categories').select('id').where('t
 // Where the open problems are: the duplicate suggestion is asked near them (so it finds some) and anywhere.
 const openPoints = (await sql<{ lat: number; lon: number; category_id: number }>`select lat, lon, category_id from grid_problems where tenant_id = ${TENANT} and closed_at is null and lat is not null order by random() limit 2000`.execute(db)).rows;
 
-/** Removes the raw baseline's rows (foreign-key checks off: only these rows refer to them, and the self-reference
- * merged_into_id has no index, so checking it would scan every problem per deleted row). */
+/** Removes the raw baseline's rows, their own rows first (the references to a problem are indexed since
+ * migration 10700, so the foreign-key checks are one index probe per deleted row). */
 async function removeRawRows(): Promise<void> {
   const c = await pool.connect();
   try {
     await c.query('begin');
-    await c.query('set local session_replication_role = replica');
     await c.query(`create temporary table raw_ids on commit drop as select id from grid_problems where tenant_id = $1 and ticket like 'RAW%'`, [TENANT]);
     for (const t of ['grid_problem_photos', 'grid_problem_events', 'grid_level_holds', 'grid_problem_reporters']) await c.query(`delete from ${t} where problem_id in (select id from raw_ids)`);
     await c.query(`delete from attachments where tenant_id = $1 and sha256 = 'raw'`, [TENANT]);
@@ -299,8 +298,7 @@ try {
       }
     });
     const rawCpu = perOp(await rawMeter.stop(), Math.round(raw.perSecond * SECONDS));
-    // The baseline's rows go again (foreign-key checks off: only these rows refer to them, and the self-reference
-    // merged_into_id has no index, so checking it would scan every problem per row).
+    // The baseline's rows go again.
     await removeRawRows();
     say(`  raw SQL rows: ${raw.perSecond.toFixed(0)} reports/s (PG ${rawCpu.pgMs.toFixed(2)} ms/report); load ${loadAvg()}`);
     // Ceiling B: the photo's re-encoding alone (lib/photo.ts cleanPhoto, in this process), two at a time (2 cores).
