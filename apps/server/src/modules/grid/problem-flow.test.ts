@@ -141,6 +141,15 @@ describe('where a report lands, and bad input', () => {
     expect(rows.map((r) => r.indexname)).toEqual(['grid_problem_reporters_original_idx', 'grid_problems_merged_into_idx']);
   });
 
+  it('names open problems of the category nearby, and skips that search for a caller that does not use it', async () => {
+    const input = { categoryId: g.cat('SJ0402'), description: '共享单车乱停', ...g.points.a, photoIds: [], reporterPublic: false };
+    const first = await reportProblem(rt, gridA, input, { source: 'grid' });
+    const second = await reportProblem(rt, gridA, input, { source: 'grid' });
+    expect(second.possibleDuplicates.map((d) => d.ticket)).toContain(first.ticket);
+    const third = await reportProblem(rt, gridA, input, { source: 'grid', suggestDuplicates: false });
+    expect(third.possibleDuplicates).toEqual([]);
+  });
+
   it('answers a hotline work order imported twice with the same problem', async () => {
     const input = { categoryId: g.cat('SJ0301'), description: '夜间施工', address: '大学路 1 号', photoIds: [], reporterName: '王先生', reporterMobile: '13912345678', reporterPublic: false, sourceRef: '12345-2026-0001' };
     const a = await reportProblem(rt, office, input, { source: 'hotline' });
