@@ -5,6 +5,7 @@ import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestRuntime, type TestRuntime } from '../../test/runtime';
 import { buildApp } from '../app';
+import { RateLimiter } from '../modules/abuse/rate-limit';
 import type { Config } from '../config';
 import { isQuietRequest } from './request-log';
 
@@ -66,6 +67,22 @@ describe('request log', () => {
     expect(entries[0]).toMatchObject({ level: 30, req: { method: 'GET', url: '/api/auth/me' }, res: { statusCode: 401 }, msg: expect.stringMatching(/^GET \/api\/auth\/me 401/) });
     expect(typeof entries[0]?.responseTime).toBe('number');
     expect(typeof entries[0]?.reqId).toBe('string');
+  });
+
+  it('writes requests refused by a rate limit only at LOG_LEVEL=debug', async () => {
+    const flood = async (logLevel: string) => {
+      const lines: string[] = [];
+      const config = { ...rt.config, logLevel, logFormat: 'json' as const, webDist: dist, rateLimitPublic: 1 };
+      const app = await buildApp({ ...rt, config, limiter: new RateLimiter(rt.db, rt.clock) }, { logSink: { write: (l: string) => lines.push(l) } });
+      const ip = logLevel === 'info' ? '203.0.113.61' : '203.0.113.62';
+      const statuses = [];
+      for (let i = 0; i < 3; i++) statuses.push((await app.inject({ url: '/api/auth/me', remoteAddress: ip })).statusCode);
+      await app.close();
+      expect(statuses).toEqual([401, 429, 429]);
+      return lines.map((l) => JSON.parse(l) as { level: number; res?: { statusCode: number } }).filter((e) => e.res);
+    };
+    expect((await flood('info')).map((e) => e.res?.statusCode)).toEqual([401]);
+    expect((await flood('debug')).map((e) => [e.level, e.res?.statusCode])).toEqual([[30, 401], [20, 429], [20, 429]]);
   });
 
   it('keeps failures of quiet requests in the log', () => {

@@ -46,7 +46,7 @@ export function loggerOptions(config: Config, sink: LogSink = process.stdout): F
 
 /**
  * Whether a finished request stays out of the log: health checks, and the web app's files and pages
- * (the browser fetches dozens per visit) unless they failed. Every API call is logged, once.
+ * (the browser fetches dozens per visit) unless they failed. Every API call is logged, once (a 429 at debug).
  */
 export function isQuietRequest(url: string, status: number): boolean {
   if (status >= 400) return false;
@@ -65,6 +65,9 @@ export function registerRequestLog(app: FastifyInstance): void {
     const entry = { req: { method: request.method, url: p }, res: { statusCode: status }, responseTime: ms };
     const msg = `${request.method} ${p} ${status} ${ms}ms`;
     if (status >= 500) request.log.error(entry, msg);
+    // A flood is refused from memory at a fraction of a millisecond; a line for each refusal would cost more than the
+    // refusal and bury the log. Refusals are no security event (docs/security.md), so they show at LOG_LEVEL=debug.
+    else if (status === 429) request.log.debug(entry, msg);
     else request.log.info(entry, msg);
   });
 }

@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify';
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { as, login, seedTenant, testApp, TEST_PASSWORD } from '../../../test/fixtures';
 import { createTestRuntime, type TestRuntime } from '../../../test/runtime';
@@ -66,5 +67,10 @@ describe('rate limits', () => {
     const decisions = await Promise.all(Array.from({ length: 12 }, () => fresh.hit(rule, '13800000001')));
     expect(decisions.filter((d) => d.allowed)).toHaveLength(5);
     await expect(fresh.consume(rule, '13800000001')).rejects.toMatchObject({ code: 'rate_limited', status: 429 });
+  });
+
+  it('keeps its counters in an unlogged table: no WAL flush per anonymous request, emptied by a crash', async () => {
+    const { rows } = await sql<{ relpersistence: string }>`select relpersistence from pg_class where relname = 'rate_limits' and relkind = 'r'`.execute(rt.db);
+    expect(rows).toEqual([{ relpersistence: 'u' }]);
   });
 });

@@ -152,7 +152,7 @@ export async function submitCitizenReport(deps: Deps, tenant: PublicTenant, req:
       reporterMobile: input.mobile,
       reporterPublic: false,
     },
-    { source: 'citizen', trustedPhotos: true, tokenHash: tokenHash(token) },
+    { source: 'citizen', trustedPhotos: true, tokenHash: tokenHash(token), suggestDuplicates: false },
   );
   await checkCluster(deps, tenant.id, r.id);
   return { ticket: r.ticket, token, link: privateLink(tenant.code, token), existing: r.existing };

@@ -1,5 +1,6 @@
 import { Readable } from 'node:stream';
 import sharp from 'sharp';
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedTenant } from '../../../test/fixtures';
 import { createTestRuntime, type TestRuntime } from '../../../test/runtime';
@@ -133,6 +134,20 @@ describe('where a report lands, and bad input', () => {
     expect(await codeOf(reportProblem(rt, gridA, { categoryId: 99_999, description: '垃圾', ...g.points.a, photoIds: [], reporterPublic: false }, { source: 'grid' }))).toBe('grid_category_unknown');
     const theirs = await photo(gridB);
     await expect(reportProblem(rt, gridA, { categoryId: g.cat('SJ0101'), description: '垃圾', ...g.points.a, photoIds: [theirs], reporterPublic: false }, { source: 'grid' })).rejects.toThrow(/请重新拍照上传/);
+  });
+
+  it('finds what refers to a problem by index: a problem merged into it, a reporter who came with one', async () => {
+    const { rows } = await sql<{ indexname: string }>`select indexname from pg_indexes where indexname in ('grid_problems_merged_into_idx', 'grid_problem_reporters_original_idx') order by 1`.execute(rt.db);
+    expect(rows.map((r) => r.indexname)).toEqual(['grid_problem_reporters_original_idx', 'grid_problems_merged_into_idx']);
+  });
+
+  it('names open problems of the category nearby, and skips that search for a caller that does not use it', async () => {
+    const input = { categoryId: g.cat('SJ0402'), description: '共享单车乱停', ...g.points.a, photoIds: [], reporterPublic: false };
+    const first = await reportProblem(rt, gridA, input, { source: 'grid' });
+    const second = await reportProblem(rt, gridA, input, { source: 'grid' });
+    expect(second.possibleDuplicates.map((d) => d.ticket)).toContain(first.ticket);
+    const third = await reportProblem(rt, gridA, input, { source: 'grid', suggestDuplicates: false });
+    expect(third.possibleDuplicates).toEqual([]);
   });
 
   it('answers a hotline work order imported twice with the same problem', async () => {

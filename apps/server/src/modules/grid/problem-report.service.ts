@@ -23,6 +23,9 @@ export type ReportOptions = {
   trustedPhotos?: boolean;
   /** The SHA-256 of the reporter's private link (the citizens' page): a reporter row is written even when anonymous. */
   tokenHash?: string;
+  /** False when the caller does not use `possibleDuplicates` (the citizens' page offers them before the report, a
+   * hotline import has no one to show them to): the search is then not run and the answer's list is empty. */
+  suggestDuplicates?: boolean;
 };
 
 export type ReportResult = {
@@ -141,7 +144,7 @@ export async function reportProblem(deps: Deps, actor: Actor, input: ReportProbl
     return row;
   });
   deps.bus.publish({ tenantId: t, type: 'grid.problem', accountIds: null, data: { problemId: p.id, action: instant ? 'instant' : 'report', status: p.status } });
-  const possibleDuplicates = instant || input.lat === undefined || input.lon === undefined ? [] : await nearbyOpen(deps, t, p, category.id, category.duplicate_radius_m);
+  const possibleDuplicates = instant || opts.suggestDuplicates === false || input.lat === undefined || input.lon === undefined ? [] : await nearbyOpen(deps, t, p, category.id, category.duplicate_radius_m);
   return { id: String(p.id), ticket: p.ticket, status, cellId: p.cell_id, cellNote: place.note, holdLevel: p.hold_level, possibleDuplicates, existing: false };
 }
 

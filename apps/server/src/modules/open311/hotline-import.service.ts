@@ -160,7 +160,7 @@ export async function importHotline(deps: Deps, actor: Actor, file: Buffer): Pro
 
   const tickets: HotlineImportSummary['tickets'] = [];
   for (const p of planned) {
-    const r = await reportProblem(deps, actor, p.data, { source: 'hotline', reportedAt: p.reportedAt });
+    const r = await reportProblem(deps, actor, p.data, { source: 'hotline', reportedAt: p.reportedAt, suggestDuplicates: false });
     tickets.push({ workOrder: p.ref, ticket: r.ticket, existing: r.existing });
   }
   const created = tickets.filter((x) => !x.existing).length;
