@@ -15,11 +15,13 @@ export async function openCountsAt(db: Kysely<DB>, tenantId: number, now: Date, 
     level <= 3
       ? sql<string | null>`case when c.level is null or c.level < ${level} then null when c.level = ${level} then c.code else rpad(left(c.code, ${6 + level * 3}), 15, '0') end`
       : sql<string | null>`case when c.level is null or c.level < ${level} then null when c.level = ${level} then c.code else left(c.code, ${15 + (level - 3) * 3}) end`;
+  // Counted per cell first (one pass over the open rows' index), then the few thousand cells joined and grouped.
   const rows = await sql<{ k: string | null; open: number; overdue: number }>`
-    select ${key} as k, count(*)::int as open, (count(*) filter (where p.hold_deadline < ${now}))::int as overdue
-    from grid_problems p ${within ? sql`join` : sql`left join`} grid_cells c on c.id = p.cell_id
-    where p.tenant_id = ${tenantId} and p.closed_at is null
-      ${within ? sql`and c.code >= ${within.lo} and c.code <= ${within.hi} and c.level >= ${within.level}` : sql``}
+    select ${key} as k, sum(o.n)::int as open, sum(o.late)::int as overdue
+    from (select cell_id, count(*) as n, count(*) filter (where hold_deadline < ${now}) as late
+          from grid_problems where tenant_id = ${tenantId} and closed_at is null group by cell_id) o
+    ${within ? sql`join` : sql`left join`} grid_cells c on c.id = o.cell_id
+    ${within ? sql`where c.code >= ${within.lo} and c.code <= ${within.hi} and c.level >= ${within.level}` : sql``}
     group by 1`.execute(db);
   const byCode = new Map<string, { open: number; overdue: number }>();
   const total = { open: 0, overdue: 0 };
