@@ -115,8 +115,7 @@ export async function ensureGridData(db: Kysely<DB>, opts: { cells: number; prob
     select tenant_id, id, 'cell', cell_id, reported_at from grid_problems where tenant_id = ${T} and closed_at is null`.execute(db);
   await sql`update grid_problems set hold_cell_id = cell_id where tenant_id = ${T} and closed_at is null`.execute(db);
   await sql`set session_replication_role = default`.execute(db);
-  await sql`vacuum analyze grid_problems`.execute(db);
-  await sql`vacuum analyze grid_level_holds`.execute(db);
+  for (const t of ['grid_problems', 'grid_level_holds', 'grid_cells', 'grid_staff', 'people', 'accounts', 'grid_categories', 'units']) await sql`vacuum analyze ${sql.raw(t)}`.execute(db);
   const gen = performance.now() - t1;
   const t2 = performance.now();
   await rebuildGridStats(db, T);
