@@ -4,6 +4,9 @@
 // against a Duban server started here as a child process on the same PostgreSQL, and prints the table.
 // --smoke: a fresh tiny dataset in database bench_smoke, short runs; fails only when the harness or a
 // landed endpoint errors, never on time.
+// --only grid: the grid bench (bench/grid.ts, issue 16) on --db, or with --smoke on a fresh small database
+// bench_smoke_grid; it generates its own data and prints its own table.
+import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import pg from 'pg';
@@ -65,8 +68,33 @@ async function smokeDatabase(admin: string): Promise<string> {
   return url.toString();
 }
 
+/** `--only grid`: bench/grid.ts in a child process (it generates and reuses its own tenant in the database). */
+async function gridBench(smoke: boolean): Promise<void> {
+  const admin = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+  let db = args.db ?? '';
+  if (smoke) {
+    const c = new pg.Client({ connectionString: admin });
+    await c.connect();
+    await c.query('drop database if exists bench_smoke_grid with (force)');
+    await c.query('create database bench_smoke_grid');
+    await c.end();
+    const url = new URL(admin);
+    url.pathname = '/bench_smoke_grid';
+    db = url.toString();
+  }
+  if (!db) throw new Error('--only grid needs --db postgres://…/bench_grid (an empty database, or one it generated before)');
+  const small = smoke ? ['--problems', '20000', '--cells', '2000', '--points', '10000', '--open', '1000', '--runs', '5', '--seconds', '1'] : [];
+  const extra = args.seconds && !smoke ? ['--seconds', args.seconds] : [];
+  const code = await new Promise<number | null>((resolve) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', path.join(root, 'bench/grid.ts'), '--db', db, ...small, ...extra], { stdio: 'inherit', cwd: root });
+    child.on('exit', resolve);
+  });
+  if (code !== 0) throw new Error(`bench/grid.ts exited ${code}`);
+}
+
 async function main(): Promise<void> {
   const started = performance.now();
+  if (args.only?.split(',').includes('grid')) return gridBench(args.smoke ?? false);
   const smoke = args.smoke ?? false;
   const seconds = Number(args.seconds ?? (smoke ? 1 : 10));
   const admin = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';

@@ -51,6 +51,42 @@ describe('CellIndex.assign', () => {
   });
 });
 
+describe('CellIndex against every cell tested one by one', () => {
+  // A 12 × 8 lattice of level-3 squares, two level-2 cells covering its halves, one level-1 cell over all, and a
+  // stray large cell overlapping a corner: the bucket index must answer exactly as testing every cell would.
+  const cells: { id: number; code: string; level: number; geometry: CellGeometry }[] = [];
+  for (let r = 0; r < 8; r++) for (let c = 0; c < 12; c++) cells.push({ id: cells.length + 1, code: `410103001001${String(r * 12 + c + 1).padStart(3, '0')}`, level: 3, geometry: square(113.6 + c * 0.01, 34.7 + r * 0.01) });
+  const rect = (x0: number, y0: number, x1: number, y1: number): CellGeometry => ({ type: 'Polygon', coordinates: [[[x0, y0], [x1, y0], [x1, y1], [x0, y1], [x0, y0]]] });
+  cells.push({ id: 200, code: '410103001001000', level: 2, geometry: rect(113.6, 34.7, 113.66, 34.78) });
+  cells.push({ id: 201, code: '410103001002000', level: 2, geometry: rect(113.66, 34.7, 113.72, 34.78) });
+  cells.push({ id: 300, code: '410103001000000', level: 1, geometry: rect(113.55, 34.65, 113.8, 34.85) });
+  cells.push({ id: 400, code: '410103001001999', level: 3, geometry: rect(113.695, 34.755, 113.75, 34.8) });
+  const index = new CellIndex(cells);
+
+  const reference = (lon: number, lat: number) => {
+    const hits = cells.map((c) => ({ c, place: placeOfPoint(lon, lat, c.geometry) })).filter((h) => h.place !== 'outside');
+    if (!hits.length) return { cellId: null, place: 'outside', otherCandidates: [] };
+    const deepest = Math.max(...hits.map((h) => h.c.level));
+    const atLevel = hits.filter((h) => h.c.level === deepest);
+    const inside = atLevel.filter((h) => h.place === 'inside');
+    const pool = [...(inside.length ? inside : atLevel)].sort((a, b) => (a.c.code < b.c.code ? -1 : 1));
+    const chosen = pool[0]!;
+    return { cellId: chosen.c.id, place: inside.length === 1 ? 'inside' : 'border', code: chosen.c.code, level: chosen.c.level, otherCandidates: atLevel.filter((h) => h !== chosen).map((h) => h.c.id).sort() };
+  };
+
+  it('agrees on random points, lattice vertices and edges, and points outside', () => {
+    let seed = 11;
+    const rnd = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
+    const points: [number, number][] = [];
+    for (let i = 0; i < 3000; i++) points.push([113.5 + rnd() * 0.35, 34.6 + rnd() * 0.3]);
+    for (let c = 0; c <= 12; c++) for (let r = 0; r <= 8; r++) points.push([113.6 + c * 0.01, 34.7 + r * 0.01], [113.6 + c * 0.01, 34.705 + r * 0.01]);
+    for (const [lon, lat] of points) {
+      const got = index.assign(lon, lat);
+      expect({ ...got, otherCandidates: [...got.otherCandidates].sort() }, `${lon}, ${lat}`).toEqual(reference(lon, lat));
+    }
+  });
+});
+
 describe('distances and areas', () => {
   it('measures metres and boxes a radius', () => {
     const d = distanceMetres(34.7, 113.6, 34.7, 113.61);

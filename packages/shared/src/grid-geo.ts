@@ -1,4 +1,3 @@
-import Flatbush from 'flatbush';
 import { z } from 'zod';
 
 /**
@@ -52,8 +51,8 @@ function onSegment(x: number, y: number, x1: number, y1: number, x2: number, y2:
   if (y < Math.min(y1, y2) - EDGE_EPSILON || y > Math.max(y1, y2) + EDGE_EPSILON) return false;
   const dx = x2 - x1;
   const dy = y2 - y1;
-  const len = Math.hypot(dx, dy);
-  if (len === 0) return Math.hypot(x - x1, y - y1) <= EDGE_EPSILON;
+  const len = Math.sqrt(dx * dx + dy * dy);
+  if (len === 0) return Math.sqrt((x - x1) * (x - x1) + (y - y1) * (y - y1)) <= EDGE_EPSILON;
   return Math.abs(dx * (y - y1) - dy * (x - x1)) / len <= EDGE_EPSILON;
 }
 
@@ -98,49 +97,174 @@ export type CellAssignment =
   | { cellId: number; place: 'inside' | 'border'; code: string; level: number; otherCandidates: number[] }
   | { cellId: null; place: 'outside'; otherCandidates: [] };
 
+/** A polygon's rings as flat [lon, lat, lon, lat, …] arrays: the outer ring first, then its holes. */
+type FlatPolygon = Float64Array[];
+type FlatCell = { cell: IndexedCell; polygons: FlatPolygon[] };
+
+function flatten(g: CellGeometry): FlatPolygon[] {
+  return polygonsOf(g).map((poly) =>
+    poly.map((ring) => {
+      const a = new Float64Array(ring.length * 2);
+      ring.forEach((p, i) => {
+        a[i * 2] = p[0] ?? 0;
+        a[i * 2 + 1] = p[1] ?? 0;
+      });
+      return a;
+    }),
+  );
+}
+
+/** ringPlace over a flat ring (the index's hot loop: no optional chaining, no allocation; same rule). */
+function flatRingPlace(lon: number, lat: number, r: Float64Array): PointPlace {
+  let inside = false;
+  const n = r.length;
+  let xj = r[n - 2] as number;
+  let yj = r[n - 1] as number;
+  for (let i = 0; i < n; i += 2) {
+    const xi = r[i] as number;
+    const yi = r[i + 1] as number;
+    // onSegment(lon, lat, xj, yj, xi, yi), its box test inlined first (almost every edge fails it).
+    if (
+      lon >= (xj < xi ? xj : xi) - EDGE_EPSILON &&
+      lon <= (xj > xi ? xj : xi) + EDGE_EPSILON &&
+      lat >= (yj < yi ? yj : yi) - EDGE_EPSILON &&
+      lat <= (yj > yi ? yj : yi) + EDGE_EPSILON &&
+      onSegment(lon, lat, xj, yj, xi, yi)
+    ) {
+      return 'border';
+    }
+    if (yi > lat !== yj > lat && lon < ((xj - xi) * (lat - yi)) / (yj - yi) + xi) inside = !inside;
+    xj = xi;
+    yj = yi;
+  }
+  return inside ? 'inside' : 'outside';
+}
+
+/** placeOfPoint over flat polygons. */
+function flatPlace(lon: number, lat: number, polygons: readonly FlatPolygon[]): PointPlace {
+  let best: PointPlace = 'outside';
+  for (const poly of polygons) {
+    const outer = poly[0];
+    if (!outer) continue;
+    let place = flatRingPlace(lon, lat, outer);
+    if (place === 'inside') {
+      for (let h = 1; h < poly.length; h++) {
+        const p = flatRingPlace(lon, lat, poly[h] as Float64Array);
+        if (p === 'border') place = 'border';
+        else if (p === 'inside') place = 'outside';
+        if (place !== 'inside') break;
+      }
+    }
+    if (place === 'inside') return 'inside';
+    if (place === 'border') best = 'border';
+  }
+  return best;
+}
+
+const byCode = (a: IndexedCell, b: IndexedCell) => (a.code < b.code ? -1 : a.code > b.code ? 1 : a.id - b.id);
+
 /**
  * An index of the current cells for assigning many points (100,000 points to 13,869 cells in a fraction of a
- * second): a packed Hilbert R-tree of bounding boxes (flatbush), then the exact test on the few candidates.
+ * second): a uniform grid of buckets over the cells' extent, each listing the cells whose bounding box (widened by
+ * the border tolerance) meets it, then the exact test on those few candidates, over rings flattened into typed
+ * arrays. A lookup allocates nothing unless the point lies in several cells. Buckets are about the size of the
+ * median cell, at most four per cell, so a few very large cells (streets above their communities) cost little.
  */
 export class CellIndex {
-  private readonly tree: Flatbush | null;
-  private readonly cells: IndexedCell[];
+  private readonly cells: FlatCell[];
+  /** minLon, minLat, maxLon, maxLat of each cell, widened by EDGE_EPSILON. */
+  private readonly boxes: Float64Array;
+  private readonly grid: { west: number; south: number; bw: number; bh: number; cols: number; rows: number; start: Int32Array; items: Int32Array } | null;
 
   constructor(cells: readonly IndexedCell[]) {
-    this.cells = cells.filter((c) => polygonsOf(c.geometry).length > 0);
-    if (this.cells.length === 0) {
-      this.tree = null;
+    this.cells = cells.filter((c) => polygonsOf(c.geometry).length > 0).map((cell) => ({ cell, polygons: flatten(cell.geometry) }));
+    const n = this.cells.length;
+    this.boxes = new Float64Array(n * 4);
+    if (n === 0) {
+      this.grid = null;
       return;
     }
-    const tree = new Flatbush(this.cells.length);
-    for (const c of this.cells) {
-      const b = bboxOf(c.geometry);
-      tree.add(b.minLon, b.minLat, b.maxLon, b.maxLat);
+    let west = Infinity;
+    let south = Infinity;
+    let east = -Infinity;
+    let north = -Infinity;
+    const widths: number[] = [];
+    const heights: number[] = [];
+    this.cells.forEach((c, i) => {
+      const b = bboxOf(c.cell.geometry);
+      this.boxes.set([b.minLon - EDGE_EPSILON, b.minLat - EDGE_EPSILON, b.maxLon + EDGE_EPSILON, b.maxLat + EDGE_EPSILON], i * 4);
+      west = Math.min(west, b.minLon - EDGE_EPSILON);
+      south = Math.min(south, b.minLat - EDGE_EPSILON);
+      east = Math.max(east, b.maxLon + EDGE_EPSILON);
+      north = Math.max(north, b.maxLat + EDGE_EPSILON);
+      widths.push(b.maxLon - b.minLon);
+      heights.push(b.maxLat - b.minLat);
+    });
+    if (!Number.isFinite(west) || !Number.isFinite(south) || !Number.isFinite(east) || !Number.isFinite(north)) {
+      this.grid = null;
+      return;
     }
-    tree.finish();
-    this.tree = tree;
-  }
-
-  get size(): number {
-    return this.cells.length;
+    const median = (xs: number[]) => xs.sort((x, y) => x - y)[Math.floor(xs.length / 2)] ?? 0;
+    const spanX = Math.max(east - west, 1e-9);
+    const spanY = Math.max(north - south, 1e-9);
+    let cols = Math.max(1, Math.min(Math.ceil(spanX / Math.max(median(widths), 1e-9)), 4096));
+    let rows = Math.max(1, Math.min(Math.ceil(spanY / Math.max(median(heights), 1e-9)), 4096));
+    while (cols * rows > 4 * n + 16) {
+      cols = Math.max(1, Math.ceil(cols / 2));
+      rows = Math.max(1, Math.ceil(rows / 2));
+    }
+    const bw = spanX / cols;
+    const bh = spanY / rows;
+    const colOf = (x: number) => Math.min(cols - 1, Math.max(0, Math.floor((x - west) / bw)));
+    const rowOf = (y: number) => Math.min(rows - 1, Math.max(0, Math.floor((y - south) / bh)));
+    // Two passes (count, then fill) into one flat array: bucket k's cells are items[start[k] .. start[k + 1]).
+    const start = new Int32Array(cols * rows + 1);
+    const each = (i: number, fn: (k: number) => void) => {
+      const c0 = colOf(this.boxes[i * 4] as number);
+      const c1 = colOf(this.boxes[i * 4 + 2] as number);
+      const r0 = rowOf(this.boxes[i * 4 + 1] as number);
+      const r1 = rowOf(this.boxes[i * 4 + 3] as number);
+      for (let r = r0; r <= r1; r++) for (let c = c0; c <= c1; c++) fn(r * cols + c);
+    };
+    for (let i = 0; i < n; i++) each(i, (k) => (start[k + 1] = (start[k + 1] as number) + 1));
+    for (let k = 0; k < cols * rows; k++) start[k + 1] = (start[k + 1] as number) + (start[k] as number);
+    const fill = start.slice(0, cols * rows);
+    const items = new Int32Array(start[cols * rows] as number);
+    for (let i = 0; i < n; i++) each(i, (k) => (items[(fill[k] = (fill[k] as number) + 1) - 1] = i));
+    this.grid = { west, south, bw, bh, cols, rows, start, items };
   }
 
   /** The cell a point belongs to by the rule above. */
   assign(lon: number, lat: number): CellAssignment {
-    if (!this.tree || !Number.isFinite(lon) || !Number.isFinite(lat)) return { cellId: null, place: 'outside', otherCandidates: [] };
-    const hits: { cell: IndexedCell; place: 'inside' | 'border' }[] = [];
-    for (const i of this.tree.search(lon - EDGE_EPSILON, lat - EDGE_EPSILON, lon + EDGE_EPSILON, lat + EDGE_EPSILON)) {
-      const cell = this.cells[i];
-      if (!cell) continue;
-      const place = placeOfPoint(lon, lat, cell.geometry);
-      if (place !== 'outside') hits.push({ cell, place });
+    const g = this.grid;
+    if (!g || !Number.isFinite(lon) || !Number.isFinite(lat)) return { cellId: null, place: 'outside', otherCandidates: [] };
+    const col = Math.floor((lon - g.west) / g.bw);
+    const row = Math.floor((lat - g.south) / g.bh);
+    if (col < 0 || row < 0 || col >= g.cols || row >= g.rows) return { cellId: null, place: 'outside', otherCandidates: [] };
+    const k = row * g.cols + col;
+    const boxes = this.boxes;
+    // Most points fall in one cell: keep the first hit and build the list only when a second one turns up.
+    let first: { cell: IndexedCell; place: 'inside' | 'border' } | null = null;
+    let hits: { cell: IndexedCell; place: 'inside' | 'border' }[] | null = null;
+    for (let j = g.start[k] as number, end = g.start[k + 1] as number; j < end; j++) {
+      const i = g.items[j] as number;
+      const b = i * 4;
+      if (lon < (boxes[b] as number) || lat < (boxes[b + 1] as number) || lon > (boxes[b + 2] as number) || lat > (boxes[b + 3] as number)) continue;
+      const c = this.cells[i] as FlatCell;
+      const place = flatPlace(lon, lat, c.polygons);
+      if (place === 'outside') continue;
+      const hit = { cell: c.cell, place };
+      if (!first) first = hit;
+      else (hits ??= [first]).push(hit);
     }
-    if (hits.length === 0) return { cellId: null, place: 'outside', otherCandidates: [] };
-    const deepest = Math.max(...hits.map((h) => h.cell.level));
+    if (!first) return { cellId: null, place: 'outside', otherCandidates: [] };
+    if (!hits) return { cellId: first.cell.id, place: first.place, code: first.cell.code, level: first.cell.level, otherCandidates: [] };
+    let deepest = 0;
+    for (const h of hits) if (h.cell.level > deepest) deepest = h.cell.level;
     const atLevel = hits.filter((h) => h.cell.level === deepest);
     const inside = atLevel.filter((h) => h.place === 'inside');
     const pool = inside.length > 0 ? inside : atLevel;
-    pool.sort((a, b) => (a.cell.code < b.cell.code ? -1 : a.cell.code > b.cell.code ? 1 : a.cell.id - b.cell.id));
+    pool.sort((x, y) => byCode(x.cell, y.cell));
     const chosen = pool[0] as (typeof pool)[number];
     // Strictly inside exactly one cell is 'inside'; on a border, or inside overlapping cells (a data error), is a
     // 'border' case that names the other candidates for a manual override.
@@ -152,6 +276,10 @@ export class CellIndex {
       level: chosen.cell.level,
       otherCandidates: atLevel.filter((h) => h !== chosen).map((h) => h.cell.id),
     };
+  }
+
+  get size(): number {
+    return this.cells.length;
   }
 }
 

@@ -1,6 +1,7 @@
 import { dueEscalations, GRID_ACTIVE_STATUSES, HOLD_LEVEL_LABELS, HOLD_LEVELS, holdLevelOfCell, type Escalation, type EscalationProblem, type GridStatus, type GridUrgency, type HoldLevel, type LimitOf, type WorkClock, workingMinutesBetween } from '@duban/shared';
 import { sql, type Kysely, type Transaction } from 'kysely';
 import type { DB } from '../../db/schema';
+import { intArray } from '../../db/sql-values';
 import { systemActor } from '../../lib/actor';
 import { inTransaction, type Deps } from '../../lib/deps';
 import { runExclusive } from '../../lib/exclusive';
@@ -22,7 +23,7 @@ import type { HoldPlace, ProblemRecord } from './problem.repository';
  * A problem leaving the district level (or arriving at the top) becomes a supervised matter (grid-supervise.ts).
  */
 
-// 4,000 rows a chunk: the widest insert (a step, 12 columns) stays under the 65,535 bind parameters of one statement.
+// 4,000 rows a chunk: each write transaction stays short (people's own writes on these problems wait for its locks).
 const CHUNK = 4000;
 const ACTIVE = GRID_ACTIVE_STATUSES as GridStatus[];
 const BY = '系统（逐级上报）';
@@ -82,7 +83,7 @@ async function ancestry(trx: Transaction<DB>, cellIds: readonly number[]): Promi
   const cells = new Map<number, Cell>();
   let want = [...new Set(cellIds)];
   while (want.length) {
-    const got = await trx.selectFrom('grid_cells').select(['id', 'parent_id', 'level', 'unit_id']).where('id', 'in', want).execute();
+    const got = await trx.selectFrom('grid_cells').select(['id', 'parent_id', 'level', 'unit_id']).where(sql<boolean>`id = any(${intArray(want)})`).execute();
     for (const c of got) cells.set(c.id, c);
     want = [...new Set(got.map((c) => c.parent_id).filter((id): id is number => id !== null && !cells.has(id)))];
   }
@@ -114,7 +115,7 @@ async function escalateChunk(trx: Transaction<DB>, deps: Deps, ids: readonly str
     .innerJoin('grid_categories as gc', 'gc.id', 'p.category_id')
     .selectAll('p')
     .select('gc.parent_id as category_parent_id')
-    .where('p.id', 'in', ids)
+    .where(sql<boolean>`p.id = any(${ids}::bigint[])`)
     .where('p.closed_at', 'is', null)
     .where('p.status', 'in', ACTIVE)
     .forUpdate('p')
@@ -148,49 +149,45 @@ async function escalateChunk(trx: Transaction<DB>, deps: Deps, ids: readonly str
     }
   }
   if (!decided.length) return { escalated: 0, matters: [], tenants: [] };
-  const pids = decided.map((d) => d.p.id);
 
   // 1. Who held the clock: each open stay closes with its working minutes.
   const clockOf = new Map(decided.map((d) => [String(d.p.id), d.clock]));
-  const open = await trx.selectFrom('grid_level_holds').select(['id', 'problem_id', 'started_at']).where('problem_id', 'in', pids).where('ended_at', 'is', null).execute();
-  const held = open.map((h) => {
-    const clock = clockOf.get(String(h.problem_id));
-    const minutes = clock ? Math.max(0, Math.round(workingMinutesBetween(clock, new Date(h.started_at), now))) : 0;
-    return sql`(${h.id}::bigint, ${minutes}::int)`;
-  });
-  if (held.length) {
+  // Each statement below takes the chunk's rows as a few arrays (unnest), not thousands of bind parameters.
+  const pids = decided.map((d) => String(d.p.id));
+  const open = await trx
+    .selectFrom('grid_level_holds')
+    .select(['id', 'problem_id', 'started_at'])
+    .where(sql<boolean>`problem_id = any(${pids}::bigint[])`)
+    .where('ended_at', 'is', null)
+    .execute();
+  if (open.length) {
+    const minutes = open.map((h) => {
+      const clock = clockOf.get(String(h.problem_id));
+      return clock ? Math.max(0, Math.round(workingMinutesBetween(clock, new Date(h.started_at), now))) : 0;
+    });
     await sql`update grid_level_holds h set ended_at = ${now}, working_minutes = v.m, left_by = 'escalated'
-      from (values ${sql.join(held)}) as v(id, m) where h.id = v.id`.execute(trx);
+      from unnest(${open.map((h) => String(h.id))}::bigint[], ${minutes}::int[]) as v(id, m) where h.id = v.id`.execute(trx);
   }
   // 2. The problems climb: the level, its cell and unit, and its own limit from now.
-  const moves = decided.map(({ p, to, e }) => sql`(${p.id}::bigint, ${to.level}::text, ${to.cellId}::int, ${to.unitId}::int, ${e.nextDeadline}::timestamptz)`);
+  const levels = decided.map((d) => d.to.level);
+  const cellIds = decided.map((d) => d.to.cellId);
+  const unitIds = decided.map((d) => d.to.unitId);
+  const tenantIds = decided.map((d) => d.p.tenant_id);
   await sql`update grid_problems p set hold_level = v.level, hold_cell_id = v.cell, hold_unit_id = v.unit, hold_since = ${now}, hold_deadline = v.deadline,
       updated_at = ${now}, version = p.version + 1
-    from (values ${sql.join(moves)}) as v(id, level, cell, unit, deadline) where p.id = v.id`.execute(trx);
+    from unnest(${pids}::bigint[], ${levels}::text[], ${cellIds}::int[], ${unitIds}::int[], ${decided.map((d) => d.e.nextDeadline?.toISOString() ?? null)}::timestamptz[])
+      as v(id, level, cell, unit, deadline)
+    where p.id = v.id`.execute(trx);
   // 3. The next level's stay opens; 4. one step each on the timelines.
-  await trx
-    .insertInto('grid_level_holds')
-    .values(decided.map(({ p, to }) => ({ tenant_id: p.tenant_id, problem_id: p.id, hold_level: to.level, unit_id: to.unitId, cell_id: to.cellId, started_at: now })))
-    .execute();
-  await trx
-    .insertInto('grid_problem_events')
-    .values(
-      decided.map(({ p, to, e }) => ({
-        tenant_id: p.tenant_id,
-        problem_id: p.id,
-        at: now,
-        action: 'auto_escalate',
-        from_status: p.status,
-        to_status: p.status,
-        hold_level: to.level,
-        unit_id: to.unitId,
-        actor_account_id: null,
-        note: e.reason,
-        data: JSON.stringify({ from: e.from, to: e.to, auto: true, heldMinutes: e.heldMinutes, overdueMinutes: e.overdueMinutes, deadline: e.deadline.toISOString() }),
-        public: true,
-      })),
-    )
-    .execute();
+  await sql`insert into grid_level_holds (tenant_id, problem_id, hold_level, unit_id, cell_id, started_at)
+    select v.t, v.id, v.level, v.unit, v.cell, ${now} from unnest(${tenantIds}::int[], ${pids}::bigint[], ${levels}::text[], ${unitIds}::int[], ${cellIds}::int[]) as v(t, id, level, unit, cell)`.execute(
+    trx,
+  );
+  const data = decided.map(({ e }) => JSON.stringify({ from: e.from, to: e.to, auto: true, heldMinutes: e.heldMinutes, overdueMinutes: e.overdueMinutes, deadline: e.deadline.toISOString() }));
+  await sql`insert into grid_problem_events (tenant_id, problem_id, at, action, from_status, to_status, hold_level, unit_id, actor_account_id, note, data, public)
+    select v.t, v.id, ${now}, 'auto_escalate', v.status, v.status, v.level, v.unit, null, v.note, v.data::jsonb, true
+    from unnest(${tenantIds}::int[], ${pids}::bigint[], ${decided.map((d) => d.p.status)}::text[], ${levels}::text[], ${unitIds}::int[], ${decided.map((d) => d.e.reason)}::text[], ${data}::text[])
+      as v(t, id, status, level, unit, note, data)`.execute(trx);
 
   // 5. The trace: one entry per tenant and chunk, naming every problem moved and who held it how long.
   const tenants = [...new Set(decided.map((d) => d.p.tenant_id))];

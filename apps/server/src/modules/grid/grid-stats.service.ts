@@ -19,7 +19,7 @@ import { AppError, validationError } from '../../errors';
 import type { Actor } from '../../lib/actor';
 import type { Deps } from '../../lib/deps';
 import { requireGridOverview } from './grid-access';
-import { openCountsByNode, openOf } from './grid-map.service';
+import { openCountsAt, type OpenAt } from './grid-open-counts';
 
 /**
  * Grid statistics (网格统计, issue 16) read from the monthly rollup (grid-stats.ts keeps it): a period of whole
@@ -120,13 +120,14 @@ export async function gridStats(deps: Deps, actor: Actor, q: { from: string; to:
   }
   const range = parent ? gridCodeRange(parent.code, parent.level) : undefined;
   const totalP = parent ? sumRollup(db, t, 'node', parent.level, q, { lo: parent.code, hi: parent.code }) : sumRollup(db, t, 'tenant', 0, q);
-  // Open counts by branch only where rows are cells (departments and categories count their own open problems).
-  const openP = level !== undefined || parent ? openCountsByNode(db, t, deps.clock.now()) : null;
+  // Open counts by branch only where rows are cells (departments and categories count their own open problems):
+  // grouped by the rows' level in SQL, within the parent's branch when there is one.
+  const openP = level !== undefined ? openCountsAt(db, t, deps.clock.now(), level, parent && range ? { code: parent.code, level: parent.level, ...range } : undefined) : null;
   const openTotalP = openP
     ? null
     : db.selectFrom('grid_problems').select(sql<number>`count(*)::int`.as('n')).where('tenant_id', '=', t).where('closed_at', 'is', null).executeTakeFirst();
   let rows: GridStatsRow[];
-  let open: Awaited<ReturnType<typeof openCountsByNode>> | null = null;
+  let open: OpenAt | null = null;
   if (level !== undefined) {
     const [sums, cells, counts] = await Promise.all([
       sumRollup(db, t, 'node', level, q, range),
@@ -155,7 +156,7 @@ export async function gridStats(deps: Deps, actor: Actor, q: { from: string; to:
         name: cell ? `${cell.name}${cell.current ? '' : '（已撤销）'}` : code,
         cellId: cell?.current ? cell.id : null,
         level,
-        open: counts ? openOf(counts, level, code).open : 0,
+        open: counts?.byCode.get(code)?.open ?? 0,
         rates,
         score: level === 1 ? gridRankScore(rates, 'street') : null,
       };
@@ -185,7 +186,7 @@ export async function gridStats(deps: Deps, actor: Actor, q: { from: string; to:
     dim: q.dim,
     parent,
     total: gridRates(total),
-    open: open && parent ? openOf(open, parent.level, parent.code).open : open ? open.total.open : ((await openTotalP)?.n ?? 0),
+    open: open ? open.total.open : ((await openTotalP)?.n ?? 0),
     rows,
   };
 }

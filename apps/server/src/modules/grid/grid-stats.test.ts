@@ -2,6 +2,9 @@ import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { as, login, seedTenant, testApp, type Session } from '../../../test/fixtures';
 import { createTestRuntime, type TestRuntime } from '../../../test/runtime';
+import { gridCodeRange } from '@duban/shared';
+import { openCountsByNode, openOf } from './grid-map.service';
+import { openCountsAt } from './grid-open-counts';
 import { rebuildGridStats, recordProblemClosed, trackProblemStats } from './grid-stats';
 
 let rt: TestRuntime;
@@ -150,5 +153,28 @@ describe('grid statistics (rollup kept by the application)', () => {
       ['2026-11', 2],
       ['2026-12', 1],
     ]);
+  });
+
+  it('counts open problems per node of one level in SQL as the map adds them up', async () => {
+    // Open ones in a cell, directly in a community, in none, and one past its level's deadline.
+    await problem('g112', null, 'O1');
+    await problem('c21', null, 'O2');
+    await problem(null, null, 'O3');
+    const late = await problem('g111', null, 'O4');
+    await rt.db.updateTable('grid_problems').set({ hold_deadline: '2026-11-02T02:00:00Z' }).where('id', '=', late).execute();
+    const now = new Date('2026-12-07T00:00:00Z');
+    const all = await openCountsByNode(rt.db, t.tenantId, now);
+    const cells = await rt.db.selectFrom('grid_cells').select(['code', 'level']).where('tenant_id', '=', t.tenantId).execute();
+    for (const level of [1, 2, 3]) {
+      const at = await openCountsAt(rt.db, t.tenantId, now, level);
+      expect(at.total).toEqual(all.total);
+      for (const c of cells.filter((x) => x.level === level)) expect(at.byCode.get(c.code) ?? { open: 0, overdue: 0 }, `${level} ${c.code}`).toEqual(openOf(all, level, c.code));
+      for (const parent of cells.filter((x) => x.level < level)) {
+        const within = await openCountsAt(rt.db, t.tenantId, now, level, { code: parent.code, level: parent.level, ...gridCodeRange(parent.code, parent.level) });
+        expect(within.total, `${parent.code}`).toEqual(openOf(all, parent.level, parent.code));
+        for (const [code, n] of within.byCode) expect(n).toEqual(openOf(all, level, code));
+      }
+    }
+    expect(all.total).toEqual({ open: 5, overdue: 1 }); // P3 reopened, O1–O4
   });
 });

@@ -1,0 +1,34 @@
+import { sql, type Kysely } from 'kysely';
+import type { DB } from '../../db/schema';
+
+export type OpenAt = { byCode: Map<string, { open: number; overdue: number }>; total: { open: number; overdue: number } };
+
+/**
+ * Open problems (closed_at null) and the overdue among them per node of one level of the tree, keyed by that node's
+ * code, counted and grouped in SQL (a problem in a deeper cell counts under its ancestor at `level`, by code, as
+ * nodeRows says; a problem in a shallower cell or in none counts only in the total). `within`: only the branch of
+ * that cell (its own problems included in the total). The statistics page needs one level, a few hundred rows;
+ * openCountsByNode (the map) returns every node of every level and adds them up in the application.
+ */
+export async function openCountsAt(db: Kysely<DB>, tenantId: number, now: Date, level: number, within?: { code: string; level: number; lo: string; hi: string }): Promise<OpenAt> {
+  const key =
+    level <= 3
+      ? sql<string | null>`case when c.level is null or c.level < ${level} then null when c.level = ${level} then c.code else rpad(left(c.code, ${6 + level * 3}), 15, '0') end`
+      : sql<string | null>`case when c.level is null or c.level < ${level} then null when c.level = ${level} then c.code else left(c.code, ${15 + (level - 3) * 3}) end`;
+  // Counted per cell first (one pass over the open rows' index), then the few thousand cells joined and grouped.
+  const rows = await sql<{ k: string | null; open: number; overdue: number }>`
+    select ${key} as k, sum(o.n)::int as open, sum(o.late)::int as overdue
+    from (select cell_id, count(*) as n, count(*) filter (where hold_deadline < ${now}) as late
+          from grid_problems where tenant_id = ${tenantId} and closed_at is null group by cell_id) o
+    ${within ? sql`join` : sql`left join`} grid_cells c on c.id = o.cell_id
+    ${within ? sql`where c.code >= ${within.lo} and c.code <= ${within.hi} and c.level >= ${within.level}` : sql``}
+    group by 1`.execute(db);
+  const byCode = new Map<string, { open: number; overdue: number }>();
+  const total = { open: 0, overdue: 0 };
+  for (const r of rows.rows) {
+    total.open += r.open;
+    total.overdue += r.overdue;
+    if (r.k !== null) byCode.set(r.k, { open: r.open, overdue: r.overdue });
+  }
+  return { byCode, total };
+}
