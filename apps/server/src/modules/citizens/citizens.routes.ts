@@ -1,4 +1,4 @@
-import { bigIdSchema, citizenFollowSchema, citizenLookupSchema, citizenRatingSchema, citizenReportSchema, citizenTokenSchema, idSchema, mergeProblemSchema, moderationSchema, nearbyQuerySchema } from '@duban/shared';
+import { bigIdSchema, citizenFollowSchema, citizenSettingsSchema, citizenLookupSchema, citizenRatingSchema, citizenReportSchema, citizenTokenSchema, idSchema, mergeProblemSchema, moderationSchema, nearbyQuerySchema } from '@duban/shared';
 import type { FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { actorOf } from '../../http/auth.plugin';
@@ -6,6 +6,7 @@ import type { App } from '../../http/zod-app';
 import { requirePermission } from '../../lib/actor';
 import type { Deps } from '../../lib/deps';
 import { filePart } from '../attachments/attachment.routes';
+import { getCitizenSettings, issueChallenge, putCitizenSettings } from './citizens-settings.service';
 import { dismissCluster, listClusters, mergeProblem, moderateProblem, problemReporters, superviseCluster, unmaskReporter } from './citizens-staff.service';
 import {
   followProblem,
@@ -35,6 +36,10 @@ export async function citizensRoutes(app: App, deps: Deps): Promise<void> {
   const tenantOf = (r: FastifyRequest<{ Params: { tenant: string } }>) => publicTenant(deps.db, r.params.tenant);
 
   app.get('/api/public/:tenant', { schema: { tags, summary: '群众反映页：地区名称、问题类别（按大类）、地图网格', params: tenantParams } }, async (request) => publicHome(deps, await tenantOf(request)));
+
+  app.get('/api/public/:tenant/challenge', { schema: { tags, summary: '防刷验证题（本地区开启时；页面在后台计算，提交时带上 proof）', params: tenantParams } }, async (request) =>
+    issueChallenge(deps, (await tenantOf(request)).id),
+  );
 
   app.post(
     '/api/public/:tenant/photos',
@@ -98,6 +103,10 @@ export async function citizensRoutes(app: App, deps: Deps): Promise<void> {
     requirePermission(actor, 'grid.report');
     return { items: await nearbyProblems(deps.db, actor.tenantId, request.query) };
   });
+  app.get('/api/citizens/settings', { schema: { tags, summary: '群众反映设置（防刷验证、Open311 允许的来源）' } }, async (request) => getCitizenSettings(deps, actorOf(request)));
+  app.put('/api/citizens/settings', { schema: { tags, summary: '修改群众反映设置', body: citizenSettingsSchema } }, async (request) =>
+    putCitizenSettings(deps, actorOf(request), citizenSettingsSchema.parse(request.body)),
+  );
   app.get('/api/citizens/clusters', { schema: { tags, summary: '聚集提示（同一网格同类问题集中反映）' } }, async (request) => ({ items: await listClusters(deps, actorOf(request)) }));
   app.post(
     '/api/citizens/clusters/:id/supervise',

@@ -1,5 +1,6 @@
 import { boxAround, distanceMetres, holdDeadline, shanghaiDate, stageDeadline, workingMinutesBetween, type GridSource, type GridStatus, type ReportProblemData } from '@duban/shared';
-import { sql } from 'kysely';
+import { sql, type Transaction } from 'kysely';
+import type { DB } from '../../db/schema';
 import { AppError } from '../../errors';
 import { requirePermission, type Actor } from '../../lib/actor';
 import { inTransaction, type Deps } from '../../lib/deps';
@@ -23,6 +24,8 @@ export type ReportOptions = {
   trustedPhotos?: boolean;
   /** The SHA-256 of the reporter's private link (the citizens' page): a reporter row is written even when anonymous. */
   tokenHash?: string;
+  /** What the channel writes beside the problem, in its transaction (Open311's request row): all or nothing. */
+  alsoWrite?: (trx: Transaction<DB>, problem: ProblemRecord) => Promise<void>;
 };
 
 export type ReportResult = {
@@ -121,6 +124,7 @@ export async function reportProblem(deps: Deps, actor: Actor, input: ReportProbl
         .values({ tenant_id: t, problem_id: id, account_id: actor.accountId, name: row.reporter_name, mobile_enc: mobile.enc, mobile_hash: mobile.hash, token_hash: opts.tokenHash ?? null, created_at: now })
         .execute();
     }
+    await opts.alsoWrite?.(trx, row);
     await claimProblemPhotos(trx, actor, input.photoIds, id, instant ? 'before' : 'report', opts.trustedPhotos);
     await openHold(trx, { tenant_id: t, problem_id: id, hold_level: place.hold.level, unit_id: place.hold.unitId, cell_id: place.hold.cellId, started_at: reportedAt });
     await recordStep(trx, row, { action: 'report', from: null, to: 'reported', note: place.note, data: { source: opts.source, rule: place.rule }, public: true }, reportedAt, actor.accountId);

@@ -13,7 +13,7 @@ import {
   ShopOutlined,
   ToolOutlined,
 } from '@ant-design/icons';
-import { CITIZEN_MAX_PHOTOS, type CitizenReportResult } from '@duban/shared';
+import { CITIZEN_MAX_PHOTOS, PROBLEM_DESCRIPTION_MAX, type CitizenReportResult } from '@duban/shared';
 import { useMutation, useQuery } from '@tanstack/react-query';
 import { Alert, Button, Card, Input, Spin, Typography } from 'antd';
 import { useMemo, useRef, useState, type ReactNode } from 'react';
@@ -236,7 +236,7 @@ export function CitizenReportPage({ tenant, home }: { tenant: string; home: Publ
           onChange={(e) => setDescription(e.target.value)}
           placeholder={t('citizens.report.descPlaceholder')}
           autoSize={{ minRows: 3, maxRows: 8 }}
-          maxLength={1000}
+          maxLength={PROBLEM_DESCRIPTION_MAX}
           showCount
           className="cz-input"
           aria-label={t('citizens.report.step2')}
