@@ -87,7 +87,12 @@ export const nearbyQuerySchema = z.object({
 });
 
 /** Staff merge a duplicate into the problem that stays. */
-export const mergeProblemSchema = z.object({ intoId: bigIdSchema, note: z.string().trim().max(500).optional() });
+export const mergeProblemSchema = z
+  .object({ intoId: bigIdSchema.optional(), intoTicket: z.string().trim().toUpperCase().max(40).optional(), note: z.string().trim().max(500).optional() })
+  .refine((v) => v.intoId !== undefined || !!v.intoTicket, { path: ['intoTicket'], error: '请填写要并入的问题的受理编号' });
+
+/** What staff hid from the public view of a problem, as the problem page lists it. */
+export type RedactionView = { id: string; kind: 'text' | 'photo'; text: string | null; photoId: number | null; reason: string; byName: string | null; at: string };
 
 /** Staff hide a photo or a sentence from the public view, with the reason (the reporter is told). */
 export const moderationSchema = z.discriminatedUnion('kind', [

@@ -6,8 +6,9 @@ import type { App } from '../../http/zod-app';
 import { requirePermission } from '../../lib/actor';
 import type { Deps } from '../../lib/deps';
 import { filePart } from '../attachments/attachment.routes';
+import { gridSettingsOf } from '../grid/grid-settings';
 import { getCitizenSettings, issueChallenge, putCitizenSettings } from './citizens-settings.service';
-import { dismissCluster, listClusters, mergeProblem, moderateProblem, problemReporters, superviseCluster, unmaskReporter } from './citizens-staff.service';
+import { dismissCluster, listClusters, mergeProblem, moderateProblem, problemRedactions, problemReporters, superviseCluster, unmaskReporter } from './citizens-staff.service';
 import {
   followProblem,
   lookupByTicket,
@@ -91,6 +92,7 @@ export async function citizensRoutes(app: App, deps: Deps): Promise<void> {
   // ---- staff
   const idParams = z.object({ id: bigIdSchema });
   app.get('/api/citizens/problems/:id/reporters', { schema: { tags, summary: '反映人（手机号码脱敏）', params: idParams } }, async (request) => ({ items: await problemReporters(deps, actorOf(request), String(request.params.id)) }));
+  app.get('/api/citizens/problems/:id/redactions', { schema: { tags, summary: '已对公众隐去的照片和文字（附理由）', params: idParams } }, async (request) => ({ items: await problemRedactions(deps, actorOf(request), String(request.params.id)) }));
   app.post('/api/citizens/reporters/:id/unmask', { schema: { tags, summary: '查看完整手机号码（回访用，留痕）', params: idParams } }, async (request) => unmaskReporter(deps, actorOf(request), String(request.params.id)));
   app.post('/api/citizens/problems/:id/merge', { schema: { tags, summary: '合并重复问题（每位反映人都会收到反馈）', params: idParams, body: mergeProblemSchema } }, async (request) =>
     mergeProblem(deps, actorOf(request), String(request.params.id), mergeProblemSchema.parse(request.body)),
@@ -107,7 +109,12 @@ export async function citizensRoutes(app: App, deps: Deps): Promise<void> {
   app.put('/api/citizens/settings', { schema: { tags, summary: '修改群众反映设置', body: citizenSettingsSchema } }, async (request) =>
     putCitizenSettings(deps, actorOf(request), citizenSettingsSchema.parse(request.body)),
   );
-  app.get('/api/citizens/clusters', { schema: { tags, summary: '聚集提示（同一网格同类问题集中反映）' } }, async (request) => ({ items: await listClusters(deps, actorOf(request)) }));
+  app.get('/api/citizens/clusters', { schema: { tags, summary: '聚集提示（同一网格同类问题集中反映）；附本辖区的次数和天数' } }, async (request) => {
+    const actor = actorOf(request);
+    const items = await listClusters(deps, actor);
+    const s = await gridSettingsOf(deps.db, actor.tenantId);
+    return { items, clusterReports: s.clusterReports, clusterDays: s.clusterDays };
+  });
   app.post(
     '/api/citizens/clusters/:id/supervise',
     { schema: { tags, summary: '聚集问题转为督办事项', params: idParams, body: z.object({ leadUnitId: idSchema.optional(), workdays: z.number().int().min(1).max(60).default(10) }) } },
