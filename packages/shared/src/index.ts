@@ -73,3 +73,4 @@ export * from './assessment-item-views';
 export * from './assessment-indicators';
 export * from './citizens';
 export * from './citizen-pow';
+export * from './pow';

@@ -1,4 +1,4 @@
-import { searchProof } from '@duban/shared';
+import { searchProof } from '@duban/shared/pow';
 
 // The proof of work of the public report, off the page's thread: tries nonces in slices and answers the first that
 // holds (citizen-pow.ts). The page stays usable while it runs.
