@@ -1,5 +1,5 @@
 import path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { APIRequestContext, Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { apiCall, baseUrl, launch, loginAs, newContext } from './browser';
 
@@ -13,8 +13,9 @@ const AT = { lat: 34.7262, lon: 113.6312 }; // 五里堡街道, near 工人路
 
 type Home = { categories: { name: string; children: { id: number; name: string }[] }[] };
 
-async function publicReport(page: Page, categoryId: number, description: string, mobile?: string, at = AT) {
-  const res = await page.request.post(`${baseUrl()}/api/public/erqi/reports`, { data: { categoryId, description, ...at, ...(mobile ? { mobile } : {}) } });
+// Citizens have no session: their calls go through a context without cookies (a signed-in one would need CSRF).
+async function publicReport(citizen: APIRequestContext, categoryId: number, description: string, mobile?: string, at = AT) {
+  const res = await citizen.post(`${baseUrl()}/api/public/erqi/reports`, { data: { categoryId, description, ...at, ...(mobile ? { mobile } : {}) } });
   expect(res.ok(), await res.text()).toBe(true);
   return (await res.json()) as { ticket: string; token: string };
 }
@@ -31,6 +32,8 @@ describe('群众反映 — the staff’s screens', () => {
     const ctx = await newContext(browser);
     const op = await ctx.newPage();
     await loginAs(op, 'duchaban');
+    const anonCtx = await browser.newContext();
+    const anon = anonCtx.request;
     const home = (await (await op.request.get(`${baseUrl()}/api/public/erqi`)).json()) as Home;
     const leaf = (name: string) => home.categories.flatMap((c) => c.children).find((c) => c.name === name)?.id ?? 0;
     const lamp = leaf('路灯不亮');
@@ -38,8 +41,8 @@ describe('群众反映 — the staff’s screens', () => {
     expect(lamp * cover).toBeGreaterThan(0);
 
     // Two citizens report the same broken street lamp; the second one's report is the duplicate.
-    const kept = await publicReport(op, lamp, '工人路 88 号门口路灯不亮，晚上很黑', '13911112222');
-    const dup = await publicReport(op, lamp, '工人路88号路灯坏了好几天。我家电话 13911113333 有事打', '13911113333');
+    const kept = await publicReport(anon, lamp, '工人路 88 号门口路灯不亮，晚上很黑', '13911112222');
+    const dup = await publicReport(anon, lamp, '工人路88号路灯坏了好几天。我家电话 13911113333 有事打', '13911113333');
     const idOf = async (ticket: string) => (await apiCall<{ items: { id: string; ticket: string }[] }>(op, 'get', `/api/grid/problems?q=${ticket}`)).items.find((i) => i.ticket === ticket)?.id ?? '';
     const dupId = await idOf(dup.ticket);
 
@@ -55,7 +58,7 @@ describe('群众反映 — the staff’s screens', () => {
     // Hide the sentence with the phone number from the public, with the reason.
     await card.getByTestId('citizen-moderate').click();
     const mod = op.getByRole('dialog');
-    await mod.getByLabel('一段文字').fill('我家电话 13911113333 有事打');
+    await mod.getByLabel('要隐去的文字').fill('我家电话 13911113333 有事打');
     await mod.getByLabel('理由').fill('含个人联系方式');
     await shot(op, 'moderate');
     await mod.getByRole('button', { name: /确\s*定|OK/ }).click();
@@ -78,7 +81,7 @@ describe('群众反映 — the staff’s screens', () => {
     await shot(op, 'staff');
 
     // Five reports of one category in one cell: the cluster job (every minute) flags it to the street.
-    for (let i = 0; i < 5; i++) await publicReport(op, cover, `工人路井盖缺失第 ${i + 1} 处`, undefined, { lat: AT.lat + i * 0.0001, lon: AT.lon });
+    for (let i = 0; i < 5; i++) await publicReport(anon, cover, `工人路井盖缺失第 ${i + 1} 处`, undefined, { lat: AT.lat + i * 0.0001, lon: AT.lon });
     await op.goto('/grid/clusters');
     const row = op.getByTestId('clusters-page').locator('tr', { hasText: '井盖缺失破损' }).filter({ hasText: '待研判' });
     for (let i = 0; i < 30 && !(await row.count()); i++) {
@@ -114,12 +117,13 @@ describe('群众反映 — the staff’s screens', () => {
     expect((await phone.getByTestId('citizen-ticket').textContent())?.trim()).toMatch(/^WG\d{14}$/);
     expect(sent[0]).toMatchObject({ proof: { challenge: expect.any(String), nonce: expect.any(Number) } });
     // Without a proof the same report is refused, in Chinese.
-    const bare = await op.request.post(`${baseUrl()}/api/public/erqi/reports`, { data: { categoryId: lamp, description: '没有验证的上报', ...AT } });
+    const bare = await anon.post(`${baseUrl()}/api/public/erqi/reports`, { data: { categoryId: lamp, description: '没有验证的上报', ...AT } });
     expect(bare.status()).toBe(400);
     expect((await bare.json()).message).toContain('安全验证');
     await phoneCtx.close();
     await op.getByTestId('pow-switch').click();
     await op.getByTestId('citizen-settings-save').click();
+    await anonCtx.close();
     await ctx.close();
   }, 300_000);
 });

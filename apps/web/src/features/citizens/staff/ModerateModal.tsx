@@ -52,7 +52,7 @@ export function ModerateModal({ p, onClose }: { p: ProblemDetailView; onClose: (
             </Radio.Group>
           </Form.Item>
         ) : (
-          <Form.Item name="text" label={t('citizenStaff.moderate.text')} extra={t('citizenStaff.moderate.textHint')} rules={[{ required: true, message: t('citizenStaff.moderate.textRequired') }]}>
+          <Form.Item name="text" label={t('citizenStaff.moderate.textLabel')} extra={t('citizenStaff.moderate.textHint')} rules={[{ required: true, message: t('citizenStaff.moderate.textRequired') }]}>
             <Input.TextArea rows={2} maxLength={500} />
           </Form.Item>
         )}
