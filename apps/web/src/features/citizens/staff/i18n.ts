@@ -150,5 +150,9 @@ const en: typeof zh = {
   },
 };
 
-i18n.addResourceBundle('zh', 'translation', { citizenStaff: zh }, true, false);
-i18n.addResourceBundle('en', 'translation', { citizenStaff: en }, true, false);
+// The citizens' steps in a problem's timeline (the problem page shows gridProblems.event.<action>).
+const eventsZh = { merge: '合并到其他问题', merged_in: '有重复问题并入', follow: '有群众加入关注' };
+const eventsEn: typeof eventsZh = { merge: 'Merged into another problem', merged_in: 'A duplicate was merged in', follow: 'A citizen followed it' };
+
+i18n.addResourceBundle('zh', 'translation', { citizenStaff: zh, gridProblems: { event: eventsZh } }, true, false);
+i18n.addResourceBundle('en', 'translation', { citizenStaff: en, gridProblems: { event: eventsEn } }, true, false);
