@@ -9,6 +9,7 @@ import { EventBus } from './lib/events';
 import { assertPiiKey, sealPlainMobiles } from './lib/pii-at-rest';
 import { resolveSecretKey } from './lib/secret';
 import { RateLimiter } from './modules/abuse/rate-limit';
+import { registerCitizenHooks } from './modules/citizens/citizens-notify';
 import { TraceAnchor } from './modules/trace/trace.anchor';
 import { sealUnsealedRows, TraceKey } from './modules/trace/trace.seal';
 
@@ -31,6 +32,8 @@ export async function openRuntime(
 ): Promise<Runtime> {
   // Before anything is hashed or sealed: a wrong SM3/SM4/HMAC-SM3 would write a trace nobody can verify.
   assertCryptoSelfTest();
+  // The grid flow tells reporters through grid-hooks; the citizens' channel listens (SMS to a citizen's mobile).
+  registerCitizenHooks();
   const database = await openDatabase({
     databaseUrl: config.databaseUrl,
     dataDir: opts.inMemory ? null : config.dataDir,

@@ -137,6 +137,9 @@ export const ERROR_CODES = {
   citizen_merge_closed: { status: 409, message: '已结束的问题不能合并' },
   citizen_cluster_not_found: { status: 404, message: '聚集提示不存在或已处理' },
   citizen_cluster_decided: { status: 409, message: '该聚集提示已处理（已转督办或不予督办）' },
+  citizen_proof_required: { status: 400, message: '提交前需要完成安全验证（proof）：请刷新页面后重试' },
+  citizen_proof_invalid: { status: 400, message: '安全验证（proof）无效或已过期，请刷新页面后重试' },
+  citizen_proof_used: { status: 409, message: '安全验证（proof）已用过，请刷新页面后重试' },
   internal_error: { status: 500, message: '服务器内部错误，请稍后重试' },
 } as const satisfies Record<string, { status: number; message: string }>;
 

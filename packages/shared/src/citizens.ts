@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { GRID_RATINGS, type GridRating, type GridStatus } from './grid-flow';
 import { redactPersonalText } from './open311';
+import { citizenProofSchema } from './citizen-pow';
 import { bigIdSchema, idSchema, mobileSchema } from './schemas';
 
 /**
@@ -11,6 +12,11 @@ import { bigIdSchema, idSchema, mobileSchema } from './schemas';
 
 /** At most this many photos per citizen report (taken in the page). */
 export const CITIZEN_MAX_PHOTOS = 6;
+/**
+ * The longest description of a problem, whatever the channel (the citizens' page, a 网格长's report, Open311, the
+ * 12345 import): 2000 characters. GeoReport v2 allows 4000; we take fewer so a request reads the same everywhere.
+ */
+export const PROBLEM_DESCRIPTION_MAX = 2000;
 
 /** A photo the page uploaded: its id and the key the upload answered (proves this browser uploaded it). */
 export const citizenPhotoRefSchema = z.object({ id: bigIdSchema, key: z.string().regex(/^[A-Za-z0-9_-]{16,64}$/, { error: '照片凭据无效，请重新拍照' }) });
@@ -27,7 +33,7 @@ const optionalText = (max: number, what: string) =>
 export const citizenReportSchema = z
   .object({
     categoryId: idSchema,
-    description: z.string().trim().min(2, { error: '请用一两句话描述问题（至少 2 个字）' }).max(1000, { error: '问题描述不超过 1000 字' }),
+    description: z.string().trim().min(2, { error: '请用一两句话描述问题（至少 2 个字）' }).max(PROBLEM_DESCRIPTION_MAX, { error: `问题描述不超过 ${PROBLEM_DESCRIPTION_MAX} 字` }),
     address: optionalText(200, '地址'),
     lon: z.number().min(-180).max(180).optional(),
     lat: z.number().min(-90).max(90).optional(),
@@ -38,6 +44,8 @@ export const citizenReportSchema = z
       .union([mobileSchema, z.literal('')])
       .optional()
       .transform((v) => (v ? v : undefined)),
+    /** The proof of work, when the tenant asks for one (citizen-pow.ts). */
+    proof: citizenProofSchema.optional(),
   })
   .superRefine((v, ctx) => {
     if ((v.lon === undefined) !== (v.lat === undefined)) ctx.addIssue({ code: 'custom', path: ['lat'], message: '经度和纬度须同时提供' });
@@ -68,6 +76,7 @@ export const citizenFollowSchema = z.object({
     .union([mobileSchema, z.literal('')])
     .optional()
     .transform((v) => (v ? v : undefined)),
+  proof: citizenProofSchema.optional(),
 });
 
 /** Open problems near a point, for the duplicate suggestion. */
@@ -78,7 +87,12 @@ export const nearbyQuerySchema = z.object({
 });
 
 /** Staff merge a duplicate into the problem that stays. */
-export const mergeProblemSchema = z.object({ intoId: bigIdSchema, note: z.string().trim().max(500).optional() });
+export const mergeProblemSchema = z
+  .object({ intoId: bigIdSchema.optional(), intoTicket: z.string().trim().toUpperCase().max(40).optional(), note: z.string().trim().max(500).optional() })
+  .refine((v) => v.intoId !== undefined || !!v.intoTicket, { path: ['intoTicket'], error: '请填写要并入的问题的受理编号' });
+
+/** What staff hid from the public view of a problem, as the problem page lists it. */
+export type RedactionView = { id: string; kind: 'text' | 'photo'; text: string | null; photoId: number | null; reason: string; byName: string | null; at: string };
 
 /** Staff hide a photo or a sentence from the public view, with the reason (the reporter is told). */
 export const moderationSchema = z.discriminatedUnion('kind', [

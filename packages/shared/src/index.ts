@@ -72,3 +72,5 @@ export * from './assessment-items';
 export * from './assessment-item-views';
 export * from './assessment-indicators';
 export * from './citizens';
+export * from './citizen-pow';
+export * from './pow';

@@ -3,7 +3,7 @@ import type { IdempotencyKeyTable, RateLimitTable } from '../modules/abuse/abuse
 import type { AccountTable, AdminRequestTable, LoginThrottleTable, RecoveryCodeTable, TrustedDeviceTable } from '../modules/auth/account.table';
 import type { SessionTable } from '../modules/auth/session.table';
 import type { ApiTokenTable } from '../modules/auth/token.table';
-import type { CitizenReporterColumns, GridProblemClusterTable, GridProblemRedactionTable } from '../modules/citizens/citizens.table';
+import type { CitizenPowUsedTable, CitizenReporterColumns, CitizenSettingsTable, GridProblemClusterTable, GridProblemRedactionTable } from '../modules/citizens/citizens.table';
 import type { CockpitStatsTable, CockpitTotalsTable, CockpitWarnedTable, CockpitWeeklyTable, CockpitWeeklyTotalsTable } from '../modules/cockpit/cockpit.table';
 import type { CalendarDayTable, CalendarYearTable } from '../modules/calendar/calendar.table';
 import type { InspectionCampaignTable, InspectionInspectorTable, InspectionTable } from '../modules/inspections/inspection.table';
@@ -141,6 +141,8 @@ export interface DB {
   grid_problem_reporters: GridProblemReporterTable & CitizenReporterColumns;
   grid_problem_redactions: GridProblemRedactionTable;
   grid_problem_clusters: GridProblemClusterTable;
+  citizen_settings: CitizenSettingsTable;
+  citizen_pow_used: CitizenPowUsedTable;
   grid_problem_photos: GridProblemPhotoTable;
   grid_cell_versions: GridCellVersionTable;
   grid_stats_monthly: GridStatsMonthlyTable;

@@ -369,4 +369,9 @@ export const AUTHZ_MATRIX: Record<string, MatrixRow> = {
   'GET /api/citizens/clusters': { access: GRID_READERS },
   'POST /api/citizens/clusters/:id/supervise': { access: MATTER_CREATORS_CIT, object: 'none', body: () => ({ workdays: 10 }) },
   'POST /api/citizens/clusters/:id/dismiss': { access: GRID_HANDLERS_CIT, object: 'none', body: () => ({}) },
+  'GET /api/public/:tenant/challenge': { access: 'public' },
+  'GET /api/citizens/problems/:id/redactions': { access: GRID_READERS, object: 'none' },
+  'GET /api/citizens/settings': { access: OFFICE },
+  'PUT /api/citizens/settings': { access: OFFICE, body: () => ({ proofOfWork: false, proofBits: 16, open311Origins: [] }) },
+  'OPTIONS /api/open311/:tenant/*': { access: 'public' },
 };

@@ -1,4 +1,4 @@
-import type { CitizenReportInput, CitizenReportResult, NearbyProblem, PublicProblem, ResolvedProblem } from '@duban/shared';
+import type { CitizenProof, CitizenReportInput, CitizenReportResult, NearbyProblem, PowChallenge, PublicProblem, ResolvedProblem } from '@duban/shared';
 import { api } from './client';
 
 /** The public page's first answer: the tenant, its categories by major class and its cells (polygons) to tap. */
@@ -27,7 +27,10 @@ export const submitCitizenReport = (tenant: string, body: CitizenReportInput, ke
 export const nearbyProblems = (tenant: string, q: { categoryId: number; lat: number; lon: number }) =>
   api<{ items: NearbyProblem[] }>('GET', `${base(tenant)}/nearby?categoryId=${q.categoryId}&lat=${q.lat}&lon=${q.lon}`);
 
-export const followProblem = (tenant: string, ticket: string, body: { name?: string; mobile?: string }) => api<CitizenReportResult>('POST', `${base(tenant)}/follow/${encodeURIComponent(ticket)}`, body);
+/** A proof-of-work challenge when the tenant asks for one (solved in the page: useProof). */
+export const citizenChallenge = (tenant: string) => api<PowChallenge | { required: false }>('GET', `${base(tenant)}/challenge`);
+
+export const followProblem = (tenant: string, ticket: string, body: { name?: string; mobile?: string; proof?: CitizenProof }) => api<CitizenReportResult>('POST', `${base(tenant)}/follow/${encodeURIComponent(ticket)}`, body);
 
 export const lookupProblem = (tenant: string, body: { ticket: string; last4: string }) => api<PublicProblem>('POST', `${base(tenant)}/lookup`, body);
 

@@ -30,6 +30,7 @@ import {
 } from '@ant-design/icons';
 import type { Me, Permission } from '@duban/shared';
 import type { ReactNode } from 'react';
+import '../features/citizens/staff/i18n'; // the menu's citizens' labels
 
 /** A menu entry; shown when the user holds any of `anyOf` (or always when empty). */
 export type MenuEntry = { key: string; path: string; labelKey: string; icon: ReactNode; anyOf: Permission[]; group?: string };
@@ -53,6 +54,8 @@ export const MENU: MenuEntry[] = [
   { key: 'gridStats', path: '/grid/stats', labelKey: 'gridCells.menu.stats', icon: <BarChartOutlined />, anyOf: ['grid.read'], group: 'gridCells.menu.group' },
   { key: 'gridCells', path: '/grid/cells', labelKey: 'gridCells.menu.cells', icon: <ClusterOutlined />, anyOf: ['grid.manage'], group: 'gridCells.menu.group' },
   { key: 'gridHotline', path: '/grid/hotline', labelKey: 'open311.menu.hotline', icon: <PhoneOutlined />, anyOf: ['grid.manage'], group: 'gridCells.menu.group' },
+  { key: 'citizenClusters', path: '/grid/clusters', labelKey: 'citizenStaff.menu.clusters', icon: <AlertOutlined />, anyOf: ['grid.read'], group: 'gridCells.menu.group' },
+  { key: 'citizenSettings', path: '/grid/citizen-settings', labelKey: 'citizenStaff.menu.settings', icon: <SafetyCertificateOutlined />, anyOf: ['grid.manage'], group: 'gridCells.menu.group' },
   { key: 'units', path: '/org/units', labelKey: 'menu.units', icon: <ApartmentOutlined />, anyOf: ['org.manage'], group: 'menu.system' },
   { key: 'people', path: '/org/people', labelKey: 'menu.people', icon: <TeamOutlined />, anyOf: ['org.manage'], group: 'menu.system' },
   { key: 'accounts', path: '/accounts', labelKey: 'menu.accounts', icon: <UserOutlined />, anyOf: ['account.manage'], group: 'menu.system' },

@@ -6,6 +6,8 @@ import { lazyPage } from './lazyPage';
 // Every page but the workbench loads on first visit, so signing in fetches neither ECharts nor the admin pages.
 const AccountsPage = lazyPage(() => import('../features/accounts/AccountsPage').then((m) => m.AccountsPage));
 const Open311KeysPage = lazyPage(() => import('../features/open311/Open311KeysPage').then((m) => m.Open311KeysPage));
+const ClustersPage = lazyPage(() => import('../features/citizens/staff/ClustersPage').then((m) => m.ClustersPage));
+const CitizenSettingsPage = lazyPage(() => import('../features/citizens/staff/CitizenSettingsPage').then((m) => m.CitizenSettingsPage));
 const HotlinePage = lazyPage(() => import('../features/open311/HotlinePage').then((m) => m.HotlinePage));
 const TokensPage = lazyPage(() => import('../features/accounts/TokensPage').then((m) => m.TokensPage));
 const CockpitPage = lazyPage(() => import('../features/cockpit/CockpitPage').then((m) => m.CockpitPage));
@@ -59,6 +61,8 @@ export const PAGES: PageRoute[] = [
   { path: '/security/tokens', anyOf: ['token.manage'], element: <TokensPage /> },
   { path: '/security/open311', anyOf: ['token.manage'], element: <Open311KeysPage /> },
   { path: '/grid/hotline', anyOf: ['grid.manage'], element: <HotlinePage /> },
+  { path: '/grid/clusters', anyOf: ['grid.read'], element: <ClustersPage /> },
+  { path: '/grid/citizen-settings', anyOf: ['grid.manage'], element: <CitizenSettingsPage /> },
   { path: '/audit', anyOf: ['trace.read.all'], element: <AuditPage /> },
   { path: '/inbox', anyOf: [], element: <InboxPage /> },
   { path: '/notify/deliveries', anyOf: ['channel.manage', 'matter.manage'], element: <DeliveriesPage /> },

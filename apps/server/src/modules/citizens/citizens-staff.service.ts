@@ -1,4 +1,4 @@
-import { addWorkdays, maskMobile, shanghaiDate, UNMASK_ROLES, workingMinutesBetween, type ModerationInput, type mergeProblemSchema } from '@duban/shared';
+import { addWorkdays, maskMobile, shanghaiDate, UNMASK_ROLES, workingMinutesBetween, type ModerationInput, type mergeProblemSchema, type RedactionView } from '@duban/shared';
 import type { z } from 'zod';
 import { AppError, validationError } from '../../errors';
 import { requirePermission, type Actor } from '../../lib/actor';
@@ -60,11 +60,14 @@ function requirePlatform(kinds: ReadonlySet<string>): void {
  */
 export async function mergeProblem(deps: Deps, actor: Actor, id: string, body: z.output<typeof mergeProblemSchema>) {
   requirePermission(actor, 'grid.handle');
-  if (String(body.intoId) === String(id)) throw validationError([{ field: 'intoId', message: '不能合并到问题自身' }]);
+  const byTicket = body.intoTicket ? await deps.db.selectFrom('grid_problems').select('id').where('tenant_id', '=', actor.tenantId).where('ticket', '=', body.intoTicket).executeTakeFirst() : undefined;
+  if (body.intoId === undefined && !byTicket) throw validationError([{ field: 'intoTicket', message: `没有受理编号为 ${body.intoTicket ?? ''} 的问题` }]);
+  const intoId = String(body.intoId ?? byTicket?.id);
+  if (intoId === String(id)) throw validationError([{ field: 'intoTicket', message: '不能合并到问题自身' }]);
   const clock = await gridWorkClock(deps.db, actor.tenantId);
   return inTransaction(deps.db, async (trx) => {
     const src = await problemContext(trx, actor, id, true);
-    const dst = await problemContext(trx, actor, body.intoId, true);
+    const dst = await problemContext(trx, actor, intoId, true);
     requirePlatform(src.kinds);
     if (src.p.closed_at !== null) throw new AppError('citizen_merge_closed', '该问题已结束（结案、合并或不予立案），不能再合并');
     if (dst.p.closed_at !== null) throw new AppError('citizen_merge_closed', `合并目标 ${dst.p.ticket} 已结束，请选择仍在办理的问题`);
@@ -119,6 +122,21 @@ export async function moderateProblem(deps: Deps, actor: Actor, id: string, inpu
     await tellReporter(trx, p, 'moderated', `您反映的问题（编号 ${p.ticket}）公开展示时隐去了${input.kind === 'photo' ? '一张照片' : '部分文字'}：${input.reason}。办理不受影响。`, now);
     return { id: String(p.id), kind: input.kind };
   });
+}
+
+/** What staff hid from the public view of a problem (grid readers in scope; staff still see the original). */
+export async function problemRedactions(deps: Deps, actor: Actor, problemId: string): Promise<RedactionView[]> {
+  requirePermission(actor, 'grid.read');
+  const p = await scopedProblem(deps.db, actor, problemId).select('p.id').executeTakeFirst();
+  if (!p) throw new AppError('grid_problem_not_found');
+  const rows = await deps.db
+    .selectFrom('grid_problem_redactions as r')
+    .leftJoin('accounts as a', 'a.id', 'r.created_by')
+    .select(['r.id', 'r.kind', 'r.hidden_text', 'r.attachment_id', 'r.reason', 'r.created_at', 'a.display_name'])
+    .where('r.problem_id', '=', p.id)
+    .orderBy('r.id')
+    .execute();
+  return rows.map((r) => ({ id: String(r.id), kind: r.kind, text: r.hidden_text, photoId: r.attachment_id === null ? null : Number(r.attachment_id), reason: r.reason, byName: r.display_name, at: new Date(r.created_at).toISOString() }));
 }
 
 /** Duplicate suggestion for staff reporting (网格长's phone): the same rule as the public page. */

@@ -1,4 +1,4 @@
-import { bigIdSchema, citizenFollowSchema, citizenLookupSchema, citizenRatingSchema, citizenReportSchema, citizenTokenSchema, idSchema, mergeProblemSchema, moderationSchema, nearbyQuerySchema } from '@duban/shared';
+import { bigIdSchema, citizenFollowSchema, citizenSettingsSchema, citizenLookupSchema, citizenRatingSchema, citizenReportSchema, citizenTokenSchema, idSchema, mergeProblemSchema, moderationSchema, nearbyQuerySchema } from '@duban/shared';
 import type { FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { actorOf } from '../../http/auth.plugin';
@@ -6,7 +6,9 @@ import type { App } from '../../http/zod-app';
 import { requirePermission } from '../../lib/actor';
 import type { Deps } from '../../lib/deps';
 import { filePart } from '../attachments/attachment.routes';
-import { dismissCluster, listClusters, mergeProblem, moderateProblem, problemReporters, superviseCluster, unmaskReporter } from './citizens-staff.service';
+import { gridSettingsOf } from '../grid/grid-settings';
+import { getCitizenSettings, issueChallenge, putCitizenSettings } from './citizens-settings.service';
+import { dismissCluster, listClusters, mergeProblem, moderateProblem, problemRedactions, problemReporters, superviseCluster, unmaskReporter } from './citizens-staff.service';
 import {
   followProblem,
   lookupByTicket,
@@ -35,6 +37,10 @@ export async function citizensRoutes(app: App, deps: Deps): Promise<void> {
   const tenantOf = (r: FastifyRequest<{ Params: { tenant: string } }>) => publicTenant(deps.db, r.params.tenant);
 
   app.get('/api/public/:tenant', { schema: { tags, summary: '群众反映页：地区名称、问题类别（按大类）、地图网格', params: tenantParams } }, async (request) => publicHome(deps, await tenantOf(request)));
+
+  app.get('/api/public/:tenant/challenge', { schema: { tags, summary: '防刷验证题（本地区开启时；页面在后台计算，提交时带上 proof）', params: tenantParams } }, async (request) =>
+    issueChallenge(deps, (await tenantOf(request)).id),
+  );
 
   app.post(
     '/api/public/:tenant/photos',
@@ -86,6 +92,7 @@ export async function citizensRoutes(app: App, deps: Deps): Promise<void> {
   // ---- staff
   const idParams = z.object({ id: bigIdSchema });
   app.get('/api/citizens/problems/:id/reporters', { schema: { tags, summary: '反映人（手机号码脱敏）', params: idParams } }, async (request) => ({ items: await problemReporters(deps, actorOf(request), String(request.params.id)) }));
+  app.get('/api/citizens/problems/:id/redactions', { schema: { tags, summary: '已对公众隐去的照片和文字（附理由）', params: idParams } }, async (request) => ({ items: await problemRedactions(deps, actorOf(request), String(request.params.id)) }));
   app.post('/api/citizens/reporters/:id/unmask', { schema: { tags, summary: '查看完整手机号码（回访用，留痕）', params: idParams } }, async (request) => unmaskReporter(deps, actorOf(request), String(request.params.id)));
   app.post('/api/citizens/problems/:id/merge', { schema: { tags, summary: '合并重复问题（每位反映人都会收到反馈）', params: idParams, body: mergeProblemSchema } }, async (request) =>
     mergeProblem(deps, actorOf(request), String(request.params.id), mergeProblemSchema.parse(request.body)),
@@ -98,7 +105,16 @@ export async function citizensRoutes(app: App, deps: Deps): Promise<void> {
     requirePermission(actor, 'grid.report');
     return { items: await nearbyProblems(deps.db, actor.tenantId, request.query) };
   });
-  app.get('/api/citizens/clusters', { schema: { tags, summary: '聚集提示（同一网格同类问题集中反映）' } }, async (request) => ({ items: await listClusters(deps, actorOf(request)) }));
+  app.get('/api/citizens/settings', { schema: { tags, summary: '群众反映设置（防刷验证、Open311 允许的来源）' } }, async (request) => getCitizenSettings(deps, actorOf(request)));
+  app.put('/api/citizens/settings', { schema: { tags, summary: '修改群众反映设置', body: citizenSettingsSchema } }, async (request) =>
+    putCitizenSettings(deps, actorOf(request), citizenSettingsSchema.parse(request.body)),
+  );
+  app.get('/api/citizens/clusters', { schema: { tags, summary: '聚集提示（同一网格同类问题集中反映）；附本辖区的次数和天数' } }, async (request) => {
+    const actor = actorOf(request);
+    const items = await listClusters(deps, actor);
+    const s = await gridSettingsOf(deps.db, actor.tenantId);
+    return { items, clusterReports: s.clusterReports, clusterDays: s.clusterDays };
+  });
   app.post(
     '/api/citizens/clusters/:id/supervise',
     { schema: { tags, summary: '聚集问题转为督办事项', params: idParams, body: z.object({ leadUnitId: idSchema.optional(), workdays: z.number().int().min(1).max(60).default(10) }) } },

@@ -45,7 +45,7 @@ import { applyVisit } from '../grid/problem-side.service';
 import { recordStep, type ProblemRecord } from '../grid/problem.repository';
 import { recordSatisfactionVote } from '../satisfaction/satisfaction.service';
 import { recordTrace } from '../trace/trace.service';
-import { checkCluster } from './citizens-cluster';
+import { verifyProof } from './citizens-settings.service';
 
 /**
  * The citizens' channel (issue 17): what the public page calls, without an account. Every answer leaves out
@@ -131,6 +131,7 @@ export async function submitCitizenReport(deps: Deps, tenant: PublicTenant, req:
   const rules = rateRules(deps.config);
   await deps.limiter.consume(rules.citizen_report, req.ip ?? 'unknown');
   if (input.mobile) await deps.limiter.consume(rules.citizen_mobile, mobileSearchHash(deps.secretKey, input.mobile));
+  await verifyProof(deps, tenant.id, input.proof);
   for (const ph of input.photos) {
     if (!safeEqual(ph.key, photoKey(deps.secretKey, tenant.id, ph.id))) throw new AppError('attachment_not_available', '照片不可用：请重新拍照上传', [{ field: 'photos', message: '照片不可用，请重新拍照上传' }]);
   }
@@ -154,7 +155,6 @@ export async function submitCitizenReport(deps: Deps, tenant: PublicTenant, req:
     },
     { source: 'citizen', trustedPhotos: true, tokenHash: tokenHash(token), suggestDuplicates: false },
   );
-  await checkCluster(deps, tenant.id, r.id);
   return { ticket: r.ticket, token, link: privateLink(tenant.code, token), existing: r.existing };
 }
 
@@ -334,6 +334,7 @@ export async function followProblem(deps: Deps, tenant: PublicTenant, req: Reque
   const rules = rateRules(deps.config);
   await deps.limiter.consume(rules.citizen_report, req.ip ?? 'unknown');
   if (body.mobile) await deps.limiter.consume(rules.citizen_mobile, mobileSearchHash(deps.secretKey, body.mobile));
+  await verifyProof(deps, tenant.id, body.proof);
   const p = await problemByTicket(deps.db, tenant.id, ticket.trim().toUpperCase());
   if (!p || p.closed_at !== null) throw new AppError('citizen_follow_closed');
   const token = newToken();

@@ -35,3 +35,19 @@ export interface GridProblemClusterTable {
   decided_by: number | null;
   decided_at: Timestamp | null;
 }
+
+// Tables of migration 2026_12_08_10400_citizen_settings.
+
+/** A tenant's citizens' channel settings (shared citizenSettingsSchema, defaults filled on read). */
+export interface CitizenSettingsTable {
+  tenant_id: number;
+  settings: unknown;
+  updated_by: number | null;
+  updated_at: Timestamp;
+}
+
+/** A proof of work already answered (its challenge's SHA-256), kept until the challenge expires. */
+export interface CitizenPowUsedTable {
+  challenge_hash: string;
+  expires_at: Timestamp;
+}

@@ -15,3 +15,22 @@ export async function onProblemClosed(trx: Transaction<DB>, p: Pick<ProblemRecor
   const onTime = p.due_at === null || closedAt === null || closedAt.getTime() <= new Date(p.due_at).getTime();
   await recordProblemClosed(trx, p.tenant_id, p.id, onTime);
 }
+
+/** What the reporters of one problem are told at a public step (受理, 派遣, 逐级上报, 办结 …). */
+export type ReporterNotice = { p: Pick<ProblemRecord, 'id' | 'tenant_id' | 'ticket'>; body: string };
+type ReporterListener = (trx: Transaction<DB>, items: readonly ReporterNotice[], kind: string, at: Date) => Promise<unknown>;
+const reporterListeners = new Set<ReporterListener>();
+
+/**
+ * Another module hears every reporter notice, in the step's transaction (the citizens' channel sends its SMS):
+ * the grid flow does not import the modules that listen. Registered once at start-up (bootstrap.ts).
+ */
+export function onReporterNotice(fn: ReporterListener): void {
+  reporterListeners.add(fn);
+}
+
+/** Tells the listeners about a public step of one or many problems (tellReporter, tellReporters). */
+export async function noticeReporters(trx: Transaction<DB>, items: readonly ReporterNotice[], kind: string, at: Date): Promise<void> {
+  if (!items.length) return;
+  for (const fn of reporterListeners) await fn(trx, items, kind, at);
+}

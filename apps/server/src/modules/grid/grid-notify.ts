@@ -1,9 +1,9 @@
 import type { Kysely, Transaction } from 'kysely';
 import type { DB } from '../../db/schema';
 import { liaisonsOf, officePeople } from '../matters/matter.repository';
-import { tellCitizens } from '../citizens/citizens-notify';
 import { enqueueMany } from '../outbox/outbox.bulk';
 import { enqueue } from '../outbox/outbox.service';
+import { noticeReporters } from './grid-hooks';
 import type { HoldPlace, ProblemRecord } from './problem.repository';
 
 type Conn = Kysely<DB> | Transaction<DB>;
@@ -67,8 +67,8 @@ export async function tellPeople(
 
 /**
  * Feedback to whoever reported the problem at a public step (受理, 不予立案, 派遣, 办结, 重新办理): the reporting
- * account's person through the inbox and their channels. A citizen's or caller's sealed mobile number is reached
- * by SMS through the same outbox (quiet hours respected by the dispatcher).
+ * account's person through the inbox and their channels; the listeners of grid-hooks (the citizens' channel: a
+ * citizen's or caller's sealed mobile number, by SMS through the same outbox in quiet-hours rules) hear it too.
  */
 export async function tellReporter(trx: Transaction<DB>, p: ProblemRecord, kind: string, body: string, at: Date): Promise<void> {
   const people: number[] = [];
@@ -77,14 +77,15 @@ export async function tellReporter(trx: Transaction<DB>, p: ProblemRecord, kind:
     if (a?.person_id) people.push(a.person_id);
   }
   if (people.length) await tellPeople(trx, p, `grid.reporter.${kind}`, body, people, at);
-  await tellCitizens(trx, p, kind, body, at);
+  await noticeReporters(trx, [{ p, body }], kind, at);
 }
 
 /**
  * Feedback to the reporters of many problems at once (the escalation job): one outbox entry per problem, written
- * with enqueueMany. Same event keys as tellReporter.
+ * with enqueueMany; the listeners (citizens' SMS) hear all of them at once. Same event keys as tellReporter.
  */
 export async function tellReporters(trx: Transaction<DB>, items: readonly { p: ProblemRecord; body: string }[], kind: string, at: Date): Promise<void> {
+  await noticeReporters(trx, items, kind, at);
   const accounts = [...new Set(items.map((i) => i.p.reporter_account_id).filter((a): a is number => a !== null))];
   if (!accounts.length) return;
   const personOf = new Map((await trx.selectFrom('accounts').select(['id', 'person_id']).where('id', 'in', accounts).execute()).map((a) => [a.id, a.person_id]));

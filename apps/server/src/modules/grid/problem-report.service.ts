@@ -1,5 +1,6 @@
 import { boxAround, distanceMetres, holdDeadline, shanghaiDate, stageDeadline, workingMinutesBetween, type GridSource, type GridStatus, type ReportProblemData } from '@duban/shared';
-import { sql } from 'kysely';
+import { sql, type Transaction } from 'kysely';
+import type { DB } from '../../db/schema';
 import { AppError } from '../../errors';
 import { requirePermission, type Actor } from '../../lib/actor';
 import { inTransaction, type Deps } from '../../lib/deps';
@@ -26,6 +27,8 @@ export type ReportOptions = {
   /** False when the caller does not use `possibleDuplicates` (the citizens' page offers them before the report, a
    * hotline import has no one to show them to): the search is then not run and the answer's list is empty. */
   suggestDuplicates?: boolean;
+  /** What the channel writes beside the problem, in its transaction (Open311's request row): all or nothing. */
+  alsoWrite?: (trx: Transaction<DB>, problem: ProblemRecord) => Promise<void>;
 };
 
 export type ReportResult = {
@@ -124,6 +127,7 @@ export async function reportProblem(deps: Deps, actor: Actor, input: ReportProbl
         .values({ tenant_id: t, problem_id: id, account_id: actor.accountId, name: row.reporter_name, mobile_enc: mobile.enc, mobile_hash: mobile.hash, token_hash: opts.tokenHash ?? null, created_at: now })
         .execute();
     }
+    await opts.alsoWrite?.(trx, row);
     await claimProblemPhotos(trx, actor, input.photoIds, id, instant ? 'before' : 'report', opts.trustedPhotos);
     await openHold(trx, { tenant_id: t, problem_id: id, hold_level: place.hold.level, unit_id: place.hold.unitId, cell_id: place.hold.cellId, started_at: reportedAt });
     await recordStep(trx, row, { action: 'report', from: null, to: 'reported', note: place.note, data: { source: opts.source, rule: place.rule }, public: true }, reportedAt, actor.accountId);

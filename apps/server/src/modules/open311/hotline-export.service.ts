@@ -1,12 +1,12 @@
 import ExcelJS from 'exceljs';
 import { GRID_RATING_LABELS, GRID_STATUS_LABELS, GRID_URGENCY_LABELS, HOTLINE_RESULT_COLUMNS, HOTLINE_SHEET, maskMobile, shanghaiInstant, w3Datetime, type GridRating, type GridStatus } from '@duban/shared';
-import { sql } from 'kysely';
 import { requirePermission, type Actor } from '../../lib/actor';
 import { inTransaction, type Deps } from '../../lib/deps';
 import { openPii } from '../../lib/pii';
 import { addTemplateSheet, safeCell } from '../../lib/xlsx';
 import { recordTrace } from '../trace/trace.service';
 import { HOTLINE_COLUMNS } from './hotline-import.service';
+import { lastNote, problemsWithUnits } from './open311.repository';
 
 const minute = (v: Date | string | null) => (v === null ? '' : w3Datetime(new Date(v)).slice(0, 16).replace('T', ' '));
 
@@ -18,11 +18,7 @@ const minute = (v: Date | string | null) => (v === null ? '' : w3Datetime(new Da
  */
 export async function exportHotline(deps: Deps, actor: Actor, range: { from?: string; to?: string }): Promise<Buffer> {
   requirePermission(actor, 'grid.manage');
-  let q = deps.db
-    .selectFrom('grid_problems as p')
-    .innerJoin('grid_categories as gc', 'gc.id', 'p.category_id')
-    .leftJoin('units as du', 'du.id', 'p.dispatched_unit_id')
-    .leftJoin('units as hu', 'hu.id', 'p.hold_unit_id')
+  let q = problemsWithUnits(deps.db, actor.tenantId)
     .leftJoin('grid_problems as into', 'into.id', 'p.merged_into_id')
     .select([
       'p.source_ref',
@@ -43,9 +39,8 @@ export async function exportHotline(deps: Deps, actor: Actor, range: { from?: st
       'p.rating',
       'p.rating_comment',
       'into.ticket as merged_into',
-      sql<string | null>`(select e.note from grid_problem_events e where e.problem_id = p.id and e.action in ('handle', 'instant', 'reject') and e.note is not null order by e.id desc limit 1)`.as('result'),
+      lastNote(['handle', 'instant', 'reject']).as('result'),
     ])
-    .where('p.tenant_id', '=', actor.tenantId)
     .where('p.source', '=', 'hotline');
   if (range.from) q = q.where('p.reported_at', '>=', shanghaiInstant(range.from));
   if (range.to) q = q.where('p.reported_at', '<', new Date(shanghaiInstant(range.to).getTime() + 86_400_000));

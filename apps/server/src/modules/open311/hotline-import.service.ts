@@ -7,16 +7,14 @@ import {
   parseHotlineUrgency,
   parseW3Datetime,
   reportProblemSchema,
-  type ReportProblemData,
 } from '@duban/shared';
 import { AppError } from '../../errors';
 import { requirePermission, type Actor } from '../../lib/actor';
-import { inTransaction, type Deps } from '../../lib/deps';
+import type { Deps } from '../../lib/deps';
 import { addTemplateSheet, failImport, loadWorkbook, readSheet, type ImportIssue, type TemplateColumn } from '../../lib/xlsx';
 import { gridSettingsOf } from '../grid/grid-settings';
-import { reportProblem } from '../grid/problem-report.service';
-import { placeReport } from '../grid/problem-place';
-import { recordTrace } from '../trace/trace.service';
+import { placeReport, type Placement } from '../grid/problem-place';
+import { writeHotlineOrders, type PlannedOrder } from './hotline-bulk';
 import { isXlsx, parseCsv } from './hotline-csv';
 
 /**
@@ -24,7 +22,7 @@ import { isXlsx, parseCsv } from './hotline-csv';
  * source 'hotline' with the work-order number kept as their source reference — importing the same number again is
  * the same problem, so a sheet can be imported twice, or after a partial failure, without doubles. Every row is
  * checked first (category, text, place, time, number) and every problem named in Chinese with its row and column;
- * one bad row imports nothing.
+ * one bad row imports nothing. The rows are then written together, set-based, in one transaction.
  */
 
 const NOTES: Record<(typeof HOTLINE_IMPORT_COLUMNS)[number], Omit<TemplateColumn, 'header'>> = {
@@ -77,7 +75,6 @@ export function parseCallTime(text: string): Date | null {
   return parseW3Datetime(t);
 }
 
-type Planned = { row: number; ref: string; data: ReportProblemData; reportedAt: Date | undefined };
 export type HotlineImportSummary = { total: number; created: number; existing: number; tickets: { workOrder: string; ticket: string; existing: boolean }[] };
 
 export async function importHotline(deps: Deps, actor: Actor, file: Buffer): Promise<HotlineImportSummary> {
@@ -100,7 +97,7 @@ export async function importHotline(deps: Deps, actor: Actor, file: Buffer): Pro
   const settings = await gridSettingsOf(deps.db, t);
   const now = deps.clock.now();
   const seenRefs = new Map<string, number>();
-  const planned: Planned[] = [];
+  const planned: PlannedOrder[] = [];
   for (const { row, cells } of rows) {
     const issue = (column: string, message: string) => issues.push({ sheet, row, column, message });
     const before = issues.length;
@@ -145,27 +142,21 @@ export async function importHotline(deps: Deps, actor: Actor, file: Buffer): Pro
       for (const i of parsed.error.issues) issue(column[String(i.path[0])] ?? '诉求内容', i.message);
     }
     if (issues.length > before || !parsed.success) continue;
-    if (parsed.data.lon !== undefined && parsed.data.lat !== undefined) {
-      try {
-        await placeReport(deps.db, t, parsed.data, settings.outsideMarginM);
-      } catch (err) {
-        if (!(err instanceof AppError)) throw err;
-        issue('经度', err.message);
-        continue;
-      }
+    let place: Placement;
+    try {
+      place = await placeReport(deps.db, t, parsed.data, settings.outsideMarginM);
+    } catch (err) {
+      if (!(err instanceof AppError)) throw err;
+      issue('经度', err.message);
+      continue;
     }
-    planned.push({ row, ref, data: parsed.data, reportedAt: reportedAt ?? undefined });
+    planned.push({ row, ref, data: parsed.data, reportedAt: reportedAt ?? undefined, place });
   }
   if (issues.length) failImport(issues);
 
-  const tickets: HotlineImportSummary['tickets'] = [];
-  for (const p of planned) {
-    const r = await reportProblem(deps, actor, p.data, { source: 'hotline', reportedAt: p.reportedAt, suggestDuplicates: false });
-    tickets.push({ workOrder: p.ref, ticket: r.ticket, existing: r.existing });
-  }
+  // All the rows in one transaction, set-based (hotline-bulk.ts): a failure imports nothing.
+  const tickets = await writeHotlineOrders(deps, actor, planned);
   const created = tickets.filter((x) => !x.existing).length;
-  await inTransaction(deps.db, (trx) =>
-    recordTrace(trx, deps.clock, actor, { action: 'grid.hotline_import', entityType: 'grid', entityId: t, after: { rows: planned.length, created, existing: planned.length - created } }),
-  );
+  deps.bus.publish({ tenantId: t, type: 'grid.problem', accountIds: null, data: { action: 'hotline_import' } });
   return { total: planned.length, created, existing: planned.length - created, tickets };
 }

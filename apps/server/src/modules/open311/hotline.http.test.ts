@@ -1,5 +1,6 @@
 import ExcelJS from 'exceljs';
 import type { FastifyInstance } from 'fastify';
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { multipartBody } from '../../../test/files-fixtures';
 import { as, login, seedTenant, testApp, type Session } from '../../../test/fixtures';
@@ -142,4 +143,36 @@ describe('12345 hotline import', () => {
     expect((await app.inject({ url: '/api/grid/hotline/template.xlsx', headers: as(grid) })).statusCode).toBe(403);
     expect((await app.inject({ url: '/api/grid/hotline/export.xlsx', headers: as(grid) })).statusCode).toBe(403);
   });
+
+  it('writes a sheet set-based in one transaction: every problem with its hold and timeline, or none at all', async () => {
+    const rows = Array.from({ length: 120 }, (_, i) => [`ZZ-BULK-${String(i).padStart(4, '0')}`, '2026-11-17 10:00', 'SJ0304', `批量导入第 ${i + 1} 条：路面破损`, `工人路 ${i + 1} 号`, String(g.points.a.lon), String(g.points.a.lat), '', '', '']);
+    const before = (await problems()).length;
+    // The timeline's insert fails (a test-only trigger) after the problems and holds were written: nothing stays.
+    await sql`create function hotline_fail() returns trigger language plpgsql as $$ begin raise exception 'timeline refused'; end $$`.execute(rt.owner);
+    await sql`create trigger hotline_fail before insert on grid_problem_events for each row execute function hotline_fail()`.execute(rt.owner);
+    try {
+      const failed = await upload(await workbook(rows));
+      expect(failed.statusCode).toBe(500);
+      expect(await problems()).toHaveLength(before);
+    } finally {
+      await sql`drop trigger hotline_fail on grid_problem_events`.execute(rt.owner);
+      await sql`drop function hotline_fail()`.execute(rt.owner);
+    }
+    const ok = await upload(await workbook(rows));
+    expect(ok.statusCode, ok.body).toBe(200);
+    expect(ok.json()).toMatchObject({ total: 120, created: 120, existing: 0 });
+    const made = (await problems()).filter((p) => p.source_ref?.startsWith('ZZ-BULK-'));
+    expect(made).toHaveLength(120);
+    const ids = made.map((p) => String(p.id));
+    const holds = await rt.db.selectFrom('grid_level_holds').select(['problem_id', 'hold_level']).where('problem_id', 'in', ids).where('ended_at', 'is', null).execute();
+    expect(holds).toHaveLength(120);
+    const steps = await rt.db.selectFrom('grid_problem_events').select('problem_id').where('problem_id', 'in', ids).where('action', '=', 'report').where('public', '=', true).execute();
+    expect(steps).toHaveLength(120);
+    // The tickets answered are the problems' own, in the sheet's order; the level is told once, not 120 times.
+    const tickets = await rt.db.selectFrom('grid_problems').select(['ticket', 'source_ref']).where('id', 'in', ids).orderBy('source_ref').execute();
+    expect(ok.json().tickets.map((x: { ticket: string }) => x.ticket)).toEqual(tickets.map((x) => x.ticket));
+    const notices = await rt.db.selectFrom('outbox').select(['title']).where('kind', '=', 'grid.reported').where('title', 'like', '%12345 热线工单 120 件%').execute();
+    expect(notices).toHaveLength(1);
+  });
 });
+

@@ -1,4 +1,5 @@
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
+import { sql } from 'kysely';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { as, login, seedTenant, testApp, type Session } from '../../../test/fixtures';
@@ -313,5 +314,70 @@ describe('api_key and errors', () => {
     const d = (await app.inject({ url: '/api/open311/t1/discovery.json' })).json();
     expect(d.endpoints[0]).toMatchObject({ specification: 'http://wiki.open311.org/GeoReport_v2', url: expect.stringMatching(/\/api\/open311\/t1\/v2$/), formats: ['text/xml', 'application/json'] });
     expect(XMLValidator.validate((await app.inject({ url: '/api/open311/t1/discovery.xml' })).body)).toBe(true);
+  });
+});
+
+describe('one transaction, CORS and the description cap', () => {
+  let own = '';
+  let office: Session;
+  beforeAll(async () => {
+    own = (await app.inject({ method: 'POST', url: '/api/open311/keys', headers: as(sec), payload: { name: '跨域测试' } })).json().key as string;
+    office = await login(app, 't1dcb');
+  });
+  const problems = async () => Number((await rt.db.selectFrom('grid_problems').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
+
+  it('writes the problem and its request row together or not at all', async () => {
+    const ok = await postRequest('json', specExample(own, { description: '事务测试：路灯不亮' }));
+    expect(ok.statusCode, ok.body).toBe(200);
+    const id = ok.json()[0].service_request_id as string;
+    expect(await rt.db.selectFrom('open311_requests').select('problem_id').where('problem_id', '=', id).execute()).toHaveLength(1);
+    // The request row's insert fails (a test-only trigger): the problem written before it in the request goes too.
+    await sql`create function open311_fail() returns trigger language plpgsql as $$ begin raise exception 'open311 row refused'; end $$`.execute(rt.owner);
+    await sql`create trigger open311_fail before insert on open311_requests for each row execute function open311_fail()`.execute(rt.owner);
+    try {
+      const before = await problems();
+      const failed = await postRequest('json', specExample(own, { description: '事务测试：不应留下' }));
+      expect(failed.statusCode).toBe(500);
+      expect(failed.json()[0].description).toBe('服务器内部错误，请稍后重试');
+      expect(await problems()).toBe(before);
+    } finally {
+      await sql`drop trigger open311_fail on open311_requests`.execute(rt.owner);
+      await sql`drop function open311_fail()`.execute(rt.owner);
+    }
+  });
+
+  it('refuses a description over 2000 characters, saying the cap is every channel\'s and the spec allows 4000', async () => {
+    const res = await postRequest('json', specExample(own, { description: '坑'.repeat(2001) }));
+    expect(res.statusCode).toBe(400);
+    expect(res.json()[0].description).toBe('description：不能超过 2000 个字（本系统各渠道统一上限，GeoReport v2 规范允许 4000 字；本次 2001 字）');
+    expect((await postRequest('json', specExample(own, { description: '坑'.repeat(2000) }))).statusCode).toBe(200);
+  });
+
+  it('answers CORS only for the origins the tenant allows, preflight included', async () => {
+    const origin = 'https://city.example.cn';
+    const get = (o: string) => app.inject({ url: `${BASE}/services.json`, headers: { origin: o } });
+    expect((await get(origin)).headers['access-control-allow-origin']).toBeUndefined(); // none allowed by default
+    const put = await app.inject({ method: 'PUT', url: '/api/citizens/settings', headers: as(office), payload: { open311Origins: [origin, 'https://app.example.cn:8443'] } });
+    expect(put.statusCode, put.body).toBe(200);
+    const bad = await app.inject({ method: 'PUT', url: '/api/citizens/settings', headers: as(office), payload: { open311Origins: ['city.example.cn/path'] } });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.body).toContain('来源应为');
+    const res = await get(origin);
+    expect(res.headers['access-control-allow-origin']).toBe(origin);
+    expect(res.headers.vary).toContain('Origin');
+    expect((await get('https://evil.example.com')).headers['access-control-allow-origin']).toBeUndefined();
+    const pre = await app.inject({ method: 'OPTIONS', url: `${BASE}/requests.json`, headers: { origin, 'access-control-request-method': 'POST', 'access-control-request-headers': 'content-type' } });
+    expect(pre.statusCode).toBe(204);
+    expect(pre.headers['access-control-allow-origin']).toBe(origin);
+    expect(pre.headers['access-control-allow-methods']).toContain('POST');
+    expect(String(pre.headers['access-control-allow-headers']).toLowerCase()).toContain('content-type');
+    const preBad = await app.inject({ method: 'OPTIONS', url: `${BASE}/requests.json`, headers: { origin: 'https://evil.example.com', 'access-control-request-method': 'POST' } });
+    expect(preBad.headers['access-control-allow-origin']).toBeUndefined();
+    // An error answer carries it too, so the page can read the spec's error.
+    const err = await app.inject({ method: 'POST', url: `${BASE}/requests.json`, headers: { ...FORM, origin }, payload: 'api_key=wrong&service_code=SJ0304&address_string=x' });
+    expect(err.statusCode).toBe(403);
+    expect(err.headers['access-control-allow-origin']).toBe(origin);
+    await app.inject({ method: 'PUT', url: '/api/citizens/settings', headers: as(office), payload: { open311Origins: ['*'] } });
+    expect((await get('https://any.example.org')).headers['access-control-allow-origin']).toBe('*');
   });
 });

@@ -1,4 +1,4 @@
-import { GRID_URGENCIES, type GridUrgency } from '@duban/shared';
+import { GRID_URGENCIES, PROBLEM_DESCRIPTION_MAX, type GridUrgency } from '@duban/shared';
 import { AppError } from '../../errors';
 
 /** A POST body as fields: the plain ones (last value wins) and attribute[code] / attribute[code][] answers. */
@@ -68,7 +68,8 @@ export function readServiceRequest(f: PostedFields) {
   const addressString = optionalText(f, 'address_string', 200);
   const addressId = optionalText(f, 'address_id', 100);
   if (lat === undefined && !addressString && !addressId) throw bad('location', '须提供 lat 和 long，或 address_string，或 address_id');
-  const description = optionalText(f, 'description', 2000) ?? '';
+  const description = f.single.description?.trim() ?? '';
+  if (description.length > PROBLEM_DESCRIPTION_MAX) throw bad('description', `不能超过 ${PROBLEM_DESCRIPTION_MAX} 个字（本系统各渠道统一上限，GeoReport v2 规范允许 4000 字；本次 ${description.length} 字）`);
   const email = optionalText(f, 'email', 120);
   if (email && !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email)) throw bad('email', '邮箱格式不正确');
   const phone = f.single.phone?.replace(/[\s()-]/g, '').replace(/^\+?86/, '');

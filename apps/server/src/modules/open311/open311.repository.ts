@@ -23,6 +23,25 @@ export function serviceCategories(db: Kysely<DB>, tenantId: number, code?: strin
   return q.orderBy('c.code').execute();
 }
 
+/**
+ * The problems of a tenant with what an outside system is told about them — their category and the unit that has
+ * them (dispatched, or the level's unit holding them) — joined once for Open311 and the 12345 export alike.
+ */
+export function problemsWithUnits(db: Kysely<DB>, tenantId: number) {
+  return db
+    .selectFrom('grid_problems as p')
+    .innerJoin('grid_categories as gc', 'gc.id', 'p.category_id')
+    .leftJoin('units as du', 'du.id', 'p.dispatched_unit_id')
+    .leftJoin('units as hu', 'hu.id', 'p.hold_unit_id')
+    .where('p.tenant_id', '=', tenantId);
+}
+
+/** The last note of a problem's steps of the given actions (null: any public step), for a status or a result. */
+export const lastNote = (actions: readonly string[] | null) =>
+  actions
+    ? sql<string | null>`(select e.note from grid_problem_events e where e.problem_id = p.id and e.action in (${sql.join(actions)}) and e.note is not null order by e.id desc limit 1)`
+    : sql<string | null>`(select e.note from grid_problem_events e where e.problem_id = p.id and e.public = true and e.note is not null and e.note <> '' order by e.id desc limit 1)`;
+
 export type RequestFilter = {
   ids?: string[];
   codes?: string[];
@@ -38,11 +57,7 @@ export type RequestFilter = {
  * selected). The status note is the last note on the public timeline.
  */
 export function requestRows(db: Kysely<DB>, tenantId: number, f: RequestFilter) {
-  let q = db
-    .selectFrom('grid_problems as p')
-    .innerJoin('grid_categories as gc', 'gc.id', 'p.category_id')
-    .leftJoin('units as du', 'du.id', 'p.dispatched_unit_id')
-    .leftJoin('units as hu', 'hu.id', 'p.hold_unit_id')
+  let q = problemsWithUnits(db, tenantId)
     .leftJoin('grid_cells as hc', 'hc.id', 'p.hold_cell_id')
     .leftJoin('open311_requests as o', 'o.problem_id', 'p.id')
     .select([
@@ -68,9 +83,8 @@ export function requestRows(db: Kysely<DB>, tenantId: number, f: RequestFilter) 
       'hu.name as hold_unit',
       'hc.name as hold_cell',
       'o.media_url',
-      sql<string | null>`(select e.note from grid_problem_events e where e.problem_id = p.id and e.public = true and e.note is not null and e.note <> '' order by e.id desc limit 1)`.as('status_note'),
+      lastNote(null).as('status_note'),
     ])
-    .where('p.tenant_id', '=', tenantId)
     .where('gc.public', '=', true);
   if (f.ids) {
     // service_request_id overrides every other filter (the spec).

@@ -7,7 +7,10 @@ import type { App } from '../../http/zod-app';
 import type { Deps } from '../../lib/deps';
 import { formatOfUrl, sendOpen311, sendOpen311Error, type Open311Format } from './open311.format';
 import { parseForm, postedFields } from './open311.input';
+import { allowedOrigin } from '@duban/shared';
+import { citizenSettingsOf } from '../citizens/citizens-settings.service';
 import { createRequest, discovery, getRequest, jurisdictionOf, listRequests, requestIdOfToken, serviceDefinition, listServices } from './open311.service';
+import { tenantByCode } from './open311.repository';
 
 const tags = ['open311'];
 const BASE = '/api/open311/:tenant/v2';
@@ -65,6 +68,33 @@ export async function open311Routes(app: App, deps: Deps): Promise<void> {
       done(null, parseForm(String(body)));
     });
     api.setErrorHandler(open311ErrorHandler);
+
+    // CORS: a browser page of another origin may call the endpoint when the tenant allows that origin (群众反映设置
+    // → Open311 允许的来源). Never with credentials: Open311 is keyed by api_key, not by a session.
+    const corsOrigin = async (request: FastifyRequest): Promise<string | null> => {
+      const origin = request.headers.origin;
+      const code = (request.params as { tenant?: unknown } | undefined)?.tenant;
+      if (!origin || typeof code !== 'string') return null;
+      const t = await tenantByCode(deps.db, code);
+      return t ? allowedOrigin((await citizenSettingsOf(deps.db, t.id)).open311Origins, origin) : null;
+    };
+    api.addHook('onSend', async (request, reply, payload) => {
+      const allowed = await corsOrigin(request);
+      if (allowed) {
+        void reply.header('access-control-allow-origin', allowed).header('access-control-expose-headers', 'Retry-After');
+        if (allowed !== '*') void reply.header('vary', 'Origin');
+      }
+      return payload;
+    });
+    api.options('/api/open311/:tenant/*', { schema: { tags, summary: 'CORS 预检（允许的来源见群众反映设置）', params: z.object({ tenant: z.string().max(40), '*': z.string().max(200) }) } }, async (request, reply) => {
+      if (await corsOrigin(request)) {
+        void reply
+          .header('access-control-allow-methods', 'GET, POST, OPTIONS')
+          .header('access-control-allow-headers', 'Content-Type, Idempotency-Key')
+          .header('access-control-max-age', '600');
+      }
+      return reply.code(204).send();
+    });
 
     api.get('/api/open311/:tenant/discovery.:format', { schema: { tags, summary: 'Open311 服务发现（discovery）', params } }, async (request, reply) => {
       const format = formatOf(request.params.format);

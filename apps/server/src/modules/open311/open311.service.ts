@@ -94,20 +94,25 @@ export async function createRequest(deps: Deps, j: Jurisdiction, fields: PostedF
     throw badField(field, issue?.message ?? '格式不正确');
   }
   const actor = integrationActor(j, key, meta);
-  const result = await reportProblem(deps, actor, parsed.data, { source: 'open311' });
-  await deps.db
-    .insertInto('open311_requests')
-    .values({
-      problem_id: result.id,
-      tenant_id: j.id,
-      key_id: key.id,
-      media_url: input.mediaUrl ?? null,
-      email_enc: input.email ? sealPii(deps.secretKey, input.email) : null,
-      device_id: input.deviceId ?? null,
-      account_id: input.accountId ?? null,
-      attributes: JSON.stringify(input.attributes),
-    })
-    .execute();
+  // The problem and its request row in one transaction: a failure leaves neither.
+  const result = await reportProblem(deps, actor, parsed.data, {
+    source: 'open311',
+    alsoWrite: async (trx, problem) => {
+      await trx
+        .insertInto('open311_requests')
+        .values({
+          problem_id: problem.id,
+          tenant_id: j.id,
+          key_id: key.id,
+          media_url: input.mediaUrl ?? null,
+          email_enc: input.email ? sealPii(deps.secretKey, input.email) : null,
+          device_id: input.deviceId ?? null,
+          account_id: input.accountId ?? null,
+          attributes: JSON.stringify(input.attributes),
+        })
+        .execute();
+    },
+  });
   const near = result.possibleDuplicates[0];
   return [
     {

@@ -13,7 +13,7 @@ import {
   ShopOutlined,
   ToolOutlined,
 } from '@ant-design/icons';
-import { CITIZEN_MAX_PHOTOS, type CitizenReportResult } from '@duban/shared';
+import { CITIZEN_MAX_PHOTOS, PROBLEM_DESCRIPTION_MAX, type CitizenReportResult } from '@duban/shared';
 import { useMutation, useQuery } from '@tanstack/react-query';
 import { Alert, Button, Card, Input, Spin, Typography } from 'antd';
 import { useMemo, useRef, useState, type ReactNode } from 'react';
@@ -23,6 +23,7 @@ import { followProblem, nearbyProblems, rememberReport, submitCitizenReport, upl
 import { ApiError } from '../../api/client';
 import { EChart } from '../../charts/EChart';
 import { cellAt, citizenMapOption } from './citizenMapOption';
+import { useProof } from './useProof';
 
 /** A picture for each major class of the standard taxonomy (others get a generic one). */
 const CLASS_ICONS: Record<string, ReactNode> = {
@@ -66,6 +67,7 @@ export function CitizenReportPage({ tenant, home }: { tenant: string; home: Publ
   const [error, setError] = useState<string | null>(null);
   const [done, setDone] = useState<(CitizenReportResult & { followed?: boolean; withMobile: boolean }) | null>(null);
   const [ignoreDup, setIgnoreDup] = useState(false);
+  const proof = useProof(tenant);
   const key = useRef(newKey());
   const fileInput = useRef<HTMLInputElement>(null);
 
@@ -84,7 +86,7 @@ export function CitizenReportPage({ tenant, home }: { tenant: string; home: Publ
   };
 
   const submit = useMutation({
-    mutationFn: () =>
+    mutationFn: async () =>
       submitCitizenReport(
         tenant,
         {
@@ -96,6 +98,7 @@ export function CitizenReportPage({ tenant, home }: { tenant: string; home: Publ
           photos: photos.map((p) => ({ id: p.id, key: p.key })),
           name: name || undefined,
           mobile: mobile || undefined,
+          proof: await proof.take(),
         },
         key.current,
       ),
@@ -108,7 +111,7 @@ export function CitizenReportPage({ tenant, home }: { tenant: string; home: Publ
   });
 
   const follow = useMutation({
-    mutationFn: (ticket: string) => followProblem(tenant, ticket, { name: name || undefined, mobile: mobile || undefined }),
+    mutationFn: async (ticket: string) => followProblem(tenant, ticket, { name: name || undefined, mobile: mobile || undefined, proof: await proof.take() }),
     onSuccess: (r) => {
       rememberReport(tenant, { ticket: r.ticket, token: r.token, at: new Date().toISOString() });
       setDone({ ...r, followed: true, withMobile: !!mobile });
@@ -236,7 +239,7 @@ export function CitizenReportPage({ tenant, home }: { tenant: string; home: Publ
           onChange={(e) => setDescription(e.target.value)}
           placeholder={t('citizens.report.descPlaceholder')}
           autoSize={{ minRows: 3, maxRows: 8 }}
-          maxLength={1000}
+          maxLength={PROBLEM_DESCRIPTION_MAX}
           showCount
           className="cz-input"
           aria-label={t('citizens.report.step2')}
@@ -325,7 +328,7 @@ export function CitizenReportPage({ tenant, home }: { tenant: string; home: Publ
 
       {error && <Alert type="error" showIcon message={error} style={{ marginBottom: 12, fontSize: 16 }} data-testid="citizen-error" />}
       <Button type="primary" size="large" block className="cz-submit" loading={submit.isPending} disabled={uploading} onClick={send} data-testid="citizen-submit">
-        {submit.isPending ? t('citizens.report.submitting') : t('citizens.report.submit')}
+        {submit.isPending ? t(proof.solving ? 'citizens.report.verifying' : 'citizens.report.submitting') : t('citizens.report.submit')}
       </Button>
     </div>
   );

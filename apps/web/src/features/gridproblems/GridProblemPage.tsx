@@ -6,6 +6,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router';
 import { useGridCell } from '../../api/gridCells';
+import { CitizenStaffCard } from '../citizens/staff/CitizenStaffCard';
 import { labelOf } from '../../i18n/enumLabels';
 import { errorMessage } from '../../i18n/errorMessages';
 import { useProblem } from './api';
@@ -73,6 +74,7 @@ export function GridProblemPage() {
           <Space direction="vertical" size={12} style={{ width: '100%' }}>
             <Basics p={p} />
             <Photos p={p} />
+            <CitizenStaffCard p={p} />
             <Holds p={p} />
           </Space>
         </Col>
