@@ -24,6 +24,8 @@ import { inTransaction, type Deps } from '../../lib/deps';
 import { tenantCalendar } from '../calendar/calendar.service';
 import { unitSatisfaction } from '../satisfaction/satisfaction.service';
 import { recordTrace } from '../trace/trace.service';
+// Registers assessment's subscription to the matter events wherever scores are computed (server, CLI, seed).
+import './dirty';
 import { inputMark } from './input-mark';
 import { loadMatterFacts } from './outcome.repository';
 import { bookById, bookInForce, type StoredBook } from './rulebook.service';
