@@ -27,7 +27,7 @@ onMatterEvent('reported', async () => {
 const post = (who: string, url: string, payload: unknown = {}) => app.inject({ method: 'POST', url, headers: as(s[who]!), payload: payload as object });
 const marks = async () =>
   (await rt.db.selectFrom('assessment_dirty').select(['period_code', 'marked_at']).where('tenant_id', '=', t.tenantId).orderBy('period_code').execute()).map((r) => r.period_code);
-const ok = async (res: Promise<{ statusCode: number; body: string }>) => {
+const ok = async <R extends { statusCode: number; body: string }>(res: Promise<R>): Promise<R> => {
   const r = await res;
   expect(r.statusCode, r.body).toBe(200);
   return r;
