@@ -138,9 +138,14 @@ export async function loadMatterFacts(db: Conn, tenantId: number, p: Period, cal
     if (every > 0) {
       const closed = m.closed_at ? shanghaiDate(m.closed_at) : null;
       const end = closed && closed < today ? closed : today;
-      const start = m.assigned_at ? shanghaiDate(m.assigned_at) : m.start_date;
+      const assigned = m.assigned_at ? shanghaiDate(m.assigned_at) : m.start_date;
       const made = (reportsOf.get(m.id) ?? []).map((r) => shanghaiDate(r.created_at));
-      for (const due of missedReports(cal, start, made, every, end)) if (due >= p.from && due <= p.to) shared.push({ seq: 0, kind: 'missed_report', on: due });
+      // Every report restarts the schedule, so the dues from the period on follow from the last report before it:
+      // the walk starts there (a few steps a quarter) instead of at the assignment, years back for an old matter.
+      const before = made.filter((d) => d > assigned && d < p.from).reduce<string | null>((a, d) => (a === null || d > a ? d : a), null);
+      const start = before ?? assigned;
+      const after = before === null ? made : made.filter((d) => d > before);
+      for (const due of missedReports(cal, start, after, every, end)) if (due >= p.from && due <= p.to) shared.push({ seq: 0, kind: 'missed_report', on: due });
     }
     for (const d of disputesOf.get(m.id) ?? []) shared.push({ seq: d.id, kind: 'disputed_inspection', on: shanghaiDate(d.inspected_at) });
     return {
