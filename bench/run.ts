@@ -37,8 +37,9 @@ import { weeklyReport } from './workloads/weekly';
 import { liveFeed } from './workloads/live';
 import { mixed } from './workloads/mixed';
 import { autovacuumOff, standInForAutovacuum } from './lib/vacuum';
+import { assessment } from './workloads/assessment';
 
-const WORKLOADS: Workload[] = [ledgerPage, matterPage, reportWrite, xlsxExport, sweep, reportDuringSweep, dispatcher, embeddedSweep, cockpit, weeklyReport, liveFeed, mixed];
+const WORKLOADS: Workload[] = [ledgerPage, matterPage, reportWrite, xlsxExport, sweep, reportDuringSweep, dispatcher, embeddedSweep, cockpit, weeklyReport, liveFeed, mixed, assessment];
 const root = path.resolve(new URL('.', import.meta.url).pathname, '..');
 const { values: args } = parseArgs({
   options: {

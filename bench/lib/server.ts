@@ -17,12 +17,12 @@ function procStatus(pid: number, field: 'VmRSS' | 'VmHWM'): number {
 }
 
 /** Starts `node --import tsx apps/server/src/main.ts` on a free port against DATABASE_URL; resolves when /api/health answers. */
-export async function startServer(env: { databaseUrl: string; dataDir: string; port: number }): Promise<ServerHandle> {
+export async function startServer(env: { databaseUrl: string; dataDir: string; port: number; extra?: Record<string, string> }): Promise<ServerHandle> {
   // BENCH_PROFILE=1: a V8 CPU profile of the server, written to bench/.data/profiles when it stops.
   const profile = process.env.BENCH_PROFILE ? ['--cpu-prof', '--cpu-prof-dir', path.join(root, 'bench/.data/profiles')] : [];
   const child: ChildProcess = spawn(process.execPath, [...profile, '--import', 'tsx', path.join(root, 'apps/server/src/main.ts')], {
     cwd: root,
-    env: { ...process.env, DATABASE_URL: env.databaseUrl, DATA_DIR: env.dataDir, PORT: String(env.port), HOST: '127.0.0.1', DEMO: 'off', JOBS: 'off', LOG_LEVEL: 'warn', DB_POOL_SIZE: '20', API_DOCS: 'public', RATE_LIMIT_LOGIN: '100000' },
+    env: { ...process.env, DATABASE_URL: env.databaseUrl, DATA_DIR: env.dataDir, PORT: String(env.port), HOST: '127.0.0.1', DEMO: 'off', JOBS: 'off', LOG_LEVEL: 'warn', DB_POOL_SIZE: '20', API_DOCS: 'public', RATE_LIMIT_LOGIN: '100000', ...env.extra },
     stdio: ['ignore', 'ignore', 'pipe'],
   });
   let stderr = '';

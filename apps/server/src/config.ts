@@ -15,6 +15,7 @@ const envSchema = z.object({
   DB_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
   DEMO: z.enum(['on', 'off']).default('on'),
   JOBS: z.enum(['on', 'off']).default('on'),
+  ASSESSMENT_EVENTS: z.enum(['on', 'off']).default('on'),
   SECRET_KEY: z.string().min(32, { error: 'SECRET_KEY must be at least 32 characters' }).optional(),
   TRACE_ANCHOR_FILE: z.string().optional(),
   TRACE_ANCHOR_URL: z.url({ protocol: /^https?$/, error: 'TRACE_ANCHOR_URL must be an http(s) URL' }).optional(),
@@ -56,6 +57,8 @@ export type Config = Readonly<{
   dbPoolSize: number;
   demo: boolean;
   jobs: boolean;
+  /** Assessment marks the periods a matter event touches (off only to measure its cost; the daily safety net still recomputes). */
+  assessmentEvents: boolean;
   secretKey: string | null;
   traceAnchorFile: string;
   /** Where the anchor is sent off the box (HTTP POST of JSON), if anywhere. */
@@ -128,6 +131,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     dbPoolSize: e.DB_POOL_SIZE,
     demo: e.DEMO === 'on',
     jobs: e.JOBS === 'on',
+    assessmentEvents: e.ASSESSMENT_EVENTS === 'on',
     secretKey: e.SECRET_KEY ?? null,
     traceAnchorFile: path.resolve(e.TRACE_ANCHOR_FILE ?? path.join(dataDir, 'trace-anchor.json')),
     traceAnchorUrl: e.TRACE_ANCHOR_URL ?? null,

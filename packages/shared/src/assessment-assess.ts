@@ -56,10 +56,20 @@ export function assessPeriod(
       const key: SubjectKey = `person:${m.people.leaderId}`;
       if (leader && (!best.has(key) || (best.get(key)?.c.share ?? 0) < leader.share)) best.set(key, { c: leader, unitId: null });
     }
+    // Scored once per unit (its returns differ) and once for the leader, not once per person carrying it.
+    const scored = new Map<number | null, ReturnType<typeof scoreMatter>>();
+    const scoreFor = (unitId: number | null) => {
+      let own = scored.get(unitId);
+      if (!own) {
+        // A unit (and its people) loses points for its own returns; the lead leader for every return.
+        const returns = m.returns.filter((r) => unitId === null || r.unitId === null || r.unitId === unitId).map((r) => r.event);
+        own = scoreMatter({ ...m.outcome, events: [...m.shared, ...returns] }, book, cal, period);
+        scored.set(unitId, own);
+      }
+      return own;
+    };
     for (const [subject, { c, unitId }] of best) {
-      // A unit (and its people) loses points for its own returns; the lead leader for every return.
-      const returns = m.returns.filter((r) => unitId === null || r.unitId === null || r.unitId === unitId).map((r) => r.event);
-      const own = scoreMatter({ ...m.outcome, events: [...m.shared, ...returns] }, book, cal, period);
+      const own = scoreFor(unitId);
       if (!carried.has(subject)) carried.set(subject, new Set());
       carried.get(subject)?.add(m.outcome.matterId);
       for (const l of applyExemptions(shareLines(own, c.share), exempt)) lines.push({ ...l, subject, share: c.share, role: c.role });
@@ -71,11 +81,17 @@ export function assessPeriod(
     lines.push({ ...l, exempt: exempt.has(l.key) });
   }
   const entries: { id: number; group: string; score: number; subject: SubjectKey; raw: number; flagged: boolean; flaggedMatterIds: number[] }[] = [];
+  const linesOf = new Map<SubjectKey, CarriedLine[]>();
+  for (const l of lines) {
+    const list = linesOf.get(l.subject);
+    if (list) list.push(l);
+    else linesOf.set(l.subject, [l]);
+  }
   let i = 0;
   for (const subject of carried.keys()) {
     const group = groupOf(subject);
     if (group === null) continue;
-    const own = lines.filter((l) => l.subject === subject);
+    const own = linesOf.get(subject) ?? [];
     const { raw, total } = periodTotal(own, book.rules.periodCap);
     const acc = subject.startsWith('unit:') ? accountability(own, book.rules.accountabilityMisses) : { flagged: false, matterIds: [] };
     entries.push({ id: i++, group, score: total, subject, raw, flagged: acc.flagged, flaggedMatterIds: acc.flagged ? acc.matterIds : [] });

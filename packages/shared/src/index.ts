@@ -44,6 +44,7 @@ export * from './assessment-rules';
 export * from './assessment-score';
 export * from './assessment-rank';
 export * from './assessment-period';
+export * from './assessment-dirty';
 export * from './assessment-assess';
 export * from './assessment-views';
 export * from './evaluation';

@@ -47,6 +47,7 @@ import type { GridCellHistoryColumns, GridCellVersionTable, GridProblemStatsColu
 import type { Open311KeyTable, Open311RequestTable } from '../modules/open311/open311.table';
 import type { MeetingDecisionTable, MeetingProblemTable, MeetingTable, MeetingUnitTable } from '../modules/meetings/meeting.table';
 import type { AssessmentIndicatorSettingsTable } from '../modules/assessment/indicators.table';
+import type { AssessmentDirtyTable } from '../modules/assessment/dirty.table';
 import type { SatisfactionRatingTable, SatisfactionSettingsTable } from '../modules/satisfaction/satisfaction.table';
 import type { DeliveryTable, InboxMessageTable, NotifyChannelTable, NotifySettingsTable, RobotPostTable } from '../modules/notify/notify.table';
 import type { LeaderUnitTable, PersonTable } from '../modules/org/person.table';
@@ -128,6 +129,7 @@ export interface DB {
   assessment_tolerance: AssessmentToleranceTable;
   assessment_items: AssessmentItemTable;
   assessment_appeals: AssessmentAppealTable;
+  assessment_dirty: AssessmentDirtyTable;
   grid_levels: GridLevelTable;
   grid_cells: GridCellTable & GridCellHistoryColumns;
   grid_staff: GridStaffTable;

@@ -38,6 +38,7 @@ export async function unitTotals(db: Conn, periodId: number) {
     .execute();
 }
 
+/** Cadres' totals of a period; with `personId`, those of the person's peer group only (all a composite and grade need). */
 export async function cadreTotals(db: Conn, periodId: number, personId?: number) {
   let q = db
     .selectFrom('assessment_totals as t')
@@ -46,20 +47,25 @@ export async function cadreTotals(db: Conn, periodId: number, personId?: number)
     .select(['t.subject_id as id', 'p.name', 'p.rank as cadre_rank', 'p.title', 'u.name as unit_name', 't.peer_group', 't.raw', 't.total', 't.matters', 't.rank', 't.group_size'])
     .where('t.period_id', '=', periodId)
     .where('t.subject_type', '=', 'person');
-  if (personId !== undefined) q = q.where('t.subject_id', '=', personId);
+  if (personId !== undefined) {
+    q = q.where('t.peer_group', '=', (eb) =>
+      eb.selectFrom('assessment_totals as o').select('o.peer_group').where('o.period_id', '=', periodId).where('o.subject_type', '=', 'person').where('o.subject_id', '=', personId),
+    );
+  }
   return q.orderBy('t.peer_group').orderBy('t.rank').orderBy('p.name').execute();
 }
 
 /** Ranks of the subjects in an earlier period (for movement). */
-export async function ranksOf(db: Conn, tenantId: number, code: string, type: SubjectType): Promise<Map<number, number>> {
-  const rows = await db
+export async function ranksOf(db: Conn, tenantId: number, code: string, type: SubjectType, subjectId?: number): Promise<Map<number, number>> {
+  let q = db
     .selectFrom('assessment_totals as t')
     .innerJoin('assessment_periods as p', 'p.id', 't.period_id')
     .select(['t.subject_id', 't.rank'])
     .where('p.tenant_id', '=', tenantId)
     .where('p.code', '=', code)
-    .where('t.subject_type', '=', type)
-    .execute();
+    .where('t.subject_type', '=', type);
+  if (subjectId !== undefined) q = q.where('t.subject_id', '=', subjectId);
+  const rows = await q.execute();
   return new Map(rows.map((r) => [r.subject_id, r.rank]));
 }
 

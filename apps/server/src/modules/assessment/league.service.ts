@@ -123,7 +123,12 @@ export async function subjectLines(deps: Deps, actor: Actor, code: string, type:
 export async function standings(deps: Deps, tenantId: number, p: PeriodRow, personId?: number): Promise<{ cadres: CadreStanding[]; weight: number; quota: number }> {
   const rules = ruleBookSchema.parse(p.rules);
   const prev = previousPeriod(p.code);
-  const [rows, parts, before] = await Promise.all([repo.cadreTotals(deps.db, p.id), repo.orgParts(deps.db, tenantId, p.code), prev ? repo.ranksOf(deps.db, tenantId, prev, 'person') : new Map<number, number>()]);
+  // One cadre's standing needs only their peer group (for the composite and the grade quota) and their own movement.
+  const [rows, parts, before] = await Promise.all([
+    repo.cadreTotals(deps.db, p.id, personId),
+    repo.orgParts(deps.db, tenantId, p.code),
+    prev ? repo.ranksOf(deps.db, tenantId, prev, 'person', personId) : new Map<number, number>(),
+  ]);
   const byGroup = new Map<string, typeof rows>();
   for (const r of rows) byGroup.set(r.peer_group, [...(byGroup.get(r.peer_group) ?? []), r]);
   const comp = new Map<number, number | null>();
@@ -176,16 +181,17 @@ export async function cadreArchive(deps: Deps, actor: Actor, personId: number, c
   if (!canSeeSubject(actor, 'person', personId)) throw new AppError('forbidden', '只能查看本人的政绩档案');
   const want = periodOrThrow(code);
   const p = await repo.findPeriod(deps.db, actor.tenantId, want.code);
-  const periods = [];
-  let running = 0;
-  for (const q of [1, 2, 3, 4]) {
-    const c = `${want.code.slice(0, 4)}Q${q}`;
-    const parsed = parsePeriod(c);
-    if (!parsed || parsed.from > want.to) break;
-    const row = await repo.findPeriod(deps.db, actor.tenantId, c);
-    const standing = row ? ((await standings(deps, actor.tenantId, row, personId)).cadres[0] ?? null) : null;
-    running += standing?.total ?? 0;
-    periods.push({ code: c, standing });
-  }
-  return { personId, name: person.name, periods, running: Math.round(running * 100) / 100, lines: p ? await presentLines(deps.db, actor.tenantId, p.id, 'person', [personId]) : [] };
+  const codes = [1, 2, 3, 4].map((q) => `${want.code.slice(0, 4)}Q${q}`).filter((c) => (parsePeriod(c)?.from ?? '9999') <= want.to);
+  // The year's quarters and the lines side by side (each on its own pooled connection), not one after another.
+  const [periods, lines] = await Promise.all([
+    Promise.all(
+      codes.map(async (c) => {
+        const row = await repo.findPeriod(deps.db, actor.tenantId, c);
+        return { code: c, standing: row ? ((await standings(deps, actor.tenantId, row, personId)).cadres[0] ?? null) : null };
+      }),
+    ),
+    p ? presentLines(deps.db, actor.tenantId, p.id, 'person', [personId]) : [],
+  ]);
+  const running = periods.reduce((a, x) => a + (x.standing?.total ?? 0), 0);
+  return { personId, name: person.name, periods, running: Math.round(running * 100) / 100, lines };
 }

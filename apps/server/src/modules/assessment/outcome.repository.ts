@@ -24,22 +24,40 @@ export type MatterFacts = {
 const dayAfter = (d: string) => sql<Date>`(${d}::date + 1)::timestamp at time zone 'Asia/Shanghai'`;
 const dayStart = (d: string) => sql<Date>`${d}::date::timestamp at time zone 'Asia/Shanghai'`;
 
+/** Groups rows by a key, keeping their order (one pass instead of a filter per matter). */
+function byKey<T, K>(rows: readonly T[], key: (r: T) => K): Map<K, T[]> {
+  const out = new Map<K, T[]>();
+  for (const r of rows) {
+    const k = key(r);
+    const list = out.get(k);
+    if (list) list.push(r);
+    else out.set(k, [r]);
+  }
+  return out;
+}
+
 /**
  * Matters that can score in the period: assigned, not cancelled, started by its end, and open at its
  * start or closed / changed within it (a rating after the closure counts in the period it was given).
+ * The children are read with this as a sub-select (a semi-join in PostgreSQL), never as a list of ids: a
+ * quarter of the million-matter tenant has a few hundred thousand matters, past the 65,535 parameters of a statement.
  */
-export async function loadMatterFacts(db: Conn, tenantId: number, p: Period, cal: WorkCalendar, today: string): Promise<MatterFacts[]> {
-  const matters = await db
+function scoringMatters(db: Conn, tenantId: number, p: Period) {
+  return db
     .selectFrom('matters')
-    .select(['id', 'number', 'source', 'difficulty', 'workload', 'deadline', 'closed_at', 'lead_leader_id', 'report_cadence', 'assigned_at', 'start_date'])
     .where('tenant_id', '=', tenantId)
     .where('status', 'not in', ['registered', 'cancelled'])
     .where('start_date', '<=', p.to)
-    .where((eb) => eb.or([eb('closed_at', 'is', null), eb('closed_at', '>=', dayStart(p.from)), eb('updated_at', '>=', dayStart(p.from))]))
+    .where((eb) => eb.or([eb('closed_at', 'is', null), eb('closed_at', '>=', dayStart(p.from)), eb('updated_at', '>=', dayStart(p.from))]));
+}
+
+export async function loadMatterFacts(db: Conn, tenantId: number, p: Period, cal: WorkCalendar, today: string): Promise<MatterFacts[]> {
+  const matters = await scoringMatters(db, tenantId, p)
+    .select(['id', 'number', 'source', 'difficulty', 'workload', 'deadline', 'closed_at', 'lead_leader_id', 'report_cadence', 'assigned_at', 'start_date'])
     .orderBy('id')
     .execute();
   if (!matters.length) return [];
-  const ids = matters.map((m) => m.id);
+  const ids = scoringMatters(db, tenantId, p).select('id');
   const [units, handlers, red, returns, ratings, reports, disputes] = await Promise.all([
     db.selectFrom('matter_units').select(['matter_id', 'unit_id', 'role']).where('tenant_id', '=', tenantId).where('matter_id', 'in', ids).orderBy('id').execute(),
     db.selectFrom('matter_handlers').select(['matter_id', 'unit_id', 'person_id']).where('tenant_id', '=', tenantId).where('matter_id', 'in', ids).orderBy('person_id').execute(),
@@ -52,6 +70,7 @@ export async function loadMatterFacts(db: Conn, tenantId: number, p: Period, cal
       .where((eb) => eb.or([eb('from_colour', 'is', null), eb('from_colour', '!=', 'red')]))
       .where('at', '>=', dayStart(p.from))
       .where('at', '<', dayAfter(p.to))
+      .orderBy('id')
       .execute(),
     db
       .selectFrom('completion_requests')
@@ -61,6 +80,7 @@ export async function loadMatterFacts(db: Conn, tenantId: number, p: Period, cal
       .where('status', '=', 'returned')
       .where('decided_at', '>=', dayStart(p.from))
       .where('decided_at', '<', dayAfter(p.to))
+      .orderBy('id')
       .execute(),
     // The rating in force: the last 'matter.rate' of each matter.
     db
@@ -69,7 +89,7 @@ export async function loadMatterFacts(db: Conn, tenantId: number, p: Period, cal
       .where('tenant_id', '=', tenantId)
       .where('action', '=', 'matter.rate')
       .where('entity_type', '=', 'matter')
-      .where('entity_id', 'in', ids.map(String))
+      .where('entity_id', 'in', scoringMatters(db, tenantId, p).select(sql<string>`id::text`.as('id')))
       .orderBy('seq')
       .execute(),
     // Reports made, for the missed-report schedule (a scheduled matter only).
@@ -77,8 +97,9 @@ export async function loadMatterFacts(db: Conn, tenantId: number, p: Period, cal
       .selectFrom('progress_reports')
       .select(['matter_id', 'created_at'])
       .where('tenant_id', '=', tenantId)
-      .where('matter_id', 'in', matters.filter((m) => m.report_cadence !== 'none').map((m) => m.id).concat([-1]))
+      .where('matter_id', 'in', scoringMatters(db, tenantId, p).where('report_cadence', '!=', 'none').select('id'))
       .where('created_at', '<', dayAfter(p.to))
+      .orderBy('created_at')
       .execute(),
     // Field inspections whose finding disputed the reports.
     db
@@ -101,22 +122,32 @@ export async function loadMatterFacts(db: Conn, tenantId: number, p: Period, cal
     const stars = r.after && typeof r.after === 'object' && 'rating' in r.after ? Number(r.after.rating) : NaN;
     if (Number.isFinite(stars)) lastRating.set(Number(r.entity_id), { seq: r.seq, kind: 'rated', on: shanghaiDate(r.at), stars });
   }
+  const unitsOf = byKey(units, (u) => u.matter_id);
+  const handlersOf = byKey(handlers, (h) => `${h.matter_id}:${h.unit_id}`);
+  const headsOf = byKey(heads, (h) => h.unit_id);
+  const redOf = byKey(red, (r) => r.matter_id);
+  const returnsOf = byKey(returns, (r) => r.matter_id);
+  const reportsOf = byKey(reports, (r) => r.matter_id);
+  const disputesOf = byKey(disputes, (d) => d.matter_id);
   return matters.map((m) => {
     const rating = lastRating.get(m.id);
-    const shared: OutcomeEvent[] = red
-      .filter((r) => r.matter_id === m.id)
-      .map((r): OutcomeEvent => ({ seq: r.id, kind: 'turned_red', on: shanghaiDate(r.at), own: (r.reasons ?? []).some((x) => x.colour === 'red') }));
+    const shared: OutcomeEvent[] = (redOf.get(m.id) ?? []).map((r): OutcomeEvent => ({ seq: r.id, kind: 'turned_red', on: shanghaiDate(r.at), own: (r.reasons ?? []).some((x) => x.colour === 'red') }));
     if (rating) shared.push(rating);
     // Missed reports are derived: the cadence against the reports made, up to the closure or today.
     const every = REPORT_CADENCE_WORKDAYS[m.report_cadence];
     if (every > 0) {
       const closed = m.closed_at ? shanghaiDate(m.closed_at) : null;
       const end = closed && closed < today ? closed : today;
-      const start = m.assigned_at ? shanghaiDate(m.assigned_at) : m.start_date;
-      const made = reports.filter((r) => r.matter_id === m.id).map((r) => shanghaiDate(r.created_at));
-      for (const due of missedReports(cal, start, made, every, end)) if (due >= p.from && due <= p.to) shared.push({ seq: 0, kind: 'missed_report', on: due });
+      const assigned = m.assigned_at ? shanghaiDate(m.assigned_at) : m.start_date;
+      const made = (reportsOf.get(m.id) ?? []).map((r) => shanghaiDate(r.created_at));
+      // Every report restarts the schedule, so the dues from the period on follow from the last report before it:
+      // the walk starts there (a few steps a quarter) instead of at the assignment, years back for an old matter.
+      const before = made.filter((d) => d > assigned && d < p.from).reduce<string | null>((a, d) => (a === null || d > a ? d : a), null);
+      const start = before ?? assigned;
+      const after = before === null ? made : made.filter((d) => d > before);
+      for (const due of missedReports(cal, start, after, every, end)) if (due >= p.from && due <= p.to) shared.push({ seq: 0, kind: 'missed_report', on: due });
     }
-    for (const d of disputes) if (d.matter_id === m.id) shared.push({ seq: d.id, kind: 'disputed_inspection', on: shanghaiDate(d.inspected_at) });
+    for (const d of disputesOf.get(m.id) ?? []) shared.push({ seq: d.id, kind: 'disputed_inspection', on: shanghaiDate(d.inspected_at) });
     return {
       id: m.id,
       number: m.number,
@@ -127,15 +158,13 @@ export async function loadMatterFacts(db: Conn, tenantId: number, p: Period, cal
       closedOn: m.closed_at ? shanghaiDate(m.closed_at) : null,
       leaderId: m.lead_leader_id,
       shared,
-      units: units
-        .filter((u) => u.matter_id === m.id)
-        .map((u) => ({
-          unitId: u.unit_id,
-          role: u.role,
-          headIds: heads.filter((h) => h.unit_id === u.unit_id).map((h) => h.id),
-          handlerIds: handlers.filter((h) => h.matter_id === m.id && h.unit_id === u.unit_id).map((h) => h.person_id),
-        })),
-      returns: returns.filter((r) => r.matter_id === m.id && r.decided_at).map((r) => ({ unitId: r.unit_id, event: { seq: r.id, kind: 'returned' as const, on: shanghaiDate(r.decided_at ?? new Date(0)) } })),
+      units: (unitsOf.get(m.id) ?? []).map((u) => ({
+        unitId: u.unit_id,
+        role: u.role,
+        headIds: (headsOf.get(u.unit_id) ?? []).map((h) => h.id),
+        handlerIds: (handlersOf.get(`${m.id}:${u.unit_id}`) ?? []).map((h) => h.person_id),
+      })),
+      returns: (returnsOf.get(m.id) ?? []).flatMap((r) => (r.decided_at ? [{ unitId: r.unit_id, event: { seq: r.id, kind: 'returned' as const, on: shanghaiDate(r.decided_at) } }] : [])),
     };
   });
 }

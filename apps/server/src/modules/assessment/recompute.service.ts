@@ -24,9 +24,12 @@ import { inTransaction, type Deps } from '../../lib/deps';
 import { tenantCalendar } from '../calendar/calendar.service';
 import { unitSatisfaction } from '../satisfaction/satisfaction.service';
 import { recordTrace } from '../trace/trace.service';
+// Registers assessment's subscription to the matter events wherever scores are computed (server, CLI, seed).
+import './dirty';
 import { inputMark } from './input-mark';
 import { loadMatterFacts } from './outcome.repository';
 import { bookById, bookInForce, type StoredBook } from './rulebook.service';
+import { storeLines, subjectOf } from './store.repository';
 
 type Conn = Kysely<DB> | Transaction<DB>;
 export type RecomputeResult = { code: string; periodId: number; ruleBookVersion: number; lines: number; units: number; cadres: number; flagged: number };
@@ -112,8 +115,6 @@ export async function derivePeriod(db: Conn, cal: WorkCalendar, tenantId: number
   return assessPeriod(matters, book, cal, p, exempt, groupOf, extra);
 }
 
-const subjectOf = (s: SubjectKey) => ({ subject_type: s.startsWith('unit:') ? ('unit' as const) : ('person' as const), subject_id: Number(s.split(':')[1]) });
-
 /**
  * Recomputes a period from the log and stores its lines and totals in one transaction (a published
  * period replays the rule book version it was published under; a draft takes the version in force).
@@ -132,33 +133,8 @@ export async function recomputePeriod(deps: Deps, actor: Actor, code: string, tr
     const periodId = existing
       ? (await t.updateTable('assessment_periods').set({ rule_book_id: book.id, computed_at: now, input_mark: mark }).where('id', '=', existing.id).returning('id').executeTakeFirstOrThrow()).id
       : (await t.insertInto('assessment_periods').values({ tenant_id: actor.tenantId, code: p.code, date_from: p.from, date_to: p.to, rule_book_id: book.id, computed_at: now, input_mark: mark }).returning('id').executeTakeFirstOrThrow()).id;
-    await t.deleteFrom('assessment_lines').where('period_id', '=', periodId).execute();
     await t.deleteFrom('assessment_totals').where('period_id', '=', periodId).execute();
-    for (let i = 0; i < lines.length; i += 500) {
-      await t
-        .insertInto('assessment_lines')
-        .values(
-          lines.slice(i, i + 500).map((l) => ({
-            tenant_id: actor.tenantId,
-            period_id: periodId,
-            ...subjectOf(l.subject),
-            carrier_role: l.role,
-            matter_id: l.matterId,
-            line_key: l.key,
-            rule: l.rule,
-            on_date: l.on,
-            quantity: l.quantity,
-            unit_points: l.unitPoints,
-            share: l.share,
-            points: l.points,
-            clause: l.clause,
-            event_seq: l.eventSeq,
-            text: l.text,
-            exempt: l.exempt,
-          })),
-        )
-        .execute();
-    }
+    await storeLines(t, actor.tenantId, periodId, lines);
     for (let i = 0; i < totals.length; i += 500) {
       await t
         .insertInto('assessment_totals')

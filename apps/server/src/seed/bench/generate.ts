@@ -8,6 +8,7 @@ import { recordTrace } from '../../modules/trace/trace.service';
 import { verifyTrace } from '../../modules/trace/trace.verify';
 import { DEMO_PASSWORD } from '../demo-accounts';
 import { generateActivity } from './activity';
+import { generateAssessment } from './assessment';
 import { rebuildDerived } from './derived';
 import { BULK_TABLES, dropSecondaryIndexes, recreateIndexes } from './indexes';
 import { generateMatters, type BenchClock } from './matters';
@@ -119,6 +120,7 @@ export async function finishBenchData(
       }
     }
     await rebuildDerived(conn, tenantIds, log);
+    await generateAssessment(conn, tenantIds, `${today} 10:00:00+08`);
     phase('derived totals');
     // The generator writes numbers in clear (set-based SQL cannot encrypt): sealed here, as a start would.
     await sealPlainMobiles(conn, deps.secretKey);

@@ -13,11 +13,13 @@ export type BenchSize = {
  * of SPEC §7 (1,000,000 open + 3,000,000 closed); city16: the city's 16 districts at a quarter of their size
  * (62,500 matters each), for the multi-tenant shape when the full city is too slow to generate; million: 1,000,000 matters in one tenant, the shape the
  * matters and cockpit targets name; country: thousands of districts (for a cluster).
+ * assess: issue 13's district (6,000 matters over three years, 89 units, about 700 cadres).
  * tiny is for the CI smoke run, embedded for the PGlite sweep workload.
  */
 export const BENCH_SIZES: Readonly<Record<string, BenchSize>> = {
   tiny: { name: 'tiny', tenants: 1, openMatters: 150, closedMatters: 150, maxReports: 4 },
   district: { name: 'district', tenants: 1, openMatters: 500, closedMatters: 1_500, maxReports: 6 },
+  assess: { name: 'assess', tenants: 1, openMatters: 1_000, closedMatters: 5_000, maxReports: 6 },
   embedded: { name: 'embedded', tenants: 1, openMatters: 10_000, closedMatters: 2_000, maxReports: 4 },
   medium: { name: 'medium', tenants: 4, openMatters: 25_000, closedMatters: 75_000, maxReports: 6 },
   million: { name: 'million', tenants: 1, openMatters: 250_000, closedMatters: 750_000, maxReports: 5 },
