@@ -75,7 +75,7 @@ describe('missed reports and disputed inspections', () => {
   });
 
   it('each is a line, capped per matter in the period', () => {
-    const m = { matterId: 9, number: 'M9', source: 'key_work' as const, difficulty: 1, workload: 1, deadline: '2026-12-31', closedOn: null };
+    const m = { matterId: 9, number: 'M9', source: 'key_work' as const, difficulty: 1, workload: 1, deadline: '2026-12-31', status: 'in_progress' as const, closedAt: null };
     const events = ['2026-10-09', '2026-10-16', '2026-10-23', '2026-10-30'].map((on) => ({ seq: 0, kind: 'missed_report' as const, on }));
     const lines = scoreMatter({ ...m, events: [...events, { seq: 41, kind: 'disputed_inspection', on: '2026-11-03' }] }, book, cal, q4);
     expect(lines.filter((l) => l.rule === 'missed_report').map((l) => l.points)).toEqual([-1, -1, -1]);
