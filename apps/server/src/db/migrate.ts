@@ -9,7 +9,8 @@ const MIGRATIONS_DIR = path.join(path.dirname(new URL(import.meta.url).pathname)
  * Finds the migration files (timestamped, one per change) and imports them from our own code,
  * so the same loader (tsx at run time, Vite in tests) handles them as any other module.
  */
-const MIGRATION_FILE = /^\d{4}_\d{2}_\d{2}_\d{4}_[\w-]+\.ts$/;
+// The number is four digits, or five (the 10100… ranges of work done in parallel).
+const MIGRATION_FILE = /^\d{4}_\d{2}_\d{2}_\d{4,5}_[\w-]+\.ts$/;
 
 const provider: MigrationProvider = {
   async getMigrations() {

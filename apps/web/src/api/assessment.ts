@@ -71,5 +71,6 @@ export function useItemAppealActions() {
       onSuccess,
     }),
     decideAppeal: useMutation({ mutationFn: (v: { id: number; outcome: 'upheld' | 'changed'; delta: number; note: string }) => post<AppealView>(`/api/assessment/appeals/${v.id}/decide`, { outcome: v.outcome, delta: v.delta, note: v.note }), onSuccess }),
+    extendAppeal: useMutation({ mutationFn: (v: { id: number; days: number; note: string }) => post<AppealView>(`/api/assessment/appeals/${v.id}/extend`, { days: v.days, note: v.note }), onSuccess }),
   };
 }
