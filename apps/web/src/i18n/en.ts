@@ -203,6 +203,12 @@ export const en: Messages = {
     toleranceStatus: { submitted: 'Awaiting verification', verified: 'Awaiting decision', approved: 'Exempted', rejected: 'Rejected' },
     rules: { on_time: 'On time', overdue: 'Overdue', red_warning: 'Red warning', returned: 'Returned', rating: 'Leader rating', missed_report: 'Missed report', disputed_inspection: 'Disputed inspection', praise: 'Leader praise', commend: 'Circulated praise', criticise: 'Circulated criticism', satisfaction: 'Satisfaction', correction: 'Review correction' },
     items: {
+      attach: 'Add files',
+      attached: 'Files added',
+      files: 'Files (scan, PDF …)',
+      filesHint: 'The document itself, as evidence for the item; it does not change the points',
+      filesRequired: 'Upload a file',
+      evidence: 'Evidence: {{doc}} ({{date}}) {{title}}',
       title: 'Bonuses and deductions',
       hint: 'The supervision office records leader praise, circulated praise and circulated criticism (with document number and date); the rule book turns each into a score line and the period is recomputed. A published period changes only through a review.',
       add: 'Record an item',

@@ -202,6 +202,12 @@ export const zh = {
     toleranceStatus: { submitted: '待督查办核实', verified: '待领导小组决定', approved: '已容错', rejected: '不予容错' },
     rules: { on_time: '按期办结', overdue: '逾期', red_warning: '红色预警', returned: '退回重办', rating: '领导评价', missed_report: '漏报进展', disputed_inspection: '现场核查不实', praise: '批示表扬', commend: '通报表扬', criticise: '通报批评', satisfaction: '满意率', correction: '复核申诉更正' },
     items: {
+      attach: '添加文件',
+      attached: '已添加文件',
+      files: '文件（扫描件、PDF 等）',
+      filesHint: '上传文件本身，作为该加扣分的依据；不影响分值',
+      filesRequired: '请上传文件',
+      evidence: '依据：{{doc}}（{{date}}）{{title}}',
       title: '加分/扣分登记',
       hint: '督查办登记批示表扬、通报表扬、通报批评（附文号与日期），按考核办法折算为得分明细并重新计算所在期间；已发布的期间只能通过复核更正。',
       add: '登记加扣分',
