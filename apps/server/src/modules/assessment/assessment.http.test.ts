@@ -97,6 +97,16 @@ describe('assessment over HTTP', () => {
     expect(trace.map((x) => x.action)).toEqual(['assessment.item_add', 'assessment.item_attach']);
   });
 
+  it('the 督查周报 draft cites the league table, the 问责 list and the range’s 表扬 / 批评 documents', async () => {
+    const dcb = await login(app, 't1dcb');
+    const draft = await app.inject({ method: 'POST', url: '/api/reports', headers: as(dcb), payload: { kind: 'weekly', from: '2026-11-30', to: '2026-12-04' } });
+    expect(draft.statusCode).toBe(200);
+    const { praise, criticism } = draft.json().sections;
+    expect(praise).toMatch(/^考核排名（2026Q4，截至本期）：.*前三名：.*五里堡街道办事处（[+-]?[\d.]+ 分/);
+    expect(praise).toContain('通报表扬：五里堡街道办事处（二七督通〔2026〕12号，2026-11-30）关于重点工作推进情况的通报');
+    expect(criticism).toBe('');
+  });
+
   it('the 申诉 extension answers bad input in Chinese, naming the field', async () => {
     const shuji = await login(app, 't1shuji');
     const bad = await app.inject({ method: 'POST', url: '/api/assessment/appeals/1/extend', headers: as(shuji), payload: { days: 45, note: '情况复杂' } });
