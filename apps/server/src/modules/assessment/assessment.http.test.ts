@@ -1,3 +1,7 @@
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import ExcelJS from 'exceljs';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { as, login, seedTenant, testApp } from '../../../test/fixtures';
@@ -105,6 +109,21 @@ describe('assessment over HTTP', () => {
     expect(praise).toMatch(/^考核排名（2026Q4，截至本期）：.*前三名：.*五里堡街道办事处（[+-]?[\d.]+ 分/);
     expect(praise).toContain('通报表扬：五里堡街道办事处（二七督通〔2026〕12号，2026-11-30）关于重点工作推进情况的通报');
     expect(criticism).toBe('');
+  });
+
+  it('the period’s .docx (公文) and .xlsx list the 通报表扬 / 通报批评 items with their documents', async () => {
+    const dcb = await login(app, 't1dcb');
+    const docx = await app.inject({ url: '/api/assessment/export.docx?period=2026Q4', headers: as(dcb) });
+    const file = path.join(rt.dataDir, 'assessment.docx');
+    fs.writeFileSync(file, docx.rawPayload);
+    const xml = execFileSync('unzip', ['-p', file, 'word/document.xml']).toString('utf8');
+    for (const text of ['关于2026年第四季度督查考核情况的通报', '一、单位排名（同类同考）', '二、通报表扬与通报批评', '二七督通〔2026〕12号', '二七督通〔2026〕12号.pdf', '方正小标宋简体', '黑体']) expect(xml).toContain(text);
+    const xlsx = await app.inject({ url: '/api/assessment/export.xlsx?period=2026Q4', headers: as(dcb) });
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(new Uint8Array(xlsx.rawPayload).buffer);
+    const ws = wb.getWorksheet('加分扣分')!;
+    expect(ws.getRow(3).values).toEqual([undefined, '类别', '对象', '文号', '日期', '标题', '分值', '文件']);
+    expect(ws.getRow(4).getCell(3).value).toBe('二七督通〔2026〕12号');
   });
 
   it('the 申诉 extension answers bad input in Chinese, naming the field', async () => {
