@@ -67,7 +67,11 @@ describe('assessment (督考一体)', () => {
     await page.goto('/assessment');
     await page.getByTestId('league-table').first().locator('tbody tr.ant-table-row').first().waitFor();
     await page.locator('[data-testid=league-table] tbody tr.ant-table-row', { hasText: criticised }).first().click();
-    const evidence = page.getByTestId('score-lines').last().getByTestId('line-evidence');
+    const lines = page.getByTestId('score-lines').last();
+    await lines.locator('tbody tr.ant-table-row').first().waitFor();
+    const evidence = lines.getByTestId('line-evidence');
+    // A unit at the bottom has many lines: the item's may be on a later page.
+    for (let i = 0; i < 6 && (await evidence.count()) === 0; i++) await lines.locator('.ant-pagination-next').click();
     await evidence.first().waitFor();
     expect(await evidence.first().textContent()).toMatch(/依据：二七督通〔\d+〕13号[\s\S]*13号\.pdf/);
     await page.keyboard.press('Escape');
