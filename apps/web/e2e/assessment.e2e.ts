@@ -52,7 +52,29 @@ describe('assessment (督考一体)', () => {
     await items.locator('tbody tr.ant-table-row').first().waitFor();
     expect(await items.textContent()).toMatch(/批示表扬[\s\S]*区委办批〔/);
     expect(await items.textContent()).toMatch(/通报批评/);
+    // The 通报批评 carries its document; 督查办 adds a scan to the 批示表扬 too.
+    expect(await items.getByTestId('item-files').getByText(/二七督通〔\d+〕13号\.pdf/).count()).toBe(1);
+    const praise = items.locator('tbody tr.ant-table-row', { hasText: '批示表扬' }).first();
+    await praise.getByTestId('item-attach').click();
+    const attach = page.getByTestId('item-attach-form');
+    await attach.locator('input[type=file]').setInputFiles({ name: '区委书记批示.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n') });
+    await attach.getByText('区委书记批示.pdf').waitFor();
+    await page.getByRole('dialog').getByRole('button', { name: /保\s*存/ }).click();
+    await praise.getByText('区委书记批示.pdf').waitFor();
     await shot(page, 'assessment-items');
+    // The score line of the 通报批评 (league table → the unit → its lines) shows the document and its file.
+    const criticised = (await items.locator('tbody tr.ant-table-row', { hasText: '通报批评' }).first().locator('td').nth(1).textContent())?.trim() ?? '';
+    await page.goto('/assessment');
+    await page.getByTestId('league-table').first().locator('tbody tr.ant-table-row').first().waitFor();
+    await page.locator('[data-testid=league-table] tbody tr.ant-table-row', { hasText: criticised }).first().click();
+    const lines = page.getByTestId('score-lines').last();
+    await lines.locator('tbody tr.ant-table-row').first().waitFor();
+    const evidence = lines.getByTestId('line-evidence');
+    // A unit at the bottom has many lines: the item's may be on a later page.
+    for (let i = 0; i < 6 && (await evidence.count()) === 0; i++) await lines.locator('.ant-pagination-next').click();
+    await evidence.first().waitFor();
+    expect(await evidence.first().textContent()).toMatch(/依据：二七督通〔\d+〕13号[\s\S]*13号\.pdf/);
+    await page.keyboard.press('Escape');
     await page.goto('/assessment/appeals');
     const appeals = page.getByTestId('appeals');
     await appeals.locator('tbody tr.ant-table-row').nth(1).waitFor();
@@ -82,6 +104,14 @@ describe('assessment (督考一体)', () => {
     await leader.keyboard.press('Escape');
     await leader.getByRole('button', { name: '放弃并关闭' }).waitFor();
     await shot(leader, 'assessment-appeal-decide');
+    await leader.getByRole('button', { name: '放弃并关闭' }).click();
+    // The leaders extend the pending 申诉's decision deadline (once, ≤ 30 days).
+    await list.getByTestId('appeal-extend').first().click();
+    const ext = leader.getByTestId('appeal-extend-form');
+    await ext.locator('textarea').fill('涉及多个配合单位，需逐一核实');
+    await leader.getByRole('dialog').getByRole('button', { name: /保\s*存/ }).click();
+    await list.getByTestId('appeal-extended').first().waitFor();
+    expect(await list.getByTestId('appeal-extend').count()).toBe(0);
     await leaderCtx.close();
   }, 120_000);
 });

@@ -3,13 +3,14 @@ import { describe, expect, it } from 'vitest';
 import { assessPeriod, type PeriodMatter, type SubjectKey } from './assessment-assess';
 import { DEFAULT_RULE_BOOK } from './assessment-rules';
 import { officialCalendar } from './calendar-data';
+import { shanghaiInstant } from './time';
 
 const cal = officialCalendar();
 const book = { version: 1, rules: DEFAULT_RULE_BOOK };
 const q4 = { from: '2026-10-01', to: '2026-12-31' };
 const groupOf = (s: SubjectKey) => (s.startsWith('unit:') ? 'district' : 'district:section_principal');
 const late = (id: number, closedOn: string | null, returnsFor: (number | null)[] = []): PeriodMatter => ({
-  outcome: { matterId: id, number: `M${id}`, source: 'key_work', difficulty: 1, workload: 1, deadline: '2026-11-20', closedOn },
+  outcome: { matterId: id, number: `M${id}`, source: 'key_work', difficulty: 1, workload: 1, deadline: '2026-11-20', ...(closedOn ? { status: 'closed', closedAt: shanghaiInstant(closedOn, 600) } : { status: 'in_progress', closedAt: null }) },
   shared: [{ seq: 100 + id, kind: 'turned_red', on: '2026-11-23', own: true }],
   returns: returnsFor.map((unitId, i) => ({ unitId, event: { seq: 1000 * id + i, kind: 'returned' as const, on: '2026-11-24' } })),
   people: { units: [{ unitId: 1, role: 'lead', headIds: [10], handlerIds: [11, 10] }, { unitId: 2, role: 'co', headIds: [20], handlerIds: [] }], leaderId: 99 },

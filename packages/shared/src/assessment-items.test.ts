@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { assessPeriod, type SubjectKey } from './assessment-assess';
-import { appealClock, appealOpen, correctionLines, itemLines, missedReports, satisfactionLine, type DocumentedItem } from './assessment-items';
+import { appealAdmission, appealClock, appealExtension, appealOpen, correctionLines, itemLines, missedReports, satisfactionLine, type DocumentedItem } from './assessment-items';
 import { DEFAULT_RULE_BOOK, ruleBookSchema } from './assessment-rules';
 import { scoreMatter } from './assessment-score';
 import { officialCalendar } from './calendar-data';
@@ -75,7 +75,7 @@ describe('missed reports and disputed inspections', () => {
   });
 
   it('each is a line, capped per matter in the period', () => {
-    const m = { matterId: 9, number: 'M9', source: 'key_work' as const, difficulty: 1, workload: 1, deadline: '2026-12-31', closedOn: null };
+    const m = { matterId: 9, number: 'M9', source: 'key_work' as const, difficulty: 1, workload: 1, deadline: '2026-12-31', status: 'in_progress' as const, closedAt: null };
     const events = ['2026-10-09', '2026-10-16', '2026-10-23', '2026-10-30'].map((on) => ({ seq: 0, kind: 'missed_report' as const, on }));
     const lines = scoreMatter({ ...m, events: [...events, { seq: 41, kind: 'disputed_inspection', on: '2026-11-03' }] }, book, cal, q4);
     expect(lines.filter((l) => l.rule === 'missed_report').map((l) => l.points)).toEqual([-1, -1, -1]);
@@ -109,5 +109,36 @@ describe('复核 / 申诉 clocks (calendar days)', () => {
     expect(correctionLines([{ id: 4, kind: 'review', subject: 'unit:1', decidedOn: '2027-01-05', delta: 1.5, note: '通报批评系误登' }, { id: 5, kind: 'appeal', subject: 'unit:1', decidedOn: '2027-01-05', delta: 0, note: '维持' }])).toEqual([
       expect.objectContaining({ key: 'appeal:4', rule: 'correction', points: 1.5, text: '复核更正 1.5（通报批评系误登），依据复核决定（2027-01-05）' }),
     ]);
+  });
+});
+
+describe('复核 / 申诉: order and clocks (公务员法 art. 95)', () => {
+  const pub = '2026-12-05';
+  it('复核 within 30 days; 申诉 after its decision within 15, or directly within 30; one of each', () => {
+    expect(appealAdmission('review', pub, '2027-01-04', [])).toEqual({ ok: true, parentId: null });
+    expect(appealAdmission('review', pub, '2027-01-05', [])).toMatchObject({ ok: false, code: 'appeal_window_closed', message: '已超过复核申请期限：应在考核结果发布（2026-12-05）后 30 日内（至 2027-01-04）提出' });
+    expect(appealAdmission('appeal', pub, '2027-01-04', [])).toEqual({ ok: true, parentId: null });
+    expect(appealAdmission('appeal', pub, '2027-01-05', [])).toMatchObject({ code: 'appeal_window_closed' });
+    const pending = { id: 7, kind: 'review' as const, status: 'pending' as const, decidedOn: null };
+    expect(appealAdmission('appeal', pub, '2026-12-10', [pending])).toMatchObject({ code: 'appeal_needs_review' });
+    expect(appealAdmission('review', pub, '2026-12-10', [pending])).toMatchObject({ code: 'appeal_duplicate' });
+    const decided = { ...pending, status: 'upheld' as const, decidedOn: '2027-01-20' };
+    // After a 复核 decision the 15 days run from it, even past the 30 days from publication.
+    expect(appealAdmission('appeal', pub, '2027-02-04', [decided])).toEqual({ ok: true, parentId: 7 });
+    expect(appealAdmission('appeal', pub, '2027-02-05', [decided])).toMatchObject({ code: 'appeal_window_closed', message: '已超过申诉期限：应在复核决定（2027-01-20）后 15 日内（至 2027-02-04）提出' });
+    expect(appealAdmission('review', pub, '2026-12-10', [{ id: 8, kind: 'appeal', status: 'pending', decidedOn: null }])).toMatchObject({ code: 'appeal_duplicate', message: '已不经复核直接提出申诉，不能再申请复核' });
+    expect(appealAdmission('appeal', pub, '2027-01-25', [decided, { id: 9, kind: 'appeal', status: 'upheld', decidedOn: '2027-01-24' }])).toMatchObject({ code: 'appeal_duplicate' });
+  });
+
+  it('a 申诉 is decided in 60 days, extendable once by up to 30 before they pass; a 复核 never', () => {
+    expect(appealClock('appeal', pub, '2026-12-20', null, '2026-12-20', { direct: true })).toMatchObject({ applyBy: '2027-01-04', decideBy: '2027-02-18' });
+    expect(appealClock('appeal', pub, '2026-12-20', null, '2026-12-20', { direct: true, extendedDays: 30 })).toMatchObject({ decideBy: '2027-03-20', daysLeft: 90 });
+    const a = { kind: 'appeal' as const, status: 'pending', extendedDays: 0, decideBy: '2027-02-18' };
+    expect(appealExtension(a, 30, '2027-02-18')).toBeNull();
+    expect(appealExtension(a, 31, '2027-02-01')).toMatchObject({ code: 'appeal_extension_refused', message: '延长天数应为 1–30 日' });
+    expect(appealExtension(a, 10, '2027-02-19')?.message).toBe('该申诉已超过决定期限（2027-02-18），不能再延长，请尽快决定');
+    expect(appealExtension({ ...a, extendedDays: 10 }, 10, '2027-02-01')?.message).toBe('该申诉的决定期限已延长过一次，不能再延长');
+    expect(appealExtension({ ...a, kind: 'review' }, 10, '2027-02-01')?.message).toBe('复核须在 30 日内决定，不能延长');
+    expect(appealExtension({ ...a, status: 'upheld' }, 10, '2027-02-01')?.message).toBe('该申诉已有决定，不能延长');
   });
 });

@@ -130,14 +130,20 @@ export function correctionLines(corrections: readonly AppealCorrection[]): Extra
 
 /**
  * The statutory clocks (公务员法 art. 95, calendar days): 复核 applied for within 30 days of publication and
- * decided within 30; 申诉 within 15 days of the 复核 decision and decided within 60.
+ * decided within 30; 申诉 within 15 days of the 复核 decision — or, without a 复核, within 30 days of publication —
+ * and decided within 60, which the deciding body may extend once by up to 30 for a complex case.
  */
-export const APPEAL_CLOCKS: Record<AppealKind, { applyDays: number; decideDays: number }> = { review: { applyDays: 30, decideDays: 30 }, appeal: { applyDays: 15, decideDays: 60 } };
+export const APPEAL_CLOCKS: Record<AppealKind, { applyDays: number; decideDays: number; extendDays: number }> = {
+  review: { applyDays: 30, decideDays: 30, extendDays: 0 },
+  appeal: { applyDays: 15, decideDays: 60, extendDays: 30 },
+};
+/** 申诉 without a 复核 (不经复核，直接提出申诉): within 30 days of publication. */
+export const DIRECT_APPEAL_DAYS = 30;
 
 export type AppealClock = {
-  /** Last day to apply: publication (复核) or the 复核 decision (申诉) + the apply days. */
+  /** Last day to apply: publication (复核, direct 申诉) or the 复核 decision (申诉) + the apply days. */
   applyBy: IsoDate;
-  /** Last day to decide, once applied. */
+  /** Last day to decide, once applied (after any extension). */
   decideBy: IsoDate | null;
   /** Days left to decide (negative: overdue); null once decided or not applied. */
   daysLeft: number | null;
@@ -147,17 +153,63 @@ export type AppealClock = {
   decidedLate: boolean;
 };
 
-/** `startOn`: the publication date (复核) or the 复核 decision date (申诉). */
-export function appealClock(kind: AppealKind, startOn: IsoDate, appliedOn: IsoDate | null, decidedOn: IsoDate | null, today: IsoDate): AppealClock {
+/**
+ * `startOn`: the publication date (复核, direct 申诉) or the 复核 decision date (申诉 after it); `direct`: a 申诉 with
+ * no 复核 before it; `extendedDays`: the extension of the decision deadline granted (申诉 only).
+ */
+export function appealClock(kind: AppealKind, startOn: IsoDate, appliedOn: IsoDate | null, decidedOn: IsoDate | null, today: IsoDate, opts: { direct?: boolean; extendedDays?: number } = {}): AppealClock {
   const c = APPEAL_CLOCKS[kind];
-  const decideBy = appliedOn ? addDays(appliedOn, c.decideDays) : null;
+  const decideBy = appliedOn ? addDays(appliedOn, c.decideDays + (opts.extendedDays ?? 0)) : null;
   const daysLeft = decideBy && !decidedOn ? daysBetween(today, decideBy) : null;
-  return { applyBy: addDays(startOn, c.applyDays), decideBy, daysLeft, overdue: daysLeft !== null && daysLeft < 0, decidedLate: !!(decideBy && decidedOn && decidedOn > decideBy) };
+  const applyDays = kind === 'appeal' && opts.direct ? DIRECT_APPEAL_DAYS : c.applyDays;
+  return { applyBy: addDays(startOn, applyDays), decideBy, daysLeft, overdue: daysLeft !== null && daysLeft < 0, decidedLate: !!(decideBy && decidedOn && decidedOn > decideBy) };
 }
 
-/** May one still apply on `today`? */
-export function appealOpen(kind: AppealKind, startOn: IsoDate, today: IsoDate): boolean {
-  return today >= startOn && today <= addDays(startOn, APPEAL_CLOCKS[kind].applyDays);
+/** May one still apply on `today`? (`direct`: a 申诉 without a 复核, counted from publication.) */
+export function appealOpen(kind: AppealKind, startOn: IsoDate, today: IsoDate, direct = false): boolean {
+  return today >= startOn && today <= addDays(startOn, kind === 'appeal' && direct ? DIRECT_APPEAL_DAYS : APPEAL_CLOCKS[kind].applyDays);
+}
+
+/** A refusal with its stable code and the Chinese sentence a person reads. */
+export type AppealRefusal = { code: 'appeal_window_closed' | 'appeal_needs_review' | 'appeal_pending' | 'appeal_duplicate' | 'appeal_extension_refused'; message: string };
+export type PriorAppeal = { id: number; kind: AppealKind; status: 'pending' | 'upheld' | 'changed'; decidedOn: IsoDate | null };
+
+/**
+ * Whether a subject may apply for 复核 or 申诉 of a published period on `today`, given what it applied for before:
+ * one 复核 per subject and period, within 30 days of publication; one 申诉, within 15 days of the 复核 decision, or
+ * directly within 30 days of publication when there was no 复核 (after which a 复核 is no longer possible).
+ * Returns the 复核 a 申诉 follows (parentId) or the refusal.
+ */
+export function appealAdmission(kind: AppealKind, publishedOn: IsoDate, today: IsoDate, prior: readonly PriorAppeal[]): { ok: true; parentId: number | null } | ({ ok: false } & AppealRefusal) {
+  const refuse = (code: AppealRefusal['code'], message: string) => ({ ok: false as const, code, message });
+  const review = prior.find((a) => a.kind === 'review');
+  const appeal = prior.find((a) => a.kind === 'appeal');
+  if (kind === 'review') {
+    if (appeal) return refuse('appeal_duplicate', '已不经复核直接提出申诉，不能再申请复核');
+    if (review) return refuse('appeal_duplicate', review.status === 'pending' ? '该考核结果的复核申请尚未决定，请勿重复申请' : `该考核结果已申请过复核；不服复核决定的，可在决定后 ${APPEAL_CLOCKS.appeal.applyDays} 日内提出申诉`);
+    if (!appealOpen('review', publishedOn, today)) return refuse('appeal_window_closed', `已超过复核申请期限：应在考核结果发布（${publishedOn}）后 ${APPEAL_CLOCKS.review.applyDays} 日内（至 ${addDays(publishedOn, APPEAL_CLOCKS.review.applyDays)}）提出`);
+    return { ok: true, parentId: null };
+  }
+  if (appeal) return refuse('appeal_duplicate', appeal.status === 'pending' ? '该考核结果的申诉尚未决定，请勿重复申请' : '该考核结果已提出过申诉，申诉决定为最终决定');
+  if (review && (review.status === 'pending' || !review.decidedOn)) return refuse('appeal_needs_review', `复核尚未决定：请在复核决定后 ${APPEAL_CLOCKS.appeal.applyDays} 日内提出申诉`);
+  if (review?.decidedOn) {
+    if (!appealOpen('appeal', review.decidedOn, today)) return refuse('appeal_window_closed', `已超过申诉期限：应在复核决定（${review.decidedOn}）后 ${APPEAL_CLOCKS.appeal.applyDays} 日内（至 ${addDays(review.decidedOn, APPEAL_CLOCKS.appeal.applyDays)}）提出`);
+    return { ok: true, parentId: review.id };
+  }
+  if (!appealOpen('appeal', publishedOn, today, true)) return refuse('appeal_window_closed', `已超过申诉期限：不经复核直接申诉的，应在考核结果发布（${publishedOn}）后 ${DIRECT_APPEAL_DAYS} 日内（至 ${addDays(publishedOn, DIRECT_APPEAL_DAYS)}）提出`);
+  return { ok: true, parentId: null };
+}
+
+/** The decision deadline of a pending 申诉 may be extended once, by 1–30 days, before it has passed (情况复杂的). */
+export function appealExtension(a: { kind: AppealKind; status: string; extendedDays: number; decideBy: IsoDate | null }, days: number, today: IsoDate): AppealRefusal | null {
+  const max = APPEAL_CLOCKS[a.kind].extendDays;
+  const refuse = (message: string): AppealRefusal => ({ code: 'appeal_extension_refused', message });
+  if (a.kind !== 'appeal') return refuse('复核须在 30 日内决定，不能延长');
+  if (a.status !== 'pending') return refuse('该申诉已有决定，不能延长');
+  if (a.extendedDays > 0) return refuse('该申诉的决定期限已延长过一次，不能再延长');
+  if (a.decideBy && today > a.decideBy) return refuse(`该申诉已超过决定期限（${a.decideBy}），不能再延长，请尽快决定`);
+  if (!Number.isInteger(days) || days < 1 || days > max) return refuse(`延长天数应为 1–${max} 日`);
+  return null;
 }
 
 /**

@@ -1,6 +1,7 @@
 import type { RuleBook } from './assessment-rules';
 import { workdaysBetween, type WorkCalendar } from './calendar';
 import type { MatterSource } from './matter-enums';
+import { closedOnTime, closingDate, isClosedMatter, isOpenMatter, isOverdue, type MatterStatus } from './matter-facts';
 import { addDays, type IsoDate } from './time';
 
 /**
@@ -30,13 +31,19 @@ export type MatterOutcome = {
   workload: number;
   /** The effective deadline: after approved extensions. */
   deadline: IsoDate;
-  /** Date of 办结, or null while open. */
-  closedOn: IsoDate | null;
+  /** Its status now: open and closed are told by matter-facts' one definition; 立项 and 撤销 never score. */
+  status: MatterStatus;
+  /** When it was closed (counts only in a closed status, by its Asia/Shanghai date: matter-facts' closingDate). */
+  closedAt: Date | null;
   events: readonly OutcomeEvent[];
 };
 
 export type ScoreRule = 'on_time' | 'overdue' | 'red_warning' | 'returned' | 'rating' | 'missed_report' | 'disputed_inspection' | 'praise' | 'commend' | 'criticise' | 'satisfaction' | 'correction';
-export type Period = { from: IsoDate; to: IsoDate };
+/**
+ * `asOf`: the day the figures are read (today, for a period still running). An open matter's lateness counts up to
+ * it and no further, as matter-facts' isOverdue(m, asOf) says; absent, the period's end.
+ */
+export type Period = { from: IsoDate; to: IsoDate; asOf?: IsoDate };
 export type VersionedRuleBook = { version: number; rules: RuleBook };
 
 /** One explainable score line: the rule, the matter, the evidence and the arithmetic. */
@@ -70,15 +77,20 @@ export function scoreMatter(m: MatterOutcome, book: VersionedRuleBook, cal: Work
     return { key: `${m.matterId}:${rule}:${ref}`, matterId: m.matterId, rule, on, quantity, unitPoints, points, clause, eventSeq, text: `${m.number} ${what} = ${fmt(points)}，${cite(clause)}` };
   };
   const lines: ScoreLine[] = [];
-  if (m.closedOn && inPeriod(m.closedOn, period) && m.closedOn <= m.deadline) {
+  if (!isOpenMatter(m.status) && !isClosedMatter(m.status)) return lines;
+  const closedOn = closingDate(m);
+  if (closedOn && inPeriod(closedOn, period) && closedOnTime(m)) {
     const unit = round2((r.base[m.source] ?? 0) * m.difficulty * m.workload * r.onTime.factor);
-    lines.push(line('on_time', m.closedOn, 'closed', 1, unit, r.onTime.clause, null, `按期办结，基础分 ${r.base[m.source] ?? 0} × 难度 ${m.difficulty} × 工作量 ${m.workload} × ${r.onTime.factor}`));
+    lines.push(line('on_time', closedOn, 'closed', 1, unit, r.onTime.clause, null, `按期办结，基础分 ${r.base[m.source] ?? 0} × 难度 ${m.difficulty} × 工作量 ${m.workload} × ${r.onTime.factor}`));
   }
+  // Late until: the closing day when closed late (closedOnTime false), or — open — the day read, when isOverdue then.
   // Overdue working days inside the period only, so consecutive periods never count a day twice;
   // the per-matter cap spans the matter's whole life (−5 at −0.5 a day: at most 10 days in all).
-  const end = m.closedOn && m.closedOn < period.to ? m.closedOn : period.to;
+  const asOf = period.asOf && period.asOf < period.to ? period.asOf : period.to;
+  const lateUntil = closedOn !== null ? (closedOnTime(m) ? null : closedOn) : isOverdue(m, asOf) ? asOf : null;
+  const end = lateUntil !== null && lateUntil < period.to ? lateUntil : period.to;
   const start = m.deadline > dayBefore(period.from) ? m.deadline : dayBefore(period.from);
-  const days = end > start ? workdaysBetween(cal, start, end) : 0;
+  const days = lateUntil !== null && end > start ? workdaysBetween(cal, start, end) : 0;
   const unit = r.overdueDay.points;
   if (days > 0 && unit !== 0) {
     const capDays = unit < 0 && r.overdueDay.capPerMatter <= 0 ? r.overdueDay.capPerMatter / unit : Infinity;

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { ruleBookSchema } from './assessment-rules';
 import { periodCodeSchema } from './assessment-period';
 import { RANKS } from './org';
+import { attachmentViewSchema } from './matter-schemas';
 
 /** What the assessment API returns and accepts (the web app reads the same types). */
 
@@ -68,6 +69,8 @@ export const scoreLineViewSchema = z.object({
   exempt: z.boolean(),
   /** The 容错 application on the line, if any (approved: the line is struck through with this reason). */
   tolerance: z.object({ id: z.number().int(), status: z.string(), reason: z.string().nullable(), situation: z.string() }).nullable(),
+  /** A documented 加扣分 item's line: the document (number, date, title) and the files attached to the item. */
+  evidence: z.object({ itemId: z.number().int(), docNumber: z.string(), docDate: z.string(), title: z.string(), attachments: z.array(attachmentViewSchema) }).nullable(),
 });
 export type ScoreLineView = z.infer<typeof scoreLineViewSchema>;
 export const linesQuerySchema = periodQuerySchema.extend({

@@ -4,11 +4,14 @@ import { DEFAULT_RULE_BOOK, ruleBookSchema } from './assessment-rules';
 import { accountability, applyExemptions, periodTotal, scoreMatter, type MatterOutcome, type OutcomeEvent, type Period } from './assessment-score';
 import { composite, excellentSeats, proposeGrades, rankWithinGroups } from './assessment-rank';
 import { officialCalendar } from './calendar-data';
-import { addDays } from './time';
+import { closedOnTime, isOverdue, MATTER_STATUSES } from './matter-facts';
+import { addDays, shanghaiInstant, type IsoDate } from './time';
 
 const cal = officialCalendar();
 const book = { version: 1, rules: DEFAULT_RULE_BOOK };
 const q4: Period = { from: '2026-10-01', to: '2026-12-31' };
+/** Closed on a date (10:00 Asia/Shanghai), or open (null). */
+const closed = (on: IsoDate | null): Pick<MatterOutcome, 'status' | 'closedAt'> => (on ? { status: 'closed', closedAt: shanghaiInstant(on, 600) } : { status: 'in_progress', closedAt: null });
 const matter = (over: Partial<MatterOutcome> = {}): MatterOutcome => ({
   matterId: 7,
   number: '二七督〔2026〕1006号',
@@ -16,7 +19,7 @@ const matter = (over: Partial<MatterOutcome> = {}): MatterOutcome => ({
   difficulty: 1.5,
   workload: 2,
   deadline: '2026-11-20',
-  closedOn: '2026-11-18',
+  ...closed('2026-11-18'),
   events: [],
   ...over,
 });
@@ -29,20 +32,20 @@ describe('score lines', () => {
   });
 
   it('deducts per overdue working day, not per calendar day (2026-11-20 Fri → 11-25 Wed is 3)', () => {
-    const lines = scoreMatter(matter({ closedOn: '2026-11-25' }), book, cal, q4);
+    const lines = scoreMatter(matter({ ...closed('2026-11-25') }), book, cal, q4);
     expect(lines).toHaveLength(1);
     expect(lines[0]).toMatchObject({ rule: 'overdue', quantity: 3, unitPoints: -0.5, points: -1.5 });
     expect(lines[0]!.text).toContain('逾期 3 个工作日 × −0.5 = −1.5，依据《督查考核办法（默认）》第 7 条');
   });
 
   it('caps a matter’s overdue deduction, and says so', () => {
-    const [line] = scoreMatter(matter({ deadline: '2026-10-09', closedOn: null }), book, cal, q4);
+    const [line] = scoreMatter(matter({ deadline: '2026-10-09', ...closed(null) }), book, cal, q4);
     expect(line).toMatchObject({ rule: 'overdue', points: -5, quantity: 10 });
     expect(line!.text).toContain('单项封顶 −5');
   });
 
   it('counts an open matter’s overdue days once across consecutive periods', () => {
-    const m = matter({ deadline: '2026-12-15', closedOn: '2027-01-08' });
+    const m = matter({ deadline: '2026-12-15', ...closed('2027-01-08') });
     const dec = scoreMatter(m, book, cal, { from: '2026-12-01', to: '2026-12-31' });
     const jan = scoreMatter(m, book, cal, { from: '2027-01-01', to: '2027-01-31' });
     const whole = scoreMatter(m, book, cal, { from: '2026-12-01', to: '2027-01-31' });
@@ -68,6 +71,36 @@ describe('score lines', () => {
   });
 });
 
+describe('one definition of on time and overdue (matter-facts)', () => {
+  // The cases of the server's agreement test (matter-status.sql.test.ts): every status, deadlines around 2026-11-20,
+  // closing instants on either side of the deadline's Asia/Shanghai midnight.
+  const asOf = '2026-11-25';
+  const closings = [null, shanghaiInstant('2026-11-20', 23 * 60 + 59), shanghaiInstant('2026-11-21', 0), new Date('2026-11-21T07:59:00Z'), shanghaiInstant('2026-11-02', 600)];
+  const cases = MATTER_STATUSES.flatMap((status) => ['2026-11-19', '2026-11-20', '2026-11-21'].flatMap((deadline) => closings.map((closedAt) => ({ status, closedAt, deadline }))));
+
+  it('earns 按期办结 exactly when closedOnTime, and loses overdue days exactly when closed late or isOverdue', () => {
+    for (const c of cases) {
+      const rules = scoreMatter(matter(c), book, cal, { ...q4, asOf }).map((l) => l.rule);
+      const closedLate = (c.status === 'closed' || c.status === 'archived') && c.closedAt !== null && !closedOnTime(c);
+      expect(rules.includes('on_time'), JSON.stringify(c)).toBe(closedOnTime(c));
+      // Overdue days are working days: a matter late on 11-21 (Sat) alone has none.
+      const late = closedLate || isOverdue(c, asOf);
+      if (!late) expect(rules.includes('overdue'), JSON.stringify(c)).toBe(false);
+      if (late && (c.status !== 'closed' && c.status !== 'archived')) expect(rules.includes('overdue'), JSON.stringify(c)).toBe(true);
+      if (c.status === 'registered' || c.status === 'cancelled') expect(rules).toEqual([]);
+    }
+  });
+
+  it('counts an open matter late up to the day read, not to the end of a running period', () => {
+    const open = matter({ deadline: '2026-11-20', ...closed(null) });
+    const [line] = scoreMatter(open, book, cal, { ...q4, asOf: '2026-11-25' });
+    expect(line).toMatchObject({ rule: 'overdue', quantity: 3, on: '2026-11-25' });
+    expect(scoreMatter(open, book, cal, { ...q4, asOf: '2026-11-20' })).toEqual([]);
+    // A past period is read to its end.
+    expect(scoreMatter(open, book, cal, { from: '2026-11-01', to: '2026-11-25', asOf: '2026-12-07' })[0]).toMatchObject({ quantity: 3 });
+  });
+});
+
 const outcome = fc.record({
   deadline: fc.integer({ min: 0, max: 200 }).map((n) => addDays('2026-07-01', n)),
   close: fc.option(fc.integer({ min: 0, max: 250 }), { nil: null }),
@@ -89,7 +122,7 @@ function build(o: Generated, id: number): MatterOutcome {
   return matter({
     matterId: id,
     deadline: o.deadline,
-    closedOn: o.close === null ? null : addDays('2026-07-01', o.close),
+    ...closed(o.close === null ? null : addDays('2026-07-01', o.close)),
     difficulty: o.difficulty,
     workload: o.workload,
     events: o.events.map((e, i): OutcomeEvent => {
@@ -146,7 +179,7 @@ describe('properties', () => {
 describe('totals, 问责, ranking, grades and the composite', () => {
   it('keeps a period total within the caps and flags a unit missing deadlines 3 times', () => {
     const lines = applyExemptions(
-      [1, 2, 3].flatMap((id) => scoreMatter(matter({ matterId: id, deadline: '2026-10-09', closedOn: null }), book, cal, q4)),
+      [1, 2, 3].flatMap((id) => scoreMatter(matter({ matterId: id, deadline: '2026-10-09', ...closed(null) }), book, cal, q4)),
       new Set(),
     );
     expect(periodTotal(lines, { max: 20, min: -12 })).toEqual({ raw: -15, total: -12 });

@@ -43,7 +43,13 @@ export const isClosedMatter = (status: MatterStatus): boolean => CLOSED_SET.has(
  * trigger always required the status; the ledger's filter used to look at closed_at alone).
  */
 export function closedOnTime(m: { status: MatterStatus; closedAt: Date | null; deadline: IsoDate }): boolean {
-  return isClosedMatter(m.status) && m.closedAt !== null && shanghaiDate(m.closedAt) <= m.deadline;
+  const on = closingDate(m);
+  return on !== null && on <= m.deadline;
+}
+
+/** The Asia/Shanghai date a matter was closed on: null unless it is in a closed status with a closing instant. */
+export function closingDate(m: { status: MatterStatus; closedAt: Date | null }): IsoDate | null {
+  return isClosedMatter(m.status) && m.closedAt !== null ? shanghaiDate(m.closedAt) : null;
 }
 
 /** Overdue on `today` (an Asia/Shanghai date): open and the deadline, the last allowed day, has passed. */

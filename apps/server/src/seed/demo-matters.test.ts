@@ -97,7 +97,7 @@ describe('demo matters', () => {
     expect(verified.status).toBe('intact');
   });
 
-  it('scores the demo matters (2026Q4 and the year), with one 容错 approved and one declined, and a recompute changes nothing', async () => {
+  it('scores the demo matters (2026Q4 and the year), with one 容错 approved, one declined and one awaiting the leaders, and a recompute changes nothing', async () => {
     const periods = await rt.db.selectFrom('assessment_periods').select(['id', 'code']).where('tenant_id', '=', tenantId).orderBy('code').execute();
     expect(periods.map((p) => p.code)).toEqual(['2026', '2026Q1', '2026Q2', '2026Q3', '2026Q4']);
     const q4 = periods.find((p) => p.code === '2026Q4')!;
@@ -105,7 +105,7 @@ describe('demo matters', () => {
     const before = await lines();
     expect(before.length).toBeGreaterThan(100);
     const tol = await rt.db.selectFrom('assessment_tolerance').select(['status', 'line_keys']).where('tenant_id', '=', tenantId).orderBy('id').execute();
-    expect(tol.map((x) => x.status)).toEqual(['approved', 'rejected']);
+    expect(tol.map((x) => x.status)).toEqual(['approved', 'rejected', 'verified']);
     expect(before.filter((l) => l.exempt).every((l) => tol[0]!.line_keys.includes(l.line_key))).toBe(true);
     expect(before.some((l) => l.exempt)).toBe(true);
     await recomputePeriod(rt, systemActor(tenantId), '2026Q4');

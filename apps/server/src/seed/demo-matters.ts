@@ -1,11 +1,13 @@
 import { sql, type Insertable, type Transaction } from 'kysely';
 import {
   addDays,
+  addWorkdays,
   addWorkdaysChecked,
   type createCalendar,
   daysBetween,
   evaluateColour,
   plannedProgressAt,
+  REPORT_CADENCE_WORKDAYS,
   shanghaiDate,
   shanghaiInstant,
   type MatterStatus,
@@ -211,6 +213,20 @@ export const demoMattersStep: DemoStep = async (deps, trx, ctx) => {
   }
 };
 
+/** Report instants on a cadence of `every` working days from 交办, after signing and up to `until` (at most 60). */
+function cadenceTimes(cal: ReturnType<typeof createCalendar>, assignedAt: Date, after: number, until: number, every: number): number[] {
+  if (every <= 0) return [];
+  const out: number[] = [];
+  let day = shanghaiDate(assignedAt);
+  for (let k = 0; out.length < 60; k++) {
+    day = addWorkdays(cal, day, k % 3 === 2 ? every - 1 : every);
+    const at = shanghaiInstant(day, 9 * 60 + ((k * 47) % 420)).getTime();
+    if (at > until) break;
+    if (at > after) out.push(at);
+  }
+  return out;
+}
+
 async function insertAll<T extends keyof DB & string>(trx: Transaction<DB>, table: T, rows: Insertable<DB[T]>[], size = 500) {
   for (let i = 0; i < rows.length; i += size) await trx.insertInto(table).values(rows.slice(i, i + size)).execute();
 }
@@ -239,10 +255,14 @@ async function insertPlans(_deps: Deps, trx: Transaction<DB>, ctx: DemoContext, 
         const stalled = m.status === 'in_progress' && rand() < 0.18;
         const n = Math.max(1, Math.min(6, Math.floor(span / (12 * DAY))));
         const until = stalled ? signedAt.getTime() + span * (0.3 + rand() * 0.3) : end.getTime() - between(rand, 0, 4) * DAY;
-        for (let k = 1; k <= n; k++) {
+        // A matter with a report cadence is reported on it (a working day early now and then), so missed reports —
+        // which assessment deducts — come from the stalled units, as in life; one without a cadence ~every 12 days.
+        const due = assignedAt ? cadenceTimes(cal, assignedAt, signedAt.getTime(), until, REPORT_CADENCE_WORKDAYS[m.report_cadence]) : [];
+        const times = due.length ? due : Array.from({ length: n }, (_, k) => signedAt.getTime() + ((until - signedAt.getTime()) * (k + 1)) / n);
+        for (let k = 1; k <= times.length; k++) {
           // Never after the matter's end (now, for open ones): the feed and the stall rule must not see future reports.
-          const at = new Date(Math.min(end.getTime(), Math.max(signedAt.getTime() + 3600_000, signedAt.getTime() + ((until - signedAt.getTime()) * k) / n)));
-          const progress = Math.round((u.progress * k) / n);
+          const at = new Date(Math.min(end.getTime(), Math.max(signedAt.getTime() + 3600_000, times[k - 1] ?? until)));
+          const progress = Math.round((u.progress * k) / times.length);
           K.reports.push({ key: p.key, row: { tenant_id: t, matter_id: id, unit_id: u.unitId, reporter_account_id: null, reporter_name: '联络员', progress, text: pick(rand, DEMO_REPORT_TEXTS), created_at: at } });
           unitLast = at;
           reportTimes.push(at);

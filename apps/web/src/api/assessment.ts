@@ -65,11 +65,13 @@ export function useItemAppealActions() {
   const onSuccess = () => void qc.invalidateQueries({ queryKey: ['assessment'] });
   return {
     addItem: useMutation({ mutationFn: (body: ItemInput) => post<ItemView>('/api/assessment/items', body), onSuccess }),
+    attachItemFiles: useMutation({ mutationFn: (v: { id: number; attachmentIds: number[] }) => post<ItemView>(`/api/assessment/items/${v.id}/files`, { attachmentIds: v.attachmentIds }), onSuccess }),
     removeItem: useMutation({ mutationFn: (v: { id: number; reason: string }) => post<ItemView>(`/api/assessment/items/${v.id}/remove`, { reason: v.reason }), onSuccess }),
     applyAppeal: useMutation({
       mutationFn: (body: { kind: 'review' | 'appeal'; period: string; subjectType: 'unit' | 'person'; subjectId: number; reason: string; evidence: string }) => post<AppealView>('/api/assessment/appeals', body),
       onSuccess,
     }),
     decideAppeal: useMutation({ mutationFn: (v: { id: number; outcome: 'upheld' | 'changed'; delta: number; note: string }) => post<AppealView>(`/api/assessment/appeals/${v.id}/decide`, { outcome: v.outcome, delta: v.delta, note: v.note }), onSuccess }),
+    extendAppeal: useMutation({ mutationFn: (v: { id: number; days: number; note: string }) => post<AppealView>(`/api/assessment/appeals/${v.id}/extend`, { days: v.days, note: v.note }), onSuccess }),
   };
 }

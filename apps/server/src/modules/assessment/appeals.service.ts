@@ -1,4 +1,4 @@
-import { addDays, appealClock, appealOpen, APPEAL_CLOCKS, shanghaiDate, type appealDecisionSchema, type appealInputSchema, type AppealView } from '@duban/shared';
+import { addDays, appealAdmission, appealClock, appealExtension, APPEAL_CLOCKS, shanghaiDate, type appealDecisionSchema, type appealExtendSchema, type appealInputSchema, type AppealView } from '@duban/shared';
 import type { z } from 'zod';
 import { AppError } from '../../errors';
 import { requirePermission, systemActor, type Actor } from '../../lib/actor';
@@ -10,11 +10,13 @@ import { recomputePeriod } from './recompute.service';
 
 type Input = z.infer<typeof appealInputSchema>;
 type Decision = z.infer<typeof appealDecisionSchema>;
+type Extension = z.infer<typeof appealExtendSchema>;
 
 /**
  * 复核 / 申诉 of a published score (公务员法 art. 95, calendar days): 复核 within 30 days of publication,
- * decided by 督查办 within 30; 申诉 within 15 days of the 复核 decision, decided by the leadership group within
- * 60. The score stands while under appeal; a decision that changes it adds a correction line to the period
+ * decided by 督查办 within 30; 申诉 within 15 days of the 复核 decision (or, without a 复核, within 30 days of
+ * publication), decided by the leadership group within 60, extendable once by up to 30. The order and the clocks
+ * are appealAdmission() / appealExtension() in packages/shared. The score stands while under appeal; a decision that changes it adds a correction line to the period
  * (recomputed under its own rule book version) and never edits the lines already there.
  */
 
@@ -34,9 +36,10 @@ async function present(deps: Deps, tenantId: number, rows: AppealRow[]): Promise
   ]);
   return rows.map((r) => {
     const p = periods.find((x) => x.id === r.period_id);
-    const startOn = r.kind === 'review' ? (dateOf(p?.published_at ?? null) ?? today) : (dateOf(parents.find((x) => x.id === r.parent_id)?.decided_at ?? null) ?? today);
+    const direct = r.kind === 'appeal' && r.parent_id === null;
+    const startOn = r.kind === 'review' || direct ? (dateOf(p?.published_at ?? null) ?? today) : (dateOf(parents.find((x) => x.id === r.parent_id)?.decided_at ?? null) ?? today);
     const decidedOn = dateOf(r.decided_at);
-    const clock = appealClock(r.kind, startOn, shanghaiDate(r.applied_at), decidedOn, today);
+    const clock = appealClock(r.kind, startOn, shanghaiDate(r.applied_at), decidedOn, today, { direct, extendedDays: r.extended_days });
     return {
       id: r.id,
       kind: r.kind,
@@ -55,6 +58,9 @@ async function present(deps: Deps, tenantId: number, rows: AppealRow[]): Promise
       decidedAt: r.decided_at ? r.decided_at.toISOString() : null,
       clock,
       appealBy: r.kind === 'review' && decidedOn ? addDays(decidedOn, APPEAL_CLOCKS.appeal.applyDays) : null,
+      direct,
+      extendedDays: r.extended_days,
+      extensionNote: r.extension_note,
     };
   });
 }
@@ -65,7 +71,7 @@ export async function listAppeals(deps: Deps, actor: Actor): Promise<AppealView[
   return present(deps, actor.tenantId, rows.filter((r) => canSeeSubject(actor, r.subject_type, r.subject_id)));
 }
 
-/** 复核 by the unit (its people) or the cadre themself, within the clock; 申诉 after the 复核 decision. */
+/** 复核 by the unit (its people) or the cadre themself, within the clock; 申诉 after the 复核 decision, or directly. */
 export async function applyAppeal(deps: Deps, actor: Actor, input: Input): Promise<AppealView> {
   const own = input.subjectType === 'person' ? actor.personId === input.subjectId : actor.permissions.has('matter.handle') && actor.unitId === input.subjectId;
   if (!own) throw new AppError('forbidden', '只能对本单位或本人的考核结果申请复核或申诉');
@@ -75,18 +81,14 @@ export async function applyAppeal(deps: Deps, actor: Actor, input: Input): Promi
   const today = shanghaiDate(now);
   const row = await inTransaction(deps.db, async (trx) => {
     const mine = await trx.selectFrom('assessment_appeals').selectAll().where('tenant_id', '=', actor.tenantId).where('period_id', '=', p.id).where('subject_type', '=', input.subjectType).where('subject_id', '=', input.subjectId).orderBy('id').forUpdate().execute();
-    if (mine.some((a) => a.status === 'pending')) throw new AppError('appeal_pending');
-    let parentId: number | null = null;
-    if (input.kind === 'review') {
-      if (mine.some((a) => a.kind === 'review')) throw new AppError('appeal_pending', '该考核结果已申请过复核，如不服复核决定请提出申诉');
-      if (!appealOpen('review', shanghaiDate(p.published_at ?? now), today)) throw new AppError('appeal_window_closed');
-    } else {
-      const review = mine.find((a) => a.kind === 'review' && a.decided_at);
-      if (!review?.decided_at) throw new AppError('appeal_needs_review');
-      if (mine.some((a) => a.kind === 'appeal')) throw new AppError('appeal_pending', '该复核决定已提出过申诉');
-      if (!appealOpen('appeal', shanghaiDate(review.decided_at), today)) throw new AppError('appeal_window_closed');
-      parentId = review.id;
-    }
+    const admitted = appealAdmission(
+      input.kind,
+      shanghaiDate(p.published_at ?? now),
+      today,
+      mine.map((a) => ({ id: a.id, kind: a.kind, status: a.status, decidedOn: dateOf(a.decided_at) })),
+    );
+    if (!admitted.ok) throw new AppError(admitted.code, admitted.message);
+    const parentId = admitted.parentId;
     const r = await trx
       .insertInto('assessment_appeals')
       .values({ tenant_id: actor.tenantId, kind: input.kind, parent_id: parentId, period_id: p.id, subject_type: input.subjectType, subject_id: input.subjectId, reason: input.reason, evidence: input.evidence, delta: null, applied_by: actor.accountId, applied_at: now })
@@ -115,6 +117,26 @@ export async function decideAppeal(deps: Deps, actor: Actor, id: number, input: 
       const p = await trx.selectFrom('assessment_periods').select('code').where('id', '=', r.period_id).executeTakeFirstOrThrow();
       await recomputePeriod(deps, systemActor(actor.tenantId, actor.name), p.code, trx);
     }
+    return updated;
+  });
+  const [view] = await present(deps, actor.tenantId, [row]);
+  if (!view) throw new AppError('appeal_not_found');
+  return view;
+}
+
+/** The leadership group extends a pending 申诉's decision deadline once, by up to 30 days, before it has passed. */
+export async function extendAppeal(deps: Deps, actor: Actor, id: number, input: Extension): Promise<AppealView> {
+  requirePermission(actor, 'assess.decide');
+  const now = deps.clock.now();
+  const today = shanghaiDate(now);
+  const row = await inTransaction(deps.db, async (trx) => {
+    const r = await trx.selectFrom('assessment_appeals').selectAll().where('tenant_id', '=', actor.tenantId).where('id', '=', id).forUpdate().executeTakeFirst();
+    if (!r) throw new AppError('appeal_not_found');
+    const clock = appealClock(r.kind, today, shanghaiDate(r.applied_at), dateOf(r.decided_at), today, { extendedDays: r.extended_days });
+    const refused = appealExtension({ kind: r.kind, status: r.status, extendedDays: r.extended_days, decideBy: clock.decideBy }, input.days, today);
+    if (refused) throw new AppError(refused.code, refused.message);
+    const updated = await trx.updateTable('assessment_appeals').set({ extended_days: input.days, extension_note: input.note, extended_by: actor.accountId, extended_at: now }).where('id', '=', id).returningAll().executeTakeFirstOrThrow();
+    await recordTrace(trx, deps.clock, actor, { action: 'assessment.appeal_extend', entityType: 'assessment_appeal', entityId: id, before: { decideBy: clock.decideBy }, after: { days: input.days, note: input.note, decideBy: addDays(clock.decideBy ?? today, input.days) } });
     return updated;
   });
   const [view] = await present(deps, actor.tenantId, [row]);

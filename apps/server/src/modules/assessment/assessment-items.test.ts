@@ -6,7 +6,7 @@ import { systemActor } from '../../lib/actor';
 import { tenantCalendar } from '../calendar/calendar.service';
 import { recordSatisfactionVote } from '../satisfaction/satisfaction.service';
 import { recordTrace } from '../trace/trace.service';
-import { applyAppeal, decideAppeal, listAppeals } from './appeals.service';
+import { applyAppeal, decideAppeal, extendAppeal, listAppeals } from './appeals.service';
 import { seedOutcomes } from './assessment.fixtures';
 import { recomputeDirtyPeriods } from './auto-recompute.service';
 import { addItem, removeItem } from './items.service';
@@ -100,7 +100,7 @@ describe('加扣分 items, 满意率 points, 复核 / 申诉 and the recompute j
     const review = await applyAppeal(rt, head, { kind: 'review', period: '2026Q4', subjectType: 'unit', subjectId: t.units.street, reason: '红色预警系系统误判', evidence: '情况说明一份' });
     expect(review).toMatchObject({ status: 'pending', clock: { applyBy: '2027-01-04', decideBy: '2027-01-04', daysLeft: 30, overdue: false } });
     expect(await stored('2026Q4')).toEqual(before);
-    await expect(applyAppeal(rt, head, { kind: 'appeal', period: '2026Q4', subjectType: 'unit', subjectId: t.units.street, reason: '直接申诉可以吗', evidence: '无' })).rejects.toMatchObject({ code: 'appeal_pending' });
+    await expect(applyAppeal(rt, head, { kind: 'appeal', period: '2026Q4', subjectType: 'unit', subjectId: t.units.street, reason: '复核未决先申诉', evidence: '无' })).rejects.toMatchObject({ code: 'appeal_needs_review', message: '复核尚未决定：请在复核决定后 15 日内提出申诉' });
     await expect(decideAppeal(rt, await t.actor('t1head'), review.id, { outcome: 'changed', delta: 1, note: '自己决定' })).rejects.toMatchObject({ code: 'forbidden' });
     const decided = await decideAppeal(rt, await t.actor('t1dcb'), review.id, { outcome: 'changed', delta: 1, note: '经复核，红色预警期间已报延期，更正加 1 分' });
     expect(decided).toMatchObject({ status: 'changed', delta: 1, appealBy: '2026-12-20' });
@@ -120,5 +120,31 @@ describe('加扣分 items, 满意率 points, 复核 / 申诉 and the recompute j
     expect(upheld).toMatchObject({ status: 'upheld', clock: { decidedLate: true, overdue: false } });
     const trace = await rt.db.selectFrom('trace').select('action').where('tenant_id', '=', t.tenantId).where('action', 'like', 'assessment.appeal%').orderBy('seq').execute();
     expect(trace.map((x) => x.action)).toEqual(['assessment.appeal_apply', 'assessment.appeal_decide', 'assessment.appeal_apply', 'assessment.appeal_decide']);
+  });
+
+  it('申诉 without a 复核 within 30 days of publication (then no 复核); the leaders extend its decision once by up to 30 days; late requests get their dates', async () => {
+    rt.clock.set(new Date('2026-12-20T02:00:00Z')); // 2026Q4 was published on 2026-12-05
+    const handler = await t.actor('t1handler');
+    const self = { period: '2026Q4', subjectType: 'person' as const, subjectId: t.people.handler, reason: '两项逾期系配合单位原因', evidence: '配合单位函件两份' };
+    const direct = await applyAppeal(rt, handler, { ...self, kind: 'appeal' });
+    expect(direct).toMatchObject({ kind: 'appeal', parentId: null, direct: true, status: 'pending', extendedDays: 0, clock: { applyBy: '2027-01-04', decideBy: '2027-02-18', daysLeft: 60 } });
+    await expect(applyAppeal(rt, handler, { ...self, kind: 'review' })).rejects.toMatchObject({ code: 'appeal_duplicate', message: '已不经复核直接提出申诉，不能再申请复核' });
+    await expect(applyAppeal(rt, handler, { ...self, kind: 'appeal' })).rejects.toMatchObject({ code: 'appeal_duplicate' });
+    // Extension: the leadership group's, once, at most 30 days, before the deadline passes.
+    await expect(extendAppeal(rt, await t.actor('t1dcb'), direct.id, { days: 30, note: '情况复杂' })).rejects.toMatchObject({ code: 'forbidden' });
+    const shuji = await t.actor('t1shuji');
+    const extended = await extendAppeal(rt, shuji, direct.id, { days: 30, note: '涉及多个配合单位，需逐一核实' });
+    expect(extended).toMatchObject({ extendedDays: 30, extensionNote: '涉及多个配合单位，需逐一核实', clock: { decideBy: '2027-03-20', daysLeft: 90 } });
+    await expect(extendAppeal(rt, shuji, direct.id, { days: 5, note: '再延' })).rejects.toMatchObject({ code: 'appeal_extension_refused', message: '该申诉的决定期限已延长过一次，不能再延长' });
+    const review = (await listAppeals(rt, shuji)).find((a) => a.kind === 'review');
+    await expect(extendAppeal(rt, shuji, review!.id, { days: 10, note: '复核延长' })).rejects.toMatchObject({ code: 'appeal_extension_refused' });
+    // Late: 复核 and a direct 申诉 after 30 days of publication say until when they could be made.
+    rt.clock.set(new Date('2027-01-10T02:00:00Z'));
+    const head = await t.actor('t1head');
+    const mine = { period: '2026Q4', subjectType: 'person' as const, subjectId: t.people.head, reason: '本人得分有误需复核', evidence: '情况说明' };
+    await expect(applyAppeal(rt, head, { ...mine, kind: 'review' })).rejects.toMatchObject({ code: 'appeal_window_closed', message: '已超过复核申请期限：应在考核结果发布（2026-12-05）后 30 日内（至 2027-01-04）提出' });
+    await expect(applyAppeal(rt, head, { ...mine, kind: 'appeal' })).rejects.toMatchObject({ code: 'appeal_window_closed', message: '已超过申诉期限：不经复核直接申诉的，应在考核结果发布（2026-12-05）后 30 日内（至 2027-01-04）提出' });
+    const trace = await rt.db.selectFrom('trace').select('action').where('tenant_id', '=', t.tenantId).where('action', '=', 'assessment.appeal_extend').execute();
+    expect(trace).toHaveLength(1);
   });
 });

@@ -1,7 +1,9 @@
 import {
   appealDecisionSchema,
+  appealExtendSchema,
   appealInputSchema,
   appealViewSchema,
+  itemAttachSchema,
   itemInputSchema,
   itemQuerySchema,
   itemRemoveSchema,
@@ -27,9 +29,11 @@ import { z } from 'zod';
 import { actorOf } from '../../http/auth.plugin';
 import type { App } from '../../http/zod-app';
 import type { Deps } from '../../lib/deps';
-import { applyAppeal, decideAppeal, listAppeals } from './appeals.service';
+import { applyAppeal, decideAppeal, extendAppeal, listAppeals } from './appeals.service';
 import { exportPeriod } from './assessment.export.service';
-import { addItem, listItems, removeItem } from './items.service';
+import { bigIdSchema } from '@duban/shared';
+import { sendAttachment } from '../attachments/attachment.routes';
+import { addItem, attachItemFiles, listItems, openItemFile, removeItem } from './items.service';
 import { archiveList, cadreArchive, leagueTable, listPeriods, subjectLines } from './league.service';
 import { saveOrgParts } from './orgpart.service';
 import { publishPeriod, recomputePeriod } from './recompute.service';
@@ -92,11 +96,22 @@ export async function assessmentRoutes(app: App, deps: Deps): Promise<void> {
   app.post('/api/assessment/items/:id/remove', { schema: { tags, summary: '撤销一条加分/扣分（留痕，重新计算所在期间）', params, body: itemRemoveSchema, response: { 200: itemViewSchema } } }, async (request) =>
     removeItem(deps, actorOf(request), request.params.id, request.body.reason),
   );
+  app.post('/api/assessment/items/:id/files', { schema: { tags, summary: '为加分/扣分添加文件（本人已上传的附件：文件扫描件、PDF）', params, body: itemAttachSchema, response: { 200: itemViewSchema } } }, async (request) =>
+    attachItemFiles(deps, actorOf(request), request.params.id, request.body.attachmentIds),
+  );
+  app.get(
+    '/api/assessment/items/:id/files/:fileId',
+    { schema: { tags, summary: '下载加分/扣分的文件（能查看其对象得分明细者）', params: z.object({ id: idSchema, fileId: bigIdSchema }), querystring: z.object({ inline: z.enum(['true', 'false']).optional() }) } },
+    async (request, reply) => sendAttachment(reply, await openItemFile(deps, actorOf(request), request.params.id, request.params.fileId), request.query.inline === 'true'),
+  );
   app.get('/api/assessment/appeals', { schema: { tags, summary: '复核与申诉（含法定时限）', response: { 200: items(appealViewSchema) } } }, async (request) => ({ items: await listAppeals(deps, actorOf(request)) }));
-  app.post('/api/assessment/appeals', { schema: { tags, summary: '对已发布的考核结果申请复核（发布后 30 日内）或申诉（复核决定后 15 日内）', body: appealInputSchema, response: { 200: appealViewSchema } } }, async (request) =>
+  app.post('/api/assessment/appeals', { schema: { tags, summary: '对已发布的考核结果申请复核（发布后 30 日内）或申诉（复核决定后 15 日内；不经复核的，发布后 30 日内）', body: appealInputSchema, response: { 200: appealViewSchema } } }, async (request) =>
     applyAppeal(deps, actorOf(request), request.body),
   );
   app.post('/api/assessment/appeals/:id/decide', { schema: { tags, summary: '复核（督查办）或申诉（领导小组）决定：维持或更正（更正另记一条更正分）', params, body: appealDecisionSchema, response: { 200: appealViewSchema } } }, async (request) =>
     decideAppeal(deps, actorOf(request), request.params.id, request.body),
+  );
+  app.post('/api/assessment/appeals/:id/extend', { schema: { tags, summary: '延长申诉决定期限（领导小组；情况复杂的，一次，最多 30 日，须在期限届满前）', params, body: appealExtendSchema, response: { 200: appealViewSchema } } }, async (request) =>
+    extendAppeal(deps, actorOf(request), request.params.id, request.body),
   );
 }

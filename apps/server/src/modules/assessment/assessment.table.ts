@@ -135,5 +135,10 @@ export interface AssessmentAppealTable {
   applied_at: Date;
   decided_by: Generated<number | null>;
   decided_at: Generated<Date | null>;
+  /** Days the 申诉 decision deadline was extended (migration 10100). */
+  extended_days: Generated<number>;
+  extension_note: Generated<string | null>;
+  extended_by: Generated<number | null>;
+  extended_at: Generated<Date | null>;
 }
 export type AppealRow = Selectable<AssessmentAppealTable>;

@@ -4,8 +4,10 @@ import type { DB } from '../../db/schema';
 import { AppError } from '../../errors';
 import { requirePermission, systemActor, type Actor } from '../../lib/actor';
 import { inTransaction, type Deps } from '../../lib/deps';
+import { claimAttachments, openOwnedAttachment } from '../attachments/attachment.service';
 import { recordTrace } from '../trace/trace.service';
 import type { ItemRow } from './assessment.table';
+import { ITEM_OWNER, itemFiles } from './item-evidence';
 import { canSeeSubject } from './league.service';
 import { periodOrThrow, recomputePeriod } from './recompute.service';
 import { bookInForce } from './rulebook.service';
@@ -38,10 +40,11 @@ async function present(deps: Deps, tenantId: number, rows: ItemRow[]): Promise<I
   const unitIds = rows.filter((r) => r.subject_type === 'unit').map((r) => r.subject_id);
   const personIds = rows.filter((r) => r.subject_type === 'person').map((r) => r.subject_id);
   const matterIds = rows.flatMap((r) => (r.matter_id ? [r.matter_id] : []));
-  const [units, people, matters] = await Promise.all([
+  const [units, people, matters, files] = await Promise.all([
     unitIds.length ? deps.db.selectFrom('units').select(['id', 'name']).where('tenant_id', '=', tenantId).where('id', 'in', unitIds).execute() : [],
     personIds.length ? deps.db.selectFrom('people').select(['id', 'name']).where('tenant_id', '=', tenantId).where('id', 'in', personIds).execute() : [],
     matterIds.length ? deps.db.selectFrom('matters').select(['id', 'number', 'title']).where('tenant_id', '=', tenantId).where('id', 'in', matterIds).execute() : [],
+    itemFiles(deps.db, tenantId, rows.map((r) => r.id)),
   ]);
   const books = new Map<string, Awaited<ReturnType<typeof bookInForce>>>();
   const out: ItemView[] = [];
@@ -63,6 +66,7 @@ async function present(deps: Deps, tenantId: number, rows: ItemRow[]): Promise<I
       createdAt: r.created_at.toISOString(),
       removedAt: r.removed_at ? r.removed_at.toISOString() : null,
       removeReason: r.remove_reason,
+      attachments: files.get(r.id) ?? [],
     });
   }
   return out;
@@ -75,7 +79,7 @@ export async function listItems(deps: Deps, actor: Actor, code: string): Promise
   return present(deps, actor.tenantId, rows.filter((r) => canSeeSubject(actor, r.subject_type, r.subject_id)));
 }
 
-export async function addItem(deps: Deps, actor: Actor, input: ItemInput): Promise<ItemView> {
+export async function addItem(deps: Deps, actor: Actor, input: Omit<ItemInput, 'attachmentIds'> & { attachmentIds?: readonly number[] }): Promise<ItemView> {
   requirePermission(actor, 'assess.manage');
   const row = await inTransaction(deps.db, async (trx) => {
     if (!(await subjectExists(trx, actor.tenantId, input.subjectType, input.subjectId))) throw new AppError('validation_failed', '所选单位或干部不存在', [{ field: 'subjectId', message: '所选单位或干部不存在' }]);
@@ -88,7 +92,14 @@ export async function addItem(deps: Deps, actor: Actor, input: ItemInput): Promi
       .values({ tenant_id: actor.tenantId, kind: input.kind, subject_type: input.subjectType, subject_id: input.subjectId, matter_id: input.matterId, doc_number: input.docNumber, doc_date: input.docDate, title: input.title, created_by: actor.accountId, created_at: deps.clock.now() })
       .returningAll()
       .executeTakeFirstOrThrow();
-    await recordTrace(trx, deps.clock, actor, { action: 'assessment.item_add', entityType: 'assessment_item', entityId: r.id, after: { kind: input.kind, subjectType: input.subjectType, subjectId: input.subjectId, matterId: input.matterId, docNumber: input.docNumber, docDate: input.docDate, title: input.title } });
+    // The document itself: the caller's own uploads, claimed in this transaction (any that is not refuses all).
+    const files = await claimAttachments(trx, actor, input.attachmentIds ?? [], { type: ITEM_OWNER, id: r.id, matterId: null });
+    await recordTrace(trx, deps.clock, actor, {
+      action: 'assessment.item_add',
+      entityType: 'assessment_item',
+      entityId: r.id,
+      after: { kind: input.kind, subjectType: input.subjectType, subjectId: input.subjectId, matterId: input.matterId, docNumber: input.docNumber, docDate: input.docDate, title: input.title, attachments: files.map((f) => ({ id: f.id, fileName: f.fileName })) },
+    });
     await recomputeHolding(deps, trx, actor, input.docDate);
     return r;
   });
@@ -111,4 +122,30 @@ export async function removeItem(deps: Deps, actor: Actor, id: number, reason: s
   const [view] = await present(deps, actor.tenantId, [row]);
   if (!view) throw new AppError('assessment_item_not_found');
   return view;
+}
+
+/**
+ * Attaches the document's files to an item afterwards (督查办). Points do not change, so a published period's item
+ * takes them too; a withdrawn item does not.
+ */
+export async function attachItemFiles(deps: Deps, actor: Actor, id: number, attachmentIds: readonly number[]): Promise<ItemView> {
+  requirePermission(actor, 'assess.manage');
+  const row = await inTransaction(deps.db, async (trx) => {
+    const r = await trx.selectFrom('assessment_items').selectAll().where('tenant_id', '=', actor.tenantId).where('id', '=', id).forUpdate().executeTakeFirst();
+    if (!r) throw new AppError('assessment_item_not_found');
+    if (r.removed_at) throw new AppError('invalid_transition', '该加扣分已撤销，不能再添加附件');
+    const files = await claimAttachments(trx, actor, attachmentIds, { type: ITEM_OWNER, id, matterId: null });
+    await recordTrace(trx, deps.clock, actor, { action: 'assessment.item_attach', entityType: 'assessment_item', entityId: id, after: { docNumber: r.doc_number, attachments: files.map((f) => ({ id: f.id, fileName: f.fileName })) } });
+    return r;
+  });
+  const [view] = await present(deps, actor.tenantId, [row]);
+  if (!view) throw new AppError('assessment_item_not_found');
+  return view;
+}
+
+/** An item's file, for whoever may see the item's subject (as its score lines); 404 for anything else. */
+export async function openItemFile(deps: Deps, actor: Actor, itemId: number, attachmentId: number) {
+  const r = await deps.db.selectFrom('assessment_items').select(['id', 'subject_type', 'subject_id']).where('tenant_id', '=', actor.tenantId).where('id', '=', itemId).executeTakeFirst();
+  if (!r || !canSeeSubject(actor, r.subject_type, r.subject_id)) throw new AppError('attachment_not_found');
+  return openOwnedAttachment(deps, actor.tenantId, attachmentId, { type: ITEM_OWNER, id: r.id });
 }

@@ -21,6 +21,7 @@ import { AppError } from '../../errors';
 import { requirePermission, type Actor } from '../../lib/actor';
 import type { Deps } from '../../lib/deps';
 import type { SubjectType } from './assessment.table';
+import { itemEvidence } from './item-evidence';
 import * as repo from './league.repository';
 import { periodOrThrow } from './recompute.service';
 
@@ -91,6 +92,7 @@ export function canSeeSubject(actor: Actor, type: SubjectType, id: number): bool
 
 export async function presentLines(db: Kysely<DB>, tenantId: number, periodId: number, type: SubjectType, ids: readonly number[]): Promise<ScoreLineView[]> {
   const [rows, tol] = await Promise.all([repo.linesOf(db, periodId, type, ids), repo.toleranceByKey(db, tenantId)]);
+  const evidence = await itemEvidence(db, tenantId, rows.map((l) => l.line_key));
   return rows.map((l) => ({
     id: Number(l.id),
     subjectType: l.subject_type,
@@ -109,6 +111,7 @@ export async function presentLines(db: Kysely<DB>, tenantId: number, periodId: n
     text: l.text,
     exempt: l.exempt,
     tolerance: tol.get(l.line_key) ?? null,
+    evidence: evidence.get(l.line_key) ?? null,
   }));
 }
 

@@ -1,6 +1,7 @@
-import { missedReports, REPORT_CADENCE_WORKDAYS, shanghaiDate, type MatterSource, type OutcomeEvent, type Period, type WorkCalendar } from '@duban/shared';
+import { closingDate, missedReports, REPORT_CADENCE_WORKDAYS, shanghaiDate, type MatterSource, type MatterStatus, type OutcomeEvent, type Period, type WorkCalendar } from '@duban/shared';
 import { sql, type Kysely, type Transaction } from 'kysely';
 import type { DB } from '../../db/schema';
+import { closedMatter, openMatter } from '../matters/matter-status.sql';
 
 type Conn = Kysely<DB> | Transaction<DB>;
 
@@ -12,7 +13,8 @@ export type MatterFacts = {
   difficulty: number;
   workload: number;
   deadline: string;
-  closedOn: string | null;
+  status: MatterStatus;
+  closedAt: Date | null;
   leaderId: number | null;
   units: { unitId: number; role: 'lead' | 'co'; headIds: number[]; handlerIds: number[] }[];
   /** Events of the matter as a whole (red warnings, the rating). */
@@ -37,7 +39,7 @@ function byKey<T, K>(rows: readonly T[], key: (r: T) => K): Map<K, T[]> {
 }
 
 /**
- * Matters that can score in the period: assigned, not cancelled, started by its end, and open at its
+ * Matters that can score in the period: open or closed (matter-facts' sets: neither 立项 nor 撤销), started by its end, and open at its
  * start or closed / changed within it (a rating after the closure counts in the period it was given).
  * The children are read with this as a sub-select (a semi-join in PostgreSQL), never as a list of ids: a
  * quarter of the million-matter tenant has a few hundred thousand matters, past the 65,535 parameters of a statement.
@@ -46,14 +48,14 @@ function scoringMatters(db: Conn, tenantId: number, p: Period) {
   return db
     .selectFrom('matters')
     .where('tenant_id', '=', tenantId)
-    .where('status', 'not in', ['registered', 'cancelled'])
+    .where(sql<boolean>`(${openMatter(null)} or ${closedMatter(null)})`)
     .where('start_date', '<=', p.to)
     .where((eb) => eb.or([eb('closed_at', 'is', null), eb('closed_at', '>=', dayStart(p.from)), eb('updated_at', '>=', dayStart(p.from))]));
 }
 
 export async function loadMatterFacts(db: Conn, tenantId: number, p: Period, cal: WorkCalendar, today: string): Promise<MatterFacts[]> {
   const matters = await scoringMatters(db, tenantId, p)
-    .select(['id', 'number', 'source', 'difficulty', 'workload', 'deadline', 'closed_at', 'lead_leader_id', 'report_cadence', 'assigned_at', 'start_date'])
+    .select(['id', 'number', 'source', 'difficulty', 'workload', 'deadline', 'status', 'closed_at', 'lead_leader_id', 'report_cadence', 'assigned_at', 'start_date'])
     .orderBy('id')
     .execute();
   if (!matters.length) return [];
@@ -136,7 +138,7 @@ export async function loadMatterFacts(db: Conn, tenantId: number, p: Period, cal
     // Missed reports are derived: the cadence against the reports made, up to the closure or today.
     const every = REPORT_CADENCE_WORKDAYS[m.report_cadence];
     if (every > 0) {
-      const closed = m.closed_at ? shanghaiDate(m.closed_at) : null;
+      const closed = closingDate({ status: m.status, closedAt: m.closed_at });
       const end = closed && closed < today ? closed : today;
       const assigned = m.assigned_at ? shanghaiDate(m.assigned_at) : m.start_date;
       const made = (reportsOf.get(m.id) ?? []).map((r) => shanghaiDate(r.created_at));
@@ -155,7 +157,8 @@ export async function loadMatterFacts(db: Conn, tenantId: number, p: Period, cal
       difficulty: m.difficulty,
       workload: m.workload,
       deadline: m.deadline,
-      closedOn: m.closed_at ? shanghaiDate(m.closed_at) : null,
+      status: m.status,
+      closedAt: m.closed_at,
       leaderId: m.lead_leader_id,
       shared,
       units: (unitsOf.get(m.id) ?? []).map((u) => ({

@@ -107,12 +107,13 @@ export async function extraLines(db: Conn, tenantId: number, p: AssessmentPeriod
 export async function derivePeriod(db: Conn, cal: WorkCalendar, tenantId: number, p: AssessmentPeriod, book: StoredBook, today: string): Promise<{ lines: CarriedLine[]; totals: SubjectTotal[] }> {
   const [facts, exempt, groupOf, extra] = await Promise.all([loadMatterFacts(db, tenantId, p, cal, today), exemptKeys(db, tenantId), groups(db, tenantId), extraLines(db, tenantId, p, book)]);
   const matters: PeriodMatter[] = facts.map((f) => ({
-    outcome: { matterId: f.id, number: f.number, source: f.source, difficulty: f.difficulty, workload: f.workload, deadline: f.deadline, closedOn: f.closedOn },
+    outcome: { matterId: f.id, number: f.number, source: f.source, difficulty: f.difficulty, workload: f.workload, deadline: f.deadline, status: f.status, closedAt: f.closedAt },
     shared: f.shared,
     returns: f.returns,
     people: { units: f.units, leaderId: f.leaderId },
   }));
-  return assessPeriod(matters, book, cal, p, exempt, groupOf, extra);
+  // Read as of today: an open matter's lateness in a running period counts up to today, not to the period's end.
+  return assessPeriod(matters, book, cal, { from: p.from, to: p.to, asOf: today }, exempt, groupOf, extra);
 }
 
 /**

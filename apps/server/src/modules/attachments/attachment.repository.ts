@@ -30,6 +30,18 @@ export function findDownloadable(db: Conn, actor: Actor, id: number) {
     .executeTakeFirst();
 }
 
+/** One attachment of one owner (the caller checked the actor's access to the owner). */
+export function findOwned(db: Conn, tenantId: number, id: number, owner: { type: string; id: number }) {
+  return db
+    .selectFrom('attachments')
+    .select(['file_name', 'mime', 'size', 'sha256'])
+    .where('tenant_id', '=', tenantId)
+    .where('id', '=', id)
+    .where('owner_type', '=', owner.type)
+    .where('owner_id', '=', owner.id)
+    .executeTakeFirst();
+}
+
 /** The listed attachments that are the actor's own and still unattached. */
 export function findClaimable(db: Conn, actor: Actor, ids: readonly number[]) {
   if (!ids.length) return Promise.resolve([]);
@@ -44,7 +56,7 @@ export function findClaimable(db: Conn, actor: Actor, ids: readonly number[]) {
 }
 
 /** Attaches uploads to their owner (a report, a completion request, an inspection, a matter). */
-export async function setOwner(db: Conn, tenantId: number, ids: readonly number[], owner: { type: string; id: number; matterId: number }) {
+export async function setOwner(db: Conn, tenantId: number, ids: readonly number[], owner: { type: string; id: number; matterId: number | null }) {
   if (!ids.length) return;
   await db
     .updateTable('attachments')

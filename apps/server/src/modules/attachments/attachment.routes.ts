@@ -1,6 +1,6 @@
 import type { MultipartFile } from '@fastify/multipart';
 import { attachmentViewSchema, bigIdSchema, idSchema } from '@duban/shared';
-import type { FastifyRequest } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { AppError } from '../../errors';
 import { actorOf } from '../../http/auth.plugin';
@@ -26,6 +26,15 @@ export async function filePart(request: FastifyRequest) {
   }
   if (!file) throw new AppError('bad_request', '请选择要上传的文件');
   return file;
+}
+
+/** Sends an opened attachment: its type and length, inline (images, PDF) when asked, else as a download. */
+export function sendAttachment(reply: FastifyReply, file: { fileName: string; mime: string; size: number; stream: NodeJS.ReadableStream }, inline: boolean) {
+  return reply
+    .header('content-type', file.mime)
+    .header('content-length', file.size)
+    .header('content-disposition', contentDisposition(file.fileName, inline && INLINE.has(file.mime)))
+    .send(file.stream);
 }
 
 export async function attachmentRoutes(app: App, deps: Deps): Promise<void> {
@@ -57,13 +66,7 @@ export async function attachmentRoutes(app: App, deps: Deps): Promise<void> {
       },
     },
     async (request, reply) => {
-      const file = await openAttachment(deps, actorOf(request), request.params.id);
-      const inline = request.query.inline === 'true' && INLINE.has(file.mime);
-      return reply
-        .header('content-type', file.mime)
-        .header('content-length', file.size)
-        .header('content-disposition', contentDisposition(file.fileName, inline))
-        .send(file.stream);
+      return sendAttachment(reply, await openAttachment(deps, actorOf(request), request.params.id), request.query.inline === 'true');
     },
   );
 

@@ -15,8 +15,8 @@ import { findVisibleMatter } from './matter-access';
 /** An upload as the route hands it over: the file's stream and the name the browser gave. */
 export type Upload = { stream: Readable & { truncated?: boolean }; fileName: string };
 
-/** Owner kinds an upload can be attached to. */
-export type AttachmentOwner = { type: 'matter' | 'report' | 'completion' | 'inspection' | 'notice' | 'notice_reply'; id: number; matterId: number };
+/** Owner kinds an upload can be attached to; an owner of no matter (an assessment item) passes matterId null. */
+export type AttachmentOwner = { type: 'matter' | 'report' | 'completion' | 'inspection' | 'notice' | 'notice_reply' | 'assessment_item'; id: number; matterId: number | null };
 
 const cleanName = (name: string) => name.replace(/[\\/\0\r\n]/g, '_').trim().slice(-200) || '未命名文件';
 
@@ -50,7 +50,18 @@ export async function uploadAttachment(deps: Deps, actor: Actor, upload: Upload)
 /** An attachment's metadata and a stream of its bytes, when the actor may see it; 404 otherwise. */
 export async function openAttachment(deps: Deps, actor: Actor, id: number) {
   requireAnyPermission(actor, 'matter.read', 'matter.handle', 'matter.inspect');
-  const row = await repo.findDownloadable(deps.db, actor, id);
+  return streamOf(deps, await repo.findDownloadable(deps.db, actor, id));
+}
+
+/**
+ * A file attached to an owner whose access the calling module has checked (an assessment item: whoever may see
+ * its subject's score lines); 404 when the attachment is not that owner's.
+ */
+export async function openOwnedAttachment(deps: Deps, tenantId: number, id: number, owner: { type: AttachmentOwner['type']; id: number }) {
+  return streamOf(deps, await repo.findOwned(deps.db, tenantId, id, owner));
+}
+
+function streamOf(deps: Deps, row: { file_name: string; mime: string; size: number; sha256: string } | undefined) {
   if (!row) throw new AppError('attachment_not_found');
   const file = blobPath(deps.config.filesDir, row.sha256);
   if (!fs.existsSync(file)) throw new AppError('attachment_not_found', '附件文件已丢失，请联系系统管理员');

@@ -26,6 +26,7 @@ import { presentReport, presentReportDetail } from './report.presenter';
 import { nextNumber } from '../../lib/numbering';
 import * as repo from './report.repository';
 import { reportXlsx } from './report.xlsx';
+import { weeklyCitations } from '../assessment/report-citations';
 
 const canManage = (actor: Actor) => actor.permissions.has('report.manage');
 
@@ -77,6 +78,8 @@ const restColumns = (rest: CitedRest | null) => ({ cited_rest_ids: rest?.ids ?? 
 export async function createReport(deps: Deps, actor: Actor, input: ReportCreateInput, opts: { auto?: boolean } = {}): Promise<ReportDetail> {
   requirePermission(actor, 'report.manage');
   const built = await buildFigures(deps, actor.tenantId, input);
+  // A weekly issue cites assessment: the league table and 问责 list, the period's 表扬 / 批评 documents.
+  const cited = input.kind === 'weekly' ? await weeklyCitations(deps, actor.tenantId, built.range) : { praise: '', criticism: '' };
   const now = deps.clock.now();
   return inTransaction(deps.db, async (trx) => {
     const year = Number(built.range.to.slice(0, 4));
@@ -93,7 +96,7 @@ export async function createReport(deps: Deps, actor: Actor, input: ReportCreate
       auto: opts.auto ?? false,
       figures: JSON.stringify(built.figures),
       ...restColumns(built.rest),
-      sections: JSON.stringify({ summary: built.summary, praise: '', criticism: '', nextSteps: '' }),
+      sections: JSON.stringify({ summary: built.summary, ...cited, nextSteps: '' }),
       created_by: actor.accountId,
       created_at: now,
       updated_at: now,

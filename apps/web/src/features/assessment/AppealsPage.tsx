@@ -12,15 +12,21 @@ const STATUS_COLOUR = { pending: 'orange', upheld: 'default', changed: 'green' }
 function Clock({ a }: { a: AppealView }) {
   const { t } = useTranslation();
   if (a.status === 'pending' && a.clock.daysLeft !== null) {
-    return a.clock.overdue ? (
-      <Tag color="red" data-testid="appeal-overdue">{t('assessment.appeals.overdue', { days: -a.clock.daysLeft, date: a.clock.decideBy })}</Tag>
-    ) : (
-      <Tag color={a.clock.daysLeft <= 7 ? 'orange' : 'blue'}>{t('assessment.appeals.daysLeft', { days: a.clock.daysLeft, date: a.clock.decideBy })}</Tag>
+    return (
+      <Space size={4} wrap>
+        {a.clock.overdue ? (
+          <Tag color="red" data-testid="appeal-overdue">{t('assessment.appeals.overdue', { days: -a.clock.daysLeft, date: a.clock.decideBy })}</Tag>
+        ) : (
+          <Tag color={a.clock.daysLeft <= 7 ? 'orange' : 'blue'}>{t('assessment.appeals.daysLeft', { days: a.clock.daysLeft, date: a.clock.decideBy })}</Tag>
+        )}
+        {a.extendedDays > 0 && <Tag data-testid="appeal-extended">{t('assessment.appeals.extended', { days: a.extendedDays, note: a.extensionNote ?? '' })}</Tag>}
+      </Space>
     );
   }
   return (
     <Space size={4} wrap>
       {a.clock.decidedLate && <Tag color="red">{t('assessment.appeals.decidedLate')}</Tag>}
+      {a.extendedDays > 0 && <Tag>{t('assessment.appeals.extended', { days: a.extendedDays, note: a.extensionNote ?? '' })}</Tag>}
       {a.appealBy && <Typography.Text type="secondary">{t('assessment.appeals.appealBy', { date: a.appealBy })}</Typography.Text>}
     </Space>
   );
@@ -33,6 +39,9 @@ export function AppealsPage() {
   const { data: me } = useMe();
   const [applying, setApplying] = useState(false);
   const [open, setOpen] = useState<AppealView | null>(null);
+  const [extending, setExtending] = useState<AppealView | null>(null);
+  // 申诉 only, once, before its deadline (the server says why otherwise).
+  const canExtend = (a: AppealView) => a.kind === 'appeal' && a.status === 'pending' && a.extendedDays === 0 && !a.clock.overdue && !!me?.permissions.includes('assess.decide');
   const canDecide = (a: AppealView) => a.status === 'pending' && !!me?.permissions.includes(a.kind === 'review' ? 'assess.manage' : 'assess.decide');
   return (
     <Card
@@ -55,7 +64,7 @@ export function AppealsPage() {
         dataSource={list.data}
         onRow={(r) => ({ onClick: () => setOpen(r), style: { cursor: 'pointer' } })}
         columns={[
-          { title: t('assessment.appeals.kind'), dataIndex: 'kind', width: 70, render: (k: AppealView['kind']) => t(`assessment.appeals.kinds.${k}`) },
+          { title: t('assessment.appeals.kind'), dataIndex: 'kind', width: 80, render: (k: AppealView['kind'], a) => (a.direct ? t('assessment.appeals.direct') : t(`assessment.appeals.kinds.${k}`)) },
           { title: t('assessment.period'), dataIndex: 'period', width: 90 },
           { title: t('assessment.applicant'), dataIndex: 'subjectName', width: 170 },
           { title: t('assessment.total'), dataIndex: 'total', width: 70, align: 'right' },
@@ -63,10 +72,28 @@ export function AppealsPage() {
           { title: t('common.status'), dataIndex: 'status', width: 110, render: (s: AppealView['status'], a) => <Tag color={STATUS_COLOUR[s]}>{t(`assessment.appeals.status.${s}`)}{a.delta ? ` ${a.delta > 0 ? '+' : ''}${a.delta}` : ''}</Tag> },
           { title: t('assessment.appeals.clock'), width: 230, render: (_v, a) => <Clock a={a} /> },
           { title: t('assessment.decision'), dataIndex: 'decisionNote', render: (v: string | null) => v ?? '' },
+          {
+            title: '',
+            width: 110,
+            render: (_v, a) =>
+              canExtend(a) && (
+                <Button
+                  size="small"
+                  data-testid="appeal-extend"
+                  onClick={(e) => {
+                    e.stopPropagation();
+                    setExtending(a);
+                  }}
+                >
+                  {t('assessment.appeals.extend')}
+                </Button>
+              ),
+          },
         ]}
       />
       {applying && <Apply onClose={() => setApplying(false)} />}
       {open && <Decide a={open} canDecide={canDecide(open)} onClose={() => setOpen(null)} />}
+      {extending && <Extend a={extending} onClose={() => setExtending(null)} />}
     </Card>
   );
 }
@@ -166,6 +193,41 @@ function Decide({ a, canDecide, onClose }: { a: AppealView; canDecide: boolean; 
           </Form.Item>
         </Form>
       )}
+    </Modal>
+  );
+}
+
+type ExtendValues = { days: number; note: string };
+
+/** The leadership group extends a pending 申诉's decision deadline once (≤ 30 days, before it passes). */
+function Extend({ a, onClose }: { a: AppealView; onClose: () => void }) {
+  const { t } = useTranslation();
+  const { message } = App.useApp();
+  const [form] = Form.useForm<ExtendValues>();
+  const close = useConfirmClose(form, onClose);
+  const { extendAppeal } = useItemAppealActions();
+  const submit = (v: ExtendValues) =>
+    extendAppeal.mutate(
+      { id: a.id, days: v.days, note: v.note },
+      {
+        onSuccess: () => {
+          void message.success(t('assessment.appeals.extendedOk'));
+          onClose();
+        },
+        onError: (e) => void message.error(e.message),
+      },
+    );
+  return (
+    <Modal open title={`${t('assessment.appeals.extend')} · ${a.subjectName} · ${a.period}`} onCancel={close} onOk={() => form.submit()} confirmLoading={extendAppeal.isPending} okText={t('common.save')} cancelText={t('common.cancel')}>
+      <Clock a={a} />
+      <Form form={form} layout="vertical" initialValues={{ days: 30 }} onFinish={submit} data-testid="appeal-extend-form" style={{ marginTop: 12 }}>
+        <Form.Item name="days" label={t('assessment.appeals.extendDays')} rules={[{ required: true }]}>
+          <InputNumber min={1} max={30} precision={0} />
+        </Form.Item>
+        <Form.Item name="note" label={t('assessment.appeals.extendNote')} rules={[{ required: true, min: 2, message: t('assessment.appeals.extendRequired') }]}>
+          <Input.TextArea rows={2} />
+        </Form.Item>
+      </Form>
     </Modal>
   );
 }

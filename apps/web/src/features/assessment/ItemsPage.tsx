@@ -10,6 +10,8 @@ import { useMe } from '../../api/auth';
 import { get, qs } from '../../api/client';
 import { useUnits } from '../../api/org';
 import { useConfirmClose } from '../../components/useConfirmClose';
+import { AttachmentUpload } from '../matters/AttachmentUpload';
+import { Attachments } from '../matters/MatterSections';
 import { PeriodPicker, usePeriodParam } from './PeriodPicker';
 
 const KIND_COLOUR = { praise: 'green', commend: 'cyan', criticise: 'red' } as const;
@@ -22,6 +24,7 @@ export function ItemsPage() {
   const [period, setPeriod] = usePeriodParam();
   const items = useItems(period);
   const [adding, setAdding] = useState(false);
+  const [attaching, setAttaching] = useState<ItemView | null>(null);
   const { removeItem } = useItemAppealActions();
   const manage = !!me?.permissions.includes('assess.manage');
   const remove = (item: ItemView) => {
@@ -62,22 +65,75 @@ export function ItemsPage() {
           { title: t('assessment.items.kind'), dataIndex: 'kind', width: 100, render: (k: ItemView['kind']) => <Tag color={KIND_COLOUR[k]}>{t(`assessment.rules.${k}`)}</Tag> },
           { title: t('assessment.items.subjectType'), dataIndex: 'subjectName', width: 180 },
           { title: t('assessment.items.doc'), width: 260, render: (_v, i) => `${i.docNumber}（${i.docDate}）` },
-          { title: t('assessment.items.docTitle'), dataIndex: 'title' },
+          {
+            title: t('assessment.items.docTitle'),
+            dataIndex: 'title',
+            render: (title: string, i) => (
+              <>
+                {title}
+                <div data-testid="item-files">
+                  <Attachments items={i.attachments} />
+                </div>
+              </>
+            ),
+          },
           { title: t('assessment.matter'), width: 170, render: (_v, i) => (i.matter ? <Link to={`/matters/${i.matter.id}`}>{i.matter.number}</Link> : '—') },
           { title: t('assessment.points'), dataIndex: 'points', width: 70, align: 'right', render: (p: number, i) => <Typography.Text delete={!!i.removedAt} type={p < 0 ? 'danger' : 'success'}>{p > 0 ? `+${p}` : p}</Typography.Text> },
           {
             title: '',
-            width: 160,
-            render: (_v, i) => (i.removedAt ? <Typography.Text type="secondary">{t('assessment.items.removedWith', { reason: i.removeReason ?? '' })}</Typography.Text> : manage ? <Button size="small" danger onClick={() => remove(i)}>{t('assessment.items.remove')}</Button> : null),
+            width: 170,
+            render: (_v, i) =>
+              i.removedAt ? (
+                <Typography.Text type="secondary">{t('assessment.items.removedWith', { reason: i.removeReason ?? '' })}</Typography.Text>
+              ) : manage ? (
+                <Space size={4}>
+                  <Button size="small" onClick={() => setAttaching(i)} data-testid="item-attach">
+                    {t('assessment.items.attach')}
+                  </Button>
+                  <Button size="small" danger onClick={() => remove(i)}>
+                    {t('assessment.items.remove')}
+                  </Button>
+                </Space>
+              ) : null,
           },
         ]}
       />
       {adding && <AddItem onClose={() => setAdding(false)} />}
+      {attaching && <AttachFiles item={attaching} onClose={() => setAttaching(null)} />}
     </Card>
   );
 }
 
-type FormValues = { kind: ItemView['kind']; subjectType: 'unit' | 'person'; unitId?: number; personId?: number; matterId?: number | null; docNumber: string; docDate: Dayjs; title: string };
+type FormValues = { kind: ItemView['kind']; subjectType: 'unit' | 'person'; unitId?: number; personId?: number; matterId?: number | null; docNumber: string; docDate: Dayjs; title: string; attachmentIds?: number[] };
+
+/** Adds the document's files (scan, PDF) to a recorded item: they do not change its points. */
+function AttachFiles({ item, onClose }: { item: ItemView; onClose: () => void }) {
+  const { t } = useTranslation();
+  const { message } = App.useApp();
+  const [form] = Form.useForm<{ attachmentIds?: number[] }>();
+  const close = useConfirmClose(form, onClose);
+  const { attachItemFiles } = useItemAppealActions();
+  const submit = (v: { attachmentIds?: number[] }) =>
+    attachItemFiles.mutate(
+      { id: item.id, attachmentIds: v.attachmentIds ?? [] },
+      {
+        onSuccess: () => {
+          void message.success(t('assessment.items.attached'));
+          onClose();
+        },
+        onError: (e) => void message.error(e.message),
+      },
+    );
+  return (
+    <Modal open title={`${t('assessment.items.attach')} · ${item.docNumber}`} onCancel={close} onOk={() => form.submit()} confirmLoading={attachItemFiles.isPending} okText={t('common.save')} cancelText={t('common.cancel')}>
+      <Form form={form} layout="vertical" onFinish={submit} data-testid="item-attach-form">
+        <Form.Item name="attachmentIds" label={t('assessment.items.files')} rules={[{ required: true, message: t('assessment.items.filesRequired') }]}>
+          <AttachmentUpload testId="item-attach-upload" />
+        </Form.Item>
+      </Form>
+    </Modal>
+  );
+}
 
 function AddItem({ onClose }: { onClose: () => void }) {
   const { t } = useTranslation();
@@ -91,7 +147,7 @@ function AddItem({ onClose }: { onClose: () => void }) {
   const { addItem } = useItemAppealActions();
   const submit = (v: FormValues) =>
     addItem.mutate(
-      { kind: v.kind, subjectType: v.subjectType, subjectId: (v.subjectType === 'unit' ? v.unitId : v.personId) ?? 0, matterId: v.matterId ?? null, docNumber: v.docNumber, docDate: v.docDate.format('YYYY-MM-DD'), title: v.title },
+      { kind: v.kind, subjectType: v.subjectType, subjectId: (v.subjectType === 'unit' ? v.unitId : v.personId) ?? 0, matterId: v.matterId ?? null, docNumber: v.docNumber, docDate: v.docDate.format('YYYY-MM-DD'), title: v.title, attachmentIds: v.attachmentIds ?? [] },
       {
         onSuccess: () => {
           void message.success(t('assessment.items.added'));
@@ -129,6 +185,9 @@ function AddItem({ onClose }: { onClose: () => void }) {
         </Form.Item>
         <Form.Item name="matterId" label={t('assessment.items.matterId')}>
           <InputNumber min={1} style={{ width: 160 }} />
+        </Form.Item>
+        <Form.Item name="attachmentIds" label={t('assessment.items.files')} extra={t('assessment.items.filesHint')}>
+          <AttachmentUpload testId="item-upload" />
         </Form.Item>
       </Form>
     </Modal>

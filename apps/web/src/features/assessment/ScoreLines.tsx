@@ -2,6 +2,7 @@ import type { ScoreLineView } from '@duban/shared';
 import { Table, Tag, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
+import { Attachments } from '../matters/MatterSections';
 
 /** Score lines: every point with its matter, rule, arithmetic and clause; an exempted line is struck through with the decision. */
 export function ScoreLines({ lines, loading, selectable, selected, onSelect }: { lines: ScoreLineView[] | undefined; loading?: boolean; selectable?: boolean; selected?: string[]; onSelect?: (keys: string[]) => void }) {
@@ -39,6 +40,12 @@ export function ScoreLines({ lines, loading, selectable, selected, onSelect }: {
           render: (_v, l) => (
             <>
               <Typography.Text delete={l.exempt}>{l.text}</Typography.Text>
+              {l.evidence && (
+                <div data-testid="line-evidence">
+                  <Typography.Text type="secondary">{t('assessment.items.evidence', { doc: l.evidence.docNumber, date: l.evidence.docDate, title: l.evidence.title })}</Typography.Text>
+                  <Attachments items={l.evidence.attachments} />
+                </div>
+              )}
               {l.tolerance && (
                 <div>
                   <Tag color={l.tolerance.status === 'approved' ? 'green' : l.tolerance.status === 'rejected' ? 'default' : 'orange'}>{t(`assessment.toleranceStatus.${l.tolerance.status}`)}</Tag>
