@@ -310,6 +310,18 @@ export const AUTHZ_MATRIX: Record<string, MatrixRow> = {
   'GET /api/grid/cells/:id/problems': { access: GRID_OVERVIEW, object: 'none' },
   'GET /api/grid/stats': { access: GRID_OVERVIEW, query: 'from=2026-01&to=2026-12&dim=street' },
   'GET /api/grid/overview': { access: GRID_OVERVIEW, query: 'from=2026-01&to=2026-12' },
+  // 网格设置 (转入督办, versioned time-limit tables): 督查办 and the system administrator, as the warning settings.
+  'GET /api/grid/settings': { access: ['sysadmin', 'supervisor'] },
+  'PUT /api/grid/settings': { access: ['sysadmin', 'supervisor'], body: () => ({ superviseEnabled: true, superviseWorkdays: 10, superviseLeadUnitId: null }) },
+  'GET /api/grid/limit-versions': { access: ['sysadmin', 'supervisor'] },
+  'GET /api/grid/limit-versions/:id': { access: ['sysadmin', 'supervisor'], object: 'none' },
+  'POST /api/grid/limit-versions': {
+    access: ['sysadmin', 'supervisor'],
+    body: () => ({
+      effectiveFrom: '2099-01-01T00:00:00+08:00',
+      rows: ['accept', 'register', 'dispatch', 'sign', 'handle', 'verify', 'visit', 'hold_cell', 'hold_community', 'hold_street', 'hold_district'].map((stage) => ({ categoryId: null, urgency: null, stage, amount: 1, unit: 'day' })),
+    }),
+  },
   'GET /api/grid/import/template.xlsx': { access: OFFICE },
   'POST /api/grid/import': { access: OFFICE, multipart: true },
   'POST /api/grid/import/polygons': { access: OFFICE, multipart: true },
