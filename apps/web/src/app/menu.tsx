@@ -1,5 +1,6 @@
 import {
   ApartmentOutlined,
+  SettingOutlined,
   ApiOutlined,
   AlertOutlined,
   AuditOutlined,
@@ -52,6 +53,7 @@ export const MENU: MenuEntry[] = [
   { key: 'gridMap', path: '/grid/map', labelKey: 'gridCells.menu.map', icon: <GlobalOutlined />, anyOf: ['grid.read'], group: 'gridCells.menu.group' },
   { key: 'gridStats', path: '/grid/stats', labelKey: 'gridCells.menu.stats', icon: <BarChartOutlined />, anyOf: ['grid.read'], group: 'gridCells.menu.group' },
   { key: 'gridCells', path: '/grid/cells', labelKey: 'gridCells.menu.cells', icon: <ClusterOutlined />, anyOf: ['grid.manage'], group: 'gridCells.menu.group' },
+  { key: 'gridSettings', path: '/grid/settings', labelKey: 'gridCells.menu.settings', icon: <SettingOutlined />, anyOf: ['grid.manage', 'calendar.manage'], group: 'gridCells.menu.group' },
   { key: 'gridHotline', path: '/grid/hotline', labelKey: 'open311.menu.hotline', icon: <PhoneOutlined />, anyOf: ['grid.manage'], group: 'gridCells.menu.group' },
   { key: 'units', path: '/org/units', labelKey: 'menu.units', icon: <ApartmentOutlined />, anyOf: ['org.manage'], group: 'menu.system' },
   { key: 'people', path: '/org/people', labelKey: 'menu.people', icon: <TeamOutlined />, anyOf: ['org.manage'], group: 'menu.system' },
