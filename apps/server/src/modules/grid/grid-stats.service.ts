@@ -181,7 +181,7 @@ export async function gridStats(deps: Deps, actor: Actor, q: { from: string; to:
       return {
         key: code,
         name: cell ? `${cell.name}${cell.current ? '' : '（已撤销）'}` : code,
-        cellId: cell?.current ? cell.id : null,
+        cellId: cell?.current && (!cellScoped || view.visible.has(cell.id)) ? cell.id : null,
         level,
         open: counts ? openOf(counts, level, code).open : 0,
         rates,

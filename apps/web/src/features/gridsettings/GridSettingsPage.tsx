@@ -203,7 +203,7 @@ function LimitsCard() {
   const unitText = (r: LimitRow) => `${r.amount} ${t(`gridSettings.limits.${r.unit}`)}`;
   return (
     <Card title={t('gridSettings.limits.title')} data-testid="grid-limits">
-      <Alert type="info" showIcon message={t('gridSettings.limits.help')} style={{ marginBottom: 16 }} />
+      <Alert type="info" showIcon title={t('gridSettings.limits.help')} style={{ marginBottom: 16 }} />
       <Table
         size="small"
         rowKey="id"
