@@ -28,7 +28,7 @@ describe('网格设置: 转入督办 and the versioned time-limit table (issue 1
     await page.goto('/grid/settings');
     const card = page.getByTestId('grid-supervise');
     const days = card.getByRole('spinbutton');
-    await expect.poll(() => days.inputValue()).toBe('10');
+    await expect.poll(() => days.inputValue(), { timeout: 30_000 }).toBe('10');
     await days.fill('');
     await card.getByRole('button', { name: /保\s*存/ }).click();
     await card.getByText('请填写督办时限').waitFor();
@@ -36,8 +36,8 @@ describe('网格设置: 转入督办 and the versioned time-limit table (issue 1
     await card.getByRole('button', { name: /保\s*存/ }).click();
     await page.getByText('督办设置已保存').waitFor();
     await page.reload();
-    await expect.poll(() => page.getByTestId('grid-supervise').getByRole('spinbutton').inputValue()).toBe('8');
     await page.getByTestId('grid-supervise').getByText(/最近修改/).waitFor();
+    await expect.poll(() => page.getByTestId('grid-supervise').getByRole('spinbutton').inputValue(), { timeout: 30_000 }).toBe('8');
   });
 
   it('publishes a new version from tomorrow based on the one in force; the old one is kept as it was', async () => {
@@ -56,11 +56,11 @@ describe('网格设置: 转入督办 and the versioned time-limit table (issue 1
     const firstAmount = modal.getByRole('spinbutton', { name: '时限' }).first();
     const was = await firstAmount.inputValue();
     await firstAmount.fill('');
-    await page.getByRole('button', { name: /发\s*布/ }).click();
+    await page.getByRole('button', { name: /^发\s*布$/ }).click();
     await modal.getByText('请填写时限').waitFor();
     await firstAmount.fill(was);
     await modal.getByLabel('说明').fill('浏览器测试：年度复核，时限不变');
-    await page.getByRole('button', { name: /发\s*布/ }).click();
+    await page.getByRole('button', { name: /^发\s*布$/ }).click();
     await page.getByText('新版时限表已发布').waitFor();
     await limits.locator('tbody tr', { hasText: '待生效' }).first().waitFor();
 
