@@ -83,7 +83,7 @@ function PublishModal({ base, onClose }: { base: LimitVersionDetail; onClose: ()
   const publish = usePublishLimitVersion();
   const [form] = Form.useForm<VersionForm>();
   const when = Form.useWatch('when', form);
-  const categoryOptions = [{ value: 0, label: t('gridSettings.limits.allCategories') }, ...base.categories.map((c) => ({ value: c.id, label: c.parentId === null ? c.name : `　${c.name}` }))];
+  const categoryOptions = [{ value: 0, label: t('gridSettings.limits.allCategories') }, ...base.categories.map((c) => ({ value: c.id, label: c.parentId === null ? c.name : `\u3000${c.name}` }))];
   const submit = async () => {
     const v = await form.validateFields();
     const effectiveFrom = v.when === 'now' ? new Date().toISOString() : `${(v.date ?? dayjs()).format('YYYY-MM-DD')}T00:00:00+08:00`;
