@@ -34,6 +34,7 @@ import { satisfactionRoutes } from './modules/satisfaction/satisfaction.routes';
 import { meetingRoutes } from './modules/meetings/meeting.routes';
 import { gridCellRoutes } from './modules/grid/grid-cells.routes';
 import { gridImportRoutes } from './modules/grid/grid-import.routes';
+import { gridSettingsRoutes } from './modules/grid/grid-settings.routes';
 import { problemRoutes } from './modules/grid/problem.routes';
 import { open311KeyRoutes } from './modules/open311/open311-key.routes';
 import { open311Routes } from './modules/open311/open311.routes';
@@ -76,6 +77,7 @@ export const ROUTES: ReadonlyArray<(app: App, deps: Deps) => Promise<void>> = [
   meetingRoutes,
   gridCellRoutes,
   gridImportRoutes,
+  gridSettingsRoutes,
   problemRoutes,
   open311KeyRoutes,
   open311Routes,

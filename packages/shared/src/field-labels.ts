@@ -107,6 +107,15 @@ export const FIELD_LABELS: Record<string, string> = {
   address: '地址',
   intoId: '合并到',
   photoId: '照片',
+  // The grid's settings and time-limit tables (issue 16).
+  effectiveFrom: '生效时间',
+  rows: '时限表',
+  stage: '环节',
+  amount: '时限',
+  urgency: '紧急程度',
+  superviseEnabled: '转入督办',
+  superviseWorkdays: '督办时限',
+  superviseLeadUnitId: '督办牵头单位',
 };
 
 /** The label of a field path such as "milestones.2.date" → "milestones.2.date" with known segments translated. */

@@ -107,3 +107,22 @@ export const limitVersionSchema = z
     }
   });
 export type LimitVersionInput = z.infer<typeof limitVersionSchema>;
+
+/** A version of the time-limit table as the settings page lists it. */
+export const limitVersionViewSchema = z.object({
+  id: z.number(),
+  effectiveFrom: z.string(),
+  note: z.string(),
+  createdAt: z.string(),
+  createdByName: z.string().nullable(),
+  /** The version new problems get now; later ones are `pending`, earlier ones were replaced. */
+  state: z.enum(['in_force', 'pending', 'replaced']),
+  rowCount: z.number(),
+});
+export type LimitVersionView = z.infer<typeof limitVersionViewSchema>;
+
+export const limitVersionDetailSchema = limitVersionViewSchema.extend({
+  rows: z.array(z.object({ categoryId: z.number().nullable(), urgency: z.enum(GRID_URGENCIES).nullable(), stage: z.enum(GRID_STAGES), amount: z.number(), unit: z.enum(['hour', 'day']) })),
+  categories: z.array(z.object({ id: z.number(), name: z.string(), parentId: z.number().nullable() })),
+});
+export type LimitVersionDetail = z.infer<typeof limitVersionDetailSchema>;

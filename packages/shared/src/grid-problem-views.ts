@@ -29,6 +29,8 @@ export const queueItemSchema = z.object({
   holdName: z.string().nullable(),
   unitName: z.string().nullable(),
   cellName: z.string().nullable(),
+  /** The cell's street and community (五里堡街道 › 工人路社区), to tell apart cells of the same name. */
+  cellParent: z.string().nullable().optional(),
   reportedAt: z.string(),
   stageDeadline: z.string().nullable(),
   holdDeadline: z.string().nullable(),
@@ -55,7 +57,9 @@ export const problemDetailSchema = z.object({
   address: z.string().nullable(),
   lon: z.number().nullable(),
   lat: z.number().nullable(),
-  cell: z.object({ id: z.number().int(), name: z.string().nullable(), code: z.string().nullable(), rule: z.string().nullable(), note: z.string().nullable() }).nullable(),
+  cell: z
+    .object({ id: z.number().int(), name: z.string().nullable(), code: z.string().nullable(), rule: z.string().nullable(), note: z.string().nullable(), parent: z.string().nullable().optional() })
+    .nullable(),
   cellNote: z.string().nullable(),
   holdLevel: z.string(),
   holdName: z.string().nullable(),

@@ -24,3 +24,22 @@ export function readGridSettings(raw: unknown): GridSettings {
   const r = gridSettingsSchema.safeParse(raw ?? {});
   return r.success ? r.data : gridSettingsSchema.parse({});
 }
+
+/** What the settings page (网格设置) edits: how a problem stuck at the district becomes a supervised matter. */
+export const gridSuperviseInputSchema = z.object({
+  superviseEnabled: z.boolean({ error: '请选择是否转入督办' }),
+  superviseWorkdays: z
+    .number({ error: '请填写督办时限（工作日）' })
+    .int({ error: '督办时限须为整数个工作日' })
+    .min(1, { error: '督办时限至少 1 个工作日' })
+    .max(60, { error: '督办时限不超过 60 个工作日' }),
+  superviseLeadUnitId: z.number({ error: '请选择督办牵头单位' }).int().positive({ error: '请选择督办牵头单位' }).nullable(),
+});
+export type GridSuperviseInput = z.infer<typeof gridSuperviseInputSchema>;
+
+export const gridSettingsViewSchema = gridSuperviseInputSchema.extend({
+  superviseLeadUnitName: z.string().nullable(),
+  workPeriods: z.array(z.string()),
+  updatedAt: z.string().nullable(),
+});
+export type GridSettingsView = z.infer<typeof gridSettingsViewSchema>;

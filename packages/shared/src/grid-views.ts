@@ -90,6 +90,8 @@ export const gridMapSchema = z.object({
   /** Open problems in the shown area that have no cell (outside every cell: the district queue). */
   unassigned: z.number().int(),
   open: z.number().int(),
+  /** What the viewer's grid data scope covers when narrower than the tenant ("数据范围：工人路社区"); null = all. */
+  scopeNote: z.string().nullable().optional(),
 });
 export type GridMapView = z.infer<typeof gridMapSchema>;
 
@@ -141,6 +143,8 @@ export const gridStatsViewSchema = z.object({
   total: gridRatesSchema,
   open: z.number().int(),
   rows: z.array(gridStatsRowSchema),
+  /** Figures count only the problems of the viewer's grid data scope when it is narrower than the tenant. */
+  scopeNote: z.string().nullable().optional(),
 });
 export type GridStatsView = z.infer<typeof gridStatsViewSchema>;
 

@@ -20,6 +20,8 @@ export const TRACE_ACTION_LABELS: Record<string, string> = {
   'person.update': '修改人员',
   'org.import': '导入单位和人员',
   'grid.levels': '修改网格层级名称',
+  'grid.settings': '修改网格督办设置',
+  'grid.limit_version': '发布新版时限表',
   'grid.cell_create': '新增网格',
   'grid.cell_update': '修改网格',
   'grid.cell_redraw': '重新划定网格（旧版本留存）',

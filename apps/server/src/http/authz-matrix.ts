@@ -73,7 +73,6 @@ const GRID_READERS: readonly Role[] = ['supervisor', 'leader', 'unit_head', 'lia
 const GRID_HANDLERS_CIT: readonly Role[] = ['supervisor', 'unit_head', 'liaison', 'handler', 'inspector', 'grid_leader'];
 const MATTER_CREATORS_CIT: readonly Role[] = ['supervisor'];
 const GRID_REPORTERS: readonly Role[] = ['supervisor', 'unit_head', 'liaison', 'handler', 'inspector', 'grid_leader'];
-const GRID_OVERVIEW: readonly Role[] = ['supervisor', 'leader'];
 // Grid problems are read in the grid scope by GRID_READERS and reported by GRID_REPORTERS (grid.read / grid.report).
 const matterBody = (w: World) => ({ title: '矩阵测试事项', content: '内容', source: 'key_work', leadUnitId: w.units.street, startDate: '2026-11-20', deadline: '2026-12-31' });
 
@@ -293,8 +292,8 @@ export const AUTHZ_MATRIX: Record<string, MatrixRow> = {
   'POST /api/meeting-decisions/:id/reopen': { access: OFFICE, object: 'decision', scoped: true, body: () => ({ reason: '矩阵退回' }) },
 
   // ---- the grid tree, map and statistics (issue 16, gridcells16): the tree is read by every grid role (pickers,
-  // the phone), changed by the district platform (督查办, grid.manage); the map and statistics are tenant-wide views
-  // for 督查办 and 区领导 until they filter by the grid data scope (modules/grid/grid-access.ts).
+  // the phone), changed by the district platform (督查办, grid.manage); the map and statistics are read by every
+  // grid role within their grid data scope (modules/grid/grid-scope.ts, in SQL).
   'GET /api/grid/levels': { access: GRID_READERS },
   'PUT /api/grid/levels': { access: OFFICE, body: () => ({ levels: [{ level: 1, name: '街道/乡镇' }, { level: 2, name: '社区/村' }, { level: 3, name: '网格' }] }) },
   'GET /api/grid/cells': { access: GRID_READERS },
@@ -306,10 +305,22 @@ export const AUTHZ_MATRIX: Record<string, MatrixRow> = {
   'POST /api/grid/cells/:id/staff': { access: OFFICE, object: 'none', body: (w) => ({ duty: 'member', personId: w.people.handler }) },
   'POST /api/grid/staff/:id/end': { access: OFFICE, object: 'none', body: () => ({}) },
   'POST /api/grid/assign': { access: GRID_REPORTERS, body: () => ({ lon: 113.63, lat: 34.72 }) },
-  'GET /api/grid/map': { access: GRID_OVERVIEW },
-  'GET /api/grid/cells/:id/problems': { access: GRID_OVERVIEW, object: 'none' },
-  'GET /api/grid/stats': { access: GRID_OVERVIEW, query: 'from=2026-01&to=2026-12&dim=street' },
-  'GET /api/grid/overview': { access: GRID_OVERVIEW, query: 'from=2026-01&to=2026-12' },
+  'GET /api/grid/map': { access: GRID_READERS },
+  'GET /api/grid/cells/:id/problems': { access: GRID_READERS, object: 'none' },
+  'GET /api/grid/stats': { access: GRID_READERS, query: 'from=2026-01&to=2026-12&dim=street' },
+  'GET /api/grid/overview': { access: GRID_READERS, query: 'from=2026-01&to=2026-12' },
+  // 网格设置 (转入督办, versioned time-limit tables): 督查办 and the system administrator, as the warning settings.
+  'GET /api/grid/settings': { access: ['sysadmin', 'supervisor'] },
+  'PUT /api/grid/settings': { access: ['sysadmin', 'supervisor'], body: () => ({ superviseEnabled: true, superviseWorkdays: 10, superviseLeadUnitId: null }) },
+  'GET /api/grid/limit-versions': { access: ['sysadmin', 'supervisor'] },
+  'GET /api/grid/limit-versions/:id': { access: ['sysadmin', 'supervisor'], object: 'none' },
+  'POST /api/grid/limit-versions': {
+    access: ['sysadmin', 'supervisor'],
+    body: () => ({
+      effectiveFrom: '2099-01-01T00:00:00+08:00',
+      rows: ['accept', 'register', 'dispatch', 'sign', 'handle', 'verify', 'visit', 'hold_cell', 'hold_community', 'hold_street', 'hold_district'].map((stage) => ({ categoryId: null, urgency: null, stage, amount: 1, unit: 'day' })),
+    }),
+  },
   'GET /api/grid/import/template.xlsx': { access: OFFICE },
   'POST /api/grid/import': { access: OFFICE, multipart: true },
   'POST /api/grid/import/polygons': { access: OFFICE, multipart: true },

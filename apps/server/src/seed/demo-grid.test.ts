@@ -22,6 +22,9 @@ describe('the demo grid over 二七区', () => {
     const byCode = new Map(plan.map((c) => [c.code, c]));
     for (const c of plan) expect(gridCodeProblem(c.code, c.level, c.parentCode), c.code).toBeNull();
     expect(byCode.get('410103100000000')?.name).toBe('马寨镇');
+    // Every name is unique in the district, so a name alone never needs its parent to be told apart.
+    expect(new Set(plan.map((c) => c.name)).size).toBe(plan.length);
+    expect(level(3).every((c) => c.name.startsWith(byCode.get(c.parentCode ?? '')?.name ?? '?'))).toBe(true);
   });
 
   it('tiles the district: each point in exactly one cell of a level, inside its parent', () => {

@@ -70,14 +70,18 @@ export function planDemoGrid(unitIds: Map<string, number>): PlannedCell[] {
     const streetCode = `${DISTRICT}${code}000000`;
     out.push({ code: streetCode, level: 1, name: streetName, parentCode: null, polygon: blockPolygon(lattice, block), unitId: streetUnitId, streetUnitId });
     splitBlock(block, rural ? 2 : 3, 2).forEach((cb, ci) => {
-      const cname = rural ? `${VILLAGES[villages++ % VILLAGES.length]}村` : `${ROADS[roads++ % ROADS.length]}社区`;
+      // Names are unique in the district: a road name used again gets a side (幸福路东社区), and a cell is named
+      // with its community (工人路社区第一网格), as Zhengzhou's grids are, so a name alone never needs its parent.
+      const round = Math.floor((rural ? villages : roads) / (rural ? VILLAGES.length : ROADS.length));
+      const side = ['', '东', '西', '南', '北'][round] ?? String(round + 1);
+      const cname = rural ? `${VILLAGES[villages++ % VILLAGES.length]}${side}村` : `${ROADS[roads++ % ROADS.length]}${side}社区`;
       const ccode = `${DISTRICT}${code}${String((rural ? 201 : 1) + ci).padStart(3, '0')}000`;
       out.push({ code: ccode, level: 2, name: cname, parentCode: streetCode, polygon: blockPolygon(lattice, cb), unitId: null, streetUnitId });
       splitBlock(cb, 1, 1).forEach((qb, qi) => {
         out.push({
           code: `${ccode.slice(0, 12)}${String(qi + 1).padStart(3, '0')}`,
           level: 3,
-          name: rural ? `第${NUMBERS[qi] ?? qi + 1}村民组` : `第${NUMBERS[qi] ?? qi + 1}网格`,
+          name: rural ? `${cname}第${NUMBERS[qi] ?? qi + 1}村民组` : `${cname}第${NUMBERS[qi] ?? qi + 1}网格`,
           parentCode: ccode,
           polygon: blockPolygon(lattice, qb),
           unitId: null,

@@ -1,5 +1,6 @@
 import {
   ApartmentOutlined,
+  SettingOutlined,
   ApiOutlined,
   AlertOutlined,
   AuditOutlined,
@@ -53,6 +54,7 @@ export const MENU: MenuEntry[] = [
   { key: 'gridMap', path: '/grid/map', labelKey: 'gridCells.menu.map', icon: <GlobalOutlined />, anyOf: ['grid.read'], group: 'gridCells.menu.group' },
   { key: 'gridStats', path: '/grid/stats', labelKey: 'gridCells.menu.stats', icon: <BarChartOutlined />, anyOf: ['grid.read'], group: 'gridCells.menu.group' },
   { key: 'gridCells', path: '/grid/cells', labelKey: 'gridCells.menu.cells', icon: <ClusterOutlined />, anyOf: ['grid.manage'], group: 'gridCells.menu.group' },
+  { key: 'gridSettings', path: '/grid/settings', labelKey: 'gridCells.menu.settings', icon: <SettingOutlined />, anyOf: ['grid.manage', 'calendar.manage'], group: 'gridCells.menu.group' },
   { key: 'gridHotline', path: '/grid/hotline', labelKey: 'open311.menu.hotline', icon: <PhoneOutlined />, anyOf: ['grid.manage'], group: 'gridCells.menu.group' },
   { key: 'citizenClusters', path: '/grid/clusters', labelKey: 'citizenStaff.menu.clusters', icon: <AlertOutlined />, anyOf: ['grid.read'], group: 'gridCells.menu.group' },
   { key: 'citizenSettings', path: '/grid/citizen-settings', labelKey: 'citizenStaff.menu.settings', icon: <SafetyCertificateOutlined />, anyOf: ['grid.manage'], group: 'gridCells.menu.group' },

@@ -40,6 +40,7 @@ const DecisionsPage = lazyPage(() => import('../features/meetings/DecisionsPage'
 const AuditPage = lazyPage(() => import('../features/trace/AuditPage').then((m) => m.AuditPage));
 const GridMapPage = lazyPage(() => import('../features/gridcells/GridMapPage').then((m) => m.GridMapPage));
 const GridCellsPage = lazyPage(() => import('../features/gridcells/GridCellsPage').then((m) => m.GridCellsPage));
+const GridSettingsPage = lazyPage(() => import('../features/gridsettings/GridSettingsPage').then((m) => m.GridSettingsPage));
 const GridStatsPage = lazyPage(() => import('../features/gridcells/GridStatsPage').then((m) => m.GridStatsPage));
 const GridPhonePage = lazyPage(() => import('../features/gridproblems/GridPhonePage').then((m) => m.GridPhonePage));
 const GridQueuePage = lazyPage(() => import('../features/gridproblems/GridQueuePage').then((m) => m.GridQueuePage));
@@ -87,6 +88,7 @@ export const PAGES: PageRoute[] = [
   { path: '/grid/map', anyOf: ['grid.read'], element: <GridMapPage /> },
   { path: '/grid/stats', anyOf: ['grid.read'], element: <GridStatsPage /> },
   { path: '/grid/cells', anyOf: ['grid.manage'], element: <GridCellsPage /> },
+  { path: '/grid/settings', anyOf: ['grid.manage', 'calendar.manage'], element: <GridSettingsPage /> },
   { path: '/grid/phone', anyOf: ['grid.report'], element: <GridPhonePage /> },
   { path: '/grid/problems', anyOf: ['grid.read'], element: <GridQueuePage /> },
   { path: '/grid/problems/:id', anyOf: ['grid.read'], element: <GridProblemPage /> },

@@ -1,11 +1,12 @@
 import { gridCodeRange, type CellGeometry, type GridCellProblem, type GridMapView } from '@duban/shared';
-import { sql, type Kysely } from 'kysely';
+import { sql, type Kysely, type RawBuilder } from 'kysely';
 import type { DB } from '../../db/schema';
 import { AppError } from '../../errors';
 import type { Actor } from '../../lib/actor';
 import type { Deps } from '../../lib/deps';
 import { requireGridOverview } from './grid-access';
 import { gridLevels } from './grid-cells.service';
+import { gridProblemScope, gridViewOf } from './grid-scope';
 import { nodeRows } from './grid-stats';
 
 /**
@@ -21,13 +22,14 @@ const nodeKey = (level: number, code: string) => `${level}:${code}`;
  * Open problems (closed_at null) per cell, added up into every ancestor by code (so a re-drawn cell's problems
  * still count in its branch); overdue = past the holding level's deadline.
  */
-export async function openCountsByNode(db: Kysely<DB>, tenantId: number, now: Date): Promise<OpenCounts> {
+export async function openCountsByNode(db: Kysely<DB>, tenantId: number, now: Date, scope: RawBuilder<boolean> | null = null): Promise<OpenCounts> {
   const rows = await db
     .selectFrom('grid_problems as p')
     .leftJoin('grid_cells as c', 'c.id', 'p.cell_id')
     .select(['c.code', 'c.level', sql<number>`count(*)::int`.as('open'), sql<number>`(count(*) filter (where p.hold_deadline < ${now}))::int`.as('overdue')])
     .where('p.tenant_id', '=', tenantId)
     .where('p.closed_at', 'is', null)
+    .$if(scope !== null, (qb) => qb.where(scope!))
     .groupBy(['c.code', 'c.level'])
     .execute();
   const byNode = new Map<string, { open: number; overdue: number }>();
@@ -57,18 +59,24 @@ export function openOf(counts: OpenCounts, level: number, code: string): { open:
   return counts.byNode.get(nodeKey(level, code)) ?? { open: 0, overdue: 0 };
 }
 
-/** The children of `parentId` (the level-1 cells when null) with polygons and open counts. */
+/**
+ * The children of `parentId` (the level-1 cells when null) with polygons and open counts, in the viewer's grid data
+ * scope: a 网格长, community or street starts at their own cells and cannot open others (404, as for matters); a
+ * department sees the tree; every count is over the problems of the scope (gridProblemScope, in SQL).
+ */
 export async function gridMap(deps: Deps, actor: Actor, parentId: number | null): Promise<GridMapView> {
   requireGridOverview(actor);
   const t = actor.tenantId;
+  const view = await gridViewOf(deps.db, actor);
+  const cellScoped = view !== null && view.roots.length > 0;
   let parent: GridMapView['parent'] = null;
   const path: GridMapView['path'] = [];
   if (parentId != null) {
     const p = await deps.db.selectFrom('grid_cells').select(['id', 'code', 'name', 'level', 'parent_id', 'valid_to']).where('tenant_id', '=', t).where('id', '=', parentId).executeTakeFirst();
-    if (!p || p.valid_to !== null) throw new AppError('grid_cell_not_found');
+    if (!p || p.valid_to !== null || (cellScoped && !view.visible.has(p.id))) throw new AppError('grid_cell_not_found');
     parent = { id: p.id, code: p.code, name: p.name, level: p.level };
     let cur: { id: number; name: string; level: number; parent_id: number | null } | undefined = p;
-    for (let guard = 0; cur && guard < 8; guard++) {
+    for (let guard = 0; cur && guard < 8 && (!cellScoped || view.visible.has(cur.id)); guard++) {
       path.unshift({ id: cur.id, name: cur.name, level: cur.level });
       cur = cur.parent_id != null ? await deps.db.selectFrom('grid_cells').select(['id', 'name', 'level', 'parent_id']).where('id', '=', cur.parent_id).executeTakeFirst() : undefined;
     }
@@ -88,13 +96,15 @@ export async function gridMap(deps: Deps, actor: Actor, parentId: number | null)
       ])
       .where('c.tenant_id', '=', t)
       .where('c.valid_to', 'is', null)
-      .where((eb) => (parentId == null ? eb('c.parent_id', 'is', null) : eb('c.parent_id', '=', parentId)))
+      .where((eb) =>
+        parentId != null ? eb('c.parent_id', '=', parentId) : cellScoped ? eb('c.id', 'in', view.roots.map((r) => r.id)) : eb('c.parent_id', 'is', null),
+      )
       .orderBy('c.code')
       .execute(),
-    openCountsByNode(deps.db, t, deps.clock.now()),
+    openCountsByNode(deps.db, t, deps.clock.now(), gridProblemScope(actor)),
     gridLevels(deps.db, t),
   ]);
-  const childLevel = parent ? parent.level + 1 : 1;
+  const childLevel = parent ? parent.level + 1 : cellScoped ? (view.roots[0]?.level ?? 1) : 1;
   const features = cells.map((c) => {
     const o = openOf(counts, c.level, c.code);
     return {
@@ -115,8 +125,9 @@ export async function gridMap(deps: Deps, actor: Actor, parentId: number | null)
     path,
     levelName: levels.find((l) => l.level === childLevel)?.name ?? `第 ${childLevel} 级`,
     features,
-    unassigned: parent ? 0 : counts.unassigned.open,
-    open,
+    unassigned: parent || cellScoped ? 0 : counts.unassigned.open,
+    open: cellScoped && !parent ? features.reduce((n, f) => n + f.open, 0) : open,
+    scopeNote: view?.note ?? null,
   };
 }
 
@@ -124,8 +135,10 @@ export async function gridMap(deps: Deps, actor: Actor, parentId: number | null)
 export async function cellProblems(deps: Deps, actor: Actor, cellId: number, opts: { open: boolean; limit: number }): Promise<GridCellProblem[]> {
   requireGridOverview(actor);
   const t = actor.tenantId;
-  const c = await deps.db.selectFrom('grid_cells').select(['code', 'level']).where('tenant_id', '=', t).where('id', '=', cellId).executeTakeFirst();
-  if (!c) throw new AppError('grid_cell_not_found');
+  const c = await deps.db.selectFrom('grid_cells').select(['id', 'code', 'level']).where('tenant_id', '=', t).where('id', '=', cellId).executeTakeFirst();
+  const view = c ? await gridViewOf(deps.db, actor) : null;
+  if (!c || (view && view.roots.length > 0 && !view.visible.has(c.id))) throw new AppError('grid_cell_not_found');
+  const scope = gridProblemScope(actor);
   const { lo, hi } = gridCodeRange(c.code, c.level);
   let q = deps.db
     .selectFrom('grid_problems as p')
@@ -136,6 +149,7 @@ export async function cellProblems(deps: Deps, actor: Actor, cellId: number, opt
     .where('c.code', '>=', lo)
     .where('c.code', '<=', hi);
   if (opts.open) q = q.where('p.closed_at', 'is', null);
+  if (scope) q = q.where(scope);
   const rows = await q.orderBy('p.reported_at', 'desc').orderBy('p.id', 'desc').limit(opts.limit).execute();
   const iso = (v: unknown) => (v instanceof Date ? v.toISOString() : String(v));
   return rows.map((r) => ({

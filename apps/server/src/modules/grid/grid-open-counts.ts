@@ -1,4 +1,4 @@
-import { sql, type Kysely } from 'kysely';
+import { sql, type Kysely, type RawBuilder } from 'kysely';
 import type { DB } from '../../db/schema';
 
 export type OpenAt = { byCode: Map<string, { open: number; overdue: number }>; total: { open: number; overdue: number } };
@@ -8,9 +8,10 @@ export type OpenAt = { byCode: Map<string, { open: number; overdue: number }>; t
  * code, counted and grouped in SQL (a problem in a deeper cell counts under its ancestor at `level`, by code, as
  * nodeRows says; a problem in a shallower cell or in none counts only in the total). `within`: only the branch of
  * that cell (its own problems included in the total). The statistics page needs one level, a few hundred rows;
+ * `scope`: the viewer's grid data scope (gridProblemScope, over alias p), or null for the whole tenant.
  * openCountsByNode (the map) returns every node of every level and adds them up in the application.
  */
-export async function openCountsAt(db: Kysely<DB>, tenantId: number, now: Date, level: number, within?: { code: string; level: number; lo: string; hi: string }): Promise<OpenAt> {
+export async function openCountsAt(db: Kysely<DB>, tenantId: number, now: Date, level: number, within?: { code: string; level: number; lo: string; hi: string }, scope: RawBuilder<boolean> | null = null): Promise<OpenAt> {
   const key =
     level <= 3
       ? sql<string | null>`case when c.level is null or c.level < ${level} then null when c.level = ${level} then c.code else rpad(left(c.code, ${6 + level * 3}), 15, '0') end`
@@ -19,7 +20,7 @@ export async function openCountsAt(db: Kysely<DB>, tenantId: number, now: Date, 
   const rows = await sql<{ k: string | null; open: number; overdue: number }>`
     select ${key} as k, sum(o.n)::int as open, sum(o.late)::int as overdue
     from (select cell_id, count(*) as n, count(*) filter (where hold_deadline < ${now}) as late
-          from grid_problems where tenant_id = ${tenantId} and closed_at is null group by cell_id) o
+          from grid_problems p where p.tenant_id = ${tenantId} and p.closed_at is null${scope ? sql` and ${scope}` : sql``} group by p.cell_id) o
     ${within ? sql`join` : sql`left join`} grid_cells c on c.id = o.cell_id
     ${within ? sql`where c.code >= ${within.lo} and c.code <= ${within.hi} and c.level >= ${within.level}` : sql``}
     group by 1`.execute(db);

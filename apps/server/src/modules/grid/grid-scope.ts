@@ -1,4 +1,5 @@
-import { sql, type RawBuilder } from 'kysely';
+import { sql, type Kysely, type RawBuilder } from 'kysely';
+import type { DB } from '../../db/schema';
 import type { Actor } from '../../lib/actor';
 
 /**
@@ -58,4 +59,26 @@ export function gridProblemScope(actor: Actor, alias = 'p'): RawBuilder<boolean>
   const u = sql.join(units(actor));
   const me = actor.accountId ?? -1;
   return sql<boolean>`(${col('cell_id')} in (${cells}) or ${col('dispatched_unit_id')} in (${u}) or ${col('hold_unit_id')} in (${u}) or ${col('reporter_account_id')} = ${me} or ${col('handler_account_id')} = ${me})`;
+}
+
+/**
+ * What the map and statistics show a viewer (issue 16): null for the whole tenant; else the top cells of their grid
+ * scope (a 网格长's cells, a community's or street's own cell; each with everything below it) and the ids of every
+ * visible cell. A department (条) has no cells: it sees the tree, counted over what was dispatched to it.
+ */
+export type GridView = { roots: { id: number; code: string; name: string; level: number }[]; visible: Set<number>; note: string };
+
+export async function gridViewOf(db: Kysely<DB>, actor: Actor): Promise<GridView | null> {
+  const cells = visibleCellIdsSql(actor);
+  if (!cells) return null;
+  const rows = await sql<{ id: number; code: string; name: string; level: number; parent_id: number | null; valid_to: unknown }>`
+    select c.id, c.code, c.name, c.level, c.parent_id, c.valid_to from grid_cells c where c.tenant_id = ${actor.tenantId} and c.id in (${cells})`.execute(db);
+  const visible = new Set(rows.rows.map((r) => r.id));
+  const roots = rows.rows
+    .filter((r) => r.valid_to === null && (r.parent_id === null || !visible.has(r.parent_id)))
+    .sort((a, b) => (a.code < b.code ? -1 : 1))
+    .map((r) => ({ id: r.id, code: r.code, name: r.name, level: r.level }));
+  const unit = actsForUnit(actor) ? '及派遣给本单位' : '';
+  const note = roots.length ? `数据范围：${roots.map((r) => r.name).join('、')}（含下级网格）${unit}的问题` : `数据范围：${unit ? '派遣给本单位或' : ''}由本人上报、处置的问题`;
+  return { roots, visible, note };
 }

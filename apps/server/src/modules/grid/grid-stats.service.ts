@@ -13,13 +13,15 @@ import {
   type GridStatsRow,
   type GridStatsView,
 } from '@duban/shared';
-import { sql, type Kysely } from 'kysely';
+import { sql, type Kysely, type RawBuilder } from 'kysely';
 import type { DB } from '../../db/schema';
 import { AppError, validationError } from '../../errors';
 import type { Actor } from '../../lib/actor';
 import type { Deps } from '../../lib/deps';
 import { requireGridOverview } from './grid-access';
 import { openCountsAt, type OpenAt } from './grid-open-counts';
+import { gridCellScope, gridProblemScope, gridViewOf } from './grid-scope';
+import { nodeKeySql, problemFactsSql } from './grid-stats';
 
 /**
  * Grid statistics (网格统计, issue 16) read from the monthly rollup (grid-stats.ts keeps it): a period of whole
@@ -32,6 +34,11 @@ const NODE_LEVEL: Partial<Record<GridStatsDim, number>> = { street: 1, community
 
 const monthStart = (ym: string) => `${ym}-01`;
 
+/**
+ * The figures of a period by row key (or by month): from the rollup for a tenant-wide viewer; for a narrower grid
+ * data scope (`scope`, a condition over the problems) computed live over the scope's own closed problems, with the
+ * same definitions (problemFactsSql is what the rollup is rebuilt from).
+ */
 async function sumRollup(
   db: Kysely<DB>,
   tenantId: number,
@@ -40,6 +47,7 @@ async function sumRollup(
   period: { from: string; to: string },
   range?: { lo: string; hi: string },
   byMonth = false,
+  scope: RawBuilder<boolean> | null = null,
 ): Promise<Sums> {
   const cols = [
     'closed',
@@ -55,10 +63,15 @@ async function sumRollup(
     ...GRID_HOLD_LEVELS.map((l) => `holds_${l}`),
   ];
   const group = byMonth ? sql`to_char(month, 'YYYY-MM')` : sql`key`;
+  const liveKey = { tenant: sql`''`, node: nodeKeySql(level), unit: sql`f.dispatched_unit_id::text`, category: sql`f.category_id::text` }[dim];
+  const source = scope
+    ? sql`(select f.*, ${liveKey} as key from (${problemFactsSql(tenantId, scope)}) f
+           where ${dim === 'node' ? sql`f.code is not null and f.clevel >= ${level}::int` : dim === 'unit' ? sql`f.dispatched_unit_id is not null` : sql`true`}) s`
+    : sql`grid_stats_monthly`;
   const rows = await sql<Record<string, string | number>>`
     select ${group} as k, ${sql.join(cols.map((c) => sql`sum(${sql.ref(c)})::bigint as ${sql.ref(c)}`), sql`, `)}
-    from grid_stats_monthly
-    where tenant_id = ${tenantId} and dim = ${dim} and level = ${level}
+    from ${source}
+    where ${scope ? sql`true` : sql`tenant_id = ${tenantId} and dim = ${dim} and level = ${level}`}
       and month >= ${monthStart(period.from)}::date and month <= ${monthStart(period.to)}::date
       ${range ? sql`and key >= ${range.lo} and key <= ${range.hi}` : sql``}
     group by 1`.execute(db);
@@ -89,14 +102,15 @@ function checkPeriod(from: string, to: string): void {
   if (months > 120) throw validationError([{ field: 'to', message: '统计期间最长 10 年' }]);
 }
 
-async function openByColumn(db: Kysely<DB>, tenantId: number, column: 'dispatched_unit_id' | 'category_id'): Promise<Map<string, number>> {
+async function openByColumn(db: Kysely<DB>, tenantId: number, column: 'dispatched_unit_id' | 'category_id', scope: RawBuilder<boolean> | null): Promise<Map<string, number>> {
   const rows = await db
-    .selectFrom('grid_problems')
-    .select([sql<string>`${sql.ref(column)}::text`.as('k'), sql<number>`count(*)::int`.as('n')])
-    .where('tenant_id', '=', tenantId)
-    .where('closed_at', 'is', null)
-    .where(column, 'is not', null)
-    .groupBy(column)
+    .selectFrom('grid_problems as p')
+    .select([sql<string>`${sql.ref(`p.${column}`)}::text`.as('k'), sql<number>`count(*)::int`.as('n')])
+    .where('p.tenant_id', '=', tenantId)
+    .where('p.closed_at', 'is', null)
+    .where(`p.${column}`, 'is not', null)
+    .$if(scope !== null, (qb) => qb.where(scope!))
+    .groupBy(`p.${column}`)
     .execute();
   return new Map(rows.map((r) => [r.k, r.n]));
 }
@@ -107,30 +121,40 @@ export async function gridStats(deps: Deps, actor: Actor, q: { from: string; to:
   checkPeriod(q.from, q.to);
   const t = actor.tenantId;
   const db = deps.db;
+  // The viewer's grid data scope (null: the whole tenant, from the rollup); narrower scopes count their own problems.
+  const view = await gridViewOf(db, actor);
+  const scope = view ? gridProblemScope(actor) : null;
+  const cellScoped = view !== null && view.roots.length > 0;
   let parent: GridStatsView['parent'] = null;
   const level = NODE_LEVEL[q.dim];
   if (q.parentId != null) {
     if (level === undefined) throw validationError([{ field: 'parentId', message: '按部门或类别统计时不能选择上级网格' }]);
     const p = await db.selectFrom('grid_cells').select(['id', 'code', 'name', 'level']).where('tenant_id', '=', t).where('id', '=', q.parentId).executeTakeFirst();
-    if (!p) throw new AppError('grid_cell_not_found');
+    if (!p || (cellScoped && !view.visible.has(p.id))) throw new AppError('grid_cell_not_found');
     if (p.level >= level) throw validationError([{ field: 'parentId', message: '上级网格的层级应高于所统计的层级' }]);
     parent = p;
-  } else if (q.dim === 'cell') {
+  } else if (q.dim === 'cell' && !cellScoped) {
     throw validationError([{ field: 'parentId', message: '按网格统计时请先选择街道或社区' }]);
   }
   const range = parent ? gridCodeRange(parent.code, parent.level) : undefined;
-  const totalP = parent ? sumRollup(db, t, 'node', parent.level, q, { lo: parent.code, hi: parent.code }) : sumRollup(db, t, 'tenant', 0, q);
+  const totalP = parent ? sumRollup(db, t, 'node', parent.level, q, { lo: parent.code, hi: parent.code }, false, scope) : sumRollup(db, t, 'tenant', 0, q, undefined, false, scope);
   // Open counts by branch only where rows are cells (departments and categories count their own open problems):
-  // grouped by the rows' level in SQL, within the parent's branch when there is one.
-  const openP = level !== undefined ? openCountsAt(db, t, deps.clock.now(), level, parent && range ? { code: parent.code, level: parent.level, ...range } : undefined) : null;
+  // grouped by the rows' level in SQL, within the parent's branch when there is one, over the viewer's scope.
+  const openP = level !== undefined ? openCountsAt(db, t, deps.clock.now(), level, parent && range ? { code: parent.code, level: parent.level, ...range } : undefined, scope) : null;
   const openTotalP = openP
     ? null
-    : db.selectFrom('grid_problems').select(sql<number>`count(*)::int`.as('n')).where('tenant_id', '=', t).where('closed_at', 'is', null).executeTakeFirst();
+    : db
+        .selectFrom('grid_problems as p')
+        .select(sql<number>`count(*)::int`.as('n'))
+        .where('p.tenant_id', '=', t)
+        .where('p.closed_at', 'is', null)
+        .$if(scope !== null, (qb) => qb.where(scope!))
+        .executeTakeFirst();
   let rows: GridStatsRow[];
   let open: OpenAt | null = null;
   if (level !== undefined) {
     const [sums, cells, counts] = await Promise.all([
-      sumRollup(db, t, 'node', level, q, range),
+      sumRollup(db, t, 'node', level, q, range, false, scope),
       db
         .selectFrom('grid_cells')
         .select(['id', 'code', 'name', 'valid_to'])
@@ -147,14 +171,18 @@ export async function gridStats(deps: Deps, actor: Actor, q: { from: string; to:
     // One row per code: the current cell's name (or the last version's, for a cell closed since).
     const byCode = new Map<string, { id: number; name: string; current: boolean }>();
     for (const c of cells) if (!byCode.has(c.code)) byCode.set(c.code, { id: c.id, name: c.name, current: c.valid_to === null });
-    const codes = new Set([...[...byCode.entries()].filter(([, v]) => v.current).map(([k]) => k), ...sums.keys()]);
+    // Listed: the current cells in the viewer's scope (every one for the tenant-wide view, none for a department),
+    // and whatever has figures in the scope.
+    const listed = view === null ? [...byCode.entries()] : cellScoped ? [...byCode.entries()].filter(([, v]) => view.visible.has(v.id)) : [];
+    const withOpen = view && counts ? [...counts.byCode.keys()] : [];
+    const codes = new Set([...listed.filter(([, v]) => v.current).map(([k]) => k), ...sums.keys(), ...withOpen.filter((k) => !range || (k >= range.lo && k <= range.hi))]);
     rows = [...codes].sort().map((code) => {
       const cell = byCode.get(code);
       const rates = gridRates(sums.get(code) ?? emptyGridCounts());
       return {
         key: code,
         name: cell ? `${cell.name}${cell.current ? '' : '（已撤销）'}` : code,
-        cellId: cell?.current ? cell.id : null,
+        cellId: cell?.current && (!cellScoped || view.visible.has(cell.id)) ? cell.id : null,
         level,
         open: counts?.byCode.get(code)?.open ?? 0,
         rates,
@@ -164,8 +192,8 @@ export async function gridStats(deps: Deps, actor: Actor, q: { from: string; to:
   } else {
     const dim = q.dim === 'unit' ? 'unit' : 'category';
     const [sums, openBy, names] = await Promise.all([
-      sumRollup(db, t, dim, 0, q),
-      openByColumn(db, t, dim === 'unit' ? 'dispatched_unit_id' : 'category_id'),
+      sumRollup(db, t, dim, 0, q, undefined, false, scope),
+      openByColumn(db, t, dim === 'unit' ? 'dispatched_unit_id' : 'category_id', scope),
       dim === 'unit'
         ? db.selectFrom('units').select(['id', 'name']).where('tenant_id', '=', t).execute()
         : db.selectFrom('grid_categories').select(['id', 'name']).where('tenant_id', '=', t).execute(),
@@ -188,6 +216,7 @@ export async function gridStats(deps: Deps, actor: Actor, q: { from: string; to:
     total: gridRates(total),
     open: open ? open.total.open : ((await openTotalP)?.n ?? 0),
     rows,
+    scopeNote: view?.note ?? null,
   };
 }
 
@@ -198,19 +227,35 @@ export async function gridOverview(deps: Deps, actor: Actor, q: { from: string; 
   requireGridOverview(actor);
   checkPeriod(q.from, q.to);
   const t = actor.tenantId;
+  const cellScope = gridCellScope(actor, 'c');
+  const scope = gridProblemScope(actor);
   const [streets, units, monthly, cells, staff] = await Promise.all([
     gridStats(deps, actor, { ...q, dim: 'street' }),
     gridStats(deps, actor, { ...q, dim: 'unit' }),
-    sumRollup(deps.db, t, 'tenant', 0, q, undefined, true),
-    deps.db.selectFrom('grid_cells').select(sql<number>`count(*)::int`.as('n')).where('tenant_id', '=', t).where('valid_to', 'is', null).where('level', '=', 3).executeTakeFirst(),
-    deps.db.selectFrom('grid_staff').select(sql<number>`count(distinct coalesce(person_id::text, 'a' || account_id::text))::int`.as('n')).where('tenant_id', '=', t).where('valid_to', 'is', null).executeTakeFirst(),
+    sumRollup(deps.db, t, 'tenant', 0, q, undefined, true, scope),
+    deps.db
+      .selectFrom('grid_cells as c')
+      .select(sql<number>`count(*)::int`.as('n'))
+      .where('c.tenant_id', '=', t)
+      .where('c.valid_to', 'is', null)
+      .where('c.level', '=', 3)
+      .$if(cellScope !== null, (qb) => qb.where(cellScope!))
+      .executeTakeFirst(),
+    deps.db
+      .selectFrom('grid_staff as s')
+      .select(sql<number>`count(distinct coalesce(s.person_id::text, 'a' || s.account_id::text))::int`.as('n'))
+      .where('s.tenant_id', '=', t)
+      .where('s.valid_to', 'is', null)
+      .$if(cellScope !== null, (qb) => qb.where(sql<boolean>`s.cell_id in (select c.id from grid_cells c where ${cellScope})`))
+      .executeTakeFirst(),
   ]);
   const overdue = await deps.db
-    .selectFrom('grid_problems')
+    .selectFrom('grid_problems as p')
     .select(sql<number>`count(*)::int`.as('n'))
-    .where('tenant_id', '=', t)
-    .where('closed_at', 'is', null)
-    .where('hold_deadline', '<', deps.clock.now())
+    .where('p.tenant_id', '=', t)
+    .where('p.closed_at', 'is', null)
+    .where('p.hold_deadline', '<', deps.clock.now())
+    .$if(scope !== null, (qb) => qb.where(scope!))
     .executeTakeFirst();
   return {
     from: q.from,

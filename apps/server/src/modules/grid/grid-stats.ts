@@ -7,7 +7,7 @@ import {
   type GridStatsCounts,
   type GridStatsLevel,
 } from '@duban/shared';
-import { sql, type Kysely, type Transaction } from 'kysely';
+import { sql, type Kysely, type RawBuilder, type Transaction } from 'kysely';
 import type { DB } from '../../db/schema';
 
 /**
@@ -170,20 +170,15 @@ export async function recordProblemClosed(trx: Transaction<DB>, tenantId: number
 
 const MONTH = sql`date_trunc('month', p.closed_at at time zone 'Asia/Shanghai')::date`;
 
+/** The statistics' columns, in the rollup's order. */
+export const STATS_COLUMNS = [...COUNT_COLUMNS, ...GRID_HOLD_LEVELS.map((l) => `minutes_${l}`), ...GRID_HOLD_LEVELS.map((l) => `holds_${l}`)];
+
 /**
- * Recomputes a tenant's statistics from its problems in a few set-based statements (what the incremental path
- * keeps up to date). Used by the bench generator and to repair; safe to run at any time (one transaction).
+ * One row per problem counted in the statistics (closed as resolved, not merged): its month of 结案, cell code and
+ * level, department, category and what it counts (1/0 and the working minutes each level held it). `scope` narrows
+ * the problems (a condition over `p`, the viewer's grid data scope); the rebuild takes them all.
  */
-export async function rebuildGridStats(db: Kysely<DB>, tenantId: number): Promise<void> {
-  const sums = sql.join(
-    [
-      ...COUNT_COLUMNS.map((c) => sql`sum(f.${sql.ref(c)})`),
-      ...GRID_HOLD_LEVELS.map((l) => sql`sum(f.${sql.ref(`minutes_${l}`)})`),
-      ...GRID_HOLD_LEVELS.map((l) => sql`sum(f.${sql.ref(`holds_${l}`)})`),
-    ],
-    sql`, `,
-  );
-  const cols = sql.join([...COUNT_COLUMNS, ...GRID_HOLD_LEVELS.map((l) => `minutes_${l}`), ...GRID_HOLD_LEVELS.map((l) => `holds_${l}`)].map((c) => sql.ref(c)), sql`, `);
+export function problemFactsSql(tenantId: number, scope: RawBuilder<boolean> | null = null): RawBuilder<unknown> {
   const holdCols = sql.join(
     GRID_HOLD_LEVELS.flatMap((l) => [
       sql`coalesce(sum(h.working_minutes) filter (where h.hold_level = ${l}), 0) as ${sql.ref(`minutes_${l}`)}`,
@@ -195,14 +190,12 @@ export async function rebuildGridStats(db: Kysely<DB>, tenantId: number): Promis
     GRID_HOLD_LEVELS.flatMap((l) => [sql`coalesce(h.${sql.ref(`minutes_${l}`)}, 0) as ${sql.ref(`minutes_${l}`)}`, sql`coalesce(h.${sql.ref(`holds_${l}`)}, 0) as ${sql.ref(`holds_${l}`)}`]),
     sql`, `,
   );
-  await db.transaction().execute(async (trx) => {
-    await trx.deleteFrom('grid_stats_monthly').where('tenant_id', '=', tenantId).execute();
-    await sql`
-      create temporary table grid_stats_facts on commit drop as
+  const narrow = scope ? sql`and ${scope}` : sql``;
+  return sql`
       with holds as (
         select h.problem_id, ${holdCols}
         from grid_level_holds h join grid_problems p on p.id = h.problem_id
-        where p.tenant_id = ${tenantId} and p.closed_at is not null and h.ended_at is not null and h.ended_at <= p.closed_at
+        where p.tenant_id = ${tenantId} and p.closed_at is not null and h.ended_at is not null and h.ended_at <= p.closed_at ${narrow}
         group by h.problem_id
       )
       select ${MONTH} as month, c.code, c.level as clevel, p.dispatched_unit_id, p.category_id,
@@ -219,7 +212,28 @@ export async function rebuildGridStats(db: Kysely<DB>, tenantId: number): Promis
       from grid_problems p
       left join grid_cells c on c.id = p.cell_id
       left join holds h on h.problem_id = p.id
-      where p.tenant_id = ${tenantId} and p.closed_at is not null and p.status in ('closed', 'visited') and p.merged_into_id is null`.execute(trx);
+      where p.tenant_id = ${tenantId} and p.closed_at is not null and p.status in ('closed', 'visited') and p.merged_into_id is null ${narrow}`;
+}
+
+/** The rollup key at `level` of a fact row `f` whose cell is at f.clevel ≥ level (the cell's own code, or an ancestor's). */
+export function nodeKeySql(level: RawBuilder<number> | number): RawBuilder<string> {
+  const l = typeof level === 'number' ? sql<number>`${level}::int` : level;
+  return sql<string>`case when ${l} = f.clevel then f.code
+                       when ${l} <= 3 then rpad(left(f.code, 6 + ${l} * 3), 15, '0')
+                       else left(f.code, 15 + (${l} - 3) * 3) end`;
+}
+
+/**
+ * Recomputes a tenant's statistics from its problems in a few set-based statements (what the incremental path
+ * keeps up to date). Used by the bench generator and to repair; safe to run at any time (one transaction).
+ */
+export async function rebuildGridStats(db: Kysely<DB>, tenantId: number): Promise<void> {
+  const sums = sql.join(STATS_COLUMNS.map((c) => sql`sum(f.${sql.ref(c)})`), sql`, `);
+  const cols = sql.join(STATS_COLUMNS.map((c) => sql.ref(c)), sql`, `);
+  await db.transaction().execute(async (trx) => {
+    await trx.deleteFrom('grid_stats_monthly').where('tenant_id', '=', tenantId).execute();
+    await sql`
+      create temporary table grid_stats_facts on commit drop as ${problemFactsSql(tenantId)}`.execute(trx);
     await sql`analyze grid_stats_facts`.execute(trx);
     await sql`
       insert into grid_stats_monthly (tenant_id, dim, level, key, month, ${cols})
@@ -236,9 +250,7 @@ export async function rebuildGridStats(db: Kysely<DB>, tenantId: number): Promis
       select ${tenantId}, 'node', n.l, n.key, f.month, ${sums}
       from grid_stats_facts f
       cross join lateral (
-        select l, case when l = f.clevel then f.code
-                       when l <= 3 then rpad(left(f.code, 6 + l * 3), 15, '0')
-                       else left(f.code, 15 + (l - 3) * 3) end as key
+        select l, ${nodeKeySql(sql<number>`l`)} as key
         from generate_series(1, f.clevel) as l
       ) n
       where f.code is not null

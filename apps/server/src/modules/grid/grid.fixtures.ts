@@ -36,8 +36,8 @@ export async function seedGrid(rt: TestRuntime, t: Tenant) {
         .returning('id')
         .executeTakeFirstOrThrow()
     ).id;
-  const street = await cell(null, 1, '410103001', '五里堡街道', [113.6, 34.7, 113.64, 34.74], t.units.street);
-  const community = await cell(street, 2, '410103001001', '幸福路社区', [113.6, 34.7, 113.62, 34.72]);
+  const street = await cell(null, 1, '410103001000000', '五里堡街道', [113.6, 34.7, 113.64, 34.74], t.units.street);
+  const community = await cell(street, 2, '410103001001000', '幸福路社区', [113.6, 34.7, 113.62, 34.72]);
   const cellA = await cell(community, 3, '410103001001001', '第一网格', [113.6, 34.7, 113.61, 34.71]);
   const cellB = await cell(community, 3, '410103001001002', '第二网格', [113.61, 34.7, 113.62, 34.71]);
   await bumpCellsVersion(db, t.tenantId);

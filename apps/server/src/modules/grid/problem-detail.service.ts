@@ -25,11 +25,13 @@ export async function getProblem(deps: Deps, actor: Actor, id: string | number) 
     .selectFrom('grid_problems as p')
     .leftJoin('grid_cells as c', 'c.id', 'p.cell_id')
     .leftJoin('grid_cells as hc', 'hc.id', 'p.hold_cell_id')
+    .leftJoin('grid_cells as pc', 'pc.id', 'c.parent_id')
+    .leftJoin('grid_cells as gpc', 'gpc.id', 'pc.parent_id')
     .leftJoin('units as du', 'du.id', 'p.dispatched_unit_id')
     .leftJoin('units as hu', 'hu.id', 'p.hold_unit_id')
     .leftJoin('accounts as ha', 'ha.id', 'p.handler_account_id')
     .leftJoin('matters as m', 'm.id', 'p.matter_id')
-    .select(['c.name as cell_name', 'c.code as cell_code', 'hc.name as hold_cell_name', 'du.name as unit_name', 'hu.name as hold_unit_name', 'ha.display_name as handler_name', 'm.number as matter_number', 'm.colour as matter_colour'])
+    .select(['c.name as cell_name', 'c.code as cell_code', 'pc.name as parent_name', 'gpc.name as grandparent_name', 'hc.name as hold_cell_name', 'du.name as unit_name', 'hu.name as hold_unit_name', 'ha.display_name as handler_name', 'm.number as matter_number', 'm.colour as matter_colour'])
     .where('p.id', '=', p.id)
     .executeTakeFirstOrThrow();
   const events = await deps.db
@@ -71,7 +73,10 @@ export async function getProblem(deps: Deps, actor: Actor, id: string | number) 
     address: p.address,
     lon: p.lon,
     lat: p.lat,
-    cell: p.cell_id === null ? null : { id: p.cell_id, name: names.cell_name, code: names.cell_code, rule: p.cell_rule, note: p.cell_note },
+    cell:
+      p.cell_id === null
+        ? null
+        : { id: p.cell_id, name: names.cell_name, code: names.cell_code, rule: p.cell_rule, note: p.cell_note, parent: [names.grandparent_name, names.parent_name].filter(Boolean).join(' › ') || null },
     cellNote: p.cell_note,
     holdLevel: p.hold_level,
     holdName: names.hold_cell_name ?? names.hold_unit_name,

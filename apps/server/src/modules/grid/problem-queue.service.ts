@@ -20,6 +20,7 @@ export type QueueItem = {
   holdName: string | null;
   unitName: string | null;
   cellName: string | null;
+  cellParent: string | null;
   reportedAt: string;
   stageDeadline: string | null;
   holdDeadline: string | null;
@@ -69,6 +70,7 @@ export async function problemQueue(deps: Deps, actor: Actor, q: ProblemQueueQuer
     query.select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirst(),
     query
       .leftJoin('grid_cells as c', 'c.id', 'p.cell_id')
+      .leftJoin('grid_cells as pc', 'pc.id', 'c.parent_id')
       .leftJoin('grid_cells as hc', 'hc.id', 'p.hold_cell_id')
       .leftJoin('units as u', 'u.id', 'p.dispatched_unit_id')
       .select([
@@ -86,6 +88,7 @@ export async function problemQueue(deps: Deps, actor: Actor, q: ProblemQueueQuer
         'hc.name as hold_name',
         'u.name as unit_name',
         'c.name as cell_name',
+        sql<string | null>`nullif(concat_ws(' › ', (select g.name from grid_cells g where g.id = pc.parent_id), pc.name), '')`.as('cell_parent'),
         'p.reported_at',
         'p.stage_deadline',
         'p.hold_deadline',
@@ -118,6 +121,7 @@ export async function problemQueue(deps: Deps, actor: Actor, q: ProblemQueueQuer
       holdName: r.hold_name,
       unitName: r.unit_name,
       cellName: r.cell_name,
+      cellParent: r.cell_parent,
       reportedAt: new Date(r.reported_at).toISOString(),
       stageDeadline: r.stage_deadline ? new Date(r.stage_deadline).toISOString() : null,
       holdDeadline: r.hold_deadline ? new Date(r.hold_deadline).toISOString() : null,

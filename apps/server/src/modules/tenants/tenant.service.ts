@@ -4,15 +4,20 @@ import type { DB } from '../../db/schema';
 import { systemActor } from '../../lib/actor';
 import { inTransaction, type Deps } from '../../lib/deps';
 import { seedOfficialCalendar } from '../calendar/calendar.service';
+import { seedGridDefaults } from '../grid/grid-setup';
 import { recordTrace } from '../trace/trace.service';
 
-/** What every tenant starts with, demo or not: the official working-day calendar and the default categories. */
-export async function applyTenantDefaults(trx: Transaction<DB>, tenantId: number): Promise<void> {
+/**
+ * What every tenant starts with, demo or not: the official working-day calendar, the default categories, and the
+ * grid's standard 部件/事件 taxonomy with its first time-limit table (in force from `now`).
+ */
+export async function applyTenantDefaults(trx: Transaction<DB>, tenantId: number, now: Date = new Date()): Promise<void> {
   await seedOfficialCalendar(trx, tenantId);
   await trx
     .insertInto('categories')
     .values(DEFAULT_CATEGORIES.map((name, i) => ({ tenant_id: tenantId, name, sort: (i + 1) * 10 })))
     .execute();
+  await seedGridDefaults(trx, tenantId, now);
 }
 
 export type NewTenant = { code: string; name: string; docPrefix?: string };
@@ -39,7 +44,7 @@ export async function createTenant(deps: Deps, input: NewTenant): Promise<{ id: 
   if (existing) throw new Error(`a tenant with code "${input.code}" exists already`);
   const id = await inTransaction(deps.db, async (trx) => {
     const row = await trx.insertInto('tenants').values({ code: input.code, name, doc_prefix: docPrefix, settings: '{}' }).returning('id').executeTakeFirstOrThrow();
-    await applyTenantDefaults(trx, row.id);
+    await applyTenantDefaults(trx, row.id, deps.clock.now());
     await recordTrace(trx, deps.clock, systemActor(row.id, '命令行'), {
       action: 'tenant.create',
       entityType: 'tenant',

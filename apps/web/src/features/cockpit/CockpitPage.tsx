@@ -45,7 +45,7 @@ export function CockpitPage() {
   const { data: view, isLoading } = useCockpit(choice);
   const go = (c: LinkedCount | undefined) => c?.link && navigate(ledgerHref(c.link));
   const { data: me } = useMe();
-  const gridViewer = !!me?.permissions.includes('grid.read') && !!me.roles.some((r) => r === 'supervisor' || r === 'leader');
+  const gridViewer = !!me?.permissions.includes('grid.read');
   const assessViewer = !!me?.permissions.includes('assess.read');
 
   const options = useMemo(
@@ -97,7 +97,7 @@ export function CockpitPage() {
       </Card>
       {(() => {
         const matters = !view || !options ? <Card>{isLoading ? <Spin /> : <Empty />}</Card> : <Figures view={view} options={options} go={go} />;
-        // The grid's tenant-wide figures are for 督查办 and district leaders (modules/grid/grid-access.ts).
+        // The grid's figures, in the viewer's grid data scope (a unit head sees their street's; modules/grid/grid-scope.ts).
         if (!gridViewer && !assessViewer) return matters;
         return (
           <Tabs

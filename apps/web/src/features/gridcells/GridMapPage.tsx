@@ -52,6 +52,7 @@ export function GridMapPage() {
         isLoading ? <Spin /> : <Empty />
       ) : (
         <Space direction="vertical" size={12} style={{ width: '100%' }}>
+          {map.scopeNote ? <Alert type="info" showIcon title={map.scopeNote} data-testid="grid-scope-note" /> : null}
           <Space wrap style={{ width: '100%', justifyContent: 'space-between' }}>
             <Breadcrumb
               data-testid="grid-map-path"

@@ -110,6 +110,7 @@ export function GridStatsPage() {
         }
       >
         <Space direction="vertical" size={12} style={{ width: '100%' }}>
+          {stats?.scopeNote ? <Alert type="info" showIcon title={stats.scopeNote} data-testid="grid-scope-note" /> : null}
           <Space wrap style={{ width: '100%', justifyContent: 'space-between' }}>
             <Segmented<GridStatsDim>
               value={dim}

@@ -1,6 +1,6 @@
 /** Texts of the grid tree, map and statistics pages (gridCells.*), Chinese first; English mirrors the shape. */
 export const gridCellsZh = {
-  menu: { group: '网格化管理', map: '网格地图', cells: '网格管理', stats: '网格统计', phone: '网格长工作台', queue: '问题队列' },
+  menu: { group: '网格化管理', map: '网格地图', cells: '网格管理', stats: '网格统计', phone: '网格长工作台', queue: '问题队列', settings: '网格设置' },
   map: {
     title: '网格地图',
     all: '全辖区',
@@ -109,7 +109,7 @@ export const gridCellsZh = {
 };
 
 export const gridCellsEn: typeof gridCellsZh = {
-  menu: { group: 'Grid management', map: 'Grid map', cells: 'Grid cells', stats: 'Grid statistics', phone: 'Grid leader’s desk', queue: 'Problem queue' },
+  menu: { group: 'Grid management', map: 'Grid map', cells: 'Grid cells', stats: 'Grid statistics', phone: 'Grid leader’s desk', queue: 'Problem queue', settings: 'Grid settings' },
   map: {
     title: 'Grid map',
     all: 'Whole district',

@@ -150,7 +150,7 @@ function Basics({ p }: { p: ProblemDetailView }) {
         </Descriptions.Item>
         <Descriptions.Item label={t('gridProblems.page.reportedAt')}>{fmt(p.reportedAt)}</Descriptions.Item>
         <Descriptions.Item label={t('gridProblems.page.reporter')}>{[p.reporterName, p.reporterMobile].filter(Boolean).join(' ') || '—'}</Descriptions.Item>
-        <Descriptions.Item label={t('gridProblems.page.cell')}>{p.cell ? `${p.cell.name ?? ''}（${p.cell.code ?? ''}）` : '—'}</Descriptions.Item>
+        <Descriptions.Item label={t('gridProblems.page.cell')}>{p.cell ? `${p.cell.parent ? `${p.cell.parent} › ` : ''}${p.cell.name ?? ''}（${p.cell.code ?? ''}）` : '—'}</Descriptions.Item>
         <Descriptions.Item label={t('gridProblems.page.address')}>{p.address ?? '—'}</Descriptions.Item>
         {p.cellNote && (
           <Descriptions.Item label={t('gridProblems.page.cellNote')} span={2}>

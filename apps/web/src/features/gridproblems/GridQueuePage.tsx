@@ -113,7 +113,25 @@ export function GridQueuePage() {
             ),
           },
           { title: t('gridProblems.queue.category'), dataIndex: 'categoryName', width: 120, ellipsis: true },
-          { title: t('gridProblems.queue.cell'), dataIndex: 'cellName', width: 150, ellipsis: true, render: (v: string | null) => v ?? '—' },
+          {
+            title: t('gridProblems.queue.cell'),
+            dataIndex: 'cellName',
+            width: 170,
+            // The street and community under the name, so two cells of one name are told apart.
+            render: (v: string | null, r) =>
+              v ? (
+                <span title={r.cellParent ? `${r.cellParent} › ${v}` : v}>
+                  {v}
+                  {r.cellParent ? (
+                    <Typography.Text type="secondary" style={{ display: 'block', fontSize: 12 }} data-testid="grid-queue-cell-parent">
+                      {r.cellParent}
+                    </Typography.Text>
+                  ) : null}
+                </span>
+              ) : (
+                '—'
+              ),
+          },
           {
             title: t('gridProblems.queue.level'),
             dataIndex: 'holdLevel',
