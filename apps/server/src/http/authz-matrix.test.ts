@@ -164,7 +164,7 @@ describe('authorization matrix', () => {
         callers.sort((a, b) => Number(isCaller(a) && expectedAllowed(row, a, variant)) - Number(isCaller(b) && expectedAllowed(row, b, variant)));
         for (const caller of callers) {
           const obj = variant && kind ? await objectFor(`${method} ${url}`, kind, variant, cache, fresh) : { id: NO_SUCH_ID, version: 1 };
-          const path = `${url.replace(':id', String(obj.id)).replace(':eid', String(NO_SUCH_ID)).replace(':date', '2026-12-26').replace(':year', '2027')}${row.query ? `?${row.query}` : ''}`;
+          const path = `${url.replace(':id', String(obj.id)).replace(':eid', String(NO_SUCH_ID)).replace(':fileId', String(NO_SUCH_ID)).replace(':date', '2026-12-26').replace(':year', '2027')}${row.query ? `?${row.query}` : ''}`;
           const world: World = {
             units: t1.units,
             people: t1.people,

@@ -246,6 +246,8 @@ export const AUTHZ_MATRIX: Record<string, MatrixRow> = {
   'GET /api/assessment/items': { access: 'signed-in', query: 'period=2026Q4' },
   'POST /api/assessment/items': { access: OFFICE, body: (w) => ({ kind: 'commend', subjectType: 'unit', subjectId: w.units.street, docNumber: '矩阵通〔2026〕1号', docDate: '2019-02-01', title: '矩阵测试通报' }) },
   'POST /api/assessment/items/:id/remove': { access: OFFICE, object: 'none', body: () => ({ reason: '矩阵撤销' }) },
+  'POST /api/assessment/items/:id/files': { access: OFFICE, object: 'none', body: () => ({ attachmentIds: [1] }) },
+  'GET /api/assessment/items/:id/files/:fileId': { access: 'signed-in', object: 'none' },
   // 复核 / 申诉: anyone applies for their own (the matrix's period is not computed: 404 for them); 复核 decided by 督查办,
   // 申诉 by leaders — the role is checked on the record, so an unknown :id answers 404 to everyone.
   'GET /api/assessment/appeals': { access: 'signed-in' },
@@ -254,6 +256,7 @@ export const AUTHZ_MATRIX: Record<string, MatrixRow> = {
     body: (w) => ({ kind: 'review', period: '2019Q1', subjectType: 'person', subjectId: w.people.handler, reason: '矩阵测试复核理由', evidence: '矩阵材料' }),
   },
   'POST /api/assessment/appeals/:id/decide': { access: 'signed-in', object: 'none', body: () => ({ outcome: 'upheld', note: '矩阵决定' }) },
+  'POST /api/assessment/appeals/:id/extend': { access: ['leader'], object: 'none', body: () => ({ days: 10, note: '矩阵延长' }) },
   // ---- 季评 (division evaluation) and 满意率; a round's :id is 'none' (the rounds are tenant-wide, not per unit)
   'GET /api/evaluation/rounds': { access: COCKPIT },
   'POST /api/evaluation/rounds': { access: OFFICE, body: () => ({ year: 2026, quarter: 4 }) },
