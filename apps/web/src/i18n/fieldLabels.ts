@@ -109,6 +109,14 @@ export const FIELD_EN: Record<string, string> = {
   address: 'Address',
   intoId: 'Merge into',
   photoId: 'Photo',
+  effectiveFrom: 'In force from',
+  rows: 'Time-limit table',
+  stage: 'Stage',
+  amount: 'Time limit',
+  urgency: 'Urgency',
+  superviseEnabled: 'Turn into supervision',
+  superviseWorkdays: 'Supervision time limit',
+  superviseLeadUnitId: 'Lead unit of the supervised matter',
 };
 
 /** A field path such as "milestones.2.date" named in the current language (Chinese: the shared fieldLabel). */
