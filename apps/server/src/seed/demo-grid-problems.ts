@@ -17,7 +17,7 @@ const DAY = 86_400_000;
  * - 淮河路 (wangge2's cell): reported 10 days ago, dispatched to the 网格长 himself, handled, checked by 督查办 and
  *   closed, then rated 满意 at the 回访;
  * - 五里堡 (wangge's cell): reported 2 days ago, dispatched to the street office, signed by its 承办人 — being handled;
- * - 淮河路's second cell: reported five weeks ago and never taken up: the escalation job (run day by day at 10:30
+ * - 淮河路's second cell: reported five weeks ago and never taken up: the escalation job (run once a day, mid-morning,
  *   as the clock moves) lifts it cell → community → street → district by each level's limit, and past the
  *   district's it becomes a supervised matter (source 网格上报) assigned to the 城管局, whose deadline has since
  *   passed — the first sweep colours it red.
@@ -52,7 +52,8 @@ export const demoGridProblemsStep: DemoStep = async (deps, trx, ctx) => {
   now = at(35);
   await report(wangge2, beside, { categoryId: cat('SJ0101'), title: '背街巷道长期堆放建筑垃圾', description: '巷道口堆放装修建筑垃圾约 10 立方米，占用消防通道，附近居民多次反映。', address: `${beside.name}巷道口` });
   for (let ago = 34; ago >= 1; ago--) {
-    now = at(ago, '10:30');
+    // Each day a little later than the last, as a job running every few minutes finds a limit just passed.
+    now = new Date(at(ago, '10:30').getTime() + (34 - ago) * 3 * 60_000);
     const run = await escalateDueProblems(d, { tenantId: t });
     if (run.supervised) break;
   }
