@@ -1,6 +1,7 @@
-import { shanghaiDate, type ReportProblemData } from '@duban/shared';
-import type { Actor } from '../lib/actor';
+import { periodOf, shanghaiDate, type ReportProblemData } from '@duban/shared';
+import { systemActor, type Actor } from '../lib/actor';
 import type { Deps } from '../lib/deps';
+import { recomputePeriod } from '../modules/assessment/recompute.service';
 import { loadActor } from '../modules/auth/actor.loader';
 import { escalateDueProblems } from '../modules/grid/grid-escalation.service';
 import { acceptProblem, dispatchProblem, handleProblem, registerProblem, signProblem, verifyProblem } from '../modules/grid/problem-flow.service';
@@ -20,7 +21,7 @@ const DAY = 86_400_000;
  * - 淮河路's second cell: reported five weeks ago and never taken up: the escalation job (run once a day, mid-morning,
  *   as the clock moves) lifts it cell → community → street → district by each level's limit, and past the
  *   district's it becomes a supervised matter (source 网格上报) assigned to the 城管局, whose deadline has since
- *   passed — the first sweep colours it red.
+ *   passed — the first sweep colours it red (and the assessment of this quarter and year is recomputed with it).
  * Deterministic: the times are whole days before `deps.clock` at 10:00 Shanghai time.
  */
 export const demoGridProblemsStep: DemoStep = async (deps, trx, ctx) => {
@@ -80,4 +81,7 @@ export const demoGridProblemsStep: DemoStep = async (deps, trx, ctx) => {
   await dispatchProblem(d, wangge, handling.id, { unitId: ctx.unitIds.get('五里堡街道办事处') ?? 0 });
   now = at(1);
   await signProblem(d, handler, handling.id);
+
+  // The supervised matter counts in this quarter's and this year's assessment, as the recompute job would find.
+  for (const code of [periodOf(today, 'quarter'), today.slice(0, 4)]) await recomputePeriod(deps, systemActor(t, '区委区政府督查办公室'), code, trx);
 };

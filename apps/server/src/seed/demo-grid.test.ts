@@ -98,6 +98,8 @@ describe('the demo grid in the demo tenant', () => {
     // Linked both ways, source 网格上报, and red once the sweep has run (its deadline passed).
     const m = await rt.db.selectFrom('matters').selectAll().where('id', '=', climbing?.matter_id ?? -1).executeTakeFirstOrThrow();
     expect(m).toMatchObject({ source: 'grid', origin_type: 'grid_problem', origin_id: Number(climbing?.id) });
+    const lead = await rt.db.selectFrom('units').select('name').where('id', '=', m.lead_unit_id).executeTakeFirstOrThrow();
+    expect(lead.name).toBe('区城市管理局');
     await runSweep(rt);
     expect((await rt.db.selectFrom('matters').select('colour').where('id', '=', m.id).executeTakeFirstOrThrow()).colour).toBe('red');
   });
