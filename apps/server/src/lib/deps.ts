@@ -30,6 +30,8 @@ const ATTEMPTS = 3;
  * outside the database (events, files) until after it returns, as every caller does.
  */
 export async function inTransaction<T>(db: Kysely<DB>, fn: (trx: Transaction<DB>) => Promise<T>): Promise<T> {
+  // Already inside a transaction (the demo seed drives the real services in its own): the work joins it.
+  if (db.isTransaction) return fn(db as Transaction<DB>);
   for (let attempt = 1; ; attempt++) {
     try {
       return await db.transaction().execute(fn);

@@ -36,6 +36,11 @@ export async function runExclusive<T>(deps: Deps, key: ExclusiveKey, fn: (conn: 
     }
   }
   const lock = EXCLUSIVE_KEYS[key];
+  if (deps.db.isTransaction) {
+    // Called inside a transaction (the demo seed): a transaction-scoped lock, released when it ends.
+    const { rows } = await sql<{ ok: boolean }>`select pg_try_advisory_xact_lock(${lock}) as ok`.execute(deps.db);
+    return rows[0]?.ok ? { ran: true, value: await fn(deps.db, deps.db) } : { ran: false };
+  }
   return deps.db.connection().execute(async (conn) => {
     const { rows } = await sql<{ ok: boolean }>`select pg_try_advisory_lock(${lock}) as ok`.execute(conn);
     if (!rows[0]?.ok) return { ran: false as const };

@@ -2,6 +2,7 @@ import { CellIndex, gridCodeProblem, type CellGeometry } from '@duban/shared';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestRuntime, type TestRuntime } from '../../test/runtime';
 import { assignCell } from '../modules/grid/cell-assign';
+import { runSweep } from '../modules/warnings/sweep.service';
 import { demoGridPoints, planDemoGrid } from './demo-grid';
 import { DEMO_UNITS } from './demo-org';
 import { seedDemo } from './demo.seed';
@@ -71,5 +72,35 @@ describe('the demo grid in the demo tenant', () => {
     const cats = await rt.db.selectFrom('grid_categories').select('code').where('tenant_id', '=', tenantId).execute();
     expect(cats.map((c) => c.code)).toContain('SJ0101');
     expect(await rt.db.selectFrom('grid_limit_versions').select('id').where('tenant_id', '=', tenantId).executeTakeFirst()).toBeTruthy();
+  });
+
+  it('has grid problems made by the real flow: one closed and rated, one being handled, one climbed into a red supervised matter', async () => {
+    const problems = await rt.db.selectFrom('grid_problems').selectAll().where('tenant_id', '=', tenantId).orderBy('id').execute();
+    expect(problems.map((p) => [p.title, p.status])).toEqual([
+      ['背街巷道长期堆放建筑垃圾', 'reported'],
+      ['小区门口占道经营', 'visited'],
+      ['楼道内张贴非法小广告', 'handling'],
+    ]);
+    const [climbing, closed] = problems;
+    expect(closed?.rating).toBe('satisfied');
+    // Who held the clock: the cell, the community, the street and the district each held it up to its limit.
+    const holds = await rt.db.selectFrom('grid_level_holds').select(['hold_level', 'working_minutes', 'left_by']).where('problem_id', '=', climbing?.id ?? '0').orderBy('id').execute();
+    expect(holds.map((h) => [h.hold_level, h.left_by])).toEqual([
+      ['cell', 'escalated'],
+      ['community', 'escalated'],
+      ['street', 'escalated'],
+      ['district', 'escalated'],
+      ['city', null],
+    ]);
+    for (const h of holds.slice(0, 4)) expect(h.working_minutes).toBeGreaterThan(0);
+    const events = await rt.db.selectFrom('grid_problem_events').select('action').where('problem_id', '=', climbing?.id ?? '0').orderBy('id').execute();
+    expect(events.map((e) => e.action)).toEqual(['report', 'auto_escalate', 'auto_escalate', 'auto_escalate', 'auto_escalate', 'supervise']);
+    // Linked both ways, source 网格上报, and red once the sweep has run (its deadline passed).
+    const m = await rt.db.selectFrom('matters').selectAll().where('id', '=', climbing?.matter_id ?? -1).executeTakeFirstOrThrow();
+    expect(m).toMatchObject({ source: 'grid', origin_type: 'grid_problem', origin_id: Number(climbing?.id) });
+    const lead = await rt.db.selectFrom('units').select('name').where('id', '=', m.lead_unit_id).executeTakeFirstOrThrow();
+    expect(lead.name).toBe('区城市管理局');
+    await runSweep(rt);
+    expect((await rt.db.selectFrom('matters').select('colour').where('id', '=', m.id).executeTakeFirstOrThrow()).colour).toBe('red');
   });
 });

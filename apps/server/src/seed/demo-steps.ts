@@ -5,6 +5,7 @@ import { demoTraceStep } from './demo-trace';
 import { demoAssessmentStep } from './demo-assessment';
 import { demoEvaluationStep } from './demo-evaluation';
 import { demoGridStep } from './demo-grid';
+import { demoGridProblemsStep } from './demo-grid-problems';
 import { demoMeetingsStep } from './demo-meetings';
 import { demoOpen311Step } from './demo-open311';
 
@@ -15,4 +16,4 @@ import { demoOpen311Step } from './demo-open311';
 const defaultsStep: DemoStep = async (deps, trx, ctx) => applyTenantDefaults(trx, ctx.tenantId, new Date(deps.clock.now().getTime() - 366 * 86_400_000));
 
 /** Later issues' demo data (matters, colours, grids, scores), in order; each adds one line. */
-export const DEMO_STEPS: readonly DemoStep[] = [defaultsStep, demoMattersStep, demoTraceStep, demoEvaluationStep, demoMeetingsStep, demoAssessmentStep, demoGridStep, demoOpen311Step];
+export const DEMO_STEPS: readonly DemoStep[] = [defaultsStep, demoMattersStep, demoTraceStep, demoEvaluationStep, demoMeetingsStep, demoAssessmentStep, demoGridStep, demoGridProblemsStep, demoOpen311Step];

@@ -560,6 +560,7 @@ export const en: Messages = {
       basic: 'Basic information',
       source: 'Source',
       sourceDoc: 'Source document',
+      origin: 'From grid problem',
       category: 'Category',
       leader: 'Lead leader',
       startDate: 'Start date',

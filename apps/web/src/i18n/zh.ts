@@ -559,6 +559,7 @@ export const zh = {
       basic: '基本信息',
       source: '来源',
       sourceDoc: '来源文件',
+      origin: '来源网格问题',
       category: '类别',
       leader: '牵头领导',
       startDate: '开始日期',

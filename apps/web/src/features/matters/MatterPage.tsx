@@ -98,6 +98,13 @@ export function MatterPage() {
             <Descriptions column={{ xs: 1, sm: 2 }} size="small">
               <Descriptions.Item label={t('matters.page.source')}>{labelOf('source', m.source)}</Descriptions.Item>
               <Descriptions.Item label={t('matters.page.sourceDoc')}>{m.sourceDoc || '—'}</Descriptions.Item>
+              {m.origin && (
+                <Descriptions.Item label={t('matters.page.origin')}>
+                  <Link to={m.origin.link} data-testid="matter-origin">
+                    {m.origin.ticket} {m.origin.title}
+                  </Link>
+                </Descriptions.Item>
+              )}
               <Descriptions.Item label={t('matters.page.category')}>{m.categoryName ?? '—'}</Descriptions.Item>
               <Descriptions.Item label={t('matters.page.leader')}>{m.leadLeaderName ?? '—'}</Descriptions.Item>
               <Descriptions.Item label={t('matters.page.startDate')}>{formatDate(m.startDate)}</Descriptions.Item>
