@@ -1,5 +1,5 @@
 import { boxAround, distanceMetres, holdDeadline, shanghaiDate, stageDeadline, workingMinutesBetween, type GridSource, type GridStatus, type ReportProblemData } from '@duban/shared';
-import { sql, type Transaction } from 'kysely';
+import { sql, type Insertable, type Transaction } from 'kysely';
 import type { DB } from '../../db/schema';
 import { AppError } from '../../errors';
 import { requirePermission, type Actor } from '../../lib/actor';
@@ -12,8 +12,68 @@ import { gridSettingsOf } from './grid-settings';
 import { onProblemClosed } from './grid-hooks';
 import { timingFor } from './grid-timing';
 import { claimProblemPhotos } from './problem-photo.service';
-import { placeReport } from './problem-place';
+import type { GridProblemTable } from './grid.table';
+import { placeReport, type Placement } from './problem-place';
 import { closeHold, openHold, recordStep, type ProblemRecord } from './problem.repository';
+
+/** What a newly reported problem's row is made of: one place for reportProblem and the hotline import's batch. */
+export type NewProblem = {
+  id: string;
+  tenantId: number;
+  source: GridSource;
+  sourceRef: string | null;
+  category: { id: number; name: string };
+  urgency: Insertable<GridProblemTable>['urgency'];
+  data: ReportProblemData;
+  place: Placement;
+  status: GridStatus;
+  reportedAt: Date;
+  holdDeadline: Date | null;
+  stageDeadline: Date | null;
+  versionId: Insertable<GridProblemTable>['limit_version_id'];
+  reporterAccountId: number | null;
+  reporterName: string | null;
+  mobile: { enc: string | null; hash: string | null };
+  now: Date;
+};
+
+/** The 受理编号 (WG + the report's Shanghai date + the row id) and the default title (category and address). */
+export function newProblemRow(n: NewProblem): Insertable<GridProblemTable> {
+  const { data, place } = n;
+  return {
+    id: n.id,
+    tenant_id: n.tenantId,
+    ticket: `WG${shanghaiDate(n.reportedAt).replaceAll('-', '')}${n.id.padStart(6, '0')}`,
+    source: n.source,
+    source_ref: n.sourceRef,
+    category_id: n.category.id,
+    urgency: n.urgency,
+    title: data.title || `${n.category.name}${data.address ? `（${data.address}）` : ''}`.slice(0, 100),
+    description: data.description,
+    address: data.address ?? null,
+    lon: data.lon ?? null,
+    lat: data.lat ?? null,
+    cell_id: place.cellId,
+    cell_rule: place.rule,
+    cell_note: place.note,
+    status: n.status,
+    hold_level: place.hold.level,
+    hold_cell_id: place.hold.cellId,
+    hold_unit_id: place.hold.unitId,
+    hold_since: n.reportedAt,
+    hold_deadline: n.holdDeadline,
+    stage_deadline: n.stageDeadline,
+    limit_version_id: n.versionId,
+    reporter_account_id: n.reporterAccountId,
+    reporter_name: n.reporterName,
+    reporter_mobile_enc: n.mobile.enc,
+    reporter_mobile_hash: n.mobile.hash,
+    reporter_public: data.reporterPublic,
+    reported_at: n.reportedAt,
+    created_by: n.reporterAccountId,
+    updated_at: n.now,
+  };
+}
 
 export type ReportOptions = {
   /** Where the report comes from: the 网格长's phone (grid), the office, the citizens' page, Open311, a hotline import. */
@@ -77,46 +137,34 @@ export async function reportProblem(deps: Deps, actor: Actor, input: ReportProbl
   const status: GridStatus = instant ? 'closed' : 'reported';
   const stageEnd = stageDeadline(timing.clock, timing.limitOf, status, reportedAt);
   const mobile = sealMobile(deps.secretKey, input.reporterMobile);
-  const title = input.title || `${category.name}${input.address ? `（${input.address}）` : ''}`.slice(0, 100);
 
   const p = await inTransaction(deps.db, async (trx) => {
     const { rows } = await sql<{ id: string }>`select nextval(pg_get_serial_sequence('grid_problems', 'id'))::text as id`.execute(trx);
     const id = rows[0]?.id ?? '0';
-    const ticket = `WG${shanghaiDate(reportedAt).replaceAll('-', '')}${id.padStart(6, '0')}`;
+    const values = newProblemRow({
+      id,
+      tenantId: t,
+      source: opts.source,
+      sourceRef: input.sourceRef ?? null,
+      category,
+      urgency,
+      data: input,
+      place,
+      status,
+      reportedAt,
+      holdDeadline: holdDeadline(timing.clock, timing.limitOf, status, place.hold.level, reportedAt, stageEnd),
+      stageDeadline: stageEnd,
+      versionId,
+      reporterAccountId: actor.accountId,
+      reporterName: input.reporterName ?? (opts.source === 'grid' || opts.source === 'office' ? actor.name : null),
+      mobile,
+      now,
+    });
+    const ticket = values.ticket;
     const row: ProblemRecord = await trx
       .insertInto('grid_problems')
       .values({
-        id,
-        tenant_id: t,
-        ticket,
-        source: opts.source,
-        source_ref: input.sourceRef ?? null,
-        category_id: category.id,
-        urgency,
-        title,
-        description: input.description,
-        address: input.address ?? null,
-        lon: input.lon ?? null,
-        lat: input.lat ?? null,
-        cell_id: place.cellId,
-        cell_rule: place.rule,
-        cell_note: place.note,
-        status,
-        hold_level: place.hold.level,
-        hold_cell_id: place.hold.cellId,
-        hold_unit_id: place.hold.unitId,
-        hold_since: reportedAt,
-        hold_deadline: holdDeadline(timing.clock, timing.limitOf, status, place.hold.level, reportedAt, stageEnd),
-        stage_deadline: stageEnd,
-        limit_version_id: versionId,
-        reporter_account_id: actor.accountId,
-        reporter_name: input.reporterName ?? (opts.source === 'grid' || opts.source === 'office' ? actor.name : null),
-        reporter_mobile_enc: mobile.enc,
-        reporter_mobile_hash: mobile.hash,
-        reporter_public: input.reporterPublic,
-        reported_at: reportedAt,
-        created_by: actor.accountId,
-        updated_at: now,
+        ...values,
         ...(instant ? { handled_at: now, handled_by: actor.accountId, closed_at: now, resolved_level: place.hold.level, handler_account_id: actor.accountId } : {}),
       })
       .returningAll()

@@ -8,6 +8,7 @@ import { enqueueMany } from '../outbox/outbox.bulk';
 import { recordTrace } from '../trace/trace.service';
 import { versionInForce } from '../grid/grid-limits.service';
 import { levelPeopleMany } from '../grid/grid-notify';
+import { newProblemRow } from '../grid/problem-report.service';
 import { timingFor, type Timing } from '../grid/grid-timing';
 import type { GridLevelHoldTable, GridProblemEventTable, GridProblemTable } from '../grid/grid.table';
 import type { Placement } from '../grid/problem-place';
@@ -70,42 +71,28 @@ export async function writeHotlineOrders(deps: Deps, actor: Actor, planned: read
     fresh.forEach((x, i) => {
       const id = ids[i]?.id ?? '0';
       const { data, place } = x.p;
-      const ticket = `WG${shanghaiDate(x.reportedAt).replaceAll('-', '')}${id.padStart(6, '0')}`;
       const mobile = sealMobile(deps.secretKey, data.reporterMobile);
-      const title = data.title || `${x.cat.name}${data.address ? `（${data.address}）` : ''}`.slice(0, 100);
-      problems.push({
+      const row = newProblemRow({
         id,
-        tenant_id: t,
-        ticket,
+        tenantId: t,
         source: 'hotline',
-        source_ref: x.p.ref,
-        category_id: x.cat.id,
+        sourceRef: x.p.ref,
+        category: x.cat,
         urgency: x.urgency,
-        title,
-        description: data.description,
-        address: data.address ?? null,
-        lon: data.lon ?? null,
-        lat: data.lat ?? null,
-        cell_id: place.cellId,
-        cell_rule: place.rule,
-        cell_note: place.note,
+        data,
+        place,
         status: 'reported',
-        hold_level: place.hold.level,
-        hold_cell_id: place.hold.cellId,
-        hold_unit_id: place.hold.unitId,
-        hold_since: x.reportedAt,
-        hold_deadline: x.holdEnd,
-        stage_deadline: x.stageEnd,
-        limit_version_id: x.versionId,
-        reporter_account_id: actor.accountId,
-        reporter_name: data.reporterName ?? null,
-        reporter_mobile_enc: mobile.enc,
-        reporter_mobile_hash: mobile.hash,
-        reporter_public: data.reporterPublic,
-        reported_at: x.reportedAt,
-        created_by: actor.accountId,
-        updated_at: now,
+        reportedAt: x.reportedAt,
+        holdDeadline: x.holdEnd,
+        stageDeadline: x.stageEnd,
+        versionId: x.versionId,
+        reporterAccountId: actor.accountId,
+        reporterName: data.reporterName ?? null,
+        mobile,
+        now,
       });
+      const { ticket, title } = row;
+      problems.push(row);
       reporters.push({ tenant_id: t, problem_id: id, account_id: actor.accountId, name: data.reporterName ?? null, mobile_enc: mobile.enc, mobile_hash: mobile.hash, token_hash: null, created_at: now });
       holds.push({ tenant_id: t, problem_id: id, hold_level: place.hold.level, unit_id: place.hold.unitId, cell_id: place.hold.cellId, started_at: x.reportedAt });
       events.push({ tenant_id: t, problem_id: id, at: x.reportedAt, action: 'report', from_status: null, to_status: 'reported', hold_level: place.hold.level, unit_id: place.hold.unitId, actor_account_id: actor.accountId, note: place.note, data: JSON.stringify({ source: 'hotline', rule: place.rule }), public: true });

@@ -1,3 +1,4 @@
+import { GRID_STAGE_LABELS } from '@duban/shared';
 import { i18n } from '../../i18n';
 
 // The grid settings page's words (网格设置: 转入督办 and the versioned time-limit table), kept beside it.
@@ -48,20 +49,8 @@ const zh = {
     editTitle: '发布新版时限表',
     showing: '版本 #{{id}} 的时限（{{state}}）',
   },
-  stage: {
-    accept: '受理',
-    register: '立案',
-    dispatch: '派遣',
-    sign: '签收',
-    handle: '处置',
-    verify: '核查',
-    visit: '回访',
-    hold_cell: '网格办理',
-    hold_community: '社区办理',
-    hold_street: '街道办理',
-    hold_district: '区级办理',
-    hold_city: '市级办理',
-  },
+  // The stages' Chinese names are the shared table's (the server's validation messages use the same words).
+  stage: { ...GRID_STAGE_LABELS },
 };
 
 const en: typeof zh = {
