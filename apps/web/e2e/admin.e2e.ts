@@ -1,17 +1,11 @@
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launch, loginAs, newContext, snap } from './browser';
+import { describe, expect, it } from 'vitest';
+import { loginAs, snap, useBrowser } from './browser';
 
-let browser: Browser;
+const b = useBrowser();
 
 describe('administration', () => {
-  beforeAll(async () => {
-    browser = await launch();
-  });
-  afterAll(() => browser?.close());
-
   it('system admin sees the unit tree and the people with ranks', async () => {
-    const ctx = await newContext(browser);
+    const ctx = await b.context();
     const page = await ctx.newPage();
     await loginAs(page, 'admin');
     await page.getByTestId('main-menu').getByText('单位管理').click();
@@ -24,7 +18,7 @@ describe('administration', () => {
   });
 
   it('in English the unit and people pages show their headings, columns and totals in English', async () => {
-    const ctx = await newContext(browser);
+    const ctx = await b.context();
     const page = await ctx.newPage();
     await loginAs(page, 'admin');
     await page.evaluate(() => localStorage.setItem('duban.lang', 'en'));
@@ -39,7 +33,7 @@ describe('administration', () => {
   });
 
   it('audit admin verifies the trace as intact', async () => {
-    const ctx = await newContext(browser);
+    const ctx = await b.context();
     const page = await ctx.newPage();
     await loginAs(page, 'auditor');
     await page.getByTestId('main-menu').getByText('痕迹审计').click();
@@ -50,7 +44,7 @@ describe('administration', () => {
   });
 
   it('changing one’s own password works, and the old one stops working', async () => {
-    const ctx = await newContext(browser);
+    const ctx = await b.context();
     const page = await ctx.newPage();
     await loginAs(page, 'liaison');
     await page.getByTestId('user-menu').click();

@@ -1,11 +1,10 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launch, loginAs, newContext, snap } from './browser';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { snap, useBrowser } from './browser';
 
-let browser: Browser;
-const contexts: BrowserContext[] = [];
+const b = useBrowser();
 const SCREENSHOTS = path.resolve(new URL('.', import.meta.url).pathname, '../../../docs/screenshots');
 
 async function shot(page: Page, name: string) {
@@ -13,25 +12,9 @@ async function shot(page: Page, name: string) {
   await page.screenshot({ path: path.join(SCREENSHOTS, `${name}.png`) });
 }
 
-async function as(username: string, size?: { width: number; height: number }): Promise<Page> {
-  const ctx = await newContext(browser, size);
-  contexts.push(ctx);
-  const page = await ctx.newPage();
-  await loginAs(page, username);
-  return page;
-}
-
 describe('assessment in the cockpit, 满意率 and 能上能下', () => {
-  beforeAll(async () => {
-    browser = await launch();
-  });
-  afterAll(async () => {
-    for (const c of contexts) await c.close();
-    await browser?.close();
-  });
-
   it('a league-table figure in the cockpit opens its score lines, and a line opens its matter', async () => {
-    const page = await as('duchaban', { width: 1600, height: 1000 });
+    const page = await b.as('duchaban', { width: 1600, height: 1000 });
     await page.goto('/cockpit');
     await page.getByTestId('cockpit-tabs').getByRole('tab', { name: '考核' }).click();
     const league = page.getByTestId('cockpit-league').first();
@@ -56,7 +39,7 @@ describe('assessment in the cockpit, 满意率 and 能上能下', () => {
   }, 120_000);
 
   it('满意率: rates and vote counts by kind; the office records a unit’s vote and drills into the votes', async () => {
-    const page = await as('duchaban', { width: 1440, height: 900 });
+    const page = await b.as('duchaban', { width: 1440, height: 900 });
     await page.goto('/assessment/satisfaction');
     const table = page.getByTestId('satisfaction-table');
     await table.locator('tbody tr.ant-table-row').first().waitFor();
@@ -89,7 +72,7 @@ describe('assessment in the cockpit, 满意率 and 能上能下', () => {
   }, 120_000);
 
   it('能上能下: flags with their evidence for the organisation department', async () => {
-    const page = await as('duchaban', { width: 1440, height: 900 });
+    const page = await b.as('duchaban', { width: 1440, height: 900 });
     await page.goto('/assessment/indicators');
     await page.getByTestId('indicators-down').waitFor();
     await expect.poll(async () => page.getByTestId('indicators').innerText(), { timeout: 20_000 }).toContain('读取季度');
@@ -98,7 +81,7 @@ describe('assessment in the cockpit, 满意率 and 能上能下', () => {
   }, 120_000);
 
   it('the big screen shows the 考核 panel at 1920×1080 without pushing the page past the screen', async () => {
-    const page = await as('shuji', { width: 1920, height: 1080 });
+    const page = await b.as('shuji', { width: 1920, height: 1080 });
     await page.goto('/screen');
     await page.getByTestId('screen-assessment').locator('p').first().waitFor();
     await page.waitForTimeout(800); // the charts' entrance animation

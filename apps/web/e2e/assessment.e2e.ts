@@ -1,10 +1,10 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launch, loginAs, newContext } from './browser';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { loginAs, useBrowser } from './browser';
 
-let browser: Browser;
+const b = useBrowser();
 const SCREENSHOTS = path.resolve(new URL('.', import.meta.url).pathname, '../../../docs/screenshots');
 
 async function shot(page: Page, name: string) {
@@ -13,15 +13,8 @@ async function shot(page: Page, name: string) {
 }
 
 describe('assessment (督考一体)', () => {
-  beforeAll(async () => {
-    browser = await launch();
-  });
-  afterAll(async () => {
-    await browser.close();
-  });
-
   it('督查办 reads the league table, opens a unit’s score lines, the cadre archive and the 容错 decisions', async () => {
-    const ctx = await newContext(browser);
+    const ctx = await b.context();
     const page = await ctx.newPage();
     await loginAs(page, 'duchaban');
     await page.goto('/assessment');
@@ -44,7 +37,7 @@ describe('assessment (督考一体)', () => {
   }, 120_000);
 
   it('督查办 reads the 加扣分 items with their documents and the 复核申诉 list with its clocks; the form asks before discarding', async () => {
-    const ctx = await newContext(browser);
+    const ctx = await b.context();
     const page = await ctx.newPage();
     await loginAs(page, 'duchaban');
     await page.goto('/assessment/items');
@@ -91,7 +84,7 @@ describe('assessment (督考一体)', () => {
     await ctx.close();
 
     // A leader decides the 申诉: typing then closing asks first.
-    const leaderCtx = await newContext(browser);
+    const leaderCtx = await b.context();
     const leader = await leaderCtx.newPage();
     await loginAs(leader, 'shuji');
     await leader.goto('/assessment/appeals');

@@ -1,8 +1,7 @@
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { apiCall, launch, loginAs, newContext, snap } from './browser';
+import { describe, expect, it } from 'vitest';
+import { apiCall, loginAs, snap, useBrowser } from './browser';
 
-let browser: Browser;
+const b = useBrowser();
 
 // What each demo role must find in its menu (and must not).
 const MENUS: Record<string, { has: string[]; lacks: string[] }> = {
@@ -16,14 +15,9 @@ const MENUS: Record<string, { has: string[]; lacks: string[] }> = {
 };
 
 describe('signing in', () => {
-  beforeAll(async () => {
-    browser = await launch();
-  });
-  afterAll(() => browser?.close());
-
   for (const [username, menu] of Object.entries(MENUS)) {
     it(`${username} lands on a workbench with the menu of the role`, async () => {
-      const ctx = await newContext(browser);
+      const ctx = await b.context();
       const page = await ctx.newPage();
       await loginAs(page, username);
       const text = await page.getByTestId('main-menu').innerText();
@@ -38,7 +32,7 @@ describe('signing in', () => {
   }
 
   it('shows the Chinese error for a wrong password, and locks the 6th attempt', async () => {
-    const ctx = await newContext(browser);
+    const ctx = await b.context();
     const page = await ctx.newPage();
     await page.goto('/login');
     for (let i = 1; i <= 5; i++) {
@@ -55,7 +49,7 @@ describe('signing in', () => {
     await ctx.close();
     // Every browser test signs in from 127.0.0.1: the security admin lifts the lock, or the other files' handler
     // could not sign in while it lasts.
-    const sec = await newContext(browser);
+    const sec = await b.context();
     const secPage = await sec.newPage();
     await loginAs(secPage, 'secadmin');
     const found = await apiCall<{ items: { id: number; username: string }[] }>(secPage, 'get', '/api/accounts?q=handler');
@@ -63,7 +57,7 @@ describe('signing in', () => {
     expect(handler).toBeDefined();
     await apiCall(secPage, 'post', `/api/accounts/${handler?.id}/unlock`, {});
     await sec.close();
-    const again = await newContext(browser);
+    const again = await b.context();
     await loginAs(await again.newPage(), 'handler');
     await again.close();
   });

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { generateSync } from 'otplib';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
-import { inject } from 'vitest';
+import { afterAll, beforeAll, inject } from 'vitest';
 import { DEMO_ACCOUNTS } from '../../server/src/seed/demo-accounts';
 
 export const baseUrl = () => inject('baseUrl');
@@ -17,8 +17,55 @@ export function launch(): Promise<Browser> {
 }
 
 /** A fresh context (own cookies) at a desk-sized viewport, in Chinese. */
-export function newContext(browser: Browser, opts: { width?: number; height?: number } = {}): Promise<BrowserContext> {
+export function newContext(browser: Browser, opts: Size = {}): Promise<BrowserContext> {
   return browser.newContext({ baseURL: baseUrl(), viewport: { width: opts.width ?? 1440, height: opts.height ?? 900 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
+}
+
+type Size = { width?: number; height?: number };
+
+/** The browser of one test file: contexts (own cookies) and pages opened through it are closed after the file. */
+export interface BrowserSession {
+  /** The launched browser, for what the helpers below do not cover. */
+  readonly browser: Browser;
+  /** A fresh context at a desk-sized viewport (or the given one), in Chinese. */
+  context(size?: Size): Promise<BrowserContext>;
+  /** A page in a fresh context. */
+  page(size?: Size): Promise<Page>;
+  /** A page in a fresh context, signed in as `username` through the login page. */
+  as(username: string, size?: Size): Promise<Page>;
+}
+
+/** Launches Chromium before the file's tests and closes it, with every context opened through it, after them. */
+export function useBrowser(): BrowserSession {
+  let browser: Browser | undefined;
+  const contexts: BrowserContext[] = [];
+  beforeAll(async () => {
+    browser = await launch();
+  });
+  afterAll(async () => {
+    for (const c of contexts) await c.close().catch(() => undefined);
+    await browser?.close();
+  });
+  const session: BrowserSession = {
+    get browser() {
+      if (!browser) throw new Error('the browser is launched in beforeAll');
+      return browser;
+    },
+    async context(size) {
+      const ctx = await newContext(session.browser, size);
+      contexts.push(ctx);
+      return ctx;
+    },
+    async page(size) {
+      return (await session.context(size)).newPage();
+    },
+    async as(username, size) {
+      const page = await session.page(size);
+      await loginAs(page, username);
+      return page;
+    },
+  };
+  return session;
 }
 
 // TOTP secrets of accounts that sign in with a second factor: the demo admins' (published in the README) and
@@ -84,7 +131,7 @@ export async function snap(page: Page, name: string): Promise<string> {
 }
 
 /** Calls the API with the page's session (and its CSRF token); fails the test on an error answer. */
-export async function apiCall<T>(page: Page, method: 'get' | 'post', url: string, data?: unknown): Promise<T> {
+export async function apiCall<T>(page: Page, method: 'get' | 'post' | 'put', url: string, data?: unknown): Promise<T> {
   const csrf = (await page.context().cookies()).find((c) => c.name === 'duban_csrf')?.value ?? '';
   const res = await page.request[method](url, { data, headers: { 'x-csrf-token': decodeURIComponent(csrf) } });
   if (!res.ok()) throw new Error(`${url}: ${res.status()} ${await res.text()}`);

@@ -1,12 +1,12 @@
 import path from 'node:path';
-import type { APIRequestContext, Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { apiCall, baseUrl, launch, loginAs, newContext } from './browser';
+import type { APIRequestContext, Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { apiCall, baseUrl, loginAs, useBrowser } from './browser';
 
 // The staff's side of the citizens' channel (issue 17): on the problem page a platform person unmasks a reporter's
 // mobile to call back, hides a sentence from the public, merges a duplicate; the clusters list turns a cluster
 // into a supervised matter; the settings page turns the proof of work on and a phone still reports.
-let browser: Browser;
+const b = useBrowser();
 const SHOTS = path.resolve(new URL('.', import.meta.url).pathname, '../../../docs/screenshots');
 const shot = (page: Page, name: string, fullPage = false) => page.screenshot({ path: path.join(SHOTS, `citizen-${name}.png`), fullPage });
 const AT = { lat: 34.7262, lon: 113.6312 }; // 五里堡街道, near 工人路
@@ -21,18 +21,11 @@ async function publicReport(citizen: APIRequestContext, categoryId: number, desc
 }
 
 describe('群众反映 — the staff’s screens', () => {
-  beforeAll(async () => {
-    browser = await launch();
-  });
-  afterAll(async () => {
-    await browser.close();
-  });
-
   it('unmasks a reporter (traced), hides a sentence, merges a duplicate, supervises a cluster, and turns the proof of work on', async () => {
-    const ctx = await newContext(browser);
+    const ctx = await b.context();
     const op = await ctx.newPage();
     await loginAs(op, 'duchaban');
-    const anonCtx = await browser.newContext();
+    const anonCtx = await b.browser.newContext();
     const anon = anonCtx.request;
     const home = (await (await op.request.get(`${baseUrl()}/api/public/erqi`)).json()) as Home;
     const leaf = (name: string) => home.categories.flatMap((c) => c.children).find((c) => c.name === name)?.id ?? 0;
@@ -101,7 +94,7 @@ describe('群众反映 — the staff’s screens', () => {
     await op.getByTestId('citizen-settings-save').click();
     await op.getByText('已保存').first().waitFor();
     await shot(op, 'settings');
-    const phoneCtx = await browser.newContext({ baseURL: baseUrl(), viewport: { width: 375, height: 812 }, isMobile: true, hasTouch: true, locale: 'zh-CN', timezoneId: 'Asia/Shanghai', geolocation: { latitude: AT.lat, longitude: AT.lon }, permissions: ['geolocation'] });
+    const phoneCtx = await b.browser.newContext({ baseURL: baseUrl(), viewport: { width: 375, height: 812 }, isMobile: true, hasTouch: true, locale: 'zh-CN', timezoneId: 'Asia/Shanghai', geolocation: { latitude: AT.lat, longitude: AT.lon }, permissions: ['geolocation'] });
     const phone = await phoneCtx.newPage();
     const sent: unknown[] = [];
     phone.on('request', (r) => {

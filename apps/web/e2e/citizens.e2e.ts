@@ -1,10 +1,10 @@
 import path from 'node:path';
 import sharp from 'sharp';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { apiCall, baseUrl, launch, loginAs, newContext } from './browser';
+import type { BrowserContext, Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { apiCall, baseUrl, loginAs, useBrowser } from './browser';
 
-let browser: Browser;
+const b = useBrowser();
 const SHOTS = path.resolve(new URL('.', import.meta.url).pathname, '../../../docs/screenshots');
 const shot = (page: Page, name: string, fullPage = false) => page.screenshot({ path: path.join(SHOTS, `citizen-${name}.png`), fullPage });
 
@@ -17,7 +17,7 @@ const gpsJpeg = () =>
 
 /** A 375 px phone in Chinese whose GPS says it stands in 五里堡街道 (the demo district). */
 const phone = (): Promise<BrowserContext> =>
-  browser.newContext({
+  b.browser.newContext({
     baseURL: baseUrl(),
     viewport: { width: 375, height: 812 },
     deviceScaleFactor: 2,
@@ -43,13 +43,6 @@ async function fillReport(page: Page, mobile: string | null) {
 }
 
 describe('群众反映 (citizens’ page) on a 375 px phone', () => {
-  beforeAll(async () => {
-    browser = await launch();
-  });
-  afterAll(async () => {
-    await browser.close();
-  });
-
   it('reports a pothole with a photo, gets a ticket, looks it up, is offered as a duplicate, sees it fixed and rates it', async () => {
     const ctx = await phone();
     const page = await ctx.newPage();
@@ -99,7 +92,7 @@ describe('群众反映 (citizens’ page) on a 375 px phone', () => {
     await ctx2.close();
 
     // The district platform dispatches it, the street's 承办人 fixes it with an after-photo, 督查办 checks and closes it.
-    const office = await newContext(browser);
+    const office = await b.context();
     const op = await office.newPage();
     await loginAs(op, 'duchaban');
     const queue = await apiCall<{ items: { id: string; ticket: string }[] }>(op, 'get', `/api/grid/problems?q=${ticket}`);
@@ -113,7 +106,7 @@ describe('群众反映 (citizens’ page) on a 375 px phone', () => {
       ['dispatch', { unitId: street?.id }],
     ] as const)
       await apiCall(op, 'post', `/api/grid/problems/${id}/${step}`, body);
-    const unitCtx = await newContext(browser);
+    const unitCtx = await b.context();
     const hp = await unitCtx.newPage();
     await loginAs(hp, 'handler');
     await apiCall(hp, 'post', `/api/grid/problems/${id}/sign`, {});

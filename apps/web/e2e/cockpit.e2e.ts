@@ -1,18 +1,16 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import type { APIRequestContext, Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launch, loginAs, newContext, shanghaiDay as day } from './browser';
+import type { APIRequestContext, Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { loginAs, shanghaiDay as day, useBrowser } from './browser';
 
-let browser: Browser;
-const contexts: BrowserContext[] = [];
+const b = useBrowser();
 const SCREENSHOTS = path.resolve(new URL('.', import.meta.url).pathname, '../../../docs/screenshots');
 const FULL_HD = { width: 1920, height: 1080 };
 
 /** A signed-in API client (the page's cookies, with the CSRF token for writes). */
 async function apiAs(username: string): Promise<{ request: APIRequestContext; csrf: string; page: Page }> {
-  const ctx = await newContext(browser);
-  contexts.push(ctx);
+  const ctx = await b.context();
   const page = await ctx.newPage();
   await loginAs(page, username);
   const csrf = (await ctx.cookies()).find((c) => c.name === 'duban_csrf')?.value ?? '';
@@ -35,7 +33,6 @@ describe('leader cockpit and big screen', () => {
   let wulibaoMatter = 0;
 
   beforeAll(async () => {
-    browser = await launch();
     // 督查办 registers and assigns matters across units and sources; 五里堡's liaison signs and reports on its own.
     const office = await apiAs('duchaban');
     liaison = await apiAs('liaison');
@@ -64,14 +61,9 @@ describe('leader cockpit and big screen', () => {
     await call(liaison, 'POST', `/api/matters/${wulibaoMatter}/sign`, {});
     await call(liaison, 'POST', `/api/matters/${wulibaoMatter}/reports`, { progress: 35, text: '已完成 4 条背街小巷路面整修' });
   });
-  afterAll(async () => {
-    for (const c of contexts) await c.close();
-    await browser?.close();
-  });
 
   it('书记 opens the cockpit and a figure lands on the ledger listing exactly that many matters', async () => {
-    const ctx = await newContext(browser, FULL_HD);
-    contexts.push(ctx);
+    const ctx = await b.context(FULL_HD);
     const page = await ctx.newPage();
     await loginAs(page, 'shuji');
     await page.getByTestId('main-menu').getByText('领导驾驶舱').click();
@@ -95,10 +87,7 @@ describe('leader cockpit and big screen', () => {
   });
 
   it('the big screen shows a new progress report without a reload', async () => {
-    const ctx = await newContext(browser, FULL_HD);
-    contexts.push(ctx);
-    const page = await ctx.newPage();
-    await loginAs(page, 'shuji');
+    const page = await b.as('shuji', FULL_HD);
     await page.goto('/screen');
     await page.getByTestId('screen').waitFor();
     await expect.poll(async () => page.getByTestId('screen-live').innerText(), { timeout: 20_000 }).toBe('实时');

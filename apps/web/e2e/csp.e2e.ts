@@ -1,8 +1,8 @@
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launch, loginAs, newContext } from './browser';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { loginAs, useBrowser } from './browser';
 
-let browser: Browser;
+const b = useBrowser();
 
 // Every Content-Security-Policy violation the page reports (the event fires for blocked scripts, styles, images …).
 async function watchViolations(page: Page): Promise<() => Promise<string[]>> {
@@ -19,13 +19,8 @@ async function watchViolations(page: Page): Promise<() => Promise<string[]>> {
 }
 
 describe('the web app under its Content-Security-Policy', () => {
-  beforeAll(async () => {
-    browser = await launch();
-  });
-  afterAll(() => browser?.close());
-
   it('signs in and draws the workbench, ledger, matter, cockpit and big screen without a single violation', async () => {
-    const ctx = await newContext(browser);
+    const ctx = await b.context();
     const page = await ctx.newPage();
     const violations = await watchViolations(page);
     const response = await page.goto('/login');

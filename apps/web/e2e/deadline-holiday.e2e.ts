@@ -1,23 +1,12 @@
-import type { Browser, BrowserContext } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launch, loginAs, newContext } from './browser';
+import { describe, expect, it } from 'vitest';
+import { loginAs, useBrowser } from './browser';
 
 // Issue 12, item 4: a fixed deadline that falls on a day off under the calendar is shown as such.
-let browser: Browser;
-const contexts: BrowserContext[] = [];
+const b = useBrowser();
 
 describe('a fixed deadline on a day off', () => {
-  beforeAll(async () => {
-    browser = await launch();
-  });
-  afterAll(async () => {
-    for (const c of contexts) await c.close();
-    await browser?.close();
-  });
-
   it('is marked 非工作日 on the matter page', async () => {
-    const ctx = await newContext(browser);
-    contexts.push(ctx);
+    const ctx = await b.context();
     const page = await ctx.newPage();
     await loginAs(page, 'duchaban');
     const today = new Date(Date.now() + 8 * 3600_000);

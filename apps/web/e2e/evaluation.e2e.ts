@@ -1,28 +1,18 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import type { Browser, BrowserContext } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launch, loginAs, newContext } from './browser';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { useBrowser } from './browser';
 
-let browser: Browser;
-const contexts: BrowserContext[] = [];
+const b = useBrowser();
 const SCREENSHOTS = path.resolve(new URL('.', import.meta.url).pathname, '../../../docs/screenshots');
 
 describe('季评 (quarterly division evaluation)', () => {
   beforeAll(async () => {
-    browser = await launch();
     fs.mkdirSync(SCREENSHOTS, { recursive: true });
-  });
-  afterAll(async () => {
-    for (const c of contexts) await c.close();
-    await browser.close();
   });
 
   it('shows the office last quarter’s result table with the seed’s columns and the 后进 division’s 整改事项', async () => {
-    const ctx = await newContext(browser, { width: 1600, height: 900 });
-    contexts.push(ctx);
-    const page = await ctx.newPage();
-    await loginAs(page, 'duchaban');
+    const page = await b.as('duchaban', { width: 1600, height: 900 });
     await page.goto('/evaluation');
     await page.getByTestId('evaluation').waitFor();
     // The newest round (this quarter, open) first; last quarter's carries the 整改.
@@ -39,10 +29,7 @@ describe('季评 (quarterly division evaluation)', () => {
   }, 120_000);
 
   it('lets a rater score their divisions on a phone', async () => {
-    const ctx = await newContext(browser, { width: 375, height: 812 });
-    contexts.push(ctx);
-    const page = await ctx.newPage();
-    await loginAs(page, 'handler');
+    const page = await b.as('handler', { width: 375, height: 812 });
     await page.goto('/evaluation/rate');
     const card = page.locator('[data-testid^="rate-"]').first();
     await card.waitFor();

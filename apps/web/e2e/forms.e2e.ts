@@ -1,8 +1,8 @@
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launch, loginAs, newContext, snap } from './browser';
+import { loginAs, snap, useBrowser } from './browser';
 
-let browser: Browser;
+const b = useBrowser();
 let ctx: BrowserContext;
 const TITLE = `东风路人行道修复（草稿${Date.now() % 100000}）`;
 
@@ -17,12 +17,10 @@ async function openRegister(page: Page) {
 
 describe('forms keep unsaved input', () => {
   beforeAll(async () => {
-    browser = await launch();
-    ctx = await newContext(browser);
+    ctx = await b.context();
   });
   afterAll(async () => {
     await ctx?.close();
-    await browser?.close();
   });
 
   it('the registration drawer asks before Esc or a click outside throws input away, and keeps a draft until it is saved', async () => {

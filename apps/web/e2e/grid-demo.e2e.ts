@@ -1,8 +1,8 @@
-import type { Browser, BrowserContext } from 'playwright-core';
+import type { BrowserContext } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launch, loginAs, newContext, snap } from './browser';
+import { loginAs, snap, useBrowser } from './browser';
 
-let browser: Browser;
+const b = useBrowser();
 let ctx: BrowserContext;
 
 // The demo's problem that climbed on its own (seed/demo-grid-problems.ts).
@@ -10,12 +10,10 @@ const TITLE = '背街巷道长期堆放建筑垃圾';
 
 describe('the demo: a grid problem climbed to the district on its own and became a red supervised matter (issue 16)', () => {
   beforeAll(async () => {
-    browser = await launch();
-    ctx = await newContext(browser, { width: 1400, height: 900 });
+    ctx = await b.context({ width: 1400, height: 900 });
   });
   afterAll(async () => {
     await ctx.close();
-    await browser.close();
   });
 
   it('the ledger shows the matter red; its page links to the problem, whose page shows who held the clock and links back', async () => {

@@ -1,22 +1,13 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { apiCall, launch, loginAs, newContext } from './browser';
+import type { Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { apiCall, useBrowser } from './browser';
 import { photo } from './grid-photo';
 
-let browser: Browser;
-const contexts: BrowserContext[] = [];
+const b = useBrowser();
 const SCREENSHOTS = path.resolve(new URL('.', import.meta.url).pathname, '../../../docs/screenshots');
 const DESCRIPTION = `浏览器测试：人行道井盖旁堆放建筑垃圾 ${Date.now()}`;
-
-async function openAs(username: string, opts: { width?: number; height?: number } = {}): Promise<Page> {
-  const ctx = await newContext(browser, opts);
-  contexts.push(ctx);
-  const page = await ctx.newPage();
-  await loginAs(page, username);
-  return page;
-}
 
 async function act(page: Page, action: string, fill?: (modal: ReturnType<Page['locator']>) => Promise<void>) {
   await page.locator(`[data-testid="grid-problem-actions"] [data-action="${action}"]`).click();
@@ -30,12 +21,7 @@ async function act(page: Page, action: string, fill?: (modal: ReturnType<Page['l
 
 describe('网格问题 from the phone to closure (issue 16)', () => {
   beforeAll(async () => {
-    browser = await launch();
     fs.mkdirSync(SCREENSHOTS, { recursive: true });
-  });
-  afterAll(async () => {
-    for (const c of contexts) await c.close();
-    await browser.close();
   });
 
   let problemId = '';
@@ -43,7 +29,7 @@ describe('网格问题 from the phone to closure (issue 16)', () => {
   let cellName = '';
 
   it('a 网格长 at 375×812 lands on the phone page and reports a problem with a photo and GPS', async () => {
-    const page = await openAs('wangge', { width: 375, height: 812 });
+    const page = await b.as('wangge', { width: 375, height: 812 });
     await page.getByTestId('grid-phone').waitFor();
     expect(page.url()).toContain('/grid/phone');
     // Their cell's outline gives a point inside it for the phone's GPS.
@@ -106,7 +92,7 @@ describe('网格问题 from the phone to closure (issue 16)', () => {
 
   it('appears in the office queue in the right cell; the office accepts, registers and dispatches it', async () => {
     // A few more reports from both demo 网格长 (by API, the cell picked by hand), so the queue reads like a day's work.
-    const other = await openAs('wangge2');
+    const other = await b.as('wangge2');
     for (const [who, code, description, urgency] of [
       [other, 'SJ0401', '升龙广场东门早市占道经营，影响通行', 'normal'],
       [other, 'BJ0102', '升龙社区3号楼前路灯连续三晚不亮', 'urgent'],
@@ -116,7 +102,7 @@ describe('网格问题 from the phone to closure (issue 16)', () => {
       const mine = await apiCall<{ items: { id: number }[] }>(who, 'get', '/api/grid/cells?mine=true');
       await apiCall(who, 'post', '/api/grid/problems', { categoryId: cats.items.find((c) => c.code === code)?.id, description, urgency, cellId: mine.items[0]?.id });
     }
-    const page = await openAs('duchaban');
+    const page = await b.as('duchaban');
     await page.goto(`/grid/problems?q=${encodeURIComponent(ticket)}`);
     const row = page.getByTestId('grid-queue-table').locator('tbody tr', { hasText: ticket });
     await row.waitFor();
@@ -139,7 +125,7 @@ describe('网格问题 from the phone to closure (issue 16)', () => {
   });
 
   it('the street office signs and handles it with an after-photo; the handler cannot check their own work', async () => {
-    const page = await openAs('handler');
+    const page = await b.as('handler');
     await page.goto(`/grid/problems/${problemId}`);
     await act(page, 'sign');
     await act(page, 'handle', async (modal) => {
@@ -152,7 +138,7 @@ describe('网格问题 from the phone to closure (issue 16)', () => {
   });
 
   it('the 网格长 checks it from the phone’s 核查 list; it closes; the office rates it at the follow-up visit', async () => {
-    const phone = await openAs('wangge', { width: 375, height: 812 });
+    const phone = await b.as('wangge', { width: 375, height: 812 });
     await phone.getByTestId('grid-phone-tabs').getByText('核查任务').click();
     await phone.getByTestId('grid-phone-verify').locator('.ant-list-item', { hasText: ticket }).click();
     await phone.getByTestId('grid-problem').waitFor();
@@ -161,7 +147,7 @@ describe('网格问题 from the phone to closure (issue 16)', () => {
     });
     await phone.getByTestId('grid-problem').getByText('已结案').first().waitFor();
 
-    const page = await openAs('duchaban');
+    const page = await b.as('duchaban');
     await page.goto(`/grid/problems/${problemId}`);
     await act(page, 'visit', async (modal) => {
       await modal.getByText('满意', { exact: true }).click();

@@ -1,19 +1,11 @@
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launch, loginAs, newContext } from './browser';
+import { describe, expect, it } from 'vitest';
+import { loginAs, useBrowser } from './browser';
 
-let browser: Browser;
+const b = useBrowser();
 
 describe('网格地图 (grid map)', () => {
-  beforeAll(async () => {
-    browser = await launch();
-  });
-  afterAll(async () => {
-    await browser.close();
-  });
-
   it('draws the demo grid and drills down street → community → cell to its staff', async () => {
-    const ctx = await newContext(browser);
+    const ctx = await b.context();
     const page = await ctx.newPage();
     await loginAs(page, 'duchaban');
     await page.goto('/grid/map');

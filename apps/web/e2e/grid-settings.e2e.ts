@@ -1,10 +1,10 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { apiCall, launch, loginAs, newContext } from './browser';
+import { apiCall, loginAs, useBrowser } from './browser';
 
-let browser: Browser;
+const b = useBrowser();
 let ctx: BrowserContext;
 const SCREENSHOTS = path.resolve(new URL('.', import.meta.url).pathname, '../../../docs/screenshots');
 
@@ -13,15 +13,13 @@ type Version = { id: number; state: string; note: string; rowCount: number };
 describe('网格设置: 转入督办 and the versioned time-limit table (issue 16)', () => {
   let page: Page;
   beforeAll(async () => {
-    browser = await launch();
     fs.mkdirSync(SCREENSHOTS, { recursive: true });
-    ctx = await newContext(browser, { width: 1440, height: 1000 });
+    ctx = await b.context({ width: 1440, height: 1000 });
     page = await ctx.newPage();
     await loginAs(page, 'duchaban');
   });
   afterAll(async () => {
     await ctx.close();
-    await browser.close();
   });
 
   it('督查办 changes how long a supervised grid matter gets; a bad value is refused naming the field', async () => {

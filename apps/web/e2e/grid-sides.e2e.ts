@@ -1,22 +1,18 @@
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { apiCall, launch, loginAs, newContext, snap } from './browser';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { apiCall, snap, useBrowser } from './browser';
 import { photo } from './grid-photo';
 
 // The side paths of a problem's flow (issue 16) clicked in the web UI. apiCall only brings a problem to the state a
 // step starts from; the step under test is always done in the page.
-let browser: Browser;
-const contexts: BrowserContext[] = [];
+const b = useBrowser();
 const RUN = Date.now();
 const pages = new Map<string, Page>();
 
 async function as(username: string, opts: { width?: number; height?: number } = {}): Promise<Page> {
   const have = pages.get(username);
   if (have) return have;
-  const ctx = await newContext(browser, opts);
-  contexts.push(ctx);
-  const page = await ctx.newPage();
-  await loginAs(page, username);
+  const page = await b.as(username, opts);
   pages.set(username, page);
   return page;
 }
@@ -68,14 +64,6 @@ const statusOf = (page: Page) => page.getByTestId('grid-problem').locator('.ant-
 const timeline = (page: Page) => page.getByTestId('grid-problem-timeline').innerText();
 
 describe('网格问题 side paths in the browser (issue 16)', () => {
-  beforeAll(async () => {
-    browser = await launch();
-  });
-  afterAll(async () => {
-    for (const c of contexts) await c.close();
-    await browser.close();
-  });
-
   it('即办: the 网格长 solves it on the spot from the phone with before and after photos; it is closed at once', async () => {
     const page = await as('wangge', { width: 375, height: 812 });
     await page.goto('/grid/phone');

@@ -1,21 +1,12 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launch, loginAs, newContext, snap } from './browser';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { snap, useBrowser } from './browser';
 
-let browser: Browser;
-const contexts: BrowserContext[] = [];
+const b = useBrowser();
 const FULL_HD = { width: 1920, height: 1080 };
-
-async function as(username: string, size?: { width: number; height: number }): Promise<Page> {
-  const ctx = await newContext(browser, size);
-  contexts.push(ctx);
-  const page = await ctx.newPage();
-  await loginAs(page, username);
-  return page;
-}
 
 /** Switches the signed-in page to English (the language is remembered in the browser) and reloads. */
 async function english(page: Page): Promise<void> {
@@ -48,16 +39,8 @@ async function headingOverlaps(page: Page): Promise<string[]> {
 }
 
 describe('each role lands where its work is; the big screen and English read cleanly', () => {
-  beforeAll(async () => {
-    browser = await launch();
-  });
-  afterAll(async () => {
-    for (const c of contexts) await c.close();
-    await browser?.close();
-  });
-
   it('督查办 lands on a 待我处理 tab with work waiting, not an empty 待签收', async () => {
-    const page = await as('duchaban');
+    const page = await b.as('duchaban');
     const active = page.getByTestId('matters-todo').locator('.ant-tabs-tab-active [data-testid^="todo-"]');
     await active.waitFor();
     const count = Number(/\d+/.exec(await active.innerText())?.[0] ?? 0);
@@ -67,14 +50,14 @@ describe('each role lands where its work is; the big screen and English read cle
   });
 
   it('书记 lands on the cockpit, not on 暂无待办', async () => {
-    const page = await as('shuji');
+    const page = await b.as('shuji');
     await page.getByTestId('cockpit').waitFor();
     expect(new URL(page.url()).pathname).toBe('/cockpit');
     expect(await page.getByText('暂无待办').count()).toBe(0);
   });
 
   it('the big screen at 1920×1080: league headings do not run into each other, in Chinese and in English', async () => {
-    const page = await as('shuji', FULL_HD);
+    const page = await b.as('shuji', FULL_HD);
     await page.goto('/screen');
     await page.getByTestId('screen-league').locator('tbody tr').first().waitFor();
     expect(await page.getByTestId('screen-league').locator('thead').innerText()).toContain('事项总数');
@@ -93,7 +76,7 @@ describe('each role lands where its work is; the big screen and English read cle
   });
 
   it('English: the issue of a report, its matter tags and the cockpit scope are translated', async () => {
-    const page = await as('duchaban');
+    const page = await b.as('duchaban');
     const csrf = (await page.context().cookies()).find((c) => c.name === 'duban_csrf')?.value ?? '';
     const day = (offset: number) => new Date(Date.now() + 8 * 3600_000 + offset * 86400_000).toISOString().slice(0, 10);
     const res = await page.request.post('/api/reports', { data: { kind: 'weekly', from: day(-60), to: day(0) }, headers: { 'x-csrf-token': decodeURIComponent(csrf) } });
@@ -122,7 +105,7 @@ describe('each role lands where its work is; the big screen and English read cle
   });
 
   it('a file over the server limit is refused in the browser, in Chinese, and never sent', async () => {
-    const page = await as('duchaban');
+    const page = await b.as('duchaban');
     const sent: string[] = [];
     page.on('request', (r) => {
       if (r.url().includes('/api/attachments')) sent.push(r.url());

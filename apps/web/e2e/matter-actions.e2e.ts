@@ -1,20 +1,11 @@
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { apiCall as call, launch, loginAs, newContext, shanghaiDay as day, snap } from './browser';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { apiCall as call, shanghaiDay as day, snap, useBrowser } from './browser';
 
 // Issue 12, items 8–10: the matter page offers only actions that can succeed and says why others cannot.
 
-let browser: Browser;
-const contexts: BrowserContext[] = [];
+const b = useBrowser();
 const TAG = `动作${Date.now() % 100000}`;
-
-async function as(username: string): Promise<Page> {
-  const ctx = await newContext(browser);
-  contexts.push(ctx);
-  const page = await ctx.newPage();
-  await loginAs(page, username);
-  return page;
-}
 
 type M = { id: number; version: number; number: string };
 
@@ -37,17 +28,9 @@ async function open(page: Page, id: number) {
 }
 
 describe('actions offered only when they can succeed', () => {
-  beforeAll(async () => {
-    browser = await launch();
-  });
-  afterAll(async () => {
-    for (const c of contexts) await c.close();
-    await browser?.close();
-  });
-
   it('no 审批延期 without a pending request; no 申请办结 while a sub-matter is open, with the reason shown', async () => {
-    const office = await as('duchaban');
-    const liaison = await as('liaison');
+    const office = await b.as('duchaban');
+    const liaison = await b.as('liaison');
     const street = await streetUnitId(office);
     const parent = await registerAndAssign(office, '/api/matters', `主干道提升（${TAG}）`, street);
     await call(liaison, 'post', `/api/matters/${parent.id}/sign`, {});
@@ -73,9 +56,9 @@ describe('actions offered only when they can succeed', () => {
   });
 
   it('the handler only reports; 督查办 closes the part of a co-unit that cannot act, with a reason', async () => {
-    const office = await as('duchaban');
-    const liaison = await as('liaison');
-    const handler = await as('handler');
+    const office = await b.as('duchaban');
+    const liaison = await b.as('liaison');
+    const handler = await b.as('handler');
     const street = await streetUnitId(office);
     const units = await call<{ items: { id: number; name: string; kind: string; active: boolean }[] }>(office, 'get', '/api/units');
     const co = units.items.find((u) => u.id !== street && u.kind !== 'division' && u.active && u.name.endsWith('局'));

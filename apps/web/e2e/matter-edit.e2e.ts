@@ -1,44 +1,19 @@
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launch, loginAs, newContext, shanghaiDay as day } from './browser';
+import { describe, expect, it } from 'vitest';
+import { apiCall as call, shanghaiDay as day, useBrowser } from './browser';
 
 // 修改 after an approved extension (issue 12, item 1): the edit form starts from the extended deadline.
-let browser: Browser;
-const contexts: BrowserContext[] = [];
+const b = useBrowser();
 const TITLE = `背街小巷整治（修改测试${Date.now() % 100000}）`;
 
-async function as(username: string): Promise<Page> {
-  const ctx = await newContext(browser);
-  contexts.push(ctx);
-  const page = await ctx.newPage();
-  await loginAs(page, username);
-  return page;
-}
-
-async function call<T>(page: Page, method: 'post' | 'put', url: string, data: unknown = {}): Promise<T> {
-  const csrf = (await page.context().cookies()).find((c) => c.name === 'duban_csrf')?.value ?? '';
-  const res = await page.request[method](url, { data, headers: { 'x-csrf-token': decodeURIComponent(csrf) } });
-  expect(res.ok(), await res.text()).toBe(true);
-  return (await res.json()) as T;
-}
-
 describe('editing a matter whose extension was approved', () => {
-  beforeAll(async () => {
-    browser = await launch();
-  });
-  afterAll(async () => {
-    for (const c of contexts) await c.close();
-    await browser?.close();
-  });
-
   it('changing only the content keeps the extended deadline; moving it asks for a reason', async () => {
-    const office = await as('duchaban');
-    const liaison = await as('liaison');
+    const office = await b.as('duchaban');
+    const liaison = await b.as('liaison');
     const units = await (await office.request.get('/api/units')).json();
     const unit = units.items.find((u: { name: string }) => u.name === '五里堡街道办事处');
     const m = await call<{ id: number; version: number }>(office, 'post', '/api/matters', { title: TITLE, content: '整治 12 条', source: 'meeting', leadUnitId: unit.id, startDate: day(0), deadline: day(30) });
     await call(office, 'post', `/api/matters/${m.id}/assign`, { version: m.version });
-    await call(liaison, 'post', `/api/matters/${m.id}/sign`);
+    await call(liaison, 'post', `/api/matters/${m.id}/sign`, {});
     const ext = await call<{ extensions: { id: number }[] }>(liaison, 'post', `/api/matters/${m.id}/extensions`, { requestedDeadline: day(60), reason: '雨季停工' });
     await call(office, 'post', `/api/matters/${m.id}/extensions/${ext.extensions[0]!.id}/decision`, { approve: true });
 

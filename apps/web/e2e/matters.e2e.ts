@@ -1,9 +1,8 @@
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launch, loginAs, newContext, snap } from './browser';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { apiCall as call, snap, useBrowser } from './browser';
 
-let browser: Browser;
-const contexts: BrowserContext[] = [];
+const b = useBrowser();
 const TAG = `测试${Date.now() % 100000}`;
 const TITLE = `五里堡辖区背街小巷整治（${TAG}）`;
 let matterUrl = '';
@@ -15,14 +14,6 @@ const day = (offset: number) => {
   const d = new Date(Date.now() + 8 * 3600_000 + offset * 86400_000); // Asia/Shanghai calendar date
   return d.toISOString().slice(0, 10);
 };
-
-async function as(username: string, size?: { width: number; height: number }): Promise<Page> {
-  const ctx = await newContext(browser, size);
-  contexts.push(ctx);
-  const page = await ctx.newPage();
-  await loginAs(page, username);
-  return page;
-}
 
 /** The lifecycle state shown in the matter page's header. */
 const headerStatus = (page: Page) => page.getByTestId('matter-page').locator('[data-status]').first().getAttribute('data-status');
@@ -57,14 +48,6 @@ async function pickRecipient(page: Page, modal: ReturnType<Page['locator']>, nam
   throw new Error(`could not choose ${name}`);
 }
 
-/** Calls the API with the page's session (and its CSRF token). */
-async function call<T>(page: Page, method: 'post' | 'put', url: string, data: unknown): Promise<T> {
-  const csrf = (await page.context().cookies()).find((c) => c.name === 'duban_csrf')?.value ?? '';
-  const res = await page.request[method](url, { data, headers: { 'x-csrf-token': decodeURIComponent(csrf) } });
-  expect(res.ok(), await res.text()).toBe(true);
-  return (await res.json()) as T;
-}
-
 /** Chooses the lead unit in the register form's tree picker (retried: under load the dropdown may still be moving). */
 async function pickLeadUnit(page: Page, name: string) {
   const item = page.locator('.ant-form-item').filter({ has: page.locator('#leadUnitId') });
@@ -94,16 +77,8 @@ async function report(page: Page, progress: number, text: string) {
 }
 
 describe('a supervised matter from registration to archive', () => {
-  beforeAll(async () => {
-    browser = await launch();
-  });
-  afterAll(async () => {
-    for (const c of contexts) await c.close();
-    await browser?.close();
-  });
-
   it('the ledger lists, filters and counts matters as the URL says', async () => {
-    const page = await as('duchaban');
+    const page = await b.as('duchaban');
     const units: { id: number; name: string; kind: string }[] = (await (await page.request.get('/api/units')).json()).items.filter((u: { kind: string }) => u.kind !== 'division');
     const people: { id: number; leaderOfUnitIds: number[] }[] = (await (await page.request.get('/api/people?limit=500')).json()).items;
     const leaders = people.filter((p) => p.leaderOfUnitIds.length > 0);
@@ -138,7 +113,7 @@ describe('a supervised matter from registration to archive', () => {
   });
 
   it('督查办 registers a matter on the ledger and assigns it', async () => {
-    const page = await as('duchaban');
+    const page = await b.as('duchaban');
     await page.getByTestId('main-menu').getByText('督办台账').click();
     await page.getByTestId('ledger-table').waitFor();
     await page.getByTestId('register-matter').click();
@@ -167,7 +142,7 @@ describe('a supervised matter from registration to archive', () => {
   });
 
   it('the liaison finds it to sign on the workbench, signs and reports twice', async () => {
-    const page = await as('liaison');
+    const page = await b.as('liaison');
     // The workbench lists the most pressing few; the new matter is counted among those to sign.
     await expect.poll(async () => Number(/\d+/.exec(await page.getByTestId('todo-to_sign').innerText())?.[0] ?? 0)).toBeGreaterThan(0);
     await snap(page, 'workbench-liaison-matters');
@@ -185,7 +160,7 @@ describe('a supervised matter from registration to archive', () => {
   });
 
   it('in English the workbench and the ledger name sections and sources in English', async () => {
-    const page = await as('liaison');
+    const page = await b.as('liaison');
     await page.evaluate(() => localStorage.setItem('duban.lang', 'en'));
     await page.reload();
     await expect.poll(() => page.getByTestId('todo-to_sign').innerText()).toContain('To sign for');
@@ -194,7 +169,7 @@ describe('a supervised matter from registration to archive', () => {
   });
 
   it('the second report comes from a 375 px phone: the form fits, with big touch targets and the camera', async () => {
-    const phone = await as('liaison', { width: 375, height: 812 });
+    const phone = await b.as('liaison', { width: 375, height: 812 });
     await openMatter(phone);
     await phone.locator('[data-action="report"]').click();
     await phone.getByTestId('report-page').waitFor();
@@ -219,7 +194,7 @@ describe('a supervised matter from registration to archive', () => {
   });
 
   it('督查办 issues a notice the liaison acknowledges, and records a field inspection', async () => {
-    const office = await as('duchaban');
+    const office = await b.as('duchaban');
     await openMatter(office);
     await act(office, 'issue_notice', async (m) => {
       await m.getByLabel('通知内容').fill('请于本周五前报送整治前后对比照片。');
@@ -236,7 +211,7 @@ describe('a supervised matter from registration to archive', () => {
     await office.getByRole('tab', { name: /现场督查/ }).click();
     await expect.poll(() => office.getByTestId('inspection-list').innerText()).toContain('北纬 34.72940°');
 
-    const liaison = await as('liaison');
+    const liaison = await b.as('liaison');
     await openMatter(liaison);
     await liaison.getByRole('tab', { name: /督查通知单/ }).click();
     await liaison.getByTestId('notice-list').getByRole('button', { name: /签\s*收/ }).click();
@@ -248,7 +223,7 @@ describe('a supervised matter from registration to archive', () => {
   });
 
   it('an extension is requested by the unit and approved by 督查办', async () => {
-    const liaison = await as('liaison');
+    const liaison = await b.as('liaison');
     await openMatter(liaison);
     await act(liaison, 'request_extension', async (m) => {
       await m.locator('#requestedDeadline').click();
@@ -259,7 +234,7 @@ describe('a supervised matter from registration to archive', () => {
     await liaison.getByRole('tab', { name: /延期与办结/ }).click();
     await expect.poll(() => liaison.getByTestId('extension-list').innerText()).toContain('待审批');
 
-    const office = await as('duchaban');
+    const office = await b.as('duchaban');
     await openMatter(office);
     await act(office, 'decide_extension', (m) => m.getByLabel('审批意见').fill('同意，请抓紧推进'));
     await office.getByRole('tab', { name: /延期与办结/ }).click();
@@ -269,8 +244,8 @@ describe('a supervised matter from registration to archive', () => {
   });
 
   it('completion is requested, returned, requested again, accepted, rated and archived', async () => {
-    const liaison = await as('liaison');
-    const office = await as('duchaban');
+    const liaison = await b.as('liaison');
+    const office = await b.as('duchaban');
     await openMatter(liaison);
     await act(liaison, 'request_completion', (m) => m.getByLabel('办结情况说明').fill('12 条背街小巷全部整治完毕'));
     await openMatter(office);
@@ -303,7 +278,7 @@ describe('a supervised matter from registration to archive', () => {
   });
 
   it('a change made meanwhile by someone else is reported with a reload, not overwritten', async () => {
-    const page = await as('duchaban');
+    const page = await b.as('duchaban');
     const units = await (await page.request.get('/api/units')).json();
     const unit = units.items.find((u: { name: string }) => u.name === '五里堡街道办事处');
     const m = await call<{ id: number; version: number }>(page, 'post', '/api/matters', { title: `${TITLE}（并发）`, source: 'meeting', leadUnitId: unit.id, startDate: day(0), deadline: day(30) });

@@ -1,29 +1,19 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import type { Browser, BrowserContext } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launch, loginAs, newContext, shanghaiDay } from './browser';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { shanghaiDay, useBrowser } from './browser';
 
-let browser: Browser;
-const contexts: BrowserContext[] = [];
+const b = useBrowser();
 const SCREENSHOTS = path.resolve(new URL('.', import.meta.url).pathname, '../../../docs/screenshots');
 const DECISION = `浏览器测试：清理积水点周边垃圾 ${Date.now()}`;
 
 describe('联席会议 and their decisions', () => {
   beforeAll(async () => {
-    browser = await launch();
     fs.mkdirSync(SCREENSHOTS, { recursive: true });
-  });
-  afterAll(async () => {
-    for (const c of contexts) await c.close();
-    await browser.close();
   });
 
   it('the office records a joint meeting with a decision for the street office (asking before throwing input away)', async () => {
-    const ctx = await newContext(browser, { width: 1440, height: 900 });
-    contexts.push(ctx);
-    const page = await ctx.newPage();
-    await loginAs(page, 'duchaban');
+    const page = await b.as('duchaban', { width: 1440, height: 900 });
     await page.goto('/meetings');
     await page.getByTestId('meetings').getByText('城市管理联席会议（大学路积水及周边秩序）').waitFor();
     await page.screenshot({ path: path.join(SCREENSHOTS, 'meetings-list.png') });
@@ -62,10 +52,7 @@ describe('联席会议 and their decisions', () => {
   }, 120_000);
 
   it('the street office\'s liaison reports the decision done from 议定事项', async () => {
-    const ctx = await newContext(browser, { width: 1440, height: 900 });
-    contexts.push(ctx);
-    const page = await ctx.newPage();
-    await loginAs(page, 'liaison');
+    const page = await b.as('liaison', { width: 1440, height: 900 });
     await page.getByTestId('decisions-widget').getByText(DECISION).waitFor();
     await page.goto('/meeting-decisions');
     const table = page.getByTestId('decisions-table');

@@ -1,20 +1,16 @@
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { apiCall as call, launch, loginAs, newContext, shanghaiDay as day, snap } from './browser';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { apiCall as call, shanghaiDay as day, snap, useBrowser } from './browser';
 
 // Issue 12, item 10: a 督查通知单 asking for a written reply (书面报送) lets the unit's liaison reply with text and
 // a file on the matter page, and the office reads the reply there.
 
-let browser: Browser;
-const contexts: BrowserContext[] = [];
+const b = useBrowser();
 const TAG = `报送${Date.now() % 100000}`;
 const PHOTO = { name: '整改照片.png', mimeType: 'image/png', buffer: Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==', 'base64') };
 
 async function as(username: string): Promise<Page> {
-  const ctx = await newContext(browser);
-  contexts.push(ctx);
-  const page = await ctx.newPage();
-  await loginAs(page, username);
+  const page = await b.as(username);
   return page;
 }
 
@@ -26,14 +22,6 @@ async function openNotices(page: Page, id: number) {
 }
 
 describe('written reply to a notice (书面报送)', () => {
-  beforeAll(async () => {
-    browser = await launch();
-  });
-  afterAll(async () => {
-    for (const c of contexts) await c.close();
-    await browser?.close();
-  });
-
   it('the liaison replies with text and a file; the office sees the reply on the notice', async () => {
     const office = await as('duchaban');
     const liaison = await as('liaison');

@@ -1,17 +1,11 @@
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launch, loginAs, newContext } from './browser';
+import { describe, expect, it } from 'vitest';
+import { loginAs, useBrowser } from './browser';
 
-let browser: Browser;
+const b = useBrowser();
 
 describe('quiet hours', () => {
-  beforeAll(async () => {
-    browser = await launch();
-  });
-  afterAll(() => browser?.close());
-
   it('the security admin finds the 紧急-matter exemption off and turns it on explicitly', async () => {
-    const ctx = await newContext(browser);
+    const ctx = await b.context();
     const page = await ctx.newPage();
     await loginAs(page, 'secadmin');
     await page.getByTestId('main-menu').getByText('通知渠道').click();

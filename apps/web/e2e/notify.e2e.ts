@@ -1,17 +1,11 @@
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launch, loginAs, newContext, snap } from './browser';
+import { describe, expect, it } from 'vitest';
+import { loginAs, snap, useBrowser } from './browser';
 
-let browser: Browser;
+const b = useBrowser();
 
 describe('notifications', () => {
-  beforeAll(async () => {
-    browser = await launch();
-  });
-  afterAll(() => browser?.close());
-
   it('the supervision office sees the unread badge, opens the inbox and reads everything', async () => {
-    const ctx = await newContext(browser);
+    const ctx = await b.context();
     const page = await ctx.newPage();
     await loginAs(page, 'duchaban');
     // The demo's sweep owes the office reminders (red warnings, pending extensions); the dispatcher job fans them out into inboxes within seconds.
@@ -30,7 +24,7 @@ describe('notifications', () => {
   });
 
   it('the security admin saves a channel secret without ever seeing it again', async () => {
-    const ctx = await newContext(browser);
+    const ctx = await b.context();
     const page = await ctx.newPage();
     await loginAs(page, 'secadmin');
     await page.getByTestId('main-menu').getByText('通知渠道').click();

@@ -1,19 +1,12 @@
-import { request, type Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { baseUrl, launch, loginAs, newContext, snap } from './browser';
+import { request } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { baseUrl, loginAs, snap, useBrowser } from './browser';
 
-let browser: Browser;
+const b = useBrowser();
 
 describe('Open311 keys and the 12345 hotline (issue 17)', () => {
-  beforeAll(async () => {
-    browser = await launch();
-  });
-  afterAll(async () => {
-    await browser.close();
-  });
-
   it('the security admin issues a key, shown once, that an Open311 client then submits with', async () => {
-    const ctx = await newContext(browser);
+    const ctx = await b.context();
     const page = await ctx.newPage();
     await loginAs(page, 'secadmin');
     await page.goto('/security/open311');
@@ -35,7 +28,7 @@ describe('Open311 keys and the 12345 hotline (issue 17)', () => {
   });
 
   it('the district platform imports hotline work orders: a bad row is named, a good sheet imported', async () => {
-    const ctx = await newContext(browser);
+    const ctx = await b.context();
     const page = await ctx.newPage();
     await loginAs(page, 'duchaban');
     await page.goto('/grid/hotline');

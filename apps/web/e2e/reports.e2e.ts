@@ -1,19 +1,15 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import type { Browser, BrowserContext } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launch, loginAs, newContext, shanghaiDay as day } from './browser';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { loginAs, shanghaiDay as day, useBrowser } from './browser';
 
-let browser: Browser;
-const contexts: BrowserContext[] = [];
+const b = useBrowser();
 const SCREENSHOTS = path.resolve(new URL('.', import.meta.url).pathname, '../../../docs/screenshots');
 describe('督查周报 as the leaders read it', () => {
   let reportId = 0;
 
   beforeAll(async () => {
-    browser = await launch();
-    const ctx = await newContext(browser);
-    contexts.push(ctx);
+    const ctx = await b.context();
     const page = await ctx.newPage();
     await loginAs(page, 'duchaban');
     const csrf = (await ctx.cookies()).find((c) => c.name === 'duban_csrf')?.value ?? '';
@@ -24,20 +20,13 @@ describe('督查周报 as the leaders read it', () => {
     };
     const draft = await post('/api/reports', { kind: 'weekly', from: day(-7), to: day(-1) });
     // The demo has a warning history: the week's figures are not zero beside a ledger full of red.
-    expect(Object.values(draft.figures.warningsAtEnd ?? {}).reduce((a, b) => a + b, 0)).toBeGreaterThan(10);
+    expect(Object.values(draft.figures.warningsAtEnd ?? {}).reduce((sum, n) => sum + n, 0)).toBeGreaterThan(10);
     expect(draft.sections.summary).toContain('处于预警状态的事项');
     reportId = (await post(`/api/reports/${draft.id}/publish`, { version: draft.version })).id;
   });
-  afterAll(async () => {
-    for (const c of contexts) await c.close();
-    await browser.close();
-  });
 
   it('shows shuji a published issue as a document, not as disabled text boxes', async () => {
-    const ctx = await newContext(browser);
-    contexts.push(ctx);
-    const page = await ctx.newPage();
-    await loginAs(page, 'shuji');
+    const page = await b.as('shuji');
     await page.goto(`/reports/${reportId}`);
     const doc = page.getByTestId('report-document');
     await doc.waitFor();

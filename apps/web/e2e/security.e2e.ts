@@ -1,9 +1,9 @@
-import type { APIRequestContext, Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launch, loginAs, newContext, nextTotpCode, rememberTotp, snap } from './browser';
+import type { APIRequestContext } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { loginAs, nextTotpCode, rememberTotp, snap, useBrowser } from './browser';
 import { generateSync } from 'otplib';
 
-let browser: Browser;
+const b = useBrowser();
 
 // Signs an API client in as a demo account (with its authenticator code) and returns its CSRF header.
 async function apiLogin(request: APIRequestContext, username: string): Promise<Record<string, string>> {
@@ -14,18 +14,13 @@ async function apiLogin(request: APIRequestContext, username: string): Promise<R
 }
 
 describe('two-factor sign-in and the forced password change', () => {
-  beforeAll(async () => {
-    browser = await launch();
-  });
-  afterAll(() => browser?.close());
-
   it('a new audit admin changes the initial password, enrols an authenticator, then signs in with a code', async () => {
     // 系统管理员 creates the account; 安全管理员 asks for the auditor role; 系统管理员 approves (双人复核).
-    const adminCtx = await newContext(browser);
+    const adminCtx = await b.context();
     const admin = await apiLogin(adminCtx.request, 'admin');
     const created = await adminCtx.request.post('/api/accounts', { headers: admin, data: { username: 'e2eaudit', displayName: '新审计员', password: 'Initial#2026x' } });
     expect(created.ok(), await created.text()).toBe(true);
-    const secCtx = await newContext(browser);
+    const secCtx = await b.context();
     const sec = await apiLogin(secCtx.request, 'secadmin');
     const asked = await secCtx.request.put(`/api/accounts/${(await created.json()).id}/roles`, { headers: sec, data: { roles: ['auditor'], version: (await created.json()).version } });
     expect(asked.status()).toBe(202);
@@ -34,7 +29,7 @@ describe('two-factor sign-in and the forced password change', () => {
     await adminCtx.close();
     await secCtx.close();
 
-    const ctx = await newContext(browser);
+    const ctx = await b.context();
     const page = await ctx.newPage();
     await page.goto('/login');
     await page.getByPlaceholder('用户名').fill('e2eaudit');
@@ -82,7 +77,7 @@ describe('two-factor sign-in and the forced password change', () => {
     await ctx.close();
 
     // And the demo admins sign in with their published secrets.
-    const demo = await newContext(browser);
+    const demo = await b.context();
     await loginAs(await demo.newPage(), 'auditor');
     await demo.close();
   });

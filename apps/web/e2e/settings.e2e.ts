@@ -1,17 +1,11 @@
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launch, loginAs, newContext, snap } from './browser';
+import { describe, expect, it } from 'vitest';
+import { loginAs, snap, useBrowser } from './browser';
 
-let browser: Browser;
+const b = useBrowser();
 
 describe('working-day calendar and warning settings', () => {
-  beforeAll(async () => {
-    browser = await launch();
-  });
-  afterAll(() => browser?.close());
-
   it('the system admin is told next year’s holiday notice is missing and sees the year’s exceptions', async () => {
-    const ctx = await newContext(browser);
+    const ctx = await b.context();
     const page = await ctx.newPage();
     await loginAs(page, 'admin');
     const next = new Date().getFullYear() + 1;
@@ -25,7 +19,7 @@ describe('working-day calendar and warning settings', () => {
   });
 
   it('the supervision office changes a threshold and sees it saved', async () => {
-    const ctx = await newContext(browser);
+    const ctx = await b.context();
     const page = await ctx.newPage();
     await loginAs(page, 'duchaban');
     await page.getByTestId('main-menu').getByText('预警设置').click();
