@@ -87,7 +87,7 @@ export const reportFiguresSchema = z.object({
       items: z.array(z.object({ at: z.string(), number: z.string(), title: z.string(), unitName: z.string(), finding: z.string(), location: z.string(), notes: z.string() })),
     })
     .nullable(),
-  /** The cited matters listed here: all of them, or the first 2,000 when there are more (then mattersTotal counts them all). */
+  /** The cited matters listed here: all of them, or the first 50 of each section when there are more (then mattersTotal counts them all). */
   matters: z.array(reportMatterSchema),
   /** How many matters the report cites when `matters` lists only the first ones (absent when it lists them all). */
   mattersTotal: z.number().int().optional(),

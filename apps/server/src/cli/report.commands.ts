@@ -1,10 +1,12 @@
 import fs from 'node:fs';
+import { pipeline } from 'node:stream/promises';
 import { chineseDate, isIsoDate, issueLabel, shanghaiDate, type ReportFigures, type ReportKind } from '@duban/shared';
 import type { Command } from 'commander';
 import { inspectionSummary, reportDocx, weeklySummary } from '../modules/reports/report.docx';
-import { inspectionFigures, weeklyFigures } from '../modules/reports/report.data';
+import { citedRestRows, type CitedRest } from '../modules/reports/report.cited';
+import { inspectionFigures, weeklyData } from '../modules/reports/report.data';
 import { officeNameOf } from '../modules/tenants/office-settings';
-import { reportXlsx } from '../modules/reports/report.xlsx';
+import { reportXlsxStream } from '../modules/reports/report.xlsx';
 import { resolveTenant, withRuntime } from './context';
 
 type Opts = { from?: string; to?: string; campaign?: string; out: string; xlsx?: string; tenant?: string };
@@ -26,11 +28,12 @@ export function registerReportCommands(program: Command): void {
         if (kind !== 'weekly' && kind !== 'inspection') throw new Error('kind must be "weekly" or "inspection"');
         const tenant = await resolveTenant(rt, opts.tenant);
         let figures: ReportFigures;
+        let rest: CitedRest | null = null;
         let title: string;
         let summary: string;
         if (kind === 'weekly') {
           if (!opts.from || !opts.to || !isIsoDate(opts.from) || !isIsoDate(opts.to) || opts.from > opts.to) throw new Error('--from and --to must be dates YYYY-MM-DD, from ≤ to');
-          figures = await weeklyFigures(rt, tenant.id, { from: opts.from, to: opts.to });
+          ({ figures, rest } = await weeklyData(rt, tenant.id, { from: opts.from, to: opts.to }));
           title = `${opts.from}至${opts.to}督办事项办理情况`;
           summary = weeklySummary(figures);
         } else {
@@ -58,9 +61,10 @@ export function registerReportCommands(program: Command): void {
           { summary, praise: '', criticism: '', nextSteps: '' },
         );
         fs.writeFileSync(opts.out, docx);
-        console.log(`wrote ${opts.out} (${figures.matters.length} matters cited)`);
+        console.log(`wrote ${opts.out} (${figures.mattersTotal ?? figures.matters.length} matters cited)`);
         if (opts.xlsx) {
-          fs.writeFileSync(opts.xlsx, await reportXlsx(title, figures));
+          const restRows = rest ? citedRestRows(rt.db, tenant.id, rest, figures.to) : undefined;
+          await pipeline(reportXlsxStream(title, figures, restRows), fs.createWriteStream(opts.xlsx));
           console.log(`wrote ${opts.xlsx}`);
         }
       }),

@@ -16,7 +16,7 @@ import {
 } from 'docx';
 import { chineseDate, chineseDateRange, COLOUR_LABELS, hasMeetingSection, printableDeep, type ReportFigures, type ReportKind, type ReportMeetings, type ReportSections } from '@duban/shared';
 import { GONGWEN_FONT, GONGWEN_LINE } from '../../lib/docx-gongwen';
-import { REPORT_OVERDUE_NAMED } from './report.data';
+import { REPORT_OVERDUE_NAMED } from './report.cited';
 
 /** What a report document shows besides its figures and sections. */
 export type ReportDocMeta = { kind: ReportKind; issue: string; title: string; office: string; date: string };
@@ -110,8 +110,8 @@ function meetingSection(m: ReportMeetings, to: string): (Paragraph | Table)[] {
 
 function weeklyBody(f: ReportFigures, s: ReportSections): (Paragraph | Table)[] {
   const overdue = f.matters.filter((m) => m.tags.includes('逾期')).sort((a, b) => (b.daysOverdue ?? 0) - (a.daysOverdue ?? 0));
-  // When the figures list only the first cited matters (mattersTotal), they hold the most overdue ones; the count is the figure's.
-  const overdueN = f.mattersTotal !== undefined ? Math.max(f.overdueCount, overdue.length) : overdue.length;
+  // The figures list the most overdue matters only (REPORT_LISTED_PER_SECTION); the count is the figure's.
+  const overdueN = Math.max(f.overdueCount, overdue.length);
   const auto = weeklySummary(f);
   // Headings are numbered as they come: the meetings section appears only in a period that had meetings.
   let n = 0;
@@ -119,7 +119,14 @@ function weeklyBody(f: ReportFigures, s: ReportSections): (Paragraph | Table)[] 
   const out: (Paragraph | Table)[] = [head('总体情况'), ...paragraphs(s.summary, auto)];
   out.push(head('逾期未办结事项'));
   if (overdue.length) {
-    out.push(keepNext(`截至${chineseDate(f.to)}，以下${overdueN}项事项超过办理时限仍未办结${overdueN > LIST_LIMIT ? `（列前${LIST_LIMIT}项，全部见附件）` : ''}：`));
+    const asOf = `截至${chineseDate(f.to)}，`;
+    out.push(
+      keepNext(
+        overdueN > LIST_LIMIT
+          ? `${asOf}共${overdueN}项事项超过办理时限仍未办结，以下为逾期时间最长的${LIST_LIMIT}项（另有${overdueN - LIST_LIMIT}项，见附件）：`
+          : `${asOf}以下${overdueN}项事项超过办理时限仍未办结：`,
+      ),
+    );
     out.push(
       table(
         ['编号', '事项', '牵头单位', '牵头领导', '时限', '逾期天数'],

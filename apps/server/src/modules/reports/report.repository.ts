@@ -3,6 +3,29 @@ import { sql, type Insertable, type Kysely, type Transaction, type Updateable } 
 import type { DB } from '../../db/schema';
 import type { SupervisionReportTable } from './report.table';
 
+/** Every column but the cited matters' id arrays (see SupervisionReport). */
+const COLUMNS = [
+  'id',
+  'tenant_id',
+  'kind',
+  'year',
+  'seq',
+  'title',
+  'period_from',
+  'period_to',
+  'campaign_id',
+  'status',
+  'auto',
+  'figures',
+  'sections',
+  'created_by',
+  'created_at',
+  'updated_at',
+  'published_at',
+  'published_by',
+  'version',
+] as const;
+
 type Db = Kysely<DB> | Transaction<DB>;
 
 export async function listReports(db: Db, tenantId: number, q: { kind?: ReportKind; publishedOnly: boolean; limit: number; offset: number }) {
@@ -10,14 +33,20 @@ export async function listReports(db: Db, tenantId: number, q: { kind?: ReportKi
   if (q.kind) base = base.where('kind', '=', q.kind);
   if (q.publishedOnly) base = base.where('status', '=', 'published');
   const [rows, count] = await Promise.all([
-    base.selectAll().orderBy('year', 'desc').orderBy('seq', 'desc').orderBy('id', 'desc').limit(q.limit).offset(q.offset).execute(),
+    base.select(COLUMNS).orderBy('year', 'desc').orderBy('seq', 'desc').orderBy('id', 'desc').limit(q.limit).offset(q.offset).execute(),
     base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
   ]);
   return { rows, total: Number(count.n) };
 }
 
 export function findReport(db: Db, tenantId: number, id: number) {
-  return db.selectFrom('supervision_reports').selectAll().where('tenant_id', '=', tenantId).where('id', '=', id).executeTakeFirst();
+  return db.selectFrom('supervision_reports').select(COLUMNS).where('tenant_id', '=', tenantId).where('id', '=', id).executeTakeFirst();
+}
+
+/** The cited matters a report counts but does not list, for its appendix; null when it lists them all. */
+export async function citedRest(db: Db, tenantId: number, id: number): Promise<{ ids: number[]; tags: number[] } | null> {
+  const row = await db.selectFrom('supervision_reports').select(['cited_rest_ids', 'cited_rest_tags']).where('tenant_id', '=', tenantId).where('id', '=', id).executeTakeFirst();
+  return row?.cited_rest_ids?.length ? { ids: row.cited_rest_ids, tags: row.cited_rest_tags ?? [] } : null;
 }
 
 export function findAuto(db: Db, tenantId: number, kind: ReportKind, range: DateRange) {
@@ -33,7 +62,7 @@ export function findAuto(db: Db, tenantId: number, kind: ReportKind, range: Date
 }
 
 export function insertReport(trx: Db, values: Insertable<SupervisionReportTable>) {
-  return trx.insertInto('supervision_reports').values(values).returningAll().executeTakeFirstOrThrow();
+  return trx.insertInto('supervision_reports').values(values).returning(COLUMNS).executeTakeFirstOrThrow();
 }
 
 /** Updates when the version still matches (optimistic locking); undefined otherwise. */
@@ -44,7 +73,7 @@ export function updateReport(trx: Db, tenantId: number, id: number, version: num
     .where('tenant_id', '=', tenantId)
     .where('id', '=', id)
     .where('version', '=', version)
-    .returningAll()
+    .returning(COLUMNS)
     .executeTakeFirst();
 }
 

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { actorOf } from '../../http/auth.plugin';
 import { okSchema, pageOf, paging, type App } from '../../http/zod-app';
 import type { Deps } from '../../lib/deps';
-import { createReport, deleteReport, getReport, listCampaigns, listReports, publishReport, refreshReport, reportFile, updateReport } from './report.service';
+import { createReport, deleteReport, getReport, listCampaigns, listReports, publishReport, refreshReport, reportAppendix, reportDocument, updateReport } from './report.service';
 
 const params = z.object({ id: idSchema });
 const versioned = z.object({ version: z.number().int() });
@@ -44,7 +44,7 @@ export async function reportRoutes(app: App, deps: Deps): Promise<void> {
       `/api/reports/:id/${format}`,
       { schema: { tags: ['reports'], summary: format === 'docx' ? '下载公文格式 Word 文档' : '下载涉及事项 Excel 附件', params } },
       async (request, reply) => {
-        const file = await reportFile(deps, actorOf(request), request.params.id, format);
+        const file = format === 'docx' ? await reportDocument(deps, actorOf(request), request.params.id) : await reportAppendix(deps, actorOf(request), request.params.id);
         return reply
           .header('content-type', MIME[format])
           .header('content-disposition', `attachment; filename="report.${format}"; filename*=UTF-8''${encodeURIComponent(file.fileName)}`)

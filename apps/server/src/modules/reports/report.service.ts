@@ -13,6 +13,7 @@ import {
   type ReportUpdateInput,
   type ReportView,
 } from '@duban/shared';
+import type { Readable } from 'node:stream';
 import { AppError } from '../../errors';
 import { requireAnyPermission, requirePermission, systemActor, type Actor } from '../../lib/actor';
 import { inTransaction, type Deps } from '../../lib/deps';
@@ -20,12 +21,13 @@ import { isUniqueViolation } from '../../lib/pg-errors';
 import { enqueue } from '../outbox/outbox.service';
 import { officeNameOf } from '../tenants/office-settings';
 import { recordTrace } from '../trace/trace.service';
-import { citedRestRows, inspectionFigures, splitCited, weeklyFigures, type CitedRest } from './report.data';
+import { citedRestRows, type CitedRest } from './report.cited';
+import { inspectionFigures, weeklyData } from './report.data';
 import { inspectionSummary, reportDocx, weeklySummary } from './report.docx';
 import { presentReport, presentReportDetail } from './report.presenter';
 import { nextNumber } from '../../lib/numbering';
 import * as repo from './report.repository';
-import { reportXlsx } from './report.xlsx';
+import { reportXlsxStream } from './report.xlsx';
 import { weeklyCitations } from '../assessment/report-citations';
 
 const canManage = (actor: Actor) => actor.permissions.has('report.manage');
@@ -67,7 +69,7 @@ async function buildFigures(deps: Deps, tenantId: number, input: { kind: ReportK
     return { figures: got.figures, rest: null, range: got.range, title: `关于“${got.name}”督促检查情况的通报`, summary: inspectionSummary(got.figures) };
   }
   const range = { from: input.from ?? '', to: input.to ?? '' };
-  const { figures, rest } = splitCited(await weeklyFigures(deps, tenantId, range));
+  const { figures, rest } = await weeklyData(deps, tenantId, range);
   return { figures, rest, range, title: `${chineseDateRange(range.from, range.to)}督办事项办理情况`, summary: weeklySummary(figures) };
 }
 
@@ -193,16 +195,12 @@ export async function deleteReport(deps: Deps, actor: Actor, id: number): Promis
   });
 }
 
-/** The report as a .docx (公文) or its .xlsx appendix. */
-export async function reportFile(deps: Deps, actor: Actor, id: number, format: 'docx' | 'xlsx'): Promise<{ fileName: string; body: Buffer }> {
+const fileBase = (row: { kind: ReportKind; year: number; seq: number }) => `${REPORT_KIND_LABELS[row.kind]}-${row.year}年${issueLabel(row.seq)}`;
+
+/** The report as a .docx (公文). */
+export async function reportDocument(deps: Deps, actor: Actor, id: number): Promise<{ fileName: string; body: Buffer }> {
   const row = await readable(deps, actor, id);
   const detail = presentReportDetail(row);
-  const base = `${REPORT_KIND_LABELS[row.kind]}-${row.year}年${issueLabel(row.seq)}`;
-  if (format === 'xlsx') {
-    // Beyond the figures' listed matters, the appendix reads the rest from the matters as it writes them.
-    const rest = row.cited_rest_ids?.length ? citedRestRows(deps.db, actor.tenantId, { ids: row.cited_rest_ids, tags: row.cited_rest_tags ?? [] }, detail.figures.to) : undefined;
-    return { fileName: `${base}-附件.xlsx`, body: await reportXlsx(row.title, detail.figures, rest) };
-  }
   const office = await officeNameOf(deps.db, actor.tenantId);
   const date = shanghaiDate(row.published_at ?? row.created_at);
   const body = await reportDocx(
@@ -210,5 +208,17 @@ export async function reportFile(deps: Deps, actor: Actor, id: number, format: '
     detail.figures,
     detail.sections,
   );
-  return { fileName: `${base}.docx`, body };
+  return { fileName: `${fileBase(row)}.docx`, body };
+}
+
+/**
+ * The report's .xlsx appendix as a stream: the figures' listed matters, then the rest (a city week cites
+ * tens of thousands) read from the matters in chunks as they are written.
+ */
+export async function reportAppendix(deps: Deps, actor: Actor, id: number): Promise<{ fileName: string; body: Readable }> {
+  const row = await readable(deps, actor, id);
+  const figures = presentReportDetail(row).figures;
+  const kept = await repo.citedRest(deps.db, actor.tenantId, id);
+  const rest = kept ? citedRestRows(deps.db, actor.tenantId, kept, figures.to) : undefined;
+  return { fileName: `${fileBase(row)}-附件.xlsx`, body: reportXlsxStream(row.title, figures, rest) };
 }

@@ -27,4 +27,5 @@ export interface SupervisionReportTable {
   published_by: number | null;
   version: Generated<number>;
 }
-export type SupervisionReport = Selectable<SupervisionReportTable>;
+/** A report as the code reads it: without the cited matters' id arrays (tens of thousands for a city week), read only for the appendix. */
+export type SupervisionReport = Omit<Selectable<SupervisionReportTable>, 'cited_rest_ids' | 'cited_rest_tags'>;

@@ -1,6 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
+import { buffer } from 'node:stream/consumers';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedTenant } from '../../../test/fixtures';
@@ -9,7 +10,7 @@ import { systemActor } from '../../lib/actor';
 import { insertRandomMatters, seeded } from '../cockpit/cockpit.fixtures';
 import { reportDocx } from './report.docx';
 import { weeklyFigures } from './report.data';
-import { createReport, generateWeeklyReports, getReport, listReports, previousWeek, publishReport, reportFile, updateReport } from './report.service';
+import { createReport, generateWeeklyReports, getReport, listReports, previousWeek, publishReport, reportAppendix, reportDocument, updateReport } from './report.service';
 import { reportXlsx } from './report.xlsx';
 
 let rt: TestRuntime;
@@ -96,12 +97,12 @@ describe('督查周报', () => {
     const office = await t.actor('t1dcb');
     const list = await listReports(rt, office, { kind: 'weekly', limit: 10, offset: 0 });
     const published = list.items.find((r) => r.status === 'published');
-    const docx = await reportFile(rt, office, published?.id ?? 0, 'docx');
+    const docx = await reportDocument(rt, office, published?.id ?? 0);
     expect(docx.body.subarray(0, 2).toString()).toBe('PK');
     expect(docx.fileName).toMatch(/^督查周报-2026年第\d+期\.docx$/);
-    const xlsx = await reportFile(rt, office, published?.id ?? 0, 'xlsx');
+    const xlsx = await reportAppendix(rt, office, published?.id ?? 0);
     const wb = new ExcelJS.Workbook();
-    await wb.xlsx.load(new Uint8Array(xlsx.body).buffer);
+    await wb.xlsx.load(new Uint8Array(await buffer(xlsx.body)).buffer);
     const detail = await getReport(rt, office, published?.id ?? 0);
     expect(wb.getWorksheet('涉及事项')?.rowCount).toBe(detail.figures.matters.length + 2);
     if (!hasLibreOffice) return; // CI images without LibreOffice skip the rendering check
@@ -168,7 +169,7 @@ describe('督查周报', () => {
     expect([report.kind, report.seq, report.from, report.to]).toEqual(['inspection', 1, '2026-11-10', '2026-11-20']);
     expect(report.figures.inspections).toMatchObject({ total: 3, confirms: 1, disputes: 1, problem: 1, unannounced: 1 });
     expect(report.title).toContain('重点项目冬季攻坚专项督查');
-    const docx = await reportFile(rt, office, report.id, 'docx');
+    const docx = await reportDocument(rt, office, report.id);
     expect(docx.fileName).toMatch(/^督促检查情况-2026年第1期\.docx$/);
     await expect(createReport(rt, systemActor(t.tenantId), { kind: 'inspection', campaignId: 999_999 })).rejects.toMatchObject({ code: 'report_campaign_not_found' });
   });

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { as, login, seedTenant, testApp, type Session } from '../../../test/fixtures';
 import { insertMatter } from '../../../test/files-fixtures';
 import { createTestRuntime, type TestRuntime } from '../../../test/runtime';
-import { createReport, reportFile } from '../reports/report.service';
+import { createReport, reportDocument } from '../reports/report.service';
 
 // Issue 12, item 10: the office's name was 督查室 on notices and 督查办公室 on reports; now one configured name.
 
@@ -67,7 +67,7 @@ describe('one configured office name on every document', () => {
   it('signs the weekly report with it', async () => {
     const office = await t.actor('o1dcb');
     const report = await createReport(rt, office, { kind: 'weekly', from: '2026-11-16', to: '2026-11-22' });
-    const docx = await reportFile(rt, office, report.id, 'docx');
+    const docx = await reportDocument(rt, office, report.id);
     const xml = documentXml(docx.body, 'weekly.docx');
     expect(xml).toContain(NAME);
     expect(xml).not.toContain('测试区o1督查办公室');
