@@ -1,7 +1,7 @@
 import { dueEscalations, GRID_ACTIVE_STATUSES, HOLD_LEVEL_LABELS, HOLD_LEVELS, holdLevelOfCell, type Escalation, type EscalationProblem, type GridStatus, type GridUrgency, type HoldLevel, type LimitOf, type WorkClock, workingMinutesBetween } from '@duban/shared';
 import { sql, type Kysely, type Transaction } from 'kysely';
 import type { DB } from '../../db/schema';
-import { intArray } from '../../db/sql-values';
+import { intArray, plainArray } from '../../db/sql-values';
 import { systemActor } from '../../lib/actor';
 import { inTransaction, type Deps } from '../../lib/deps';
 import { runExclusive } from '../../lib/exclusive';
@@ -119,7 +119,7 @@ async function escalateChunk(trx: Transaction<DB>, deps: Deps, ids: readonly str
     // more to parse and copy than deciding. A problem that becomes a supervised matter is read whole after its move.
     .select(['p.id', 'p.tenant_id', 'p.ticket', 'p.title', 'p.status', 'p.hold_level', 'p.hold_cell_id', 'p.hold_since', 'p.stage_deadline', 'p.reporter_account_id'])
     .select(['p.limit_version_id', 'p.category_id', 'p.urgency', 'gc.parent_id as category_parent_id'])
-    .where(sql<boolean>`p.id = any(${`{${ids.join(',')}}`}::bigint[])`)
+    .where(sql<boolean>`p.id = any(${plainArray(ids)}::bigint[])`)
     .where('p.closed_at', 'is', null)
     .where('p.status', 'in', ACTIVE)
     .forUpdate('p')
@@ -161,7 +161,7 @@ async function escalateChunk(trx: Transaction<DB>, deps: Deps, ids: readonly str
   const open = await trx
     .selectFrom('grid_level_holds')
     .select(['id', 'problem_id', 'started_at'])
-    .where(sql<boolean>`problem_id = any(${`{${pids.join(',')}}`}::bigint[])`)
+    .where(sql<boolean>`problem_id = any(${plainArray(pids)}::bigint[])`)
     .where('ended_at', 'is', null)
     .execute();
   if (open.length) {
@@ -170,7 +170,7 @@ async function escalateChunk(trx: Transaction<DB>, deps: Deps, ids: readonly str
       return clock ? Math.max(0, Math.round(workingMinutesBetween(clock, new Date(h.started_at), now))) : 0;
     });
     await sql`update grid_level_holds h set ended_at = ${now}, working_minutes = v.m, left_by = 'escalated'
-      from unnest(${open.map((h) => String(h.id))}::bigint[], ${minutes}::int[]) as v(id, m) where h.id = v.id`.execute(trx);
+      from unnest(${plainArray(open.map((h) => String(h.id)))}::bigint[], ${plainArray(minutes)}::int[]) as v(id, m) where h.id = v.id`.execute(trx);
   }
   // 2. The problems climb: the level, its cell and unit, and its own limit from now.
   const levels = decided.map((d) => d.to.level);
@@ -179,12 +179,12 @@ async function escalateChunk(trx: Transaction<DB>, deps: Deps, ids: readonly str
   const tenantIds = decided.map((d) => d.p.tenant_id);
   await sql`update grid_problems p set hold_level = v.level, hold_cell_id = v.cell, hold_unit_id = v.unit, hold_since = ${now}, hold_deadline = v.deadline,
       updated_at = ${now}, version = p.version + 1
-    from unnest(${pids}::bigint[], ${levels}::text[], ${cellIds}::int[], ${unitIds}::int[], ${decided.map((d) => d.e.nextDeadline?.toISOString() ?? null)}::timestamptz[])
+    from unnest(${plainArray(pids)}::bigint[], ${plainArray(levels)}::text[], ${plainArray(cellIds)}::int[], ${plainArray(unitIds)}::int[], ${plainArray(decided.map((d) => d.e.nextDeadline?.toISOString() ?? null))}::timestamptz[])
       as v(id, level, cell, unit, deadline)
     where p.id = v.id`.execute(trx);
   // 3. The next level's stay opens; 4. one step each on the timelines.
   await sql`insert into grid_level_holds (tenant_id, problem_id, hold_level, unit_id, cell_id, started_at)
-    select v.t, v.id, v.level, v.unit, v.cell, ${now} from unnest(${tenantIds}::int[], ${pids}::bigint[], ${levels}::text[], ${unitIds}::int[], ${cellIds}::int[]) as v(t, id, level, unit, cell)`.execute(
+    select v.t, v.id, v.level, v.unit, v.cell, ${now} from unnest(${plainArray(tenantIds)}::int[], ${plainArray(pids)}::bigint[], ${plainArray(levels)}::text[], ${plainArray(unitIds)}::int[], ${plainArray(cellIds)}::int[]) as v(t, id, level, unit, cell)`.execute(
     trx,
   );
   // The step's data ({ from, to, auto, heldMinutes, overdueMinutes, deadline }) is built in SQL from plain arrays:
@@ -192,8 +192,8 @@ async function escalateChunk(trx: Transaction<DB>, deps: Deps, ids: readonly str
   await sql`insert into grid_problem_events (tenant_id, problem_id, at, action, from_status, to_status, hold_level, unit_id, actor_account_id, note, data, public)
     select v.t, v.id, ${now}, 'auto_escalate', v.status, v.status, v.level, v.unit, null, v.note,
       jsonb_build_object('from', v.from_level, 'to', v.level, 'auto', true, 'heldMinutes', v.held, 'overdueMinutes', v.overdue, 'deadline', v.deadline), true
-    from unnest(${tenantIds}::int[], ${pids}::bigint[], ${decided.map((d) => d.p.status)}::text[], ${levels}::text[], ${unitIds}::int[], ${decided.map((d) => d.e.reason)}::text[],
-      ${decided.map((d) => d.e.from)}::text[], ${decided.map((d) => d.e.heldMinutes)}::int[], ${decided.map((d) => d.e.overdueMinutes)}::int[], ${decided.map((d) => d.e.deadline.toISOString())}::text[])
+    from unnest(${plainArray(tenantIds)}::int[], ${plainArray(pids)}::bigint[], ${plainArray(decided.map((d) => d.p.status))}::text[], ${plainArray(levels)}::text[], ${plainArray(unitIds)}::int[], ${decided.map((d) => d.e.reason)}::text[],
+      ${plainArray(decided.map((d) => d.e.from))}::text[], ${plainArray(decided.map((d) => d.e.heldMinutes))}::int[], ${plainArray(decided.map((d) => d.e.overdueMinutes))}::int[], ${plainArray(decided.map((d) => d.e.deadline.toISOString()))}::text[])
       as v(t, id, status, level, unit, note, from_level, held, overdue, deadline)`.execute(trx);
 
   // 5. The trace: one entry per tenant and chunk, naming every problem moved and who held it how long, a line of
@@ -252,7 +252,7 @@ async function escalateChunk(trx: Transaction<DB>, deps: Deps, ids: readonly str
   if (toSupervise.length) {
     // Read whole, as moved above (its new level, cell, unit and clock).
     const full = new Map(
-      (await trx.selectFrom('grid_problems').selectAll().where(sql<boolean>`id = any(${`{${toSupervise.map((d) => d.p.id).join(',')}}`}::bigint[])`).execute()).map((r) => [String(r.id), r]),
+      (await trx.selectFrom('grid_problems').selectAll().where(sql<boolean>`id = any(${plainArray(toSupervise.map((d) => String(d.p.id)))}::bigint[])`).execute()).map((r) => [String(r.id), r]),
     );
     for (const d of toSupervise) {
       const row: ProblemRecord | undefined = full.get(String(d.p.id));
