@@ -84,7 +84,7 @@ export async function tellReporter(trx: Transaction<DB>, p: ProblemRecord, kind:
  * Feedback to the reporters of many problems at once (the escalation job): one outbox entry per problem, written
  * with enqueueMany; the listeners (citizens' SMS) hear all of them at once. Same event keys as tellReporter.
  */
-export async function tellReporters(trx: Transaction<DB>, items: readonly { p: ProblemRecord; body: string }[], kind: string, at: Date): Promise<void> {
+export async function tellReporters(trx: Transaction<DB>, items: readonly { p: Pick<ProblemRecord, 'id' | 'tenant_id' | 'ticket' | 'title' | 'reporter_account_id'>; body: string }[], kind: string, at: Date): Promise<void> {
   await noticeReporters(trx, items, kind, at);
   const accounts = [...new Set(items.map((i) => i.p.reporter_account_id).filter((a): a is number => a !== null))];
   if (!accounts.length) return;

@@ -29,17 +29,20 @@ function units(actor: Actor): number[] {
 /**
  * `select id` of the cells the actor's grid scope covers: the cells they are current staff of, or whose unit is
  * theirs, and all their descendants (old, re-drawn cells included, so past problems stay visible). Null: all.
+ * Each starting set is its own branch (an index lookup each, none when the actor acts for no unit), so PostgreSQL
+ * estimates a handful of cells, walks down by grid_cells_parent_idx and plans the whole page as the small query it is.
  */
 export function visibleCellIdsSql(actor: Actor): RawBuilder<unknown> | null {
   if (gridTenantWide(actor)) return null;
   const t = actor.tenantId;
+  const unitIds = units(actor).filter((u) => u > 0);
+  const byUnit = unitIds.length ? sql`select c.id from grid_cells c where c.tenant_id = ${t} and c.unit_id in (${sql.join(unitIds)}) union ` : sql``;
   return sql`with recursive vis(id) as (
-      select c.id from grid_cells c
+      ${byUnit}select c.id from grid_cells c
        where c.tenant_id = ${t}
-         and (c.unit_id in (${sql.join(units(actor))})
-              or c.id in (select s.cell_id from grid_staff s
-                           where s.tenant_id = ${t} and s.valid_to is null
-                             and (s.account_id = ${actor.accountId ?? -1} or s.person_id = ${actor.personId ?? -1})))
+         and c.id in (select s.cell_id from grid_staff s
+                       where s.tenant_id = ${t} and s.valid_to is null
+                         and (s.account_id = ${actor.accountId ?? -1} or s.person_id = ${actor.personId ?? -1}))
       union
       select c.id from grid_cells c join vis on c.parent_id = vis.id where c.tenant_id = ${t})
     select id from vis`;
@@ -51,14 +54,24 @@ export function gridCellScope(actor: Actor, alias = 'c'): RawBuilder<boolean> | 
   return cells ? sql<boolean>`${sql.ref(`${alias}.id`)} in (${cells})` : null;
 }
 
-/** The actor's problems, as a condition over `alias` (grid_problems), or null for the whole tenant. */
+/**
+ * The actor's problems, as a condition over `alias` (grid_problems), or null for the whole tenant. An OR of arms
+ * that each match an index (migration 11200), so PostgreSQL combines index lookups (a BitmapOr) instead of testing
+ * every problem: the cells as one array (`= any(array(…))`, computed once, not a subquery per row), the units as a
+ * list, the account as a value; an arm the actor cannot match (no unit, no account) is left out.
+ */
 export function gridProblemScope(actor: Actor, alias = 'p'): RawBuilder<boolean> | null {
   const cells = visibleCellIdsSql(actor);
   if (!cells) return null;
   const col = (c: string) => sql.ref(`${alias}.${c}`);
-  const u = sql.join(units(actor));
-  const me = actor.accountId ?? -1;
-  return sql<boolean>`(${col('cell_id')} in (${cells}) or ${col('dispatched_unit_id')} in (${u}) or ${col('hold_unit_id')} in (${u}) or ${col('reporter_account_id')} = ${me} or ${col('handler_account_id')} = ${me})`;
+  const arms: RawBuilder<boolean>[] = [sql<boolean>`${col('cell_id')} = any(array(${cells}))`];
+  const unitIds = units(actor).filter((u) => u > 0);
+  if (unitIds.length) {
+    const u = sql.join(unitIds);
+    arms.push(sql<boolean>`${col('dispatched_unit_id')} in (${u})`, sql<boolean>`${col('hold_unit_id')} in (${u})`);
+  }
+  if (actor.accountId != null) arms.push(sql<boolean>`${col('reporter_account_id')} = ${actor.accountId}`, sql<boolean>`${col('handler_account_id')} = ${actor.accountId}`);
+  return sql<boolean>`(${sql.join(arms, sql` or `)})`;
 }
 
 /**
