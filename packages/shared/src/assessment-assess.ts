@@ -80,13 +80,20 @@ export function periodAccumulator(
     add(m) {
       if (finished) throw new Error('periodAccumulator: add after finish');
       const lines: CarriedLine[] = [];
+      // Handlers of one unit share the same scored lines at the same share: shared out once.
+      const decided = new Map<ScoreLine[], Map<number, DecidedLine[]>>();
       for (const [subject, { c, own }] of carriedBy(m, book, cal, period)) {
         const a = accOf(subject);
         a.matters++;
         const pair = `${subject}|${m.outcome.matterId}`;
         if (extraPairs.has(pair)) carriedPairs.add(pair);
-        for (const l of applyExemptions(shareLines(own, c.share), exempt)) {
-          const line: CarriedLine = { ...l, subject, share: c.share, role: c.role };
+        let byShare = decided.get(own);
+        if (!byShare) decided.set(own, (byShare = new Map()));
+        let mine = byShare.get(c.share);
+        if (!mine) byShare.set(c.share, (mine = applyExemptions(shareLines(own, c.share), exempt)));
+        for (const l of mine) {
+          // Written out rather than spread: one object shape for every line of a quarter (millions of them).
+          const line: CarriedLine = { key: l.key, matterId: l.matterId, rule: l.rule, on: l.on, quantity: l.quantity, unitPoints: l.unitPoints, points: l.points, clause: l.clause, eventSeq: l.eventSeq, text: l.text, exempt: l.exempt, subject, share: c.share, role: c.role };
           count(a, line);
           lines.push(line);
         }
@@ -142,15 +149,17 @@ function carriedBy(m: PeriodMatter, book: VersionedRuleBook, cal: WorkCalendar, 
     const key: SubjectKey = `person:${m.people.leaderId}`;
     if (leader && (!best.has(key) || (best.get(key)?.c.share ?? 0) < leader.share)) best.set(key, { c: leader, unitId: null });
   }
-  // Scored once per unit (its returns differ) and once for the leader, not once per person carrying it.
-  const scored = new Map<number | null, ScoreLine[]>();
+  // Scored once per set of returns that counts (a unit's own, all of them for the leader), not once per person
+  // carrying it: a matter with no return (most) is scored once.
+  const scored = new Map<string, ScoreLine[]>();
   const scoreFor = (unitId: number | null) => {
-    let own = scored.get(unitId);
+    // A unit (and its people) loses points for its own returns; the lead leader for every return.
+    const returns = m.returns.filter((r) => unitId === null || r.unitId === null || r.unitId === unitId);
+    const key = returns.map((r) => r.event.seq).join(',');
+    let own = scored.get(key);
     if (!own) {
-      // A unit (and its people) loses points for its own returns; the lead leader for every return.
-      const returns = m.returns.filter((r) => unitId === null || r.unitId === null || r.unitId === unitId).map((r) => r.event);
-      own = scoreMatter({ ...m.outcome, events: [...m.shared, ...returns] }, book, cal, period);
-      scored.set(unitId, own);
+      own = scoreMatter({ ...m.outcome, events: [...m.shared, ...returns.map((r) => r.event)] }, book, cal, period);
+      scored.set(key, own);
     }
     return own;
   };

@@ -69,6 +69,12 @@ export async function startMatterLines(t: Transaction<DB>, periodId: number): Pr
   if (!any) await sql`delete from assessment_lines where period_id = ${periodId} and carrier_role <> all(${EXTRA_ROLES}::text[])`.execute(t);
 }
 
+/**
+ * The digest of a matter's lines: every field, in the order the shared accumulator writes them (JSON.stringify
+ * keeps it; a change in the lines' shape changes every digest, which only rewrites the period once).
+ */
+const digestOf = (lines: readonly CarriedLine[]) => createHash('sha1').update(JSON.stringify(lines)).digest('base64');
+
 /** The lines one matter gives its carriers in the period. */
 export type MatterLines = { matterId: number; lines: readonly CarriedLine[] };
 
@@ -86,7 +92,7 @@ export async function storeMatterChunk(t: Transaction<DB>, tenantId: number, per
   const fresh: CarriedLine[] = [];
   const digests: { matterId: number; digest: string }[] = [];
   for (const m of matters) {
-    const digest = m.lines.length ? createHash('sha1').update(m.lines.map(fingerprint).join('\n')).digest('base64') : undefined;
+    const digest = m.lines.length ? digestOf(m.lines) : undefined;
     const had = stored.get(m.matterId);
     stored.delete(m.matterId);
     if (digest === had) continue;
