@@ -66,9 +66,8 @@ export async function cadreTotals(db: Conn, tenantId: number, periods: readonly 
     .select(['t.period_id', 't.subject_id as id', 'p.name', 'p.rank as cadre_rank', 'p.title', 'u.name as unit_name', 't.peer_group', 't.raw', 't.total', 't.matters', 't.rank', 't.group_size', 'op.score as org_part', 'b.rank as before_rank'])
     .where('t.subject_type', '=', 'person');
   if (personId !== undefined) {
-    q = q.where('t.peer_group', '=', (eb) =>
-      eb.selectFrom('assessment_totals as o').select('o.peer_group').whereRef('o.period_id', '=', 't.period_id').where('o.subject_type', '=', 'person').where('o.subject_id', '=', personId),
-    );
+    // A join on the person's own row of each period (a correlated sub-select ran once per row of every period).
+    q = q.innerJoin('assessment_totals as me', (j) => j.onRef('me.period_id', '=', 't.period_id').on('me.subject_type', '=', 'person').on('me.subject_id', '=', personId).onRef('me.peer_group', '=', 't.peer_group'));
   }
   return q.orderBy('t.period_id').orderBy('t.peer_group').orderBy('t.rank').orderBy('p.name').execute();
 }
