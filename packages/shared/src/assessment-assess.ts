@@ -1,6 +1,6 @@
 import { carriersOf, shareLines, type Carrier, type MatterPeople } from './assessment-period';
 import { rankWithinGroups } from './assessment-rank';
-import { accountability, applyExemptions, periodTotal, scoreMatter, type DecidedLine, type MatterOutcome, type OutcomeEvent, type Period, type VersionedRuleBook } from './assessment-score';
+import { accountabilityOf, applyExemptions, cappedTotal, countsForAccountability, scoreMatter, type DecidedLine, type MatterOutcome, type OutcomeEvent, type Period, type ScoreLine, type VersionedRuleBook } from './assessment-score';
 import type { WorkCalendar } from './calendar';
 
 /**
@@ -39,66 +39,131 @@ export function assessPeriod(
   groupOf: GroupOf,
   extra: readonly Omit<CarriedLine, 'exempt'>[] = [],
 ): { lines: CarriedLine[]; totals: SubjectTotal[] } {
+  const acc = periodAccumulator(book, cal, period, exempt, groupOf, extra);
   const lines: CarriedLine[] = [];
-  const carried = new Map<SubjectKey, Set<number>>();
-  for (const m of matters) {
-    // A person carries a matter once, at their largest share (a head who is also its handler is not paid twice).
-    const best = new Map<SubjectKey, { c: Carrier; unitId: number | null }>();
-    for (const u of m.people.units) {
-      for (const c of carriersOf({ units: [u], leaderId: null }, book.rules.split)) {
-        const key: SubjectKey = `${c.type}:${c.id}`;
-        const had = best.get(key);
-        if (!had || had.c.share < c.share) best.set(key, { c, unitId: u.unitId });
+  for (const m of matters) for (const l of acc.add(m)) lines.push(l);
+  const done = acc.finish();
+  return { lines: [...lines, ...done.lines], totals: done.totals };
+}
+
+/**
+ * assessPeriod a matter at a time, for a period too large to hold (a million-matter tenant's quarter): `add` the
+ * matters in the order assessPeriod would get them (any chunks) and store each one's lines as they come; `finish`
+ * gives the extra lines and the totals. Only a running sum, a matter count and the overdue matters per subject are
+ * kept, so the totals are assessPeriod's exactly (the same additions in the same order) in bounded memory.
+ */
+export function periodAccumulator(
+  book: VersionedRuleBook,
+  cal: WorkCalendar,
+  period: Period,
+  exempt: ReadonlySet<string>,
+  groupOf: GroupOf,
+  extra: readonly Omit<CarriedLine, 'exempt'>[] = [],
+): { add(m: PeriodMatter): CarriedLine[]; finish(): { lines: CarriedLine[]; totals: SubjectTotal[] } } {
+  type Acc = { sum: number; matters: number; overdue: number[] };
+  // Insertion order is assessPeriod's: subjects as matters first carry them, then the extra lines' subjects.
+  const subjects = new Map<SubjectKey, Acc>();
+  const accOf = (s: SubjectKey) => {
+    let a = subjects.get(s);
+    if (!a) subjects.set(s, (a = { sum: 0, matters: 0, overdue: [] }));
+    return a;
+  };
+  const count = (a: Acc, l: CarriedLine) => {
+    if (!l.exempt) a.sum += l.points;
+    if (l.subject.startsWith('unit:') && countsForAccountability(l) && l.matterId !== null) a.overdue.push(l.matterId);
+  };
+  // An extra line naming a matter its subject also carried does not count that matter twice.
+  const extraPairs = new Set(extra.flatMap((l) => (l.matterId === null ? [] : [`${l.subject}|${l.matterId}`])));
+  const carriedPairs = new Set<string>();
+  let finished = false;
+  return {
+    add(m) {
+      if (finished) throw new Error('periodAccumulator: add after finish');
+      const lines: CarriedLine[] = [];
+      // Handlers of one unit share the same scored lines at the same share: shared out once.
+      const decided = new Map<ScoreLine[], Map<number, DecidedLine[]>>();
+      for (const [subject, { c, own }] of carriedBy(m, book, cal, period)) {
+        const a = accOf(subject);
+        a.matters++;
+        const pair = `${subject}|${m.outcome.matterId}`;
+        if (extraPairs.has(pair)) carriedPairs.add(pair);
+        let byShare = decided.get(own);
+        if (!byShare) decided.set(own, (byShare = new Map()));
+        let mine = byShare.get(c.share);
+        if (!mine) byShare.set(c.share, (mine = applyExemptions(shareLines(own, c.share), exempt)));
+        for (const l of mine) {
+          // Written out rather than spread: one object shape for every line of a quarter (millions of them).
+          const line: CarriedLine = { key: l.key, matterId: l.matterId, rule: l.rule, on: l.on, quantity: l.quantity, unitPoints: l.unitPoints, points: l.points, clause: l.clause, eventSeq: l.eventSeq, text: l.text, exempt: l.exempt, subject, share: c.share, role: c.role };
+          count(a, line);
+          lines.push(line);
+        }
       }
-    }
-    if (m.people.leaderId !== null) {
-      const [leader] = carriersOf({ units: [], leaderId: m.people.leaderId }, book.rules.split);
-      const key: SubjectKey = `person:${m.people.leaderId}`;
-      if (leader && (!best.has(key) || (best.get(key)?.c.share ?? 0) < leader.share)) best.set(key, { c: leader, unitId: null });
-    }
-    // Scored once per unit (its returns differ) and once for the leader, not once per person carrying it.
-    const scored = new Map<number | null, ReturnType<typeof scoreMatter>>();
-    const scoreFor = (unitId: number | null) => {
-      let own = scored.get(unitId);
-      if (!own) {
-        // A unit (and its people) loses points for its own returns; the lead leader for every return.
-        const returns = m.returns.filter((r) => unitId === null || r.unitId === null || r.unitId === unitId).map((r) => r.event);
-        own = scoreMatter({ ...m.outcome, events: [...m.shared, ...returns] }, book, cal, period);
-        scored.set(unitId, own);
+      return lines;
+    },
+    finish() {
+      finished = true;
+      const lines: CarriedLine[] = [];
+      for (const l of extra) {
+        const a = accOf(l.subject);
+        if (l.matterId !== null) {
+          const pair = `${l.subject}|${l.matterId}`;
+          if (!carriedPairs.has(pair)) {
+            carriedPairs.add(pair);
+            a.matters++;
+          }
+        }
+        const line: CarriedLine = { ...l, exempt: exempt.has(l.key) };
+        count(a, line);
+        lines.push(line);
       }
-      return own;
-    };
-    for (const [subject, { c, unitId }] of best) {
-      const own = scoreFor(unitId);
-      if (!carried.has(subject)) carried.set(subject, new Set());
-      carried.get(subject)?.add(m.outcome.matterId);
-      for (const l of applyExemptions(shareLines(own, c.share), exempt)) lines.push({ ...l, subject, share: c.share, role: c.role });
+      const entries: { id: number; group: string; score: number; subject: SubjectKey; raw: number; flagged: boolean; flaggedMatterIds: number[]; matters: number }[] = [];
+      for (const [subject, a] of subjects) {
+        const group = groupOf(subject);
+        if (group === null) continue;
+        const { raw, total } = cappedTotal(a.sum, book.rules.periodCap);
+        const flag = subject.startsWith('unit:') ? accountabilityOf(a.overdue, book.rules.accountabilityMisses) : { flagged: false, matterIds: [] };
+        entries.push({ id: entries.length, group, score: total, subject, raw, flagged: flag.flagged, flaggedMatterIds: flag.flagged ? flag.matterIds : [], matters: a.matters });
+      }
+      const totals = rankWithinGroups(entries).map((r) => {
+        const e = entries[r.id]!;
+        return { subject: e.subject, group: e.group, raw: e.raw, total: e.score, matters: e.matters, rank: r.rank, groupSize: r.groupSize, flagged: e.flagged, flaggedMatterIds: e.flaggedMatterIds };
+      });
+      return { lines, totals };
+    },
+  };
+}
+
+/** Who carries a matter (each person once, at their largest share) and the lines scored for them (unshared). */
+function carriedBy(m: PeriodMatter, book: VersionedRuleBook, cal: WorkCalendar, period: Period): Map<SubjectKey, { c: Carrier; own: ScoreLine[] }> {
+  // A person carries a matter once, at their largest share (a head who is also its handler is not paid twice).
+  const best = new Map<SubjectKey, { c: Carrier; unitId: number | null }>();
+  for (const u of m.people.units) {
+    for (const c of carriersOf({ units: [u], leaderId: null }, book.rules.split)) {
+      const key: SubjectKey = `${c.type}:${c.id}`;
+      const had = best.get(key);
+      if (!had || had.c.share < c.share) best.set(key, { c, unitId: u.unitId });
     }
   }
-  for (const l of extra) {
-    if (!carried.has(l.subject)) carried.set(l.subject, new Set());
-    if (l.matterId !== null) carried.get(l.subject)?.add(l.matterId);
-    lines.push({ ...l, exempt: exempt.has(l.key) });
+  if (m.people.leaderId !== null) {
+    const [leader] = carriersOf({ units: [], leaderId: m.people.leaderId }, book.rules.split);
+    const key: SubjectKey = `person:${m.people.leaderId}`;
+    if (leader && (!best.has(key) || (best.get(key)?.c.share ?? 0) < leader.share)) best.set(key, { c: leader, unitId: null });
   }
-  const entries: { id: number; group: string; score: number; subject: SubjectKey; raw: number; flagged: boolean; flaggedMatterIds: number[] }[] = [];
-  const linesOf = new Map<SubjectKey, CarriedLine[]>();
-  for (const l of lines) {
-    const list = linesOf.get(l.subject);
-    if (list) list.push(l);
-    else linesOf.set(l.subject, [l]);
-  }
-  let i = 0;
-  for (const subject of carried.keys()) {
-    const group = groupOf(subject);
-    if (group === null) continue;
-    const own = linesOf.get(subject) ?? [];
-    const { raw, total } = periodTotal(own, book.rules.periodCap);
-    const acc = subject.startsWith('unit:') ? accountability(own, book.rules.accountabilityMisses) : { flagged: false, matterIds: [] };
-    entries.push({ id: i++, group, score: total, subject, raw, flagged: acc.flagged, flaggedMatterIds: acc.flagged ? acc.matterIds : [] });
-  }
-  const totals = rankWithinGroups(entries).map((r) => {
-    const e = entries[r.id]!;
-    return { subject: e.subject, group: e.group, raw: e.raw, total: e.score, matters: carried.get(e.subject)?.size ?? 0, rank: r.rank, groupSize: r.groupSize, flagged: e.flagged, flaggedMatterIds: e.flaggedMatterIds };
-  });
-  return { lines, totals };
+  // Scored once per set of returns that counts (a unit's own, all of them for the leader), not once per person
+  // carrying it: a matter with no return (most) is scored once.
+  const scored = new Map<string, ScoreLine[]>();
+  const scoreFor = (unitId: number | null) => {
+    // A unit (and its people) loses points for its own returns; the lead leader for every return.
+    const returns = m.returns.filter((r) => unitId === null || r.unitId === null || r.unitId === unitId);
+    const key = returns.map((r) => r.event.seq).join(',');
+    let own = scored.get(key);
+    if (!own) {
+      own = scoreMatter({ ...m.outcome, events: [...m.shared, ...returns.map((r) => r.event)] }, book, cal, period);
+      scored.set(key, own);
+    }
+    return own;
+  };
+  const out = new Map<SubjectKey, { c: Carrier; own: ScoreLine[] }>();
+  for (const [subject, { c, unitId }] of best) out.set(subject, { c, own: scoreFor(unitId) });
+  return out;
 }

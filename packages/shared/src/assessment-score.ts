@@ -136,12 +136,31 @@ export function applyExemptions(lines: readonly ScoreLine[], exemptKeys: Readonl
 
 /** A period total within the rule book's caps: the raw sum of counting lines and the capped figure. */
 export function periodTotal(lines: readonly Pick<DecidedLine, 'points' | 'exempt'>[], cap: RuleBook['periodCap']): { raw: number; total: number } {
-  const raw = round2(lines.reduce((s, l) => (l.exempt ? s : s + l.points), 0));
+  return cappedTotal(
+    lines.reduce((s, l) => (l.exempt ? s : s + l.points), 0),
+    cap,
+  );
+}
+
+/** periodTotal of a running sum (the counting lines' points added in line order, from 0): what a streamed recompute keeps per subject. */
+export function cappedTotal(sum: number, cap: RuleBook['periodCap']): { raw: number; total: number } {
+  const raw = round2(sum);
   return { raw, total: Math.min(cap.max, Math.max(cap.min, raw)) };
 }
 
 /** 问责: the matters whose deadline a unit missed in the period, and whether they reach the rule book's threshold. */
 export function accountability(lines: readonly DecidedLine[], threshold: number): { flagged: boolean; matterIds: number[] } {
-  const matterIds = [...new Set(lines.flatMap((l) => (l.rule === 'overdue' && !l.exempt && l.matterId !== null ? [l.matterId] : [])))].sort((a, b) => a - b);
+  return accountabilityOf(
+    lines.flatMap((l) => (countsForAccountability(l) && l.matterId !== null ? [l.matterId] : [])),
+    threshold,
+  );
+}
+
+/** accountability over the ids of the matters of a unit's counting overdue lines (repeats allowed). */
+export function accountabilityOf(overdueMatterIds: Iterable<number>, threshold: number): { flagged: boolean; matterIds: number[] } {
+  const matterIds = [...new Set(overdueMatterIds)].sort((a, b) => a - b);
   return { flagged: matterIds.length >= threshold, matterIds };
 }
+
+/** Whether a line counts towards a unit's 问责 (a deadline missed, not exempted). */
+export const countsForAccountability = (l: Pick<DecidedLine, 'rule' | 'exempt' | 'matterId'>): boolean => l.rule === 'overdue' && !l.exempt && l.matterId !== null;

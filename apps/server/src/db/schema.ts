@@ -48,6 +48,7 @@ import type { Open311KeyTable, Open311RequestTable } from '../modules/open311/op
 import type { MeetingDecisionTable, MeetingProblemTable, MeetingTable, MeetingUnitTable } from '../modules/meetings/meeting.table';
 import type { AssessmentIndicatorSettingsTable } from '../modules/assessment/indicators.table';
 import type { AssessmentDirtyTable } from '../modules/assessment/dirty.table';
+import type { AssessmentMatterDigestTable } from '../modules/assessment/digest.table';
 import type { SatisfactionRatingTable, SatisfactionSettingsTable } from '../modules/satisfaction/satisfaction.table';
 import type { DeliveryTable, InboxMessageTable, NotifyChannelTable, NotifySettingsTable, RobotPostTable } from '../modules/notify/notify.table';
 import type { LeaderUnitTable, PersonTable } from '../modules/org/person.table';
@@ -130,6 +131,7 @@ export interface DB {
   assessment_items: AssessmentItemTable;
   assessment_appeals: AssessmentAppealTable;
   assessment_dirty: AssessmentDirtyTable;
+  assessment_matter_digests: AssessmentMatterDigestTable;
   grid_levels: GridLevelTable;
   grid_cells: GridCellTable & GridCellHistoryColumns;
   grid_staff: GridStaffTable;

@@ -1,4 +1,4 @@
-import type { Kysely, Transaction } from 'kysely';
+import { sql, type Kysely, type Transaction } from 'kysely';
 import type { DB } from '../../db/schema';
 import type { SubjectType } from './assessment.table';
 
@@ -25,11 +25,21 @@ export async function listPeriods(db: Conn, tenantId: number) {
     .execute();
 }
 
-export async function unitTotals(db: Conn, periodId: number) {
+/**
+ * The league table in one statement: each unit's totals, its rank in the period before (`prev`, by code) and its
+ * 问责 matters as JSON (number and title), instead of a statement each for the ranks and the matters.
+ */
+export async function unitTotals(db: Conn, tenantId: number, periodId: number, prev: string | null) {
   return db
     .selectFrom('assessment_totals as t')
     .innerJoin('units as u', 'u.id', 't.subject_id')
-    .select(['t.subject_id as id', 'u.name', 't.peer_group', 't.raw', 't.total', 't.matters', 't.rank', 't.group_size', 't.flagged', 't.flagged_matter_ids'])
+    .leftJoin('assessment_periods as pp', (j) => j.on('pp.tenant_id', '=', tenantId).on('pp.code', '=', prev ?? ''))
+    .leftJoin('assessment_totals as b', (j) => j.onRef('b.period_id', '=', 'pp.id').on('b.subject_type', '=', 'unit').onRef('b.subject_id', '=', 't.subject_id'))
+    .select(['t.subject_id as id', 'u.name', 't.peer_group', 't.raw', 't.total', 't.matters', 't.rank', 't.group_size', 't.flagged', 'b.rank as before_rank'])
+    .select(
+      sql<{ id: number; number: string; title: string }[]>`coalesce((select json_agg(json_build_object('id', m.id, 'number', m.number, 'title', m.title) order by m.id)
+        from matters m where m.tenant_id = ${tenantId} and m.id = any(t.flagged_matter_ids)), '[]')`.as('flagged_matters'),
+    )
     .where('t.period_id', '=', periodId)
     .where('t.subject_type', '=', 'unit')
     .orderBy('t.peer_group')
@@ -38,35 +48,40 @@ export async function unitTotals(db: Conn, periodId: number) {
     .execute();
 }
 
-/** Cadres' totals of a period; with `personId`, those of the person's peer group only (all a composite and grade need). */
-export async function cadreTotals(db: Conn, periodId: number, personId?: number) {
+/**
+ * Cadres' totals of one or more periods with what a standing needs beside them, in one statement: the organisation
+ * department's part (entered per period code) and the rank in each period's previous one (`prev[i]` for `periodIds[i]`).
+ * With `personId`, only the person's peer group in each period (all a composite and a grade need).
+ */
+export async function cadreTotals(db: Conn, tenantId: number, periods: readonly { id: number; code: string; prev: string | null }[], personId?: number) {
+  if (!periods.length) return [];
   let q = db
     .selectFrom('assessment_totals as t')
+    .innerJoin(sql<{ pid: number; code: string; prev: string | null }>`(select * from unnest(${periods.map((p) => p.id)}::int[], ${periods.map((p) => p.code)}::text[], ${periods.map((p) => p.prev)}::text[]) as x(pid, code, prev))`.as('q'), (j) => j.onRef('q.pid', '=', 't.period_id'))
     .innerJoin('people as p', 'p.id', 't.subject_id')
     .innerJoin('units as u', 'u.id', 'p.unit_id')
-    .select(['t.subject_id as id', 'p.name', 'p.rank as cadre_rank', 'p.title', 'u.name as unit_name', 't.peer_group', 't.raw', 't.total', 't.matters', 't.rank', 't.group_size'])
-    .where('t.period_id', '=', periodId)
+    .leftJoin('assessment_org_parts as op', (j) => j.on('op.tenant_id', '=', tenantId).onRef('op.period_code', '=', 'q.code').onRef('op.person_id', '=', 't.subject_id'))
+    .leftJoin('assessment_periods as pp', (j) => j.on('pp.tenant_id', '=', tenantId).onRef('pp.code', '=', 'q.prev'))
+    .leftJoin('assessment_totals as b', (j) => j.onRef('b.period_id', '=', 'pp.id').on('b.subject_type', '=', 'person').onRef('b.subject_id', '=', 't.subject_id'))
+    .select(['t.period_id', 't.subject_id as id', 'p.name', 'p.rank as cadre_rank', 'p.title', 'u.name as unit_name', 't.peer_group', 't.raw', 't.total', 't.matters', 't.rank', 't.group_size', 'op.score as org_part', 'b.rank as before_rank'])
     .where('t.subject_type', '=', 'person');
   if (personId !== undefined) {
-    q = q.where('t.peer_group', '=', (eb) =>
-      eb.selectFrom('assessment_totals as o').select('o.peer_group').where('o.period_id', '=', periodId).where('o.subject_type', '=', 'person').where('o.subject_id', '=', personId),
-    );
+    // A join on the person's own row of each period (a correlated sub-select ran once per row of every period).
+    q = q.innerJoin('assessment_totals as me', (j) => j.onRef('me.period_id', '=', 't.period_id').on('me.subject_type', '=', 'person').on('me.subject_id', '=', personId).onRef('me.peer_group', '=', 't.peer_group'));
   }
-  return q.orderBy('t.peer_group').orderBy('t.rank').orderBy('p.name').execute();
+  return q.orderBy('t.period_id').orderBy('t.peer_group').orderBy('t.rank').orderBy('p.name').execute();
 }
 
-/** Ranks of the subjects in an earlier period (for movement). */
-export async function ranksOf(db: Conn, tenantId: number, code: string, type: SubjectType, subjectId?: number): Promise<Map<number, number>> {
-  let q = db
-    .selectFrom('assessment_totals as t')
-    .innerJoin('assessment_periods as p', 'p.id', 't.period_id')
-    .select(['t.subject_id', 't.rank'])
+/** The periods of the codes that are computed (the archive's quarters in one statement). */
+export async function findPeriods(db: Conn, tenantId: number, codes: readonly string[]) {
+  if (!codes.length) return [];
+  return db
+    .selectFrom('assessment_periods as p')
+    .innerJoin('assessment_rule_books as b', 'b.id', 'p.rule_book_id')
+    .select(['p.id', 'p.code', 'p.date_from', 'p.date_to', 'p.status', 'p.computed_at', 'p.published_at', 'p.rule_book_id', 'b.version as rule_book_version', 'b.rules'])
     .where('p.tenant_id', '=', tenantId)
-    .where('p.code', '=', code)
-    .where('t.subject_type', '=', type);
-  if (subjectId !== undefined) q = q.where('t.subject_id', '=', subjectId);
-  const rows = await q.execute();
-  return new Map(rows.map((r) => [r.subject_id, r.rank]));
+    .where('p.code', 'in', codes)
+    .execute();
 }
 
 export async function linesOf(db: Conn, periodId: number, type: SubjectType, ids: readonly number[]) {
@@ -82,11 +97,6 @@ export async function linesOf(db: Conn, periodId: number, type: SubjectType, ids
     .orderBy('l.matter_id')
     .orderBy('l.line_key')
     .execute();
-}
-
-export async function orgParts(db: Conn, tenantId: number, code: string): Promise<Map<number, number>> {
-  const rows = await db.selectFrom('assessment_org_parts').select(['person_id', 'score']).where('tenant_id', '=', tenantId).where('period_code', '=', code).execute();
-  return new Map(rows.map((r) => [r.person_id, r.score]));
 }
 
 export async function mattersByIds(db: Conn, tenantId: number, ids: readonly number[]) {

@@ -58,8 +58,7 @@ export async function leagueTable(deps: Deps, actor: Actor, code: string): Promi
   requirePermission(actor, 'assess.read');
   const p = await periodRow(deps.db, actor.tenantId, code);
   const prev = previousPeriod(p.code);
-  const [rows, before] = await Promise.all([repo.unitTotals(deps.db, p.id), prev ? repo.ranksOf(deps.db, actor.tenantId, prev, 'unit') : new Map<number, number>()]);
-  const matters = new Map((await repo.mattersByIds(deps.db, actor.tenantId, [...new Set(rows.flatMap((r) => r.flagged_matter_ids))])).map((m) => [m.id, m]));
+  const rows = await repo.unitTotals(deps.db, actor.tenantId, p.id, prev);
   return {
     period: presentPeriod(p),
     previous: prev,
@@ -73,12 +72,9 @@ export async function leagueTable(deps: Deps, actor: Actor, code: string): Promi
       matters: r.matters,
       rank: r.rank,
       groupSize: r.group_size,
-      movement: before.has(r.id) ? (before.get(r.id) ?? 0) - r.rank : null,
+      movement: r.before_rank !== null ? r.before_rank - r.rank : null,
       flagged: r.flagged,
-      flaggedMatters: r.flagged_matter_ids.flatMap((id) => {
-        const m = matters.get(id);
-        return m ? [m] : [];
-      }),
+      flaggedMatters: r.flagged_matters,
     })),
   };
 }
@@ -122,51 +118,64 @@ export async function subjectLines(deps: Deps, actor: Actor, code: string, type:
   return presentLines(deps.db, actor.tenantId, p.id, type, [id]);
 }
 
+type Standings = { cadres: CadreStanding[]; weight: number; quota: number };
+
 /** Standings of cadres with composite and proposed grades (the quota enforced per peer group). */
-export async function standings(deps: Deps, tenantId: number, p: PeriodRow, personId?: number): Promise<{ cadres: CadreStanding[]; weight: number; quota: number }> {
-  const rules = ruleBookSchema.parse(p.rules);
-  const prev = previousPeriod(p.code);
+export async function standings(deps: Deps, tenantId: number, p: PeriodRow, personId?: number): Promise<Standings> {
+  return (await standingsOf(deps, tenantId, [p], personId)).get(p.id) ?? { cadres: [], weight: 0, quota: 0 };
+}
+
+/** standings of several periods from one statement (the archive's quarters side by side), by period id. */
+async function standingsOf(deps: Deps, tenantId: number, periods: readonly PeriodRow[], personId?: number): Promise<Map<number, Standings>> {
   // One cadre's standing needs only their peer group (for the composite and the grade quota) and their own movement.
-  const [rows, parts, before] = await Promise.all([
-    repo.cadreTotals(deps.db, p.id, personId),
-    repo.orgParts(deps.db, tenantId, p.code),
-    prev ? repo.ranksOf(deps.db, tenantId, prev, 'person', personId) : new Map<number, number>(),
-  ]);
-  const byGroup = new Map<string, typeof rows>();
-  for (const r of rows) byGroup.set(r.peer_group, [...(byGroup.get(r.peer_group) ?? []), r]);
-  const comp = new Map<number, number | null>();
-  for (const r of rows) {
-    const part = parts.get(r.id);
-    comp.set(r.id, part === undefined ? null : composite(r.total, (byGroup.get(r.peer_group) ?? []).map((x) => x.total), part, rules.quantifiedWeight));
+  const all = await repo.cadreTotals(
+    deps.db,
+    tenantId,
+    periods.map((p) => ({ id: p.id, code: p.code, prev: previousPeriod(p.code) })),
+    personId,
+  );
+  const out = new Map<number, Standings>();
+  for (const p of periods) {
+    const rules = ruleBookSchema.parse(p.rules);
+    const rows = all.filter((r) => r.period_id === p.id);
+    const byGroup = new Map<string, typeof rows>();
+    for (const r of rows) {
+      const list = byGroup.get(r.peer_group);
+      if (list) list.push(r);
+      else byGroup.set(r.peer_group, [r]);
+    }
+    const comp = new Map<number, number | null>();
+    for (const r of rows) comp.set(r.id, r.org_part === null ? null : composite(r.total, (byGroup.get(r.peer_group) ?? []).map((x) => x.total), r.org_part, rules.quantifiedWeight));
+    const grades = new Map<number, 'excellent' | 'competent'>();
+    for (const [group, members] of byGroup) {
+      if (members.some((m) => comp.get(m.id) == null)) continue;
+      const scored = members.map((m) => ({ id: m.id, group, score: comp.get(m.id) ?? 0 }));
+      const sorted = [...scored].sort((a, b) => b.score - a.score);
+      const ranked = scored.map((s) => ({ ...s, rank: sorted.findIndex((x) => x.score === s.score) + 1, groupSize: scored.length }));
+      for (const [id, g] of proposeGrades(ranked, rules.excellentQuota)) if (g === 'excellent' || g === 'competent') grades.set(id, g);
+    }
+    const cadres = rows
+      .filter((r) => personId === undefined || r.id === personId)
+      .map((r) => ({
+        personId: r.id,
+        name: r.name,
+        title: r.title,
+        unitName: r.unit_name,
+        cadreRank: r.cadre_rank,
+        group: r.peer_group,
+        groupLabel: groupLabel(r.peer_group),
+        total: r.total,
+        matters: r.matters,
+        rank: r.rank,
+        groupSize: r.group_size,
+        movement: r.before_rank !== null ? r.before_rank - r.rank : null,
+        orgPart: r.org_part,
+        composite: comp.get(r.id) ?? null,
+        grade: grades.get(r.id) ?? null,
+      }));
+    out.set(p.id, { cadres, weight: rules.quantifiedWeight, quota: rules.excellentQuota });
   }
-  const grades = new Map<number, 'excellent' | 'competent'>();
-  for (const [group, members] of byGroup) {
-    if (members.some((m) => comp.get(m.id) == null)) continue;
-    const scored = members.map((m) => ({ id: m.id, group, score: comp.get(m.id) ?? 0 }));
-    const sorted = [...scored].sort((a, b) => b.score - a.score);
-    const ranked = scored.map((s) => ({ ...s, rank: sorted.findIndex((x) => x.score === s.score) + 1, groupSize: scored.length }));
-    for (const [id, g] of proposeGrades(ranked, rules.excellentQuota)) if (g === 'excellent' || g === 'competent') grades.set(id, g);
-  }
-  const cadres = rows
-    .filter((r) => personId === undefined || r.id === personId)
-    .map((r) => ({
-      personId: r.id,
-      name: r.name,
-      title: r.title,
-      unitName: r.unit_name,
-      cadreRank: r.cadre_rank,
-      group: r.peer_group,
-      groupLabel: groupLabel(r.peer_group),
-      total: r.total,
-      matters: r.matters,
-      rank: r.rank,
-      groupSize: r.group_size,
-      movement: before.has(r.id) ? (before.get(r.id) ?? 0) - r.rank : null,
-      orgPart: parts.get(r.id) ?? null,
-      composite: comp.get(r.id) ?? null,
-      grade: grades.get(r.id) ?? null,
-    }));
-  return { cadres, weight: rules.quantifiedWeight, quota: rules.excellentQuota };
+  return out;
 }
 
 /** 电子政绩档案, every cadre of a period (organisation department, leaders, 督查办). */
@@ -183,18 +192,16 @@ export async function cadreArchive(deps: Deps, actor: Actor, personId: number, c
   if (!person) throw new AppError('person_not_found');
   if (!canSeeSubject(actor, 'person', personId)) throw new AppError('forbidden', '只能查看本人的政绩档案');
   const want = periodOrThrow(code);
-  const p = await repo.findPeriod(deps.db, actor.tenantId, want.code);
   const codes = [1, 2, 3, 4].map((q) => `${want.code.slice(0, 4)}Q${q}`).filter((c) => (parsePeriod(c)?.from ?? '9999') <= want.to);
-  // The year's quarters and the lines side by side (each on its own pooled connection), not one after another.
-  const [periods, lines] = await Promise.all([
-    Promise.all(
-      codes.map(async (c) => {
-        const row = await repo.findPeriod(deps.db, actor.tenantId, c);
-        return { code: c, standing: row ? ((await standings(deps, actor.tenantId, row, personId)).cadres[0] ?? null) : null };
-      }),
-    ),
-    p ? presentLines(deps.db, actor.tenantId, p.id, 'person', [personId]) : [],
-  ]);
+  // The year's quarters (and the period asked for) in one statement, their standings in one more, beside the lines.
+  const rows = await repo.findPeriods(deps.db, actor.tenantId, [...new Set([...codes, want.code])]);
+  const p = rows.find((r) => r.code === want.code);
+  const quarters = rows.filter((r) => codes.includes(r.code));
+  const [byPeriod, lines] = await Promise.all([standingsOf(deps, actor.tenantId, quarters, personId), p ? presentLines(deps.db, actor.tenantId, p.id, 'person', [personId]) : []]);
+  const periods = codes.map((c) => {
+    const row = quarters.find((r) => r.code === c);
+    return { code: c, standing: row ? (byPeriod.get(row.id)?.cadres[0] ?? null) : null };
+  });
   const running = periods.reduce((a, x) => a + (x.standing?.total ?? 0), 0);
   return { personId, name: person.name, periods, running: Math.round(running * 100) / 100, lines };
 }

@@ -41,8 +41,6 @@ function byKey<T, K>(rows: readonly T[], key: (r: T) => K): Map<K, T[]> {
 /**
  * Matters that can score in the period: open or closed (matter-facts' sets: neither 立项 nor 撤销), started by its end, and open at its
  * start or closed / changed within it (a rating after the closure counts in the period it was given).
- * The children are read with this as a sub-select (a semi-join in PostgreSQL), never as a list of ids: a
- * quarter of the million-matter tenant has a few hundred thousand matters, past the 65,535 parameters of a statement.
  */
 function scoringMatters(db: Conn, tenantId: number, p: Period) {
   return db
@@ -53,21 +51,29 @@ function scoringMatters(db: Conn, tenantId: number, p: Period) {
     .where((eb) => eb.or([eb('closed_at', 'is', null), eb('closed_at', '>=', dayStart(p.from)), eb('updated_at', '>=', dayStart(p.from))]));
 }
 
-export async function loadMatterFacts(db: Conn, tenantId: number, p: Period, cal: WorkCalendar, today: string): Promise<MatterFacts[]> {
+/**
+ * The facts of the period's scoring matters with ids after `after`, at most `limit` of them, in id order (a
+ * recompute reads a large quarter chunk by chunk; the next chunk starts after the last id of this one).
+ */
+export async function loadMatterFacts(db: Conn, tenantId: number, p: Period, cal: WorkCalendar, today: string, after = 0, limit = 1_000_000_000): Promise<MatterFacts[]> {
   const matters = await scoringMatters(db, tenantId, p)
     .select(['id', 'number', 'source', 'difficulty', 'workload', 'deadline', 'status', 'closed_at', 'lead_leader_id', 'report_cadence', 'assigned_at', 'start_date'])
+    .where('id', '>', after)
     .orderBy('id')
+    .limit(limit)
     .execute();
   if (!matters.length) return [];
-  const ids = scoringMatters(db, tenantId, p).select('id');
+  // The chunk's ids as one array parameter (a list would pass PostgreSQL's 65,535 parameters in a large chunk).
+  const ids = sql<number>`any(${matters.map((m) => m.id)}::int[])`;
+  const scheduled = sql<number>`any(${matters.filter((m) => m.report_cadence !== 'none').map((m) => m.id)}::int[])`;
   const [units, handlers, red, returns, ratings, reports, disputes] = await Promise.all([
-    db.selectFrom('matter_units').select(['matter_id', 'unit_id', 'role']).where('tenant_id', '=', tenantId).where('matter_id', 'in', ids).orderBy('id').execute(),
-    db.selectFrom('matter_handlers').select(['matter_id', 'unit_id', 'person_id']).where('tenant_id', '=', tenantId).where('matter_id', 'in', ids).orderBy('person_id').execute(),
+    db.selectFrom('matter_units').select(['matter_id', 'unit_id', 'role']).where('tenant_id', '=', tenantId).where('matter_id', '=', ids).orderBy('id').execute(),
+    db.selectFrom('matter_handlers').select(['matter_id', 'unit_id', 'person_id']).where('tenant_id', '=', tenantId).where('matter_id', '=', ids).orderBy('person_id').execute(),
     db
       .selectFrom('colour_history')
       .select(['id', 'matter_id', 'at', 'reasons'])
       .where('tenant_id', '=', tenantId)
-      .where('matter_id', 'in', ids)
+      .where('matter_id', '=', ids)
       .where('to_colour', '=', 'red')
       .where((eb) => eb.or([eb('from_colour', 'is', null), eb('from_colour', '!=', 'red')]))
       .where('at', '>=', dayStart(p.from))
@@ -78,7 +84,7 @@ export async function loadMatterFacts(db: Conn, tenantId: number, p: Period, cal
       .selectFrom('completion_requests')
       .select(['id', 'matter_id', 'unit_id', 'decided_at'])
       .where('tenant_id', '=', tenantId)
-      .where('matter_id', 'in', ids)
+      .where('matter_id', '=', ids)
       .where('status', '=', 'returned')
       .where('decided_at', '>=', dayStart(p.from))
       .where('decided_at', '<', dayAfter(p.to))
@@ -91,24 +97,17 @@ export async function loadMatterFacts(db: Conn, tenantId: number, p: Period, cal
       .where('tenant_id', '=', tenantId)
       .where('action', '=', 'matter.rate')
       .where('entity_type', '=', 'matter')
-      .where('entity_id', 'in', scoringMatters(db, tenantId, p).select(sql<string>`id::text`.as('id')))
+      .where('entity_id', '=', sql<string>`any(${matters.map((m) => String(m.id))}::text[])`)
       .orderBy('seq')
       .execute(),
     // Reports made, for the missed-report schedule (a scheduled matter only).
-    db
-      .selectFrom('progress_reports')
-      .select(['matter_id', 'created_at'])
-      .where('tenant_id', '=', tenantId)
-      .where('matter_id', 'in', scoringMatters(db, tenantId, p).where('report_cadence', '!=', 'none').select('id'))
-      .where('created_at', '<', dayAfter(p.to))
-      .orderBy('created_at')
-      .execute(),
+    db.selectFrom('progress_reports').select(['matter_id', 'created_at']).where('tenant_id', '=', tenantId).where('matter_id', '=', scheduled).where('created_at', '<', dayAfter(p.to)).orderBy('created_at').execute(),
     // Field inspections whose finding disputed the reports.
     db
       .selectFrom('inspections')
       .select(['id', 'matter_id', 'inspected_at'])
       .where('tenant_id', '=', tenantId)
-      .where('matter_id', 'in', ids)
+      .where('matter_id', '=', ids)
       .where('finding', '=', 'disputes')
       .where('inspected_at', '>=', dayStart(p.from))
       .where('inspected_at', '<', dayAfter(p.to))

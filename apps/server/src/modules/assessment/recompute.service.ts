@@ -5,6 +5,7 @@ import {
   correctionLines,
   itemLines,
   parsePeriod,
+  periodAccumulator,
   satisfactionLine,
   shanghaiDate,
   unitPeerGroup,
@@ -27,9 +28,9 @@ import { recordTrace } from '../trace/trace.service';
 // Registers assessment's subscription to the matter events wherever scores are computed (server, CLI, seed).
 import './dirty';
 import { inputMark } from './input-mark';
-import { loadMatterFacts } from './outcome.repository';
+import { loadMatterFacts, type MatterFacts } from './outcome.repository';
 import { bookById, bookInForce, type StoredBook } from './rulebook.service';
-import { storeLines, subjectOf } from './store.repository';
+import { startMatterLines, storeExtraLines, storeMatterChunk, subjectOf } from './store.repository';
 
 type Conn = Kysely<DB> | Transaction<DB>;
 export type RecomputeResult = { code: string; periodId: number; ruleBookVersion: number; lines: number; units: number; cadres: number; flagged: number };
@@ -103,24 +104,62 @@ export async function extraLines(db: Conn, tenantId: number, p: AssessmentPeriod
   return out;
 }
 
-/** The lines and totals of a period as the log and the rule book give them now (nothing stored). `today` bounds the missed reports. */
+const asPeriodMatter = (f: MatterFacts): PeriodMatter => ({
+  outcome: { matterId: f.id, number: f.number, source: f.source, difficulty: f.difficulty, workload: f.workload, deadline: f.deadline, status: f.status, closedAt: f.closedAt },
+  shared: f.shared,
+  returns: f.returns,
+  people: { units: f.units, leaderId: f.leaderId },
+});
+
+/** What a recompute needs besides the matters: 容错 decisions, peer groups and the extra lines. */
+async function periodInputs(db: Conn, tenantId: number, p: AssessmentPeriod, book: StoredBook) {
+  const [exempt, groupOf, extra] = await Promise.all([exemptKeys(db, tenantId), groups(db, tenantId), extraLines(db, tenantId, p, book)]);
+  return { exempt, groupOf, extra };
+}
+
+/**
+ * The lines and totals of a period as the log and the rule book give them now, in one piece (nothing stored): what
+ * the stored figures are checked against. `today` bounds the missed reports.
+ */
 export async function derivePeriod(db: Conn, cal: WorkCalendar, tenantId: number, p: AssessmentPeriod, book: StoredBook, today: string): Promise<{ lines: CarriedLine[]; totals: SubjectTotal[] }> {
-  const [facts, exempt, groupOf, extra] = await Promise.all([loadMatterFacts(db, tenantId, p, cal, today), exemptKeys(db, tenantId), groups(db, tenantId), extraLines(db, tenantId, p, book)]);
-  const matters: PeriodMatter[] = facts.map((f) => ({
-    outcome: { matterId: f.id, number: f.number, source: f.source, difficulty: f.difficulty, workload: f.workload, deadline: f.deadline, status: f.status, closedAt: f.closedAt },
-    shared: f.shared,
-    returns: f.returns,
-    people: { units: f.units, leaderId: f.leaderId },
-  }));
+  const [facts, { exempt, groupOf, extra }] = await Promise.all([loadMatterFacts(db, tenantId, p, cal, today), periodInputs(db, tenantId, p, book)]);
   // Read as of today: an open matter's lateness in a running period counts up to today, not to the period's end.
-  return assessPeriod(matters, book, cal, { from: p.from, to: p.to, asOf: today }, exempt, groupOf, extra);
+  return assessPeriod(facts.map(asPeriodMatter), book, cal, { from: p.from, to: p.to, asOf: today }, exempt, groupOf, extra);
+}
+
+/** Matters read, scored and stored per chunk: memory stays bounded however large the quarter (a million-matter tenant's). */
+export const RECOMPUTE_CHUNK = 5_000;
+
+/**
+ * derivePeriod, chunk by chunk, storing as it goes: each chunk of matters is read, scored through the shared
+ * periodAccumulator (assessPeriod's own steps) and stored by digest, so only matters whose lines changed are written.
+ * Returns the totals and how many lines the period has.
+ */
+async function derivePeriodInChunks(t: Transaction<DB>, cal: WorkCalendar, tenantId: number, periodId: number, p: AssessmentPeriod, book: StoredBook, today: string, chunk: number) {
+  const { exempt, groupOf, extra } = await periodInputs(t, tenantId, p, book);
+  const acc = periodAccumulator(book, cal, { from: p.from, to: p.to, asOf: today }, exempt, groupOf, extra);
+  await startMatterLines(t, periodId);
+  let lines = 0;
+  for (let after = 0; ; ) {
+    const facts = await loadMatterFacts(t, tenantId, p, cal, today, after, chunk);
+    const upTo = facts.length < chunk ? null : (facts[facts.length - 1]?.id ?? null);
+    const scored = facts.map((f) => ({ matterId: f.id, lines: acc.add(asPeriodMatter(f)) }));
+    for (const m of scored) lines += m.lines.length;
+    await storeMatterChunk(t, tenantId, periodId, { after, upTo }, scored);
+    if (upTo === null) break;
+    after = upTo;
+  }
+  const done = acc.finish();
+  await storeExtraLines(t, tenantId, periodId, done.lines);
+  return { totals: done.totals, lines: lines + done.lines.length };
 }
 
 /**
  * Recomputes a period from the log and stores its lines and totals in one transaction (a published
  * period replays the rule book version it was published under; a draft takes the version in force).
+ * `opts.chunk`: matters per chunk (tests set it small to cross chunk boundaries).
  */
-export async function recomputePeriod(deps: Deps, actor: Actor, code: string, trx?: Transaction<DB>): Promise<RecomputeResult> {
+export async function recomputePeriod(deps: Deps, actor: Actor, code: string, trx?: Transaction<DB>, opts: { chunk?: number } = {}): Promise<RecomputeResult> {
   requirePermission(actor, 'assess.manage');
   const p = periodOrThrow(code);
   // Inside a caller's transaction (the demo seed) the calendar is read there too.
@@ -130,12 +169,11 @@ export async function recomputePeriod(deps: Deps, actor: Actor, code: string, tr
     const existing = await t.selectFrom('assessment_periods').selectAll().where('tenant_id', '=', actor.tenantId).where('code', '=', p.code).forUpdate().executeTakeFirst();
     const book = existing?.status === 'published' ? await bookById(t, existing.rule_book_id) : await bookInForce(t, actor.tenantId, p.to, now);
     const mark = await inputMark(t, actor.tenantId, now, p.to);
-    const { lines, totals } = await derivePeriod(t, cal, actor.tenantId, p, book, shanghaiDate(now));
     const periodId = existing
       ? (await t.updateTable('assessment_periods').set({ rule_book_id: book.id, computed_at: now, input_mark: mark }).where('id', '=', existing.id).returning('id').executeTakeFirstOrThrow()).id
       : (await t.insertInto('assessment_periods').values({ tenant_id: actor.tenantId, code: p.code, date_from: p.from, date_to: p.to, rule_book_id: book.id, computed_at: now, input_mark: mark }).returning('id').executeTakeFirstOrThrow()).id;
+    const { totals, lines } = await derivePeriodInChunks(t, cal, actor.tenantId, periodId, p, book, shanghaiDate(now), opts.chunk ?? RECOMPUTE_CHUNK);
     await t.deleteFrom('assessment_totals').where('period_id', '=', periodId).execute();
-    await storeLines(t, actor.tenantId, periodId, lines);
     for (let i = 0; i < totals.length; i += 500) {
       await t
         .insertInto('assessment_totals')
@@ -161,7 +199,7 @@ export async function recomputePeriod(deps: Deps, actor: Actor, code: string, tr
       code: p.code,
       periodId,
       ruleBookVersion: book.version,
-      lines: lines.length,
+      lines,
       units: totals.filter((x) => x.subject.startsWith('unit:')).length,
       cadres: totals.filter((x) => x.subject.startsWith('person:')).length,
       flagged: totals.filter((x) => x.flagged).length,

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { CarriedLine, SubjectKey } from '@duban/shared';
 import { sql, type Transaction } from 'kysely';
 import type { DB } from '../../db/schema';
@@ -6,11 +7,12 @@ export const subjectOf = (s: SubjectKey) => ({ subject_type: s.startsWith('unit:
 
 // Rows per statement: one array per column, so a statement carries 15 parameters however many rows it has.
 const CHUNK = 20_000;
+/** Roles of the lines of no matter's split (documented items, 满意率, corrections), stored and diffed apart from the carried lines. */
+const EXTRA_ROLES = ['item', 'satisfaction', 'correction'];
 
 /**
- * Writes a period's lines as INSERT … SELECT FROM unnest(one array per column): a few statements for a
- * quarter's hundreds of thousands of lines instead of a 17-parameter VALUES row each (parse and bind were
- * most of a district quarter's recompute).
+ * Writes lines as INSERT … SELECT FROM unnest(one array per column): a few statements for a quarter's hundreds of
+ * thousands of lines instead of a 17-parameter VALUES row each (parse and bind were most of a district quarter's recompute).
  */
 async function insertLines(t: Transaction<DB>, tenantId: number, periodId: number, lines: readonly CarriedLine[]): Promise<void> {
   for (let i = 0; i < lines.length; i += CHUNK) {
@@ -37,15 +39,14 @@ const fingerprint = (l: CarriedLine) => {
 };
 
 /**
- * Makes the period's stored lines equal to `lines`, writing only the difference: lines that changed or went are
- * deleted, new and changed ones inserted, the rest (most of them, when a recompute follows a few events) kept with
- * their ids. Returns how many were deleted and inserted.
+ * Makes the period's stored extra lines (items, 满意率, corrections) equal to `lines`, writing only the difference:
+ * lines that changed or went are deleted, new and changed ones inserted, the rest kept with their ids.
  */
-export async function storeLines(t: Transaction<DB>, tenantId: number, periodId: number, lines: readonly CarriedLine[]): Promise<{ deleted: number; inserted: number }> {
+export async function storeExtraLines(t: Transaction<DB>, tenantId: number, periodId: number, lines: readonly CarriedLine[]): Promise<{ deleted: number; inserted: number }> {
   const stored = await sql<{ id: string; f: string }>`
     select id::text as id, concat_ws(chr(1), subject_type, subject_id, line_key, carrier_role, coalesce(matter_id::text, ''), rule, on_date::text,
       quantity::float8, unit_points::float8, share::float8, points::float8, clause, coalesce(event_seq::text, ''), text, exempt) as f
-    from assessment_lines where period_id = ${periodId}`.execute(t);
+    from assessment_lines where period_id = ${periodId} and carrier_role in ('item', 'satisfaction', 'correction')`.execute(t);
   const kept = new Map(stored.rows.map((r) => [r.f, r.id]));
   const fresh: CarriedLine[] = [];
   for (const l of lines) {
@@ -57,4 +58,60 @@ export async function storeLines(t: Transaction<DB>, tenantId: number, periodId:
   for (let i = 0; i < gone.length; i += CHUNK) await sql`delete from assessment_lines where id = any(${gone.slice(i, i + CHUNK)}::bigint[])`.execute(t);
   await insertLines(t, tenantId, periodId, fresh);
   return { deleted: gone.length, inserted: fresh.length };
+}
+
+/**
+ * Before a period's first recompute with digests (lines stored before migration 11100, or none at all): with no digest
+ * to compare, the carried lines are dropped so every matter's lines are written afresh.
+ */
+export async function startMatterLines(t: Transaction<DB>, periodId: number): Promise<void> {
+  const any = await t.selectFrom('assessment_matter_digests').select('matter_id').where('period_id', '=', periodId).limit(1).executeTakeFirst();
+  if (!any) await sql`delete from assessment_lines where period_id = ${periodId} and carrier_role <> all(${EXTRA_ROLES}::text[])`.execute(t);
+}
+
+/**
+ * The digest of a matter's lines: every field, in the order the shared accumulator writes them (JSON.stringify
+ * keeps it; a change in the lines' shape changes every digest, which only rewrites the period once).
+ */
+const digestOf = (lines: readonly CarriedLine[]) => createHash('sha1').update(JSON.stringify(lines)).digest('base64');
+
+/** The lines one matter gives its carriers in the period. */
+export type MatterLines = { matterId: number; lines: readonly CarriedLine[] };
+
+/**
+ * Stores the carried lines of a chunk of matters, the period's scoring matters with ids in (after, upTo] (upTo null:
+ * to the end): a matter whose lines' digest is unchanged is left alone; one whose digest changed, and a matter in the
+ * range that no longer scores, has its lines deleted and (if any) written again. Reads one digest per matter, never
+ * the lines themselves. Returns how many matters were rewritten and lines inserted.
+ */
+export async function storeMatterChunk(t: Transaction<DB>, tenantId: number, periodId: number, range: { after: number; upTo: number | null }, matters: readonly MatterLines[]): Promise<{ matters: number; inserted: number }> {
+  let q = t.selectFrom('assessment_matter_digests').select(['matter_id', 'digest']).where('period_id', '=', periodId).where('matter_id', '>', range.after);
+  if (range.upTo !== null) q = q.where('matter_id', '<=', range.upTo);
+  const stored = new Map((await q.execute()).map((r) => [r.matter_id, r.digest]));
+  const changed: number[] = [];
+  const fresh: CarriedLine[] = [];
+  const digests: { matterId: number; digest: string }[] = [];
+  for (const m of matters) {
+    const digest = m.lines.length ? digestOf(m.lines) : undefined;
+    const had = stored.get(m.matterId);
+    stored.delete(m.matterId);
+    if (digest === had) continue;
+    changed.push(m.matterId);
+    if (digest !== undefined) {
+      fresh.push(...m.lines);
+      digests.push({ matterId: m.matterId, digest });
+    }
+  }
+  // What is left in `stored` scored before and no longer does.
+  changed.push(...stored.keys());
+  if (!changed.length) return { matters: 0, inserted: 0 };
+  await sql`delete from assessment_lines where tenant_id = ${tenantId} and period_id = ${periodId} and matter_id = any(${changed}::int[]) and carrier_role <> all(${EXTRA_ROLES}::text[])`.execute(t);
+  await sql`delete from assessment_matter_digests where period_id = ${periodId} and matter_id = any(${changed}::int[])`.execute(t);
+  await insertLines(t, tenantId, periodId, fresh);
+  if (digests.length) {
+    await sql`
+      insert into assessment_matter_digests (period_id, matter_id, tenant_id, digest)
+      select ${periodId}::int, d.m, ${tenantId}::int, d.d from unnest(${digests.map((d) => d.matterId)}::int[], ${digests.map((d) => d.digest)}::text[]) as d(m, d)`.execute(t);
+  }
+  return { matters: changed.length, inserted: fresh.length };
 }

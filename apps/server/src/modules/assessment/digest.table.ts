@@ -1,0 +1,7 @@
+/** The digest of the lines a matter gives its carriers in a period (migration 11100); absent: no lines. */
+export interface AssessmentMatterDigestTable {
+  period_id: number;
+  matter_id: number;
+  tenant_id: number;
+  digest: string;
+}
