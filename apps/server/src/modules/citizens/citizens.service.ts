@@ -59,10 +59,22 @@ type Db = Kysely<DB>;
 export type RequestInfo = { ip: string | null; requestId: string | null };
 export type PublicTenant = { id: number; code: string; name: string };
 
+// Tenants of public addresses this process has looked up, per database handle, for a minute: every public request
+// names its tenant, and a tenant's code and name do not change in the application (an unknown code is not kept).
+const TENANT_TTL_MS = 60_000;
+const knownTenants = new WeakMap<Db, Map<string, { tenant: PublicTenant; until: number }>>();
+
 /** The tenant of a public address (/p/<code>); 404 for an unknown one. */
 export async function publicTenant(db: Db, code: string): Promise<PublicTenant> {
+  let known = knownTenants.get(db);
+  if (!known) knownTenants.set(db, (known = new Map()));
+  const now = Date.now();
+  const hit = known.get(code);
+  if (hit && hit.until > now) return hit.tenant;
   const row = /^[\w-]{1,40}$/.test(code) ? await db.selectFrom('tenants').select(['id', 'code', 'name']).where('code', '=', code).executeTakeFirst() : undefined;
   if (!row) throw new AppError('citizen_tenant_unknown');
+  if (known.size >= 1000) known.clear();
+  known.set(code, { tenant: row, until: now + TENANT_TTL_MS });
   return row;
 }
 
@@ -160,6 +172,16 @@ export async function submitCitizenReport(deps: Deps, tenant: PublicTenant, req:
 
 type ProblemRow = Pick<ProblemRecord, 'id' | 'tenant_id' | 'ticket' | 'status' | 'description' | 'address' | 'reported_at' | 'closed_at' | 'rating' | 'merged_into_id' | 'cell_id' | 'category_id' | 'reporter_mobile_enc'>;
 const PROBLEM_COLUMNS = ['id', 'tenant_id', 'ticket', 'status', 'description', 'address', 'reported_at', 'closed_at', 'rating', 'merged_into_id', 'cell_id', 'category_id', 'reporter_mobile_enc'] as const;
+/** A problem as the public view starts from it: its row and the names of its category and cell, in one statement. */
+type NamedProblemRow = ProblemRow & { category_name: string; cell_name: string | null };
+
+/** grid_problems as p with its category's and cell's names (the public view's first read). */
+const namedProblems = (db: Db) =>
+  db
+    .selectFrom('grid_problems as p')
+    .innerJoin('grid_categories as gc', 'gc.id', 'p.category_id')
+    .leftJoin('grid_cells as c', 'c.id', 'p.cell_id')
+    .select([...PROBLEM_COLUMNS.map((c) => `p.${c}` as const), 'gc.name as category_name', 'c.name as cell_name']);
 
 async function problemByTicket(db: Db, tenantId: number, ticket: string): Promise<ProblemRow | undefined> {
   return db.selectFrom('grid_problems').select(PROBLEM_COLUMNS).where('tenant_id', '=', tenantId).where('ticket', '=', ticket).executeTakeFirst();
@@ -186,18 +208,13 @@ export async function hiddenTexts(db: Db, problemIds: readonly string[]): Promis
 }
 
 /** The public view of a problem: status, what was reported (moderated), the public steps with the after-photos. */
-async function publicView(deps: Deps, tenant: PublicTenant, own: ProblemRow, canRateLink: boolean): Promise<PublicProblem> {
+async function publicView(deps: Deps, tenant: PublicTenant, own: NamedProblemRow, canRateLink: boolean): Promise<PublicProblem> {
   const db = deps.db;
   const p = await carriedOn(db, own);
-  const names = await db
-    .selectFrom('grid_problems as p')
-    .innerJoin('grid_categories as gc', 'gc.id', 'p.category_id')
-    .leftJoin('grid_cells as c', 'c.id', 'p.cell_id')
-    .select(['gc.name as category_name', 'c.name as cell_name'])
-    .where('p.id', '=', own.id)
-    .executeTakeFirstOrThrow();
-  const hidden = (await hiddenTexts(db, [own.id, p.id])).get(String(p.id)) ?? [];
-  const ownHidden = (await hiddenTexts(db, [own.id])).get(String(own.id)) ?? [];
+  const names = own;
+  const texts = await hiddenTexts(db, own.id === p.id ? [own.id] : [own.id, p.id]);
+  const hidden = texts.get(String(p.id)) ?? [];
+  const ownHidden = texts.get(String(own.id)) ?? [];
   const photos = await db
     .selectFrom('grid_problem_photos')
     .select(['attachment_id', 'phase', 'problem_id'])
@@ -266,7 +283,7 @@ async function publicView(deps: Deps, tenant: PublicTenant, own: ProblemRow, can
  */
 export async function lookupByTicket(deps: Deps, tenant: PublicTenant, req: RequestInfo, q: z.output<typeof citizenLookupSchema>): Promise<PublicProblem> {
   await deps.limiter.consume(rateRules(deps.config).citizen_lookup, req.ip ?? 'unknown');
-  const p = await problemByTicket(deps.db, tenant.id, q.ticket);
+  const p = await namedProblems(deps.db).where('p.tenant_id', '=', tenant.id).where('p.ticket', '=', q.ticket).executeTakeFirst();
   let mobile: string | null;
   try {
     mobile = p ? openMobile(deps.secretKey, p.reporter_mobile_enc) : null;
@@ -279,10 +296,9 @@ export async function lookupByTicket(deps: Deps, tenant: PublicTenant, req: Requ
 
 /** The reporter row and problem of a private link; 404 (one message) for anything else. */
 async function byToken(db: Db, tenant: PublicTenant, token: string) {
-  const row = await db
-    .selectFrom('grid_problem_reporters as r')
-    .innerJoin('grid_problems as p', 'p.id', 'r.problem_id')
-    .select(['r.id as reporter_id', 'r.kind', ...PROBLEM_COLUMNS.map((c) => `p.${c}` as const)])
+  const row = await namedProblems(db)
+    .innerJoin('grid_problem_reporters as r', 'r.problem_id', 'p.id')
+    .select(['r.id as reporter_id', 'r.kind'])
     .where('r.token_hash', '=', tokenHash(token))
     .where('p.tenant_id', '=', tenant.id)
     .executeTakeFirst();
