@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
-import http from 'node:http';
 import path from 'node:path';
 import cookie from '@fastify/cookie';
 import multipart from '@fastify/multipart';
@@ -14,7 +13,7 @@ import { registerAuth } from './http/auth.plugin';
 import { clientErrorHandler, registerErrorHandler } from './http/error-handler';
 import { registerIdempotency } from './http/idempotency.plugin';
 import { registerInputGuard } from './http/input-guard';
-import { floodGuard, registerRateLimit } from './http/rate-limit.plugin';
+import { registerRateLimit } from './http/rate-limit.plugin';
 import { loggerOptions, registerRequestLog, type LogSink } from './http/request-log';
 import { registerSecurityHeaders } from './http/security-headers';
 import { recordRoutes } from './http/route-table';
@@ -36,17 +35,6 @@ export async function buildApp(deps: Deps, opts: { logger?: boolean; logSink?: L
     bodyLimit: 2 * 1024 * 1024,
     routerOptions: { maxParamLength: 200 },
     clientErrorHandler,
-    // The HTTP server Fastify would make, with a flood already refused answered before Fastify sees it (rate-limit.plugin.ts).
-    serverFactory: (handler, options) => {
-      const refused = floodGuard(deps);
-      const server = http.createServer((options.http ?? {}) as http.ServerOptions, (req, res) => {
-        if (!refused(req, res)) handler(req, res);
-      });
-      server.keepAliveTimeout = options.keepAliveTimeout as number;
-      server.requestTimeout = options.requestTimeout as number;
-      server.setTimeout(options.connectionTimeout as number);
-      return server;
-    },
     // A URL the router cannot decode (e.g. '/%E0%A4%A'): our envelope, not Fastify's FST_ERR_BAD_URL body.
     frameworkErrors: (_err, _request, reply: FastifyReply) => {
       void reply.status(400).send({ error: 'bad_request', message: '请求的网址格式不正确' });

@@ -1,9 +1,6 @@
-import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { FastifyInstance } from 'fastify';
 import type { Deps } from '../lib/deps';
 import { rateLimitedBody, rateRules, type RateRuleName } from '../modules/abuse/rate-limit';
-import { SESSION_COOKIE } from './auth.plugin';
-import { CONTENT_SECURITY_POLICY } from './security-headers';
 
 declare module 'fastify' {
   interface FastifyContextConfig {
@@ -47,34 +44,4 @@ export function registerRateLimit(app: FastifyInstance, deps: Deps): void {
       if (named) await deps.limiter.consume(rules[named], subject);
     })().then(() => done(), done);
   });
-}
-
-const REFUSAL_HEADERS = {
-  'content-type': 'application/json; charset=utf-8',
-  'x-content-type-options': 'nosniff',
-  'x-frame-options': 'SAMEORIGIN',
-  'referrer-policy': 'same-origin',
-  'content-security-policy': CONTENT_SECURITY_POLICY,
-  'cache-control': 'no-store',
-};
-
-/**
- * Before Fastify (app.ts hands it to the HTTP server): an anonymous API request from an address this process already
- * refuses for the rest of the minute is answered 429 at once — no routing, hooks, request id or log line; the same
- * body, Retry-After and security headers as the hook's answer. Only without a trusted proxy (then the socket's address
- * is the client's, as request.ip); a request with a session cookie or a token goes through, since signed-in work is
- * never limited. Returns true when it answered.
- */
-export function floodGuard(deps: Deps): (req: IncomingMessage, res: ServerResponse) => boolean {
-  const rule = rateRules(deps.config).public;
-  const cookie = `${SESSION_COOKIE}=`;
-  return (req, res) => {
-    if (deps.config.trustProxy || !req.url?.startsWith('/api/') || req.headers.authorization || req.headers.cookie?.includes(cookie)) return false;
-    const wait = deps.limiter.refusing(rule, req.socket.remoteAddress || 'unknown');
-    if (wait === null) return false;
-    const body = rateLimitedBody(wait);
-    res.writeHead(429, { ...REFUSAL_HEADERS, 'retry-after': String(wait), 'content-length': Buffer.byteLength(body) });
-    res.end(body);
-    return true;
-  };
 }

@@ -84,14 +84,6 @@ export class RateLimiter {
     return this.hitLocal(key, end, now, rule.limit);
   }
 
-  /** Seconds to wait when the subject is already over the rule in this process (nothing counted), else null. */
-  refusing(rule: RateRule, subject: string): number | null {
-    const now = this.clock.now().getTime();
-    const windowMs = rule.windowSeconds * 1000;
-    const end = Math.floor(now / windowMs) * windowMs + windowMs;
-    return this.exhausted.get(`${rule.bucket}:${subject}`) === end ? Math.max(1, Math.ceil((end - now) / 1000)) : null;
-  }
-
   private hitLocal(key: string, end: number, now: number, limit: number): RateDecision | undefined {
     let c = this.counts.get(key);
     if (!c || c.end !== end) {
