@@ -1,6 +1,8 @@
 // `npx tsx bench/photo-probe.ts`: the CPU of each step of the photo re-encoding (lib/photo.ts) on a ~1 MB 5-megapixel
-// photo like bench/citizens.ts sends; no server, no database. Used to choose what cleanPhoto skips.
+// photo like bench/citizens.ts sends, and on a 12-megapixel one; no server, no database. Used to choose what
+// cleanPhoto skips and the stored size policy (storedSize).
 import sharp from 'sharp';
+import { cleanPhoto } from '../apps/server/src/lib/photo';
 sharp.cache(false);
 const w = 2592, h = 1944;
 const buf = Buffer.alloc(w * h * 3);
@@ -13,21 +15,25 @@ for (let y = 0; y < h; y++) for (let x = 0; x < w; x++) {
   buf[i] = Math.max(0, Math.min(255, v + n)); buf[i + 1] = Math.max(0, Math.min(255, v * 0.8 + 20 * Math.sin(x / 7) + n)); buf[i + 2] = Math.max(0, Math.min(255, 255 - v + n));
 }
 const img = await sharp(buf, { raw: { width: w, height: h, channels: 3 } }).jpeg({ quality: 80 }).toBuffer();
-console.log('photo', img.length);
-const time = async (label: string, fn: () => Promise<Buffer | unknown>, N = 12) => {
+const big = await sharp(buf, { raw: { width: w, height: h, channels: 3 } }).resize(4032, 3024).jpeg({ quality: 85 }).toBuffer();
+console.log(`5 MP photo ${img.length} B, 12 MP photo ${big.length} B, libvips threads per image ${sharp.concurrency()}`);
+const time = async (label: string, fn: () => Promise<Buffer | { data: Buffer; width: number; height: number } | unknown>, N = 10) => {
   const out = await fn();
   const c0 = process.cpuUsage();
   for (let i = 0; i < N; i++) await fn();
   const c = process.cpuUsage(c0);
-  console.log(label.padEnd(40), `CPU ${((c.user + c.system) / 1000 / N).toFixed(1)} ms`, Buffer.isBuffer(out) ? `${out.length} B` : '');
+  const o = out as { data?: Buffer; width?: number; height?: number };
+  const size = Buffer.isBuffer(out) ? `${out.length} B` : o?.data ? `${o.width}×${o.height} ${o.data.length} B` : '';
+  console.log(label.padEnd(48), `CPU ${((c.user + c.system) / 1000 / N).toFixed(1)} ms`, size);
 };
-const open = () => sharp(img, { failOn: 'truncated', sequentialRead: true, limitInputPixels: 50_000_000 });
-await time('metadata', () => open().metadata());
-await time('decode', () => open().raw().toBuffer());
-await time('now (rotate resize flatten jpeg q82)', () => open().rotate().resize({ width: 2560, height: 2560, fit: 'inside', withoutEnlargement: true }).flatten({ background: '#ffffff' }).jpeg({ quality: 82 }).toBuffer());
-await time('no optimiseCoding', () => open().rotate().resize({ width: 2560, height: 2560, fit: 'inside', withoutEnlargement: true }).flatten({ background: '#ffffff' }).jpeg({ quality: 82, optimiseCoding: false }).toBuffer());
-await time('no resize, no optimiseCoding', () => open().rotate().flatten({ background: '#ffffff' }).jpeg({ quality: 82, optimiseCoding: false }).toBuffer());
-await time('no flatten, no optimiseCoding', () => open().rotate().resize({ width: 2560, height: 2560, fit: 'inside', withoutEnlargement: true }).jpeg({ quality: 82, optimiseCoding: false }).toBuffer());
-for (const kernel of ['linear', 'mitchell', 'cubic', 'lanczos2'] as const)
-  await time(`kernel ${kernel}, no flatten, no optimise`, () => open().rotate().resize({ width: 2560, height: 2560, fit: 'inside', withoutEnlargement: true, kernel }).jpeg({ quality: 82, optimiseCoding: false }).toBuffer());
-await time('kernel linear, no flatten, optimise', () => open().rotate().resize({ width: 2560, height: 2560, fit: 'inside', withoutEnlargement: true, kernel: 'linear' }).jpeg({ quality: 82 }).toBuffer());
+const jpeg = { quality: 82, optimiseCoding: false };
+for (const [name, photo] of [['5 MP', img], ['12 MP', big]] as const) {
+  const open = () => sharp(photo, { failOn: 'truncated', sequentialRead: true, limitInputPixels: 50_000_000 });
+  await time(`${name} metadata (header only)`, () => open().metadata());
+  await time(`${name} decode to raw (+ copying 15–36 MB out)`, () => open().raw().toBuffer());
+  await time(`${name} decode + encode, no resize`, () => open().rotate().jpeg(jpeg).toBuffer());
+  await time(`${name} resample to a 2,560 px edge (until 2026-12-07)`, () => open().rotate().resize({ width: 2560, height: 2560, fit: 'inside', withoutEnlargement: true }).jpeg(jpeg).toBuffer());
+  const half = name === '5 MP' ? { width: 1296, height: 972 } : { width: 2016, height: 1512 };
+  await time(`${name} halve (box ½)`, () => open().rotate().resize({ ...half, fit: 'fill' }).jpeg(jpeg).toBuffer());
+  await time(`${name} cleanPhoto (as stored now)`, () => cleanPhoto(photo));
+}

@@ -2,7 +2,7 @@ import { crc32, deflateSync } from 'node:zlib';
 import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
 import { AppError } from '../errors';
-import { cleanPhoto, PHOTO_LIMITS } from './photo';
+import { cleanPhoto, PHOTO_LIMITS, storedSize } from './photo';
 
 const jpegWithGps = () =>
   sharp({ create: { width: 64, height: 48, channels: 3, background: '#3a7' } })
@@ -49,13 +49,51 @@ describe('cleanPhoto', () => {
     expect([out.width, out.height]).toEqual([64, 48]);
   });
 
-  it('accepts PNG and WebP (alpha flattened) and scales large photos down to the longest edge', async () => {
-    const png = await sharp({ create: { width: 3000, height: 1000, channels: 4, background: { r: 0, g: 0, b: 0, alpha: 0 } } }).png().toBuffer();
+  it('accepts PNG and WebP (alpha flattened) and halves large photos until within the longest edge', async () => {
+    const png = await sharp({ create: { width: 7000, height: 1000, channels: 4, background: { r: 0, g: 0, b: 0, alpha: 0 } } }).png().toBuffer();
     const out = await cleanPhoto(png);
     expect(out.sourceMime).toBe('image/png');
-    expect(Math.max(out.width, out.height)).toBe(PHOTO_LIMITS.maxEdge);
+    expect([out.width, out.height]).toEqual([1750, 250]);
+    const white = await sharp(out.data).stats();
+    expect(white.channels[0]?.mean).toBe(255);
     const webp = await sharp({ create: { width: 20, height: 20, channels: 3, background: '#fff' } }).webp().toBuffer();
     expect((await cleanPhoto(webp)).sourceMime).toBe('image/webp');
+  });
+
+  it('stores a photo within the longest edge as taken and halves a larger one (never below half the limit)', () => {
+    expect(PHOTO_LIMITS.maxEdge).toBe(3264);
+    expect(storedSize(2592, 1944, 3264)).toEqual({ width: 2592, height: 1944, factor: 1 }); // 5 MP: as taken
+    expect(storedSize(3264, 2448, 3264)).toEqual({ width: 3264, height: 2448, factor: 1 }); // 8 MP: as taken
+    expect(storedSize(4032, 3024, 3264)).toEqual({ width: 2016, height: 1512, factor: 2 }); // 12 MP
+    expect(storedSize(8000, 6000, 3264)).toEqual({ width: 2000, height: 1500, factor: 4 }); // 48 MP
+    expect(storedSize(3024, 4032, 3264)).toEqual({ width: 1512, height: 2016, factor: 2 }); // portrait
+    for (const edge of [3265, 4000, 5000, 6528, 6529, 9000, 13000]) {
+      const s = storedSize(edge, Math.round(edge * 0.75), 3264);
+      expect(s.width).toBeLessThanOrEqual(3264);
+      expect(s.width).toBeGreaterThanOrEqual(1632);
+    }
+  });
+
+  it('re-encodes a large phone photo at the stored size, turned upright, with no EXIF or GPS left', async () => {
+    // A 12-megapixel photo taken holding the phone upright: stored landscape pixels with EXIF orientation 6.
+    const input = await sharp({ create: { width: 4032, height: 3024, channels: 3, background: '#58a' } })
+      .withExif({ IFD0: { Make: 'PhoneCo' }, IFD3: { GPSLatitudeRef: 'N', GPSLatitude: '34/1 45/1 0/1', GPSLongitudeRef: 'E', GPSLongitude: '113/1 38/1 0/1' } })
+      .withMetadata({ orientation: 6 })
+      .jpeg()
+      .toBuffer();
+    expect((await sharp(input).metadata()).orientation).toBe(6);
+    const out = await cleanPhoto(input);
+    expect([out.width, out.height]).toEqual([1512, 2016]);
+    const meta = await sharp(out.data).metadata();
+    expect([meta.width, meta.height]).toEqual([1512, 2016]);
+    expect(meta.exif).toBeUndefined();
+    expect(meta.orientation).toBeUndefined();
+    expect(out.data.includes(Buffer.from('PhoneCo'))).toBe(false);
+    expect(out.data.includes(Buffer.from('GPS'))).toBe(false);
+    // A 5-megapixel one is stored at its own size (re-encoded, not resampled).
+    const five = await cleanPhoto(await sharp({ create: { width: 2592, height: 1944, channels: 3, background: '#a85' } }).withExif({ IFD3: { GPSLatitudeRef: 'N', GPSLatitude: '34/1 45/1 0/1' } }).jpeg().toBuffer());
+    expect([five.width, five.height]).toEqual([2592, 1944]);
+    expect((await sharp(five.data).metadata()).exif).toBeUndefined();
   });
 
   it('refuses what is not a photo, naming what to do', async () => {

@@ -20,13 +20,16 @@ export type PhotoLimits = {
   maxBytes: number;
   /** Largest width × height accepted (a 48-megapixel phone camera is 8000 × 6000). */
   maxPixels: number;
-  /** Longest edge of the stored photo; larger photos are scaled down. */
+  /**
+   * Longest edge kept as taken: a photo within it is stored at its own size (re-encoded, never resampled); a larger one
+   * is halved (quartered, …) to the first size within it — see storedSize.
+   */
   maxEdge: number;
   /** JPEG quality of the stored photo. */
   quality: number;
 };
 
-export const PHOTO_LIMITS: PhotoLimits = { maxBytes: 15 * 1024 * 1024, maxPixels: 50_000_000, maxEdge: 2560, quality: 82 };
+export const PHOTO_LIMITS: PhotoLimits = { maxBytes: 15 * 1024 * 1024, maxPixels: 50_000_000, maxEdge: 3264, quality: 82 };
 
 /** The types a photo may arrive as (by content, never by name). */
 export const PHOTO_INPUT_TYPES: Readonly<Record<string, string>> = {
@@ -44,6 +47,20 @@ export type CleanPhoto = { data: Buffer; mime: 'image/jpeg'; ext: 'jpg'; width: 
 sharp.cache(false);
 
 const mb = (bytes: number) => Math.round(bytes / 1024 / 1024);
+
+/**
+ * The stored size of a `width` × `height` photo (issue 17, bench/photo-probe.ts): as taken when its longest edge is
+ * within `maxEdge`, else divided by the smallest power of two that brings it within (an exact ½, ¼ …: a box average of
+ * whole pixel blocks, no resampling filter; libjpeg decodes at ½ or ¼ directly when the factor allows). Resampling a
+ * 5-megapixel photo by 1% to a fixed edge cost as much CPU as decoding it, for nothing a reader could see. With the
+ * default 3,264 px (8 megapixels at 4:3): 5 and 8 MP photos stay as taken, 12 MP (4032 × 3024) is stored at
+ * 2016 × 1512, 48 MP (8000 × 6000) at 2000 × 1500; a stored long edge is never below half the limit (1,632 px).
+ */
+export function storedSize(width: number, height: number, maxEdge: number): { width: number; height: number; factor: number } {
+  let factor = 1;
+  while (Math.max(width, height) / factor > maxEdge) factor *= 2;
+  return { width: Math.max(1, Math.round(width / factor)), height: Math.max(1, Math.round(height / factor)), factor };
+}
 
 /** Checks what the bytes are, refuses bombs from the header, decodes and re-encodes them (EXIF and GPS dropped). */
 export async function cleanPhoto(input: Buffer, limits: PhotoLimits = PHOTO_LIMITS): Promise<CleanPhoto> {
@@ -69,9 +86,11 @@ export async function cleanPhoto(input: Buffer, limits: PhotoLimits = PHOTO_LIMI
     throw new AppError('photo_too_many_pixels', `照片像素过多（${width}×${height}）：请使用不超过 ${Math.round(limits.maxPixels / 1_000_000)} 百万像素的照片`);
   }
   try {
-    const pipeline = open(limits.maxPixels)
-      .rotate() // applies the EXIF orientation before the EXIF block is dropped
-      .resize({ width: limits.maxEdge, height: limits.maxEdge, fit: 'inside', withoutEnlargement: true });
+    const pipeline = open(limits.maxPixels).rotate(); // applies the EXIF orientation before the EXIF block is dropped
+    const size = storedSize(width, height, limits.maxEdge);
+    // `fill` to the exact whole fraction (orientation-proof: the EXIF orientation may swap the axes after the resize).
+    const turned = (meta.orientation ?? 1) >= 5;
+    if (size.factor > 1) pipeline.resize({ width: turned ? size.height : size.width, height: turned ? size.width : size.height, fit: 'fill' });
     // Speed (issue 17, bench/citizens.ts): transparency is flattened only where there is some (a JPEG has none, and
     // the pass costs ~10 ms of a 5-megapixel photo), and the Huffman tables are libjpeg's standard ones rather than
     // optimised per photo (a second pass over the coefficients: ~20 ms for ~7% smaller files).

@@ -27,7 +27,7 @@ import {
   type ResolvedProblem,
 } from '@duban/shared';
 import type { z } from 'zod';
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import type { DB } from '../../db/schema';
 import { AppError } from '../../errors';
 import type { Actor } from '../../lib/actor';
@@ -59,10 +59,22 @@ type Db = Kysely<DB>;
 export type RequestInfo = { ip: string | null; requestId: string | null };
 export type PublicTenant = { id: number; code: string; name: string };
 
+// Tenants of public addresses this process has looked up, per database handle, for a minute: every public request
+// names its tenant, and a tenant's code and name do not change in the application (an unknown code is not kept).
+const TENANT_TTL_MS = 60_000;
+const knownTenants = new WeakMap<Db, Map<string, { tenant: PublicTenant; until: number }>>();
+
 /** The tenant of a public address (/p/<code>); 404 for an unknown one. */
 export async function publicTenant(db: Db, code: string): Promise<PublicTenant> {
+  let known = knownTenants.get(db);
+  if (!known) knownTenants.set(db, (known = new Map()));
+  const now = Date.now();
+  const hit = known.get(code);
+  if (hit && hit.until > now) return hit.tenant;
   const row = /^[\w-]{1,40}$/.test(code) ? await db.selectFrom('tenants').select(['id', 'code', 'name']).where('code', '=', code).executeTakeFirst() : undefined;
   if (!row) throw new AppError('citizen_tenant_unknown');
+  if (known.size >= 1000) known.clear();
+  known.set(code, { tenant: row, until: now + TENANT_TTL_MS });
   return row;
 }
 
@@ -160,6 +172,16 @@ export async function submitCitizenReport(deps: Deps, tenant: PublicTenant, req:
 
 type ProblemRow = Pick<ProblemRecord, 'id' | 'tenant_id' | 'ticket' | 'status' | 'description' | 'address' | 'reported_at' | 'closed_at' | 'rating' | 'merged_into_id' | 'cell_id' | 'category_id' | 'reporter_mobile_enc'>;
 const PROBLEM_COLUMNS = ['id', 'tenant_id', 'ticket', 'status', 'description', 'address', 'reported_at', 'closed_at', 'rating', 'merged_into_id', 'cell_id', 'category_id', 'reporter_mobile_enc'] as const;
+/** A problem as the public view starts from it: its row and the names of its category and cell, in one statement. */
+type NamedProblemRow = ProblemRow & { category_name: string; cell_name: string | null };
+
+/** grid_problems as p with its category's and cell's names (the public view's first read). */
+const namedProblems = (db: Db) =>
+  db
+    .selectFrom('grid_problems as p')
+    .innerJoin('grid_categories as gc', 'gc.id', 'p.category_id')
+    .leftJoin('grid_cells as c', 'c.id', 'p.cell_id')
+    .select([...PROBLEM_COLUMNS.map((c) => `p.${c}` as const), 'gc.name as category_name', 'c.name as cell_name']);
 
 async function problemByTicket(db: Db, tenantId: number, ticket: string): Promise<ProblemRow | undefined> {
   return db.selectFrom('grid_problems').select(PROBLEM_COLUMNS).where('tenant_id', '=', tenantId).where('ticket', '=', ticket).executeTakeFirst();
@@ -185,40 +207,36 @@ export async function hiddenTexts(db: Db, problemIds: readonly string[]): Promis
   return out;
 }
 
+type PublicEvent = { id: number; at: string; action: string; note: string | null; data: unknown; problem_id: string };
+
 /** The public view of a problem: status, what was reported (moderated), the public steps with the after-photos. */
-async function publicView(deps: Deps, tenant: PublicTenant, own: ProblemRow, canRateLink: boolean): Promise<PublicProblem> {
+async function publicView(deps: Deps, tenant: PublicTenant, own: NamedProblemRow, canRateLink: boolean): Promise<PublicProblem> {
   const db = deps.db;
   const p = await carriedOn(db, own);
-  const names = await db
-    .selectFrom('grid_problems as p')
-    .innerJoin('grid_categories as gc', 'gc.id', 'p.category_id')
-    .leftJoin('grid_cells as c', 'c.id', 'p.cell_id')
-    .select(['gc.name as category_name', 'c.name as cell_name'])
-    .where('p.id', '=', own.id)
-    .executeTakeFirstOrThrow();
-  const hidden = (await hiddenTexts(db, [own.id, p.id])).get(String(p.id)) ?? [];
-  const ownHidden = (await hiddenTexts(db, [own.id])).get(String(own.id)) ?? [];
-  const photos = await db
-    .selectFrom('grid_problem_photos')
-    .select(['attachment_id', 'phase', 'problem_id'])
-    .where('problem_id', 'in', [own.id, p.id])
-    .where('hidden', '=', false)
-    .orderBy('attachment_id')
-    .execute();
-  const events = await db
-    .selectFrom('grid_problem_events as e')
-    .leftJoin('units as u', 'u.id', 'e.unit_id')
-    .select(['e.id', 'e.at', 'e.action', 'e.note', 'e.data', 'e.problem_id'])
-    .where('e.problem_id', 'in', own.id === p.id ? [p.id] : [own.id, p.id])
-    .where('e.public', '=', true)
-    .orderBy('e.at')
-    .orderBy('e.id')
-    .execute();
-  const unitIds = events.flatMap((e) => {
-    const u = (e.data as { unitId?: unknown } | null)?.unitId;
-    return typeof u === 'number' ? [u] : [];
-  });
-  const units = unitIds.length ? await db.selectFrom('units').select(['id', 'name']).where('id', 'in', unitIds).execute() : [];
+  const names = own;
+  const ids = own.id === p.id ? [own.id] : [own.id, p.id];
+  // One statement for the rest of the view (a look-up is a handful of indexed reads; each round trip cost more CPU
+  // than the read itself): the hidden sentences, the photos shown, the public steps with the units they name.
+  const rest = await sql<{ texts: { problem_id: string; hidden_text: string }[] | null; photos: { attachment_id: string; phase: string; problem_id: string }[] | null; events: PublicEvent[] | null; units: { id: number; name: string }[] | null }>`
+    with ev as (
+      select e.id, e.at, e.action, e.note, e.data, e.problem_id from grid_problem_events e
+      where e.problem_id in (${sql.join(ids)}) and e.public = true
+    )
+    select
+      (select json_agg(json_build_object('problem_id', r.problem_id::text, 'hidden_text', r.hidden_text))
+         from grid_problem_redactions r where r.problem_id in (${sql.join(ids)}) and r.kind = 'text' and r.hidden_text is not null) as texts,
+      (select json_agg(json_build_object('attachment_id', ph.attachment_id::text, 'phase', ph.phase, 'problem_id', ph.problem_id::text) order by ph.attachment_id)
+         from grid_problem_photos ph where ph.problem_id in (${sql.join(ids)}) and ph.hidden = false) as photos,
+      (select json_agg(json_build_object('id', ev.id, 'at', ev.at, 'action', ev.action, 'note', ev.note, 'data', ev.data, 'problem_id', ev.problem_id::text) order by ev.at, ev.id) from ev) as events,
+      (select json_agg(json_build_object('id', u.id, 'name', u.name)) from units u
+         where u.id in (select (ev.data->>'unitId')::int from ev where jsonb_typeof(ev.data->'unitId') = 'number')) as units`.execute(db);
+  const row = rest.rows[0];
+  const textsOf = (id: string) => (row?.texts ?? []).filter((t) => t.problem_id === String(id)).map((t) => t.hidden_text);
+  const hidden = textsOf(p.id);
+  const ownHidden = textsOf(own.id);
+  const photos = row?.photos ?? [];
+  const events = row?.events ?? [];
+  const units = row?.units ?? [];
   const unitName = (id: unknown) => units.find((u) => u.id === id)?.name ?? null;
   const afterPhotos = photos.filter((ph) => ph.phase === 'after' && String(ph.problem_id) === String(p.id)).map((ph) => publicPhotoUrl(deps.secretKey, tenant.code, ph.attachment_id));
   const steps: PublicStep[] = [];
@@ -266,7 +284,7 @@ async function publicView(deps: Deps, tenant: PublicTenant, own: ProblemRow, can
  */
 export async function lookupByTicket(deps: Deps, tenant: PublicTenant, req: RequestInfo, q: z.output<typeof citizenLookupSchema>): Promise<PublicProblem> {
   await deps.limiter.consume(rateRules(deps.config).citizen_lookup, req.ip ?? 'unknown');
-  const p = await problemByTicket(deps.db, tenant.id, q.ticket);
+  const p = await namedProblems(deps.db).where('p.tenant_id', '=', tenant.id).where('p.ticket', '=', q.ticket).executeTakeFirst();
   let mobile: string | null;
   try {
     mobile = p ? openMobile(deps.secretKey, p.reporter_mobile_enc) : null;
@@ -279,10 +297,9 @@ export async function lookupByTicket(deps: Deps, tenant: PublicTenant, req: Requ
 
 /** The reporter row and problem of a private link; 404 (one message) for anything else. */
 async function byToken(db: Db, tenant: PublicTenant, token: string) {
-  const row = await db
-    .selectFrom('grid_problem_reporters as r')
-    .innerJoin('grid_problems as p', 'p.id', 'r.problem_id')
-    .select(['r.id as reporter_id', 'r.kind', ...PROBLEM_COLUMNS.map((c) => `p.${c}` as const)])
+  const row = await namedProblems(db)
+    .innerJoin('grid_problem_reporters as r', 'r.problem_id', 'p.id')
+    .select(['r.id as reporter_id', 'r.kind'])
     .where('r.token_hash', '=', tokenHash(token))
     .where('p.tenant_id', '=', tenant.id)
     .executeTakeFirst();
@@ -355,38 +372,53 @@ export async function followProblem(deps: Deps, tenant: PublicTenant, req: Reque
  * index (tenant, category, lat, lon) where closed, then the exact distance within the category's radius.
  */
 export async function nearbyProblems(db: Db, tenantId: number, q: { categoryId: number; lat: number; lon: number }, excludeId: string | null = null): Promise<NearbyProblem[]> {
-  const cat = await db.selectFrom('grid_categories').select(['name', 'duplicate_radius_m']).where('tenant_id', '=', tenantId).where('id', '=', q.categoryId).executeTakeFirst();
-  if (!cat || cat.duplicate_radius_m <= 0) return [];
-  const box = boxAround(q.lat, q.lon, cat.duplicate_radius_m);
+  // The box scales with the radius, so it is written per metre and the category's own radius multiplies it in SQL:
+  // the category and the open problems in its box are read in one statement.
+  const perMetre = boxAround(q.lat, q.lon, 1);
+  const dLat = perMetre.maxLat - q.lat;
+  const dLon = perMetre.maxLon - q.lon;
   let query = db
-    .selectFrom('grid_problems')
-    .select(['id', 'ticket', 'description', 'lat', 'lon', 'status', 'reported_at'])
-    .where('tenant_id', '=', tenantId)
-    .where('category_id', '=', q.categoryId)
-    .where('closed_at', 'is', null)
-    .where('lat', '>=', box.minLat)
-    .where('lat', '<=', box.maxLat)
-    .where('lon', '>=', box.minLon)
-    .where('lon', '<=', box.maxLon)
+    .selectFrom('grid_categories as gc')
+    .innerJoin('grid_problems as p', (j) => j.onRef('p.category_id', '=', 'gc.id'))
+    .select(['p.id', 'p.ticket', 'p.description', 'p.lat', 'p.lon', 'p.status', 'p.reported_at', 'gc.name as category_name', 'gc.duplicate_radius_m'])
+    .where('gc.tenant_id', '=', tenantId)
+    .where('gc.id', '=', q.categoryId)
+    .where('gc.duplicate_radius_m', '>', 0)
+    .where('p.tenant_id', '=', tenantId)
+    .where('p.category_id', '=', q.categoryId)
+    .where('p.closed_at', 'is', null)
+    .where('p.lat', '>=', sql<number>`${q.lat}::float8 - ${dLat}::float8 * gc.duplicate_radius_m`)
+    .where('p.lat', '<=', sql<number>`${q.lat}::float8 + ${dLat}::float8 * gc.duplicate_radius_m`)
+    .where('p.lon', '>=', sql<number>`${q.lon}::float8 - ${dLon}::float8 * gc.duplicate_radius_m`)
+    .where('p.lon', '<=', sql<number>`${q.lon}::float8 + ${dLon}::float8 * gc.duplicate_radius_m`)
     .limit(200);
-  if (excludeId) query = query.where('id', '!=', excludeId);
+  if (excludeId) query = query.where('p.id', '!=', excludeId);
   const rows = (await query.execute())
     .map((r) => ({ ...r, distanceM: Math.round(distanceMetres(q.lat, q.lon, r.lat ?? 0, r.lon ?? 0)) }))
-    .filter((r) => r.distanceM <= cat.duplicate_radius_m)
+    .filter((r) => r.distanceM <= r.duplicate_radius_m)
     .sort((a, b) => a.distanceM - b.distanceM)
     .slice(0, 5);
   if (!rows.length) return [];
   const ids = rows.map((r) => String(r.id));
-  const hidden = await hiddenTexts(db, ids);
-  const followers = await db.selectFrom('grid_problem_reporters').select(['problem_id', (eb) => eb.fn.countAll<number>().as('n')]).where('problem_id', 'in', ids).groupBy('problem_id').execute();
+  // Their hidden sentences and how many follow each, in one statement.
+  const extra = await db
+    .selectFrom('grid_problems as p')
+    .select((eb) => [
+      'p.id',
+      eb.selectFrom('grid_problem_reporters as r').select(eb.fn.countAll<number>().as('n')).whereRef('r.problem_id', '=', 'p.id').as('followers'),
+      sql<string[] | null>`(select json_agg(x.hidden_text) from grid_problem_redactions x where x.problem_id = p.id and x.kind = 'text' and x.hidden_text is not null)`.as('hidden'),
+    ])
+    .where('p.id', 'in', ids)
+    .execute();
+  const of = (id: string | number) => extra.find((e) => String(e.id) === String(id));
   return rows.map((r) => ({
     ticket: r.ticket,
-    categoryName: cat.name,
-    description: (publicText(r.description, hidden.get(String(r.id))) ?? '').slice(0, 80),
+    categoryName: r.category_name,
+    description: (publicText(r.description, of(r.id)?.hidden ?? []) ?? '').slice(0, 80),
     distanceM: r.distanceM,
     statusLabel: GRID_STATUS_LABELS[r.status as GridStatus],
     reportedAt: iso(r.reported_at),
-    followers: Number(followers.find((f) => String(f.problem_id) === String(r.id))?.n ?? 0),
+    followers: Number(of(r.id)?.followers ?? 0),
   }));
 }
 
