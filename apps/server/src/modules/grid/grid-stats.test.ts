@@ -15,7 +15,7 @@ const cell: Record<string, number> = {};
 let category: number;
 
 async function rollup() {
-  const rows = await rt.db.selectFrom('grid_stats_monthly').selectAll().where('tenant_id', '=', t.tenantId).orderBy(['dim', 'level', 'key', 'month']).execute();
+  const rows = await rt.db.selectFrom('grid_stats_monthly').selectAll().where('tenant_id', '=', t.tenantId).orderBy('dim').orderBy('level').orderBy('key').orderBy('month').execute();
   // Rows the incremental path emptied again (a reopened problem) are kept with zeros; the rebuild has none.
   return rows
     .filter((r) => Object.entries(r).some(([k, v]) => !['tenant_id', 'dim', 'level', 'key', 'month'].includes(k) && Number(v) !== 0))
