@@ -77,7 +77,16 @@ describe('actions offered only when they can succeed', () => {
     const modal = office.locator('.ant-modal').last();
     await modal.waitFor();
     await modal.getByTestId('settle-unit').click();
-    await office.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: co.name }).click();
+    // A click that lands while the dropdown is still opening is ignored and leaves it open over the form: click
+    // again until it has closed with the unit chosen.
+    const dropdown = office.locator('.ant-select-dropdown:visible');
+    const option = dropdown.locator('.ant-select-item-option', { hasText: co.name });
+    await option.click();
+    for (let i = 0; i < 5 && (await dropdown.count()); i++) {
+      await dropdown.waitFor({ state: 'hidden', timeout: 2_000 }).catch(() => undefined);
+      if (await dropdown.count()) await option.click({ timeout: 5_000 }).catch(() => undefined);
+    }
+    await expect.poll(() => modal.getByTestId('settle-unit').innerText()).toContain(co.name);
     await modal.getByText('办结该单位的部分', { exact: true }).click();
     await modal.getByLabel('理由').fill('该单位无在用账号，配合部分已由牵头单位完成');
     await snap(office, 'matter-settle-unit');
