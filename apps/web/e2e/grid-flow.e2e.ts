@@ -1,23 +1,13 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { apiCall, useBrowser } from './browser';
+import { gridAct } from './grid-actions';
 import { photo } from './grid-photo';
 
 const b = useBrowser();
 const SCREENSHOTS = path.resolve(new URL('.', import.meta.url).pathname, '../../../docs/screenshots');
 const DESCRIPTION = `浏览器测试：人行道井盖旁堆放建筑垃圾 ${Date.now()}`;
-
-async function act(page: Page, action: string, fill?: (modal: ReturnType<Page['locator']>) => Promise<void>) {
-  await page.locator(`[data-testid="grid-problem-actions"] [data-action="${action}"]`).click();
-  // The test id is on the modal's root (no box of its own); the dialog is inside it.
-  const modal = page.getByTestId(`grid-action-${action}`).locator('.ant-modal');
-  await modal.waitFor();
-  if (fill) await fill(modal);
-  await modal.locator('.ant-btn-primary').last().click();
-  await modal.waitFor({ state: 'hidden' });
-}
 
 describe('网格问题 from the phone to closure (issue 16)', () => {
   beforeAll(async () => {
@@ -114,9 +104,9 @@ describe('网格问题 from the phone to closure (issue 16)', () => {
     await page.screenshot({ path: path.join(SCREENSHOTS, 'grid-queue.png') });
 
     await page.goto(`/grid/problems/${problemId}`);
-    await act(page, 'accept');
-    await act(page, 'register');
-    await act(page, 'dispatch', async (modal) => {
+    await gridAct(page, 'accept');
+    await gridAct(page, 'register');
+    await gridAct(page, 'dispatch', async (modal) => {
       await modal.getByTestId('grid-action-unit').click();
       await page.keyboard.type('五里堡街道');
       await page.locator('.ant-select-dropdown:visible .ant-select-tree-title', { hasText: '五里堡街道办事处' }).first().click();
@@ -127,8 +117,8 @@ describe('网格问题 from the phone to closure (issue 16)', () => {
   it('the street office signs and handles it with an after-photo; the handler cannot check their own work', async () => {
     const page = await b.as('handler');
     await page.goto(`/grid/problems/${problemId}`);
-    await act(page, 'sign');
-    await act(page, 'handle', async (modal) => {
+    await gridAct(page, 'sign');
+    await gridAct(page, 'handle', async (modal) => {
       await modal.getByTestId('grid-action-result').fill('已清运建筑垃圾，恢复人行道通行');
       await modal.getByTestId('grid-action-photos-input').setInputFiles(await photo(page, '#c9ced4'));
       await modal.getByTestId('grid-action-photos').locator('img').first().waitFor();
@@ -142,14 +132,14 @@ describe('网格问题 from the phone to closure (issue 16)', () => {
     await phone.getByTestId('grid-phone-tabs').getByText('核查任务').click();
     await phone.getByTestId('grid-phone-verify').locator('.ant-list-item', { hasText: ticket }).click();
     await phone.getByTestId('grid-problem').waitFor();
-    await act(phone, 'verify', async (modal) => {
+    await gridAct(phone, 'verify', async (modal) => {
       await modal.getByText('通过，结案').click();
     });
     await phone.getByTestId('grid-problem').getByText('已结案').first().waitFor();
 
     const page = await b.as('duchaban');
     await page.goto(`/grid/problems/${problemId}`);
-    await act(page, 'visit', async (modal) => {
+    await gridAct(page, 'visit', async (modal) => {
       await modal.getByText('满意', { exact: true }).click();
     });
     await page.getByTestId('grid-problem').getByText('已回访').first().waitFor();

@@ -1,6 +1,7 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { apiCall, snap, useBrowser } from './browser';
+import { gridAct } from './grid-actions';
 import { photo } from './grid-photo';
 
 // The side paths of a problem's flow (issue 16) clicked in the web UI. apiCall only brings a problem to the state a
@@ -15,15 +16,6 @@ async function as(username: string, opts: { width?: number; height?: number } = 
   const page = await b.as(username, opts);
   pages.set(username, page);
   return page;
-}
-
-async function act(page: Page, action: string, fill?: (modal: ReturnType<Page['locator']>) => Promise<void>) {
-  await page.locator(`[data-testid="grid-problem-actions"] [data-action="${action}"]`).click();
-  const modal = page.getByTestId(`grid-action-${action}`).locator('.ant-modal');
-  await modal.waitFor();
-  if (fill) await fill(modal);
-  await modal.locator('.ant-btn-primary').last().click();
-  await modal.waitFor({ state: 'hidden' });
 }
 
 type Stage = 'reported' | 'registered' | 'dispatched' | 'handling' | 'handled' | 'closed';
@@ -103,7 +95,7 @@ describe('网格问题 side paths in the browser (issue 16)', () => {
     const id = await problemAt('reported', '不予立案测试');
     const page = await as('duchaban');
     await page.goto(`/grid/problems/${id}`);
-    await act(page, 'reject', async (modal) => {
+    await gridAct(page, 'reject', async (modal) => {
       // Without a reason the form says what to fill in.
       await modal.locator('.ant-btn-primary').last().click();
       await modal.getByText('请填写理由').first().waitFor();
@@ -117,7 +109,7 @@ describe('网格问题 side paths in the browser (issue 16)', () => {
     const id = await problemAt('dispatched', '退回测试');
     const page = await as('handler');
     await page.goto(`/grid/problems/${id}`);
-    await act(page, 'return', async (modal) => {
+    await gridAct(page, 'return', async (modal) => {
       await modal.getByTestId('grid-action-reason').fill('该路段属城管局直管，非本街道职责');
     });
     await expect.poll(() => statusOf(page)).toBe('已立案');
@@ -128,14 +120,14 @@ describe('网格问题 side paths in the browser (issue 16)', () => {
     const id = await problemAt('handling', '延期测试');
     const handler = await as('handler');
     await handler.goto(`/grid/problems/${id}`);
-    await act(handler, 'request_extension', async (modal) => {
+    await gridAct(handler, 'request_extension', async (modal) => {
       await modal.locator('input.ant-input-number-input').fill('8');
       await modal.getByTestId('grid-action-reason').fill('需协调环卫车辆，次日清运');
     });
     await handler.getByTestId('grid-problem-timeline').getByText('需协调环卫车辆').first().waitFor();
     const office = await as('duchaban');
     await office.goto(`/grid/problems/${id}`);
-    await act(office, 'decide_extension', async (modal) => {
+    await gridAct(office, 'decide_extension', async (modal) => {
       await modal.locator('.ant-radio-wrapper').first().click();
     });
     await expect.poll(async () => (await timeline(office)).includes('审批延期')).toBe(true);
@@ -147,7 +139,7 @@ describe('网格问题 side paths in the browser (issue 16)', () => {
     const page = await as('duchaban');
     await page.goto(`/grid/problems/${id}`);
     const review = new Date(Date.now() + 30 * 86_400_000).toISOString().slice(0, 10);
-    await act(page, 'park', async (modal) => {
+    await gridAct(page, 'park', async (modal) => {
       await modal.locator('.ant-picker input').click();
       await modal.locator('.ant-picker input').fill(review);
       await page.keyboard.press('Enter');
@@ -168,7 +160,7 @@ describe('网格问题 side paths in the browser (issue 16)', () => {
     expect(await leader.getByTestId('grid-blocked-reason').innerText()).toContain('核查须由处置人以外的人员进行');
     const office = await as('duchaban');
     await office.goto(`/grid/problems/${id}`);
-    await act(office, 'verify', async (modal) => {
+    await gridAct(office, 'verify', async (modal) => {
       await modal.getByText('不通过，返工').click();
       await modal.locator('.ant-btn-primary').last().click();
       await modal.getByText(/须写明原因|请写明/).first().waitFor();
@@ -183,7 +175,7 @@ describe('网格问题 side paths in the browser (issue 16)', () => {
     const id = await problemAt('closed', '回访不满意测试');
     const page = await as('duchaban');
     await page.goto(`/grid/problems/${id}`);
-    await act(page, 'visit', async (modal) => {
+    await gridAct(page, 'visit', async (modal) => {
       await modal.getByText('不满意', { exact: true }).click();
       await modal.locator('textarea').first().fill('垃圾清运后又有人倾倒');
     });

@@ -5,7 +5,7 @@ import { sql } from 'kysely';
  * than the query, and `= any(…)` / `unnest(…)` read it as one value.
  */
 export function intArray(ids: readonly number[]) {
-  return sql`${`{${ids.join(',')}}`}::integer[]`;
+  return sql`${plainArray(ids)}::integer[]`;
 }
 
 /**

@@ -54,11 +54,7 @@ export class RateLimiter {
 
   /** Counts one hit for the subject and says whether it is within the rule. */
   async hit(rule: RateRule, subject: string): Promise<RateDecision> {
-    const now = this.clock.now().getTime();
-    const windowMs = rule.windowSeconds * 1000;
-    const start = Math.floor(now / windowMs) * windowMs;
-    const end = start + windowMs;
-    const key = `${rule.bucket}:${subject}`;
+    const { now, start, end, key } = this.window(rule, subject);
     if (this.exhausted.get(key) === end) return denied(end - now);
     if (rule.local) {
       const local = this.hitLocal(key, end, now, rule.limit);
@@ -76,12 +72,17 @@ export class RateLimiter {
    */
   hitNow(rule: RateRule, subject: string): RateDecision | undefined {
     if (!rule.local) return undefined;
-    const now = this.clock.now().getTime();
-    const windowMs = rule.windowSeconds * 1000;
-    const end = Math.floor(now / windowMs) * windowMs + windowMs;
-    const key = `${rule.bucket}:${subject}`;
+    const { now, end, key } = this.window(rule, subject);
     if (this.exhausted.get(key) === end) return denied(end - now);
     return this.hitLocal(key, end, now, rule.limit);
+  }
+
+  /** The fixed window the clock is in for the rule, and the subject's key in it. */
+  private window(rule: RateRule, subject: string): { now: number; start: number; end: number; key: string } {
+    const now = this.clock.now().getTime();
+    const windowMs = rule.windowSeconds * 1000;
+    const start = Math.floor(now / windowMs) * windowMs;
+    return { now, start, end: start + windowMs, key: `${rule.bucket}:${subject}` };
   }
 
   private hitLocal(key: string, end: number, now: number, limit: number): RateDecision | undefined {
