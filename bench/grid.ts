@@ -1,5 +1,5 @@
 // `npx tsx bench/grid.ts --db postgres://…/bench_grid [--problems 4000000] [--points 100000] [--runs 40] [--open 50000]
-//   [--seconds 10] [--only assign,stats,http,escalation]`  (also `npm run bench -- --only grid --db …`)
+//   [--seconds 10] [--only assign,stats,http,queue,escalation]`  (also `npm run bench -- --only grid --db …`)
 // Grid at Zhengzhou scale (issue 16), generated once into the database (bench/grid-data.ts) and reused by later runs
 // of the same size. Measures, in one run, beside a raw baseline on the same machine at the same moment, with the CPU
 // per operation (bench/lib/cpu.ts) and the load average:
@@ -206,7 +206,8 @@ const cleanReports = async () => {
   await sql`delete from outbox where tenant_id = ${T} and kind in ('grid.reported', 'bench.grid')`.execute(db);
   await sql`delete from idempotency_keys where key like 'gridbench-%' or key like 'pgb-%'`.execute(db);
 };
-if (wants('http')) {
+// `--only queue`: the queue page alone (no pgbench, no reports).
+if (wants('http') || wants('queue')) {
   await cleanReports();
   await standInForAutovacuum();
   // Where each 網格长 reports: the middle of their own cell.
@@ -229,10 +230,13 @@ if (wants('http')) {
   // the category, the problem, its reporter, its first stay, its first step, the trace entry under the tenant's head
   // lock (a scratch copy of the trace table, as the matters' ceiling), the notice to the cell's staff; then the
   // claim completed and the nearby open problems of the category (the duplicate hint).
-  await pool.query('drop table if exists bench_trace, bench_trace_head');
-  await pool.query('create table bench_trace (like trace including all)');
-  await pool.query('create table bench_trace_head (like trace_head including all)');
-  await pool.query(`insert into bench_trace_head (tenant_id, seq, hash) values ($1, 0, repeat('0', 64))`, [T]);
+  const reports = wants('http');
+  if (reports) {
+    await pool.query('drop table if exists bench_trace, bench_trace_head');
+    await pool.query('create table bench_trace (like trace including all)');
+    await pool.query('create table bench_trace_head (like trace_head including all)');
+    await pool.query(`insert into bench_trace_head (tenant_id, seq, hash) values ($1, 0, repeat('0', 64))`, [T]);
+  }
   const script = `
 \\set k random(1, :ntargets)
 \\set r random(1, 2000000000)
@@ -255,8 +259,8 @@ END;
 UPDATE idempotency_keys SET status_code = 200, content_type = 'application/json', response = '{"id":"' || :pid || '"}', completed_at = now() WHERE owner = 'a:' || :acc AND key = 'pgb-' || :client_id || '-' || :r;
 SELECT id, ticket, title, lat, lon FROM grid_problems WHERE tenant_id = :tid AND category_id = :cat AND closed_at IS NULL AND lat BETWEEN :lat - 0.0005 AND :lat + 0.0005 AND lon BETWEEN :lon - 0.0006 AND :lon + 0.0006 AND id <> :pid LIMIT 50;
 `;
-  const ceiling = await metered({ pgUrl }, () => pgbench(pgUrl, { script, clients: 16, seconds: SECONDS, vars: { ntargets: targets.length } }), (v) => v.tps * SECONDS);
-  await pool.query('drop table if exists bench_trace, bench_trace_head');
+  const ceiling = !reports ? null : await metered({ pgUrl }, () => pgbench(pgUrl, { script, clients: 16, seconds: SECONDS, vars: { ntargets: targets.length } }), (v) => v.tps * SECONDS);
+  if (reports) await pool.query('drop table if exists bench_trace, bench_trace_head');
   await cleanReports();
 
   const port = 32000 + Math.floor(Math.random() * 900);
@@ -277,15 +281,17 @@ SELECT id, ticket, title, lat, lon FROM grid_problems WHERE tenant_id = :tid AND
         body: JSON.stringify({ categoryId: t.category_id, description: '基准测试：路面破损，影响通行。', lon: t.lon, lat: t.lat, address: '基准路 1 号' }),
       };
     };
-    const warm = await load(server.url, { connections: 4, seconds: 1, next });
-    if (warm.non2xx || warm.errors) throw new Error(`report warm-up: ${warm.non2xx} non-2xx, ${warm.errors} errors`);
-    await cleanReports();
-    const { value: r, cpu } = await metered({ pgUrl, serverPid: server.pid }, () => load(server.url, { connections: 16, seconds: SECONDS, next }), (v) => v.total);
-    const share = r.perSecond / ceiling.value.tps;
-    say(
-      `| problem report over HTTP (POST /api/grid/problems with Idempotency-Key, 16 網格长 reporting in their cells, 16 connections) | ${r.perSecond.toFixed(0)}/s (${fmtLatency(r.lat)})${r.non2xx || r.errors ? `, ${r.non2xx} non-2xx, ${r.errors} errors` : ''} | pgbench, same-shape transaction, 16 clients: ${ceiling.value.tps.toFixed(0)} tx/s | ${(share * 100).toFixed(0)}% | ≥ 60%: ${share >= 0.6 ? 'met' : 'not met'} | ${cpuOf(cpu, 'server', 'report')}; ${pgCpu(ceiling.cpu, 'tx')} | ${load1()} |`,
-    );
-    await cleanReports();
+    if (ceiling) {
+      const warm = await load(server.url, { connections: 4, seconds: 1, next });
+      if (warm.non2xx || warm.errors) throw new Error(`report warm-up: ${warm.non2xx} non-2xx, ${warm.errors} errors`);
+      await cleanReports();
+      const { value: r, cpu } = await metered({ pgUrl, serverPid: server.pid }, () => load(server.url, { connections: 16, seconds: SECONDS, next }), (v) => v.total);
+      const share = r.perSecond / ceiling.value.tps;
+      say(
+        `| problem report over HTTP (POST /api/grid/problems with Idempotency-Key, 16 網格长 reporting in their cells, 16 connections) | ${r.perSecond.toFixed(0)}/s (${fmtLatency(r.lat)})${r.non2xx || r.errors ? `, ${r.non2xx} non-2xx, ${r.errors} errors` : ''} | pgbench, same-shape transaction, 16 clients: ${ceiling.value.tps.toFixed(0)} tx/s | ${(share * 100).toFixed(0)}% | ≥ 60%: ${share >= 0.6 ? 'met' : 'not met'} | ${cpuOf(cpu, 'server', 'report')}; ${pgCpu(ceiling.cpu, 'tx')} | ${load1()} |`,
+      );
+      await cleanReports();
+    }
 
     // The queue page as a community's staff (grid scope: the community's cells), its open problems, page 1 of 20.
     const who = await login(server.url, `${GRID_TENANT}.community`);
