@@ -10,13 +10,17 @@ import { ms } from './lib/stats';
 /**
  * Zhengzhou's grid for bench/grid.ts (issue 16), generated once into tenant `gridbench` and reused by later runs of
  * the same size: 186 streets, 2,681 communities, `cells` level-3 cells with polygons on a jittered lattice, 45,000
- * staff, 60 departments, 40 categories, `problems` over three years to 2026-11-20 (1 in 80 open), their stays, the
- * statistics rollup rebuilt set-based; and the accounts the HTTP rows sign in as: 16 網格长 of cells spread over the
- * city (gridbench.leader01…16) and the staff of one community (gridbench.community, grid scope = its cells).
+ * staff, 60 departments, 40 categories, `problems` over three years to 2026-11-20 (1 in 80 open: every other run of
+ * 40 among the newest 1 in 40, as in real data, where what is still open was reported lately and so lies together),
+ * their stays, the statistics rollup rebuilt set-based; and the accounts the HTTP rows sign in as: 16 網格长 of cells
+ * spread over the city (gridbench.leader01…16) and the staff of one community (gridbench.community, grid scope = its
+ * cells).
  */
 
 export const GRID_TENANT = 'gridbench';
 export const LEADERS = 16;
+/** 2: the open problems are among the newest (layout 1 spread them evenly, 1 row in 80, over three years). */
+const LAYOUT = 2;
 
 /** The lattice over Zhengzhou (≈ 113.3–114.0 E, 34.4–34.9 N); the first `cells` quads are the level-3 cells. */
 export function latticeQuads(cells: number): CellGeometry[] {
@@ -35,9 +39,10 @@ export async function ensureGridData(db: Kysely<DB>, opts: { cells: number; prob
   const { cells: CELLS, problems: PROBLEMS } = opts;
   const found = await db.selectFrom('tenants').select(['id', 'settings']).where('code', '=', GRID_TENANT).executeTakeFirst();
   if (found) {
-    const s = (typeof found.settings === 'string' ? JSON.parse(found.settings) : found.settings) as { gridbench?: { cells: number; problems: number; done?: boolean } };
+    const s = (typeof found.settings === 'string' ? JSON.parse(found.settings) : found.settings) as { gridbench?: { cells: number; problems: number; done?: boolean; layout?: number } };
     const g = s.gridbench;
     if (!g?.done) throw new Error(`tenant ${GRID_TENANT} in this database was not generated completely: drop the database and start again`);
+    if ((g.layout ?? 1) !== LAYOUT) throw new Error(`tenant ${GRID_TENANT} in this database has the open problems spread over three years (layout ${g.layout ?? 1}); the bench now places them among the newest: drop the database and start again`);
     if (g.cells !== CELLS || g.problems !== PROBLEMS) throw new Error(`this database holds ${g.cells} cells and ${g.problems} problems; ask for those, or use an empty database`);
     return { tenantId: found.id, cells: CELLS, problems: PROBLEMS, reused: true, lines: [] };
   }
@@ -88,20 +93,26 @@ export async function ensureGridData(db: Kysely<DB>, opts: { cells: number; prob
   opts.log(lines.at(-1) ?? '');
 
   const t1 = performance.now();
-  // Problems over three years to 2026-11-20, 98.75% closed (50,000 open of 4,000,000 in the issue's shape).
+  // Problems over three years to 2026-11-20, 98.75% closed (50,000 open of 4,000,000 in the issue's shape). Row g is
+  // reported at 2026-11-20 minus g/PROBLEMS of three years, so rows go in newest first; the open ones are every other
+  // run of 40 rows among the newest 1 in 40 (the last 27 days at 4 M; runs, not single rows, so that categories and
+  // units keep their spread), as real open problems are the recent ones and lie together on the table's pages.
+  // (Spread 1 in 80 over three years, each open problem had a table page of its own, and the planner's estimates for
+  // the open problems followed that layout rather than a real city's.)
+  const open = sql.raw(`(g <= ${Math.floor(PROBLEMS / 40)} and ((g - 1) / 40) % 2 = 0)`);
   await sql`set session_replication_role = replica`.execute(db);
   for (let lo = 1; lo <= PROBLEMS; lo += 500_000) {
     const hi = Math.min(PROBLEMS, lo + 499_999);
     await sql`insert into grid_problems (tenant_id, ticket, source, category_id, urgency, title, status, hold_level, hold_since, reported_at, cell_id, dispatched_unit_id,
         closed_at, closed_on_time, resolved_level, rework_count, extension_count, rating, hold_deadline)
-      select ${T}, 'B' || g, 'grid', cat.ids[1 + (g % 40)], 'normal', '问题' || g, case when g % 80 = 0 then 'handling' else 'closed' end, 'cell', at, at,
+      select ${T}, 'B' || g, 'grid', cat.ids[1 + (g % 40)], 'normal', '问题' || g, case when ${open} then 'handling' else 'closed' end, 'cell', at, at,
         cel.ids[1 + (hashint4(g) & 2147483647) % ${CELLS}], case when g % 3 = 0 then un.ids[1 + g % 60] end,
-        case when g % 80 = 0 then null else at + interval '30 hours' end,
-        case when g % 80 = 0 then null else g % 20 <> 0 end,
-        case when g % 80 = 0 then null when g % 25 = 0 then 'street' when g % 50 = 1 then 'district' else 'community' end,
+        case when ${open} then null else at + interval '30 hours' end,
+        case when ${open} then null else g % 20 <> 0 end,
+        case when ${open} then null when g % 25 = 0 then 'street' when g % 50 = 1 then 'district' else 'community' end,
         case when g % 90 = 0 then 1 else 0 end, case when g % 110 = 0 then 1 else 0 end,
-        case when g % 80 = 0 or g % 3 = 1 then null when g % 40 = 2 then 'unsatisfied' when g % 7 = 0 then 'basic' else 'satisfied' end,
-        case when g % 80 = 0 then at + interval '3 days' end
+        case when ${open} or g % 3 = 1 then null when g % 40 = 2 then 'unsatisfied' when g % 7 = 0 then 'basic' else 'satisfied' end,
+        case when ${open} then at + interval '3 days' end
       from generate_series(${lo}::int, ${hi}::int) g
       cross join lateral (select timestamptz '2026-11-20' - ((g::float8 / ${PROBLEMS}) * interval '1095 days') as at) a
       cross join (select array_agg(id order by id) ids from grid_categories where tenant_id = ${T}) cat
@@ -122,6 +133,6 @@ export async function ensureGridData(db: Kysely<DB>, opts: { cells: number; prob
   await sql`vacuum analyze grid_stats_monthly`.execute(db);
   lines.push(`| ${PROBLEMS.toLocaleString('en')} problems and their stays generated | ${ms(gen)} ms | rollup rebuilt set-based in ${ms(performance.now() - t2)} ms |`);
   opts.log(lines.at(-1) ?? '');
-  await sql`update tenants set settings = ${JSON.stringify({ gridbench: { cells: CELLS, problems: PROBLEMS, done: true } })}::jsonb where id = ${T}`.execute(db);
+  await sql`update tenants set settings = ${JSON.stringify({ gridbench: { cells: CELLS, problems: PROBLEMS, done: true, layout: LAYOUT } })}::jsonb where id = ${T}`.execute(db);
   return { tenantId: T, cells: CELLS, problems: PROBLEMS, reused: false, lines };
 }

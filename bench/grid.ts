@@ -1,5 +1,5 @@
 // `npx tsx bench/grid.ts --db postgres://…/bench_grid [--problems 4000000] [--points 100000] [--runs 40] [--open 50000]
-//   [--seconds 10] [--only assign,stats,http,escalation]`  (also `npm run bench -- --only grid --db …`)
+//   [--seconds 10] [--only assign,stats,http,report,queue,escalation]`  (also `npm run bench -- --only grid --db …`)
 // Grid at Zhengzhou scale (issue 16), generated once into the database (bench/grid-data.ts) and reused by later runs
 // of the same size. Measures, in one run, beside a raw baseline on the same machine at the same moment, with the CPU
 // per operation (bench/lib/cpu.ts) and the load average:
@@ -206,7 +206,8 @@ const cleanReports = async () => {
   await sql`delete from outbox where tenant_id = ${T} and kind in ('grid.reported', 'bench.grid')`.execute(db);
   await sql`delete from idempotency_keys where key like 'gridbench-%' or key like 'pgb-%'`.execute(db);
 };
-if (wants('http')) {
+// `--only report` or `--only queue`: one of the two (`http`: both).
+if (wants('http') || wants('report') || wants('queue')) {
   await cleanReports();
   await standInForAutovacuum();
   // Where each 網格长 reports: the middle of their own cell.
@@ -229,10 +230,13 @@ if (wants('http')) {
   // the category, the problem, its reporter, its first stay, its first step, the trace entry under the tenant's head
   // lock (a scratch copy of the trace table, as the matters' ceiling), the notice to the cell's staff; then the
   // claim completed and the nearby open problems of the category (the duplicate hint).
-  await pool.query('drop table if exists bench_trace, bench_trace_head');
-  await pool.query('create table bench_trace (like trace including all)');
-  await pool.query('create table bench_trace_head (like trace_head including all)');
-  await pool.query(`insert into bench_trace_head (tenant_id, seq, hash) values ($1, 0, repeat('0', 64))`, [T]);
+  const reports = wants('http') || wants('report');
+  if (reports) {
+    await pool.query('drop table if exists bench_trace, bench_trace_head');
+    await pool.query('create table bench_trace (like trace including all)');
+    await pool.query('create table bench_trace_head (like trace_head including all)');
+    await pool.query(`insert into bench_trace_head (tenant_id, seq, hash) values ($1, 0, repeat('0', 64))`, [T]);
+  }
   const script = `
 \\set k random(1, :ntargets)
 \\set r random(1, 2000000000)
@@ -255,8 +259,8 @@ END;
 UPDATE idempotency_keys SET status_code = 200, content_type = 'application/json', response = '{"id":"' || :pid || '"}', completed_at = now() WHERE owner = 'a:' || :acc AND key = 'pgb-' || :client_id || '-' || :r;
 SELECT id, ticket, title, lat, lon FROM grid_problems WHERE tenant_id = :tid AND category_id = :cat AND closed_at IS NULL AND lat BETWEEN :lat - 0.0005 AND :lat + 0.0005 AND lon BETWEEN :lon - 0.0006 AND :lon + 0.0006 AND id <> :pid LIMIT 50;
 `;
-  const ceiling = await metered({ pgUrl }, () => pgbench(pgUrl, { script, clients: 16, seconds: SECONDS, vars: { ntargets: targets.length } }), (v) => v.tps * SECONDS);
-  await pool.query('drop table if exists bench_trace, bench_trace_head');
+  const ceiling = !reports ? null : await metered({ pgUrl }, () => pgbench(pgUrl, { script, clients: 16, seconds: SECONDS, vars: { ntargets: targets.length } }), (v) => v.tps * SECONDS);
+  if (reports) await pool.query('drop table if exists bench_trace, bench_trace_head');
   await cleanReports();
 
   const port = 32000 + Math.floor(Math.random() * 900);
@@ -277,51 +281,55 @@ SELECT id, ticket, title, lat, lon FROM grid_problems WHERE tenant_id = :tid AND
         body: JSON.stringify({ categoryId: t.category_id, description: '基准测试：路面破损，影响通行。', lon: t.lon, lat: t.lat, address: '基准路 1 号' }),
       };
     };
-    const warm = await load(server.url, { connections: 4, seconds: 1, next });
-    if (warm.non2xx || warm.errors) throw new Error(`report warm-up: ${warm.non2xx} non-2xx, ${warm.errors} errors`);
-    await cleanReports();
-    const { value: r, cpu } = await metered({ pgUrl, serverPid: server.pid }, () => load(server.url, { connections: 16, seconds: SECONDS, next }), (v) => v.total);
-    const share = r.perSecond / ceiling.value.tps;
-    say(
-      `| problem report over HTTP (POST /api/grid/problems with Idempotency-Key, 16 網格长 reporting in their cells, 16 connections) | ${r.perSecond.toFixed(0)}/s (${fmtLatency(r.lat)})${r.non2xx || r.errors ? `, ${r.non2xx} non-2xx, ${r.errors} errors` : ''} | pgbench, same-shape transaction, 16 clients: ${ceiling.value.tps.toFixed(0)} tx/s | ${(share * 100).toFixed(0)}% | ≥ 60%: ${share >= 0.6 ? 'met' : 'not met'} | ${cpuOf(cpu, 'server', 'report')}; ${pgCpu(ceiling.cpu, 'tx')} | ${load1()} |`,
-    );
-    await cleanReports();
+    if (ceiling) {
+      const warm = await load(server.url, { connections: 4, seconds: 1, next });
+      if (warm.non2xx || warm.errors) throw new Error(`report warm-up: ${warm.non2xx} non-2xx, ${warm.errors} errors`);
+      await cleanReports();
+      const { value: r, cpu } = await metered({ pgUrl, serverPid: server.pid }, () => load(server.url, { connections: 16, seconds: SECONDS, next }), (v) => v.total);
+      const share = r.perSecond / ceiling.value.tps;
+      say(
+        `| problem report over HTTP (POST /api/grid/problems with Idempotency-Key, 16 網格长 reporting in their cells, 16 connections) | ${r.perSecond.toFixed(0)}/s (${fmtLatency(r.lat)})${r.non2xx || r.errors ? `, ${r.non2xx} non-2xx, ${r.errors} errors` : ''} | pgbench, same-shape transaction, 16 clients: ${ceiling.value.tps.toFixed(0)} tx/s | ${(share * 100).toFixed(0)}% | ≥ 60%: ${share >= 0.6 ? 'met' : 'not met'} | ${cpuOf(cpu, 'server', 'report')}; ${pgCpu(ceiling.cpu, 'tx')} | ${load1()} |`,
+      );
+      await cleanReports();
+    }
 
-    // The queue page as a community's staff (grid scope: the community's cells), its open problems, page 1 of 20.
-    const who = await login(server.url, `${GRID_TENANT}.community`);
-    const acct = (await pool.query<{ id: number; person_id: number }>('select id, person_id from accounts where tenant_id = $1 and username = $2', [T, `${GRID_TENANT}.community`])).rows[0];
-    if (!acct) throw new Error('no community account');
-    const actor: Actor = { ...systemActor(T, '社区网格管理员'), accountId: acct.id, personId: acct.person_id, roles: ['grid_leader'], scope: { kind: 'units', unitIds: [] } } as Actor;
-    const scope = gridProblemScope(actor);
-    if (!scope) throw new Error('the community account has no grid scope');
-    const queuePath = '/api/grid/problems?open=true&page=1&pageSize=20';
-    const check = await fetch(`${server.url}${queuePath}`, { headers: headersOf(who) });
-    const body = (await check.json()) as { total?: number };
-    if (check.status !== 200) throw new Error(`queue page: ${check.status} ${JSON.stringify(body)}`);
-    const sqlRun = await metered(
-      { pgUrl },
-      () =>
-        closedLoop(4, SECONDS, async () => {
-          await Promise.all([
-            sql`select count(*) from grid_problems p join grid_categories gc on gc.id = p.category_id where p.tenant_id = ${T} and ${scope} and p.closed_at is null`.execute(db),
-            sql`select p.id, p.ticket, p.title, p.status, p.urgency, p.source, gc.name, gc.parent_id, p.category_id, p.limit_version_id, p.hold_level, hc.name, u.name, c.name,
-                  p.reported_at, p.stage_deadline, p.hold_deadline, p.matter_id
-                from grid_problems p join grid_categories gc on gc.id = p.category_id
-                left join grid_cells c on c.id = p.cell_id left join grid_cells hc on hc.id = p.hold_cell_id left join units u on u.id = p.dispatched_unit_id
-                where p.tenant_id = ${T} and ${scope} and p.closed_at is null
-                order by p.closed_at is null desc, p.stage_deadline asc nulls last, p.id desc limit 20`.execute(db),
-          ]);
-        }),
-      (v) => v.lat.n,
-    );
-    const { value: qr, cpu: qcpu } = await metered(
-      { pgUrl, serverPid: server.pid },
-      () => load(server.url, { connections: 4, seconds: SECONDS, next: () => ({ method: 'GET', path: queuePath, headers: headersOf(who) }) }),
-      (v) => v.total,
-    );
-    say(
-      `| queue page over HTTP as a community's staff (grid scope; open problems, page 1 of 20 of ${body.total ?? '?'}, 4 connections) | ${fmtLatency(qr.lat)}${qr.non2xx || qr.errors ? `, ${qr.non2xx} non-2xx, ${qr.errors} errors` : ''} | its two statements from SQL, 4 clients: ${fmtLatency(sqlRun.value.lat)} | ${(qr.lat.p95 / sqlRun.value.lat.p95).toFixed(1)}× at p95 | p95 ≤ 30 ms: ${qr.lat.p95 <= 30 ? 'met' : 'not met'} | ${cpuOf(qcpu, 'server', 'page')}; ${pgCpu(sqlRun.cpu, 'page')} | ${load1()} |`,
-    );
+    if (wants('http') || wants('queue')) {
+      // The queue page as a community's staff (grid scope: the community's cells), its open problems, page 1 of 20.
+      const who = await login(server.url, `${GRID_TENANT}.community`);
+      const acct = (await pool.query<{ id: number; person_id: number }>('select id, person_id from accounts where tenant_id = $1 and username = $2', [T, `${GRID_TENANT}.community`])).rows[0];
+      if (!acct) throw new Error('no community account');
+      const actor: Actor = { ...systemActor(T, '社区网格管理员'), accountId: acct.id, personId: acct.person_id, roles: ['grid_leader'], scope: { kind: 'units', unitIds: [] } } as Actor;
+      const scope = gridProblemScope(actor);
+      if (!scope) throw new Error('the community account has no grid scope');
+      const queuePath = '/api/grid/problems?open=true&page=1&pageSize=20';
+      const check = await fetch(`${server.url}${queuePath}`, { headers: headersOf(who) });
+      const body = (await check.json()) as { total?: number };
+      if (check.status !== 200) throw new Error(`queue page: ${check.status} ${JSON.stringify(body)}`);
+      const sqlRun = await metered(
+        { pgUrl },
+        () =>
+          closedLoop(4, SECONDS, async () => {
+            await Promise.all([
+              sql`select count(*) from grid_problems p join grid_categories gc on gc.id = p.category_id where p.tenant_id = ${T} and ${scope} and p.closed_at is null`.execute(db),
+              sql`select p.id, p.ticket, p.title, p.status, p.urgency, p.source, gc.name, gc.parent_id, p.category_id, p.limit_version_id, p.hold_level, hc.name, u.name, c.name,
+                    p.reported_at, p.stage_deadline, p.hold_deadline, p.matter_id
+                  from grid_problems p join grid_categories gc on gc.id = p.category_id
+                  left join grid_cells c on c.id = p.cell_id left join grid_cells hc on hc.id = p.hold_cell_id left join units u on u.id = p.dispatched_unit_id
+                  where p.tenant_id = ${T} and ${scope} and p.closed_at is null
+                  order by p.closed_at is null desc, p.stage_deadline asc nulls last, p.id desc limit 20`.execute(db),
+            ]);
+          }),
+        (v) => v.lat.n,
+      );
+      const { value: qr, cpu: qcpu } = await metered(
+        { pgUrl, serverPid: server.pid },
+        () => load(server.url, { connections: 4, seconds: SECONDS, next: () => ({ method: 'GET', path: queuePath, headers: headersOf(who) }) }),
+        (v) => v.total,
+      );
+      say(
+        `| queue page over HTTP as a community's staff (grid scope; open problems, page 1 of 20 of ${body.total ?? '?'}, 4 connections) | ${fmtLatency(qr.lat)}${qr.non2xx || qr.errors ? `, ${qr.non2xx} non-2xx, ${qr.errors} errors` : ''} | its two statements from SQL, 4 clients: ${fmtLatency(sqlRun.value.lat)} | ${(qr.lat.p95 / sqlRun.value.lat.p95).toFixed(1)}× at p95 | p95 ≤ 30 ms: ${qr.lat.p95 <= 30 ? 'met' : 'not met'} | ${cpuOf(qcpu, 'server', 'page')}; ${pgCpu(sqlRun.cpu, 'page')} | ${load1()} |`,
+      );
+    }
   } finally {
     await server.stop();
     await pool.query('drop table if exists bench_grid_targets');
