@@ -27,6 +27,9 @@ export const periodViewSchema = z.object({
 });
 export type PeriodView = z.infer<typeof periodViewSchema>;
 
+/** The 问责 matters a league table row lists (a unit of a million-matter city can have thousands; the count is beside). */
+export const FLAGGED_MATTERS_SHOWN = 20;
+
 const matterRef = z.object({ id: z.number().int(), number: z.string(), title: z.string() });
 
 export const unitStandingSchema = z.object({
@@ -42,8 +45,10 @@ export const unitStandingSchema = z.object({
   /** Places gained since the period before (positive: up), null when not ranked then. */
   movement: z.number().int().nullable(),
   flagged: z.boolean(),
-  /** 问责 evidence: the matters whose deadline the unit missed. */
+  /** 问责 evidence: the matters whose deadline the unit missed, the first FLAGGED_MATTERS_SHOWN of them by id. */
   flaggedMatters: z.array(matterRef),
+  /** How many matters the 问责 evidence has in all (flaggedMatters lists the first ones). */
+  flaggedMatterCount: z.number().int(),
 });
 export const leagueTableSchema = z.object({ period: periodViewSchema, previous: z.string().nullable(), units: z.array(unitStandingSchema) });
 export type LeagueTable = z.infer<typeof leagueTableSchema>;

@@ -167,6 +167,7 @@ export const en: Messages = {
     movement: 'Since last',
     accountability: 'Accountability',
     flagged: 'Accountability',
+    flaggedMore: '{{count}} in all',
     linesOf: '{{name}}: score lines (total {{total}})',
     lines: 'Score lines',
     date: 'Date',

@@ -1,3 +1,4 @@
+import { FLAGGED_MATTERS_SHOWN } from '@duban/shared';
 import { sql, type Kysely, type Transaction } from 'kysely';
 import type { DB } from '../../db/schema';
 import type { SubjectType } from './assessment.table';
@@ -37,9 +38,12 @@ export async function unitTotals(db: Conn, tenantId: number, periodId: number, p
     .leftJoin('assessment_totals as b', (j) => j.onRef('b.period_id', '=', 'pp.id').on('b.subject_type', '=', 'unit').onRef('b.subject_id', '=', 't.subject_id'))
     .select(['t.subject_id as id', 'u.name', 't.peer_group', 't.raw', 't.total', 't.matters', 't.rank', 't.group_size', 't.flagged', 'b.rank as before_rank'])
     .select(
+      // The first ones by id only (thousands per unit in a million-matter quarter), and how many there are.
       sql<{ id: number; number: string; title: string }[]>`coalesce((select json_agg(json_build_object('id', m.id, 'number', m.number, 'title', m.title) order by m.id)
-        from matters m where m.tenant_id = ${tenantId} and m.id = any(t.flagged_matter_ids)), '[]')`.as('flagged_matters'),
+        from (select id from unnest(t.flagged_matter_ids) as f(id) order by id limit ${FLAGGED_MATTERS_SHOWN}) f
+        join matters m on m.tenant_id = ${tenantId} and m.id = f.id), '[]')`.as('flagged_matters'),
     )
+    .select(sql<number>`coalesce(cardinality(t.flagged_matter_ids), 0)`.as('flagged_count'))
     .where('t.period_id', '=', periodId)
     .where('t.subject_type', '=', 'unit')
     .orderBy('t.peer_group')

@@ -75,6 +75,7 @@ export async function leagueTable(deps: Deps, actor: Actor, code: string): Promi
       movement: r.before_rank !== null ? r.before_rank - r.rank : null,
       flagged: r.flagged,
       flaggedMatters: r.flagged_matters,
+      flaggedMatterCount: r.flagged_count,
     })),
   };
 }
