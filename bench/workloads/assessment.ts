@@ -150,7 +150,7 @@ export const assessment: Workload = {
           `cadre archive page (GET /api/assessment/cadres/:id?period=${code}, ${cadres.length} cadres)`,
           () => ({ path: `/api/assessment/cadres/${pick(cadres)}?period=${code}` }),
           `select l.*, m.number, m.title from assessment_lines l left join matters m on m.id = l.matter_id
-           where l.period_id = $1 and l.subject_type = 'person' and l.subject_id = $2 order by l.on_date, l.matter_id, l.line_key`,
+           where l.period_id = $1 and l.subject_type = 'person' and l.subject_id = $2 order by l.on_date, l.matter_id, l.line_key limit 100`,
           () => [periodId, pick(cadres)],
         ),
       );

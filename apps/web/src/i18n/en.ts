@@ -168,6 +168,7 @@ export const en: Messages = {
     accountability: 'Accountability',
     flagged: 'Accountability',
     flaggedMore: '{{count}} in all',
+    ruleTotal: '{{rule}}: {{lines}} lines, {{points}} points',
     linesOf: '{{name}}: score lines (total {{total}})',
     lines: 'Score lines',
     date: 'Date',

@@ -88,9 +88,9 @@ export async function findPeriods(db: Conn, tenantId: number, codes: readonly st
     .execute();
 }
 
-export async function linesOf(db: Conn, periodId: number, type: SubjectType, ids: readonly number[]) {
+export async function linesOf(db: Conn, periodId: number, type: SubjectType, ids: readonly number[], page?: { offset: number; limit: number }) {
   if (!ids.length) return [];
-  return db
+  const q = db
     .selectFrom('assessment_lines as l')
     .leftJoin('matters as m', 'm.id', 'l.matter_id')
     .select(['l.id', 'l.subject_type', 'l.subject_id', 'l.carrier_role', 'l.matter_id', 'm.number', 'm.title', 'l.line_key', 'l.rule', 'l.on_date', 'l.quantity', 'l.unit_points', 'l.share', 'l.points', 'l.clause', 'l.event_seq', 'l.text', 'l.exempt'])
@@ -99,7 +99,20 @@ export async function linesOf(db: Conn, periodId: number, type: SubjectType, ids
     .where('l.subject_id', 'in', ids)
     .orderBy('l.on_date')
     .orderBy('l.matter_id')
-    .orderBy('l.line_key')
+    .orderBy('l.line_key');
+  return (page ? q.offset(page.offset).limit(page.limit) : q).execute();
+}
+
+/** A subject's lines in a period counted and summed per rule (one index range, no matter rows). */
+export async function lineTotals(db: Conn, periodId: number, type: SubjectType, id: number) {
+  return db
+    .selectFrom('assessment_lines')
+    .select(['rule', sql<number>`count(*)::int`.as('lines'), sql<string>`sum(points)`.as('points')])
+    .where('period_id', '=', periodId)
+    .where('subject_type', '=', type)
+    .where('subject_id', '=', id)
+    .groupBy('rule')
+    .orderBy('rule')
     .execute();
 }
 
