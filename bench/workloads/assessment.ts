@@ -76,8 +76,10 @@ async function pageRow(ctx: BenchContext, name: string, next: () => { path: stri
 }
 
 /**
- * Report writes with the subscriber on (the bench server), off (a second server, ASSESSMENT_EVENTS=off) and on with
- * the mark statement run on every event (a third, ASSESSMENT_MARK_LEASE_MS=0: how it was before the lease), rotated.
+ * Report writes with the subscriber on, off (ASSESSMENT_EVENTS=off) and on with the mark statement run on every event
+ * (ASSESSMENT_MARK_LEASE_MS=0: how it was before the lease), rotated; each on a server started for this row, since
+ * the bench server, warm from the page loads before, cost up to 10% more CPU per report than a fresh one with the
+ * same settings (2026-12-07).
  */
 async function subscriberRow(ctx: BenchContext): Promise<Row> {
   const name = 'progress report write: assessment subscriber on vs off (HTTP, 16 clients)';
@@ -85,6 +87,7 @@ async function subscriberRow(ctx: BenchContext): Promise<Row> {
   const port = 32000 + Math.floor(Math.random() * 900);
   const off = await startServer({ databaseUrl: ctx.pgUrl, dataDir: ctx.rt.config.dataDir, port, extra: { ASSESSMENT_EVENTS: 'off' } });
   const every = ctx.smoke ? null : await startServer({ databaseUrl: ctx.pgUrl, dataDir: ctx.rt.config.dataDir, port: port + 1, extra: { ASSESSMENT_MARK_LEASE_MS: '0' } });
+  const onServer = ctx.smoke ? ctx.server : await startServer({ databaseUrl: ctx.pgUrl, dataDir: ctx.rt.config.dataDir, port: port + 2 });
   const sum = { on: { n: 0, s: 0, cpu: [] as CpuPerOp[] }, off: { n: 0, s: 0, cpu: [] as CpuPerOp[] }, every: { n: 0, s: 0, cpu: [] as CpuPerOp[] } };
   let bad: string | undefined;
   try {
@@ -92,7 +95,7 @@ async function subscriberRow(ctx: BenchContext): Promise<Row> {
     for (let round = 0; round < (ctx.smoke ? 1 : 4); round++) {
       const order = (every ? (['on', 'off', 'every'] as const) : (['on', 'off'] as const)).map((_, i, all) => all[(i + round) % all.length]!);
       for (const which of round % 2 === 0 ? order : order.reverse()) {
-        const server = which === 'on' ? ctx.server : which === 'off' ? off : every!;
+        const server = which === 'on' ? onServer : which === 'off' ? off : every!;
         const { value: r, cpu } = await metered({ pgUrl: ctx.pgUrl, serverPid: server.pid }, () => reportLoad({ ...ctx, server }, seconds), (v) => v.total);
         sum[which].n += r.total;
         sum[which].s += r.total / r.perSecond;
@@ -103,6 +106,7 @@ async function subscriberRow(ctx: BenchContext): Promise<Row> {
   } finally {
     await off.stop();
     await every?.stop();
+    if (onServer !== ctx.server) await onServer.stop();
   }
   const on = sum.on.n / sum.on.s;
   const offRate = sum.off.n / sum.off.s;
