@@ -42,9 +42,10 @@ const cacheOf = (db: object): MarkCache => {
  * Then waits until every event that skipped its statement because it knew the mark (markPeriods) is committed, so
  * the recompute that follows reads it: such an event decided before its instance's lease ran out, that is within
  * `assessmentMarkLeaseMs` of this claim, inside a transaction that had started by then. On PostgreSQL the claim
- * waits the lease out, then waits for every transaction of the database begun before that moment to end
- * (pg_stat_activity); past `maxWaitMs` it answers `settled: false` and the caller marks the claimed periods again
- * after recomputing them, so whatever was still open is recomputed by the next run. The embedded engine has one
+ * waits the lease out, then waits for every client transaction of the database begun before that moment to end
+ * (pg_stat_activity, which shows a role the transactions of its own role: every instance connects as the same one);
+ * past `maxWaitMs` it answers `settled: false` and the caller marks the claimed periods again after recomputing
+ * them, so whatever was still open is recomputed by the next run. The embedded engine has one
  * process and one connection: the claim forgets this process's knowledge, and one statement queues behind the
  * transaction that may still be open.
  */
@@ -67,7 +68,7 @@ export async function claimDirty(deps: Pick<Deps, 'engine' | 'config' | 'db'>, d
   for (let pause = 5; ; pause = Math.min(pause * 2, 200)) {
     const { rows: open } = await sql<{ n: number }>`
       select count(*)::int as n from pg_stat_activity
-      where datname = current_database() and pid <> pg_backend_pid() and xact_start < ${barrier}`.execute(db);
+      where datname = current_database() and backend_type = 'client backend' and pid <> pg_backend_pid() and xact_start < ${barrier}`.execute(db);
     if (!open[0]?.n) return { claimed, settled: true };
     if (performance.now() - started > maxWaitMs) return { claimed, settled: false };
     await new Promise((resolve) => setTimeout(resolve, pause));
