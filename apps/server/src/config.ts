@@ -16,6 +16,7 @@ const envSchema = z.object({
   DEMO: z.enum(['on', 'off']).default('on'),
   JOBS: z.enum(['on', 'off']).default('on'),
   ASSESSMENT_EVENTS: z.enum(['on', 'off']).default('on'),
+  ASSESSMENT_MARK_LEASE_MS: z.coerce.number().int().min(0).max(60_000).default(2000),
   SECRET_KEY: z.string().min(32, { error: 'SECRET_KEY must be at least 32 characters' }).optional(),
   TRACE_ANCHOR_FILE: z.string().optional(),
   TRACE_ANCHOR_URL: z.url({ protocol: /^https?$/, error: 'TRACE_ANCHOR_URL must be an http(s) URL' }).optional(),
@@ -59,6 +60,8 @@ export type Config = Readonly<{
   jobs: boolean;
   /** Assessment marks the periods a matter event touches (off only to measure its cost; the daily safety net still recomputes). */
   assessmentEvents: boolean;
+  /** How long an instance trusts a period mark it saw, skipping the statement (0: every event runs it); the recompute job waits this long after claiming. */
+  assessmentMarkLeaseMs: number;
   secretKey: string | null;
   traceAnchorFile: string;
   /** Where the anchor is sent off the box (HTTP POST of JSON), if anywhere. */
@@ -132,6 +135,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     demo: e.DEMO === 'on',
     jobs: e.JOBS === 'on',
     assessmentEvents: e.ASSESSMENT_EVENTS === 'on',
+    assessmentMarkLeaseMs: e.ASSESSMENT_MARK_LEASE_MS,
     secretKey: e.SECRET_KEY ?? null,
     traceAnchorFile: path.resolve(e.TRACE_ANCHOR_FILE ?? path.join(dataDir, 'trace-anchor.json')),
     traceAnchorUrl: e.TRACE_ANCHOR_URL ?? null,
@@ -167,6 +171,6 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
  * 127.0.0.1, where the tests' fake WeCom, DingTalk, SMS and SMTP servers listen.
  */
 export function testConfig(dataDir: string, overrides: Partial<Config> = {}): Config {
-  const base = loadConfig({ DEMO: 'off', JOBS: 'off', LOG_LEVEL: 'silent', DATA_DIR: dataDir, RATE_LIMIT_LOGIN: '100000', RATE_LIMIT_PUBLIC: '100000', RATE_LIMIT_CITIZEN: '100000', RATE_LIMIT_CITIZEN_MOBILE: '100000', ADMIN_2FA: 'optional', CHANNEL_ALLOWED_HOSTS: '127.0.0.1,::1,localhost' });
+  const base = loadConfig({ DEMO: 'off', JOBS: 'off', LOG_LEVEL: 'silent', DATA_DIR: dataDir, RATE_LIMIT_LOGIN: '100000', RATE_LIMIT_PUBLIC: '100000', RATE_LIMIT_CITIZEN: '100000', RATE_LIMIT_CITIZEN_MOBILE: '100000', ADMIN_2FA: 'optional', CHANNEL_ALLOWED_HOSTS: '127.0.0.1,::1,localhost', ASSESSMENT_MARK_LEASE_MS: '200' });
   return Object.freeze({ ...base, ...overrides });
 }

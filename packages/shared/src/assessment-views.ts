@@ -16,6 +16,13 @@ export const ruleBookInputSchema = z.object({
 
 export const periodQuerySchema = z.object({ period: periodCodeSchema });
 
+/** The archive's lines a page at a time (a cadre of a million-matter city carries about 10,000 a quarter). */
+export const ARCHIVE_LINES_PAGE = 100;
+export const cadreArchiveQuerySchema = periodQuerySchema.extend({
+  offset: z.coerce.number({ error: '偏移须为数字' }).int().min(0, { error: '偏移不能小于 0' }).default(0),
+  limit: z.coerce.number({ error: '条数须为数字' }).int().min(1, { error: '条数至少为 1' }).max(500, { error: '一次最多 500 条' }).default(ARCHIVE_LINES_PAGE),
+});
+
 export const periodViewSchema = z.object({
   code: z.string(),
   from: z.string(),
@@ -26,6 +33,9 @@ export const periodViewSchema = z.object({
   ruleBookVersion: z.number().int(),
 });
 export type PeriodView = z.infer<typeof periodViewSchema>;
+
+/** The 问责 matters a league table row lists (a unit of a million-matter city can have thousands; the count is beside). */
+export const FLAGGED_MATTERS_SHOWN = 20;
 
 const matterRef = z.object({ id: z.number().int(), number: z.string(), title: z.string() });
 
@@ -42,8 +52,10 @@ export const unitStandingSchema = z.object({
   /** Places gained since the period before (positive: up), null when not ranked then. */
   movement: z.number().int().nullable(),
   flagged: z.boolean(),
-  /** 问责 evidence: the matters whose deadline the unit missed. */
+  /** 问责 evidence: the matters whose deadline the unit missed, the first FLAGGED_MATTERS_SHOWN of them by id. */
   flaggedMatters: z.array(matterRef),
+  /** How many matters the 问责 evidence has in all (flaggedMatters lists the first ones). */
+  flaggedMatterCount: z.number().int(),
 });
 export const leagueTableSchema = z.object({ period: periodViewSchema, previous: z.string().nullable(), units: z.array(unitStandingSchema) });
 export type LeagueTable = z.infer<typeof leagueTableSchema>;
@@ -107,7 +119,11 @@ export const cadreArchiveSchema = z.object({
   periods: z.array(z.object({ code: z.string(), standing: cadreStandingSchema.nullable() })),
   /** The running score: the sum of the quarter totals so far in the year of `period`. */
   running: z.number(),
+  /** One page of the period's lines (`offset`, `limit` of the request; date, matter, key order). */
   lines: z.array(scoreLineViewSchema),
+  /** How many lines the cadre has in the period, and their points per rule (what the pages add up to). */
+  lineCount: z.number().int(),
+  ruleTotals: z.array(z.object({ rule: z.string(), lines: z.number().int(), points: z.number() })),
 });
 export type CadreArchive = z.infer<typeof cadreArchiveSchema>;
 

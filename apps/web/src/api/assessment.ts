@@ -1,5 +1,5 @@
-import type { AppealView, ArchiveList, CadreArchive, ItemInput, ItemView, LeagueTable, PeriodView, ScoreLineView, ToleranceView, WhatIf } from '@duban/shared';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { ARCHIVE_LINES_PAGE, type AppealView, type ArchiveList, type CadreArchive, type ItemInput, type ItemView, type LeagueTable, type PeriodView, type ScoreLineView, type ToleranceView, type WhatIf } from '@duban/shared';
+import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { get, post, qs } from './client';
 
 export function usePeriods() {
@@ -23,8 +23,14 @@ export function useArchiveList(period: string | undefined, enabled = true) {
   return useQuery({ queryKey: ['assessment', 'cadres', period], queryFn: () => get<ArchiveList>(`/api/assessment/cadres${qs({ period })}`), enabled: !!period && enabled });
 }
 
-export function useCadreArchive(personId: number | undefined, period: string | undefined) {
-  return useQuery({ queryKey: ['assessment', 'cadre', personId, period], queryFn: () => get<CadreArchive>(`/api/assessment/cadres/${personId}${qs({ period })}`), enabled: !!personId && !!period });
+/** One cadre's archive with one page of its lines (`offset`, `limit`); the page before stays on screen while the next loads. */
+export function useCadreArchive(personId: number | undefined, period: string | undefined, page: { offset: number; limit: number } = { offset: 0, limit: ARCHIVE_LINES_PAGE }) {
+  return useQuery({
+    queryKey: ['assessment', 'cadre', personId, period, page.offset, page.limit],
+    queryFn: () => get<CadreArchive>(`/api/assessment/cadres/${personId}${qs({ period, offset: page.offset, limit: page.limit })}`),
+    enabled: !!personId && !!period,
+    placeholderData: keepPreviousData,
+  });
 }
 
 export function useTolerance() {

@@ -167,6 +167,8 @@ export const en: Messages = {
     movement: 'Since last',
     accountability: 'Accountability',
     flagged: 'Accountability',
+    flaggedMore: '{{count}} in all',
+    ruleTotal: '{{rule}}: {{lines}} lines, {{points}} points',
     linesOf: '{{name}}: score lines (total {{total}})',
     lines: 'Score lines',
     date: 'Date',

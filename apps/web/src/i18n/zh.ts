@@ -166,6 +166,8 @@ export const zh = {
     movement: '较上期',
     accountability: '问责提示',
     flagged: '问责',
+    flaggedMore: '等 {{count}} 件',
+    ruleTotal: '{{rule}} {{lines}} 条 {{points}} 分',
     linesOf: '{{name}} 得分明细（合计 {{total}}）',
     lines: '得分明细',
     date: '日期',

@@ -10,7 +10,7 @@ const movement = (m: number | null) => (m === null ? '—' : m > 0 ? `↑${m}` :
 const GRADE = { excellent: '优秀（建议）', competent: '称职（建议）' } as const;
 
 function unitRows(d: ExportData): string[][] {
-  return d.league.units.map((u) => [u.groupLabel, String(u.rank), u.name, String(u.total), String(u.raw), String(u.matters), movement(u.movement), u.flagged ? `问责：${u.flaggedMatters.map((m) => m.number).join('、')}` : '']);
+  return d.league.units.map((u) => [u.groupLabel, String(u.rank), u.name, String(u.total), String(u.raw), String(u.matters), movement(u.movement), u.flagged ? `问责：${u.flaggedMatters.map((m) => m.number).join('、')}${u.flaggedMatterCount > u.flaggedMatters.length ? ` 等 ${u.flaggedMatterCount} 件` : ''}` : '']);
 }
 const UNIT_HEAD = ['类别', '名次', '单位', '得分', '未封顶得分', '事项数', '较上期', '问责'];
 const ITEM_HEAD = ['类别', '对象', '文号', '日期', '标题', '分值', '文件'];
@@ -65,7 +65,7 @@ export async function assessmentDocx(d: ExportData): Promise<Buffer> {
           table(UNIT_HEAD, unitRows(d)),
           para('二、通报表扬与通报批评', { h1: true }),
           ...(itemRows(d).length ? [table(ITEM_HEAD, itemRows(d))] : [para('本期无加分、扣分事项。')]),
-          para(flagged.length ? `三、问责提示：${flagged.map((u) => `${u.name}（逾期事项 ${u.flaggedMatters.length} 件）`).join('；')}。` : '三、本期无单位达到问责条件。', { h1: true }),
+          para(flagged.length ? `三、问责提示：${flagged.map((u) => `${u.name}（逾期事项 ${u.flaggedMatterCount} 件）`).join('；')}。` : '三、本期无单位达到问责条件。', { h1: true }),
           para('四、干部政绩档案（量化部分）', { h1: true }),
           table(CADRE_HEAD, cadreRows(d)),
         ],

@@ -39,6 +39,23 @@ describe('assessment over HTTP', () => {
     const mine = await app.inject({ url: `/api/assessment/cadres/${t.people.handler}?period=2026Q4`, headers: as(handler) });
     expect(mine.statusCode).toBe(200);
     expect(mine.json().lines.length).toBeGreaterThan(0);
+    // The lines a page at a time, with their count and points per rule; the pages put together are the whole list.
+    const all = mine.json() as { lines: { key: string; rule: string; points: number }[]; lineCount: number; ruleTotals: { rule: string; lines: number; points: number }[] };
+    expect(all.lineCount).toBe(all.lines.length);
+    expect(all.ruleTotals.reduce((a, r) => a + r.lines, 0)).toBe(all.lineCount);
+    for (const r of all.ruleTotals) expect(r.points).toBeCloseTo(all.lines.filter((l) => l.rule === r.rule).reduce((a, l) => a + l.points, 0), 2);
+    const paged: string[] = [];
+    for (let offset = 0; offset < all.lineCount; offset += 1) {
+      const page = (await app.inject({ url: `/api/assessment/cadres/${t.people.handler}?period=2026Q4&offset=${offset}&limit=1`, headers: as(handler) })).json();
+      expect(page.lineCount).toBe(all.lineCount);
+      paged.push(...page.lines.map((l: { key: string }) => l.key));
+    }
+    expect(paged).toEqual(all.lines.map((l) => l.key));
+    const tooMany = await app.inject({ url: `/api/assessment/cadres/${t.people.handler}?period=2026Q4&limit=501`, headers: as(handler) });
+    expect(tooMany.statusCode).toBe(400);
+    expect(tooMany.json().message).toContain('一次最多 500 条');
+    // The league table's 问责 evidence carries its count beside the matters it lists.
+    for (const u of league.json().units as { flaggedMatters: unknown[]; flaggedMatterCount: number }[]) expect(u.flaggedMatterCount).toBe(u.flaggedMatters.length);
     // The unit's own people see their unit's lines, not another unit's.
     const head = await login(app, 't1head');
     expect((await app.inject({ url: `/api/assessment/lines?period=2026Q4&subjectType=unit&subjectId=${t.units.street}`, headers: as(head) })).statusCode).toBe(200);

@@ -14,6 +14,7 @@ import {
   leagueTableSchema,
   linesQuerySchema,
   orgPartsInputSchema,
+  cadreArchiveQuerySchema,
   periodQuerySchema,
   periodViewSchema,
   recomputeResultSchema,
@@ -67,8 +68,8 @@ export async function assessmentRoutes(app: App, deps: Deps): Promise<void> {
   app.get('/api/assessment/cadres', { schema: { tags, summary: '干部电子政绩档案（全部）', querystring: periodQuerySchema, response: { 200: archiveListSchema } } }, async (request) =>
     archiveList(deps, actorOf(request), request.query.period),
   );
-  app.get('/api/assessment/cadres/:id', { schema: { tags, summary: '一名干部的电子政绩档案（本人或有权查看者）', params, querystring: periodQuerySchema, response: { 200: cadreArchiveSchema } } }, async (request) =>
-    cadreArchive(deps, actorOf(request), request.params.id, request.query.period),
+  app.get('/api/assessment/cadres/:id', { schema: { tags, summary: '一名干部的电子政绩档案（本人或有权查看者；得分明细分页，附条数与各规则合计）', params, querystring: cadreArchiveQuerySchema, response: { 200: cadreArchiveSchema } } }, async (request) =>
+    cadreArchive(deps, actorOf(request), request.params.id, request.query.period, { offset: request.query.offset, limit: request.query.limit }),
   );
   app.put('/api/assessment/org-parts', { schema: { tags, summary: '录入组织部评分（0–100，综合得分的组织部部分）', body: orgPartsInputSchema, response: { 200: z.object({ saved: z.number().int() }) } } }, async (request) =>
     saveOrgParts(deps, actorOf(request), request.body),

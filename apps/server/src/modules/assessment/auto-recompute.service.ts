@@ -20,7 +20,7 @@ export async function recomputeDirtyPeriods(deps: Deps): Promise<AutoRecomputeRe
     const d: Deps = { ...deps, db: pool };
     const now = deps.clock.now();
     const today = shanghaiDate(now);
-    const claimed = await claimDirty(pool);
+    const { claimed, settled } = await claimDirty(deps, pool);
     const dirty = new Set(claimed.map((c) => `${c.tenantId}:${c.code}`));
     const periods = await pool.selectFrom('assessment_periods').select(['tenant_id', 'code', 'status', 'date_to', 'input_mark']).orderBy('tenant_id').orderBy('code').execute();
     const byTenant = new Map<number, typeof periods>();
@@ -44,6 +44,8 @@ export async function recomputeDirtyPeriods(deps: Deps): Promise<AutoRecomputeRe
       for (const c of claimed) if (!done.has(`${c.tenantId}:${c.code}`)) await markDirty(pool, c.tenantId, [c.code], now);
       throw err;
     }
+    // A transaction still open after the claim's wait may hold an event this run did not read: the next run redoes them.
+    if (!settled) for (const c of claimed) await markDirty(pool, c.tenantId, [c.code], now);
     return { checked, recomputed, claimed: claimed.length };
   });
   return run.ran ? { ran: true, ...run.value } : { ran: false, checked: 0, recomputed: [], claimed: 0 };

@@ -45,7 +45,9 @@ const at = async (iso: string) => {
 };
 
 beforeAll(async () => {
-  rt = await createTestRuntime({ at: '2026-03-02T02:00:00Z' });
+  // Every event runs its statement here (the direct deletes below stand for the job's claim); dirty-lease.test.ts
+  // covers the lease.
+  rt = await createTestRuntime({ at: '2026-03-02T02:00:00Z', config: { assessmentMarkLeaseMs: 0 } });
   t = await seedTenant(rt, 'd1');
   app = await testApp(rt);
 });

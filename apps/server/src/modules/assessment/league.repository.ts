@@ -1,3 +1,4 @@
+import { FLAGGED_MATTERS_SHOWN } from '@duban/shared';
 import { sql, type Kysely, type Transaction } from 'kysely';
 import type { DB } from '../../db/schema';
 import type { SubjectType } from './assessment.table';
@@ -37,9 +38,12 @@ export async function unitTotals(db: Conn, tenantId: number, periodId: number, p
     .leftJoin('assessment_totals as b', (j) => j.onRef('b.period_id', '=', 'pp.id').on('b.subject_type', '=', 'unit').onRef('b.subject_id', '=', 't.subject_id'))
     .select(['t.subject_id as id', 'u.name', 't.peer_group', 't.raw', 't.total', 't.matters', 't.rank', 't.group_size', 't.flagged', 'b.rank as before_rank'])
     .select(
+      // The first ones by id only (thousands per unit in a million-matter quarter), and how many there are.
       sql<{ id: number; number: string; title: string }[]>`coalesce((select json_agg(json_build_object('id', m.id, 'number', m.number, 'title', m.title) order by m.id)
-        from matters m where m.tenant_id = ${tenantId} and m.id = any(t.flagged_matter_ids)), '[]')`.as('flagged_matters'),
+        from (select id from unnest(t.flagged_matter_ids) as f(id) order by id limit ${FLAGGED_MATTERS_SHOWN}) f
+        join matters m on m.tenant_id = ${tenantId} and m.id = f.id), '[]')`.as('flagged_matters'),
     )
+    .select(sql<number>`coalesce(cardinality(t.flagged_matter_ids), 0)`.as('flagged_count'))
     .where('t.period_id', '=', periodId)
     .where('t.subject_type', '=', 'unit')
     .orderBy('t.peer_group')
@@ -84,9 +88,9 @@ export async function findPeriods(db: Conn, tenantId: number, codes: readonly st
     .execute();
 }
 
-export async function linesOf(db: Conn, periodId: number, type: SubjectType, ids: readonly number[]) {
+export async function linesOf(db: Conn, periodId: number, type: SubjectType, ids: readonly number[], page?: { offset: number; limit: number }) {
   if (!ids.length) return [];
-  return db
+  const q = db
     .selectFrom('assessment_lines as l')
     .leftJoin('matters as m', 'm.id', 'l.matter_id')
     .select(['l.id', 'l.subject_type', 'l.subject_id', 'l.carrier_role', 'l.matter_id', 'm.number', 'm.title', 'l.line_key', 'l.rule', 'l.on_date', 'l.quantity', 'l.unit_points', 'l.share', 'l.points', 'l.clause', 'l.event_seq', 'l.text', 'l.exempt'])
@@ -95,7 +99,20 @@ export async function linesOf(db: Conn, periodId: number, type: SubjectType, ids
     .where('l.subject_id', 'in', ids)
     .orderBy('l.on_date')
     .orderBy('l.matter_id')
-    .orderBy('l.line_key')
+    .orderBy('l.line_key');
+  return (page ? q.offset(page.offset).limit(page.limit) : q).execute();
+}
+
+/** A subject's lines in a period counted and summed per rule (one index range, no matter rows). */
+export async function lineTotals(db: Conn, periodId: number, type: SubjectType, id: number) {
+  return db
+    .selectFrom('assessment_lines')
+    .select(['rule', sql<number>`count(*)::int`.as('lines'), sql<string>`sum(points)`.as('points')])
+    .where('period_id', '=', periodId)
+    .where('subject_type', '=', type)
+    .where('subject_id', '=', id)
+    .groupBy('rule')
+    .orderBy('rule')
     .execute();
 }
 

@@ -1,4 +1,5 @@
 import {
+  ARCHIVE_LINES_PAGE,
   composite,
   parsePeriod,
   PEER_GROUP_LABELS,
@@ -75,6 +76,7 @@ export async function leagueTable(deps: Deps, actor: Actor, code: string): Promi
       movement: r.before_rank !== null ? r.before_rank - r.rank : null,
       flagged: r.flagged,
       flaggedMatters: r.flagged_matters,
+      flaggedMatterCount: r.flagged_count,
     })),
   };
 }
@@ -86,8 +88,8 @@ export function canSeeSubject(actor: Actor, type: SubjectType, id: number): bool
   return actor.permissions.has('matter.handle') && actor.unitId === id;
 }
 
-export async function presentLines(db: Kysely<DB>, tenantId: number, periodId: number, type: SubjectType, ids: readonly number[]): Promise<ScoreLineView[]> {
-  const [rows, tol] = await Promise.all([repo.linesOf(db, periodId, type, ids), repo.toleranceByKey(db, tenantId)]);
+export async function presentLines(db: Kysely<DB>, tenantId: number, periodId: number, type: SubjectType, ids: readonly number[], page?: { offset: number; limit: number }): Promise<ScoreLineView[]> {
+  const [rows, tol] = await Promise.all([repo.linesOf(db, periodId, type, ids, page), repo.toleranceByKey(db, tenantId)]);
   const evidence = await itemEvidence(db, tenantId, rows.map((l) => l.line_key));
   return rows.map((l) => ({
     id: Number(l.id),
@@ -186,8 +188,11 @@ export async function archiveList(deps: Deps, actor: Actor, code: string): Promi
   return { period: presentPeriod(p), quantifiedWeight: s.weight, excellentQuota: s.quota, cadres: s.cadres };
 }
 
-/** One cadre's archive: standing in each quarter of the year so far, the running score, and the period's lines (none before it is computed). */
-export async function cadreArchive(deps: Deps, actor: Actor, personId: number, code: string): Promise<CadreArchive> {
+/**
+ * One cadre's archive: standing in each quarter of the year so far, the running score, and one page of the period's
+ * lines with their count and points per rule (none before it is computed).
+ */
+export async function cadreArchive(deps: Deps, actor: Actor, personId: number, code: string, page: { offset: number; limit: number } = { offset: 0, limit: ARCHIVE_LINES_PAGE }): Promise<CadreArchive> {
   const person = await deps.db.selectFrom('people').select(['id', 'name']).where('tenant_id', '=', actor.tenantId).where('id', '=', personId).executeTakeFirst();
   if (!person) throw new AppError('person_not_found');
   if (!canSeeSubject(actor, 'person', personId)) throw new AppError('forbidden', '只能查看本人的政绩档案');
@@ -197,11 +202,16 @@ export async function cadreArchive(deps: Deps, actor: Actor, personId: number, c
   const rows = await repo.findPeriods(deps.db, actor.tenantId, [...new Set([...codes, want.code])]);
   const p = rows.find((r) => r.code === want.code);
   const quarters = rows.filter((r) => codes.includes(r.code));
-  const [byPeriod, lines] = await Promise.all([standingsOf(deps, actor.tenantId, quarters, personId), p ? presentLines(deps.db, actor.tenantId, p.id, 'person', [personId]) : []]);
+  const [byPeriod, lines, totals] = await Promise.all([
+    standingsOf(deps, actor.tenantId, quarters, personId),
+    p ? presentLines(deps.db, actor.tenantId, p.id, 'person', [personId], page) : [],
+    p ? repo.lineTotals(deps.db, p.id, 'person', personId) : [],
+  ]);
   const periods = codes.map((c) => {
     const row = quarters.find((r) => r.code === c);
     return { code: c, standing: row ? (byPeriod.get(row.id)?.cadres[0] ?? null) : null };
   });
   const running = periods.reduce((a, x) => a + (x.standing?.total ?? 0), 0);
-  return { personId, name: person.name, periods, running: Math.round(running * 100) / 100, lines };
+  const ruleTotals = totals.map((r) => ({ rule: r.rule, lines: r.lines, points: Math.round(Number(r.points) * 100) / 100 }));
+  return { personId, name: person.name, periods, running: Math.round(running * 100) / 100, lines, lineCount: ruleTotals.reduce((a, r) => a + r.lines, 0), ruleTotals };
 }

@@ -43,7 +43,7 @@ export async function weeklyCitations(deps: Deps, tenantId: number, range: DateR
     const tops = groups.map((g) => `${g}前三名：${league.units.filter((u) => u.groupLabel === g && u.rank <= 3).map((u) => `${u.name}（${signed(u.total)} 分${move(u.movement)}）`).join('、')}`);
     if (tops.length) praise.push(`考核排名（${league.period.code}${league.period.status === 'published' ? '，已发布' : '，截至本期'}）：${tops.join('；')}。`);
     const flagged = league.units.filter((u) => u.flagged);
-    if (flagged.length) criticism.push(`问责提示（${league.period.code}，多次逾期）：${flagged.map((u) => `${u.name}（逾期 ${u.flaggedMatters.length} 项）`).join('、')}。`);
+    if (flagged.length) criticism.push(`问责提示（${league.period.code}，多次逾期）：${flagged.map((u) => `${u.name}（逾期 ${u.flaggedMatterCount} 项）`).join('、')}。`);
   }
   praise.push(...itemText(['praise', 'commend']));
   criticism.push(...itemText(['criticise']));

@@ -93,7 +93,7 @@ export function AssessmentCockpitTab() {
               locale={{ emptyText: t('assessInsight.noAccountability') }}
               columns={[
                 { title: t('assessment.unit'), dataIndex: 'name', width: 170, ellipsis: true, render: (n: string, u) => <a onClick={() => setOpen({ type: 'unit', id: u.unitId, name: u.name, total: u.total })}>{n}</a> },
-                { title: t('assessInsight.lateCount'), width: 80, align: 'right', render: (_v, u) => u.flaggedMatters.length },
+                { title: t('assessInsight.lateCount'), width: 80, align: 'right', render: (_v, u) => u.flaggedMatterCount },
                 {
                   title: t('assessInsight.evidence'),
                   render: (_v, u) => (
@@ -103,6 +103,7 @@ export function AssessmentCockpitTab() {
                           {m.number}
                         </Link>
                       ))}
+                      {u.flaggedMatterCount > u.flaggedMatters.length && <span>{t('assessment.flaggedMore', { count: u.flaggedMatterCount })}</span>}
                     </Space>
                   ),
                 },

@@ -83,6 +83,7 @@ export function AssessmentPage() {
                           {m.number}
                         </Link>
                       ))}
+                      {u.flaggedMatterCount > u.flaggedMatters.length && <span>{t('assessment.flaggedMore', { count: u.flaggedMatterCount })}</span>}
                     </Space>
                   ),
               },

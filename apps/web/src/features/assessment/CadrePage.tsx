@@ -1,5 +1,5 @@
 // The default 容错 situations; the server checks the choice against the tenant's rule book.
-import { DEFAULT_TOLERANCE_SITUATIONS as TOLERANCE_SITUATIONS } from '@duban/shared';
+import { ARCHIVE_LINES_PAGE, DEFAULT_TOLERANCE_SITUATIONS as TOLERANCE_SITUATIONS } from '@duban/shared';
 import { Alert, App, Button, Card, Descriptions, Form, Input, Modal, Select, Space, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -17,7 +17,11 @@ export function CadrePage() {
   const { data: me } = useMe();
   const personId = id ? Number(id) : (me?.personId ?? undefined);
   const [period, setPeriod] = usePeriodParam();
-  const archive = useCadreArchive(personId, period);
+  // The page of lines belongs to one cadre and period; another starts at the first page.
+  const [paged, setPaged] = useState({ of: '', offset: 0 });
+  const of = `${personId}:${period}`;
+  const page = { offset: paged.of === of ? paged.offset : 0, limit: ARCHIVE_LINES_PAGE };
+  const archive = useCadreArchive(personId, period, page);
   const [selected, setSelected] = useState<string[]>([]);
   const [applying, setApplying] = useState(false);
   const { apply } = useAssessmentActions();
@@ -40,7 +44,16 @@ export function CadrePage() {
       </Card>
       <Card
         size="small"
-        title={t('assessment.lines')}
+        title={
+          <Space size={[8, 0]} wrap>
+            {t('assessment.lines')}
+            {a?.ruleTotals.map((r) => (
+              <Typography.Text key={r.rule} type="secondary" style={{ fontWeight: 'normal' }}>
+                {t('assessment.ruleTotal', { rule: t(`assessment.rules.${r.rule}`, { defaultValue: r.rule }), lines: r.lines, points: r.points })}
+              </Typography.Text>
+            ))}
+          </Space>
+        }
         extra={
           own && (
             <Button disabled={!selected.length} onClick={() => setApplying(true)}>
@@ -49,7 +62,14 @@ export function CadrePage() {
           )
         }
       >
-        <ScoreLines lines={a?.lines} loading={archive.isLoading} selectable={own} selected={selected} onSelect={setSelected} />
+        <ScoreLines
+          lines={a?.lines}
+          loading={archive.isFetching}
+          selectable={own}
+          selected={selected}
+          onSelect={setSelected}
+          paging={a && { total: a.lineCount, offset: page.offset, limit: page.limit, onChange: (offset) => setPaged({ of, offset }) }}
+        />
       </Card>
       <Modal open={applying} title={t('assessment.applyTolerance')} onCancel={() => setApplying(false)} footer={null} destroyOnHidden>
         <Form

@@ -4,8 +4,25 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { Attachments } from '../matters/MatterSections';
 
+/** Pages read from the server (the archive): the lines shown are one page of `total`. */
+export type ServerPaging = { total: number; offset: number; limit: number; onChange: (offset: number, limit: number) => void };
+
 /** Score lines: every point with its matter, rule, arithmetic and clause; an exempted line is struck through with the decision. */
-export function ScoreLines({ lines, loading, selectable, selected, onSelect }: { lines: ScoreLineView[] | undefined; loading?: boolean; selectable?: boolean; selected?: string[]; onSelect?: (keys: string[]) => void }) {
+export function ScoreLines({
+  lines,
+  loading,
+  selectable,
+  selected,
+  onSelect,
+  paging,
+}: {
+  lines: ScoreLineView[] | undefined;
+  loading?: boolean;
+  selectable?: boolean;
+  selected?: string[];
+  onSelect?: (keys: string[]) => void;
+  paging?: ServerPaging;
+}) {
   const { t } = useTranslation();
   return (
     <Table<ScoreLineView>
@@ -13,11 +30,15 @@ export function ScoreLines({ lines, loading, selectable, selected, onSelect }: {
       size="small"
       loading={loading}
       dataSource={lines}
-      pagination={{ pageSize: 50, hideOnSinglePage: true }}
+      pagination={
+        paging
+          ? { current: Math.floor(paging.offset / paging.limit) + 1, pageSize: paging.limit, total: paging.total, hideOnSinglePage: true, showSizeChanger: false, onChange: (page, size) => paging.onChange((page - 1) * size, size) }
+          : { pageSize: 50, hideOnSinglePage: true }
+      }
       data-testid="score-lines"
       rowSelection={
         selectable
-          ? { selectedRowKeys: selected, onChange: (keys) => onSelect?.(keys.map(String)), getCheckboxProps: (l) => ({ disabled: l.points >= 0 || l.exempt || (l.tolerance !== null && l.tolerance.status !== 'rejected') }) }
+          ? { selectedRowKeys: selected, preserveSelectedRowKeys: true, onChange: (keys) => onSelect?.(keys.map(String)), getCheckboxProps: (l) => ({ disabled: l.points >= 0 || l.exempt || (l.tolerance !== null && l.tolerance.status !== 'rejected') }) }
           : undefined
       }
       columns={[
