@@ -15,16 +15,15 @@ declare module 'vitest' {
 
 const ROOT = path.resolve(new URL('.', import.meta.url).pathname, '../../..');
 
-/** How many test files run at once, each worker against its own server (vitest.config.ts reads it too). */
-export const E2E_WORKERS = Math.max(1, Number(process.env.E2E_WORKERS ?? 2));
-
 /**
  * Starts `npm start`'s server (built web app, embedded database, demo tenant) on a free port, once per worker: the
  * files of one worker run one after another against their own server and demo tenant, as the whole tier did when
  * it had one worker, so no two files ever change the same data at once.
  */
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
-  const started = await Promise.allSettled(Array.from({ length: E2E_WORKERS }, (_, i) => startServer(i)));
+  // One server per worker (vitest.config.ts sets maxWorkers from E2E_WORKERS).
+  const workers = Math.max(1, Number(project.config.maxWorkers) || 1);
+  const started = await Promise.allSettled(Array.from({ length: workers }, (_, i) => startServer(i)));
   const servers = started.flatMap((s) => (s.status === 'fulfilled' ? [s.value] : []));
   const stopAll = async () => {
     for (const s of servers) await s.stop();

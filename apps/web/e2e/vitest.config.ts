@@ -1,5 +1,7 @@
 import { defineConfig } from 'vitest/config';
-import { E2E_WORKERS } from './server.setup';
+
+// How many test files run at once, each worker against its own server (server.setup.ts starts one per worker).
+const E2E_WORKERS = Math.max(1, Number(process.env.E2E_WORKERS ?? 2));
 
 // Browser tests: real servers (embedded database, demo tenant) and Debian's Chromium via playwright-core. Two files
 // run at once, each worker against its own server (server.setup.ts): one worker left a core idle while the server
