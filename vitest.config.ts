@@ -6,8 +6,9 @@ const pgUrl = process.env.TEST_DATABASE_URL || null;
 
 // Server test files share their worker's modules (isolate: false): importing the whole server again for every file
 // took about 40% of the tier's CPU. What a file could leave behind is kept per database or per app (caches are
-// keyed by the Kysely instance, the limiter lives on the runtime), so only files that change module state run
-// isolated: they subscribe extra lifecycle hooks at import, or mock modules.
+// keyed by the Kysely instance, the limiter lives on the runtime), and the fixtures' counters restart with every file
+// (test/per-file.ts). Only files that change module state run isolated: they subscribe extra lifecycle hooks at
+// import, or mock modules.
 const ISOLATED = [
   'apps/server/src/lib/crypto-selftest.test.ts',
   'apps/server/src/modules/assessment/dirty.test.ts',
@@ -21,6 +22,8 @@ const server = (engine: 'embedded' | 'postgres', isolated: boolean) => ({
     include: isolated ? ISOLATED : SERVER_FILES,
     exclude: isolated ? [] : ISOLATED,
     isolate: isolated,
+    // Resets the fixtures' counters before every file (test/per-file.ts).
+    setupFiles: ['apps/server/test/setup-file.ts'],
     provide: { engine, databaseUrl: pgUrl },
     testTimeout: 60_000,
     hookTimeout: 120_000,
