@@ -1,16 +1,17 @@
 import type { MatterStatus } from '@duban/shared';
 import type { seedTenant } from './fixtures';
+import { perFileCounter } from './per-file';
 import type { TestRuntime } from './runtime';
 
 type Tenant = Awaited<ReturnType<typeof seedTenant>>;
-let seq = 0;
+const seqs = perFileCounter();
 
 /**
  * A matter written straight into the tables (the matter services are another module's), led by the
  * street office with the housing bureau as co-unit and the street's handler on it.
  */
 export async function insertMatter(rt: TestRuntime, t: Tenant, opts: { status?: MatterStatus; title?: string; leadUnitId?: number; coUnitIds?: number[]; deadline?: string } = {}) {
-  seq++;
+  const seq = seqs.next();
   const status = opts.status ?? 'in_progress';
   const lead = opts.leadUnitId ?? t.units.street;
   const m = await rt.db

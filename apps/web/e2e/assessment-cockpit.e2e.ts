@@ -60,7 +60,9 @@ describe('assessment in the cockpit, 满意率 and 能上能下', () => {
     await choose(0, firstUnit);
     await form.getByText('单位互评').click();
     await choose(2, otherUnit);
-    await form.getByText('基本满意').click();
+    // 满意 keeps the top unit's rate where it was or raises it, so it stays on the first page (50 rows) once the
+    // table sorts again; a lower mark could move it past row 50 and out of sight.
+    await form.getByText('满意', { exact: true }).click();
     await page.locator('.ant-modal-footer').getByRole('button', { name: /保\s*存/ }).click();
     await page.getByText('已录入').waitFor();
     await page.locator('.ant-modal-close').click();

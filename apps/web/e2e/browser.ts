@@ -5,7 +5,14 @@ import { chromium, type Browser, type BrowserContext, type Page } from 'playwrig
 import { afterAll, beforeAll, inject } from 'vitest';
 import { DEMO_ACCOUNTS } from '../../server/src/seed/demo-accounts';
 
-export const baseUrl = () => inject('baseUrl');
+/** This worker's server: vitest numbers its workers 1…maxWorkers, and server.setup.ts started one server each. */
+function server(): { baseUrl: string; dataDir: string } {
+  const servers = inject('servers');
+  const s = servers[(Number(process.env.VITEST_POOL_ID ?? 1) - 1) % servers.length];
+  if (!s) throw new Error('no e2e server was started');
+  return s;
+}
+export const baseUrl = () => server().baseUrl;
 const ARTIFACTS = path.resolve(new URL('.', import.meta.url).pathname, 'artifacts');
 
 /** Debian's Chromium, headless, with the flags this machine needs (no sandbox as root, no background networking). */
@@ -72,7 +79,7 @@ export function useBrowser(): BrowserSession {
 // any a test enrols. A code is good once (the server refuses a replay), so the time step last used per account
 // is kept in the run's data directory, shared by the test files, and the next sign-in uses a later step.
 const STEP_SECONDS = 30;
-const stateFile = () => path.join(inject('dataDir'), 'e2e-totp.json');
+const stateFile = () => path.join(server().dataDir, 'e2e-totp.json');
 type TotpState = Record<string, { secret: string; lastStep: number }>;
 
 function readTotp(): TotpState {

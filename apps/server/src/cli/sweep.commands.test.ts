@@ -1,24 +1,10 @@
-import { execFile } from 'node:child_process';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import { promisify } from 'node:util';
-import { afterAll, describe, expect, it } from 'vitest';
-import { SERVER_ROOT } from '../config';
-import { engine } from '../../test/runtime';
+import { describe, expect, it } from 'vitest';
+import { cliRunsHere, openCli } from '../../test/cli';
 import { describeSweep, parseAt } from './sweep.commands';
 
-const run = promisify(execFile);
-const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'duban-cli-'));
-const duban = (...args: string[]) =>
-  run(process.execPath, [path.join(SERVER_ROOT, 'bin/duban.mjs'), ...args], {
-    env: { PATH: process.env.PATH, DATA_DIR: dataDir, LOG_LEVEL: 'silent', DEMO: 'off', JOBS: 'off' },
-    timeout: 180_000,
-  });
-
 describe('duban sweep / calendar import', () => {
-  afterAll(() => fs.rmSync(dataDir, { recursive: true, force: true }));
-
   it('parses --at as an instant or a date (09:00 Shanghai)', () => {
     expect(parseAt('2026-12-01T09:00+08:00').toISOString()).toBe('2026-12-01T01:00:00.000Z');
     expect(parseAt('2026-12-01').toISOString()).toBe('2026-12-01T01:00:00.000Z');
@@ -36,15 +22,25 @@ describe('duban sweep / calendar import', () => {
     expect(text).toContain('[warning.red] → 3 人：【红色预警】…');
   });
 
-  it.skipIf(engine() === 'postgres')('imports a calendar file and runs a dry sweep at any moment (embedded database)', async () => {
-    await duban('seed', 'demo');
-    const file = path.join(dataDir, '2027.csv');
-    fs.writeFileSync(file, '# covers: 2027\ndate,kind,name\n2027-01-01,休,元旦\n');
-    const imported = await duban('calendar', 'import', file);
-    expect(imported.stdout).toContain('years entered: 2027');
-    fs.writeFileSync(file, 'date,kind,name\n2027-13-01,休,坏\n');
-    await expect(duban('calendar', 'import', file)).rejects.toMatchObject({ stderr: expect.stringContaining('calendar_import_failed') });
-    const swept = await duban('sweep', '--at', '2026-12-01T09:00+08:00', '--dry-run');
-    expect(swept.stdout).toContain('[试运行，未写入] 扫描时刻 2026-12-01T01:00:00.000Z');
+  it.runIf(cliRunsHere())('imports a calendar file and runs a dry sweep at any moment', async () => {
+    const cli = await openCli();
+    const duban = async (...args: string[]) => {
+      const r = await cli.run(args);
+      if (r.code !== 0) throw Object.assign(new Error(`duban ${args.join(' ')} exited ${r.code}`), r);
+      return r;
+    };
+    try {
+      await duban('seed', 'demo');
+      const file = path.join(cli.dataDir, '2027.csv');
+      fs.writeFileSync(file, '# covers: 2027\ndate,kind,name\n2027-01-01,休,元旦\n');
+      const imported = await duban('calendar', 'import', file);
+      expect(imported.stdout).toContain('years entered: 2027');
+      fs.writeFileSync(file, 'date,kind,name\n2027-13-01,休,坏\n');
+      await expect(duban('calendar', 'import', file)).rejects.toMatchObject({ stderr: expect.stringContaining('calendar_import_failed') });
+      const swept = await duban('sweep', '--at', '2026-12-01T09:00+08:00', '--dry-run');
+      expect(swept.stdout).toContain('[试运行，未写入] 扫描时刻 2026-12-01T01:00:00.000Z');
+    } finally {
+      await cli.close();
+    }
   }, 240_000);
 });

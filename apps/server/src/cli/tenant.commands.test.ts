@@ -1,26 +1,17 @@
-import { execFile } from 'node:child_process';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
-import { SERVER_ROOT } from '../config';
-import { engine } from '../../test/runtime';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { cliRunsHere, openCli, type Cli } from '../../test/cli';
 
-const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'duban-cli-tenant-'));
-const duban = (args: string[], input?: string) =>
-  new Promise<{ code: number; stdout: string; stderr: string }>((resolve) => {
-    const child = execFile(
-      process.execPath,
-      [path.join(SERVER_ROOT, 'bin/duban.mjs'), ...args],
-      { env: { PATH: process.env.PATH, DATA_DIR: dataDir, LOG_LEVEL: 'silent', DEMO: 'off', JOBS: 'off' }, timeout: 180_000 },
-      (err, stdout, stderr) => resolve({ code: err ? Number((err as { code?: number }).code ?? 1) : 0, stdout, stderr }),
-    );
-    child.stdin?.end(input ?? '');
-  });
+let cli: Cli;
+const duban = (args: string[], input?: string) => cli.run(args, input);
 
 // A deployment without the demo (DEMO=off, as in production) must be able to get its first accounts.
-describe.skipIf(engine() === 'postgres')('duban create-tenant / create-user on an empty database (embedded)', () => {
-  afterAll(() => fs.rmSync(dataDir, { recursive: true, force: true }));
+describe.runIf(cliRunsHere())('duban create-tenant / create-user on an empty database', () => {
+  beforeAll(async () => {
+    cli = await openCli();
+  });
+  afterAll(() => cli.close());
 
   it('says how to create a tenant when there is none, creates one with its defaults, then its first admin', async () => {
     const none = await duban(['create-user', '-u', 'boss', '-r', 'sysadmin'], 'Strong@2026x\n');
@@ -54,7 +45,7 @@ describe.skipIf(engine() === 'postgres')('duban create-tenant / create-user on a
 
   // A lost anchor is a failure (exit 2), not "anchors match"; the operator re-establishes it deliberately, on the record.
   it('fails verification when the anchor file is gone, until `audit reset-anchor` starts a new one', async () => {
-    fs.rmSync(path.join(dataDir, 'trace-anchor.json'));
+    fs.rmSync(path.join(cli.dataDir, 'trace-anchor.json'));
     const lost = await duban(['audit', 'verify']);
     expect(lost.code).toBe(2);
     expect(lost.stdout).toContain('anchor_missing');

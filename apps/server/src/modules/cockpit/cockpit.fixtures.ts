@@ -1,6 +1,7 @@
 import { addDays, COLOUR_ORDER, MATTER_SOURCES, MATTER_STATUSES, shanghaiInstant, type MatterStatus, type WarningColour } from '@duban/shared';
 import { sql, type Kysely } from 'kysely';
 import type { DB } from '../../db/schema';
+import { perFileCounter } from '../../../test/per-file';
 
 /** A seeded random source (mulberry32), so a failing run can be repeated. */
 export function seeded(seed: number) {
@@ -26,7 +27,7 @@ export type MatterSeed = {
   days: number;
 };
 
-let seqCounter = 0;
+const seqs = perFileCounter();
 
 /** Inserts `count` random matters straight into the table (as the service tests do, bypassing the matters API). */
 export async function insertRandomMatters(db: Kysely<DB>, seed: MatterSeed, count: number, rand = seeded(42)): Promise<number[]> {
@@ -40,7 +41,7 @@ export async function insertRandomMatters(db: Kysely<DB>, seed: MatterSeed, coun
     const open = !done && status !== 'cancelled';
     const colour: WarningColour | null = open ? rand.pick([...COLOUR_ORDER, null]) : rand.next() < 0.1 ? 'green' : null;
     const source = rand.pick(MATTER_SOURCES);
-    seqCounter += 1;
+    const seqCounter = seqs.next();
     return {
       tenant_id: seed.tenantId,
       year: Number(created.slice(0, 4)),

@@ -1,8 +1,9 @@
 import type { MatterStatus } from '@duban/shared';
 import type { Kysely } from 'kysely';
+import { perFileCounter } from '../../../test/per-file';
 import type { DB } from '../../db/schema';
 
-let seq = 0;
+const seqs = perFileCounter();
 
 /** Inserts a matter (and its lead unit row, handlers, milestones) straight into the tables, for tests. */
 export async function insertMatter(
@@ -26,7 +27,7 @@ export async function insertMatter(
     milestones?: { date: string; plannedProgress: number; description?: string }[];
   },
 ): Promise<number> {
-  seq += 1;
+  const seq = seqs.next();
   const row = await db
     .insertInto('matters')
     .values({
