@@ -34,8 +34,13 @@ export const periodViewSchema = z.object({
 });
 export type PeriodView = z.infer<typeof periodViewSchema>;
 
-/** The 问责 matters a league table row lists (a unit of a million-matter city can have thousands; the count is beside). */
-export const FLAGGED_MATTERS_SHOWN = 20;
+/**
+ * The 问责 matters a league table row lists: a unit is flagged at 3 late matters by default, so 5 show a district's
+ * whole list, while a unit of a million-matter quarter can have hundreds (the count is beside them, and the unit's
+ * score lines list every one). At 20 the million-matter league table spent 12–25 ms of PostgreSQL per page looking
+ * up 1,760 matters for a column that shows three or four numbers.
+ */
+export const FLAGGED_MATTERS_SHOWN = 5;
 
 const matterRef = z.object({ id: z.number().int(), number: z.string(), title: z.string() });
 
