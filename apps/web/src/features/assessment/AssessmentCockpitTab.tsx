@@ -4,7 +4,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { useLeague, useLines, usePeriods, useTolerance } from '../../api/assessment';
-import { Movement } from './AssessmentPage';
+import { FlaggedMatters, Movement } from './AssessmentPage';
 import { ScoreLines } from './ScoreLines';
 
 /** The newest computed quarter (or the newest period when no quarter is computed). */
@@ -96,16 +96,7 @@ export function AssessmentCockpitTab() {
                 { title: t('assessInsight.lateCount'), width: 80, align: 'right', render: (_v, u) => u.flaggedMatterCount },
                 {
                   title: t('assessInsight.evidence'),
-                  render: (_v, u) => (
-                    <Space size={[8, 0]} wrap>
-                      {u.flaggedMatters.map((m) => (
-                        <Link key={m.id} to={`/matters/${m.id}`} title={m.title}>
-                          {m.number}
-                        </Link>
-                      ))}
-                      {u.flaggedMatterCount > u.flaggedMatters.length && <span>{t('assessment.flaggedMore', { count: u.flaggedMatterCount })}</span>}
-                    </Space>
-                  ),
+                  render: (_v, u) => <FlaggedMatters unit={u} />,
                 },
               ]}
             />

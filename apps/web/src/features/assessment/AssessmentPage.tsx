@@ -1,13 +1,32 @@
 import { FileExcelOutlined, FileWordOutlined, ReloadOutlined } from '@ant-design/icons';
 import type { UnitStanding } from '@duban/shared';
 import { App, Button, Card, Drawer, Space, Table, Tag, Typography } from 'antd';
-import { useState } from 'react';
+import { useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { useAssessmentActions, useLeague, useLines } from '../../api/assessment';
 import { useMe } from '../../api/auth';
 import { PeriodPicker, usePeriodParam } from './PeriodPicker';
 import { ScoreLines } from './ScoreLines';
+
+/**
+ * A unit's 问责 evidence: its first late matters as links, then "等 N 件" when the list is longer (league table, after
+ * `tag`; cockpit). One Space holds them all: a fragment inside the caller's Space would be one item, unspaced.
+ */
+export function FlaggedMatters({ unit, tag }: { unit: UnitStanding; tag?: ReactNode }) {
+  const { t } = useTranslation();
+  return (
+    <Space size={[8, 0]} wrap>
+      {tag}
+      {unit.flaggedMatters.map((m) => (
+        <Link key={m.id} to={`/matters/${m.id}`} title={m.title} onClick={(e) => e.stopPropagation()}>
+          {m.number}
+        </Link>
+      ))}
+      {unit.flaggedMatterCount > unit.flaggedMatters.length && <span>{t('assessment.flaggedMore', { count: unit.flaggedMatterCount })}</span>}
+    </Space>
+  );
+}
 
 export const Movement = ({ m }: { m: number | null }) =>
   m === null || m === 0 ? <Typography.Text type="secondary">—</Typography.Text> : <Typography.Text type={m > 0 ? 'success' : 'danger'}>{m > 0 ? `↑${m}` : `↓${-m}`}</Typography.Text>;
@@ -75,17 +94,7 @@ export function AssessmentPage() {
               {
                 title: t('assessment.accountability'),
                 render: (_v, u) =>
-                  u.flagged && (
-                    <Space size={4} wrap>
-                      <Tag color="red">{t('assessment.flagged')}</Tag>
-                      {u.flaggedMatters.map((m) => (
-                        <Link key={m.id} to={`/matters/${m.id}`} onClick={(e) => e.stopPropagation()}>
-                          {m.number}
-                        </Link>
-                      ))}
-                      {u.flaggedMatterCount > u.flaggedMatters.length && <span>{t('assessment.flaggedMore', { count: u.flaggedMatterCount })}</span>}
-                    </Space>
-                  ),
+                  u.flagged && <FlaggedMatters unit={u} tag={<Tag color="red">{t('assessment.flagged')}</Tag>} />,
               },
             ]}
           />
