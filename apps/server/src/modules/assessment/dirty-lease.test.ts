@@ -24,6 +24,28 @@ const event = (deps: Runtime | TestRuntime = rt) => deps.db.transaction().execut
 // Removes the marks behind every instance's back (no claim): shows whether an event ran its statement.
 const wipe = () => rt.owner.deleteFrom('assessment_dirty').execute();
 
+/**
+ * Marks twice (so this instance knows the marks), then opens an action whose event skips the statement and stays
+ * open past the lease, while `claimer` (this instance or another) claims: the order in which the two ended.
+ */
+async function claimDuringOpenAction(claimer: Runtime | TestRuntime) {
+  await event();
+  await event();
+  const order: string[] = [];
+  const action = rt.db.transaction().execute(async (trx) => {
+    await markPeriods(trx, rt, tenantId, Q, at);
+    await sleep(LEASE * 2);
+    order.push('action committed');
+  });
+  await sleep(20);
+  const claiming = claimDirty(claimer, claimer.db).then((r) => {
+    order.push('claim done');
+    return r;
+  });
+  const [, claim] = await Promise.all([action, claiming]);
+  return { order, claim };
+}
+
 beforeAll(async () => {
   rt = await createTestRuntime({ at: '2026-04-15T02:00:00Z', config: { assessmentMarkLeaseMs: LEASE } });
   t = await seedTenant(rt, 'd1');
@@ -92,44 +114,17 @@ describe('period marks without a statement per event', () => {
   });
 
   it('a claim waits for a transaction that skipped the statement, so the recompute after it reads that event', async () => {
-    await event();
-    await event();
-    const order: string[] = [];
-    // An action whose event skips the statement and that stays open past the lease.
-    const action = rt.db.transaction().execute(async (trx) => {
-      await markPeriods(trx, rt, tenantId, Q, at);
-      await sleep(LEASE * 2);
-      order.push('action committed');
-    });
-    await sleep(20);
-    const claim = claimDirty(rt, rt.db).then((r) => {
-      order.push('claim done');
-      return r;
-    });
-    await Promise.all([action, claim]);
+    const { order, claim } = await claimDuringOpenAction(rt);
     expect(order).toEqual(['action committed', 'claim done']);
-    expect((await claim).settled).toBe(true);
+    expect(claim.settled).toBe(true);
   });
 
   it.runIf(engine() === 'postgres')('a claim in another instance: it waits for this one’s open action, and this one marks again once its lease is out', async () => {
     const other = await openRuntime(rt.config, { clock: rt.clock, migrate: 'never', inMemory: true });
     try {
-      await event();
-      await event();
-      const order: string[] = [];
-      const action = rt.db.transaction().execute(async (trx) => {
-        await markPeriods(trx, rt, tenantId, Q, at);
-        await sleep(LEASE * 2);
-        order.push('action committed');
-      });
-      await sleep(20);
-      const claim = claimDirty(other, other.db).then((r) => {
-        order.push('claim done');
-        return r;
-      });
-      await Promise.all([action, claim]);
+      const { order, claim } = await claimDuringOpenAction(other);
       expect(order).toEqual(['action committed', 'claim done']);
-      expect((await claim).claimed.map((c) => c.code).sort()).toEqual(Q);
+      expect(claim.claimed.map((c) => c.code).sort()).toEqual(Q);
       // This instance did not see the claim: within its lease it still skips, after it the event marks again.
       await sleep(LEASE + 50);
       await event();
