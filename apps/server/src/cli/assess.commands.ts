@@ -1,8 +1,5 @@
 import fs from 'node:fs';
 import type { Command } from 'commander';
-import { systemActor } from '../lib/actor';
-import { exportPeriod } from '../modules/assessment/assessment.export.service';
-import { recomputePeriod } from '../modules/assessment/recompute.service';
 import { resolveTenant, withRuntime } from './context';
 
 /** `duban assess recompute|export --period 2026Q4`: recompute a period from the log, or write its results. */
@@ -15,6 +12,7 @@ export function registerAssessCommands(program: Command): void {
     .action((opts: { period: string; tenant?: string }) =>
       withRuntime(async (rt) => {
         const tenant = await resolveTenant(rt, opts.tenant);
+        const [{ systemActor }, { recomputePeriod }] = await Promise.all([import('../lib/actor'), import('../modules/assessment/recompute.service')]);
         const r = await recomputePeriod(rt, systemActor(tenant.id, '命令行'), opts.period);
         process.stdout.write(`${r.code}: ${r.lines} score lines, ${r.units} units, ${r.cadres} cadres, ${r.flagged} flagged for 问责 (rule book version ${r.ruleBookVersion})\n`);
       }),
@@ -29,6 +27,7 @@ export function registerAssessCommands(program: Command): void {
       withRuntime(async (rt) => {
         if (opts.format !== 'xlsx' && opts.format !== 'docx') throw new Error('--format must be xlsx or docx');
         const tenant = await resolveTenant(rt, opts.tenant);
+        const [{ systemActor }, { exportPeriod }] = await Promise.all([import('../lib/actor'), import('../modules/assessment/assessment.export.service')]);
         const file = await exportPeriod(rt, systemActor(tenant.id, '命令行'), opts.period, opts.format);
         const out = opts.out ?? file.fileName;
         fs.writeFileSync(out, file.body);

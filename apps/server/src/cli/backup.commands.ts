@@ -1,7 +1,6 @@
 import path from 'node:path';
 import type { Command } from 'commander';
 import { loadConfig } from '../config';
-import { backup, restore } from '../modules/backup/backup.service';
 import { withRuntime } from './context';
 
 /** backup, restore. */
@@ -12,6 +11,7 @@ export function registerBackupCommands(program: Command): void {
     .description('back up the database, the uploaded files and the trace anchor (not the server key: keep it separately)')
     .action((dir: string) =>
       withRuntime(async (rt) => {
+        const { backup } = await import('../modules/backup/backup.service');
         const m = await backup(rt, path.resolve(dir));
         const rows = Object.values(m.tables).reduce((a, b) => a + b, 0);
         console.log(`backup in ${path.resolve(dir)}: ${m.engine}, ${Object.keys(m.tables).length} tables, ${rows} rows, ${m.files} files; trace heads ${m.traceHeads.map((h) => `${h.tenantId}#${h.seq}`).join(', ') || 'none'}`);
@@ -24,6 +24,7 @@ export function registerBackupCommands(program: Command): void {
     .description('restore a backup into an empty database (DATABASE_URL, or a DATA_DIR without one), then check row counts, trace heads and the trace')
     .action(async (dir: string) => {
       const config = loadConfig();
+      const { restore } = await import('../modules/backup/backup.service');
       const report = await restore(config, path.resolve(dir), config.migrationDatabaseUrl ?? config.databaseUrl);
       for (const p of report.problems) console.log(`MISMATCH: ${p}`);
       const b = report.trace.firstBroken;

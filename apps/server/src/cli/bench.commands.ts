@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import type { Runtime } from '../bootstrap';
-import { finishBenchData, generateBenchData, type BenchDataSummary } from '../seed/bench/generate';
+import type { BenchDataSummary } from '../seed/bench/generate';
 import { BENCH_SIZES, benchSize } from '../seed/bench/sizes';
 import { withRuntime } from './context';
 
@@ -9,6 +9,7 @@ export async function runBenchData(rt: Runtime, sizeName: string, today?: string
   const size = benchSize(sizeName);
   const where = rt.engine === 'embedded' ? `embedded database in ${rt.config.dataDir}` : 'PostgreSQL (DATABASE_URL)';
   console.log(`generating "${size.name}": ${size.tenants} tenant(s), ${size.openMatters} open + ${size.closedMatters} closed matters into the ${where}`);
+  const { generateBenchData } = await import('../seed/bench/generate');
   const summary = await generateBenchData(rt, { size, today, log: (m) => console.log(m) });
   console.log(`rows: ${Object.entries(summary.rows).map(([t, n]) => `${t} ${n}`).join(', ')}`);
   console.log(`trace: ${summary.trace}`);
@@ -23,6 +24,7 @@ export async function runBenchFinish(rt: Runtime, sizeName: string, today = '202
   if (!tenantIds.length) throw new Error('no bench tenants in this database: generate first');
   console.log(`finishing "${size.name}" for ${tenantIds.length} tenant(s)`);
   const t0 = Date.now();
+  const { finishBenchData } = await import('../seed/bench/generate');
   const done = await finishBenchData(rt, { tenantIds, size, today, log: (m) => console.log(m) });
   console.log(`trace: ${done.trace}`);
   console.log(`done in ${((Date.now() - t0) / 1000).toFixed(1)} s`);

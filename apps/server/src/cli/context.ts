@@ -1,4 +1,4 @@
-import { openRuntime, type Runtime } from '../bootstrap';
+import type { Runtime } from '../bootstrap';
 import { loadConfig } from '../config';
 import { AppError } from '../errors';
 
@@ -8,6 +8,8 @@ import { AppError } from '../errors';
  */
 export async function withRuntime<T>(fn: (rt: Runtime) => Promise<T>, opts: { migrate?: 'auto' | 'always' | 'never'; asOwner?: boolean } = {}): Promise<T> {
   const config = loadConfig();
+  // Loaded here, not at the top: `duban --help` and the commands that need no database start without the server.
+  const { openRuntime } = await import('../bootstrap');
   const rt = await openRuntime(opts.asOwner && config.migrationDatabaseUrl ? { ...config, databaseUrl: config.migrationDatabaseUrl } : config, opts);
   try {
     return await fn(rt);

@@ -1,7 +1,5 @@
 import { CHANNELS, type Channel } from '@duban/shared';
 import type { Command } from 'commander';
-import { runDispatcher } from '../modules/notify/dispatcher';
-import { sendTestMessage, testTargetOf } from '../modules/notify/test-send';
 import { resolveTenant, withRuntime } from './context';
 
 const isChannel = (v: string): v is Channel => (CHANNELS as readonly string[]).includes(v);
@@ -21,6 +19,7 @@ export function registerNotifyCommands(program: Command): void {
       withRuntime(async (rt) => {
         if (!isChannel(opts.channel)) throw new Error(`unknown channel "${opts.channel}" (have: ${CHANNELS.join(', ')})`);
         const tenant = await resolveTenant(rt, opts.tenant);
+        const { sendTestMessage, testTargetOf } = await import('../modules/notify/test-send');
         const target = await testTargetOf(rt, tenant.id, opts.channel, opts.person ? Number(opts.person) : undefined, opts.to);
         const result = await sendTestMessage(rt, tenant.id, opts.channel, target);
         console.log(`${result.ok ? 'ok' : 'FAILED'}: ${result.message}${result.reply ? `\nreply: ${result.reply}` : ''}`);
@@ -35,6 +34,7 @@ export function registerNotifyCommands(program: Command): void {
     .description('run the dispatcher: fan out the outbox and send due deliveries (until Ctrl-C without --once)')
     .action((opts: { once?: boolean; batch: string }) =>
       withRuntime(async (rt) => {
+        const { runDispatcher } = await import('../modules/notify/dispatcher');
         const abort = new AbortController();
         process.once('SIGINT', () => abort.abort());
         process.once('SIGTERM', () => abort.abort());

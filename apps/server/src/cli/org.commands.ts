@@ -2,24 +2,52 @@ import fs from 'node:fs';
 import { passwordProblems, roleConflict, ROLES, usernameSchema, type Role } from '@duban/shared';
 import type { Command } from 'commander';
 import { loadConfig } from '../config';
-import { grantAppRole, roleOfUrl } from '../db/grants';
-import { migrateToLatest } from '../db/migrate';
-import { systemActor } from '../lib/actor';
-import { inTransaction } from '../lib/deps';
-import { findByUsername } from '../modules/auth/account.repository';
-import { hashPassword } from '../modules/auth/password';
-import { importOrg } from '../modules/org/import.service';
-import { recordTrace } from '../modules/trace/trace.service';
-import { verifyTrace } from '../modules/trace/trace.verify';
-import { sealUnsealedRows } from '../modules/trace/trace.seal';
-import { assertPiiKey, sealPlainMobiles } from '../lib/pii-at-rest';
-import { DEMO_ACCOUNTS, DEMO_PASSWORD } from '../seed/demo-accounts';
-import { demoExists, seedDemo } from '../seed/demo.seed';
-import { DEMO_STEPS } from '../seed/demo-steps';
-import { runSweep } from '../modules/warnings/sweep.service';
-import { createTenant } from '../modules/tenants/tenant.service';
 import { promptSecret } from './prompt';
 import { resolveTenant, withRuntime } from './context';
+
+/** What the commands below run, loaded when one of them runs (so `duban --help` does not load the server). */
+async function load() {
+  const [grants, migrate, actor, deps, accounts, password, org, trace, verify, seal, pii, demoAccounts, demo, steps, sweep, tenants] = await Promise.all([
+    import('../db/grants'),
+    import('../db/migrate'),
+    import('../lib/actor'),
+    import('../lib/deps'),
+    import('../modules/auth/account.repository'),
+    import('../modules/auth/password'),
+    import('../modules/org/import.service'),
+    import('../modules/trace/trace.service'),
+    import('../modules/trace/trace.verify'),
+    import('../modules/trace/trace.seal'),
+    import('../lib/pii-at-rest'),
+    import('../seed/demo-accounts'),
+    import('../seed/demo.seed'),
+    import('../seed/demo-steps'),
+    import('../modules/warnings/sweep.service'),
+    import('../modules/tenants/tenant.service'),
+  ]);
+  return {
+    grantAppRole: grants.grantAppRole,
+    roleOfUrl: grants.roleOfUrl,
+    migrateToLatest: migrate.migrateToLatest,
+    systemActor: actor.systemActor,
+    inTransaction: deps.inTransaction,
+    findByUsername: accounts.findByUsername,
+    hashPassword: password.hashPassword,
+    importOrg: org.importOrg,
+    recordTrace: trace.recordTrace,
+    verifyTrace: verify.verifyTrace,
+    sealUnsealedRows: seal.sealUnsealedRows,
+    assertPiiKey: pii.assertPiiKey,
+    sealPlainMobiles: pii.sealPlainMobiles,
+    DEMO_ACCOUNTS: demoAccounts.DEMO_ACCOUNTS,
+    DEMO_PASSWORD: demoAccounts.DEMO_PASSWORD,
+    demoExists: demo.demoExists,
+    seedDemo: demo.seedDemo,
+    DEMO_STEPS: steps.DEMO_STEPS,
+    runSweep: sweep.runSweep,
+    createTenant: tenants.createTenant,
+  };
+}
 
 /** migrate, seed demo, create-user, import org, audit verify. */
 export function registerFoundationCommands(program: Command): void {
@@ -29,6 +57,7 @@ export function registerFoundationCommands(program: Command): void {
     .action(() =>
       withRuntime(
         async (rt) => {
+          const { grantAppRole, roleOfUrl, migrateToLatest, sealUnsealedRows, assertPiiKey, sealPlainMobiles } = await load();
           const applied = await migrateToLatest(rt.db);
           console.log(applied.length ? `applied: ${applied.join(', ')}` : 'schema is up to date');
           await assertPiiKey(rt.db, rt.secretKey);
@@ -54,6 +83,7 @@ export function registerFoundationCommands(program: Command): void {
     .description('load the demo tenant (郑州市二七区) unless it exists')
     .action((what: string) =>
       withRuntime(async (rt) => {
+        const { DEMO_ACCOUNTS, DEMO_PASSWORD, demoExists, seedDemo, DEMO_STEPS, runSweep } = await load();
         if (what !== 'demo') throw new Error('only "demo" can be seeded');
         if (await demoExists(rt)) return console.log('the demo tenant exists already');
         await seedDemo(rt, DEMO_STEPS);
@@ -70,6 +100,7 @@ export function registerFoundationCommands(program: Command): void {
     .option('--doc-prefix <prefix>', 'prefix of document numbers, as in 二七督〔2026〕12号 (default: from the name)')
     .action((opts: { code: string; name: string; docPrefix?: string }) =>
       withRuntime(async (rt) => {
+        const { createTenant } = await load();
         const t = await createTenant(rt, { code: opts.code, name: opts.name, docPrefix: opts.docPrefix });
         console.log(`tenant ${t.code} (${t.name}, documents ${t.docPrefix}〔年〕号) created; next: npx duban create-user -u NAME -r sysadmin -t ${t.code}`);
       }),
@@ -84,6 +115,7 @@ export function registerFoundationCommands(program: Command): void {
     .option('-t, --tenant <code>', 'tenant code')
     .action((opts: { username: string; name?: string; roles: string; tenant?: string }) =>
       withRuntime(async (rt) => {
+        const { systemActor, inTransaction, findByUsername, hashPassword, recordTrace } = await load();
         const tenant = await resolveTenant(rt, opts.tenant);
         const roles = opts.roles.split(',').map((r) => r.trim()).filter(Boolean);
         const unknown = roles.filter((r) => !(ROLES as readonly string[]).includes(r));
@@ -124,6 +156,7 @@ export function registerFoundationCommands(program: Command): void {
     .description('import units and people from the Excel template, all or nothing')
     .action((what: string, file: string, opts: { tenant?: string }) =>
       withRuntime(async (rt) => {
+        const { systemActor, importOrg } = await load();
         if (what !== 'org') throw new Error('only "org" can be imported here');
         const tenant = await resolveTenant(rt, opts.tenant);
         const summary = await importOrg(rt, systemActor(tenant.id, '命令行导入'), fs.readFileSync(file));
@@ -138,6 +171,7 @@ export function registerFoundationCommands(program: Command): void {
     .description('check every row of the trace chain and the external anchor; exit 2 when broken')
     .action((opts: { tenant?: string }) =>
       withRuntime(async (rt) => {
+        const { verifyTrace } = await load();
         const tenant = opts.tenant ? await resolveTenant(rt, opts.tenant) : null;
         const result = await verifyTrace(rt.db, rt.anchor, rt.clock.now(), tenant?.id);
         if (result.status === 'intact') {
@@ -158,6 +192,7 @@ export function registerFoundationCommands(program: Command): void {
     .description('start a new anchor file from the database as it is now, after checking every chain (when the old anchor was lost)')
     .action(() =>
       withRuntime(async (rt) => {
+        const { systemActor, inTransaction, recordTrace, verifyTrace } = await load();
         const chain = await verifyTrace(rt.db, rt.anchor, rt.clock.now(), undefined, { ignoreAnchor: true });
         if (chain.status !== 'intact') {
           const b = chain.firstBroken;

@@ -2,11 +2,7 @@ import fs from 'node:fs';
 import { pipeline } from 'node:stream/promises';
 import { chineseDate, isIsoDate, issueLabel, shanghaiDate, type ReportFigures, type ReportKind } from '@duban/shared';
 import type { Command } from 'commander';
-import { inspectionSummary, reportDocx, weeklySummary } from '../modules/reports/report.docx';
-import { citedRestRows, type CitedRest } from '../modules/reports/report.cited';
-import { inspectionFigures, weeklyData } from '../modules/reports/report.data';
-import { officeNameOf } from '../modules/tenants/office-settings';
-import { reportXlsxStream } from '../modules/reports/report.xlsx';
+import type { CitedRest } from '../modules/reports/report.cited';
 import { resolveTenant, withRuntime } from './context';
 
 type Opts = { from?: string; to?: string; campaign?: string; out: string; xlsx?: string; tenant?: string };
@@ -27,6 +23,13 @@ export function registerReportCommands(program: Command): void {
       withRuntime(async (rt) => {
         if (kind !== 'weekly' && kind !== 'inspection') throw new Error('kind must be "weekly" or "inspection"');
         const tenant = await resolveTenant(rt, opts.tenant);
+        const [{ inspectionSummary, reportDocx, weeklySummary }, { citedRestRows }, { inspectionFigures, weeklyData }, { officeNameOf }, { reportXlsxStream }] = await Promise.all([
+          import('../modules/reports/report.docx'),
+          import('../modules/reports/report.cited'),
+          import('../modules/reports/report.data'),
+          import('../modules/tenants/office-settings'),
+          import('../modules/reports/report.xlsx'),
+        ]);
         let figures: ReportFigures;
         let rest: CitedRest | null = null;
         let title: string;

@@ -1,5 +1,4 @@
 import type { Command } from 'commander';
-import { totpCode } from '../modules/auth/totp';
 
 /** Security helpers of the command line. */
 export function registerSecurityCommands(program: Command): void {
@@ -7,7 +6,8 @@ export function registerSecurityCommands(program: Command): void {
     .command('totp-code')
     .argument('<secret>', 'a base32 TOTP secret (the demo admins\' are in the README)')
     .description('print the current six-digit sign-in code for a TOTP secret, as an authenticator app would (needs no database)')
-    .action((secret: string) => {
+    .action(async (secret: string) => {
+      const { totpCode } = await import('../modules/auth/totp');
       process.stdout.write(`${totpCode(secret.replace(/\s+/g, '').toUpperCase(), new Date())}\n`);
     });
 }

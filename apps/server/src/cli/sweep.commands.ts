@@ -1,9 +1,7 @@
 import fs from 'node:fs';
 import { COLOUR_LABELS, type WarningColour } from '@duban/shared';
 import type { Command } from 'commander';
-import { systemActor } from '../lib/actor';
-import { importCalendar } from '../modules/calendar/calendar.admin.service';
-import { runSweep, type SweepStats } from '../modules/warnings/sweep.service';
+import type { SweepStats } from '../modules/warnings/sweep.service';
 import { resolveTenant, withRuntime } from './context';
 
 const name = (c: WarningColour | null) => (c ? COLOUR_LABELS[c].label : '无');
@@ -39,6 +37,7 @@ export function registerSweepCommands(program: Command): void {
     .option('--dry-run', 'compute and print, write nothing')
     .action((opts: { at?: string; dryRun?: boolean }) =>
       withRuntime(async (rt) => {
+        const { runSweep } = await import('../modules/warnings/sweep.service');
         const stats = await runSweep(rt, { at: opts.at ? parseAt(opts.at) : undefined, dryRun: !!opts.dryRun });
         console.log(describeSweep(stats));
       }),
@@ -54,6 +53,7 @@ export function registerSweepCommands(program: Command): void {
       withRuntime(async (rt) => {
         const tenant = await resolveTenant(rt, opts.tenant);
         const text = fs.readFileSync(file, 'utf8');
+        const [{ systemActor }, { importCalendar }] = await Promise.all([import('../lib/actor'), import('../modules/calendar/calendar.admin.service')]);
         const result = await importCalendar(rt, systemActor(tenant.id, '命令行'), text, file.split(/[\\/]/).pop() ?? file);
         console.log(`imported ${result.days} dates into ${tenant.name}${result.years.length ? `; years entered: ${result.years.join(', ')}` : ''}`);
       }),
