@@ -60,14 +60,16 @@ describe('assessment in the cockpit, 满意率 and 能上能下', () => {
     await choose(0, firstUnit);
     await form.getByText('单位互评').click();
     await choose(2, otherUnit);
-    // 满意 keeps the top unit's rate where it was or raises it, so it stays on the first page (50 rows) once the
-    // table sorts again; a lower mark could move it past row 50 and out of sight.
-    await form.getByText('满意', { exact: true }).click();
+    // 不满意 lowers the top unit's rate, so it may sort past the first page (50 rows): the table turns to the page
+    // the unit is on now and marks its row.
+    await form.getByText('不满意', { exact: true }).click();
     await page.locator('.ant-modal-footer').getByRole('button', { name: /保\s*存/ }).click();
     await page.getByText('已录入').waitFor();
     await page.locator('.ant-modal-close').click();
 
-    await table.locator('tbody tr.ant-table-row').filter({ hasText: firstUnit }).first().click();
+    const rated = table.locator('tbody tr.ant-table-row-selected');
+    await expect.poll(async () => (await rated.count()) === 1 && (await rated.locator('td').nth(1).innerText()).trim(), { timeout: 20_000 }).toBe(firstUnit);
+    await rated.click();
     const votes = page.getByTestId('satisfaction-votes');
     await votes.locator('tbody tr.ant-table-row').first().waitFor();
     expect(await votes.innerText()).toContain('单位互评：');

@@ -18,6 +18,7 @@ function quarterOptions(): string[] {
 }
 
 const pct = (v: number | null) => (v === null ? '—' : v.toFixed(1));
+const PAGE_SIZE = 50;
 
 /** 满意率: each unit's rate in a quarter, the votes by kind and the weights; the office records votes; a row opens its votes. */
 export function SatisfactionPage() {
@@ -33,6 +34,12 @@ export function SatisfactionPage() {
   const canRecord = !!me?.permissions.includes('matter.manage');
   const [unit, setUnit] = useState<UnitSatisfaction | null>(null);
   const [recording, setRecording] = useState(false);
+  // The unit a vote was just recorded for: the table turns to the page it sorts onto and marks its row, so a clerk
+  // who gives a low mark sees where the unit went (it may drop past the first page). A page picked by hand wins.
+  const [focus, setFocus] = useState<number | null>(null);
+  const [pickedPage, setPickedPage] = useState<number | null>(null);
+  const focusIndex = focus === null ? -1 : (list.data ?? []).findIndex((u) => u.unitId === focus);
+  const page = pickedPage ?? (focusIndex >= 0 ? Math.floor(focusIndex / PAGE_SIZE) + 1 : 1);
   const votes = useSatisfactionVotes(unit?.unitId, range);
   const s = settings.data;
 
@@ -65,11 +72,12 @@ export function SatisfactionPage() {
           size="small"
           loading={list.isLoading}
           dataSource={list.data}
-          pagination={{ pageSize: 50, hideOnSinglePage: true }}
+          pagination={{ pageSize: PAGE_SIZE, current: page, onChange: setPickedPage, hideOnSinglePage: true, showSizeChanger: false }}
           data-testid="satisfaction-table"
+          rowClassName={(u) => (u.unitId === focus ? 'ant-table-row-selected' : '')}
           onRow={(u) => ({ onClick: () => setUnit(u), style: { cursor: 'pointer' } })}
           columns={[
-            { title: t('assessment.rank'), width: 60, render: (_v, u, i) => (u.rate === null ? '—' : i + 1) },
+            { title: t('assessment.rank'), width: 60, render: (_v, u, i) => (u.rate === null ? '—' : (page - 1) * PAGE_SIZE + i + 1) },
             { title: t('assessment.unit'), dataIndex: 'unitName' },
             { title: t('assessInsight.sat.rate'), dataIndex: 'rate', width: 100, align: 'right', render: (v: number | null) => <Typography.Text strong>{pct(v)}</Typography.Text> },
             {
@@ -109,7 +117,15 @@ export function SatisfactionPage() {
           ]}
         />
       </Drawer>
-      {recording && <RecordVote onClose={() => setRecording(false)} />}
+      {recording && (
+        <RecordVote
+          onClose={() => setRecording(false)}
+          onRecorded={(unitId) => {
+            setFocus(unitId);
+            setPickedPage(null);
+          }}
+        />
+      )}
     </Space>
   );
 }
@@ -117,7 +133,7 @@ export function SatisfactionPage() {
 type VoteForm = { unitId: number; rater: SatisfactionRater; raterUnitId?: number; level: SatisfactionLevel; ratedOn: dayjs.Dayjs; comment?: string };
 
 /** 督查办 enters a vote: a citizen's (survey, call-back) or a unit's on another unit from that unit's form. */
-function RecordVote({ onClose }: { onClose: () => void }) {
+function RecordVote({ onClose, onRecorded }: { onClose: () => void; onRecorded: (unitId: number) => void }) {
   const { t } = useTranslation();
   const { message } = App.useApp();
   const [form] = Form.useForm<VoteForm>();
@@ -131,6 +147,7 @@ function RecordVote({ onClose }: { onClose: () => void }) {
       {
         onSuccess: () => {
           void message.success(t('assessInsight.sat.recorded'));
+          onRecorded(v.unitId);
           form.resetFields(['unitId', 'comment']);
         },
         onError: (e) => void message.error(e.message),
