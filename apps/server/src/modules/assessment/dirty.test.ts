@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify';
+import { sql } from 'kysely';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { as, login, seedTenant, testApp, type Session } from '../../../test/fixtures';
 import { createTestRuntime, type TestRuntime } from '../../../test/runtime';
@@ -150,5 +151,31 @@ describe('assessment subscribes to the matter events', () => {
     // The safety net: a rating is no matter event, and still recomputes every open period.
     await rt.db.transaction().execute((trx) => recordTrace(trx, rt.clock, systemActor(t.tenantId), { action: 'matter.rate', entityType: 'matter', entityId: id, after: { rating: 4 } }));
     expect((await recomputeDirtyPeriods(rt)).recomputed.sort()).toEqual([`${t.tenantId}:2026`, `${t.tenantId}:2026Q1`, `${t.tenantId}:2026Q2`]);
+  });
+
+  it('a recompute that fails puts back the marks it had not done yet, and the next run does them', async () => {
+    await at('2026-04-20T02:00:00Z');
+    const id = await newMatter('2026-06-30');
+    await ok(post('liaison', `/api/matters/${id}/sign`));
+    await recomputeDirtyPeriods(rt);
+    expect(await marks()).toEqual([]);
+    // The tenant's periods go in code order (2026, 2026Q1, 2026Q2); the test refuses the quarter's write, so the
+    // year is recomputed and the quarter fails.
+    await sql`create function test_refuse_quarter() returns trigger language plpgsql as $$
+      begin if new.code = '2026Q2' then raise exception 'refused by the test'; end if; return new; end $$`.execute(rt.owner);
+    await sql`create trigger test_refuse_quarter before update on assessment_periods for each row execute function test_refuse_quarter()`.execute(rt.owner);
+    try {
+      await ok(post('handler', `/api/matters/${id}/reports`, { progress: 30, text: '开工' }));
+      expect(await marks()).toEqual(['2026', '2026Q2']);
+      await expect(recomputeDirtyPeriods(rt)).rejects.toThrow(/refused by the test/);
+      expect(await marks()).toEqual(['2026Q2']);
+    } finally {
+      await sql`drop trigger test_refuse_quarter on assessment_periods`.execute(rt.owner);
+      await sql`drop function test_refuse_quarter()`.execute(rt.owner);
+    }
+    const again = await recomputeDirtyPeriods(rt);
+    expect(again.recomputed).toContain(`${t.tenantId}:2026Q2`);
+    expect(again.recomputed).not.toContain(`${t.tenantId}:2026`);
+    expect(await marks()).toEqual([]);
   });
 });
