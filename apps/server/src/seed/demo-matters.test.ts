@@ -1,4 +1,5 @@
-import { addDays, MATTER_STATUSES, shanghaiDate } from '@duban/shared';
+import { addDays, MATTER_STATUSES, shanghaiDate, shanghaiInstant } from '@duban/shared';
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestRuntime, type TestRuntime } from '../../test/runtime';
 import { loadActor } from '../modules/auth/actor.loader';
@@ -9,6 +10,8 @@ import { verifyTrace } from '../modules/trace/trace.verify';
 import { systemActor } from '../lib/actor';
 import { recomputePeriod } from '../modules/assessment/recompute.service';
 import { listDecisions } from '../modules/meetings/decision.service';
+import { openMatter } from '../modules/matters/matter-status.sql';
+import { runSweep } from '../modules/warnings/sweep.service';
 import { seedDemo } from './demo.seed';
 import { DEMO_STEPS } from './demo-steps';
 
@@ -130,5 +133,38 @@ describe('demo matters', () => {
     expect(mine.items.length).toBeGreaterThan(0);
     expect(mine.items.every((d) => d.unitName === '五里堡街道办事处')).toBe(true);
     expect(mine.items.some((d) => d.canComplete)).toBe(true);
+  });
+
+  // The weekly report's colours on a past day (report.data.ts, warningsAt) take an open matter's current colour
+  // unless its history changed since: that holds only while nothing but the sweep changes an open matter's
+  // colour, and the sweep writes a history row for every change. Last in the file: it moves the clock.
+  it('keeps every open matter’s colour equal to the last its history recorded, so a past week’s report reads that day’s colours', async () => {
+    const disagreeing = async () => {
+      const { rows } = await sql<{ n: string }>`
+        select count(*) as n from matters m
+         where m.tenant_id = ${tenantId} and ${openMatter('m')}
+           and m.colour is distinct from (select h.to_colour from colour_history h where h.matter_id = m.id order by h.at desc, h.id desc limit 1)`.execute(rt.db);
+      return Number(rows[0]?.n);
+    };
+    const warnings = async () => {
+      const rows = await rt.db.selectFrom('matters as m').select(['m.colour', (eb) => eb.fn.countAll<number>().as('n')]).where('m.tenant_id', '=', tenantId).where(openMatter('m')).groupBy('m.colour').execute();
+      const n = (c: string) => Number(rows.find((r) => r.colour === c)?.n ?? 0);
+      return { yellow: n('yellow'), blue: n('blue'), red: n('red') };
+    };
+    expect(await disagreeing()).toBe(0);
+    const day = shanghaiDate(rt.clock.now());
+    await runSweep(rt, { at: shanghaiInstant(day, 23 * 60 + 50) });
+    const atDayEnd = await warnings();
+    const historyRows = async () => Number((await rt.db.selectFrom('colour_history').select((eb) => eb.fn.countAll<number>().as('n')).where('tenant_id', '=', tenantId).executeTakeFirstOrThrow()).n);
+    const before = await historyRows();
+    for (let i = 1; i <= 12; i++) {
+      const at = shanghaiInstant(addDays(day, i), 9 * 60);
+      rt.clock.set(at.toISOString());
+      await runSweep(rt, { at });
+      expect(await disagreeing(), addDays(day, i)).toBe(0);
+    }
+    expect(await historyRows()).toBeGreaterThan(before); // colours did change in those days
+    const week = await weeklyFigures(rt, tenantId, { from: addDays(day, -6), to: day });
+    expect(week.warningsAtEnd).toEqual(atDayEnd);
   });
 });
