@@ -25,7 +25,8 @@ export function registerRateLimit(app: FastifyInstance, deps: Deps): void {
     if (!request.url.startsWith('/api/')) return done();
     const subject = request.ip || 'unknown';
     const named = request.routeOptions.config.rateLimit;
-    let shared = false;
+    // Set when memory holds too many addresses to count this one: it is counted in the shared table instead.
+    let inTable = false;
     if (!request.auth.actor) {
       const decision = deps.limiter.hitNow(rules.public, subject);
       if (decision && !decision.allowed) {
@@ -36,11 +37,11 @@ export function registerRateLimit(app: FastifyInstance, deps: Deps): void {
           .send(rateLimitedBody(decision.retryAfterSeconds));
         return;
       }
-      shared = !decision;
+      inTable = !decision;
     }
-    if (!named && !shared) return done();
+    if (!named && !inTable) return done();
     void (async () => {
-      if (shared) await deps.limiter.consume(rules.public, subject);
+      if (inTable) await deps.limiter.consume(rules.public, subject, true);
       if (named) await deps.limiter.consume(rules[named], subject);
     })().then(() => done(), done);
   });

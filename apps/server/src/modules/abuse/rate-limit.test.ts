@@ -86,6 +86,23 @@ describe('rate limits', () => {
     await expect(fresh.consume(rule, '13800000001')).rejects.toMatchObject({ code: 'rate_limited', status: 429 });
   });
 
+  it('counts a local rule in the shared table once memory holds its most addresses (a flood from very many)', async () => {
+    rt.clock.set('2026-11-20T05:30:00Z');
+    const rule = { bucket: 'local-full', limit: 2, windowSeconds: 60, local: true };
+    const fresh = new RateLimiter(rt.db, rt.clock);
+    for (let i = 0; i < 100_000; i++) expect(fresh.hitNow(rule, `a${i}`)?.allowed).toBe(true);
+    // Full: a new address is not counted in memory; the request hook then counts it in the table.
+    expect(fresh.hitNow(rule, 'newcomer')).toBeUndefined();
+    await fresh.consume(rule, 'newcomer', true);
+    await fresh.consume(rule, 'newcomer', true);
+    await expect(fresh.consume(rule, 'newcomer', true)).rejects.toMatchObject({ code: 'rate_limited', status: 429 });
+    const { rows } = await sql<{ key: string }>`select key from rate_limits where key like 'local-full:%'`.execute(rt.db);
+    expect(rows).toEqual([{ key: 'local-full:newcomer' }]);
+    // An address memory already holds is still counted there.
+    expect(fresh.hitNow(rule, 'a1')?.allowed).toBe(true);
+    expect(fresh.hitNow(rule, 'a1')?.allowed).toBe(false);
+  });
+
   it('keeps its counters in an unlogged table: no WAL flush per anonymous request, emptied by a crash', async () => {
     const { rows } = await sql<{ relpersistence: string }>`select relpersistence from pg_class where relname = 'rate_limits' and relkind = 'r'`.execute(rt.db);
     expect(rows).toEqual([{ relpersistence: 'u' }]);

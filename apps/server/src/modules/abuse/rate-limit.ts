@@ -52,11 +52,14 @@ export class RateLimiter {
     private readonly clock: Clock,
   ) {}
 
-  /** Counts one hit for the subject and says whether it is within the rule. */
-  async hit(rule: RateRule, subject: string): Promise<RateDecision> {
+  /**
+   * Counts one hit for the subject and says whether it is within the rule. `inTable`: count a local rule's hit in
+   * the shared table (the request hook's path when hitNow found the memory full).
+   */
+  async hit(rule: RateRule, subject: string, inTable = false): Promise<RateDecision> {
     const { now, start, end, key } = this.window(rule, subject);
     if (this.exhausted.get(key) === end) return denied(end - now);
-    if (rule.local) {
+    if (rule.local && !inTable) {
       const local = this.hitLocal(key, end, now, rule.limit);
       if (local) return local;
     }
@@ -102,8 +105,8 @@ export class RateLimiter {
   }
 
   /** Counts one hit and throws 429 `rate_limited` (with `retryAfterSeconds` in details) when over the rule. */
-  async consume(rule: RateRule, subject: string): Promise<void> {
-    const decision = await this.hit(rule, subject);
+  async consume(rule: RateRule, subject: string, inTable = false): Promise<void> {
+    const decision = await this.hit(rule, subject, inTable);
     if (!decision.allowed) throw rateLimited(decision.retryAfterSeconds);
   }
 
