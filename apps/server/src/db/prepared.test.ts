@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedTenant } from '../../test/fixtures';
 import { createTestRuntime, engine, type TestRuntime } from '../../test/runtime';
 import { inTransaction } from '../lib/deps';
-import { executePrepared } from './prepared';
+import { executePrepared, forgetPreparedTexts, MAX_PREPARED } from './prepared';
 import type { DB } from './schema';
 
 let rt: TestRuntime;
@@ -26,6 +26,21 @@ describe('executePrepared', () => {
       const { rows } = await sql<{ n: number }>`select count(*)::int as n from pg_prepared_statements where name like 'duban_%'`.execute(conn);
       expect(rows[0]?.n).toBe(engine() === 'postgres' ? 1 : 0);
     });
+  });
+
+  it('prepares at most MAX_PREPARED texts; past that a new text runs as a plain query', async () => {
+    // Texts that embed a value (which callers should not send this way) each make a new statement.
+    const distinct = (i: number) => sql<{ n: number }>`select ${sql.lit(i)}::int as n`.compile(rt.db);
+    try {
+      for (let i = 0; i < MAX_PREPARED + 20; i++) expect((await executePrepared(rt.db, distinct(i))).rows).toEqual([{ n: i }]);
+      await rt.db.connection().execute(async (conn) => {
+        await executePrepared(conn, distinct(MAX_PREPARED + 100));
+        const { rows } = await sql<{ n: number }>`select count(*)::int as n from pg_prepared_statements where name like 'duban_%'`.execute(conn);
+        expect(rows[0]?.n).toBeLessThanOrEqual(MAX_PREPARED);
+      });
+    } finally {
+      forgetPreparedTexts(); // the files after this one in the worker register their own
+    }
   });
 
   // The migration runs as the owner, on its own connection (on the embedded engine, the one connection there is).

@@ -10,13 +10,24 @@ import { pgCode } from '../lib/pg-errors';
  * a generic plan. Values stay parameters, so the text (and the statement) is the same for every call.
  */
 const names = new Map<string, string>();
+/**
+ * At most this many texts are registered (and so prepared on each connection). The statements sent this way have
+ * a fixed shape, a few dozen texts in all; a caller whose text embedded values would otherwise grow the map and
+ * every connection's prepared statements without end. Past the bound a new text runs as a plain query.
+ */
+export const MAX_PREPARED = 500;
 // Bumped when PostgreSQL refuses a cached plan because a table it reads gained a column (a migration
 // while this instance runs): every statement is then prepared afresh under a new name.
 let generation = 0;
 
+/** Forgets every registered text (tests that fill the map; a file's tests share this module with the files before it). */
+export function forgetPreparedTexts(): void {
+  names.clear();
+}
+
 /** Runs a compiled query, as a prepared statement on PostgreSQL (plainly on the embedded engine). */
 export async function executePrepared<R>(db: Pick<Kysely<unknown>, 'executeQuery'>, query: CompiledQuery<R>): Promise<QueryResult<R>> {
-  if (!names.has(query.sql)) names.set(query.sql, `duban_${createHash('sha1').update(query.sql).digest('hex').slice(0, 32)}`);
+  if (!names.has(query.sql) && names.size < MAX_PREPARED) names.set(query.sql, `duban_${createHash('sha1').update(query.sql).digest('hex').slice(0, 32)}`);
   return db.executeQuery(query);
 }
 
