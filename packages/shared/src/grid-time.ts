@@ -94,7 +94,10 @@ export function workIndex(clock: WorkClock, at: Date): number {
 
 /** Signed working minutes from a to b ("who held the clock", time left before a deadline). */
 export function workingMinutesBetween(clock: WorkClock, a: Date, b: Date): number {
-  return workIndex(clock, b) - workIndex(clock, a);
+  // Both indexes count from the epoch (millions of minutes), so their difference carries an error of about 1e-9 of
+  // a minute, which could make it exceed the time elapsed; instants are whole milliseconds and so is the working
+  // time between them: rounding to the millisecond gives the exact figure.
+  return Math.round((workIndex(clock, b) - workIndex(clock, a)) * MINUTE_MS) / MINUTE_MS;
 }
 
 /**
