@@ -1,7 +1,8 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import { LINES_FORMAT, type CarriedLine, type ScoredMatter, type ScoreLine } from '@duban/shared';
 
-const sha1 = (s: string) => createHash('sha1').update(s).digest('base64');
+// One call per digest (no Hash object): a quarter of the million-matter tenant takes a quarter of a million of them.
+const sha1 = (s: string) => hash('sha1', s, 'base64');
 
 /**
  * The digest of a matter's lines: every field, in the order the shared accumulator writes them (JSON.stringify

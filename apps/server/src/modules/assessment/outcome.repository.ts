@@ -65,9 +65,11 @@ export async function loadMatterFacts(db: Conn, tenantId: number, p: Period, cal
     .limit(limit)
     .execute();
   if (!matters.length) return [];
-  // The chunk's ids as one array parameter (a list would pass PostgreSQL's 65,535 parameters in a large chunk).
-  const ids = sql<number>`any(${matters.map((m) => m.id)}::int[])`;
-  const scheduled = sql<number>`any(${matters.filter((m) => m.report_cadence !== 'none').map((m) => m.id)}::int[])`;
+  // The chunk's ids as one array parameter (a list would pass PostgreSQL's 65,535 parameters in a large chunk), written
+  // out once as an array literal for the statements that take it (node-postgres would escape each id per statement).
+  const idList = `{${matters.map((m) => m.id).join(',')}}`;
+  const ids = sql<number>`any(${idList}::int[])`;
+  const scheduled = sql<number>`any(${`{${matters.flatMap((m) => (m.report_cadence !== 'none' ? [m.id] : [])).join(',')}}`}::int[])`;
   const [units, handlers, red, returns, ratings, reports, disputes] = await Promise.all([
     db.selectFrom('matter_units').select(['matter_id', 'unit_id', 'role']).where('tenant_id', '=', tenantId).where('matter_id', '=', ids).orderBy('id').execute(),
     db.selectFrom('matter_handlers').select(['matter_id', 'unit_id', 'person_id']).where('tenant_id', '=', tenantId).where('matter_id', '=', ids).orderBy('person_id').execute(),
@@ -99,7 +101,7 @@ export async function loadMatterFacts(db: Conn, tenantId: number, p: Period, cal
       .where('tenant_id', '=', tenantId)
       .where('action', '=', 'matter.rate')
       .where('entity_type', '=', 'matter')
-      .where('entity_id', '=', sql<string>`any(${matters.map((m) => String(m.id))}::text[])`)
+      .where('entity_id', '=', sql<string>`any(${idList}::text[])`)
       .orderBy('seq')
       .execute(),
     // Reports made, for the missed-report schedule (a scheduled matter only): those in the period and the last one
