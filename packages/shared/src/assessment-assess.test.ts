@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { assessPeriod, type PeriodMatter, type SubjectKey } from './assessment-assess';
+import { assessPeriod, LINES_FORMAT, periodAccumulator, type CarriedLine, type PeriodMatter, type SubjectKey } from './assessment-assess';
 import { DEFAULT_RULE_BOOK } from './assessment-rules';
 import { officialCalendar } from './calendar-data';
 import { shanghaiInstant } from './time';
@@ -46,5 +46,47 @@ describe('a period', () => {
         expect(after.filter((l) => l.exempt).map((l) => l.key).sort()).toEqual(base.filter((l) => keys.includes(l.key)).map((l) => l.key).sort());
       }),
     );
+  });
+
+  it('scoring counts a matter towards the totals whether or not its lines are ever built (property)', () => {
+    const ms = [late(1, null, [1]), late(2, '2026-11-30', [null]), late(3, '2026-11-10'), late(4, null)];
+    const keys = [...new Set(assessPeriod(ms, book, cal, q4, new Set(), groupOf).lines.map((l) => l.key))];
+    fc.assert(
+      fc.property(fc.array(fc.boolean(), { minLength: ms.length, maxLength: ms.length }), fc.subarray(keys), (build, exempt) => {
+        const whole = assessPeriod(ms, book, cal, q4, new Set(exempt), groupOf);
+        const acc = periodAccumulator(book, cal, q4, new Set(exempt), groupOf);
+        const built: CarriedLine[] = [];
+        ms.forEach((m, i) => {
+          const s = acc.score(m);
+          const lines = acc.lines(s);
+          expect(lines).toHaveLength(s.lineCount);
+          if (build[i]) built.push(...lines);
+        });
+        expect(acc.finish().totals).toEqual(whole.totals);
+        expect(built).toEqual(whole.lines.filter((l) => build[ms.findIndex((m) => m.outcome.matterId === l.matterId)]));
+      }),
+    );
+  });
+
+  it('builds a carrier\'s line as LINES_FORMAT 1 says (if this fails, the lines are built differently: bump LINES_FORMAT)', () => {
+    const acc = periodAccumulator(book, cal, q4, new Set(['1:red_warning:101']), groupOf);
+    const line = acc.lines(acc.score(late(1, '2026-11-25'))).find((l) => l.subject === 'unit:2' && l.rule === 'red_warning');
+    expect(LINES_FORMAT).toBe(1);
+    expect(line).toEqual({
+      key: '1:red_warning:101',
+      matterId: 1,
+      rule: 'red_warning',
+      on: '2026-11-23',
+      quantity: 1,
+      unitPoints: -1,
+      points: -0.5,
+      clause: line?.clause,
+      eventSeq: 101,
+      text: `M1 红色预警 1 次 × −1 = −1，依据《${DEFAULT_RULE_BOOK.name}》${line?.clause}（第 1 版）；按 50% 计 −0.5`,
+      exempt: true,
+      subject: 'unit:2',
+      share: 0.5,
+      role: 'co',
+    });
   });
 });

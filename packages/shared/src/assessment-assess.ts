@@ -1,4 +1,4 @@
-import { carriersOf, shareLines, type Carrier, type MatterPeople } from './assessment-period';
+import { carriersOf, sharedPoints, shareLines, type Carrier, type MatterPeople } from './assessment-period';
 import { rankWithinGroups } from './assessment-rank';
 import { accountabilityOf, applyExemptions, cappedTotal, countsForAccountability, scoreMatter, type DecidedLine, type MatterOutcome, type OutcomeEvent, type Period, type ScoreLine, type VersionedRuleBook } from './assessment-score';
 import type { WorkCalendar } from './calendar';
@@ -47,6 +47,36 @@ export function assessPeriod(
 }
 
 /**
+ * The version of how `lines` builds a scored matter's lines (shareLines, applyExemptions, the line's fields): bump it
+ * with any change there, since stored lines are kept while what they are built from is unchanged (the server's
+ * scored digest includes this number).
+ */
+export const LINES_FORMAT = 1;
+
+/** A matter scored for a period: who carries it (in assessPeriod's order), at which share, with its lines before sharing. */
+export type ScoredMatter = {
+  matterId: number;
+  /** Carriers scored alike (same returns) share one `own` array. */
+  carriers: readonly { subject: SubjectKey; c: Carrier; own: readonly ScoreLine[] }[];
+  /** How many lines `lines` gives for it: one per carrier and own line. */
+  lineCount: number;
+};
+
+/** assessPeriod in steps; see periodAccumulator. */
+export type PeriodAccumulator = {
+  /** Scores a matter and counts it towards the totals (matters in assessPeriod's order, in any chunks). */
+  score(m: PeriodMatter): ScoredMatter;
+  /**
+   * The explained lines a scored matter gives its carriers (counted by `score` already): a pure function of the
+   * ScoredMatter and the 容错 decisions, so a caller that knows them unchanged may skip building them.
+   */
+  lines(s: ScoredMatter): CarriedLine[];
+  /** score, then lines. */
+  add(m: PeriodMatter): CarriedLine[];
+  finish(): { lines: CarriedLine[]; totals: SubjectTotal[] };
+};
+
+/**
  * assessPeriod a matter at a time, for a period too large to hold (a million-matter tenant's quarter): `add` the
  * matters in the order assessPeriod would get them (any chunks) and store each one's lines as they come; `finish`
  * gives the extra lines and the totals. Only a running sum, a matter count and the overdue matters per subject are
@@ -59,7 +89,7 @@ export function periodAccumulator(
   exempt: ReadonlySet<string>,
   groupOf: GroupOf,
   extra: readonly Omit<CarriedLine, 'exempt'>[] = [],
-): { add(m: PeriodMatter): CarriedLine[]; finish(): { lines: CarriedLine[]; totals: SubjectTotal[] } } {
+): PeriodAccumulator {
   type Acc = { sum: number; matters: number; overdue: number[] };
   // Insertion order is assessPeriod's: subjects as matters first carry them, then the extra lines' subjects.
   const subjects = new Map<SubjectKey, Acc>();
@@ -68,37 +98,56 @@ export function periodAccumulator(
     if (!a) subjects.set(s, (a = { sum: 0, matters: 0, overdue: [] }));
     return a;
   };
-  const count = (a: Acc, l: CarriedLine) => {
+  const count = (a: Acc, subject: SubjectKey, l: Pick<DecidedLine, 'rule' | 'exempt' | 'matterId' | 'points'>) => {
     if (!l.exempt) a.sum += l.points;
-    if (l.subject.startsWith('unit:') && countsForAccountability(l) && l.matterId !== null) a.overdue.push(l.matterId);
+    if (subject.startsWith('unit:') && countsForAccountability(l) && l.matterId !== null) a.overdue.push(l.matterId);
   };
   // An extra line naming a matter its subject also carried does not count that matter twice.
   const extraPairs = new Set(extra.flatMap((l) => (l.matterId === null ? [] : [`${l.subject}|${l.matterId}`])));
   const carriedPairs = new Set<string>();
   let finished = false;
-  return {
-    add(m) {
+  const acc: PeriodAccumulator = {
+    score(m) {
       if (finished) throw new Error('periodAccumulator: add after finish');
-      const lines: CarriedLine[] = [];
-      // Handlers of one unit share the same scored lines at the same share: shared out once.
-      const decided = new Map<ScoreLine[], Map<number, DecidedLine[]>>();
+      const carriers: ScoredMatter['carriers'][number][] = [];
+      let lineCount = 0;
       for (const [subject, { c, own }] of carriedBy(m, book, cal, period)) {
         const a = accOf(subject);
         a.matters++;
         const pair = `${subject}|${m.outcome.matterId}`;
         if (extraPairs.has(pair)) carriedPairs.add(pair);
+        carriers.push({ subject, c, own });
+        lineCount += own.length;
+        // The points and 容错 flag each line of `lines` will have (sharedPoints is shareLines' arithmetic), counted
+        // in the same order as the lines, so the totals do not depend on whether the lines are ever built. (count's
+        // work written out: this runs for every carrier of every line of a quarter, millions of times.)
+        const unit = subject.startsWith('unit:');
+        for (const l of own) {
+          const lineExempt = exempt.has(l.key);
+          if (!lineExempt) a.sum += sharedPoints(l.points, c.share);
+          if (unit && l.matterId !== null && countsForAccountability({ rule: l.rule, exempt: lineExempt, matterId: l.matterId })) a.overdue.push(l.matterId);
+        }
+      }
+      return { matterId: m.outcome.matterId, carriers, lineCount };
+    },
+    lines(s) {
+      const lines: CarriedLine[] = [];
+      // Handlers of one unit share the same scored lines at the same share: shared out once.
+      const decided = new Map<readonly ScoreLine[], Map<number, DecidedLine[]>>();
+      for (const { subject, c, own } of s.carriers) {
         let byShare = decided.get(own);
         if (!byShare) decided.set(own, (byShare = new Map()));
         let mine = byShare.get(c.share);
         if (!mine) byShare.set(c.share, (mine = applyExemptions(shareLines(own, c.share), exempt)));
         for (const l of mine) {
           // Written out rather than spread: one object shape for every line of a quarter (millions of them).
-          const line: CarriedLine = { key: l.key, matterId: l.matterId, rule: l.rule, on: l.on, quantity: l.quantity, unitPoints: l.unitPoints, points: l.points, clause: l.clause, eventSeq: l.eventSeq, text: l.text, exempt: l.exempt, subject, share: c.share, role: c.role };
-          count(a, line);
-          lines.push(line);
+          lines.push({ key: l.key, matterId: l.matterId, rule: l.rule, on: l.on, quantity: l.quantity, unitPoints: l.unitPoints, points: l.points, clause: l.clause, eventSeq: l.eventSeq, text: l.text, exempt: l.exempt, subject, share: c.share, role: c.role });
         }
       }
       return lines;
+    },
+    add(m) {
+      return acc.lines(acc.score(m));
     },
     finish() {
       finished = true;
@@ -113,7 +162,7 @@ export function periodAccumulator(
           }
         }
         const line: CarriedLine = { ...l, exempt: exempt.has(l.key) };
-        count(a, line);
+        count(a, l.subject, line);
         lines.push(line);
       }
       const entries: { id: number; group: string; score: number; subject: SubjectKey; raw: number; flagged: boolean; flaggedMatterIds: number[]; matters: number }[] = [];
@@ -131,6 +180,7 @@ export function periodAccumulator(
       return { lines, totals };
     },
   };
+  return acc;
 }
 
 /** Who carries a matter (each person once, at their largest share) and the lines scored for them (unshared). */

@@ -91,10 +91,16 @@ export function carriersOf(m: MatterPeople, split: RuleBook['split']): Carrier[]
 const round2 = (x: number) => Math.round(x * 100) / 100;
 const fmt = (x: number) => (x < 0 ? `−${Math.abs(x)}` : String(x));
 
+/** A line's points at a carrier's share (what shareLines writes; a full share keeps the points). */
+export const sharedPoints = (points: number, share: number): number => (share === 1 ? points : round2(points * share));
+
 /** A carrier's lines: points × share, the share said in the text (a full share reads as before). */
 export function shareLines(lines: readonly ScoreLine[], share: number): ScoreLine[] {
   if (share === 1) return [...lines];
-  return lines.map((l) => ({ ...l, points: round2(l.points * share), text: `${l.text}；按 ${round2(share * 100)}% 计 ${fmt(round2(l.points * share))}` }));
+  return lines.map((l) => {
+    const points = sharedPoints(l.points, share);
+    return { ...l, points, text: `${l.text}；按 ${round2(share * 100)}% 计 ${fmt(points)}` };
+  });
 }
 
 /** What-if for 容错: a subject's total with and without exempting the named lines. */

@@ -4,4 +4,6 @@ export interface AssessmentMatterDigestTable {
   matter_id: number;
   tenant_id: number;
   digest: string;
+  /** The digest of what the lines were built from (migration 13500; null: not known yet). */
+  scored: string | null;
 }

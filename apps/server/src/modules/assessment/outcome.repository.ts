@@ -25,6 +25,8 @@ export type MatterFacts = {
 
 const dayAfter = (d: string) => sql<Date>`(${d}::date + 1)::timestamp at time zone 'Asia/Shanghai'`;
 const dayStart = (d: string) => sql<Date>`${d}::date::timestamp at time zone 'Asia/Shanghai'`;
+/** An instant column's Asia/Shanghai date as 'YYYY-MM-DD' (shanghaiDate in SQL: no Date per row to parse and format). */
+const dateOf = (column: string) => sql<string>`(${sql.ref(column)} at time zone 'Asia/Shanghai')::date`;
 
 /** Groups rows by a key, keeping their order (one pass instead of a filter per matter). */
 function byKey<T, K>(rows: readonly T[], key: (r: T) => K): Map<K, T[]> {
@@ -63,15 +65,17 @@ export async function loadMatterFacts(db: Conn, tenantId: number, p: Period, cal
     .limit(limit)
     .execute();
   if (!matters.length) return [];
-  // The chunk's ids as one array parameter (a list would pass PostgreSQL's 65,535 parameters in a large chunk).
-  const ids = sql<number>`any(${matters.map((m) => m.id)}::int[])`;
-  const scheduled = sql<number>`any(${matters.filter((m) => m.report_cadence !== 'none').map((m) => m.id)}::int[])`;
+  // The chunk's ids as one array parameter (a list would pass PostgreSQL's 65,535 parameters in a large chunk), written
+  // out once as an array literal for the statements that take it (node-postgres would escape each id per statement).
+  const idList = `{${matters.map((m) => m.id).join(',')}}`;
+  const ids = sql<number>`any(${idList}::int[])`;
+  const scheduled = sql<number>`any(${`{${matters.flatMap((m) => (m.report_cadence !== 'none' ? [m.id] : [])).join(',')}}`}::int[])`;
   const [units, handlers, red, returns, ratings, reports, disputes] = await Promise.all([
     db.selectFrom('matter_units').select(['matter_id', 'unit_id', 'role']).where('tenant_id', '=', tenantId).where('matter_id', '=', ids).orderBy('id').execute(),
     db.selectFrom('matter_handlers').select(['matter_id', 'unit_id', 'person_id']).where('tenant_id', '=', tenantId).where('matter_id', '=', ids).orderBy('person_id').execute(),
     db
       .selectFrom('colour_history')
-      .select(['id', 'matter_id', 'at', 'reasons'])
+      .select(['id', 'matter_id', dateOf('at').as('on'), 'reasons'])
       .where('tenant_id', '=', tenantId)
       .where('matter_id', '=', ids)
       .where('to_colour', '=', 'red')
@@ -82,7 +86,7 @@ export async function loadMatterFacts(db: Conn, tenantId: number, p: Period, cal
       .execute(),
     db
       .selectFrom('completion_requests')
-      .select(['id', 'matter_id', 'unit_id', 'decided_at'])
+      .select(['id', 'matter_id', 'unit_id', dateOf('decided_at').as('on')])
       .where('tenant_id', '=', tenantId)
       .where('matter_id', '=', ids)
       .where('status', '=', 'returned')
@@ -97,15 +101,32 @@ export async function loadMatterFacts(db: Conn, tenantId: number, p: Period, cal
       .where('tenant_id', '=', tenantId)
       .where('action', '=', 'matter.rate')
       .where('entity_type', '=', 'matter')
-      .where('entity_id', '=', sql<string>`any(${matters.map((m) => String(m.id))}::text[])`)
+      .where('entity_id', '=', sql<string>`any(${idList}::text[])`)
       .orderBy('seq')
       .execute(),
-    // Reports made, for the missed-report schedule (a scheduled matter only).
-    db.selectFrom('progress_reports').select(['matter_id', 'created_at']).where('tenant_id', '=', tenantId).where('matter_id', '=', scheduled).where('created_at', '<', dayAfter(p.to)).orderBy('created_at').execute(),
+    // Reports made, for the missed-report schedule (a scheduled matter only): those in the period and the last one
+    // before it, which is all the schedule below looks at (every report restarts it), not a matter's whole history.
+    db
+      .selectFrom('progress_reports')
+      .select(['matter_id', dateOf('created_at').as('on')])
+      .where('tenant_id', '=', tenantId)
+      .where('matter_id', '=', scheduled)
+      .where('created_at', '>=', dayStart(p.from))
+      .where('created_at', '<', dayAfter(p.to))
+      .unionAll(
+        db
+          .selectFrom('progress_reports')
+          .select(['matter_id', sql<string>`(max(created_at) at time zone 'Asia/Shanghai')::date`.as('on')])
+          .where('tenant_id', '=', tenantId)
+          .where('matter_id', '=', scheduled)
+          .where('created_at', '<', dayStart(p.from))
+          .groupBy('matter_id'),
+      )
+      .execute(),
     // Field inspections whose finding disputed the reports.
     db
       .selectFrom('inspections')
-      .select(['id', 'matter_id', 'inspected_at'])
+      .select(['id', 'matter_id', dateOf('inspected_at').as('on')])
       .where('tenant_id', '=', tenantId)
       .where('matter_id', '=', ids)
       .where('finding', '=', 'disputes')
@@ -132,7 +153,7 @@ export async function loadMatterFacts(db: Conn, tenantId: number, p: Period, cal
   const disputesOf = byKey(disputes, (d) => d.matter_id);
   return matters.map((m) => {
     const rating = lastRating.get(m.id);
-    const shared: OutcomeEvent[] = (redOf.get(m.id) ?? []).map((r): OutcomeEvent => ({ seq: r.id, kind: 'turned_red', on: shanghaiDate(r.at), own: (r.reasons ?? []).some((x) => x.colour === 'red') }));
+    const shared: OutcomeEvent[] = (redOf.get(m.id) ?? []).map((r): OutcomeEvent => ({ seq: r.id, kind: 'turned_red', on: r.on, own: (r.reasons ?? []).some((x) => x.colour === 'red') }));
     if (rating) shared.push(rating);
     // Missed reports are derived: the cadence against the reports made, up to the closure or today.
     const every = REPORT_CADENCE_WORKDAYS[m.report_cadence];
@@ -140,15 +161,17 @@ export async function loadMatterFacts(db: Conn, tenantId: number, p: Period, cal
       const closed = closingDate({ status: m.status, closedAt: m.closed_at });
       const end = closed && closed < today ? closed : today;
       const assigned = m.assigned_at ? shanghaiDate(m.assigned_at) : m.start_date;
-      const made = (reportsOf.get(m.id) ?? []).map((r) => shanghaiDate(r.created_at));
+      const made = (reportsOf.get(m.id) ?? []).map((r) => r.on);
       // Every report restarts the schedule, so the dues from the period on follow from the last report before it:
       // the walk starts there (a few steps a quarter) instead of at the assignment, years back for an old matter.
+      // `made` holds only that report and the period's (the query above); a last report on or before the assignment
+      // day starts nothing, as the walk from the assignment passes over it, so before is null then as with every report.
       const before = made.filter((d) => d > assigned && d < p.from).reduce<string | null>((a, d) => (a === null || d > a ? d : a), null);
       const start = before ?? assigned;
       const after = before === null ? made : made.filter((d) => d > before);
       for (const due of missedReports(cal, start, after, every, end)) if (due >= p.from && due <= p.to) shared.push({ seq: 0, kind: 'missed_report', on: due });
     }
-    for (const d of disputesOf.get(m.id) ?? []) shared.push({ seq: d.id, kind: 'disputed_inspection', on: shanghaiDate(d.inspected_at) });
+    for (const d of disputesOf.get(m.id) ?? []) shared.push({ seq: d.id, kind: 'disputed_inspection', on: d.on });
     return {
       id: m.id,
       number: m.number,
@@ -166,7 +189,8 @@ export async function loadMatterFacts(db: Conn, tenantId: number, p: Period, cal
         headIds: (headsOf.get(u.unit_id) ?? []).map((h) => h.id),
         handlerIds: (handlersOf.get(`${m.id}:${u.unit_id}`) ?? []).map((h) => h.person_id),
       })),
-      returns: (returnsOf.get(m.id) ?? []).flatMap((r) => (r.decided_at ? [{ unitId: r.unit_id, event: { seq: r.id, kind: 'returned' as const, on: shanghaiDate(r.decided_at) } }] : [])),
+      // decided_at is set on every row read (the query bounds it), so `on` is never null here.
+      returns: (returnsOf.get(m.id) ?? []).flatMap((r) => (r.on ? [{ unitId: r.unit_id, event: { seq: r.id, kind: 'returned' as const, on: r.on } }] : [])),
     };
   });
 }

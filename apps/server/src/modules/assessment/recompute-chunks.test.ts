@@ -1,4 +1,4 @@
-import { parsePeriod, shanghaiDate } from '@duban/shared';
+import { DEFAULT_RULE_BOOK, missedReports, parsePeriod, REPORT_CADENCE_WORKDAYS, shanghaiDate } from '@duban/shared';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { insertMatter } from '../../../test/files-fixtures';
 import { seedTenant } from '../../../test/fixtures';
@@ -7,7 +7,7 @@ import { systemActor } from '../../lib/actor';
 import { tenantCalendar } from '../calendar/calendar.service';
 import { seedOutcomes } from './assessment.fixtures';
 import { derivePeriod, recomputePeriod } from './recompute.service';
-import { bookInForce } from './rulebook.service';
+import { bookInForce, saveRuleBook } from './rulebook.service';
 import { subjectOf } from './store.repository';
 
 // The recompute reads, scores and stores a period chunk by chunk and rewrites only the matters whose lines changed;
@@ -91,5 +91,97 @@ describe('chunked recompute', () => {
     await rt.db.deleteFrom('assessment_matter_digests').where('period_id', '=', await periodId()).execute();
     await recompute(3);
     expect(withoutIds(await stored())).toEqual(await derived());
+  });
+
+  // The scored digest (migration 13500): a matter whose lines' sources are unchanged is not rebuilt; these check that
+  // whatever moves them — an event, a 容错 decision, the rule book, the split alone — rewrites them as derived.
+  const linesOf = (s: Awaited<ReturnType<typeof stored>>, matter: number) => s.lines.filter((l) => l.line_key.startsWith(`${matter}:`));
+  const idsBut = (s: Awaited<ReturnType<typeof stored>>, matter: number) => s.lines.filter((l) => !l.line_key.startsWith(`${matter}:`)).map((l) => l.id);
+
+  it('lines stored before their scored digest are kept (nothing rewritten) and the digests are filled in', async () => {
+    await recompute(1000);
+    const before = await stored();
+    await rt.db.updateTable('assessment_matter_digests').set({ scored: null }).where('period_id', '=', await periodId()).execute();
+    await recompute(2);
+    expect(await stored()).toEqual(before);
+    const digests = await rt.db.selectFrom('assessment_matter_digests').select('scored').where('period_id', '=', await periodId()).execute();
+    expect(digests.length).toBeGreaterThan(0);
+    expect(digests.every((d) => d.scored !== null)).toBe(true);
+  });
+
+  it('a new red warning on one matter rewrites that matter only', async () => {
+    const before = await stored();
+    const matter = matters[3]!;
+    await rt.db
+      .insertInto('colour_history')
+      .values({ tenant_id: t.tenantId, matter_id: matter, from_colour: 'yellow', to_colour: 'red', reasons: JSON.stringify([{ code: 'overdue', colour: 'red', text: '已逾期' }]), at: new Date('2026-11-28T02:00:00Z') })
+      .execute();
+    await recompute(2);
+    const after = await stored();
+    expect(withoutIds(after)).toEqual(await derived());
+    expect(linesOf(after, matter).some((l) => l.line_key.includes(':red_warning:'))).toBe(true);
+    expect(idsBut(after, matter)).toEqual(idsBut(before, matter));
+  });
+
+  it('an approved 容错 changes exactly the exempted line, and no other matter is rewritten', async () => {
+    const before = await stored();
+    const line = before.lines.find((l) => l.line_key.includes(':overdue:') && l.subject_type === 'unit')!;
+    const matter = Number(line.line_key.split(':')[0]);
+    await rt.db
+      .insertInto('assessment_tolerance')
+      .values({ tenant_id: t.tenantId, period_id: await periodId(), subject_type: 'unit', subject_id: line.subject_id, line_keys: [line.line_key], situation: '客观原因', reason: '测试', evidence: '函件', status: 'approved', applied_by: null, applied_at: rt.clock.now(), verified_by: null, verified_at: null, verify_note: null, decided_by: null })
+      .execute();
+    await recompute(3);
+    const after = await stored();
+    expect(withoutIds(after)).toEqual(await derived());
+    expect(idsBut(after, matter)).toEqual(idsBut(before, matter));
+    const strip = (s: typeof before) => linesOf(s, matter).map(({ id: _id, exempt: _e, ...l }) => l);
+    expect(strip(after)).toEqual(strip(before));
+    const flips = linesOf(after, matter).filter((l, i) => l.exempt !== linesOf(before, matter)[i]!.exempt);
+    expect(flips.length).toBeGreaterThan(0);
+    expect(flips.every((l) => l.line_key === line.line_key && l.exempt)).toBe(true);
+    await rt.db.deleteFrom('assessment_tolerance').where('tenant_id', '=', t.tenantId).execute();
+    await recompute(3);
+    expect(withoutIds(await stored())).toEqual(await derived());
+  });
+
+  it('a rule book edit rewrites what it moves: the points, and a change of the split alone (same lines before sharing)', async () => {
+    const actor = systemActor(t.tenantId);
+    const book = await bookInForce(rt.db, t.tenantId, '2026-12-31', rt.clock.now());
+    const split = await saveRuleBook(rt, actor, { rules: { ...book.rules, split: { ...book.rules.split, handler: book.rules.split.handler / 2 } }, effectiveFrom: book.effectiveFrom, version: book.version });
+    await recompute(2);
+    const halved = await stored();
+    expect(withoutIds(halved)).toEqual(await derived());
+    const handlerLine = halved.lines.find((l) => l.carrier_role === 'handler' && l.points !== 0);
+    expect(handlerLine?.share).toBe(book.rules.split.lead * (book.rules.split.handler / 2));
+    await saveRuleBook(rt, actor, { rules: { ...DEFAULT_RULE_BOOK, overdueDay: { ...DEFAULT_RULE_BOOK.overdueDay, points: -1 } }, effectiveFrom: split.effectiveFrom, version: split.version });
+    await recompute(1000);
+    const after = await stored();
+    expect(withoutIds(after)).toEqual(await derived());
+    expect(after.lines.some((l) => l.line_key.includes(':overdue:') && l.text.includes('× −1 ='))).toBe(true);
+  });
+
+  it('missed reports read from the last report before the period and those in it are those of the whole history', async () => {
+    const cal = await tenantCalendar(rt.db, t.tenantId);
+    const check = async (assigned: string, reports: string[]) => {
+      const matter = await insertMatter(rt, t, { deadline: '2027-03-31' });
+      await rt.db.updateTable('matters').set({ report_cadence: 'weekly', start_date: '2026-01-05', assigned_at: new Date(`${assigned}T02:00:00Z`) }).where('id', '=', matter).execute();
+      for (const on of reports) {
+        await rt.db.insertInto('progress_reports').values({ tenant_id: t.tenantId, matter_id: matter, unit_id: t.units.street, reporter_account_id: null, reporter_name: '承办人', progress: 10, text: '汇报', investment_done: null, disputed_at: null, created_at: new Date(`${on}T02:00:00Z`) }).execute();
+      }
+      await recompute(2);
+      const today = shanghaiDate(rt.clock.now());
+      // The walk over every report since the assignment, as the schedule is defined.
+      const expected = missedReports(cal, assigned, reports, REPORT_CADENCE_WORKDAYS.weekly, today).filter((d) => d >= '2026-10-01' && d <= '2026-12-31');
+      // The lead unit's lines (the matter's missed reports are capped per matter, so the first few of the walk's).
+      const got = (await stored()).lines.filter((l) => l.carrier_role === 'lead' && l.line_key.startsWith(`${matter}:missed_report:`)).map((l) => l.line_key.split(':')[2]);
+      expect(got).toEqual(expected.slice(0, got.length));
+      expect(got.length).toBeGreaterThan(0);
+      expect(withoutIds(await stored())).toEqual(await derived());
+    };
+    // Reports long before, the last one before the period late in September, one in the period.
+    await check('2026-03-02', ['2026-02-20', '2026-04-01', '2026-07-15', '2026-09-28', '2026-10-20']);
+    // The only report before the period is on the assignment day (it restarts nothing), then one in the period.
+    await check('2026-09-21', ['2026-09-21', '2026-11-02']);
   });
 });

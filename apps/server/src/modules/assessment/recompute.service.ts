@@ -30,7 +30,8 @@ import './dirty';
 import { inputMark } from './input-mark';
 import { loadMatterFacts, type MatterFacts } from './outcome.repository';
 import { bookById, bookInForce, type StoredBook } from './rulebook.service';
-import { startMatterLines, storeExtraLines, storeMatterChunk, subjectOf } from './store.repository';
+import { scoredDigest } from './matter-digest';
+import { startMatterLines, storeExtraLines, storeMatterChunk, subjectOf, type MatterLines } from './store.repository';
 
 type Conn = Kysely<DB> | Transaction<DB>;
 export type RecomputeResult = { code: string; periodId: number; ruleBookVersion: number; lines: number; units: number; cadres: number; flagged: number };
@@ -132,7 +133,8 @@ export const RECOMPUTE_CHUNK = 5_000;
 
 /**
  * derivePeriod, chunk by chunk, storing as it goes: each chunk of matters is read, scored through the shared
- * periodAccumulator (assessPeriod's own steps) and stored by digest, so only matters whose lines changed are written.
+ * periodAccumulator (assessPeriod's own steps) and stored by digest, so only matters whose lines changed are written
+ * (and only matters whose scored digest moved have their lines built at all).
  * Returns the totals and how many lines the period has.
  */
 async function derivePeriodInChunks(t: Transaction<DB>, cal: WorkCalendar, tenantId: number, periodId: number, p: AssessmentPeriod, book: StoredBook, today: string, chunk: number) {
@@ -140,14 +142,28 @@ async function derivePeriodInChunks(t: Transaction<DB>, cal: WorkCalendar, tenan
   const acc = periodAccumulator(book, cal, { from: p.from, to: p.to, asOf: today }, exempt, groupOf, extra);
   await startMatterLines(t, periodId);
   let lines = 0;
-  for (let after = 0; ; ) {
-    const facts = await loadMatterFacts(t, tenantId, p, cal, today, after, chunk);
-    const upTo = facts.length < chunk ? null : (facts[facts.length - 1]?.id ?? null);
-    const scored = facts.map((f) => ({ matterId: f.id, lines: acc.add(asPeriodMatter(f)) }));
-    for (const m of scored) lines += m.lines.length;
-    await storeMatterChunk(t, tenantId, periodId, { after, upTo }, scored);
-    if (upTo === null) break;
-    after = upTo;
+  const read = (after: number) => loadMatterFacts(t, tenantId, p, cal, today, after, chunk);
+  // The next chunk's statements are sent before this chunk is scored, so PostgreSQL reads it while Node scores
+  // (one connection: they run in order, and the store's statements queue behind them; the ranges never overlap).
+  let next: Promise<MatterFacts[]> | null = read(0);
+  try {
+    for (let after = 0; next; ) {
+      const facts: MatterFacts[] = await next;
+      const upTo = facts.length < chunk ? null : (facts[facts.length - 1]?.id ?? null);
+      next = upTo === null ? null : read(upTo);
+      // Every matter is scored and counted towards the totals; its explained lines are built only when what they are
+      // built from changed since they were stored (storeMatterChunk decides by the scored digest).
+      const scored = facts.map((f): MatterLines => {
+        const s = acc.score(asPeriodMatter(f));
+        lines += s.lineCount;
+        return { matterId: s.matterId, lineCount: s.lineCount, scored: scoredDigest(s, book, exempt), lines: () => acc.lines(s) };
+      });
+      await storeMatterChunk(t, tenantId, periodId, { after, upTo }, scored);
+      if (upTo !== null) after = upTo;
+    }
+  } finally {
+    // A failure while a read is in flight: the transaction is rolled back anyway; its rejection is not left unhandled.
+    next?.catch(() => undefined);
   }
   const done = acc.finish();
   await storeExtraLines(t, tenantId, periodId, done.lines);

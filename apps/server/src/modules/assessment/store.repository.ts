@@ -1,7 +1,7 @@
-import { createHash } from 'node:crypto';
 import type { CarriedLine, SubjectKey } from '@duban/shared';
 import { sql, type Transaction } from 'kysely';
 import type { DB } from '../../db/schema';
+import { linesDigest } from './matter-digest';
 
 export const subjectOf = (s: SubjectKey) => ({ subject_type: s.startsWith('unit:') ? ('unit' as const) : ('person' as const), subject_id: Number(s.split(':')[1]) });
 
@@ -70,48 +70,62 @@ export async function startMatterLines(t: Transaction<DB>, periodId: number): Pr
 }
 
 /**
- * The digest of a matter's lines: every field, in the order the shared accumulator writes them (JSON.stringify
- * keeps it; a change in the lines' shape changes every digest, which only rewrites the period once).
+ * A scored matter as the store takes it: how many lines it gives, the digest of what they are built from (see
+ * scoredDigest) and a way to build them, called only when that digest differs from the stored one.
  */
-const digestOf = (lines: readonly CarriedLine[]) => createHash('sha1').update(JSON.stringify(lines)).digest('base64');
-
-/** The lines one matter gives its carriers in the period. */
-export type MatterLines = { matterId: number; lines: readonly CarriedLine[] };
+export type MatterLines = { matterId: number; lineCount: number; scored: string; lines: () => readonly CarriedLine[] };
 
 /**
  * Stores the carried lines of a chunk of matters, the period's scoring matters with ids in (after, upTo] (upTo null:
- * to the end): a matter whose lines' digest is unchanged is left alone; one whose digest changed, and a matter in the
- * range that no longer scores, has its lines deleted and (if any) written again. Reads one digest per matter, never
- * the lines themselves. Returns how many matters were rewritten and lines inserted.
+ * to the end). A matter whose scored digest is the stored one is left alone without building its lines; otherwise
+ * its lines are built and their digest compared: unchanged, only the scored digest is noted; changed (or a matter in
+ * the range that no longer scores), its lines are deleted and (if any) written again. Reads two digests per matter,
+ * never the lines themselves. Returns how many matters' lines were built and rewritten, and lines inserted.
  */
-export async function storeMatterChunk(t: Transaction<DB>, tenantId: number, periodId: number, range: { after: number; upTo: number | null }, matters: readonly MatterLines[]): Promise<{ matters: number; inserted: number }> {
-  let q = t.selectFrom('assessment_matter_digests').select(['matter_id', 'digest']).where('period_id', '=', periodId).where('matter_id', '>', range.after);
+export async function storeMatterChunk(t: Transaction<DB>, tenantId: number, periodId: number, range: { after: number; upTo: number | null }, matters: readonly MatterLines[]): Promise<{ built: number; matters: number; inserted: number }> {
+  let q = t.selectFrom('assessment_matter_digests').select(['matter_id', 'digest', 'scored']).where('period_id', '=', periodId).where('matter_id', '>', range.after);
   if (range.upTo !== null) q = q.where('matter_id', '<=', range.upTo);
-  const stored = new Map((await q.execute()).map((r) => [r.matter_id, r.digest]));
+  const stored = new Map((await q.execute()).map((r) => [r.matter_id, r]));
   const changed: number[] = [];
   const fresh: CarriedLine[] = [];
-  const digests: { matterId: number; digest: string }[] = [];
+  const digests: { matterId: number; digest: string; scored: string }[] = [];
+  const rescored: { matterId: number; scored: string }[] = [];
   for (const m of matters) {
-    const digest = m.lines.length ? digestOf(m.lines) : undefined;
     const had = stored.get(m.matterId);
     stored.delete(m.matterId);
-    if (digest === had) continue;
-    changed.push(m.matterId);
-    if (digest !== undefined) {
-      fresh.push(...m.lines);
-      digests.push({ matterId: m.matterId, digest });
+    if (!m.lineCount) {
+      if (had) changed.push(m.matterId);
+      continue;
     }
+    if (had?.scored === m.scored) continue;
+    const lines = m.lines();
+    const digest = linesDigest(lines);
+    if (had?.digest === digest) {
+      rescored.push({ matterId: m.matterId, scored: m.scored });
+      continue;
+    }
+    changed.push(m.matterId);
+    for (const l of lines) fresh.push(l);
+    digests.push({ matterId: m.matterId, digest, scored: m.scored });
   }
   // What is left in `stored` scored before and no longer does.
   changed.push(...stored.keys());
-  if (!changed.length) return { matters: 0, inserted: 0 };
+  if (rescored.length) {
+    await sql`
+      update assessment_matter_digests d set scored = u.s
+      from unnest(${rescored.map((r) => r.matterId)}::int[], ${rescored.map((r) => r.scored)}::text[]) as u(m, s)
+      where d.period_id = ${periodId} and d.matter_id = u.m`.execute(t);
+  }
+  const built = rescored.length + digests.length;
+  if (!changed.length) return { built, matters: 0, inserted: 0 };
   await sql`delete from assessment_lines where tenant_id = ${tenantId} and period_id = ${periodId} and matter_id = any(${changed}::int[]) and carrier_role <> all(${EXTRA_ROLES}::text[])`.execute(t);
   await sql`delete from assessment_matter_digests where period_id = ${periodId} and matter_id = any(${changed}::int[])`.execute(t);
   await insertLines(t, tenantId, periodId, fresh);
   if (digests.length) {
     await sql`
-      insert into assessment_matter_digests (period_id, matter_id, tenant_id, digest)
-      select ${periodId}::int, d.m, ${tenantId}::int, d.d from unnest(${digests.map((d) => d.matterId)}::int[], ${digests.map((d) => d.digest)}::text[]) as d(m, d)`.execute(t);
+      insert into assessment_matter_digests (period_id, matter_id, tenant_id, digest, scored)
+      select ${periodId}::int, d.m, ${tenantId}::int, d.d, d.s
+      from unnest(${digests.map((d) => d.matterId)}::int[], ${digests.map((d) => d.digest)}::text[], ${digests.map((d) => d.scored)}::text[]) as d(m, d, s)`.execute(t);
   }
-  return { matters: changed.length, inserted: fresh.length };
+  return { built, matters: changed.length, inserted: fresh.length };
 }
