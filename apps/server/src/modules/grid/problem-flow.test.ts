@@ -12,6 +12,7 @@ import { acceptProblem, dispatchProblem, handleProblem, registerProblem, signPro
 import { uploadProblemPhoto } from './problem-photo.service';
 import { reportProblem } from './problem-report.service';
 import { escalateProblem, visitProblem } from './problem-side.service';
+import { verifyTrace } from '../trace/trace.verify';
 import { updateCell } from './grid-cells.service';
 
 let rt: TestRuntime;
@@ -154,6 +155,19 @@ describe('where a report lands, and bad input', () => {
     await updateCell(rt, office, g.cells.community, { unitId: null });
     const district = await reportProblem(rt, gridA, { ...input, lon: 113.645, lat: 34.705 }, { source: 'grid' });
     expect((await told(district.id)).map((x) => x.person_id)).toEqual([t.people.supervisor]);
+  });
+
+  it('keeps the trace chain whole when reports are written at the same time, with and without photos (the head locked in the report’s statement or after)', async () => {
+    const input = { categoryId: g.cat('SJ0101'), description: '同时上报', ...g.points.a, reporterPublic: false };
+    const photos = await Promise.all([photo(gridA), photo(gridA)]);
+    const reports = await Promise.all([
+      ...Array.from({ length: 8 }, () => reportProblem(rt, gridA, { ...input, photoIds: [] }, { source: 'grid' })),
+      ...photos.map((p) => reportProblem(rt, gridA, { ...input, photoIds: [p] }, { source: 'grid' })),
+    ]);
+    const traced = await rt.db.selectFrom('trace').select('entity_id').where('action', '=', 'grid.report').where('entity_id', 'in', reports.map((r) => r.id)).execute();
+    expect(traced).toHaveLength(10);
+    const verified = await verifyTrace(rt.db, rt.anchor, rt.clock.now(), t.tenantId, { ignoreAnchor: true });
+    expect(verified.status).toBe('intact');
   });
 
   it('refuses a location far outside the district, an unknown category, and someone else’s photo, saying what to fix', async () => {

@@ -39,15 +39,18 @@ export type ReportWrite = {
   /** The level's people told (an outbox entry, written only when the people query finds someone). */
   notice: { entry: Omit<OutboxEntry, 'personIds'>; people: RawBuilder<{ person_id: number | null }> } | null;
   nearby: NearbyQuery | null;
+  /** Lock the tenant's trace head at the end of the statement and return it (when nothing else is written before the trace). */
+  lockTraceHead: boolean;
 };
 
 /**
  * A report's rows in one statement (one round trip instead of seven): the problem, its reporter, its first hold,
  * its first step and the notice to the level's people with its recipients (as enqueue: nothing when nobody is
- * told, nothing again for an event key already owed), and the duplicate hint's candidates, read in the same
- * snapshot (which does not see the new problem). Foreign keys are checked at the end of the statement.
+ * told, nothing again for an event key already owed), the duplicate hint's candidates, read in the same snapshot
+ * (which does not see the new problem), and, when asked, the tenant's trace head, locked. Foreign keys are checked
+ * at the end of the statement.
  */
-export async function insertReport(trx: Transaction<DB>, w: ReportWrite): Promise<{ row: ProblemRecord; nearby: NearbyRow[] }> {
+export async function insertReport(trx: Transaction<DB>, w: ReportWrite): Promise<{ row: ProblemRecord; nearby: NearbyRow[]; head: { seq: number; hash: string } | null }> {
   const parts = [sql`p as (${trx.insertInto('grid_problems').values(w.problem).returningAll()})`];
   if (w.reporter) parts.push(sql`r as (${trx.insertInto('grid_problem_reporters').values(w.reporter)})`);
   parts.push(sql`h as (${trx.insertInto('grid_level_holds').values(w.hold)})`);
@@ -71,10 +74,19 @@ export async function insertReport(trx: Transaction<DB>, w: ReportWrite): Promis
           and lat >= ${n.minLat}::float8 and lat <= ${n.maxLat}::float8 and lon >= ${n.minLon}::float8 and lon <= ${n.maxLon}::float8 and id <> ${n.notId}::bigint
         limit 50) c)`
     : sql`'[]'::json`;
-  const q = sql<ProblemRecord & { report_nearby: NearbyRow[] | string }>`with ${sql.join(parts)} select p.*, ${nearby} as report_nearby from p`;
+  // The head is locked last (after the problem row), as recordTrace would: it serialises the tenant's writes until commit.
+  const head = w.lockTraceHead
+    ? sql`h.seq as trace_seq, h.hash as trace_hash from p left join lateral (select seq, hash from trace_head where tenant_id = ${w.problem.tenant_id}::integer for update) h on true`
+    : sql`null::bigint as trace_seq, null::text as trace_hash from p`;
+  const q = sql<ProblemRecord & { report_nearby: NearbyRow[] | string; trace_seq: number | null; trace_hash: string | null }>`with ${sql.join(parts)}
+    select p.*, ${nearby} as report_nearby, ${head}`;
   const got = (await executePrepared(trx, q.compile(trx))).rows[0];
   if (!got) throw new Error('problem not inserted');
-  const { report_nearby: found, ...row } = got;
-  // pg parses json; the embedded engine may hand back the text.
-  return { row, nearby: typeof found === 'string' ? (JSON.parse(found) as NearbyRow[]) : found };
+  const { report_nearby: found, trace_seq: seq, trace_hash: hash, ...row } = got;
+  return {
+    row,
+    // pg parses json; the embedded engine may hand back the text.
+    nearby: typeof found === 'string' ? (JSON.parse(found) as NearbyRow[]) : found,
+    head: seq === null || hash === null ? null : { seq: Number(seq), hash },
+  };
 }

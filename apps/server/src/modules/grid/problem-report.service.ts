@@ -6,7 +6,8 @@ import { AppError } from '../../errors';
 import { requirePermission, type Actor } from '../../lib/actor';
 import { inTransaction, type Deps } from '../../lib/deps';
 import { sealMobile } from '../../lib/pii';
-import { recordTrace } from '../trace/trace.service';
+import { lockHead } from '../trace/trace.repository';
+import { appendTrace } from '../trace/trace.service';
 import { versionInForce } from './grid-limits.service';
 import { levelPeople, levelPeopleSql, problemNotice } from './grid-notify';
 import { gridSettingsOf } from './grid-settings';
@@ -162,6 +163,9 @@ export async function reportProblem(deps: Deps, actor: Actor, input: ReportProbl
   const { row: p, nearby } = await inTransaction(deps.db, async (trx) => {
     // The problem, its reporter, first hold, first step and the level's notice in one statement (problem-report.repository.ts).
     const people = instant ? null : (levelPeopleSql(t, place.hold) ?? sql<{ person_id: number | null }>`select unnest(${intArray(await levelPeople(trx, t, place.hold))}) as person_id`);
+    // With nothing else to write before the trace (no photos, not 即办, no channel row), the statement also locks the
+    // tenant's trace head, last, as recordTrace would: one round trip less; otherwise the head is locked after those writes.
+    const lockTraceHead = !instant && !opts.alsoWrite && input.photoIds.length === 0;
     const written = await insertReport(trx, {
       problem: { ...values, ...(instant ? { handled_at: now, handled_by: actor.accountId, closed_at: now, resolved_level: place.hold.level, handler_account_id: actor.accountId } : {}) },
       reporter:
@@ -172,6 +176,7 @@ export async function reportProblem(deps: Deps, actor: Actor, input: ReportProbl
       step: stepRow(first, { action: 'report', from: null, to: 'reported', note: place.note, data: { source: opts.source, rule: place.rule }, public: true }, reportedAt, actor.accountId),
       notice: people && { entry: problemNotice({ id, tenant_id: t, ticket, title: values.title }, 'grid.reported', `新问题待受理：${values.title}。${place.note}`, now), people },
       nearby: hint && { tenantId: t, categoryId: category.id, notId: id, ...boxAround(hint.lat, hint.lon, radiusM) },
+      lockTraceHead,
     });
     const row = written.row;
     await opts.alsoWrite?.(trx, row);
@@ -182,7 +187,8 @@ export async function reportProblem(deps: Deps, actor: Actor, input: ReportProbl
       await closeHold(trx, id, now, (start) => workingMinutesBetween(timing.clock, start, now), 'resolved');
       await onProblemClosed(trx, row);
     }
-    await recordTrace(trx, deps.clock, actor, {
+    const head = (lockTraceHead ? written.head : null) ?? (await lockHead(trx, t));
+    await appendTrace(trx, deps.clock, actor, head, {
       action: instant ? 'grid.instant' : 'grid.report',
       entityType: 'grid_problem',
       entityId: id,
