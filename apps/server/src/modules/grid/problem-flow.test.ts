@@ -137,14 +137,14 @@ describe('where a report lands, and bad input', () => {
         await rt.db
           .selectFrom('outbox as o')
           .innerJoin('outbox_recipients as r', 'r.outbox_id', 'o.id')
-          .select(['r.person_id', 'o.title', 'o.link'])
+          .select(['r.person_id', 'o.title', 'o.link', 'o.payload'])
           .where('o.kind', '=', 'grid.reported')
           .where('o.event_key', 'like', `grid.reported:${id}:%`)
           .execute()
       ).sort((x, y) => x.person_id - y.person_id);
     const input = { categoryId: g.cat('SJ0101'), description: '垃圾', photoIds: [], reporterPublic: false };
     const a = await reportProblem(rt, gridA, { ...input, ...g.points.a }, { source: 'grid' });
-    expect(await told(a.id)).toEqual([{ person_id: g.staff.gridA.personId, title: expect.stringContaining(`【网格】${a.ticket} `), link: `/grid/problems/${a.id}` }]);
+    expect(await told(a.id)).toEqual([{ person_id: g.staff.gridA.personId, title: expect.stringContaining(`【网格】${a.ticket} `), link: `/grid/problems/${a.id}`, payload: { problemId: Number(a.id) } }]);
     const before = await reportProblem(rt, gridA, { ...input, ...g.points.community }, { source: 'grid' });
     expect((await told(before.id)).map((x) => x.person_id)).toEqual([g.staff.community.personId]);
     // The community cell is given the street office as its unit: the next report there is held by it and tells its liaison.

@@ -174,7 +174,8 @@ export async function reportProblem(deps: Deps, actor: Actor, input: ReportProbl
           : null,
       hold: { tenant_id: t, problem_id: id, hold_level: place.hold.level, unit_id: place.hold.unitId, cell_id: place.hold.cellId, started_at: reportedAt },
       step: stepRow(first, { action: 'report', from: null, to: 'reported', note: place.note, data: { source: opts.source, rule: place.rule }, public: true }, reportedAt, actor.accountId),
-      notice: people && { entry: problemNotice({ id, tenant_id: t, ticket, title: values.title }, 'grid.reported', `新问题待受理：${values.title}。${place.note}`, now), people },
+      // The payload's problemId as the row's id reads back (a number, as tellPeople wrote it from the row).
+      notice: people && { entry: problemNotice({ id, tenant_id: t, ticket, title: values.title }, 'grid.reported', `新问题待受理：${values.title}。${place.note}`, now, { problemId: Number(id) }), people },
       nearby: hint && { tenantId: t, categoryId: category.id, notId: id, ...boxAround(hint.lat, hint.lon, radiusM) },
       lockTraceHead,
     });
