@@ -22,7 +22,7 @@ export type CellAssignResult = {
   cell: { id: number; code: string; name: string; level: number } | null;
 };
 
-type CellInfo = { id: number; code: string; name: string; level: number; parentId: number | null };
+type CellInfo = { id: number; code: string; name: string; level: number; parentId: number | null; unitId: number | null };
 
 export type TenantCellIndex = {
   version: string;
@@ -59,14 +59,14 @@ export async function bumpCellsVersion(db: Db, tenantId: number): Promise<void> 
 async function buildIndex(db: Db, tenantId: number, version: string): Promise<TenantCellIndex> {
   const rows = await db
     .selectFrom('grid_cells')
-    .select(['id', 'code', 'name', 'level', 'parent_id', 'polygon'])
+    .select(['id', 'code', 'name', 'level', 'parent_id', 'unit_id', 'polygon'])
     .where('tenant_id', '=', tenantId)
     .where('valid_to', 'is', null)
     .execute();
   const cells = new Map<number, CellInfo>();
   const indexed: IndexedCell[] = [];
   for (const r of rows) {
-    cells.set(r.id, { id: r.id, code: r.code, name: r.name, level: r.level, parentId: r.parent_id });
+    cells.set(r.id, { id: r.id, code: r.code, name: r.name, level: r.level, parentId: r.parent_id, unitId: r.unit_id });
     if (r.polygon == null) continue;
     const raw = typeof r.polygon === 'string' ? (JSON.parse(r.polygon) as unknown) : r.polygon;
     const parsed = cellGeometrySchema.safeParse(raw);
@@ -75,10 +75,10 @@ async function buildIndex(db: Db, tenantId: number, version: string): Promise<Te
   return { version, index: new CellIndex(indexed), cells };
 }
 
-/** The tenant's current cell index (cached per process and cells-version). */
-export async function tenantCellIndex(db: Db, tenantId: number): Promise<TenantCellIndex> {
+/** The tenant's current cell index (cached per process and cells-version; `known`: the version, already read by the caller). */
+export async function tenantCellIndex(db: Db, tenantId: number, known?: string): Promise<TenantCellIndex> {
   const key = cacheKey(db);
-  const version = await cellsVersion(db, tenantId);
+  const version = known ?? (await cellsVersion(db, tenantId));
   let perDb = cache.get(key);
   if (!perDb) cache.set(key, (perDb = new Map()));
   const hit = perDb.get(tenantId);

@@ -363,7 +363,8 @@ export async function updateCell(deps: Deps, actor: Actor, id: number, input: Gr
         const row = await trx.updateTable('grid_cells').set(values).where('id', '=', c.id).where('valid_to', 'is', null).returningAll().executeTakeFirst();
         if (!row) throw new AppError('grid_cell_not_found');
         if (redraw) await bumpCellsVersion(trx, t);
-        else if (values.name !== c.name) await bumpCellsVersion(trx, t); // the assignment note names the cell
+        // The assignment note names the cell, and a report's first holder is the cell's unit (both kept in the index).
+        else if (values.name !== c.name || values.unit_id !== c.unit_id) await bumpCellsVersion(trx, t);
         await recordTrace(trx, deps.clock, actor, { action: 'grid.cell_update', entityType: 'grid_cell', entityId: c.id, before: traceView(c), after: traceView(row) });
         return c.id;
       }

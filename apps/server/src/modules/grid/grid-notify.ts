@@ -1,8 +1,8 @@
-import type { Kysely, Transaction } from 'kysely';
+import { sql, type Kysely, type RawBuilder, type Transaction } from 'kysely';
 import type { DB } from '../../db/schema';
 import { liaisonsOf, officePeople } from '../matters/matter.repository';
 import { enqueueMany } from '../outbox/outbox.bulk';
-import { enqueue } from '../outbox/outbox.service';
+import { enqueue, type OutboxEntry } from '../outbox/outbox.service';
 import { noticeReporters } from './grid-hooks';
 import type { HoldPlace, ProblemRecord } from './problem.repository';
 
@@ -30,6 +30,26 @@ export async function levelPeople(db: Conn, tenantId: number, place: HoldPlace):
   return [...out];
 }
 
+/**
+ * levelPeople of a cell's or community's or street's level as one SQL expression (person ids, possibly repeated), for
+ * a write that tells them in its own statement: the cell's current leaders and members (their person, else their
+ * account's), and the unit's liaisons, or its heads when it has none (liaisonsOf). Null for the district and city
+ * levels (the office's people: levelPeople).
+ */
+export function levelPeopleSql(tenantId: number, place: HoldPlace): RawBuilder<{ person_id: number | null }> | null {
+  if (place.level === 'district' || place.level === 'city') return null;
+  const arms = [];
+  if (place.cellId !== null) {
+    arms.push(sql`select coalesce(s.person_id, a.person_id) as person_id from grid_staff s left join accounts a on a.id = s.account_id
+      where s.cell_id = ${place.cellId} and s.valid_to is null and s.duty in ('leader', 'member')`);
+  }
+  if (place.unitId !== null) {
+    arms.push(sql`select pe.id as person_id from people pe where pe.tenant_id = ${tenantId} and pe.unit_id = ${place.unitId} and pe.active
+      and (pe.is_liaison or (pe.is_unit_head and not exists (select 1 from people l where l.tenant_id = ${tenantId} and l.unit_id = ${place.unitId} and l.active and l.is_liaison)))`);
+  }
+  return arms.length ? sql`${sql.join(arms, sql` union all `)}` : sql`select null::integer as person_id where false`;
+}
+
 /** The people a dispatch reaches: the unit's liaison and head, and the named handler. */
 export async function handlerPeople(db: Conn, tenantId: number, unitId: number | null, handlerAccountId: number | null): Promise<number[]> {
   const out = new Set<number>(unitId === null ? [] : await liaisonsOf(db, tenantId, [unitId]));
@@ -52,17 +72,12 @@ export async function tellPeople(
   at: Date,
   payload: Record<string, unknown> | null = null,
 ): Promise<void> {
-  await enqueue(trx, {
-    tenantId: p.tenant_id,
-    kind,
-    eventKey: `${kind}:${p.id}:${at.getTime()}`,
-    title: `【网格】${p.ticket} ${p.title}`,
-    body,
-    link: link(p),
-    payload: { problemId: p.id, ...payload },
-    personIds,
-    at,
-  });
+  await enqueue(trx, { ...problemNotice(p, kind, body, at, payload), personIds });
+}
+
+/** The outbox entry tellPeople writes for a step of a problem (its recipients aside). */
+export function problemNotice(p: Pick<ProblemRecord, 'id' | 'tenant_id' | 'ticket' | 'title'>, kind: string, body: string, at: Date, payload: Record<string, unknown> | null = null): Omit<OutboxEntry, 'personIds'> {
+  return { tenantId: p.tenant_id, kind, eventKey: `${kind}:${p.id}:${at.getTime()}`, title: `【网格】${p.ticket} ${p.title}`, body, link: link(p), payload: { problemId: p.id, ...payload }, at };
 }
 
 /**

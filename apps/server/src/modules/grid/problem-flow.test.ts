@@ -12,6 +12,8 @@ import { acceptProblem, dispatchProblem, handleProblem, registerProblem, signPro
 import { uploadProblemPhoto } from './problem-photo.service';
 import { reportProblem } from './problem-report.service';
 import { escalateProblem, visitProblem } from './problem-side.service';
+import { verifyTrace } from '../trace/trace.verify';
+import { updateCell } from './grid-cells.service';
 
 let rt: TestRuntime;
 let t: Awaited<ReturnType<typeof seedTenant>>;
@@ -127,6 +129,45 @@ describe('where a report lands, and bad input', () => {
     expect(c).toMatchObject({ cellId: g.cells.community, holdLevel: 'community' });
     const near = await reportProblem(rt, gridA, { categoryId: g.cat('SJ0101'), description: '垃圾', lon: 113.645, lat: 34.705, photoIds: [], reporterPublic: false }, { source: 'grid' });
     expect(near).toMatchObject({ cellId: null, holdLevel: 'district', cellNote: expect.stringContaining('转区级') });
+  });
+
+  it('tells the level it lands at, once: the cell’s 网格长; the community’s staff and, once the cell has a unit, its liaison; the office for the district queue', async () => {
+    const told = async (id: string) =>
+      (
+        await rt.db
+          .selectFrom('outbox as o')
+          .innerJoin('outbox_recipients as r', 'r.outbox_id', 'o.id')
+          .select(['r.person_id', 'o.title', 'o.link', 'o.payload'])
+          .where('o.kind', '=', 'grid.reported')
+          .where('o.event_key', 'like', `grid.reported:${id}:%`)
+          .execute()
+      ).sort((x, y) => x.person_id - y.person_id);
+    const input = { categoryId: g.cat('SJ0101'), description: '垃圾', photoIds: [], reporterPublic: false };
+    const a = await reportProblem(rt, gridA, { ...input, ...g.points.a }, { source: 'grid' });
+    expect(await told(a.id)).toEqual([{ person_id: g.staff.gridA.personId, title: expect.stringContaining(`【网格】${a.ticket} `), link: `/grid/problems/${a.id}`, payload: { problemId: Number(a.id) } }]);
+    const before = await reportProblem(rt, gridA, { ...input, ...g.points.community }, { source: 'grid' });
+    expect((await told(before.id)).map((x) => x.person_id)).toEqual([g.staff.community.personId]);
+    // The community cell is given the street office as its unit: the next report there is held by it and tells its liaison.
+    await updateCell(rt, office, g.cells.community, { unitId: t.units.street });
+    const after = await reportProblem(rt, gridA, { ...input, ...g.points.community }, { source: 'grid' });
+    expect((await getProblem(rt, office, after.id)).holds[0]?.unitName).toBe('五里堡街道办事处');
+    expect((await told(after.id)).map((x) => x.person_id)).toEqual([g.staff.community.personId, t.people.liaison].sort((x, y) => x - y));
+    await updateCell(rt, office, g.cells.community, { unitId: null });
+    const district = await reportProblem(rt, gridA, { ...input, lon: 113.645, lat: 34.705 }, { source: 'grid' });
+    expect((await told(district.id)).map((x) => x.person_id)).toEqual([t.people.supervisor]);
+  });
+
+  it('keeps the trace chain whole when reports are written at the same time, with and without photos (the head locked in the report’s statement or after)', async () => {
+    const input = { categoryId: g.cat('SJ0101'), description: '同时上报', ...g.points.a, reporterPublic: false };
+    const photos = await Promise.all([photo(gridA), photo(gridA)]);
+    const reports = await Promise.all([
+      ...Array.from({ length: 8 }, () => reportProblem(rt, gridA, { ...input, photoIds: [] }, { source: 'grid' })),
+      ...photos.map((p) => reportProblem(rt, gridA, { ...input, photoIds: [p] }, { source: 'grid' })),
+    ]);
+    const traced = await rt.db.selectFrom('trace').select('entity_id').where('action', '=', 'grid.report').where('entity_id', 'in', reports.map((r) => r.id)).execute();
+    expect(traced).toHaveLength(10);
+    const verified = await verifyTrace(rt.db, rt.anchor, rt.clock.now(), t.tenantId, { ignoreAnchor: true });
+    expect(verified.status).toBe('intact');
   });
 
   it('refuses a location far outside the district, an unknown category, and someone else’s photo, saying what to fix', async () => {

@@ -2,7 +2,7 @@ import { boxAround, distanceMetres, holdLevelOfCell } from '@duban/shared';
 import type { Kysely, Transaction } from 'kysely';
 import type { DB } from '../../db/schema';
 import { AppError, validationError } from '../../errors';
-import { assignCell } from './cell-assign';
+import { assignWithIndex, tenantCellIndex } from './cell-assign';
 import type { GridCellRule } from './grid.table';
 import type { HoldPlace } from './problem.repository';
 
@@ -15,8 +15,9 @@ export type Placement = { cellId: number | null; rule: GridCellRule; note: strin
  * Places a report: a cell picked by hand (覆盖), else the point's cell by the stated rule (deepest cell, a border
  * goes to the code that sorts first), else the district queue with the reason (no position, or between cells).
  * A point far outside the tenant's grid (beyond `marginM` of its outermost cells) is refused: it is a wrong fix.
+ * `cellsVersion`: the tenant's cells-version when the caller has already read it (the report reads it with its category).
  */
-export async function placeReport(db: Conn, tenantId: number, input: { lon?: number; lat?: number; cellId?: number }, marginM: number): Promise<Placement> {
+export async function placeReport(db: Conn, tenantId: number, input: { lon?: number; lat?: number; cellId?: number }, marginM: number, cellsVersion?: string): Promise<Placement> {
   if (input.cellId !== undefined) {
     const cell = await db.selectFrom('grid_cells').select(['id', 'level', 'unit_id', 'name']).where('tenant_id', '=', tenantId).where('id', '=', input.cellId).where('valid_to', 'is', null).executeTakeFirst();
     if (!cell) throw validationError([{ field: 'cellId', message: '所选网格不存在或已撤销，请重新选择' }]);
@@ -24,13 +25,15 @@ export async function placeReport(db: Conn, tenantId: number, input: { lon?: num
   }
   const district = (note: string): Placement => ({ cellId: null, rule: 'outside', note, hold: { level: 'district', cellId: null, unitId: null } });
   if (input.lon === undefined || input.lat === undefined) return district('未提供位置，转区级受理');
-  const a = await assignCell(db, tenantId, input.lon, input.lat);
+  const index = await tenantCellIndex(db, tenantId, cellsVersion);
+  const a = assignWithIndex(index, input.lon, input.lat);
   if (a.cellId === null || !a.cell) {
     await refuseFarAway(db, tenantId, input.lon, input.lat, marginM);
     return district(a.note);
   }
-  const unit = await db.selectFrom('grid_cells').select('unit_id').where('id', '=', a.cellId).executeTakeFirst();
-  return { cellId: a.cellId, rule: a.place, note: a.note, hold: { level: holdLevelOfCell(a.cell.level), cellId: a.cellId, unitId: unit?.unit_id ?? null } };
+  // The cell's unit comes with the index (a change of unit bumps the cells-version like a redraw).
+  const unitId = index.cells.get(a.cellId)?.unitId ?? null;
+  return { cellId: a.cellId, rule: a.place, note: a.note, hold: { level: holdLevelOfCell(a.cell.level), cellId: a.cellId, unitId } };
 }
 
 async function refuseFarAway(db: Conn, tenantId: number, lon: number, lat: number, marginM: number): Promise<void> {

@@ -1,20 +1,23 @@
 import { boxAround, distanceMetres, holdDeadline, shanghaiDate, stageDeadline, workingMinutesBetween, type GridSource, type GridStatus, type ReportProblemData } from '@duban/shared';
 import { sql, type Insertable, type Transaction } from 'kysely';
+import { intArray } from '../../db/sql-values';
 import type { DB } from '../../db/schema';
 import { AppError } from '../../errors';
 import { requirePermission, type Actor } from '../../lib/actor';
 import { inTransaction, type Deps } from '../../lib/deps';
 import { sealMobile } from '../../lib/pii';
-import { recordTrace } from '../trace/trace.service';
+import { lockHead } from '../trace/trace.repository';
+import { appendTrace } from '../trace/trace.service';
 import { versionInForce } from './grid-limits.service';
-import { levelPeople, tellPeople } from './grid-notify';
+import { levelPeople, levelPeopleSql, problemNotice } from './grid-notify';
 import { gridSettingsOf } from './grid-settings';
 import { onProblemClosed } from './grid-hooks';
 import { timingFor } from './grid-timing';
 import { claimProblemPhotos } from './problem-photo.service';
 import type { GridProblemTable } from './grid.table';
 import { placeReport, type Placement } from './problem-place';
-import { closeHold, openHold, recordStep, type ProblemRecord } from './problem.repository';
+import { closeHold, recordStep, stepRow, type ProblemRecord } from './problem.repository';
+import { insertReport, reportBasis, type NearbyRow } from './problem-report.repository';
 
 /** What a newly reported problem's row is made of: one place for reportProblem and the hotline import's batch. */
 export type NewProblem = {
@@ -118,16 +121,11 @@ export async function reportProblem(deps: Deps, actor: Actor, input: ReportProbl
     const seen = await deps.db.selectFrom('grid_problems').select(['id', 'ticket', 'status', 'cell_id', 'cell_note', 'hold_level']).where('tenant_id', '=', t).where('source', '=', opts.source).where('source_ref', '=', input.sourceRef).executeTakeFirst();
     if (seen) return { id: String(seen.id), ticket: seen.ticket, status: seen.status as GridStatus, cellId: seen.cell_id, cellNote: seen.cell_note ?? '', holdLevel: seen.hold_level, possibleDuplicates: [], existing: true };
   }
-  const category = await deps.db
-    .selectFrom('grid_categories')
-    .select(['id', 'parent_id', 'name', 'urgency', 'duplicate_radius_m'])
-    .where('tenant_id', '=', t)
-    .where('id', '=', input.categoryId)
-    .where('active', '=', true)
-    .executeTakeFirst();
-  if (!category) throw new AppError('grid_category_unknown', undefined, [{ field: 'categoryId', message: '类别不存在或已停用，请重新选择' }]);
+  const basis = await reportBasis(deps.db, t, input.categoryId);
+  if (!basis) throw new AppError('grid_category_unknown', undefined, [{ field: 'categoryId', message: '类别不存在或已停用，请重新选择' }]);
+  const category = basis;
   const settings = await gridSettingsOf(deps.db, t);
-  const place = await placeReport(deps.db, t, input, settings.outsideMarginM);
+  const place = await placeReport(deps.db, t, input, settings.outsideMarginM, basis.cells_version);
   const now = deps.clock.now();
   const reportedAt = opts.reportedAt ?? now;
   const urgency = input.urgency ?? category.urgency;
@@ -137,86 +135,76 @@ export async function reportProblem(deps: Deps, actor: Actor, input: ReportProbl
   const status: GridStatus = instant ? 'closed' : 'reported';
   const stageEnd = stageDeadline(timing.clock, timing.limitOf, status, reportedAt);
   const mobile = sealMobile(deps.secretKey, input.reporterMobile);
+  const id = basis.next_id;
+  const values = newProblemRow({
+    id,
+    tenantId: t,
+    source: opts.source,
+    sourceRef: input.sourceRef ?? null,
+    category,
+    urgency,
+    data: input,
+    place,
+    status,
+    reportedAt,
+    holdDeadline: holdDeadline(timing.clock, timing.limitOf, status, place.hold.level, reportedAt, stageEnd),
+    stageDeadline: stageEnd,
+    versionId,
+    reporterAccountId: actor.accountId,
+    reporterName: input.reporterName ?? (opts.source === 'grid' || opts.source === 'office' ? actor.name : null),
+    mobile,
+    now,
+  });
+  const ticket = values.ticket;
+  const first = { id, tenant_id: t, hold_level: place.hold.level, hold_unit_id: place.hold.unitId };
+  const radiusM = category.duplicate_radius_m;
+  const hint = !instant && opts.suggestDuplicates !== false && input.lat !== undefined && input.lon !== undefined && radiusM > 0 ? { lat: input.lat, lon: input.lon } : null;
 
-  const p = await inTransaction(deps.db, async (trx) => {
-    const { rows } = await sql<{ id: string }>`select nextval(pg_get_serial_sequence('grid_problems', 'id'))::text as id`.execute(trx);
-    const id = rows[0]?.id ?? '0';
-    const values = newProblemRow({
-      id,
-      tenantId: t,
-      source: opts.source,
-      sourceRef: input.sourceRef ?? null,
-      category,
-      urgency,
-      data: input,
-      place,
-      status,
-      reportedAt,
-      holdDeadline: holdDeadline(timing.clock, timing.limitOf, status, place.hold.level, reportedAt, stageEnd),
-      stageDeadline: stageEnd,
-      versionId,
-      reporterAccountId: actor.accountId,
-      reporterName: input.reporterName ?? (opts.source === 'grid' || opts.source === 'office' ? actor.name : null),
-      mobile,
-      now,
+  const { row: p, nearby } = await inTransaction(deps.db, async (trx) => {
+    // The problem, its reporter, first hold, first step and the level's notice in one statement (problem-report.repository.ts).
+    const people = instant ? null : (levelPeopleSql(t, place.hold) ?? sql<{ person_id: number | null }>`select unnest(${intArray(await levelPeople(trx, t, place.hold))}) as person_id`);
+    // With nothing else to write before the trace (no photos, not 即办, no channel row), the statement also locks the
+    // tenant's trace head, last, as recordTrace would: one round trip less; otherwise the head is locked after those writes.
+    const lockTraceHead = !instant && !opts.alsoWrite && input.photoIds.length === 0;
+    const written = await insertReport(trx, {
+      problem: { ...values, ...(instant ? { handled_at: now, handled_by: actor.accountId, closed_at: now, resolved_level: place.hold.level, handler_account_id: actor.accountId } : {}) },
+      reporter:
+        input.reporterName || mobile.enc || actor.accountId !== null || opts.tokenHash
+          ? { tenant_id: t, problem_id: id, account_id: actor.accountId, name: values.reporter_name ?? null, mobile_enc: mobile.enc, mobile_hash: mobile.hash, token_hash: opts.tokenHash ?? null, created_at: now }
+          : null,
+      hold: { tenant_id: t, problem_id: id, hold_level: place.hold.level, unit_id: place.hold.unitId, cell_id: place.hold.cellId, started_at: reportedAt },
+      step: stepRow(first, { action: 'report', from: null, to: 'reported', note: place.note, data: { source: opts.source, rule: place.rule }, public: true }, reportedAt, actor.accountId),
+      // The payload's problemId as the row's id reads back (a number, as tellPeople wrote it from the row).
+      notice: people && { entry: problemNotice({ id, tenant_id: t, ticket, title: values.title }, 'grid.reported', `新问题待受理：${values.title}。${place.note}`, now, { problemId: Number(id) }), people },
+      nearby: hint && { tenantId: t, categoryId: category.id, notId: id, ...boxAround(hint.lat, hint.lon, radiusM) },
+      lockTraceHead,
     });
-    const ticket = values.ticket;
-    const row: ProblemRecord = await trx
-      .insertInto('grid_problems')
-      .values({
-        ...values,
-        ...(instant ? { handled_at: now, handled_by: actor.accountId, closed_at: now, resolved_level: place.hold.level, handler_account_id: actor.accountId } : {}),
-      })
-      .returningAll()
-      .executeTakeFirstOrThrow();
-    if (input.reporterName || mobile.enc || actor.accountId !== null || opts.tokenHash) {
-      await trx
-        .insertInto('grid_problem_reporters')
-        .values({ tenant_id: t, problem_id: id, account_id: actor.accountId, name: row.reporter_name, mobile_enc: mobile.enc, mobile_hash: mobile.hash, token_hash: opts.tokenHash ?? null, created_at: now })
-        .execute();
-    }
+    const row = written.row;
     await opts.alsoWrite?.(trx, row);
     await claimProblemPhotos(trx, actor, input.photoIds, id, instant ? 'before' : 'report', opts.trustedPhotos);
-    await openHold(trx, { tenant_id: t, problem_id: id, hold_level: place.hold.level, unit_id: place.hold.unitId, cell_id: place.hold.cellId, started_at: reportedAt });
-    await recordStep(trx, row, { action: 'report', from: null, to: 'reported', note: place.note, data: { source: opts.source, rule: place.rule }, public: true }, reportedAt, actor.accountId);
     if (instant) {
       await claimProblemPhotos(trx, actor, instant.afterPhotoIds, id, 'after', opts.trustedPhotos);
       await recordStep(trx, row, { action: 'instant', from: 'reported', to: 'closed', note: instant.result, public: true }, now, actor.accountId);
       await closeHold(trx, id, now, (start) => workingMinutesBetween(timing.clock, start, now), 'resolved');
       await onProblemClosed(trx, row);
-    } else {
-      await tellPeople(trx, row, 'grid.reported', `新问题待受理：${row.title}。${place.note}`, await levelPeople(trx, t, place.hold), now);
     }
-    await recordTrace(trx, deps.clock, actor, {
+    const head = (lockTraceHead ? written.head : null) ?? (await lockHead(trx, t));
+    await appendTrace(trx, deps.clock, actor, head, {
       action: instant ? 'grid.instant' : 'grid.report',
       entityType: 'grid_problem',
       entityId: id,
       after: { ticket, source: opts.source, categoryId: category.id, urgency, status, cellId: place.cellId, cellRule: place.rule, holdLevel: place.hold.level, photos: input.photoIds.length, result: instant?.result ?? null },
     });
-    return row;
+    return written;
   });
   deps.bus.publish({ tenantId: t, type: 'grid.problem', accountIds: null, data: { problemId: p.id, action: instant ? 'instant' : 'report', status: p.status } });
-  const possibleDuplicates = instant || opts.suggestDuplicates === false || input.lat === undefined || input.lon === undefined ? [] : await nearbyOpen(deps, t, p, category.id, category.duplicate_radius_m);
+  const possibleDuplicates = hint ? closest(p, nearby, radiusM) : [];
   return { id: String(p.id), ticket: p.ticket, status, cellId: p.cell_id, cellNote: place.note, holdLevel: p.hold_level, possibleDuplicates, existing: false };
 }
 
-/** Open problems of the category within `radiusM` of `p` (FixMyStreet-style: a bounding box on the index, then distance). */
-async function nearbyOpen(deps: Deps, tenantId: number, p: ProblemRecord, categoryId: number, radiusM: number) {
-  if (p.lat === null || p.lon === null || radiusM <= 0) return [];
-  const box = boxAround(p.lat, p.lon, radiusM);
-  const rows = await deps.db
-    .selectFrom('grid_problems')
-    .select(['id', 'ticket', 'title', 'lat', 'lon'])
-    .where('tenant_id', '=', tenantId)
-    .where('category_id', '=', categoryId)
-    .where('closed_at', 'is', null)
-    .where('lat', '>=', box.minLat)
-    .where('lat', '<=', box.maxLat)
-    .where('lon', '>=', box.minLon)
-    .where('lon', '<=', box.maxLon)
-    .where('id', '!=', p.id)
-    .limit(50)
-    .execute();
+/** The candidates within `radiusM` of `p`, nearest first, at most 5 (FixMyStreet-style: a bounding box on the index, then distance). */
+function closest(p: ProblemRecord, rows: readonly NearbyRow[], radiusM: number) {
+  if (p.lat === null || p.lon === null) return [];
   return rows
     .map((r) => ({ id: String(r.id), ticket: r.ticket, title: r.title, distanceM: Math.round(distanceMetres(p.lat ?? 0, p.lon ?? 0, r.lat ?? 0, r.lon ?? 0)) }))
     .filter((r) => r.distanceM <= radiusM)

@@ -8,7 +8,12 @@ export type ProblemRecord = Selectable<GridProblemTable>;
 
 /** Writes one step of a problem's timeline. */
 export function insertEvent(db: Conn, e: Insertable<GridProblemEventTable>) {
-  return db.insertInto('grid_problem_events').values({ ...e, data: e.data === undefined || e.data === null ? null : JSON.stringify(e.data) }).execute();
+  return db.insertInto('grid_problem_events').values(eventRow(e)).execute();
+}
+
+/** A timeline row as stored (its data as JSON text). */
+function eventRow(e: Insertable<GridProblemEventTable>): Insertable<GridProblemEventTable> {
+  return { ...e, data: e.data === undefined || e.data === null ? null : JSON.stringify(e.data) };
 }
 
 /** A step as services describe it. */
@@ -23,7 +28,12 @@ export type ProblemStep = {
 
 /** Writes a step of `p` at `at` by `actorAccountId` (null: the system). */
 export function recordStep(db: Conn, p: Pick<ProblemRecord, 'id' | 'tenant_id' | 'hold_level' | 'hold_unit_id'>, step: ProblemStep, at: Date, actorAccountId: number | null) {
-  return insertEvent(db, {
+  return db.insertInto('grid_problem_events').values(stepRow(p, step, at, actorAccountId)).execute();
+}
+
+/** The timeline row recordStep writes (for a write that folds the step into its own statement). */
+export function stepRow(p: Pick<ProblemRecord, 'id' | 'tenant_id' | 'hold_level' | 'hold_unit_id'>, step: ProblemStep, at: Date, actorAccountId: number | null): Insertable<GridProblemEventTable> {
+  return eventRow({
     tenant_id: p.tenant_id,
     problem_id: p.id,
     at,

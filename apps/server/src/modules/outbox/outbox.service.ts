@@ -26,20 +26,9 @@ export type OutboxEntry = {
 export async function enqueue(trx: Transaction<DB> | Kysely<DB>, e: OutboxEntry): Promise<number | null> {
   const people = [...new Set(e.personIds)];
   if (!people.length && !e.citizenSms) return null;
-  const payload = e.citizenSms ? { ...e.payload, citizenSms: e.citizenSms } : e.payload;
   const row = await trx
     .insertInto('outbox')
-    .values({
-      tenant_id: e.tenantId,
-      kind: e.kind,
-      event_key: e.eventKey,
-      matter_id: e.matterId ?? null,
-      title: e.title,
-      body: e.body,
-      link: e.link ?? null,
-      payload: payload ? JSON.stringify(payload) : null,
-      created_at: e.at,
-    })
+    .values(outboxRow(e))
     .onConflict((oc) => oc.columns(['tenant_id', 'event_key']).doNothing())
     .returning('id')
     .executeTakeFirst();
@@ -50,4 +39,20 @@ export async function enqueue(trx: Transaction<DB> | Kysely<DB>, e: OutboxEntry)
     .values(people.map((person_id) => ({ outbox_id: row.id, tenant_id: e.tenantId, person_id })))
     .execute();
   return row.id;
+}
+
+/** The outbox row of an entry (its recipients aside): enqueue's, and a write that folds its notice into its own statement. */
+export function outboxRow(e: Omit<OutboxEntry, 'personIds'>) {
+  const payload = e.citizenSms ? { ...e.payload, citizenSms: e.citizenSms } : e.payload;
+  return {
+    tenant_id: e.tenantId,
+    kind: e.kind,
+    event_key: e.eventKey,
+    matter_id: e.matterId ?? null,
+    title: e.title,
+    body: e.body,
+    link: e.link ?? null,
+    payload: payload ? JSON.stringify(payload) : null,
+    created_at: e.at,
+  };
 }

@@ -21,7 +21,14 @@ export type TraceEntry = {
  * tenant's chain head locked until commit. `trx` must come from the runtime's handle, which carries the server key.
  */
 export async function recordTrace(trx: Transaction<DB>, clock: Clock, actor: Actor, entry: TraceEntry): Promise<void> {
-  const head = await lockHead(trx, actor.tenantId);
+  await appendTrace(trx, clock, actor, await lockHead(trx, actor.tenantId), entry);
+}
+
+/**
+ * recordTrace after the caller has locked the tenant's head itself (`select seq, hash from trace_head … for update`,
+ * folded into the caller's last write to save a round trip; lockHead when that found no head). Call it last.
+ */
+export async function appendTrace(trx: Transaction<DB>, clock: Clock, actor: Actor, head: { seq: number; hash: string }, entry: TraceEntry): Promise<void> {
   const fields = {
     tenantId: actor.tenantId,
     seq: head.seq + 1,
