@@ -147,3 +147,23 @@ export async function apiCall<T>(page: Page, method: 'get' | 'post' | 'put', url
 
 /** The Asia/Shanghai date `offset` days from today, as YYYY-MM-DD. */
 export const shanghaiDay = (offset: number) => new Date(Date.now() + 8 * 3600_000 + offset * 86400_000).toISOString().slice(0, 10);
+
+/**
+ * Chooses the lead unit in the register form's tree picker, and checks the choice took. Retried: under load a click
+ * can land while the dropdown is still opening and be ignored, and the save then stops at the form's validation.
+ */
+export async function pickLeadUnit(page: Page, name: string): Promise<void> {
+  const item = page.locator('.ant-form-item').filter({ has: page.locator('#leadUnitId') });
+  for (let attempt = 0; attempt < 3; attempt++) {
+    await page.locator('#leadUnitId').click();
+    await page.locator('#leadUnitId').fill(name.slice(0, 3));
+    await page
+      .locator('.ant-select-dropdown:visible .ant-select-tree-node-content-wrapper', { hasText: name })
+      .first()
+      .click({ timeout: 10_000 })
+      .catch(() => undefined);
+    if ((await item.innerText()).includes(name)) return;
+  }
+  throw new Error(`could not choose ${name}`);
+}
+

@@ -1,6 +1,6 @@
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loginAs, snap, useBrowser } from './browser';
+import { loginAs, pickLeadUnit, snap, useBrowser } from './browser';
 
 const b = useBrowser();
 let ctx: BrowserContext;
@@ -56,14 +56,11 @@ describe('forms keep unsaved input', () => {
     await snap(page, 'register-draft-restored');
 
     // Saved: the draft is gone.
-    await page
-      .locator('#leadUnitId')
-      .click()
-      .then(() => page.locator('#leadUnitId').fill('五里堡'));
-    await page.locator('.ant-select-dropdown:visible .ant-select-tree-node-content-wrapper', { hasText: '五里堡街道办事处' }).first().click();
+    await pickLeadUnit(page, '五里堡街道办事处');
     await page.locator('#deadline').click();
     await page.locator('#deadline').fill(day(30));
     await page.keyboard.press('Enter');
+    await expect.poll(() => page.locator('#deadline').inputValue()).toBe(day(30));
     await page.getByTestId('matter-save').click();
     await page.getByTestId('matter-page').waitFor();
     await openRegister(page);

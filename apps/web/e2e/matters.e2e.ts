@@ -1,6 +1,6 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { apiCall as call, snap, useBrowser } from './browser';
+import { apiCall as call, pickLeadUnit, snap, useBrowser } from './browser';
 
 const b = useBrowser();
 const TAG = `测试${Date.now() % 100000}`;
@@ -44,18 +44,6 @@ async function pickRecipient(page: Page, modal: ReturnType<Page['locator']>, nam
     await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: name }).first().click();
     await modal.locator('.ant-modal-title').click(); // closes the dropdown; Escape could close the modal too
     if ((await item.locator('.ant-select-selection-item').allInnerTexts()).some((x) => x.includes(name))) return;
-  }
-  throw new Error(`could not choose ${name}`);
-}
-
-/** Chooses the lead unit in the register form's tree picker (retried: under load the dropdown may still be moving). */
-async function pickLeadUnit(page: Page, name: string) {
-  const item = page.locator('.ant-form-item').filter({ has: page.locator('#leadUnitId') });
-  for (let attempt = 0; attempt < 3; attempt++) {
-    await page.locator('#leadUnitId').click();
-    await page.locator('#leadUnitId').fill(name.slice(0, 3));
-    await page.locator('.ant-select-dropdown:visible .ant-select-tree-node-content-wrapper', { hasText: name }).first().click();
-    if ((await item.innerText()).includes(name)) return;
   }
   throw new Error(`could not choose ${name}`);
 }
