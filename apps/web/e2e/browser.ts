@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { generateSync } from 'otplib';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
 import { afterAll, beforeAll, inject } from 'vitest';
 import { DEMO_ACCOUNTS } from '../../server/src/seed/demo-accounts';
 
@@ -163,6 +163,26 @@ export async function pickLeadUnit(page: Page, name: string): Promise<void> {
       .click({ timeout: 10_000 })
       .catch(() => undefined);
     if ((await item.innerText()).includes(name)) return;
+  }
+  throw new Error(`could not choose ${name}`);
+}
+
+/**
+ * Chooses `name` in a searchable Ant Design tree picker (`field`: its root, e.g. by test id), retried until the field
+ * shows it: a click on the still-opening dropdown can be ignored under load. The search text is filled, not typed,
+ * so a retry starts from an empty search.
+ */
+export async function pickTreeOption(page: Page, field: Locator, name: string): Promise<void> {
+  for (let attempt = 0; attempt < 3; attempt++) {
+    await field.click();
+    await field.locator('input').first().fill(name.slice(0, 3));
+    await page
+      .locator('.ant-select-dropdown:visible')
+      .getByTitle(name, { exact: true })
+      .last()
+      .click({ timeout: 10_000 })
+      .catch(() => undefined);
+    if ((await field.innerText()).includes(name)) return;
   }
   throw new Error(`could not choose ${name}`);
 }

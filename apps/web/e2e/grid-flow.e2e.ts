@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { apiCall, useBrowser } from './browser';
+import { apiCall, pickTreeOption, useBrowser } from './browser';
 import { gridAct } from './grid-actions';
 import { photo } from './grid-photo';
 
@@ -39,9 +39,7 @@ describe('网格问题 from the phone to closure (issue 16)', () => {
     await page.getByTestId('grid-report-locate').click();
     await page.getByText(/^已定位/).waitFor();
     await page.getByText(`${cell.name}内`, { exact: false }).first().waitFor();
-    await page.getByTestId('grid-report-category').click();
-    await page.keyboard.type('暴露垃圾');
-    await page.locator('.ant-select-dropdown:visible .ant-select-tree-title', { hasText: '暴露垃圾' }).first().click();
+    await pickTreeOption(page, page.getByTestId('grid-report-category'), '暴露垃圾');
     await page.getByTestId('grid-report-description').fill(DESCRIPTION);
     // No horizontal scrolling at 375 px.
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(375);
@@ -107,9 +105,7 @@ describe('网格问题 from the phone to closure (issue 16)', () => {
     await gridAct(page, 'accept');
     await gridAct(page, 'register');
     await gridAct(page, 'dispatch', async (modal) => {
-      await modal.getByTestId('grid-action-unit').click();
-      await page.keyboard.type('五里堡街道');
-      await page.locator('.ant-select-dropdown:visible .ant-select-tree-title', { hasText: '五里堡街道办事处' }).first().click();
+      await pickTreeOption(page, modal.getByTestId('grid-action-unit'), '五里堡街道办事处');
     });
     await page.getByTestId('grid-problem').getByText('已派遣').first().waitFor();
   });

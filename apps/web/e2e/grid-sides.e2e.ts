@@ -1,6 +1,6 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { apiCall, snap, useBrowser } from './browser';
+import { apiCall, pickTreeOption, snap, useBrowser } from './browser';
 import { gridAct } from './grid-actions';
 import { photo } from './grid-photo';
 
@@ -73,9 +73,7 @@ describe('网格问题 side paths in the browser (issue 16)', () => {
     await page.getByTestId('grid-report-photos').locator('img').first().waitFor();
     await page.getByTestId('grid-report-locate').click();
     await page.getByText(/^已定位/).waitFor();
-    await page.getByTestId('grid-report-category').click();
-    await page.keyboard.type('非法小广告');
-    await page.locator('.ant-select-dropdown:visible .ant-select-tree-title', { hasText: '非法小广告' }).first().click();
+    await pickTreeOption(page, page.getByTestId('grid-report-category'), '非法小广告');
     await page.getByTestId('grid-report-description').fill(`单元门上张贴小广告 ${RUN}`);
     await page.getByTestId('grid-report-result').fill('已当场清除小广告');
     await page.getByTestId('grid-report-after-input').setInputFiles(await photo(page, '#c9ced4'));

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { shanghaiDay, useBrowser } from './browser';
+import { pickTreeOption, shanghaiDay, useBrowser } from './browser';
 
 const b = useBrowser();
 const SCREENSHOTS = path.resolve(new URL('.', import.meta.url).pathname, '../../../docs/screenshots');
@@ -37,12 +37,12 @@ describe('联席会议 and their decisions', () => {
     await confirm.getByRole('button', { name: '继续填写' }).click();
 
     await page.getByTestId('decision-content-0').fill(DECISION);
-    await page.getByTestId('decision-unit-0').click();
-    await page.keyboard.type('五里堡');
-    await page.getByTitle('五里堡街道办事处', { exact: true }).last().click();
+    await pickTreeOption(page, page.getByTestId('decision-unit-0'), '五里堡街道办事处');
     await page.getByTestId('decision-deadline-0').click();
     await page.keyboard.type(shanghaiDay(10));
     await page.keyboard.press('Enter');
+    const deadline = page.locator('[data-testid="decision-deadline-0"] input, input[data-testid="decision-deadline-0"]').first();
+    await expect.poll(() => deadline.inputValue()).toBe(shanghaiDay(10));
     await page.getByTestId('meeting-save').click();
     const meeting = page.getByTestId('meeting-page');
     await meeting.getByText(DECISION).waitFor();
