@@ -121,11 +121,10 @@ export async function reportProblem(deps: Deps, actor: Actor, input: ReportProbl
     const seen = await deps.db.selectFrom('grid_problems').select(['id', 'ticket', 'status', 'cell_id', 'cell_note', 'hold_level']).where('tenant_id', '=', t).where('source', '=', opts.source).where('source_ref', '=', input.sourceRef).executeTakeFirst();
     if (seen) return { id: String(seen.id), ticket: seen.ticket, status: seen.status as GridStatus, cellId: seen.cell_id, cellNote: seen.cell_note ?? '', holdLevel: seen.hold_level, possibleDuplicates: [], existing: true };
   }
-  const basis = await reportBasis(deps.db, t, input.categoryId);
-  if (!basis) throw new AppError('grid_category_unknown', undefined, [{ field: 'categoryId', message: '类别不存在或已停用，请重新选择' }]);
-  const category = basis;
+  const category = await reportBasis(deps.db, t, input.categoryId);
+  if (!category) throw new AppError('grid_category_unknown', undefined, [{ field: 'categoryId', message: '类别不存在或已停用，请重新选择' }]);
   const settings = await gridSettingsOf(deps.db, t);
-  const place = await placeReport(deps.db, t, input, settings.outsideMarginM, basis.cells_version);
+  const place = await placeReport(deps.db, t, input, settings.outsideMarginM, category.cells_version);
   const now = deps.clock.now();
   const reportedAt = opts.reportedAt ?? now;
   const urgency = input.urgency ?? category.urgency;
@@ -135,7 +134,7 @@ export async function reportProblem(deps: Deps, actor: Actor, input: ReportProbl
   const status: GridStatus = instant ? 'closed' : 'reported';
   const stageEnd = stageDeadline(timing.clock, timing.limitOf, status, reportedAt);
   const mobile = sealMobile(deps.secretKey, input.reporterMobile);
-  const id = basis.next_id;
+  const id = category.next_id;
   const values = newProblemRow({
     id,
     tenantId: t,

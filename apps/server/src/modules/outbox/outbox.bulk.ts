@@ -1,6 +1,6 @@
 import { sql, type Kysely, type Transaction } from 'kysely';
 import type { DB } from '../../db/schema';
-import type { OutboxEntry } from './outbox.service';
+import { outboxPayload, outboxRow, type OutboxEntry } from './outbox.service';
 
 /**
  * enqueue for many entries in one statement (one round trip), for the sweep: entries whose event
@@ -9,18 +9,8 @@ import type { OutboxEntry } from './outbox.service';
  */
 export async function enqueueMany(trx: Transaction<DB> | Kysely<DB>, entries: readonly OutboxEntry[]): Promise<{ entries: number; recipients: number; keys: string[] }> {
   const rows = entries
-    .map((e) => ({
-      tenant_id: e.tenantId,
-      kind: e.kind,
-      event_key: e.eventKey,
-      matter_id: e.matterId ?? null,
-      title: e.title,
-      body: e.body,
-      link: e.link ?? null,
-      payload: e.payload ?? null,
-      created_at: e.at.toISOString(),
-      person_ids: [...new Set(e.personIds)],
-    }))
+    // enqueue's row, with the payload as an object and the time as text: the rows travel as one JSON document.
+    .map((e) => ({ ...outboxRow(e), payload: outboxPayload(e) ?? null, created_at: e.at.toISOString(), person_ids: [...new Set(e.personIds)] }))
     .filter((r) => r.person_ids.length > 0);
   if (!rows.length) return { entries: 0, recipients: 0, keys: [] };
   const result = await sql<{ event_key: string; recipients: number }>`

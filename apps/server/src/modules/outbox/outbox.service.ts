@@ -41,9 +41,14 @@ export async function enqueue(trx: Transaction<DB> | Kysely<DB>, e: OutboxEntry)
   return row.id;
 }
 
+/** An entry's payload as stored: the citizen's SMS travels in it. */
+export function outboxPayload(e: Pick<OutboxEntry, 'payload' | 'citizenSms'>): Record<string, unknown> | null | undefined {
+  return e.citizenSms ? { ...e.payload, citizenSms: e.citizenSms } : e.payload;
+}
+
 /** The outbox row of an entry (its recipients aside): enqueue's, and a write that folds its notice into its own statement. */
 export function outboxRow(e: Omit<OutboxEntry, 'personIds'>) {
-  const payload = e.citizenSms ? { ...e.payload, citizenSms: e.citizenSms } : e.payload;
+  const payload = outboxPayload(e);
   return {
     tenant_id: e.tenantId,
     kind: e.kind,
